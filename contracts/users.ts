@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { pageQuerySchema } from './pagination.js';
+
+export const platformRoleSchema = z.enum(['admin', 'member']);
+export const communityRoleSchema = z.enum(['manager', 'member']);
+export const userStatusSchema = z.enum(['invited', 'active', 'suspended']);
+export type PlatformRole = z.infer<typeof platformRoleSchema>;
+export type CommunityRole = z.infer<typeof communityRoleSchema>;
+export type UserStatus = z.infer<typeof userStatusSchema>;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'Enter a valid email address.' }));
+
+/** NIST 800-63B: length over composition rules; 8 is the floor, 256 keeps hashing bounded. */
+export const passwordSchema = z
+  .string()
+  .min(8, 'Use at least 8 characters.')
+  .max(256, 'Use at most 256 characters.');
+
+export const displayNameSchema = z.string().trim().min(1, 'Enter a name.').max(120);
+
+export const userSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: platformRoleSchema,
+  status: userStatusSchema,
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const userMembershipSchema = z.object({
+  communityId: z.uuid(),
+  communityName: z.string(),
+  role: communityRoleSchema,
+});
+export const userDetailSchema = userSchema.extend({ communities: z.array(userMembershipSchema) });
+export type UserDetail = z.infer<typeof userDetailSchema>;
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  displayName: displayNameSchema,
+  role: platformRoleSchema.default('member'),
+  password: passwordSchema.optional(),
+  communityIds: z.array(z.uuid()).max(100).optional(),
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const updateUserSchema = z
+  .object({
+    displayName: displayNameSchema,
+    role: platformRoleSchema,
+    status: z.enum(['active', 'suspended']),
+    password: passwordSchema,
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Send at least one field to change.' });
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const listUsersQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(200).optional(),
+  role: platformRoleSchema.optional(),
+  status: userStatusSchema.optional(),
+  communityId: z.uuid().optional(),
+});
+export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;

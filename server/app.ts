@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase } from './lib/database.js';
+import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
+import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-limiter.js';
+import { AccessTokens } from './lib/tokens.js';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
+import { registerCommunityRoutes } from './modules/communities/communities.routes.js';
+import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { createMetrics, registerMetrics } from './plugins/metrics.js';
+import { registerRequestContext } from './plugins/request-context.js';
+import { registerSecurity } from './plugins/security.js';
+import { registerWebApp } from './plugins/web-app.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** dist/web beside dist/server when built; the repository's dist/web when run from source. */
+const defaultWebDir = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../web' : '../dist/web');
+
+export interface BuildOptions {
+  /** An already-open (and migrated) database; otherwise one is opened from the config and closed with the app. */
+  database?: DatabaseHandle;
+  mailer?: Mailer;
+  webDir?: string;
+  logger?: boolean;
+}
+
+const requestIdPattern = /^[\w.:-]{1,64}$/;
+
+/** Builds the whole application: plugins, then modules, each registered explicitly. Never listens. */
+export async function buildApp(config: Readonly<Config>, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken', '*.refreshToken', '*.token'],
+              censor: '[redacted]',
+            },
+          },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const database =
+    options.database ??
+    (await openDatabase({
+      url: config.DATABASE_URL,
+      pgliteDir: path.join(config.DATA_DIR, 'pgdata'),
+      poolMax: config.DB_POOL_MAX,
+      onPoolError: (err) => app.log.warn({ err, event: 'db.pool.error' }, 'database connection lost'),
+    }));
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  redis?.on('error', (err) => app.log.warn({ err, event: 'redis.error' }, 'redis error'));
+  app.addHook('onClose', async () => {
+    if (!options.database) await database.close();
+    await redis?.quit().catch(() => undefined);
+  });
+
+  await app.register(cookie);
+  await registerSecurity(app, config, redis);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'AI GYM API', version: '1.0.0', description: 'Every error is {"error":{"code","message","requestId"}}.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerRequestContext(app, {
+    config,
+    database,
+    db: database.db,
+    tokens: new AccessTokens(config.AUTH_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
+    limiter: new RateLimiter(redis ? new RedisCounterStore(redis) : new MemoryCounterStore()),
+    mailer: options.mailer ?? (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new OutboxMailer(path.join(config.DATA_DIR, 'outbox'))),
+  });
+  const metrics = createMetrics(database.pool);
+  registerMetrics(app, metrics);
+
+  registerHealthRoutes(app);
+  registerAuthRoutes(app);
+  registerUserRoutes(app);
+  registerCommunityRoutes(app);
+  registerClientErrorRoutes(app, metrics);
+
+  await registerWebApp(app, options.webDir ?? defaultWebDir);
+  return app;
+}

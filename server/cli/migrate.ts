@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { ConfigError, parseEnv } from '../config.js';
+import { openDatabase } from '../lib/database.js';
+import { migrate, rollback } from '../lib/migrator.js';
+
+/** `npm run db:migrate` applies every pending migration; `npm run db:rollback [steps]` steps back. */
+async function run(): Promise<void> {
+  const [direction = 'up', steps = '1'] = process.argv.slice(2);
+  const env = parseEnv(process.env);
+  const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: path.join(env.DATA_DIR, 'pgdata') });
+  try {
+    const result = direction === 'down' ? await rollback(database.pool, Number(steps)) : await migrate(database.pool);
+    process.stdout.write(`${result.applied.length ? result.applied.join('\n') : 'nothing to do'}\nschema version: ${result.version}\n`);
+  } finally {
+    await database.close();
+  }
+}
+
+run().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error instanceof Error ? error.stack : error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const aiProviders = ['offline', 'openai', 'openai-compatible', 'anthropic', 'google'] as const;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ADMIN_EMAIL: z.email().default('admin@example.com'),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  AI_PROVIDER: z.enum(aiProviders).default('offline'),
+  AI_BASE_URL: z.url().optional(),
+  AI_API_KEY: z.string().optional(),
+  AI_MODEL: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  APP_URL: z.url().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+  SESSION_IDLE_TIMEOUT_HOURS: z.coerce.number().positive().default(24 * 7),
+  SESSION_MAX_AGE_DAYS: z.coerce.number().positive().default(30),
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Set behind a reverse proxy so client IPs (rate limits, logs) come from X-Forwarded-For. */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'AUTH_SECRET'> {
+  AUTH_SECRET: string;
+  /** True when AUTH_SECRET was generated into DATA_DIR rather than given. */
+  authSecretGenerated: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into one frozen config; lists every bad variable at once. */
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/**
+ * A laptop needs no set-up: without AUTH_SECRET a random one is generated once into DATA_DIR
+ * so sessions survive restarts. Production sets AUTH_SECRET explicitly.
+ */
+function resolveAuthSecret(env: Env): { secret: string; generated: boolean } {
+  if (env.AUTH_SECRET) return { secret: env.AUTH_SECRET, generated: false };
+  const file = path.join(env.DATA_DIR, 'auth-secret');
+  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), generated: true };
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return { secret, generated: true };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = parseEnv(env);
+  const { secret, generated } = resolveAuthSecret(parsed);
+  return Object.freeze({ ...parsed, AUTH_SECRET: secret, authSecretGenerated: generated });
+}

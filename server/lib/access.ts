@@ -1,0 +1,22 @@
+import { AppError } from './app-error.js';
+import { isAdmin, type UserContext } from './transactions.js';
+
+export function requireAdmin(ctx: UserContext): void {
+  if (!isAdmin(ctx)) throw new AppError('forbidden', 'Only administrators can do that.');
+}
+
+/** Admins, or members who manage at least one community. */
+export async function requireAdminOrManager(ctx: UserContext): Promise<void> {
+  if (isAdmin(ctx)) return;
+  const managed = await ctx.db
+    .selectFrom('community_members')
+    .select('community_id')
+    .where('user_id', '=', ctx.actor.userId)
+    .where('role', '=', 'manager')
+    .limit(1)
+    .executeTakeFirst();
+  if (!managed) throw new AppError('forbidden', 'Only administrators and community managers can do that.');
+}
+
+export const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '23505';
+export const isForeignKeyViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '23503';

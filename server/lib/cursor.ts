@@ -1,0 +1,37 @@
+import { AppError } from './app-error.js';
+
+/**
+ * Keyset cursors: the sort key of the last row sent, opaque to clients. Keyset pagination stays
+ * fast at any depth, unlike OFFSET.
+ */
+export interface Cursor {
+  at: string;
+  id: string;
+}
+
+export function encodeCursor(at: Date | string, id: string): string {
+  const iso = at instanceof Date ? at.toISOString() : at;
+  return Buffer.from(JSON.stringify([iso, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): Cursor | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      const [at, id] = value as [string, string];
+      if (!Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/i.test(id)) return { at, id };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+}
+
+/** Splits one extra fetched row off into the next cursor. */
+export function toPage<T>(rows: T[], limit: number, key: (row: T) => { at: Date | string; id: string }): { items: T[]; nextCursor: string | null } {
+  if (rows.length <= limit) return { items: rows, nextCursor: null };
+  const items = rows.slice(0, limit);
+  const last = key(items[items.length - 1] as T);
+  return { items, nextCursor: encodeCursor(last.at, last.id) };
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../db-schema.js';
+
+/** How long a request may wait for a connection before it is answered 503 instead of hanging. */
+export const POOL_ACQUIRE_TIMEOUT_MS = 2000;
+
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  pool: pg.Pool;
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server; without it the embedded PGlite database is used. */
+  url?: string | undefined;
+  /** Where PGlite keeps its files, or `memory://` for a throw-away database. */
+  pgliteDir?: string | undefined;
+  poolMax?: number | undefined;
+  onPoolError?: (error: Error) => void;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  let pool: pg.Pool;
+  let pglite: PGlite | undefined;
+  if (options.url) {
+    pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolMax ?? 10,
+      connectionTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: 15_000,
+      application_name: 'aigym',
+    });
+  } else {
+    const dir = options.pgliteDir ?? 'memory://';
+    if (!dir.startsWith('memory://')) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+    pglite = new PGlite(dir);
+    await pglite.waitReady;
+    // PGlite is a single session: more than one pool client would interleave transactions.
+    pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS });
+  }
+  // An idle client losing its server must not crash the process; the next checkout reconnects.
+  pool.on('error', (error) => options.onPoolError?.(error));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: pglite ? 'pglite' : 'postgres',
+    pool,
+    db,
+    async close() {
+      await db.destroy();
+      await pglite?.close();
+    },
+  };
+}
+
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/** True for errors that mean "the database cannot be reached right now", not "the query was wrong". */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+    error.message,
+  );
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+}
+
+const FROM = 'AI GYM <no-reply@aigym.local>';
+
+/** Without SMTP, mail lands as JSON files in DATA_DIR/outbox so invitations and resets work on a laptop. */
+export class OutboxMailer implements Mailer {
+  constructor(readonly dir: string) {}
+
+  async send(mail: Mail): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const createdAt = new Date().toISOString();
+    const file = path.join(this.dir, `${createdAt.replaceAll(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.json`);
+    await writeFile(file, JSON.stringify({ from: FROM, ...mail, createdAt }, null, 2), { mode: 0o600 });
+  }
+}
+
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(url: string) {
+    this.transport = nodemailer.createTransport(url);
+  }
+
+  async send(mail: Mail): Promise<void> {
+    await this.transport.sendMail({ from: FROM, ...mail });
+  }
+}
+
+const escapeHtml = (s: string): string =>
+  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** A plain message with one call-to-action link, as text and HTML. */
+export function linkMail(to: string, subject: string, intro: string, label: string, link: string): Mail {
+  return {
+    to,
+    subject,
+    text: `${intro}\n\n${label}: ${link}\n\nIf you did not expect this email, you can ignore it.`,
+    html: `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(label)}</a></p><p>If you did not expect this email, you can ignore it.</p>`,
+  };
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import Postgrator from 'postgrator';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** db/migrations, found from both server/lib (tsx) and dist/server/lib (built). */
+export const migrationsDir = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../../db/migrations' : '../../db/migrations');
+
+async function withMigrator<T>(pool: pg.Pool, fn: (migrator: Postgrator) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ db: string }>('select current_database() as db');
+    const migrator = new Postgrator({
+      migrationPattern: path.join(migrationsDir, '*.sql').replaceAll('\\', '/'),
+      driver: 'pg',
+      database: rows[0]?.db ?? 'postgres',
+      schemaTable: 'public.schemaversion',
+      execQuery: (query) => client.query(query),
+    });
+    return await fn(migrator);
+  } finally {
+    client.release();
+  }
+}
+
+export interface MigrationResult {
+  applied: string[];
+  version: number;
+}
+
+/** Migrates to `target` (a version number, 0 for empty, or 'max'). */
+export async function migrate(pool: pg.Pool, target: number | 'max' = 'max'): Promise<MigrationResult> {
+  return withMigrator(pool, async (migrator) => {
+    const applied = await migrator.migrate(target === 'max' ? 'max' : String(target).padStart(4, '0'));
+    const version = await migrator.getDatabaseVersion();
+    return { applied: applied.map((m) => `${m.version}.${m.action}.${m.name}`), version: Number(version ?? 0) };
+  });
+}
+
+/** Steps back `steps` migrations. */
+export async function rollback(pool: pg.Pool, steps = 1): Promise<MigrationResult> {
+  const current = await withMigrator(pool, (m) => m.getDatabaseVersion());
+  return migrate(pool, Math.max(0, Number(current ?? 0) - steps));
+}

@@ -1,0 +1,76 @@
+import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { AppError } from './app-error.js';
+
+export const ACCESS_TOKEN_ALG = 'HS256';
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+export const TOKEN_ISSUER = 'aigym';
+export const TOKEN_AUDIENCE = 'aigym-api';
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Signs and verifies access tokens (RFC 9068 profile, RFC 8725 practices): one pinned algorithm. */
+export class AccessTokens {
+  // Imported once: building a key per request costs more than the verification itself.
+  private readonly key: KeyObject;
+
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+  ) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
+
+  async sign(claims: AccessClaims): Promise<string> {
+    return new SignJWT({ sid: claims.sid })
+      .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP })
+      .setSubject(claims.sub)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .setJti(randomUUID())
+      .sign(this.key);
+  }
+
+  /** Every failure is the same 401: the client's only remedy is to refresh or sign in again. */
+  async verify(token: string): Promise<AccessClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: [ACCESS_TOKEN_ALG],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        typ: ACCESS_TOKEN_TYP,
+        requiredClaims: ['sub', 'sid', 'iat', 'exp', 'jti'],
+      });
+      const { sub, sid } = payload;
+      if (typeof sub !== 'string' || !uuidPattern.test(sub) || typeof sid !== 'string' || !uuidPattern.test(sid)) {
+        throw new AppError('unauthenticated', 'Your session token is not valid. Please sign in again.');
+      }
+      return { sub, sid };
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const expired = error instanceof joseErrors.JWTExpired;
+      throw new AppError(
+        expired ? 'session_expired' : 'unauthenticated',
+        expired ? 'Your session has expired. Please sign in again.' : 'Your session token is not valid. Please sign in again.',
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** 256 random bits, URL-safe: refresh tokens and emailed one-time links. */
+export function newOpaqueToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Secrets are stored only as hashes; SHA-256 suffices for 256-bit random values. */
+export function hashOpaqueToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}

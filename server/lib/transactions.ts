@@ -1,0 +1,100 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { PlatformRole } from '../../contracts/users.js';
+import type { Database } from '../db-schema.js';
+import { AppError } from './app-error.js';
+import type { AccessClaims } from './tokens.js';
+
+export interface Actor {
+  userId: string;
+  sessionId: string;
+  role: PlatformRole;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  ip: string;
+  /** Where failures of after-commit work are reported. */
+  onBackgroundError: (error: unknown) => void;
+}
+
+export interface AnonymousContext extends RequestMeta {
+  db: Transaction<Database>;
+  /**
+   * Work that must happen only once the transaction has committed (sending mail, say): it runs
+   * after COMMIT, and its failure is logged, never turned into a failed request.
+   */
+  afterCommit(task: () => Promise<void>): void;
+}
+
+export interface UserContext extends AnonymousContext {
+  actor: Actor;
+}
+
+export const isAdmin = (ctx: UserContext): boolean => ctx.actor.role === 'admin';
+
+/**
+ * Runs `fn` in one transaction as the non-owner role aigym_app with no identity: every
+ * row-level policy then matches nothing, so only SECURITY DEFINER lookups can read.
+ */
+export async function runAnonymous<T>(db: Kysely<Database>, meta: RequestMeta, fn: (ctx: AnonymousContext) => Promise<T>): Promise<T> {
+  const tasks: Array<() => Promise<void>> = [];
+  const result = await db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.user_id', '', true), set_config('app.role', '', true), set_config('role', 'aigym_app', true)`.execute(trx);
+    return fn({ db: trx, ...meta, afterCommit: (task) => tasks.push(task) });
+  });
+  await runTasks(tasks, meta);
+  return result;
+}
+
+async function runTasks(tasks: Array<() => Promise<void>>, meta: RequestMeta): Promise<void> {
+  for (const task of tasks) await task().catch(meta.onBackgroundError);
+}
+
+interface IdentityRow {
+  role: PlatformRole | null;
+  status: string | null;
+  session_live: boolean | null;
+}
+
+/**
+ * Runs `fn` in one transaction as aigym_app with the identity of a verified token. The prologue is
+ * one round trip: it reads the user's current row and session (a suspended user or revoked session
+ * is refused here, whatever the token says), then sets the identity and drops to aigym_app.
+ */
+export async function runAsUser<T>(
+  db: Kysely<Database>,
+  claims: AccessClaims,
+  meta: RequestMeta,
+  fn: (ctx: UserContext) => Promise<T>,
+): Promise<T> {
+  const tasks: Array<() => Promise<void>> = [];
+  const result = await db.transaction().execute(async (trx) => {
+    const { rows } = await sql<IdentityRow>`
+      select i.role, i.status, i.session_live,
+             set_config('app.user_id', case when i.session_live and i.status = 'active' then ${claims.sub}::text else '' end, true),
+             set_config('app.role', case when i.session_live and i.status = 'active' then i.role else '' end, true),
+             set_config('role', 'aigym_app', true)
+        from (select 1) as one
+        left join app.session_identity(${claims.sub}::uuid, ${claims.sid}::uuid) as i on true`.execute(trx);
+    const row = rows[0];
+    if (!row?.role || !row.session_live) {
+      throw new AppError('unauthenticated', 'Your session has ended. Please sign in again.');
+    }
+    if (row.status !== 'active') {
+      throw new AppError('unauthenticated', 'This account is not active. Please contact your administrator.');
+    }
+    const actor: Actor = { userId: claims.sub, sessionId: claims.sid, role: row.role };
+    return fn({ db: trx, ...meta, actor, afterCommit: (task) => tasks.push(task) });
+  });
+  await runTasks(tasks, meta);
+  return result;
+}
+
+/**
+ * Within an anonymous transaction, takes on the identity of a user the server has just
+ * authenticated by other means (password, refresh cookie, emailed link).
+ */
+export async function assumeIdentity(ctx: AnonymousContext, userId: string, role: PlatformRole, sessionId = ''): Promise<UserContext> {
+  await sql`select set_config('app.user_id', ${userId}::text, true), set_config('app.role', ${role}::text, true)`.execute(ctx.db);
+  return { ...ctx, actor: { userId, sessionId, role } };
+}

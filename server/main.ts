@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { pino } from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './lib/database.js';
+import { migrate } from './lib/migrator.js';
+import { ensureFirstAdmin } from './modules/users/bootstrap.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.LOG_LEVEL });
+  if (config.authSecretGenerated) {
+    log.warn({ event: 'config.auth_secret_generated' }, `AUTH_SECRET is not set: using a generated key stored in ${path.join(config.DATA_DIR, 'auth-secret')}. Set AUTH_SECRET in production.`);
+  }
+
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    pgliteDir: path.join(config.DATA_DIR, 'pgdata'),
+    poolMax: config.DB_POOL_MAX,
+    onPoolError: (err) => log.warn({ err, event: 'db.pool.error' }, 'database connection lost'),
+  });
+  const migrated = await migrate(database.pool);
+  log.info({ event: 'db.migrated', database: database.kind, version: migrated.version, applied: migrated.applied }, 'database ready');
+
+  const admin = await ensureFirstAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  if (admin.created) log.info({ event: 'bootstrap.admin_created', email: admin.email }, 'first admin created');
+  if (admin.generatedPassword) {
+    // Shown once on the terminal, deliberately outside the structured log.
+    process.stdout.write(
+      `\n  First admin created. Sign in at ${config.APP_URL}/login with\n    email:    ${admin.email}\n    password: ${admin.generatedPassword}\n  (set ADMIN_PASSWORD to choose it yourself)\n\n`,
+    );
+  }
+
+  const app = await buildApp(config, { database });
+  app.addHook('onClose', () => database.close());
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ event: 'server.shutdown', signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`AI GYM failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  acceptInvitationSchema,
+  forgotPasswordSchema,
+  loginSchema,
+  meResponseSchema,
+  resetPasswordSchema,
+  sessionResponseSchema,
+} from '../../../contracts/auth.js';
+import { errorBodySchema } from '../../../contracts/errors.js';
+import { AppError } from '../../lib/app-error.js';
+import { AuthLimits } from './auth-limits.js';
+import * as auth from './auth.service.js';
+
+export const REFRESH_COOKIE = 'aigym_refresh';
+const COOKIE_PATH = '/api/auth';
+
+/**
+ * The refresh and logout endpoints act on a cookie, so a cross-site page could trigger them:
+ * SameSite=Strict stops the cookie, and this stops the request when a browser says where it came from.
+ */
+function assertSameOrigin(request: FastifyRequest, appUrl: string): void {
+  const origin = request.headers.origin;
+  if (!origin) return;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError('forbidden', 'Cross-site requests are not allowed here.');
+  }
+  if (originHost !== request.headers.host && originHost !== new URL(appUrl).host) {
+    throw new AppError('forbidden', 'Cross-site requests are not allowed here.');
+  }
+}
+
+export function registerAuthRoutes(app: FastifyInstance): void {
+  const { config, limiter, tokens, mailer } = app.services;
+  const deps: auth.AuthDeps = { config, tokens, mailer };
+  const limits = new AuthLimits(limiter, config);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const errors = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema };
+
+  const setRefreshCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(REFRESH_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.APP_URL.startsWith('https:'),
+      path: COOKIE_PATH,
+      maxAge: config.SESSION_MAX_AGE_DAYS * 86_400,
+    });
+  const clearRefreshCookie = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+  const sessionBody = ({ accessToken, expiresIn, user }: auth.IssuedSession) => ({ accessToken, expiresIn, user });
+
+  r.post(
+    '/api/auth/login',
+    { schema: { tags: ['auth'], body: loginSchema, response: { 200: sessionResponseSchema, ...errors } } },
+    async (request, reply) => {
+      const { email } = request.body;
+      await limits.countAttempt('login', request.ip);
+      await limits.checkAccount('login', email);
+      try {
+        const session = await request.asAnonymous((ctx) => auth.login(ctx, deps, request.body, request.headers['user-agent']));
+        await limits.clearAccount('login', email);
+        request.log.info({ event: 'auth.login.succeeded', userId: session.user.id }, 'signed in');
+        setRefreshCookie(reply, session.refreshToken);
+        return sessionBody(session);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'invalid_credentials') {
+          await limits.countAccountFailure('login', email);
+          request.log.warn({ event: 'auth.login.failed' }, 'sign-in failed');
+        }
+        throw error;
+      }
+    },
+  );
+
+  r.post(
+    '/api/auth/refresh',
+    { schema: { tags: ['auth'], response: { 200: sessionResponseSchema, ...errors } } },
+    async (request, reply) => {
+      assertSameOrigin(request, config.APP_URL);
+      await limits.countAttempt('refresh', request.ip);
+      const token = request.cookies[REFRESH_COOKIE];
+      if (!token) throw new AppError('unauthenticated', 'Sign in to continue.');
+      const outcome = await request.asAnonymous((ctx) => auth.refresh(ctx, deps, token));
+      if (!outcome.ok) {
+        clearRefreshCookie(reply);
+        throw outcome.error;
+      }
+      setRefreshCookie(reply, outcome.session.refreshToken);
+      return sessionBody(outcome.session);
+    },
+  );
+
+  r.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
+    assertSameOrigin(request, config.APP_URL);
+    const token = request.cookies[REFRESH_COOKIE];
+    if (token) await request.asAnonymous((ctx) => auth.logoutByRefreshToken(ctx, token));
+    if (request.headers.authorization) {
+      // A stale or already-revoked access token makes logout a no-op, not an error.
+      await request
+        .asUser((ctx) => auth.revokeSessions(ctx, { sessionId: ctx.actor.sessionId }, 'logout'))
+        .catch((error: unknown) => {
+          if (!(error instanceof AppError)) throw error;
+        });
+    }
+    clearRefreshCookie(reply);
+    return reply.status(204).send(null);
+  });
+
+  r.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: meResponseSchema, 401: errorBodySchema } } }, (request) =>
+    request.asUser((ctx) => auth.me(ctx)),
+  );
+
+  r.post(
+    '/api/auth/password/forgot',
+    { schema: { tags: ['auth'], body: forgotPasswordSchema, response: { 202: z.object({ message: z.string() }), ...errors } } },
+    async (request, reply) => {
+      await limits.countAttempt('forgot', request.ip);
+      await limits.checkAccount('forgot', request.body.email);
+      await limits.countAccountFailure('forgot', request.body.email);
+      await request.asAnonymous((ctx) => auth.forgotPassword(ctx, deps, request.body.email));
+      return reply.status(202).send({ message: 'If an account exists for that email, a reset link is on its way.' });
+    },
+  );
+
+  r.post(
+    '/api/auth/password/reset',
+    { schema: { tags: ['auth'], body: resetPasswordSchema, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      await limits.countAttempt('reset', request.ip);
+      await request.asAnonymous((ctx) => auth.resetPassword(ctx, request.body.token, request.body.password));
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/auth/invitations/accept',
+    { schema: { tags: ['auth'], body: acceptInvitationSchema, response: { 200: sessionResponseSchema, ...errors } } },
+    async (request, reply) => {
+      await limits.countAttempt('invitation', request.ip);
+      const session = await request.asAnonymous((ctx) => auth.acceptInvitation(ctx, deps, request.body, request.headers['user-agent']));
+      setRefreshCookie(reply, session.refreshToken);
+      return sessionBody(session);
+    },
+  );
+}

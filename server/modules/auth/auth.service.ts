@@ -1,0 +1,268 @@
+import { sql } from 'kysely';
+import type { LoginInput, MeResponse } from '../../../contracts/auth.js';
+import type { PlatformRole, User } from '../../../contracts/users.js';
+import type { Config } from '../../config.js';
+import { AppError } from '../../lib/app-error.js';
+import { linkMail, type Mailer } from '../../lib/mailer.js';
+import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { hashOpaqueToken, newOpaqueToken, type AccessTokens } from '../../lib/tokens.js';
+import { type AnonymousContext, assumeIdentity, type UserContext } from '../../lib/transactions.js';
+import { evaluateFlags } from '../flags/flags.service.js';
+import { toUser, userColumns } from '../users/users.mapper.js';
+
+export interface AuthDeps {
+  config: Pick<Config, 'SESSION_MAX_AGE_DAYS' | 'SESSION_IDLE_TIMEOUT_HOURS' | 'APP_URL'>;
+  tokens: AccessTokens;
+  mailer: Mailer;
+}
+
+export interface IssuedSession {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  user: User;
+}
+
+export const PASSWORD_RESET_TTL_MINUTES = 60;
+export const INVITATION_TTL_DAYS = 7;
+
+const invalidCredentials = () => new AppError('invalid_credentials', 'The email or password is not correct.');
+const sessionEnded = (message = 'Your session has ended. Please sign in again.') => new AppError('unauthenticated', message);
+
+async function issueSession(ctx: UserContext, deps: AuthDeps, userAgent: string | undefined): Promise<IssuedSession> {
+  const expiresAt = new Date(Date.now() + deps.config.SESSION_MAX_AGE_DAYS * 86_400_000);
+  const session = await ctx.db
+    .insertInto('sessions')
+    .values({ user_id: ctx.actor.userId, expires_at: expiresAt, user_agent: userAgent?.slice(0, 300) ?? null, ip: ctx.ip })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const refreshToken = newOpaqueToken();
+  await ctx.db.insertInto('refresh_tokens').values({ token_hash: hashOpaqueToken(refreshToken), session_id: session.id }).execute();
+  const user = await ctx.db
+    .updateTable('users')
+    .set({ last_login_at: new Date() })
+    .where('id', '=', ctx.actor.userId)
+    .returning(userColumns)
+    .executeTakeFirstOrThrow();
+  const accessToken = await deps.tokens.sign({ sub: ctx.actor.userId, sid: session.id });
+  return { accessToken, expiresIn: deps.tokens.ttlSeconds, refreshToken, user: toUser(user) };
+}
+
+interface LoginRow {
+  id: string;
+  role: PlatformRole;
+  status: string;
+  password_hash: string | null;
+}
+
+export async function login(ctx: AnonymousContext, deps: AuthDeps, input: LoginInput, userAgent?: string): Promise<IssuedSession> {
+  const { rows } = await sql<LoginRow>`select * from app.find_login(${input.email})`.execute(ctx.db);
+  const found = rows[0];
+  const ok = await verifyPassword(found?.password_hash, input.password);
+  if (!found || !ok) throw invalidCredentials();
+  if (found.status !== 'active') {
+    throw new AppError('invalid_credentials', 'This account is not active. Please contact your administrator.');
+  }
+  const userCtx = await assumeIdentity(ctx, found.id, found.role);
+  return issueSession(userCtx, deps, userAgent);
+}
+
+interface RefreshRow {
+  session_id: string;
+  user_id: string;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  expires_at: Date;
+  last_used_at: Date;
+  role: PlatformRole;
+  status: string;
+}
+
+export type RefreshOutcome = { ok: true; session: IssuedSession } | { ok: false; error: AppError };
+
+/**
+ * Rotates a refresh token. Presenting one that was already used means it was copied: the whole
+ * session is revoked (its access tokens stop working at once), and the caller must commit that
+ * before answering 401 — hence an outcome rather than a throw.
+ */
+export async function refresh(ctx: AnonymousContext, deps: AuthDeps, refreshToken: string): Promise<RefreshOutcome> {
+  const hash = hashOpaqueToken(refreshToken);
+  const { rows } = await sql<RefreshRow>`select * from app.find_refresh_token(${hash})`.execute(ctx.db);
+  const found = rows[0];
+  if (!found) return { ok: false, error: sessionEnded() };
+  const userCtx = await assumeIdentity(ctx, found.user_id, found.role, found.session_id);
+  if (found.revoked_at) return { ok: false, error: sessionEnded() };
+
+  const idleLimit = Date.now() - deps.config.SESSION_IDLE_TIMEOUT_HOURS * 3_600_000;
+  const expired = new Date(found.expires_at).getTime() <= Date.now() || new Date(found.last_used_at).getTime() < idleLimit;
+  const claimed = found.used_at
+    ? undefined
+    : await ctx.db
+        .updateTable('refresh_tokens')
+        .set({ used_at: new Date() })
+        .where('token_hash', '=', hash)
+        .where('used_at', 'is', null)
+        .returning('token_hash')
+        .executeTakeFirst();
+  if (!claimed) {
+    await revokeSessions(userCtx, { sessionId: found.session_id }, 'refresh_token_reuse');
+    return { ok: false, error: sessionEnded('This session was signed out for your safety. Please sign in again.') };
+  }
+  if (expired || found.status !== 'active') {
+    await revokeSessions(userCtx, { sessionId: found.session_id }, expired ? 'expired' : 'user_inactive');
+    return { ok: false, error: sessionEnded() };
+  }
+
+  const next = newOpaqueToken();
+  await ctx.db.insertInto('refresh_tokens').values({ token_hash: hashOpaqueToken(next), session_id: found.session_id }).execute();
+  await ctx.db.updateTable('sessions').set({ last_used_at: new Date() }).where('id', '=', found.session_id).execute();
+  const user = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', found.user_id).executeTakeFirstOrThrow();
+  const accessToken = await deps.tokens.sign({ sub: found.user_id, sid: found.session_id });
+  return { ok: true, session: { accessToken, expiresIn: deps.tokens.ttlSeconds, refreshToken: next, user: toUser(user) } };
+}
+
+/** Revokes one session, or every live session of a user. */
+export async function revokeSessions(
+  ctx: UserContext,
+  which: { sessionId: string } | { userId: string },
+  reason: string,
+): Promise<number> {
+  let query = ctx.db.updateTable('sessions').set({ revoked_at: new Date(), revoked_reason: reason }).where('revoked_at', 'is', null);
+  query = 'sessionId' in which ? query.where('id', '=', which.sessionId) : query.where('user_id', '=', which.userId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Ends the session named by the refresh cookie, if any; logging out twice is not an error. */
+export async function logoutByRefreshToken(ctx: AnonymousContext, refreshToken: string): Promise<void> {
+  const { rows } = await sql<RefreshRow>`select * from app.find_refresh_token(${hashOpaqueToken(refreshToken)})`.execute(ctx.db);
+  const found = rows[0];
+  if (!found) return;
+  const userCtx = await assumeIdentity(ctx, found.user_id, found.role, found.session_id);
+  await revokeSessions(userCtx, { sessionId: found.session_id }, 'logout');
+}
+
+export async function me(ctx: UserContext): Promise<MeResponse> {
+  const user = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+  const communities = await ctx.db
+    .selectFrom('community_members as m')
+    .innerJoin('communities as c', 'c.id', 'm.community_id')
+    .select(['c.id', 'c.name', 'm.role'])
+    .where('m.user_id', '=', ctx.actor.userId)
+    .orderBy('c.name')
+    .execute();
+  return { user: toUser(user), communities, flags: evaluateFlags() };
+}
+
+/** Creates a one-time token for `userId` and returns the raw secret for the emailed link. */
+export async function createOneTimeToken(
+  ctx: UserContext,
+  userId: string,
+  purpose: 'invitation' | 'password_reset',
+  ttlMs: number,
+): Promise<string> {
+  const token = newOpaqueToken();
+  await ctx.db
+    .insertInto('one_time_tokens')
+    .values({ user_id: userId, purpose, token_hash: hashOpaqueToken(token), expires_at: new Date(Date.now() + ttlMs), created_by: ctx.actor.userId })
+    .execute();
+  return token;
+}
+
+export function invitationMail(deps: Pick<AuthDeps, 'config'>, email: string, token: string) {
+  return linkMail(
+    email,
+    'You are invited to AI GYM',
+    'You have been invited to AI GYM. Choose a password to activate your account; the link is valid for 7 days.',
+    'Accept the invitation',
+    new URL(`/invite/${token}`, deps.config.APP_URL).toString(),
+  );
+}
+
+/**
+ * Sends a reset link when the account exists and may sign in. The answer is the same either way,
+ * and the mail goes out after the response so timing does not tell either.
+ */
+export async function forgotPassword(ctx: AnonymousContext, deps: AuthDeps, email: string): Promise<void> {
+  const { rows } = await sql<LoginRow>`select * from app.find_login(${email})`.execute(ctx.db);
+  const found = rows[0];
+  if (!found || found.status !== 'active') return;
+  const userCtx = await assumeIdentity(ctx, found.id, found.role);
+  const token = await createOneTimeToken(userCtx, found.id, 'password_reset', PASSWORD_RESET_TTL_MINUTES * 60_000);
+  const mail = linkMail(
+    email,
+    'Reset your AI GYM password',
+    `Someone asked to reset the password of your AI GYM account. The link is valid for ${PASSWORD_RESET_TTL_MINUTES} minutes.`,
+    'Choose a new password',
+    new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.config.APP_URL).toString(),
+  );
+  ctx.afterCommit(async () => {
+    void deps.mailer.send(mail).catch(ctx.onBackgroundError);
+  });
+}
+
+interface OneTimeRow {
+  id: string;
+  user_id: string;
+  purpose: 'invitation' | 'password_reset';
+  expires_at: Date;
+  used_at: Date | null;
+  role: PlatformRole;
+  status: string;
+}
+
+async function consumeOneTimeToken(ctx: AnonymousContext, token: string, purpose: OneTimeRow['purpose']): Promise<UserContext> {
+  const { rows } = await sql<OneTimeRow>`select * from app.find_one_time_token(${hashOpaqueToken(token)})`.execute(ctx.db);
+  const found = rows[0];
+  const invalid = new AppError(
+    'invalid_token',
+    purpose === 'invitation' ? 'This invitation link is not valid or has expired. Ask for a new one.' : 'This reset link is not valid or has expired. Ask for a new one.',
+  );
+  const usable = found && found.purpose === purpose && !found.used_at && new Date(found.expires_at).getTime() > Date.now();
+  if (!usable || found.status === 'suspended') throw invalid;
+  const userCtx = await assumeIdentity(ctx, found.user_id, found.role);
+  const claimed = await ctx.db
+    .updateTable('one_time_tokens')
+    .set({ used_at: new Date() })
+    .where('id', '=', found.id)
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!claimed) throw invalid;
+  return userCtx;
+}
+
+/** Sets a new password from an emailed link; every existing session of the account ends. */
+export async function resetPassword(ctx: AnonymousContext, token: string, password: string): Promise<void> {
+  const userCtx = await consumeOneTimeToken(ctx, token, 'password_reset');
+  await setPassword(userCtx, userCtx.actor.userId, password);
+}
+
+export async function setPassword(ctx: UserContext, userId: string, password: string): Promise<void> {
+  await ctx.db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(password), password_changed_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
+  await revokeSessions(ctx, { userId }, 'password_changed');
+}
+
+export async function acceptInvitation(
+  ctx: AnonymousContext,
+  deps: AuthDeps,
+  input: { token: string; password: string; displayName?: string | undefined },
+  userAgent?: string,
+): Promise<IssuedSession> {
+  const userCtx = await consumeOneTimeToken(ctx, input.token, 'invitation');
+  await ctx.db
+    .updateTable('users')
+    .set({
+      status: 'active',
+      password_hash: await hashPassword(input.password),
+      password_changed_at: new Date(),
+      ...(input.displayName ? { display_name: input.displayName } : {}),
+    })
+    .where('id', '=', userCtx.actor.userId)
+    .execute();
+  return issueSession(userCtx, deps, userAgent);
+}

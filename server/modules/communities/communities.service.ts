@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import type { Community, CommunityInput, CommunityMember } from '../../../contracts/communities.js';
+import type { Page, PageQuery } from '../../../contracts/pagination.js';
+import type { CommunityRole } from '../../../contracts/users.js';
+import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { isAdmin, type UserContext } from '../../lib/transactions.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { addMembership } from '../users/users.service.js';
+import { iso } from '../users/users.mapper.js';
+
+const communityNotFound = () => notFound('That community');
+const duplicateName = () => new AppError('conflict', 'A community with that name already exists.');
+
+function communityQuery(ctx: UserContext) {
+  return ctx.db
+    .selectFrom('communities as c')
+    .select(['c.id', 'c.name', 'c.description', 'c.created_at'])
+    .select((eb) =>
+      eb.selectFrom('community_members as m').whereRef('m.community_id', '=', 'c.id').select(sql<number>`count(*)::int`.as('n')).as('member_count'),
+    );
+}
+
+type CommunityRow = { id: string; name: string; description: string; created_at: Date; member_count: number | null };
+
+const toCommunity = (row: CommunityRow): Community => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  memberCount: row.member_count ?? 0,
+  createdAt: iso(row.created_at),
+});
+
+export async function listCommunities(ctx: UserContext, query: PageQuery & { q?: string | undefined }): Promise<Page<Community>> {
+  const cursor = decodeCursor(query.cursor);
+  let q = communityQuery(ctx);
+  if (query.q) q = q.where('c.name', 'ilike', `%${query.q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (cursor) {
+    q = q.where((eb) =>
+      eb.or([eb('c.created_at', '<', new Date(cursor.at)), eb.and([eb('c.created_at', '=', new Date(cursor.at)), eb('c.id', '<', cursor.id)])]),
+    );
+  }
+  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.limit + 1).execute();
+  const page = toPage(rows, query.limit, (row) => ({ at: row.created_at, id: row.id }));
+  return { items: page.items.map(toCommunity), nextCursor: page.nextCursor };
+}
+
+export async function getCommunity(ctx: UserContext, id: string): Promise<Community> {
+  const row = await communityQuery(ctx).where('c.id', '=', id).executeTakeFirst();
+  if (!row) throw communityNotFound();
+  return toCommunity(row);
+}
+
+export async function createCommunity(ctx: UserContext, input: Required<CommunityInput>): Promise<Community> {
+  requireAdmin(ctx);
+  try {
+    const row = await ctx.db
+      .insertInto('communities')
+      .values({ name: input.name, description: input.description, created_by: ctx.actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const community = await getCommunity(ctx, row.id);
+    await recordAudit(ctx, { action: 'community.create', entityType: 'community', entityId: row.id, after: community });
+    return community;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName();
+    throw error;
+  }
+}
+
+export async function updateCommunity(ctx: UserContext, id: string, patch: Partial<CommunityInput>): Promise<Community> {
+  requireAdmin(ctx);
+  const before = await getCommunity(ctx, id);
+  try {
+    await ctx.db.updateTable('communities').set(patch).where('id', '=', id).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName();
+    throw error;
+  }
+  const after = await getCommunity(ctx, id);
+  await recordAudit(ctx, { action: 'community.update', entityType: 'community', entityId: id, before, after });
+  return after;
+}
+
+export async function deleteCommunity(ctx: UserContext, id: string): Promise<void> {
+  requireAdmin(ctx);
+  const before = await getCommunity(ctx, id);
+  await ctx.db.deleteFrom('communities').where('id', '=', id).execute();
+  await recordAudit(ctx, { action: 'community.delete', entityType: 'community', entityId: id, before });
+}
+
+const memberColumns = ['m.user_id', 'u.email', 'u.display_name', 'm.role', 'u.status', 'm.created_at'] as const;
+
+type MemberRow = { user_id: string; email: string; display_name: string; role: CommunityRole; status: string; created_at: Date };
+
+const toMember = (row: MemberRow): CommunityMember => ({
+  userId: row.user_id,
+  email: row.email,
+  displayName: row.display_name,
+  role: row.role,
+  status: row.status,
+  joinedAt: iso(row.created_at),
+});
+
+/** Admins and the community's managers see its members; anyone else gets 404, as for an unseen id. */
+async function requireMemberListAccess(ctx: UserContext, communityId: string): Promise<void> {
+  await getCommunity(ctx, communityId);
+  if (isAdmin(ctx)) return;
+  const manages = await ctx.db
+    .selectFrom('community_members')
+    .select('role')
+    .where('community_id', '=', communityId)
+    .where('user_id', '=', ctx.actor.userId)
+    .where('role', '=', 'manager')
+    .executeTakeFirst();
+  if (!manages) throw communityNotFound();
+}
+
+export async function listMembers(ctx: UserContext, communityId: string, query: PageQuery): Promise<Page<CommunityMember>> {
+  await requireMemberListAccess(ctx, communityId);
+  const cursor = decodeCursor(query.cursor);
+  let q = ctx.db
+    .selectFrom('community_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(memberColumns)
+    .where('m.community_id', '=', communityId);
+  if (cursor) {
+    q = q.where((eb) =>
+      eb.or([eb('m.created_at', '<', new Date(cursor.at)), eb.and([eb('m.created_at', '=', new Date(cursor.at)), eb('m.user_id', '<', cursor.id)])]),
+    );
+  }
+  const rows = await q.orderBy('m.created_at', 'desc').orderBy('m.user_id', 'desc').limit(query.limit + 1).execute();
+  const page = toPage(rows, query.limit, (row) => ({ at: row.created_at, id: row.user_id }));
+  return { items: page.items.map(toMember), nextCursor: page.nextCursor };
+}
+
+export async function setMembership(ctx: UserContext, communityId: string, userId: string, role: CommunityRole): Promise<CommunityMember> {
+  requireAdmin(ctx);
+  await getCommunity(ctx, communityId);
+  const user = await ctx.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound('That user');
+  const before = await ctx.db.selectFrom('community_members').select('role').where('community_id', '=', communityId).where('user_id', '=', userId).executeTakeFirst();
+  await addMembership(ctx, communityId, userId, role);
+  const member = await ctx.db
+    .selectFrom('community_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(memberColumns)
+    .where('m.community_id', '=', communityId)
+    .where('m.user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  await recordAudit(ctx, {
+    action: before ? 'membership.update' : 'membership.add',
+    entityType: 'community_member',
+    entityId: `${communityId}:${userId}`,
+    before: before ?? undefined,
+    after: { communityId, userId, role },
+  });
+  return toMember(member);
+}
+
+export async function removeMembership(ctx: UserContext, communityId: string, userId: string): Promise<void> {
+  requireAdmin(ctx);
+  const removed = await ctx.db
+    .deleteFrom('community_members')
+    .where('community_id', '=', communityId)
+    .where('user_id', '=', userId)
+    .returning(['role'])
+    .executeTakeFirst();
+  if (!removed) throw notFound('That membership');
+  await recordAudit(ctx, { action: 'membership.remove', entityType: 'community_member', entityId: `${communityId}:${userId}`, before: { communityId, userId, role: removed.role } });
+}

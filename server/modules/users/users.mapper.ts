@@ -1,0 +1,23 @@
+import type { Selectable } from 'kysely';
+import type { User } from '../../../contracts/users.js';
+import type { UsersTable } from '../../db-schema.js';
+
+export const userColumns = ['id', 'email', 'display_name', 'role', 'status', 'created_at', 'last_login_at'] as const;
+
+type UserRow = Pick<Selectable<UsersTable>, (typeof userColumns)[number]>;
+
+const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    status: row.status,
+    createdAt: iso(row.created_at),
+    lastLoginAt: row.last_login_at ? iso(row.last_login_at) : null,
+  };
+}
+
+export { iso };

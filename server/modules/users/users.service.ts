@@ -1,0 +1,142 @@
+import type { Page } from '../../../contracts/pagination.js';
+import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User, UserDetail } from '../../../contracts/users.js';
+import { requireAdmin, requireAdminOrManager, isUniqueViolation, isForeignKeyViolation } from '../../lib/access.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import { decodeCursor, toPage } from '../../lib/cursor.js';
+import type { Mailer } from '../../lib/mailer.js';
+import { hashPassword } from '../../lib/passwords.js';
+import type { UserContext } from '../../lib/transactions.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, setPassword } from '../auth/auth.service.js';
+import { toUser, userColumns } from './users.mapper.js';
+
+export interface UserDeps {
+  config: AuthDeps['config'];
+  mailer: Mailer;
+}
+
+const userNotFound = () => notFound('That user');
+
+export async function listUsers(ctx: UserContext, query: ListUsersQuery): Promise<Page<User>> {
+  await requireAdminOrManager(ctx);
+  const cursor = decodeCursor(query.cursor);
+  let q = ctx.db.selectFrom('users').select(userColumns);
+  if (query.q) {
+    const pattern = `%${query.q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('display_name', 'ilike', pattern)]));
+  }
+  if (query.role) q = q.where('role', '=', query.role);
+  if (query.status) q = q.where('status', '=', query.status);
+  if (query.communityId) {
+    const communityId = query.communityId;
+    q = q.where('id', 'in', (eb) => eb.selectFrom('community_members').select('user_id').where('community_id', '=', communityId));
+  }
+  if (cursor) {
+    q = q.where((eb) => eb.or([eb('created_at', '<', new Date(cursor.at)), eb.and([eb('created_at', '=', new Date(cursor.at)), eb('id', '<', cursor.id)])]));
+  }
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const page = toPage(rows, query.limit, (row) => ({ at: row.created_at, id: row.id }));
+  return { items: page.items.map(toUser), nextCursor: page.nextCursor };
+}
+
+export async function getUser(ctx: UserContext, id: string): Promise<UserDetail> {
+  const row = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+  if (!row) throw userNotFound();
+  const communities = await ctx.db
+    .selectFrom('community_members as m')
+    .innerJoin('communities as c', 'c.id', 'm.community_id')
+    .select(['m.community_id as communityId', 'c.name as communityName', 'm.role'])
+    .where('m.user_id', '=', id)
+    .orderBy('c.name')
+    .execute();
+  return { ...toUser(row), communities };
+}
+
+export async function createUser(ctx: UserContext, deps: UserDeps, input: CreateUserInput & { role: User['role'] }): Promise<UserDetail> {
+  requireAdmin(ctx);
+  const invited = !input.password;
+  let created;
+  try {
+    created = await ctx.db
+      .insertInto('users')
+      .values({
+        email: input.email,
+        display_name: input.displayName,
+        role: input.role,
+        status: invited ? 'invited' : 'active',
+        password_hash: input.password ? await hashPassword(input.password) : null,
+        password_changed_at: input.password ? new Date() : null,
+        created_by: ctx.actor.userId,
+      })
+      .returning(userColumns)
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('conflict', 'A user with that email already exists.');
+    throw error;
+  }
+  for (const communityId of new Set(input.communityIds ?? [])) {
+    await addMembership(ctx, communityId, created.id, 'member');
+  }
+  if (invited) {
+    const token = await createOneTimeToken(ctx, created.id, 'invitation', INVITATION_TTL_DAYS * 86_400_000);
+    const mail = invitationMail(deps, created.email, token);
+    ctx.afterCommit(() => deps.mailer.send(mail));
+  }
+  await recordAudit(ctx, { action: invited ? 'user.invite' : 'user.create', entityType: 'user', entityId: created.id, after: toUser(created) });
+  return getUser(ctx, created.id);
+}
+
+export async function addMembership(ctx: UserContext, communityId: string, userId: string, role: 'manager' | 'member'): Promise<void> {
+  try {
+    await ctx.db
+      .insertInto('community_members')
+      .values({ community_id: communityId, user_id: userId, role })
+      .onConflict((oc) => oc.columns(['community_id', 'user_id']).doUpdateSet({ role }))
+      .execute();
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw notFound('That community');
+    throw error;
+  }
+}
+
+export async function updateUser(ctx: UserContext, id: string, patch: UpdateUserInput): Promise<UserDetail> {
+  requireAdmin(ctx);
+  const before = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+  if (!before) throw userNotFound();
+  if (id === ctx.actor.userId && (patch.status === 'suspended' || patch.role === 'member')) {
+    throw new AppError('bad_request', 'You cannot suspend or demote your own account.');
+  }
+  if (patch.status && before.status === 'invited') {
+    throw new AppError('bad_request', 'This user has not accepted their invitation yet.');
+  }
+  const changes = {
+    ...(patch.displayName === undefined ? {} : { display_name: patch.displayName }),
+    ...(patch.role === undefined ? {} : { role: patch.role }),
+    ...(patch.status === undefined ? {} : { status: patch.status }),
+  };
+  if (Object.keys(changes).length > 0) {
+    await ctx.db.updateTable('users').set(changes).where('id', '=', id).execute();
+  }
+  if (patch.password) await setPassword(ctx, id, patch.password);
+  if (patch.status === 'suspended' || (patch.role && patch.role !== before.role)) {
+    // A suspended user is refused at once; a changed role takes effect on the next sign-in too.
+    await revokeSessions(ctx, { userId: id }, patch.status === 'suspended' ? 'suspended' : 'role_changed');
+  }
+  const after = await getUser(ctx, id);
+  await recordAudit(ctx, {
+    action: patch.status === 'suspended' ? 'user.suspend' : patch.status === 'active' ? 'user.reactivate' : 'user.update',
+    entityType: 'user',
+    entityId: id,
+    before: toUser(before),
+    after: { ...toUser({ ...before, ...changes }), passwordChanged: Boolean(patch.password) },
+  });
+  return after;
+}
+
+export async function deleteUser(ctx: UserContext, id: string): Promise<void> {
+  requireAdmin(ctx);
+  if (id === ctx.actor.userId) throw new AppError('bad_request', 'You cannot delete your own account.');
+  const deleted = await ctx.db.deleteFrom('users').where('id', '=', id).returning(userColumns).executeTakeFirst();
+  if (!deleted) throw userNotFound();
+  await recordAudit(ctx, { action: 'user.delete', entityType: 'user', entityId: id, before: toUser(deleted) });
+}

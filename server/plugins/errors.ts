@@ -1,0 +1,85 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type AppErrorCode } from '../lib/app-error.js';
+import { isDatabaseUnavailable } from '../lib/database.js';
+
+interface ErrorPayload {
+  code: AppErrorCode | string;
+  message: string;
+  status: number;
+  details?: unknown;
+  headers?: Record<string, string>;
+}
+
+const frameworkCodes: Record<string, Pick<ErrorPayload, 'code' | 'message'>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'That content type is not accepted here.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', message: 'The request body is empty; send JSON.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', message: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_INVALID_TYPE: { code: 'bad_request', message: 'The Content-Type header is not valid.' },
+};
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: { issue?: { path?: PropertyKey[]; message?: string } };
+}
+
+function describeValidation(error: { validation: ValidationIssue[]; validationContext?: string }): ErrorPayload {
+  const issues = error.validation.map((v: ValidationIssue) => {
+    const issue = v.params?.issue;
+    const issuePath = issue?.path?.map(String).join('.') ?? v.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
+    return { path: issuePath, message: issue?.message ?? v.message ?? 'is not valid' };
+  });
+  const first = issues[0];
+  const where = error.validationContext ?? 'request';
+  const message = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : `The ${where} is not valid.`;
+  return { code: 'validation_failed', message, status: 400, details: { in: where, issues } };
+}
+
+/** Maps anything thrown to the contract's error shape; 5xx messages never carry internals. */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (error instanceof AppError) {
+    return { code: error.code, message: error.message, status: error.status, details: error.details, headers: error.headers };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { code: 'database_unavailable', message: 'The service is temporarily unavailable. Please try again shortly.', status: 503, headers: { 'retry-after': '2' } };
+  }
+  const fastifyError = error as Partial<FastifyError> & { validation?: ValidationIssue[] };
+  if (hasZodFastifySchemaValidationErrors(error) || Array.isArray(fastifyError.validation)) {
+    return describeValidation(fastifyError as unknown as { validation: ValidationIssue[]; validationContext?: string });
+  }
+  const known = fastifyError.code ? frameworkCodes[fastifyError.code] : undefined;
+  if (known) return { ...known, status: fastifyError.statusCode ?? 400 };
+  if (fastifyError.statusCode === 429) {
+    return { code: 'rate_limited', message: 'Too many requests. Please wait and try again.', status: 429 };
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { code: 'bad_request', message: fastifyError.message ?? 'The request is not valid.', status };
+  }
+  return { code: 'internal_error', message: 'Something went wrong on our side. Please try again.', status: 500 };
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  const payload = toErrorPayload(error);
+  if (payload.status >= 500) {
+    request.log.error({ err: error, event: 'http.error' }, 'request failed');
+  } else {
+    request.log.info({ code: payload.code, status: payload.status, event: 'http.client_error' }, payload.message);
+  }
+  for (const [name, value] of Object.entries(payload.headers ?? {})) reply.header(name, value);
+  return reply.status(payload.status).send({
+    error: {
+      code: payload.code,
+      message: payload.message,
+      requestId: request.id,
+      ...(payload.details === undefined ? {} : { details: payload.details }),
+    },
+  });
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type pg from 'pg';
+
+export interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  failedLogins: Counter;
+  rateLimited: Counter<'scope'>;
+  clientErrors: Counter;
+}
+
+/** One registry per app instance, so tests building several apps do not collide. */
+export function createMetrics(pool: pg.Pool): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'db_pool_connections',
+    help: 'Database pool connections by state',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      this.set({ state: 'total' }, pool.totalCount);
+      this.set({ state: 'idle' }, pool.idleCount);
+      this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
+  const failedLogins = new Counter({ name: 'auth_failed_logins_total', help: 'Failed sign-in attempts', registers: [registry] });
+  const rateLimited = new Counter({ name: 'rate_limited_total', help: 'Requests refused by a rate limit', labelNames: ['scope'] as const, registers: [registry] });
+  const clientErrors = new Counter({ name: 'client_errors_total', help: 'Errors reported by the web app', registers: [registry] });
+  return { registry, httpDuration, failedLogins, rateLimited, clientErrors };
+}
+
+export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL, keeps label cardinality bounded.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (reply.statusCode === 429) metrics.rateLimited.inc({ scope: route });
+    if (route === '/api/auth/login' && reply.statusCode === 401) metrics.failedLogins.inc();
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+}

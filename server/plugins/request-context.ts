@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db-schema.js';
+import { AppError } from '../lib/app-error.js';
+import type { DatabaseHandle } from '../lib/database.js';
+import type { Mailer } from '../lib/mailer.js';
+import type { RateLimiter } from '../lib/rate-limiter.js';
+import type { AccessClaims, AccessTokens } from '../lib/tokens.js';
+import { type AnonymousContext, type RequestMeta, runAnonymous, runAsUser, type UserContext } from '../lib/transactions.js';
+
+/** What every module may use: built once in buildApp, shared by all requests. */
+export interface Services {
+  config: Readonly<Config>;
+  database: DatabaseHandle;
+  db: Kysely<Database>;
+  tokens: AccessTokens;
+  limiter: RateLimiter;
+  mailer: Mailer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+  interface FastifyRequest {
+    /** Verifies the bearer token (401 in the error shape on any defect). */
+    requireClaims(): Promise<AccessClaims>;
+    /** Runs `fn` in one transaction as the signed-in user, under row-level security. */
+    asUser<T>(fn: (ctx: UserContext) => Promise<T>): Promise<T>;
+    /** Runs `fn` in one transaction with no identity: policies match no row. */
+    asAnonymous<T>(fn: (ctx: AnonymousContext) => Promise<T>): Promise<T>;
+    meta(): RequestMeta;
+  }
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export function registerRequestContext(app: FastifyInstance, services: Services): void {
+  app.decorate('services', services);
+
+  app.decorateRequest('requireClaims', async function requireClaims(this: FastifyRequest) {
+    const token = bearerToken(this);
+    if (!token) throw new AppError('unauthenticated', 'Sign in to continue.');
+    return services.tokens.verify(token);
+  });
+
+  app.decorateRequest('meta', function meta(this: FastifyRequest): RequestMeta {
+    return {
+      requestId: this.id,
+      ip: this.ip,
+      onBackgroundError: (err: unknown) => this.log.error({ err, event: 'request.after_commit_failed' }, 'after-commit task failed'),
+    };
+  });
+
+  app.decorateRequest('asUser', async function asUser<T>(this: FastifyRequest, fn: (ctx: UserContext) => Promise<T>) {
+    const claims = await this.requireClaims();
+    const result = await runAsUser(services.db, claims, this.meta(), fn);
+    return result;
+  });
+
+  app.decorateRequest('asAnonymous', function asAnonymous<T>(this: FastifyRequest, fn: (ctx: AnonymousContext) => Promise<T>) {
+    return runAnonymous(services.db, this.meta(), fn);
+  });
+}

@@ -1,0 +1,44 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { AppError } from '../lib/app-error.js';
+
+/** Security headers (CSP first) and a generous per-IP ceiling on every request. */
+export async function registerSecurity(app: FastifyInstance, config: Readonly<Config>, redis: Redis | undefined): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine injects its CSS variables in <style> elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameSrc: ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com', "'self'"],
+        mediaSrc: ["'self'", 'https:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.APP_URL.startsWith('https:'),
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    max: config.API_RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    ...(redis ? { redis, nameSpace: 'aigym:global-rl:' } : {}),
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', 'Too many requests. Please wait and try again.', {
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) },
+      }),
+  });
+}

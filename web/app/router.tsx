@@ -1,0 +1,90 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
+import { NotFoundView } from '../components/errors/not-found-view.js';
+import { RouteErrorBoundary } from '../components/errors/route-error-boundary.js';
+import { FullPageLoader } from '../components/ui/full-page-loader.js';
+import { RequireAdmin } from '../features/auth/components/require-admin.js';
+import { ForgotPasswordPage } from './routes/forgot-password-page.js';
+import { InvitePage } from './routes/invite-page.js';
+import { LoginPage } from './routes/login-page.js';
+import { LogoutPage } from './routes/logout-page.js';
+import { NotFoundPage } from './routes/not-found-page.js';
+import { ResetPasswordPage } from './routes/reset-password-page.js';
+import { SignedInLayout } from './signed-in-layout.js';
+
+/** A lazily loaded page with its own error boundary, so a crash keeps the shell around it. */
+function lazyPage(path: string, load: () => Promise<ComponentType>): RouteObject {
+  return {
+    path,
+    errorElement: <RouteErrorBoundary />,
+    lazy: async () => ({ Component: await load() }),
+  };
+}
+
+function page(path: string, Component: ComponentType): RouteObject {
+  return { path, Component, errorElement: <RouteErrorBoundary fullHeight /> };
+}
+
+export const routes: RouteObject[] = [
+  {
+    element: <Outlet />,
+    errorElement: <RouteErrorBoundary fullHeight />,
+    hydrateFallbackElement: <FullPageLoader />,
+    children: [
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      page('login', LoginPage),
+      page('forgot-password', ForgotPasswordPage),
+      page('reset-password', ResetPasswordPage),
+      page('invite/:token', InvitePage),
+      page('logout', LogoutPage),
+      {
+        element: <SignedInLayout />,
+        errorElement: <RouteErrorBoundary fullHeight />,
+        children: [
+          lazyPage('dashboard', () => import('./routes/dashboard-page.js').then((m) => m.DashboardPage)),
+          lazyPage('library', () => import('./routes/library-page.js').then((m) => m.LibraryPage)),
+          lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
+          lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
+          lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
+          {
+            path: 'admin',
+            errorElement: <RouteErrorBoundary />,
+            children: [
+              { index: true, element: <Navigate to="/dashboard" replace /> },
+              {
+                element: <RequireAdmin />,
+                errorElement: <RouteErrorBoundary />,
+                children: [
+                  { path: 'content', element: <Navigate to="/admin/content/agents" replace /> },
+                  lazyPage('content/:kind', () => import('./routes/admin-content-page.js').then((m) => m.AdminContentPage)),
+                  lazyPage('content/:kind/new', () =>
+                    import('./routes/admin-content-page.js').then((m) => m.AdminContentPage),
+                  ),
+                  lazyPage('content/:kind/:id', () =>
+                    import('./routes/admin-content-page.js').then((m) => m.AdminContentPage),
+                  ),
+                  lazyPage('communities', () =>
+                    import('./routes/admin-communities-page.js').then((m) => m.AdminCommunitiesPage),
+                  ),
+                  lazyPage('communities/:communityId', () =>
+                    import('./routes/admin-community-page.js').then((m) => m.AdminCommunityPage),
+                  ),
+                  lazyPage('users', () => import('./routes/admin-users-page.js').then((m) => m.AdminUsersPage)),
+                  lazyPage('users/:userId', () => import('./routes/admin-user-page.js').then((m) => m.AdminUserPage)),
+                  lazyPage('flags', () => import('./routes/admin-flags-page.js').then((m) => m.AdminFlagsPage)),
+                  lazyPage('audit', () => import('./routes/admin-audit-page.js').then((m) => m.AdminAuditPage)),
+                  { path: '*', element: <NotFoundView fullHeight={false} /> },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      page('*', NotFoundPage),
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,9 @@
+import { useDocumentTitle } from '@mantine/hooks';
+import { DashboardView } from '../../features/dashboard/components/dashboard-view.js';
+import { useSession } from '../../features/auth/hooks/use-me.js';
+
+export function DashboardPage() {
+  useDocumentTitle('Dashboard · AI GYM');
+  const me = useSession();
+  return <DashboardView me={me} />;
+}

@@ -1,0 +1,17 @@
+import { useDocumentTitle } from '@mantine/hooks';
+import { useEffect, useRef } from 'react';
+import { FullPageLoader } from '../../components/ui/full-page-loader.js';
+import { useSignOut } from '../../features/auth/hooks/use-sign-out.js';
+
+/** /logout revokes the session through the API, then lands on /login (bounded by the request timeout). */
+export function LogoutPage() {
+  useDocumentTitle('Signing out · AI GYM');
+  const signOut = useSignOut();
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void signOut();
+  }, [signOut]);
+  return <FullPageLoader label="Signing you out…" />;
+}

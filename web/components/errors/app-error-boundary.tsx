@@ -1,0 +1,33 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { reportClientError } from '../../lib/report-client-error.js';
+import { ErrorScreen } from './error-screen.js';
+
+interface State {
+  error: Error | null;
+}
+
+/** Last line of defence around the whole app (providers included). */
+export class AppErrorBoundary extends Component<{ children: ReactNode }, State> {
+  override state: State = { error: null };
+
+  static getDerivedStateFromError(error: Error): State {
+    return { error };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    reportClientError(error, info.componentStack);
+  }
+
+  override render(): ReactNode {
+    if (this.state.error) {
+      return (
+        <ErrorScreen
+          title="Something went wrong"
+          message="AI GYM hit an unexpected problem. It has been reported. Reload the page to continue."
+          onRetry={() => window.location.reload()}
+        />
+      );
+    }
+    return this.props.children;
+  }
+}

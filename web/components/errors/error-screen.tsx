@@ -1,0 +1,62 @@
+import { Button, Center, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconRefresh, IconWifiOff } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+
+/** A full error state: what happened, and a way out (Retry, Sign out, or a link). */
+export function ErrorScreen({
+  title,
+  message,
+  requestId,
+  offline = false,
+  onRetry,
+  retrying = false,
+  onSignOut,
+  children,
+  fullHeight = true,
+}: {
+  title: string;
+  message: ReactNode;
+  requestId?: string | undefined;
+  offline?: boolean;
+  onRetry?: () => void;
+  retrying?: boolean;
+  onSignOut?: () => void;
+  children?: ReactNode;
+  fullHeight?: boolean;
+}) {
+  return (
+    <Center mih={fullHeight ? '100dvh' : 360} p="md" data-testid="error-screen">
+      <Paper withBorder radius="lg" p="xl" maw={460} w="100%" shadow="sm">
+        <Stack align="center" ta="center" gap="sm">
+          <ThemeIcon size={56} radius="xl" variant="light" color={offline ? 'orange' : 'red'}>
+            {offline ? <IconWifiOff size={28} /> : <IconAlertTriangle size={28} />}
+          </ThemeIcon>
+          <Title order={2} fz={22}>
+            {title}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {message}
+          </Text>
+          {requestId ? (
+            <Text size="xs" c="dimmed">
+              Reference: {requestId}
+            </Text>
+          ) : null}
+          <Group mt="sm" justify="center">
+            {onRetry ? (
+              <Button leftSection={<IconRefresh size={16} />} onClick={onRetry} loading={retrying}>
+                Retry
+              </Button>
+            ) : null}
+            {onSignOut ? (
+              <Button variant="default" onClick={onSignOut}>
+                Sign out
+              </Button>
+            ) : null}
+            {children}
+          </Group>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}

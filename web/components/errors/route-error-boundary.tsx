@@ -1,0 +1,47 @@
+import { Button } from '@mantine/core';
+import { useEffect } from 'react';
+import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { describeError } from '../../lib/api-client.js';
+import { reportClientError } from '../../lib/report-client-error.js';
+import { ErrorScreen } from './error-screen.js';
+import { NotFoundView } from './not-found-view.js';
+
+function isChunkLoadError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(
+      error.message,
+    )
+  );
+}
+
+/** errorElement of every route: the rest of the app keeps working, the crash is reported. */
+export function RouteErrorBoundary({ fullHeight = false }: { fullHeight?: boolean }) {
+  const error = useRouteError();
+  const routeResponse = isRouteErrorResponse(error);
+
+  useEffect(() => {
+    if (!routeResponse) reportClientError(error);
+  }, [error, routeResponse]);
+
+  if (routeResponse && error.status === 404) return <NotFoundView fullHeight={fullHeight} />;
+
+  const chunk = isChunkLoadError(error);
+  const described = describeError(error);
+  return (
+    <ErrorScreen
+      fullHeight={fullHeight}
+      title={chunk ? 'A new version is available' : 'This page ran into a problem'}
+      message={
+        chunk
+          ? 'AI GYM was updated while you were using it. Reload to get the latest version.'
+          : `${described.message} The problem has been reported. You can try again or go back to your dashboard.`
+      }
+      onRetry={() => window.location.reload()}
+    >
+      <Button variant="default" component={Link} to="/dashboard">
+        Go to dashboard
+      </Button>
+    </ErrorScreen>
+  );
+}

@@ -1,0 +1,42 @@
+import { pageSchema } from '../../../../contracts/pagination.js';
+import {
+  userDetailSchema,
+  userSchema,
+  type CreateUserInput,
+  type PlatformRole,
+  type UpdateUserInput,
+  type UserStatus,
+} from '../../../../contracts/users.js';
+import { apiRequest, apiSend } from '../../../lib/api-client.js';
+
+const userPageSchema = pageSchema(userSchema);
+
+export interface UserFilters {
+  q?: string | undefined;
+  role?: PlatformRole | undefined;
+  status?: UserStatus | undefined;
+  communityId?: string | undefined;
+}
+
+export function listUsers(filters: UserFilters, cursor: string | null, signal?: AbortSignal) {
+  return apiRequest('/api/users', userPageSchema, {
+    query: { ...filters, limit: 50, cursor },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export function getUser(id: string, signal?: AbortSignal) {
+  return apiRequest(`/api/users/${encodeURIComponent(id)}`, userDetailSchema, signal ? { signal } : {});
+}
+
+export function createUser(input: CreateUserInput) {
+  return apiRequest('/api/users', userDetailSchema, { method: 'POST', body: input });
+}
+
+export function updateUser(id: string, input: UpdateUserInput) {
+  return apiRequest(`/api/users/${encodeURIComponent(id)}`, userDetailSchema, { method: 'PATCH', body: input });
+}
+
+export function deleteUser(id: string) {
+  return apiSend(`/api/users/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}

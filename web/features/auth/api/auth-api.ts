@@ -1,0 +1,78 @@
+import {
+  meResponseSchema,
+  sessionResponseSchema,
+  type LoginInput,
+  type MeResponse,
+} from '../../../../contracts/auth.js';
+import {
+  apiRequest,
+  apiSend,
+  endSession,
+  hasAccessToken,
+  isApiError,
+  refreshSession,
+  startSession,
+} from '../../../lib/api-client.js';
+
+export const meQueryKey = ['me'] as const;
+
+/**
+ * Who is signed in: the one source of truth. null = nobody.
+ * On a fresh page the token is not in memory, so one refresh restores it first.
+ */
+export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> {
+  if (!hasAccessToken()) {
+    const outcome = await refreshSession();
+    if (!outcome.ok) return null;
+  }
+  try {
+    return await apiRequest('/api/auth/me', meResponseSchema, signal ? { signal } : {});
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export async function login(input: LoginInput): Promise<void> {
+  const session = await apiRequest('/api/auth/login', sessionResponseSchema, {
+    method: 'POST',
+    body: input,
+    auth: 'none',
+  });
+  startSession(session);
+}
+
+/** Revokes the session on the server (by token and cookie), then forgets it here whatever happens. */
+export async function logout(): Promise<void> {
+  try {
+    // A fresh page (e.g. opening /logout directly) has no token in memory yet.
+    if (!hasAccessToken()) await refreshSession().catch(() => undefined);
+    await apiSend('/api/auth/logout', { method: 'POST', auth: 'optional' });
+  } finally {
+    endSession();
+  }
+}
+
+export async function requestPasswordReset(email: string): Promise<void> {
+  await apiSend('/api/auth/password/forgot', { method: 'POST', body: { email }, auth: 'none' });
+}
+
+export async function resetPassword(token: string, password: string): Promise<void> {
+  await apiSend('/api/auth/password/reset', { method: 'POST', body: { token, password }, auth: 'none' });
+}
+
+export async function acceptInvitation(input: {
+  token: string;
+  password: string;
+  displayName?: string | undefined;
+}): Promise<void> {
+  const body: Record<string, string> = { token: input.token, password: input.password };
+  if (input.displayName) body.displayName = input.displayName;
+  const session = await apiRequest('/api/auth/invitations/accept', sessionResponseSchema, {
+    method: 'POST',
+    body,
+    auth: 'none',
+  });
+  startSession(session);
+}
+

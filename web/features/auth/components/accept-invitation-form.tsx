@@ -1,0 +1,93 @@
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { IconLinkOff } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate } from 'react-router';
+import { acceptInvitationSchema } from '../../../../contracts/auth.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { isApiError } from '../../../lib/api-client.js';
+import { fieldErrors } from '../../../lib/form-errors.js';
+import { acceptInvitation } from '../api/auth-api.js';
+import { loadSignedInUser } from '../hooks/use-me.js';
+
+export function AcceptInvitationForm({ token }: { token: string }) {
+  const queryClient = useQueryClient();
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const mutation = useMutation({
+    mutationFn: async (input: { token: string; password: string; displayName?: string | undefined }) => {
+      await acceptInvitation(input);
+      return loadSignedInUser(queryClient);
+    },
+  });
+
+  if (mutation.data) return <Navigate to="/dashboard" replace />;
+
+  const badLink = token.length < 10 || (isApiError(mutation.error) && mutation.error.code === 'invalid_token');
+  if (badLink) {
+    return (
+      <Stack gap="md">
+        <Alert color="orange" variant="light" icon={<IconLinkOff size={18} />} title="This invitation doesn’t work">
+          The link is invalid, was already used, or has expired. Ask the person who invited you to send a new
+          invitation.
+        </Alert>
+        <Button component={Link} to="/login" variant="default" fullWidth>
+          Go to sign in
+        </Button>
+      </Stack>
+    );
+  }
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = displayName.trim();
+    const parsed = acceptInvitationSchema.safeParse({ token, password, displayName: name || undefined });
+    const next = parsed.success ? {} : fieldErrors(parsed.error);
+    if (!next.password && password !== confirm) next.confirm = 'The passwords do not match.';
+    setErrors(next);
+    if (!parsed.success || next.confirm) return;
+    mutation.mutate(parsed.data);
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Accept invitation">
+      <Stack gap="md">
+        {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
+        <TextInput
+          label="Your name"
+          description="Optional — how colleagues and trainers see you."
+          name="displayName"
+          autoComplete="name"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+          error={errors.displayName}
+        />
+        <PasswordInput
+          label="Choose a password"
+          description="At least 8 characters."
+          name="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.password}
+          required
+          autoFocus
+        />
+        <PasswordInput
+          label="Repeat the password"
+          name="confirm"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.currentTarget.value)}
+          error={errors.confirm}
+          required
+        />
+        <Button type="submit" size="md" fullWidth loading={mutation.isPending}>
+          Join AI GYM
+        </Button>
+      </Stack>
+    </form>
+  );
+}

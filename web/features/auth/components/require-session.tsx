@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { ErrorScreen } from '../../../components/errors/error-screen.js';
+import { FullPageLoader } from '../../../components/ui/full-page-loader.js';
+import { describeError, getRequestTimeoutMs, isApiError } from '../../../lib/api-client.js';
+import { loginPathFor } from '../../../lib/safe-next.js';
+import { useDeadline } from '../../../lib/use-deadline.js';
+import { SessionContext, useMeQuery } from '../hooks/use-me.js';
+import { useSignOut } from '../hooks/use-sign-out.js';
+
+/**
+ * The route guard. Exactly three outcomes: the page, a redirect to /login, or an error screen
+ * with Retry and Sign out. The loader in between cannot outlive the request timeout.
+ */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const me = useMeQuery();
+  const location = useLocation();
+  const signOut = useSignOut();
+  const waitedTooLong = useDeadline(me.isPending, getRequestTimeoutMs() + 1_000);
+
+  if (me.data) return <SessionContext value={me.data}>{children}</SessionContext>;
+  if (me.data === null) return <Navigate to={loginPathFor(location)} replace />;
+
+  if (me.isError || waitedTooLong) {
+    const error = me.error ?? new Error('Opening your session is taking too long.');
+    const described = describeError(error);
+    const offline = isApiError(error) ? error.isTransient : true;
+    return (
+      <ErrorScreen
+        title={offline ? 'We can’t reach AI GYM right now' : described.title}
+        message={
+          offline
+            ? `${described.message} Your session is kept; retry when the connection is back.`
+            : described.message
+        }
+        requestId={described.requestId}
+        offline={offline}
+        retrying={me.isFetching}
+        onRetry={() => void me.refetch()}
+        onSignOut={() => void signOut()}
+      />
+    );
+  }
+  return <FullPageLoader label="Opening your session…" />;
+}

@@ -1,0 +1,39 @@
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
+import { createContext, use } from 'react';
+import type { MeResponse } from '../../../../contracts/auth.js';
+import { clearUserData } from '../../../lib/query-client.js';
+import { fetchMe, meQueryKey } from '../api/auth-api.js';
+
+export const meQueryOptions = queryOptions({
+  queryKey: meQueryKey,
+  queryFn: ({ signal }) => fetchMe(signal),
+  staleTime: 60_000,
+  retry: false,
+});
+
+export function useMeQuery() {
+  return useQuery(meQueryOptions);
+}
+
+/** Everything cached for the previous user goes; `me` becomes "nobody", so guards redirect. */
+export function markSignedOut(queryClient: QueryClient): void {
+  clearUserData(queryClient, meQueryKey);
+  // Not cancelQueries on `me`: a cancel reverts the query's state asynchronously and would undo this.
+  queryClient.setQueryData<MeResponse | null>(meQueryKey, null);
+}
+
+/** After login / invitation: load `me` with the new token before leaving the form. */
+export async function loadSignedInUser(queryClient: QueryClient): Promise<MeResponse | null> {
+  clearUserData(queryClient, meQueryKey);
+  return queryClient.fetchQuery({ ...meQueryOptions, staleTime: 0 });
+}
+
+export const SessionContext = createContext<MeResponse | null>(null);
+
+/** The signed-in user; only valid below <RequireSession>, which guarantees one. */
+export function useSession(): MeResponse {
+  const me = use(SessionContext);
+  if (!me) throw new Error('useSession() used outside <RequireSession>.');
+  return me;
+}
+
