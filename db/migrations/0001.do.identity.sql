@@ -94,13 +94,13 @@ BEGIN
   RETURN true;
 END $$;
 
--- Members may edit their own row (name, password), never their role, email or status
--- (except accepting an invitation: invited → active).
+-- Through the app, members may edit their own row (name, password), never their role, email or
+-- status (except accepting an invitation: invited → active). Owner maintenance is not restricted.
 CREATE FUNCTION app.users_guard() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
 BEGIN
-  IF NOT app.is_admin() THEN
+  IF current_user = 'aigym_app' AND NOT app.is_admin() THEN
     IF NEW.role IS DISTINCT FROM OLD.role OR NEW.email IS DISTINCT FROM OLD.email THEN
       RAISE EXCEPTION 'only an admin may change a role or an email' USING ERRCODE = '42501';
     END IF;

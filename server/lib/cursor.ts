@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { AppError } from './app-error.js';
 
 /**
@@ -7,6 +8,19 @@ import { AppError } from './app-error.js';
 export interface Cursor {
   at: string;
   id: string;
+}
+
+/**
+ * A timestamp column as text with microseconds: JavaScript dates stop at milliseconds, and a cursor
+ * rounded to them would skip or repeat rows created within the same millisecond.
+ */
+export function cursorTime(column: string): RawBuilder<string> {
+  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** Rows after the cursor in (time desc, id desc) order, as one row comparison an index can serve. */
+export function beforeCursor(timeColumn: string, idColumn: string, cursor: Cursor): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(timeColumn)}, ${sql.ref(idColumn)}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
 }
 
 export function encodeCursor(at: Date | string, id: string): string {

@@ -4,7 +4,7 @@ import type { Page, PageQuery } from '../../../contracts/pagination.js';
 import type { CommunityRole } from '../../../contracts/users.js';
 import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../lib/cursor.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { addMembership } from '../users/users.service.js';
@@ -34,15 +34,13 @@ const toCommunity = (row: CommunityRow): Community => ({
 
 export async function listCommunities(ctx: UserContext, query: PageQuery & { q?: string | undefined }): Promise<Page<Community>> {
   const cursor = decodeCursor(query.cursor);
-  let q = communityQuery(ctx);
+  let q = communityQuery(ctx).select(cursorTime('c.created_at').as('cursor_at'));
   if (query.q) q = q.where('c.name', 'ilike', `%${query.q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (cursor) {
-    q = q.where((eb) =>
-      eb.or([eb('c.created_at', '<', new Date(cursor.at)), eb.and([eb('c.created_at', '=', new Date(cursor.at)), eb('c.id', '<', cursor.id)])]),
-    );
+    q = q.where(beforeCursor('c.created_at', 'c.id', cursor));
   }
   const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.limit + 1).execute();
-  const page = toPage(rows, query.limit, (row) => ({ at: row.created_at, id: row.id }));
+  const page = toPage(rows, query.limit, (row) => ({ at: row.cursor_at, id: row.id }));
   return { items: page.items.map(toCommunity), nextCursor: page.nextCursor };
 }
 
@@ -124,14 +122,13 @@ export async function listMembers(ctx: UserContext, communityId: string, query: 
     .selectFrom('community_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(memberColumns)
+    .select(cursorTime('m.created_at').as('cursor_at'))
     .where('m.community_id', '=', communityId);
   if (cursor) {
-    q = q.where((eb) =>
-      eb.or([eb('m.created_at', '<', new Date(cursor.at)), eb.and([eb('m.created_at', '=', new Date(cursor.at)), eb('m.user_id', '<', cursor.id)])]),
-    );
+    q = q.where(beforeCursor('m.created_at', 'm.user_id', cursor));
   }
   const rows = await q.orderBy('m.created_at', 'desc').orderBy('m.user_id', 'desc').limit(query.limit + 1).execute();
-  const page = toPage(rows, query.limit, (row) => ({ at: row.created_at, id: row.user_id }));
+  const page = toPage(rows, query.limit, (row) => ({ at: row.cursor_at, id: row.user_id }));
   return { items: page.items.map(toMember), nextCursor: page.nextCursor };
 }
 

@@ -2,7 +2,7 @@ import type { Page } from '../../../contracts/pagination.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User, UserDetail } from '../../../contracts/users.js';
 import { requireAdmin, requireAdminOrManager, isUniqueViolation, isForeignKeyViolation } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
-import { decodeCursor, toPage } from '../../lib/cursor.js';
+import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../lib/cursor.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { UserContext } from '../../lib/transactions.js';
@@ -20,7 +20,7 @@ const userNotFound = () => notFound('That user');
 export async function listUsers(ctx: UserContext, query: ListUsersQuery): Promise<Page<User>> {
   await requireAdminOrManager(ctx);
   const cursor = decodeCursor(query.cursor);
-  let q = ctx.db.selectFrom('users').select(userColumns);
+  let q = ctx.db.selectFrom('users').select(userColumns).select(cursorTime('created_at').as('cursor_at'));
   if (query.q) {
     const pattern = `%${query.q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('display_name', 'ilike', pattern)]));
@@ -32,10 +32,10 @@ export async function listUsers(ctx: UserContext, query: ListUsersQuery): Promis
     q = q.where('id', 'in', (eb) => eb.selectFrom('community_members').select('user_id').where('community_id', '=', communityId));
   }
   if (cursor) {
-    q = q.where((eb) => eb.or([eb('created_at', '<', new Date(cursor.at)), eb.and([eb('created_at', '=', new Date(cursor.at)), eb('id', '<', cursor.id)])]));
+    q = q.where(beforeCursor('created_at', 'id', cursor));
   }
   const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
-  const page = toPage(rows, query.limit, (row) => ({ at: row.created_at, id: row.id }));
+  const page = toPage(rows, query.limit, (row) => ({ at: row.cursor_at, id: row.id }));
   return { items: page.items.map(toUser), nextCursor: page.nextCursor };
 }
 

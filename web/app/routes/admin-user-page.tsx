@@ -1,0 +1,11 @@
+import { useDocumentTitle } from '@mantine/hooks';
+import { useParams } from 'react-router';
+import { UserDetail } from '../../features/admin/components/user-detail.js';
+import { useSession } from '../../features/auth/hooks/use-me.js';
+
+export function AdminUserPage() {
+  useDocumentTitle('User · AI GYM');
+  const { userId = '' } = useParams();
+  const me = useSession();
+  return <UserDetail key={userId} userId={userId} currentUserId={me.user.id} />;
+}

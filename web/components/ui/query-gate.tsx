@@ -1,0 +1,36 @@
+import { Center, Loader } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { ApiError, getRequestTimeoutMs } from '../../lib/api-client.js';
+import { useDeadline } from '../../lib/use-deadline.js';
+import { ErrorAlert } from '../errors/error-alert.js';
+
+const tooSlow = new ApiError({
+  kind: 'timeout',
+  status: 0,
+  code: 'timeout',
+  message: 'This is taking longer than it should. Please try again.',
+});
+
+/** Loading → content, or an error with Retry. The loader is bounded by the request timeout. */
+export function QueryGate({
+  pending,
+  error,
+  onRetry,
+  children,
+}: {
+  pending: boolean;
+  error: unknown;
+  onRetry: () => void;
+  children: ReactNode;
+}) {
+  const late = useDeadline(pending && !error, getRequestTimeoutMs() + 1_000);
+  if (error || late) return <ErrorAlert error={error ?? tooSlow} onRetry={onRetry} />;
+  if (pending) {
+    return (
+      <Center py={48} data-testid="section-loader" role="status" aria-label="Loading">
+        <Loader type="dots" />
+      </Center>
+    );
+  }
+  return <>{children}</>;
+}

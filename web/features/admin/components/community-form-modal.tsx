@@ -1,0 +1,93 @@
+import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { communityInputSchema, type Community } from '../../../../contracts/communities.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { fieldErrors } from '../../../lib/form-errors.js';
+import { useCreateCommunity, useUpdateCommunity } from '../hooks/use-communities.js';
+
+/** Create (no `community`) or edit a community. Mount it only while open so the fields start fresh. */
+export function CommunityFormModal({
+  community,
+  onClose,
+  onCreated,
+}: {
+  community?: Community;
+  onClose: () => void;
+  onCreated?: (community: Community) => void;
+}) {
+  const [name, setName] = useState(community?.name ?? '');
+  const [description, setDescription] = useState(community?.description ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useCreateCommunity();
+  const update = useUpdateCommunity(community?.id ?? '');
+  const mutation = community ? update : create;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = communityInputSchema.safeParse({ name, description });
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
+    }
+    setErrors({});
+    if (community) {
+      update.mutate(parsed.data, {
+        onSuccess: (saved) => {
+          notifications.show({ color: 'teal', message: `Saved “${saved.name}”.` });
+          onClose();
+        },
+      });
+    } else {
+      create.mutate(parsed.data, {
+        onSuccess: (saved) => {
+          notifications.show({ color: 'teal', title: 'Community created', message: saved.name });
+          onClose();
+          onCreated?.(saved);
+        },
+      });
+    }
+  };
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={<Text fw={650}>{community ? 'Edit community' : 'New community'}</Text>}
+      centered
+    >
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
+          <TextInput
+            label="Name"
+            placeholder="e.g. Acme Corporation"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            required
+            data-autofocus
+          />
+          <Textarea
+            label="Description"
+            placeholder="Who is in this community and what they are learning"
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={errors.description}
+            autosize
+            minRows={3}
+            maxRows={8}
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {community ? 'Save changes' : 'Create community'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

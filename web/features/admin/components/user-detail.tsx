@@ -1,0 +1,379 @@
+import {
+  ActionIcon,
+  Anchor,
+  Avatar,
+  Breadcrumbs,
+  Button,
+  Card,
+  Grid,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  IconBuildingCommunity,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconPlus,
+  IconTrash,
+  IconUserMinus,
+} from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import {
+  communityRoleSchema,
+  displayNameSchema,
+  platformRoleSchema,
+  type CommunityRole,
+  type PlatformRole,
+  type UserDetail as UserDetailData,
+} from '../../../../contracts/users.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { NotFoundView } from '../../../components/errors/not-found-view.js';
+import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { isApiError } from '../../../lib/api-client.js';
+import { useCommunityOptions, useRemoveMembership, useSetMembership } from '../hooks/use-communities.js';
+import { useDeleteUser, useUpdateUser, useUser } from '../hooks/use-users.js';
+import { RoleBadge, StatusBadge, communityRoleOptions, formatDate, initialsOf } from './user-badges.js';
+
+function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [role, setRole] = useState<PlatformRole>(user.role);
+  const [error, setError] = useState<string | undefined>();
+  const update = useUpdateUser(user.id);
+  const dirty = displayName.trim() !== user.displayName || role !== user.role;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = displayNameSchema.safeParse(displayName);
+    if (!name.success) {
+      setError(name.error.issues[0]?.message);
+      return;
+    }
+    setError(undefined);
+    const changes: { displayName?: string; role?: PlatformRole } = {};
+    if (name.data !== user.displayName) changes.displayName = name.data;
+    if (role !== user.role) changes.role = role;
+    if (Object.keys(changes).length === 0) return;
+    update.mutate(changes, { onSuccess: () => notifications.show({ color: 'teal', message: 'Profile saved.' }) });
+  };
+
+  return (
+    <Card padding="lg">
+      <Text fw={650} mb="md">
+        Profile
+      </Text>
+      <form onSubmit={onSubmit} noValidate aria-label="Profile">
+        <Stack gap="md">
+          {update.error ? <ErrorAlert error={update.error} /> : null}
+          <TextInput label="Email" value={user.email} readOnly disabled />
+          <TextInput
+            label="Name"
+            value={displayName}
+            onChange={(e) => setDisplayName(e.currentTarget.value)}
+            error={error}
+            required
+          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              Platform role
+            </Text>
+            <SegmentedControl
+              aria-label="Platform role"
+              value={role}
+              disabled={self}
+              onChange={(v) => setRole(platformRoleSchema.catch('member').parse(v))}
+              data={[
+                { value: 'member', label: 'Member' },
+                { value: 'admin', label: 'Administrator' },
+              ]}
+            />
+            {self ? (
+              <Text size="xs" c="dimmed">
+                You cannot change your own role.
+              </Text>
+            ) : null}
+          </Stack>
+          <Group justify="flex-end">
+            <Button type="submit" disabled={!dirty} loading={update.isPending}>
+              Save changes
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
+  const navigate = useNavigate();
+  const update = useUpdateUser(user.id);
+  const remove = useDeleteUser();
+  const [deleting, setDeleting] = useState(false);
+  const suspended = user.status === 'suspended';
+  return (
+    <Card padding="lg">
+      <Text fw={650} mb="xs">
+        Access
+      </Text>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            Status
+          </Text>
+          <StatusBadge status={user.status} />
+        </Group>
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            Created
+          </Text>
+          <Text size="sm">{formatDate(user.createdAt)}</Text>
+        </Group>
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            Last sign-in
+          </Text>
+          <Text size="sm">{user.lastLoginAt ? formatDate(user.lastLoginAt, true) : 'Never'}</Text>
+        </Group>
+        {update.error ? <ErrorAlert error={update.error} /> : null}
+        {self ? (
+          <Text size="xs" c="dimmed">
+            You cannot suspend or delete your own account.
+          </Text>
+        ) : (
+          <Group gap="sm" mt="xs" grow>
+            {user.status !== 'invited' ? (
+              <Button
+                variant="light"
+                color={suspended ? 'teal' : 'orange'}
+                leftSection={suspended ? <IconPlayerPlay size={16} /> : <IconPlayerPause size={16} />}
+                loading={update.isPending}
+                onClick={() =>
+                  update.mutate(
+                    { status: suspended ? 'active' : 'suspended' },
+                    {
+                      onSuccess: () =>
+                        notifications.show({
+                          color: 'teal',
+                          message: suspended ? 'Access restored.' : 'Suspended. Their sessions were ended.',
+                        }),
+                    },
+                  )
+                }
+              >
+                {suspended ? 'Reactivate' : 'Suspend'}
+              </Button>
+            ) : null}
+            <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
+              Delete
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      <ConfirmModal
+        opened={deleting}
+        title="Delete user?"
+        confirmLabel="Delete user"
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => setDeleting(false)}
+        onConfirm={() =>
+          remove.mutate(user.id, {
+            onSuccess: () => {
+              notifications.show({ color: 'teal', message: `Deleted ${user.email}.` });
+              void navigate('/admin/users', { replace: true });
+            },
+          })
+        }
+      >
+        {user.email} will lose access immediately and their account will be deleted. This cannot be undone.
+      </ConfirmModal>
+    </Card>
+  );
+}
+
+function MembershipsCard({ user }: { user: UserDetailData }) {
+  const communities = useCommunityOptions();
+  const setMembership = useSetMembership();
+  const removeMembership = useRemoveMembership();
+  const [communityId, setCommunityId] = useState<string | null>(null);
+  const [role, setRole] = useState<CommunityRole>('member');
+  const joined = new Set(user.communities.map((c) => c.communityId));
+  const options = (communities.data ?? []).filter((c) => !joined.has(c.id)).map((c) => ({ value: c.id, label: c.name }));
+
+  const onAdd = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!communityId) return;
+    setMembership.mutate(
+      { communityId, userId: user.id, role },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: `Added as ${role}.` });
+          setCommunityId(null);
+          setRole('member');
+        },
+      },
+    );
+  };
+
+  return (
+    <Card padding="lg">
+      <Group gap="xs" mb="md">
+        <IconBuildingCommunity size={20} />
+        <Text fw={650}>Communities</Text>
+      </Group>
+      <form onSubmit={onAdd} aria-label="Add to a community" noValidate>
+        <Stack gap="sm">
+          {setMembership.error ? <ErrorAlert error={setMembership.error} /> : null}
+          {removeMembership.error ? <ErrorAlert error={removeMembership.error} /> : null}
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <Select
+              label="Add to community"
+              placeholder={communities.isPending ? 'Loading…' : 'Choose a community'}
+              data={options}
+              value={communityId}
+              onChange={setCommunityId}
+              searchable
+              nothingFoundMessage={communities.error ? 'Communities could not be loaded' : 'No other communities'}
+              style={{ flex: '1 1 220px' }}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label="Role"
+              aria-label="Community role"
+              data={communityRoleOptions}
+              value={role}
+              onChange={(v) => setRole(communityRoleSchema.catch('member').parse(v))}
+              allowDeselect={false}
+              w={140}
+            />
+            <Button type="submit" leftSection={<IconPlus size={16} />} disabled={!communityId} loading={setMembership.isPending}>
+              Add
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      {user.communities.length === 0 ? (
+        <EmptyState icon={<IconBuildingCommunity size={24} />} title="Not in any community">
+          Add them to a community so they see its content.
+        </EmptyState>
+      ) : (
+        <Table mt="md" verticalSpacing="sm" aria-label="Memberships">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Community</Table.Th>
+              <Table.Th w={150}>Role</Table.Th>
+              <Table.Th w={48} aria-label="Actions" />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {user.communities.map((m) => (
+              <Table.Tr key={m.communityId}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/admin/communities/${m.communityId}`} size="sm" fw={600}>
+                    {m.communityName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    size="xs"
+                    aria-label={`Role in ${m.communityName}`}
+                    data={communityRoleOptions}
+                    value={m.role}
+                    allowDeselect={false}
+                    onChange={(v) => {
+                      const next = communityRoleSchema.safeParse(v);
+                      if (!next.success || next.data === m.role) return;
+                      setMembership.mutate(
+                        { communityId: m.communityId, userId: user.id, role: next.data },
+                        { onSuccess: () => notifications.show({ color: 'teal', message: `Now a ${next.data} of ${m.communityName}.` }) },
+                      );
+                    }}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Tooltip label="Remove from community">
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove from ${m.communityName}`}
+                      loading={removeMembership.isPending && removeMembership.variables.communityId === m.communityId}
+                      onClick={() =>
+                        removeMembership.mutate(
+                          { communityId: m.communityId, userId: user.id },
+                          { onSuccess: () => notifications.show({ color: 'teal', message: `Removed from ${m.communityName}.` }) },
+                        )
+                      }
+                    >
+                      <IconUserMinus size={18} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+export function UserDetail({ userId, currentUserId }: { userId: string; currentUserId: string }) {
+  const user = useUser(userId);
+  if (isApiError(user.error) && user.error.status === 404) return <NotFoundView fullHeight={false} />;
+  const self = userId === currentUserId;
+  return (
+    <Stack gap="lg">
+      <Breadcrumbs>
+        <Anchor component={Link} to="/admin/users" size="sm">
+          Users
+        </Anchor>
+        <Text size="sm">{user.data ? user.data.displayName || user.data.email : '…'}</Text>
+      </Breadcrumbs>
+      <QueryGate pending={user.isPending} error={user.error} onRetry={() => void user.refetch()}>
+        {user.data ? (
+          <Stack gap="lg">
+            <Group gap="md" wrap="nowrap">
+              <Avatar size={56} radius="xl" color="violet">
+                {initialsOf(user.data.displayName, user.data.email)}
+              </Avatar>
+              <div style={{ minWidth: 0 }}>
+                <Title order={1} fz={24}>
+                  {user.data.displayName || user.data.email}
+                </Title>
+                <Group gap="xs" mt={4}>
+                  <Text size="sm" c="dimmed">
+                    {user.data.email}
+                  </Text>
+                  <RoleBadge role={user.data.role} />
+                  <StatusBadge status={user.data.status} />
+                </Group>
+              </div>
+            </Group>
+            <Grid gap="lg">
+              <Grid.Col span={{ base: 12, md: 7 }}>
+                <Stack gap="lg">
+                  <ProfileCard key={`${user.data.displayName}|${user.data.role}`} user={user.data} self={self} />
+                  <MembershipsCard user={user.data} />
+                </Stack>
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, md: 5 }}>
+                <AccessCard user={user.data} self={self} />
+              </Grid.Col>
+            </Grid>
+          </Stack>
+        ) : null}
+      </QueryGate>
+    </Stack>
+  );
+}
