@@ -3,14 +3,9 @@ import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-r
 import { NotFoundView } from '../components/errors/not-found-view.js';
 import { RouteErrorBoundary } from '../components/errors/route-error-boundary.js';
 import { FullPageLoader } from '../components/ui/full-page-loader.js';
-import { RequireAdmin } from '../features/auth/components/require-admin.js';
-import { ForgotPasswordPage } from './routes/forgot-password-page.js';
-import { InvitePage } from './routes/invite-page.js';
 import { LoginPage } from './routes/login-page.js';
 import { LogoutPage } from './routes/logout-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
-import { ResetPasswordPage } from './routes/reset-password-page.js';
-import { SignedInLayout } from './signed-in-layout.js';
 
 /** A lazily loaded page with its own error boundary, so a crash keeps the shell around it. */
 function lazyPage(path: string, load: () => Promise<ComponentType>): RouteObject {
@@ -33,12 +28,13 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
       page('login', LoginPage),
-      page('forgot-password', ForgotPasswordPage),
-      page('reset-password', ResetPasswordPage),
-      page('invite/:token', InvitePage),
+      lazyPage('forgot-password', () => import('./routes/forgot-password-page.js').then((m) => m.ForgotPasswordPage)),
+      lazyPage('reset-password', () => import('./routes/reset-password-page.js').then((m) => m.ResetPasswordPage)),
+      lazyPage('invite/:token', () => import('./routes/invite-page.js').then((m) => m.InvitePage)),
       page('logout', LogoutPage),
       {
-        element: <SignedInLayout />,
+        // The signed-in shell (AppShell, menus, navigation) is its own chunk: /login never loads it.
+        lazy: async () => ({ Component: (await import('./signed-in-layout.js')).SignedInLayout }),
         errorElement: <RouteErrorBoundary fullHeight />,
         children: [
           lazyPage('dashboard', () => import('./routes/dashboard-page.js').then((m) => m.DashboardPage)),
@@ -52,7 +48,9 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <Navigate to="/dashboard" replace /> },
               {
-                element: <RequireAdmin />,
+                lazy: async () => ({
+                  Component: (await import('../features/auth/components/require-admin.js')).RequireAdmin,
+                }),
                 errorElement: <RouteErrorBoundary />,
                 children: [
                   { path: 'content', element: <Navigate to="/admin/content/agents" replace /> },

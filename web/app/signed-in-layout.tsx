@@ -1,4 +1,5 @@
 import { Progress } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { Outlet, useNavigation } from 'react-router';
 import { AppShellLayout } from '../components/layouts/app-shell-layout.js';
 import { RequireSession } from '../features/auth/components/require-session.js';
@@ -16,6 +17,8 @@ function SignedInFrame() {
       user={{ displayName: me.user.displayName, email: me.user.email, roleLabel: roleLabel(me) }}
       onSignOut={() => void signOut()}
     >
+      {/* Toasts are only used by signed-in pages; mounting them here keeps them out of /login. */}
+      <Notifications position="top-right" limit={4} />
       {navigation.state === 'loading' ? (
         <Progress
           value={100}

@@ -1,6 +1,5 @@
-import type { z } from 'zod';
-import { sessionResponseSchema, type SessionResponse } from '../../contracts/auth.js';
-import { errorBodySchema } from '../../contracts/errors.js';
+import type { SessionResponse } from '../../contracts/auth.js';
+import { errorBodyGuard, sessionGuard, type SafeParse } from './session-guards.js';
 
 /**
  * The only fetch wrapper of the web app.
@@ -222,7 +221,7 @@ function parseRetryAfter(headers: Headers): number | undefined {
 }
 
 function errorFromResponse(raw: RawResponse): ApiError {
-  const parsed = errorBodySchema.safeParse(raw.body);
+  const parsed = errorBodyGuard.safeParse(raw.body);
   const retryAfterSeconds = parseRetryAfter(raw.headers);
   if (parsed.success) {
     const { code, message, requestId, details } = parsed.data.error;
@@ -277,9 +276,9 @@ async function doRefresh(): Promise<RefreshOutcome> {
     performFetch('/api/auth/refresh', { method: 'POST', token: null }, defaultTimeoutMs, undefined),
   );
   if (raw.status === 200) {
-    const parsed = sessionResponseSchema.safeParse(raw.body);
+    const parsed = sessionGuard.safeParse(raw.body);
     // A 200 without a usable session (malformed answer) cannot sign anyone in.
-    if (!parsed.success || parsed.data.accessToken.length === 0) return { ok: false };
+    if (!parsed.success) return { ok: false };
     startSession(parsed.data);
     return { ok: true, session: parsed.data };
   }
@@ -352,12 +351,8 @@ async function rawRequest(path: string, options: RequestOptions): Promise<RawRes
   return second;
 }
 
-/** A JSON request whose answer is validated by `schema`. */
-export async function apiRequest<S extends z.ZodType>(
-  path: string,
-  schema: S,
-  options: RequestOptions = {},
-): Promise<z.output<S>> {
+/** A JSON request whose answer is validated by `schema` (a zod schema, or a guard with the same safeParse). */
+export async function apiRequest<T>(path: string, schema: SafeParse<T>, options: RequestOptions = {}): Promise<T> {
   const raw = await rawRequest(path, options);
   if (raw.status < 200 || raw.status >= 300) throw errorFromResponse(raw);
   const parsed = schema.safeParse(raw.body);
@@ -368,7 +363,7 @@ export async function apiRequest<S extends z.ZodType>(
       code: 'invalid_response',
       message: 'The server sent an answer this page does not understand. Please reload.',
       requestId: raw.headers.get('x-request-id') ?? undefined,
-      details: parsed.error.issues.slice(0, 5),
+      details: parsed.error,
     });
   }
   return parsed.data;

@@ -1,9 +1,4 @@
-import {
-  meResponseSchema,
-  sessionResponseSchema,
-  type LoginInput,
-  type MeResponse,
-} from '../../../../contracts/auth.js';
+import type { LoginInput, MeResponse } from '../../../../contracts/auth.js';
 import {
   apiRequest,
   apiSend,
@@ -13,6 +8,7 @@ import {
   refreshSession,
   startSession,
 } from '../../../lib/api-client.js';
+import { meGuard, sessionGuard } from '../../../lib/session-guards.js';
 
 export const meQueryKey = ['me'] as const;
 
@@ -26,7 +22,7 @@ export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> 
     if (!outcome.ok) return null;
   }
   try {
-    return await apiRequest('/api/auth/me', meResponseSchema, signal ? { signal } : {});
+    return await apiRequest('/api/auth/me', meGuard, signal ? { signal } : {});
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;
@@ -34,7 +30,7 @@ export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> 
 }
 
 export async function login(input: LoginInput): Promise<void> {
-  const session = await apiRequest('/api/auth/login', sessionResponseSchema, {
+  const session = await apiRequest('/api/auth/login', sessionGuard, {
     method: 'POST',
     body: input,
     auth: 'none',
@@ -42,11 +38,9 @@ export async function login(input: LoginInput): Promise<void> {
   startSession(session);
 }
 
-/** Revokes the session on the server (by token and cookie), then forgets it here whatever happens. */
+/** Revokes the session on the server (by its cookie, and token when held), then forgets it here whatever happens. */
 export async function logout(): Promise<void> {
   try {
-    // A fresh page (e.g. opening /logout directly) has no token in memory yet.
-    if (!hasAccessToken()) await refreshSession().catch(() => undefined);
     await apiSend('/api/auth/logout', { method: 'POST', auth: 'optional' });
   } finally {
     endSession();
@@ -68,7 +62,7 @@ export async function acceptInvitation(input: {
 }): Promise<void> {
   const body: Record<string, string> = { token: input.token, password: input.password };
   if (input.displayName) body.displayName = input.displayName;
-  const session = await apiRequest('/api/auth/invitations/accept', sessionResponseSchema, {
+  const session = await apiRequest('/api/auth/invitations/accept', sessionGuard, {
     method: 'POST',
     body,
     auth: 'none',

@@ -2,18 +2,20 @@ import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } f
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useSearchParams } from 'react-router';
-import { loginSchema } from '../../../../contracts/auth.js';
+import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { isApiError } from '../../../lib/api-client.js';
-import { fieldErrors } from '../../../lib/form-errors.js';
 import { safeNextPath } from '../../../lib/safe-next.js';
+import { looksLikeEmail } from '../../../lib/session-guards.js';
 import { login } from '../api/auth-api.js';
 import { useCooldown } from '../hooks/use-cooldown.js';
 import { loadSignedInUser, useMeQuery } from '../hooks/use-me.js';
+import type { LoginPageState } from '../hooks/use-sign-out.js';
 
 export function LoginForm() {
   const [searchParams] = useSearchParams();
+  const location = useLocation();
+  const pageState = (location.state ?? {}) as LoginPageState;
   const next = safeNextPath(searchParams.get('next'));
   const queryClient = useQueryClient();
   const me = useMeQuery();
@@ -40,19 +42,24 @@ export function LoginForm() {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = loginSchema.safeParse({ email, password });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    mutation.mutate(parsed.data);
+    // Light checks only (zod stays out of this bundle); the server validates and its message is shown.
+    const next: Record<string, string> = {};
+    if (!looksLikeEmail(email)) next.email = 'Enter a valid email address.';
+    if (!password) next.password = 'Enter your password.';
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    mutation.mutate({ email: email.trim().toLowerCase(), password });
   };
 
   const cameBack = searchParams.has('next');
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Sign in">
       <Stack gap="md">
+        {pageState.signOutIncomplete ? (
+          <Alert variant="light" color="orange" title="Signed out on this device">
+            We could not reach the server to end your session there. Sign in and out again when you are back online.
+          </Alert>
+        ) : null}
         {cameBack && !mutation.error ? (
           <Alert variant="light" color="violet" icon={<IconInfoCircle size={18} />}>
             Sign in to continue where you left off.

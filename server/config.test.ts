@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseEnv } from './config.js';
+
+describe('configuration', () => {
+  it('has working defaults for a laptop', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', AI_PROVIDER: 'offline', APP_URL: 'http://localhost:3000', LOG_LEVEL: 'info' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it('fails fast naming every bad variable at once', () => {
+    let error: unknown;
+    try {
+      parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://nope', AI_PROVIDER: 'skynet', AUTH_SECRET: 'short', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'AI_PROVIDER', 'AUTH_SECRET', 'LOG_LEVEL']) expect(problems).toContain(name);
+  });
+
+  it('generates AUTH_SECRET once into DATA_DIR when it is missing, and reuses it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aigym-config-'));
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.authSecretGenerated).toBe(true);
+    expect(first.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
+    expect(readFileSync(path.join(dir, 'auth-secret'), 'utf8')).toBe(first.AUTH_SECRET);
+  });
+
+  it('uses a given AUTH_SECRET as is and freezes the result', () => {
+    const config = loadConfig({ DATA_DIR: os.tmpdir(), AUTH_SECRET: 'x'.repeat(40) });
+    expect(config.AUTH_SECRET).toBe('x'.repeat(40));
+    expect(config.authSecretGenerated).toBe(false);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+});
