@@ -753,7 +753,7 @@ describe('the matrix harness', () => {
   });
 
   it('runs every case as aigym_app, not as the owner', async () => {
-    const role = await asIdentity(identities.admin, async (trx) => (await sql<{ u: string; s: boolean }>`select current_user as u, usesuper as s from pg_user where usename = current_user`.execute(trx)).rows[0]);
+    const role = await asIdentity(identities.admin, async (trx) => (await sql<{ u: string; s: boolean }>`select current_user as u, rolsuper or rolbypassrls as s from pg_roles where rolname = current_user`.execute(trx)).rows[0]);
     expect(role).toEqual({ u: 'aigym_app', s: false });
   });
 });

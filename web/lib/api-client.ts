@@ -84,8 +84,19 @@ interface TokenState {
 type RefreshOutcome = { ok: true; session: SessionResponse } | { ok: false };
 
 const EXPIRY_MARGIN_MS = 5_000;
-const envTimeout = Number(import.meta.env.VITE_API_TIMEOUT_MS);
-let defaultTimeoutMs = Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Build-time VITE_API_TIMEOUT_MS, or a page-level override (browser tests set it before the app loads). */
+function initialTimeoutMs(): number {
+  const override = (globalThis as { __AIGYM_API_TIMEOUT_MS__?: unknown }).__AIGYM_API_TIMEOUT_MS__;
+  for (const candidate of [override, import.meta.env.VITE_API_TIMEOUT_MS]) {
+    const value = Number(candidate);
+    if (candidate !== undefined && Number.isFinite(value) && value > 0) return value;
+  }
+  return DEFAULT_TIMEOUT_MS;
+}
+
+let defaultTimeoutMs = initialTimeoutMs();
 
 let tokenState: TokenState | null = null;
 let refreshInFlight: Promise<RefreshOutcome> | null = null;
@@ -124,7 +135,7 @@ export function resetApiClientForTests(): void {
   tokenState = null;
   refreshInFlight = null;
   sessionEndedListeners.clear();
-  defaultTimeoutMs = 10_000;
+  defaultTimeoutMs = DEFAULT_TIMEOUT_MS;
 }
 
 interface RawResponse {

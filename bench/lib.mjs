@@ -1,0 +1,80 @@
+// Shared by the benchmarks: start the built server as its own process on 127.0.0.1, and run
+// autocannon against it from this one, printing the figures.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+export const ADMIN = { email: 'bench-admin@example.com', password: 'bench password 123' };
+
+export async function startServer({ port = 3210, env = {} } = {}) {
+  if (!existsSync('dist/server/main.js')) spawnSync('npm', ['run', 'build:server'], { stdio: 'inherit' });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aigym-bench-'));
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+      // The benchmark measures throughput, not the throttles.
+      LOGIN_LIMIT_PER_IP: '100000000',
+      LOGIN_LIMIT_PER_ACCOUNT: '100000000',
+      API_RATE_LIMIT_PER_MINUTE: '100000000',
+      ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+      ...env,
+    },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(base, { email, password } = ADMIN) {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return (await response.json()).accessToken;
+}
+
+export function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ duration: 10, connections: 20, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+export function report(label, result) {
+  const failed = result.non2xx + result.errors + result.timeouts;
+  const line = [
+    label.padEnd(38),
+    `${result.requests.average.toFixed(0).padStart(7)} req/s`,
+    `p50 ${String(result.latency.p50).padStart(5)} ms`,
+    `p99 ${String(result.latency.p99).padStart(5)} ms`,
+    `(${result.requests.total} requests, ${failed} failed)`,
+  ].join('  ');
+  process.stdout.write(`${line}\n`);
+  return { label, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
+}

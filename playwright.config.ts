@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { defineConfig } from '@playwright/test';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  AUTH_SECRET,
+  E2E_BASE_URL,
+  E2E_DATA_DIR,
+  E2E_PORT,
+} from './e2e/e2e-env.js';
+
+/** Debian's Chromium (never Playwright's downloads); resolved once, inherited by the workers. */
+function chromiumPath(): string {
+  if (!process.env.CHROMIUM_PATH) {
+    process.env.CHROMIUM_PATH = execFileSync(process.execPath, ['scripts/find-chromium.mjs'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
+  }
+  return process.env.CHROMIUM_PATH;
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 7_000 },
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: 'node e2e/start-server.mjs',
+    url: `${E2E_BASE_URL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: E2E_DATA_DIR,
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      APP_URL: E2E_BASE_URL,
+      AUTH_SECRET,
+      LOG_LEVEL: 'warn',
+      // Every test signs in from 127.0.0.1: the per-IP ceiling is for real traffic, not this suite.
+      LOGIN_LIMIT_PER_IP: '100000',
+      API_RATE_LIMIT_PER_MINUTE: '100000',
+    },
+  },
+});
