@@ -1,0 +1,153 @@
+import type { Route } from '@playwright/test';
+import { E2E_BASE_URL } from './e2e-env.js';
+import { expect, screenshotPath, signIn, test } from './fixtures.js';
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A JWT-shaped token that no server would accept: no `sub`, and a made-up signature. */
+function tokenWithoutSub(): string {
+  const now = Math.floor(Date.now() / 1000);
+  return `${b64url({ alg: 'HS256', typ: 'at+jwt' })}.${b64url({ iss: 'aigym', aud: 'aigym', iat: now, exp: now + 900, jti: 'x', sid: 'y' })}.${Buffer.from('forged').toString('base64url')}`;
+}
+
+test.describe('what broke the predecessor cannot happen here', () => {
+  test('a session whose refreshed token has no sub claim ends on the sign-in page within 2 seconds, with no spinner', async ({
+    page,
+    member,
+  }) => {
+    const login = await page.request.post('/api/auth/login', { data: { email: member.email, password: member.password } });
+    const { user } = (await login.json()) as { user: unknown };
+    let refreshes = 0;
+    await page.route('**/api/auth/refresh', (route: Route) => {
+      refreshes += 1;
+      return route.fulfill({ status: 200, json: { accessToken: tokenWithoutSub(), expiresIn: 900, user } });
+    });
+
+    const started = Date.now();
+    await page.goto('/dashboard');
+    await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/, { timeout: 2_000 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await expect(page.getByTestId('page-loader')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    // One refresh on load, one after the 401: never a loop.
+    expect(refreshes).toBeLessThanOrEqual(2);
+  });
+
+  test('a garbage answer to the refresh call ends on the sign-in page', async ({ page }) => {
+    await page.route('**/api/auth/refresh', (route) => route.fulfill({ status: 200, body: 'garbage', contentType: 'text/plain' }));
+    await page.goto('/admin/users');
+    await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Fusers$/, { timeout: 2_000 });
+    await expect(page.getByTestId('page-loader')).toHaveCount(0);
+  });
+
+  test('a forged refresh cookie ends on the sign-in page within 2 seconds', async ({ page, context }) => {
+    await context.addCookies([{ name: 'aigym_refresh', value: 'forged-cookie-value-000000000000000000', url: `${E2E_BASE_URL}/api/auth` }]);
+    await page.goto('/dashboard');
+    await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/, { timeout: 2_000 });
+    await expect(page.getByTestId('page-loader')).toHaveCount(0);
+  });
+
+  test('a 403 bad_jwt answer shows an error with Retry and Sign out instead of a spinner or a loop', async ({ page, member }) => {
+    await page.request.post('/api/auth/login', { data: { email: member.email, password: member.password } });
+    await page.route('**/api/auth/me', (route) =>
+      route.fulfill({ status: 403, json: { error: { code: 'bad_jwt', message: 'Invalid JWT.', requestId: 'r-1' } } }),
+    );
+    await page.goto('/dashboard');
+    const screen = page.getByTestId('error-screen');
+    await expect(screen).toBeVisible({ timeout: 2_000 });
+    await expect(screen.getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(screen.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+    await page.unroute('**/api/auth/me');
+    await screen.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByTestId('dashboard-title')).toBeVisible();
+  });
+
+  test('an unreachable API shows an error with Retry, not an endless spinner, and Retry recovers once it is back', async ({
+    page,
+    member,
+  }) => {
+    await page.request.post('/api/auth/login', { data: { email: member.email, password: member.password } });
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.goto('/dashboard');
+    const screen = page.getByTestId('error-screen');
+    await expect(screen).toBeVisible({ timeout: 3_000 });
+    await expect(screen).toContainText('can’t reach');
+    await expect(page.getByTestId('page-loader')).toHaveCount(0);
+
+    await page.unroute('**/api/**');
+    await screen.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByTestId('dashboard-title')).toBeVisible();
+  });
+
+  test('a server that never answers shows an error within the request timeout', async ({ page }) => {
+    await page.addInitScript(() => {
+      (globalThis as { __AIGYM_API_TIMEOUT_MS__?: number }).__AIGYM_API_TIMEOUT_MS__ = 1_500;
+    });
+    await page.route('**/api/auth/refresh', () => new Promise<void>(() => undefined));
+    const started = Date.now();
+    await page.goto('/dashboard');
+    const screen = page.getByTestId('error-screen');
+    await expect(screen).toBeVisible({ timeout: 4_000 });
+    expect(Date.now() - started).toBeLessThan(4_000);
+    await expect(screen.getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(screen.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  });
+
+  test('/sandbox, /admin and /logout all resolve for a member', async ({ page, member }) => {
+    await signIn(page, member.email, member.password, '/sandbox');
+    await expect(page.getByRole('heading', { name: 'AI Sandbox' })).toBeVisible();
+    await page.goto('/admin');
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId('dashboard-title')).toBeVisible();
+    await page.goto('/logout');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test('/sandbox and /admin resolve for a signed-out visitor too', async ({ page }) => {
+    await page.goto('/sandbox');
+    await expect(page).toHaveURL(/\/login\?next=%2Fsandbox$/);
+    await page.goto('/admin');
+    await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+    await page.goto('/logout');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test('an unknown path shows the 404 page with a link home', async ({ page, member }) => {
+    await page.goto('/this/page/does-not-exist');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await page.screenshot({ path: screenshotPath('not-found'), fullPage: true });
+    await page.getByRole('link', { name: 'Back to home' }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    await signIn(page, member.email, member.password, '/nope');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await page.getByRole('link', { name: 'Back to home' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+
+  test('a member opening an admin URL sees the not-allowed page, not a redirect loop', async ({ page, member }) => {
+    await signIn(page, member.email, member.password, '/admin/users');
+    await expect(page.getByTestId('not-allowed')).toBeVisible();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await page.goto('/admin/communities');
+    await expect(page.getByTestId('not-allowed')).toBeVisible();
+    await page.getByRole('link', { name: 'Go to your dashboard' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+
+  test('the sandbox item follows the sandbox flag', async ({ page, member }) => {
+    await signIn(page, member.email, member.password);
+    const me = await page.evaluate(async () => {
+      const refresh = await fetch('/api/auth/refresh', { method: 'POST' });
+      const { accessToken } = (await refresh.json()) as { accessToken: string };
+      const res = await fetch('/api/auth/me', { headers: { Authorization: `Bearer ${accessToken}` } });
+      return (await res.json()) as { flags: Record<string, boolean> };
+    });
+    await page.reload();
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await expect(nav.getByText('Library')).toBeVisible();
+    await expect(nav.getByText('Sandbox')).toHaveCount(me.flags.sandbox ? 1 : 0);
+  });
+});

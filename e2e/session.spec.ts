@@ -1,0 +1,92 @@
+import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test } from './fixtures.js';
+
+test.describe('signing in and out', () => {
+  test('an admin signs in through the form, lands on the dashboard, stays signed in after a reload, signs out through the menu and cannot come back with Back', async ({
+    page,
+  }) => {
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+    await page.screenshot({ path: screenshotPath('login'), fullPage: true });
+
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId('dashboard-title')).toContainText('Administrator');
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByText('Users')).toBeVisible();
+    await page.screenshot({ path: screenshotPath('admin-dashboard'), fullPage: true });
+
+    await page.reload();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId('dashboard-title')).toBeVisible();
+
+    await page.getByTestId('user-menu').click();
+    await expect(page.getByRole('menu').getByText(ADMIN_EMAIL)).toBeVisible();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+
+    await page.goBack();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByTestId('dashboard-title')).toHaveCount(0);
+    await page.reload();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByTestId('dashboard-title')).toHaveCount(0);
+  });
+
+  test('a member signs in through the form, sees their community, stays signed in after a reload, signs out through /logout and cannot come back with Back', async ({
+    page,
+    member,
+  }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(member.email);
+    await page.getByLabel('Password', { exact: true }).fill(member.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId('dashboard-title')).toContainText('Mia');
+    await expect(page.getByTestId('my-communities')).toContainText(member.community.name);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await expect(nav.getByText('Library')).toBeVisible();
+    await expect(nav.getByText('Users')).toHaveCount(0);
+    await page.screenshot({ path: screenshotPath('member-dashboard'), fullPage: true });
+
+    await page.reload();
+    await expect(page.getByTestId('my-communities')).toContainText(member.community.name);
+
+    await page.goto('/logout');
+    await expect(page).toHaveURL(/\/login$/);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByTestId('dashboard-title')).toHaveCount(0);
+
+    // The server revoked the session too: a reload does not bring it back.
+    await page.goto('/dashboard');
+    await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  });
+
+  test('a visitor opening a protected page signs in and lands where they were going', async ({ page }) => {
+    await page.goto('/admin/users');
+    await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Fusers$/);
+    await expect(page.getByText('Sign in to continue where you left off.')).toBeVisible();
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  });
+
+  test('a wrong password shows the server’s message and keeps the form', async ({ page, member }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(member.email);
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('Wrong email or password');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test('a signed-in person opening /login goes straight to their dashboard', async ({ page, member }) => {
+    await signIn(page, member.email, member.password, '/login');
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+});
