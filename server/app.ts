@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -15,6 +18,7 @@ import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
 import { registerCommunityRoutes } from './modules/communities/communities.routes.js';
+import { registerContentRoutes } from './modules/content/content.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -80,6 +84,10 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 } });
+  mkdirSync(path.resolve(config.DATA_DIR, 'uploads'), { recursive: true });
+  // Uploaded thumbnails; names are random UUIDs, types were checked by content on upload.
+  await app.register(fastifyStatic, { root: path.resolve(config.DATA_DIR, 'uploads'), prefix: '/uploads/', decorateReply: false, index: false });
   await registerSecurity(app, config, redis);
   await app.register(swagger, {
     openapi: {
@@ -108,6 +116,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerAuthRoutes(app);
   registerUserRoutes(app);
   registerCommunityRoutes(app);
+  registerContentRoutes(app);
   registerClientErrorRoutes(app, metrics);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);

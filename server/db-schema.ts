@@ -77,6 +77,81 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+export interface ContentItemsTable {
+  id: Generated<string>;
+  kind: 'agent' | 'video' | 'document' | 'prompt' | 'automation';
+  title: string;
+  description: Generated<string>;
+  status: Generated<'draft' | 'published' | 'archived'>;
+  thumbnail_url: string | null;
+  tags: Generated<string[]>;
+  search: Generated<string>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: NullableTimestamp;
+}
+
+export interface AgentDetailsTable {
+  content_id: string;
+  system_prompt: string;
+  model: string | null;
+  /** numeric: pg returns it as a string. */
+  temperature: ColumnType<string, number | string, number | string>;
+  max_output_tokens: number;
+  starter_prompts: string[];
+  welcome_message: string;
+}
+
+export interface VideoDetailsTable {
+  content_id: string;
+  url: string;
+  platform: 'youtube' | 'vimeo' | 'file';
+  external_id: string;
+  duration_seconds: number | null;
+  transcript: string;
+}
+
+export interface DocumentDetailsTable {
+  content_id: string;
+  body_html: string;
+  body_json: unknown;
+  word_count: number;
+  reading_minutes: number;
+}
+
+export interface PromptDetailsTable {
+  content_id: string;
+  prompt_text: string;
+  category: string;
+  copy_count: Generated<number>;
+}
+
+export interface AutomationDetailsTable {
+  content_id: string;
+  workflow_url: string;
+  required_tools: string[];
+  tool_description: string;
+  setup_instructions: string;
+}
+
+export interface ContentAssignmentsTable {
+  content_id: string;
+  community_id: string;
+  assigned_by: string | null;
+  assigned_at: Timestamp;
+}
+
+export interface ContentProgressTable {
+  user_id: string;
+  content_id: string;
+  viewed_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+  prompt_copies: Generated<number>;
+  last_activity_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -85,4 +160,12 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   one_time_tokens: OneTimeTokensTable;
   audit_log: AuditLogTable;
+  content_items: ContentItemsTable;
+  agent_details: AgentDetailsTable;
+  video_details: VideoDetailsTable;
+  document_details: DocumentDetailsTable;
+  prompt_details: PromptDetailsTable;
+  automation_details: AutomationDetailsTable;
+  content_assignments: ContentAssignmentsTable;
+  content_progress: ContentProgressTable;
 }

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { pageQuerySchema } from './pagination.js';
+
+export const contentKinds = ['agent', 'video', 'document', 'prompt', 'automation'] as const;
+export const contentKindSchema = z.enum(contentKinds);
+export type ContentKind = z.infer<typeof contentKindSchema>;
+export const contentStatusSchema = z.enum(['draft', 'published', 'archived']);
+export type ContentStatus = z.infer<typeof contentStatusSchema>;
+
+export const contentKindLabels: Record<ContentKind, { one: string; many: string }> = {
+  agent: { one: 'Agent', many: 'Agents' },
+  video: { one: 'Video', many: 'Videos' },
+  document: { one: 'Document', many: 'Documents' },
+  prompt: { one: 'Prompt', many: 'Prompts' },
+  automation: { one: 'Automation', many: 'Automations' },
+};
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .pipe(z.url({ protocol: /^https?$/, message: 'Enter a full http(s) URL.' }));
+const shortText = (max: number) => z.string().trim().max(max);
+
+/** `{{variable}}` names in a prompt, in order of first appearance. */
+export function promptVariables(text: string): string[] {
+  const names = [...text.matchAll(/\{\{\s*([\w.-]{1,60})\s*\}\}/g)].map((m) => m[1] ?? '');
+  return [...new Set(names.filter(Boolean))];
+}
+
+// What an admin sends for each kind; derived fields (platform, word count…) are computed by the server.
+export const agentInputSchema = z.object({
+  systemPrompt: z.string().trim().min(1, 'Write a system prompt.').max(20000),
+  model: shortText(200).nullable().optional(),
+  temperature: z.number().min(0).max(2).default(0.7),
+  maxOutputTokens: z.number().int().min(1).max(32000).default(1024),
+  starterPrompts: z.array(shortText(500).min(1)).max(10).default([]),
+  welcomeMessage: shortText(2000).default(''),
+});
+export const videoInputSchema = z.object({
+  url: httpUrl,
+  durationSeconds: z.number().int().min(0).max(86400).nullable().optional(),
+  transcript: z.string().max(200000).default(''),
+});
+export const documentInputSchema = z.object({
+  bodyHtml: z.string().max(500000).default(''),
+  bodyJson: z.unknown().optional(),
+});
+export const promptInputSchema = z.object({
+  promptText: z.string().trim().min(1, 'Write the prompt.').max(20000),
+  category: shortText(100).default(''),
+});
+export const automationInputSchema = z.object({
+  workflowUrl: httpUrl,
+  requiredTools: z.array(shortText(100).min(1)).max(30).default([]),
+  toolDescription: shortText(5000).default(''),
+  setupInstructions: z.string().max(50000).default(''),
+});
+
+export const detailsInputSchemas = {
+  agent: agentInputSchema,
+  video: videoInputSchema,
+  document: documentInputSchema,
+  prompt: promptInputSchema,
+  automation: automationInputSchema,
+} as const;
+
+const tagsSchema = z.array(z.string().trim().toLowerCase().min(1).max(40)).max(20);
+const baseInput = {
+  title: z.string().trim().min(1, 'Enter a title.').max(200),
+  description: z.string().trim().max(5000).default(''),
+  status: contentStatusSchema.default('draft'),
+  tags: tagsSchema.default([]),
+  thumbnailUrl: z.string().trim().max(500).nullable().optional(),
+};
+
+export const createContentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), ...baseInput, details: agentInputSchema }),
+  z.object({ kind: z.literal('video'), ...baseInput, details: videoInputSchema }),
+  z.object({ kind: z.literal('document'), ...baseInput, details: documentInputSchema }),
+  z.object({ kind: z.literal('prompt'), ...baseInput, details: promptInputSchema }),
+  z.object({ kind: z.literal('automation'), ...baseInput, details: automationInputSchema }),
+]);
+export type CreateContentInput = z.input<typeof createContentSchema>;
+
+/** A patch: shared fields, and the kind's details (validated against the item's kind by the server). */
+export const updateContentSchema = z
+  .object({
+    title: baseInput.title,
+    description: z.string().trim().max(5000),
+    status: contentStatusSchema,
+    tags: tagsSchema,
+    thumbnailUrl: z.string().trim().max(500).nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Send at least one field to change.' });
+export type UpdateContentInput = z.infer<typeof updateContentSchema>;
+
+// What the API answers.
+export const agentDetailsSchema = z.object({
+  systemPrompt: z.string(),
+  model: z.string().nullable(),
+  temperature: z.number(),
+  maxOutputTokens: z.number(),
+  starterPrompts: z.array(z.string()),
+  welcomeMessage: z.string(),
+});
+export const videoDetailsSchema = z.object({
+  url: z.string(),
+  platform: z.enum(['youtube', 'vimeo', 'file']),
+  externalId: z.string(),
+  embedUrl: z.string(),
+  durationSeconds: z.number().nullable(),
+  transcript: z.string(),
+});
+export const documentDetailsSchema = z.object({
+  bodyHtml: z.string(),
+  bodyJson: z.unknown().optional(),
+  wordCount: z.number(),
+  readingMinutes: z.number(),
+});
+export const promptDetailsSchema = z.object({
+  promptText: z.string(),
+  category: z.string(),
+  variables: z.array(z.string()),
+  copyCount: z.number(),
+});
+export const automationDetailsSchema = z.object({
+  workflowUrl: z.string(),
+  requiredTools: z.array(z.string()),
+  toolDescription: z.string(),
+  setupInstructions: z.string(),
+});
+
+export const contentProgressSchema = z.object({
+  viewedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  promptCopies: z.number(),
+});
+export type ContentProgress = z.infer<typeof contentProgressSchema>;
+
+export const contentSummarySchema = z.object({
+  id: z.uuid(),
+  kind: contentKindSchema,
+  title: z.string(),
+  description: z.string(),
+  status: contentStatusSchema,
+  thumbnailUrl: z.string().nullable(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+  /** Admins: the communities it is assigned to. Members: only their own. */
+  communityIds: z.array(z.uuid()),
+  progress: contentProgressSchema.nullable(),
+});
+export type ContentSummary = z.infer<typeof contentSummarySchema>;
+
+export const contentItemSchema = z.discriminatedUnion('kind', [
+  contentSummarySchema.extend({ kind: z.literal('agent'), details: agentDetailsSchema }),
+  contentSummarySchema.extend({ kind: z.literal('video'), details: videoDetailsSchema }),
+  contentSummarySchema.extend({ kind: z.literal('document'), details: documentDetailsSchema }),
+  contentSummarySchema.extend({ kind: z.literal('prompt'), details: promptDetailsSchema }),
+  contentSummarySchema.extend({ kind: z.literal('automation'), details: automationDetailsSchema }),
+]);
+export type ContentItem = z.infer<typeof contentItemSchema>;
+export type AgentDetails = z.infer<typeof agentDetailsSchema>;
+export type VideoDetails = z.infer<typeof videoDetailsSchema>;
+export type DocumentDetails = z.infer<typeof documentDetailsSchema>;
+export type PromptDetails = z.infer<typeof promptDetailsSchema>;
+export type AutomationDetails = z.infer<typeof automationDetailsSchema>;
+
+export const listContentQuerySchema = pageQuerySchema.extend({
+  kind: contentKindSchema.optional(),
+  q: z.string().trim().max(200).optional(),
+  status: contentStatusSchema.optional(),
+  communityId: z.uuid().optional(),
+  tag: z.string().trim().toLowerCase().max(40).optional(),
+  sort: z.enum(['recent', 'title']).default('recent'),
+});
+export type ListContentQuery = z.infer<typeof listContentQuerySchema>;
+
+export const assignmentsSchema = z.object({ communityIds: z.array(z.uuid()).max(500) });
+
+export const bulkContentSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.enum(['publish', 'unpublish', 'archive', 'delete']), ids: z.array(z.uuid()).min(1).max(200) }),
+  z.object({ action: z.literal('assign'), ids: z.array(z.uuid()).min(1).max(200), communityIds: z.array(z.uuid()).min(1).max(500) }),
+]);
+export type BulkContentInput = z.infer<typeof bulkContentSchema>;
+
+export const progressActionSchema = z.object({ action: z.enum(['viewed', 'completed', 'uncompleted', 'copied']) });
+export type ProgressAction = z.infer<typeof progressActionSchema>['action'];

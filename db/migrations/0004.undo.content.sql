@@ -1,0 +1,10 @@
+DROP TABLE content_progress;
+DROP TABLE content_assignments;
+DROP TABLE automation_details;
+DROP TABLE prompt_details;
+DROP TABLE document_details;
+DROP TABLE video_details;
+DROP TABLE agent_details;
+DROP TABLE content_items;
+DROP FUNCTION app.count_prompt_copies();
+DROP FUNCTION app.my_content_ids();

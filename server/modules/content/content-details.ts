@@ -1,0 +1,166 @@
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import {
+  type AgentDetails,
+  type agentInputSchema,
+  type AutomationDetails,
+  type automationInputSchema,
+  type ContentKind,
+  type DocumentDetails,
+  type documentInputSchema,
+  type PromptDetails,
+  promptVariables,
+  type promptInputSchema,
+  type VideoDetails,
+  type videoInputSchema,
+} from '../../../contracts/content.js';
+import type { Database } from '../../db-schema.js';
+import { htmlToText, readingStats, sanitizeDocumentHtml } from './document-html.js';
+import { parseVideoUrl } from './video-url.js';
+
+type Db = Transaction<Database>;
+
+export type DetailsInput = {
+  agent: z.output<typeof agentInputSchema>;
+  video: z.output<typeof videoInputSchema>;
+  document: z.output<typeof documentInputSchema>;
+  prompt: z.output<typeof promptInputSchema>;
+  automation: z.output<typeof automationInputSchema>;
+};
+
+export type DetailsOutput = {
+  agent: AgentDetails;
+  video: VideoDetails;
+  document: DocumentDetails;
+  prompt: PromptDetails;
+  automation: AutomationDetails;
+};
+
+/** The words full-text search should find for an item, besides its title and description. */
+export type SearchText = string;
+
+/** Writes (insert or replace) the kind's details row and returns the text to index. */
+export async function writeDetails<K extends ContentKind>(db: Db, kind: K, contentId: string, input: DetailsInput[K]): Promise<SearchText> {
+  switch (kind) {
+    case 'agent': {
+      const d = input as DetailsInput['agent'];
+      const row = {
+        content_id: contentId,
+        system_prompt: d.systemPrompt,
+        model: d.model ?? null,
+        temperature: d.temperature,
+        max_output_tokens: d.maxOutputTokens,
+        starter_prompts: d.starterPrompts,
+        welcome_message: d.welcomeMessage,
+      };
+      await db.insertInto('agent_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
+      return [d.systemPrompt, d.welcomeMessage, ...d.starterPrompts].join(' ');
+    }
+    case 'video': {
+      const d = input as DetailsInput['video'];
+      const parsed = parseVideoUrl(d.url);
+      const row = {
+        content_id: contentId,
+        url: d.url,
+        platform: parsed.platform,
+        external_id: parsed.externalId,
+        duration_seconds: d.durationSeconds ?? null,
+        transcript: d.transcript,
+      };
+      await db.insertInto('video_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
+      return d.transcript;
+    }
+    case 'document': {
+      const d = input as DetailsInput['document'];
+      const bodyHtml = sanitizeDocumentHtml(d.bodyHtml);
+      const text = htmlToText(bodyHtml);
+      const { wordCount, readingMinutes } = readingStats(text);
+      const row = {
+        content_id: contentId,
+        body_html: bodyHtml,
+        body_json: d.bodyJson === undefined ? null : JSON.stringify(d.bodyJson),
+        word_count: wordCount,
+        reading_minutes: readingMinutes,
+      };
+      await db.insertInto('document_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
+      return text;
+    }
+    case 'prompt': {
+      const d = input as DetailsInput['prompt'];
+      const row = { content_id: contentId, prompt_text: d.promptText, category: d.category };
+      await db.insertInto('prompt_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
+      return `${d.promptText} ${d.category}`;
+    }
+    case 'automation': {
+      const d = input as DetailsInput['automation'];
+      const row = {
+        content_id: contentId,
+        workflow_url: d.workflowUrl,
+        required_tools: d.requiredTools,
+        tool_description: d.toolDescription,
+        setup_instructions: d.setupInstructions,
+      };
+      await db.insertInto('automation_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
+      return [d.toolDescription, d.setupInstructions, ...d.requiredTools].join(' ');
+    }
+    default:
+      throw new Error(`unknown content kind ${String(kind)}`);
+  }
+}
+
+/** Reads the kind's details in the shape the API answers; null when RLS hides the row. */
+export async function readDetails<K extends ContentKind>(db: Db, kind: K, contentId: string): Promise<DetailsOutput[K] | null> {
+  switch (kind) {
+    case 'agent': {
+      const r = await db.selectFrom('agent_details').selectAll().where('content_id', '=', contentId).executeTakeFirst();
+      if (!r) return null;
+      const out: AgentDetails = {
+        systemPrompt: r.system_prompt,
+        model: r.model,
+        temperature: Number(r.temperature),
+        maxOutputTokens: r.max_output_tokens,
+        starterPrompts: r.starter_prompts,
+        welcomeMessage: r.welcome_message,
+      };
+      return out as DetailsOutput[K];
+    }
+    case 'video': {
+      const r = await db.selectFrom('video_details').selectAll().where('content_id', '=', contentId).executeTakeFirst();
+      if (!r) return null;
+      const out: VideoDetails = {
+        url: r.url,
+        platform: r.platform,
+        externalId: r.external_id,
+        embedUrl: parseVideoUrl(r.url).embedUrl,
+        durationSeconds: r.duration_seconds,
+        transcript: r.transcript,
+      };
+      return out as DetailsOutput[K];
+    }
+    case 'document': {
+      const r = await db.selectFrom('document_details').selectAll().where('content_id', '=', contentId).executeTakeFirst();
+      if (!r) return null;
+      const out: DocumentDetails = { bodyHtml: r.body_html, bodyJson: r.body_json ?? undefined, wordCount: r.word_count, readingMinutes: r.reading_minutes };
+      return out as DetailsOutput[K];
+    }
+    case 'prompt': {
+      const r = await db.selectFrom('prompt_details').selectAll().where('content_id', '=', contentId).executeTakeFirst();
+      if (!r) return null;
+      const out: PromptDetails = { promptText: r.prompt_text, category: r.category, variables: promptVariables(r.prompt_text), copyCount: r.copy_count };
+      return out as DetailsOutput[K];
+    }
+    case 'automation': {
+      const r = await db.selectFrom('automation_details').selectAll().where('content_id', '=', contentId).executeTakeFirst();
+      if (!r) return null;
+      const out: AutomationDetails = {
+        workflowUrl: r.workflow_url,
+        requiredTools: r.required_tools,
+        toolDescription: r.tool_description,
+        setupInstructions: r.setup_instructions,
+      };
+      return out as DetailsOutput[K];
+    }
+    default:
+      throw new Error(`unknown content kind ${String(kind)}`);
+  }
+}
