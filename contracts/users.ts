@@ -69,3 +69,18 @@ export const listUsersQuerySchema = pageQuerySchema.extend({
   communityId: z.uuid().optional(),
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
+
+export const importRowResultSchema = z.object({
+  line: z.number().int(),
+  email: z.string(),
+  status: z.enum(['created', 'exists', 'invalid']),
+  reason: z.string().optional(),
+});
+export const importReportSchema = z.object({
+  created: z.number().int(),
+  existing: z.number().int(),
+  invalid: z.number().int(),
+  rows: z.array(importRowResultSchema),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+export type ImportRowResult = z.infer<typeof importRowResultSchema>;

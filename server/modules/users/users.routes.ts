@@ -3,11 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { pageSchema } from '../../../contracts/pagination.js';
-import { createUserSchema, listUsersQuerySchema, updateUserSchema, userDetailSchema, userSchema } from '../../../contracts/users.js';
+import { createUserSchema, importReportSchema, listUsersQuerySchema, updateUserSchema, userDetailSchema, userSchema } from '../../../contracts/users.js';
+import { AppError } from '../../lib/app-error.js';
+import { IMPORT_MAX_ROWS, importUsers } from './users-import.service.js';
 import * as users from './users.service.js';
 
+const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
 const idParams = z.object({ id: z.uuid() });
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema };
 
 export function registerUserRoutes(app: FastifyInstance): void {
   const { config, mailer } = app.services;
@@ -23,6 +27,34 @@ export function registerUserRoutes(app: FastifyInstance): void {
     const user = await request.asUser((ctx) => users.createUser(ctx, deps, request.body));
     return reply.status(201).send(user);
   });
+
+  // CSV arrives as text/csv, or as a file in multipart/form-data from a browser form.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+  r.post(
+    '/api/users/import',
+    {
+      bodyLimit: IMPORT_MAX_BYTES,
+      schema: {
+        tags,
+        description: `CSV with a header row: email, display name, role, communities (names or ids separated by ";"), password (optional). At most ${IMPORT_MAX_ROWS} rows.`,
+        consumes: ['text/csv', 'multipart/form-data'],
+        response: { 200: importReportSchema, ...errors },
+      },
+    },
+    async (request) => {
+      let csv: string;
+      if (request.isMultipart()) {
+        const file = await request.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
+        if (!file) throw new AppError('bad_request', 'Attach a CSV file.');
+        csv = (await file.toBuffer()).toString('utf8');
+      } else if (typeof request.body === 'string') {
+        csv = request.body;
+      } else {
+        throw new AppError('unsupported_media_type', 'Send the CSV as text/csv or as a multipart file.');
+      }
+      return request.asUser((ctx) => importUsers(ctx, deps, csv));
+    },
+  );
 
   r.get('/api/users/:id', { schema: { tags, params: idParams, response: { 200: userDetailSchema, ...errors } } }, (request) =>
     request.asUser((ctx) => users.getUser(ctx, request.params.id)),
