@@ -38,6 +38,17 @@ describe('the error handler', () => {
     expect(response.body).not.toContain('5432');
   });
 
+  it('answers a value the database refuses (SQLSTATE class 22/23) as a client error, not a 500', async () => {
+    const nul = await appThrowing(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }));
+    const response = await nul.inject({ method: 'GET', url: '/boom' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).not.toContain('0x00');
+    const duplicate = await appThrowing(Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), { code: '23505' }));
+    const conflict = await duplicate.inject({ method: 'GET', url: '/boom' });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.body).not.toContain('users_email_key');
+  });
+
   it('passes an AppError through with its status, code, message and headers', async () => {
     const app = await appThrowing(new AppError('rate_limited', 'Slow down.', { headers: { 'retry-after': '30' } }));
     const response = await app.inject({ method: 'GET', url: '/boom' });

@@ -46,6 +46,14 @@ export function toErrorPayload(error: unknown): ErrorPayload {
   if (isDatabaseUnavailable(error)) {
     return { code: 'database_unavailable', message: 'The service is temporarily unavailable. Please try again shortly.', status: 503, headers: { 'retry-after': '2' } };
   }
+  const sqlState = (error as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && /^2[23][0-9A-Z]{3}$/.test(sqlState)) {
+    // The database refused a value the schemas let through (a NUL character, a violated check):
+    // the client's input, not our failure.
+    return sqlState === '23505'
+      ? { code: 'conflict', message: 'That conflicts with something that already exists.', status: 409 }
+      : { code: 'bad_request', message: 'The request contains a value that cannot be stored (for example a NUL character).', status: 400 };
+  }
   const fastifyError = error as Partial<FastifyError> & { validation?: ValidationIssue[] };
   if (hasZodFastifySchemaValidationErrors(error) || Array.isArray(fastifyError.validation)) {
     return describeValidation(fastifyError as unknown as { validation: ValidationIssue[]; validationContext?: string });

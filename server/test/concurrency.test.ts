@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, errorCode, seedCommunity, seedUser, signIn, type TestApp } from './test-app.js';
+import { createTestApp, errorCode, seedCommunity, seedUser, signIn, TEST_PASSWORD, type TestApp } from './test-app.js';
 import { testDbKind } from './test-database.js';
 
 /**
@@ -22,7 +22,7 @@ interface Person {
   memberships: Map<string, 'manager' | 'member'>;
 }
 
-type Kind = 'me' | 'communities' | 'own user' | 'foreign user' | 'co-member';
+type Kind = 'me' | 'communities' | 'own user' | 'foreign user' | 'co-member' | 'login';
 interface Probe {
   person: Person;
   kind: Kind;
@@ -86,6 +86,9 @@ describe(`hundreds of concurrent requests from many different users on ${testDbK
       // Someone from another community, and the other person of their own community.
       const foreign = members.find((m, k) => k >= index && communityOf(m) !== communityOf(person) && m.id !== person.id) ?? members.find((m) => communityOf(m) !== communityOf(person));
       const coMember = members.find((m) => m.id !== person.id && communityOf(m) === communityOf(person)) ?? members[0];
+      // A fresh sign-in holds its transaction across the password check (a real wait on the
+      // thread pool), so on PGlite it is what makes transactions of different users overlap.
+      list.push({ person, kind: 'login' });
       for (let n = 0; n < REQUESTS_PER_KIND; n += 1) {
         list.push({ person, kind: 'me' }, { person, kind: 'communities' }, { person, kind: 'own user', target: person });
         if (foreign) list.push({ person, kind: 'foreign user', target: foreign });
@@ -96,6 +99,9 @@ describe(`hundreds of concurrent requests from many different users on ${testDbK
   }
 
   function request(probe: Probe): Promise<LightMyRequestResponse> {
+    if (probe.kind === 'login') {
+      return t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: probe.person.email, password: TEST_PASSWORD } });
+    }
     const url =
       probe.kind === 'me' ? '/api/auth/me' : probe.kind === 'communities' ? '/api/communities?limit=100' : `/api/users/${probe.target?.id ?? ''}`;
     return t.app.inject({ method: 'GET', url, headers: probe.person.auth });
@@ -120,6 +126,11 @@ describe(`hundreds of concurrent requests from many different users on ${testDbK
       if (body.user.role !== (person.admin ? 'admin' : 'member')) return `${who}: role ${body.user.role}`;
       if (JSON.stringify(got) !== JSON.stringify(want)) return `${who}: communities ${got.join()} instead of ${want.join()}`;
       return null;
+    }
+    if (kind === 'login') {
+      if (response.statusCode !== 200) return `${who}: status ${response.statusCode} ${response.body}`;
+      const body = response.json<{ user: { id: string; email: string } }>();
+      return body.user.id === person.id && body.user.email === person.email ? null : `${who}: signed in as ${body.user.email}`;
     }
     if (kind === 'communities') {
       if (response.statusCode !== 200) return `${who}: status ${response.statusCode} ${response.body}`;
@@ -160,7 +171,7 @@ describe(`hundreds of concurrent requests from many different users on ${testDbK
     expect(wrong).toEqual([]);
     // Every kind of probe, and both answers to "someone else", really happened.
     const kinds = new Set(all.map((p) => p.kind));
-    expect([...kinds].sort()).toEqual(['co-member', 'communities', 'foreign user', 'me', 'own user']);
+    expect([...kinds].sort()).toEqual(['co-member', 'communities', 'foreign user', 'login', 'me', 'own user']);
     const statuses = new Set(responses.map((r) => r.statusCode));
     expect([...statuses].sort()).toEqual([200, 404]);
   });
