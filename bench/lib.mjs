@@ -8,9 +8,29 @@ import autocannon from 'autocannon';
 
 export const ADMIN = { email: 'bench-admin@example.com', password: 'bench password 123' };
 
-export async function startServer({ port = 3210, env = {} } = {}) {
+export function ensureBuilt() {
   if (!existsSync('dist/server/main.js')) spawnSync('npm', ['run', 'build:server'], { stdio: 'inherit' });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aigym-bench-'));
+}
+
+export function newDataDir() {
+  return mkdtempSync(path.join(os.tmpdir(), 'aigym-bench-'));
+}
+
+/**
+ * Opens the database the server will use (PGlite in dataDir, or BENCH_DATABASE_URL), migrated,
+ * so a benchmark can load its dataset before the server starts.
+ */
+export async function openBenchDatabase(dataDir) {
+  ensureBuilt();
+  const { openDatabase } = await import('../dist/server/lib/database.js');
+  const { migrate } = await import('../dist/server/lib/migrator.js');
+  const handle = await openDatabase({ url: process.env.BENCH_DATABASE_URL, pgliteDir: path.join(dataDir, 'pgdata') });
+  await migrate(handle.pool);
+  return handle;
+}
+
+export async function startServer({ port = 3210, env = {}, dataDir = newDataDir() } = {}) {
+  ensureBuilt();
   const child = spawn(process.execPath, ['dist/server/main.js'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {

@@ -109,7 +109,7 @@ test.describe('what broke the predecessor cannot happen here', () => {
     await page.goto('/sandbox');
     await expect(page).toHaveURL(/\/login\?next=%2Fsandbox$/);
     await page.goto('/admin');
-    await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+    await expect(page).toHaveURL(/\/login\?next=%2Fadmin$/);
     await page.goto('/logout');
     await expect(page).toHaveURL(/\/login$/);
   });

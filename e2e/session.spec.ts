@@ -9,7 +9,7 @@ test.describe('signing in and out', () => {
     await page.screenshot({ path: screenshotPath('login'), fullPage: true });
 
     await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel(/^Password/).fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await expect(page).toHaveURL(/\/dashboard$/);
@@ -21,14 +21,19 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId('dashboard-title')).toBeVisible();
 
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Users' }).click();
+    await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+
     await page.getByTestId('user-menu').click();
     await expect(page.getByRole('menu').getByText(ADMIN_EMAIL)).toBeVisible();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login$/);
 
+    // Back leads to /dashboard, whose guard sends the signed-out visitor to sign in.
     await page.goBack();
     await expect(page).toHaveURL(/\/login/);
     await expect(page.getByTestId('dashboard-title')).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Users' })).toHaveCount(0);
     await page.reload();
     await expect(page).toHaveURL(/\/login/);
     await expect(page.getByTestId('dashboard-title')).toHaveCount(0);
@@ -40,7 +45,7 @@ test.describe('signing in and out', () => {
   }) => {
     await page.goto('/login');
     await page.getByLabel('Email').fill(member.email);
-    await page.getByLabel('Password', { exact: true }).fill(member.password);
+    await page.getByLabel(/^Password/).fill(member.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await expect(page).toHaveURL(/\/dashboard$/);
@@ -70,7 +75,7 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Fusers$/);
     await expect(page.getByText('Sign in to continue where you left off.')).toBeVisible();
     await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel(/^Password/).fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/admin\/users$/);
     await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
@@ -79,7 +84,7 @@ test.describe('signing in and out', () => {
   test('a wrong password shows the server’s message and keeps the form', async ({ page, member }) => {
     await page.goto('/login');
     await page.getByLabel('Email').fill(member.email);
-    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByLabel(/^Password/).fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toContainText('Wrong email or password');
     await expect(page).toHaveURL(/\/login$/);

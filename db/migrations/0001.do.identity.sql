@@ -56,20 +56,21 @@ CREATE TABLE community_members (
 );
 CREATE INDEX community_members_user_idx ON community_members (user_id, community_id);
 
--- Membership lookups used by policies. SECURITY DEFINER so a policy on community_members (or on a
+-- Membership lookups used by policies. (ROWS gives the planner a realistic estimate: with the default
+-- of 1000 it prefers scanning whole tables over probing the primary key for a few ids.) SECURITY DEFINER so a policy on community_members (or on a
 -- table whose policy reads it) does not recurse into community_members' own policy; the fixed
 -- search_path keeps them from resolving objects a caller could plant.
 CREATE FUNCTION app.my_community_ids() RETURNS SETOF uuid
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  LANGUAGE sql STABLE SECURITY DEFINER ROWS 10 SET search_path = pg_catalog, pg_temp
   AS $$ SELECT m.community_id FROM public.community_members m WHERE m.user_id = app.current_user_id() $$;
 
 CREATE FUNCTION app.my_managed_community_ids() RETURNS SETOF uuid
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  LANGUAGE sql STABLE SECURITY DEFINER ROWS 10 SET search_path = pg_catalog, pg_temp
   AS $$ SELECT m.community_id FROM public.community_members m
         WHERE m.user_id = app.current_user_id() AND m.role = 'manager' $$;
 
 CREATE FUNCTION app.my_managed_user_ids() RETURNS SETOF uuid
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  LANGUAGE sql STABLE SECURITY DEFINER ROWS 10 SET search_path = pg_catalog, pg_temp
   AS $$ SELECT DISTINCT m.user_id FROM public.community_members m
         WHERE m.community_id IN (SELECT app.my_managed_community_ids()) $$;
 

@@ -89,7 +89,7 @@ CREATE INDEX content_progress_activity_idx ON content_progress (user_id, last_ac
 
 -- The published items assigned to any community of the caller.
 CREATE FUNCTION app.my_content_ids() RETURNS SETOF uuid
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = pg_catalog, pg_temp
   AS $$
     SELECT DISTINCT a.content_id FROM public.content_assignments a
      WHERE a.community_id IN (SELECT app.my_community_ids())

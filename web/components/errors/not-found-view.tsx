@@ -1,11 +1,17 @@
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { Brand } from '../ui/brand.js';
 
 export function NotFoundView({ fullHeight = true }: { fullHeight?: boolean }) {
   return (
     <Center mih={fullHeight ? '100dvh' : 420} p="md" data-testid="not-found">
       <Stack align="center" ta="center" gap="sm" maw={440}>
+        {fullHeight ? (
+          <div style={{ marginBottom: 24 }}>
+            <Brand />
+          </div>
+        ) : null}
         <Text
           fw={900}
           fz={{ base: 96, sm: 128 }}

@@ -1,7 +1,6 @@
 import {
   AppShell,
   Avatar,
-  Badge,
   Box,
   Burger,
   Container,
@@ -180,16 +179,6 @@ export function AppShellLayout({
               </Stack>
             ))}
           </Stack>
-        </AppShell.Section>
-        <AppShell.Section pt="sm" style={{ borderTop: '1px solid var(--app-shell-border-color)' }}>
-          <Group justify="space-between" px="xs" wrap="nowrap">
-            <Text size="xs" c="dimmed" truncate>
-              {user.email}
-            </Text>
-            <Badge size="xs" variant="light">
-              {user.roleLabel}
-            </Badge>
-          </Group>
         </AppShell.Section>
       </AppShell.Navbar>
 

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { isApiError } from '../../../lib/api-client.js';
@@ -9,7 +9,7 @@ import { safeNextPath } from '../../../lib/safe-next.js';
 import { looksLikeEmail } from '../../../lib/session-guards.js';
 import { login } from '../api/auth-api.js';
 import { useCooldown } from '../hooks/use-cooldown.js';
-import { loadSignedInUser, useMeQuery } from '../hooks/use-me.js';
+import { clearSignedOutOnPurpose, loadSignedInUser, useMeQuery } from '../hooks/use-me.js';
 import type { LoginPageState } from '../hooks/use-sign-out.js';
 
 export function LoginForm() {
@@ -24,6 +24,7 @@ export function LoginForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
   const cooldown = useCooldown(lockedUntil);
+  useEffect(() => clearSignedOutOnPurpose(), []);
 
   const mutation = useMutation({
     mutationFn: async (input: { email: string; password: string }) => {

@@ -5,7 +5,7 @@ import { FullPageLoader } from '../../../components/ui/full-page-loader.js';
 import { describeError, getRequestTimeoutMs, isApiError } from '../../../lib/api-client.js';
 import { loginPathFor } from '../../../lib/safe-next.js';
 import { useDeadline } from '../../../lib/use-deadline.js';
-import { SessionContext, useMeQuery } from '../hooks/use-me.js';
+import { SessionContext, useMeQuery, wasSignedOutOnPurpose } from '../hooks/use-me.js';
 import { useSignOut } from '../hooks/use-sign-out.js';
 
 /**
@@ -19,7 +19,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const waitedTooLong = useDeadline(me.isPending, getRequestTimeoutMs() + 1_000);
 
   if (me.data) return <SessionContext value={me.data}>{children}</SessionContext>;
-  if (me.data === null) return <Navigate to={loginPathFor(location)} replace />;
+  if (me.data === null) return <Navigate to={wasSignedOutOnPurpose() ? '/login' : loginPathFor(location)} replace />;
 
   if (me.isError || waitedTooLong) {
     const error = me.error ?? new Error('Opening your session is taking too long.');

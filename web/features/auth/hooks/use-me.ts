@@ -15,8 +15,23 @@ export function useMeQuery() {
   return useQuery(meQueryOptions);
 }
 
+let signedOutOnPurpose = false;
+
+/**
+ * After "Sign out" the guards send people to a plain /login rather than /login?next=<page they
+ * were on>. Cleared once the sign-in page has been shown.
+ */
+export function wasSignedOutOnPurpose(): boolean {
+  return signedOutOnPurpose;
+}
+
+export function clearSignedOutOnPurpose(): void {
+  signedOutOnPurpose = false;
+}
+
 /** Everything cached for the previous user goes; `me` becomes "nobody", so guards redirect. */
-export function markSignedOut(queryClient: QueryClient): void {
+export function markSignedOut(queryClient: QueryClient, options: { onPurpose?: boolean } = {}): void {
+  if (options.onPurpose) signedOutOnPurpose = true;
   clearUserData(queryClient, meQueryKey);
   // Not cancelQueries on `me`: a cancel reverts the query's state asynchronously and would undo this.
   queryClient.setQueryData<MeResponse | null>(meQueryKey, null);

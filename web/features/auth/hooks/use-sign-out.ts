@@ -16,6 +16,8 @@ export function useSignOut(): () => Promise<void> {
   const navigate = useNavigate();
   return useCallback(async () => {
     let state: LoginPageState = {};
+    // Set before the API call ends the session, so the guard already knows this was on purpose.
+    markSignedOut(queryClient, { onPurpose: true });
     try {
       await logout();
     } catch (error) {

@@ -18,6 +18,7 @@ import {
   IconBuildingCommunity,
   IconLibrary,
   IconMessageChatbot,
+  IconRocket,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -88,12 +89,58 @@ function greeting(date: Date): string {
   return 'Good evening';
 }
 
-function formatDate(value: string | null): string {
+function formatDate(value: string | null, withTime = false): string {
   if (!value) return 'Never';
   const date = new Date(value);
-  return Number.isNaN(date.getTime())
-    ? '—'
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  if (Number.isNaN(date.getTime())) return '—';
+  return withTime
+    ? date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
+    : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
+const gettingStarted = [
+  { to: '/admin/communities', title: 'Create a community', text: 'One for each client organisation.' },
+  { to: '/admin/users', title: 'Invite people', text: 'They get an email to choose a password.' },
+  { to: '/admin/content/agents', title: 'Prepare content', text: 'Agents, videos, documents and prompts.' },
+];
+
+function GettingStarted() {
+  return (
+    <Card padding="lg">
+      <Group gap="xs" mb="sm">
+        <IconRocket size={20} />
+        <Text fw={650}>Getting started</Text>
+      </Group>
+      <Stack gap={0}>
+        {gettingStarted.map((step, index) => (
+          <UnstyledButton
+            key={step.to}
+            component={Link}
+            to={step.to}
+            py="sm"
+            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+          >
+            <Group wrap="nowrap" gap="md">
+              <ThemeIcon radius="xl" size={30} variant="light">
+                <Text fw={700} size="sm">
+                  {index + 1}
+                </Text>
+              </ThemeIcon>
+              <div style={{ flex: 1 }}>
+                <Text fw={600} size="sm">
+                  {step.title}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {step.text}
+                </Text>
+              </div>
+              <IconArrowRight size={16} opacity={0.5} />
+            </Group>
+          </UnstyledButton>
+        ))}
+      </Stack>
+    </Card>
+  );
 }
 
 function AreaCard({ area }: { area: Area }) {
@@ -148,6 +195,9 @@ export function DashboardView({ me, now = new Date() }: { me: MeResponse; now?: 
               </SimpleGrid>
             </Stack>
 
+            {isAdmin && me.communities.length === 0 ? (
+              <GettingStarted />
+            ) : (
             <Card padding="lg">
               <Group justify="space-between" mb="sm">
                 <Group gap="xs">
@@ -196,6 +246,7 @@ export function DashboardView({ me, now = new Date() }: { me: MeResponse; now?: 
                 </Stack>
               )}
             </Card>
+            )}
           </Stack>
         </Grid.Col>
 
@@ -218,18 +269,18 @@ export function DashboardView({ me, now = new Date() }: { me: MeResponse; now?: 
                 </Badge>
               </Group>
             </Stack>
-            <Stack gap={8} mt="lg">
-              <Group justify="space-between">
+            <Stack gap={8} mt="lg" pt="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+              <Group justify="space-between" wrap="nowrap">
                 <Text size="sm" c="dimmed">
                   Member since
                 </Text>
                 <Text size="sm">{formatDate(me.user.createdAt)}</Text>
               </Group>
-              <Group justify="space-between">
+              <Group justify="space-between" wrap="nowrap">
                 <Text size="sm" c="dimmed">
                   Last sign-in
                 </Text>
-                <Text size="sm">{formatDate(me.user.lastLoginAt)}</Text>
+                <Text size="sm">{formatDate(me.user.lastLoginAt, true)}</Text>
               </Group>
             </Stack>
           </Card>

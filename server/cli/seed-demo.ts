@@ -1,0 +1,200 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { communityInputSchema } from '../../contracts/communities.js';
+import { type ContentKind, contentKinds, type ContentStatus, createContentSchema, listContentQuerySchema } from '../../contracts/content.js';
+import { createUserSchema } from '../../contracts/users.js';
+import { ConfigError, parseEnv } from '../config.js';
+import { type DatabaseHandle, openDatabase } from '../lib/database.js';
+import { migrate } from '../lib/migrator.js';
+import { type AnonymousContext, assumeIdentity, runAnonymous, type UserContext } from '../lib/transactions.js';
+import { createCommunity, setMembership } from '../modules/communities/communities.service.js';
+import { createContent, listContent, recordProgress, setAssignments } from '../modules/content/content.service.js';
+import { type BootstrapResult, ensureFirstAdmin } from '../modules/users/bootstrap.js';
+import { createUser, type UserDeps } from '../modules/users/users.service.js';
+import { DEMO_PASSWORD, type DemoCommunityKey, type DemoItem, type DemoPerson, demoCommunities, demoContent } from './demo-data.js';
+
+export interface SeedDemoOptions {
+  adminEmail: string;
+  adminPassword?: string | undefined;
+}
+
+export interface SeedCounts {
+  communities: number;
+  people: number;
+  items: Record<ContentKind, number>;
+  statuses: Record<ContentStatus, number>;
+  assignments: number;
+  activity: { opened: number; completed: number; promptCopies: number };
+}
+
+export interface SeedDemoResult {
+  admin: BootstrapResult;
+  /** Null when the database already had content and nothing was added. */
+  created: SeedCounts | null;
+}
+
+const meta = {
+  requestId: 'seed-demo',
+  ip: '127.0.0.1',
+  onBackgroundError: (error: unknown) => process.stderr.write(`seed-demo: ${String(error)}\n`),
+};
+
+/** Demo people are created with a password, so no invitation mail is ever sent. */
+const noMail: UserDeps = {
+  config: { SESSION_MAX_AGE_DAYS: 30, SESSION_IDLE_TIMEOUT_HOURS: 168, APP_URL: 'http://localhost:3000' },
+  mailer: { send: () => Promise.reject(new Error('seed-demo sends no mail')) },
+};
+
+/**
+ * Loads the demo through the same service functions the API calls, as the first admin, in one
+ * transaction: it all lands or none of it does. A database that already has content is left alone.
+ */
+export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions): Promise<SeedDemoResult> {
+  await migrate(handle.pool);
+  const admin = await ensureFirstAdmin(handle.db, options.adminEmail, options.adminPassword);
+  const created = await runAnonymous(handle.db, meta, async (anon) => {
+    const ctx = await assumeIdentity(anon, await adminId(anon, options.adminEmail), 'admin');
+    if ((await listContent(ctx, listContentQuerySchema.parse({ limit: 1 }))).items.length > 0) return null;
+    const { communityIds, people } = await createCommunities(ctx);
+    const content = await createItems(ctx, communityIds);
+    const activity = await recordActivity(anon, people);
+    return { communities: communityIds.size, people: people.length, ...content, activity };
+  });
+  return { admin, created };
+}
+
+async function adminId(anon: AnonymousContext, email: string): Promise<string> {
+  const { rows } = await sql<{ id: string; role: string }>`select id, role from app.find_login(${email})`.execute(anon.db);
+  const row = rows[0];
+  if (row?.role !== 'admin') throw new Error(`${email} is not an admin in this database. Set ADMIN_EMAIL to an existing admin's email.`);
+  return row.id;
+}
+
+async function createCommunities(admin: UserContext) {
+  const communityIds = new Map<DemoCommunityKey, string>();
+  const people: Array<{ id: string; person: DemoPerson }> = [];
+  const addPerson = async (person: DemoPerson, communityId: string, role: 'manager' | 'member') => {
+    const input = createUserSchema.parse({ email: person.email, displayName: person.displayName, password: DEMO_PASSWORD });
+    const user = await createUser(admin, noMail, input);
+    await setMembership(admin, communityId, user.id, role);
+    people.push({ id: user.id, person });
+  };
+  for (const demo of demoCommunities) {
+    const community = await createCommunity(admin, communityInputSchema.parse({ name: demo.name, description: demo.description }));
+    communityIds.set(demo.key, community.id);
+    await addPerson(demo.manager, community.id, 'manager');
+    for (const member of demo.members) await addPerson(member, community.id, 'member');
+  }
+  return { communityIds, people };
+}
+
+async function createItems(admin: UserContext, communityIds: Map<DemoCommunityKey, string>) {
+  const items = { agent: 0, video: 0, document: 0, prompt: 0, automation: 0 };
+  const statuses = { draft: 0, published: 0, archived: 0 };
+  let assignments = 0;
+  const idOf = (key: DemoCommunityKey): string => {
+    const id = communityIds.get(key);
+    if (!id) throw new Error(`demo-data.ts assigns content to an unknown community "${key}"`);
+    return id;
+  };
+  const all: DemoItem[] = contentKinds.flatMap((kind) => demoContent[kind]);
+  for (const { assignTo, ...input } of all) {
+    const item = await createContent(admin, createContentSchema.parse(input));
+    const { communityIds: assigned } = await setAssignments(admin, item.id, assignTo.map(idOf));
+    items[item.kind] += 1;
+    statuses[item.status] += 1;
+    assignments += assigned.length;
+  }
+  return { items, statuses, assignments };
+}
+
+/**
+ * Each person opens a share of what they can see (their engagement), finishes some of it and
+ * copies some prompts — as themselves, so row-level security decides what they can touch.
+ * Identity is per transaction, so the people take their turns strictly one after another.
+ */
+async function recordActivity(anon: AnonymousContext, people: Array<{ id: string; person: DemoPerson }>) {
+  const activity = { opened: 0, completed: 0, promptCopies: 0 };
+  for (const { id, person } of people) {
+    const ctx = await assumeIdentity(anon, id, 'member');
+    const { items } = await listContent(ctx, listContentQuerySchema.parse({ limit: 100, sort: 'title' }));
+    for (const item of items) {
+      const chance = stableFraction(`${person.email} ${item.title}`);
+      if (chance >= person.engagement) continue;
+      activity.opened += 1;
+      const deep = chance < person.engagement / 2;
+      if (item.kind === 'prompt') {
+        const copies = deep ? 1 + Math.floor(chance * 10) % 3 : 0;
+        for (let i = 0; i < copies; i += 1) await recordProgress(ctx, item.id, 'copied');
+        if (copies === 0) await recordProgress(ctx, item.id, 'viewed');
+        activity.promptCopies += copies;
+      } else {
+        await recordProgress(ctx, item.id, deep ? 'completed' : 'viewed');
+        if (deep) activity.completed += 1;
+      }
+    }
+  }
+  return activity;
+}
+
+/** A stable number in [0, 1) for a string (FNV-1a), so every run shows the same activity. */
+function stableFraction(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash / 2 ** 32;
+}
+
+function report(result: SeedDemoResult, where: string, appUrl: string, adminPasswordSet: boolean): string {
+  const { admin, created } = result;
+  const lines: string[] = [];
+  if (!created) {
+    lines.push(`demo data already present: ${where} already has content, so nothing was added.`);
+  } else {
+    const { items, statuses, activity } = created;
+    const managers = demoCommunities.length;
+    lines.push(
+      `Demo data loaded into ${where}.`,
+      '',
+      `  communities  ${created.communities} (${demoCommunities.map((c) => c.name).join(', ')})`,
+      `  people       ${created.people} (${managers} managers, ${created.people - managers} members)`,
+      `  content      ${contentKinds.reduce((n, k) => n + items[k], 0)} items: ${contentKinds.map((k) => `${items[k]} ${k}s`).join(', ')}`,
+      `               ${statuses.published} published, ${statuses.draft} drafts, ${statuses.archived} archived; ${created.assignments} community assignments`,
+      `  activity     ${activity.opened} items opened, ${activity.completed} completed, ${activity.promptCopies} prompt copies`,
+    );
+  }
+  const adminPassword = admin.generatedPassword ?? (admin.created && adminPasswordSet ? '(your ADMIN_PASSWORD)' : '(unchanged)');
+  const rows = [['role', 'community', 'email', 'password'], ['admin', 'all', admin.email, adminPassword]];
+  if (created) {
+    for (const c of demoCommunities) {
+      rows.push(['manager', c.name, c.manager.email, DEMO_PASSWORD]);
+      if (c.members[0]) rows.push(['member', c.name, c.members[0].email, DEMO_PASSWORD]);
+    }
+  }
+  if (created || admin.generatedPassword) {
+    const widths = [0, 1, 2].map((col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
+    lines.push('', `Sign in at ${appUrl}/login`, ...rows.map((row) => `  ${row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()}`));
+    if (created) lines.push('', `Every demo account uses the password ${DEMO_PASSWORD}; see server/cli/demo-data.ts for all of them.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const pgliteDir = path.join(env.DATA_DIR, 'pgdata');
+  const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir });
+  try {
+    const result = await seedDemo(database, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD });
+    const where = database.kind === 'pglite' ? `the embedded database (${pgliteDir})` : 'the PostgreSQL database (DATABASE_URL)';
+    process.stdout.write(report(result, where, env.APP_URL, Boolean(env.ADMIN_PASSWORD)));
+  } finally {
+    await database.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : `seed-demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
+    process.exit(1);
+  });
+}
