@@ -92,6 +92,7 @@ export interface Member extends SeededUser {
 }
 
 export const test = base.extend<{ adminApi: AdminApi; member: Member }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies.
   adminApi: async ({}, use) => {
     const api = await AdminApi.create();
     await use(api);

@@ -138,14 +138,11 @@ test.describe('what broke the predecessor cannot happen here', () => {
   });
 
   test('the sandbox item follows the sandbox flag', async ({ page, member }) => {
-    await signIn(page, member.email, member.password);
-    const me = await page.evaluate(async () => {
-      const refresh = await fetch('/api/auth/refresh', { method: 'POST' });
-      const { accessToken } = (await refresh.json()) as { accessToken: string };
-      const res = await fetch('/api/auth/me', { headers: { Authorization: `Bearer ${accessToken}` } });
-      return (await res.json()) as { flags: Record<string, boolean> };
-    });
-    await page.reload();
+    const login = await page.request.post('/api/auth/login', { data: { email: member.email, password: member.password } });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const meRes = await page.request.get('/api/auth/me', { headers: { Authorization: `Bearer ${accessToken}` } });
+    const me = (await meRes.json()) as { flags: Record<string, boolean> };
+    await page.goto('/dashboard');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await expect(nav.getByText('Library')).toBeVisible();
     await expect(nav.getByText('Sandbox')).toHaveCount(me.flags.sandbox ? 1 : 0);

@@ -94,4 +94,21 @@ test.describe('signing in and out', () => {
     await signIn(page, member.email, member.password, '/login');
     await expect(page).toHaveURL(/\/dashboard$/);
   });
+
+  test('at phone width the navigation sits behind a burger and closes after choosing a page', async ({ page, member }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, member.email, member.password);
+    await expect(page.getByTestId('dashboard-title')).toBeVisible();
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await expect(nav).not.toBeInViewport();
+    await page.getByRole('button', { name: 'Toggle navigation' }).click();
+    await expect(nav).toBeInViewport();
+    await page.screenshot({ path: screenshotPath('member-phone-navigation') });
+    await nav.getByRole('link', { name: 'Library' }).click();
+    await expect(page.getByRole('heading', { name: 'Library', exact: true })).toBeVisible();
+    await expect(nav).not.toBeInViewport();
+    await page.goto('/dashboard');
+    await expect(page.getByTestId('my-communities')).toBeVisible();
+    await page.screenshot({ path: screenshotPath('member-phone-dashboard'), fullPage: true });
+  });
 });

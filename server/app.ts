@@ -18,7 +18,9 @@ import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
 import { registerCommunityRoutes } from './modules/communities/communities.routes.js';
+import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
+import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -117,6 +119,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerUserRoutes(app);
   registerCommunityRoutes(app);
   registerContentRoutes(app);
+  registerConversationRoutes(app);
+  registerChatRoutes(app);
   registerClientErrorRoutes(app, metrics);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);

@@ -29,6 +29,11 @@ const envSchema = z.object({
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Pace of the offline demo model's streamed words. */
+  OFFLINE_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(2000).default(25),
+  /** A provider that sends nothing for this long is treated as stalled. */
+  AI_STALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** Set behind a reverse proxy so client IPs (rate limits, logs) come from X-Forwarded-For. */

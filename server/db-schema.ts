@@ -152,6 +152,43 @@ export interface ContentProgressTable {
   last_activity_at: Timestamp;
 }
 
+export interface ConversationsTable {
+  id: Generated<string>;
+  user_id: string;
+  agent_id: string | null;
+  title: Generated<string>;
+  pinned: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  conversation_id: string;
+  user_id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  status: Generated<'complete' | 'stopped' | 'error'>;
+  error: string | null;
+  model: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  time_to_first_token_ms: number | null;
+  duration_ms: number | null;
+  created_at: Timestamp;
+  search: ColumnType<string, never, never>;
+}
+
+export interface FeatureFlagsTable {
+  key: string;
+  description: Generated<string>;
+  enabled: Generated<boolean>;
+  rollout_percentage: Generated<number>;
+  community_ids: Generated<string[]>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -168,4 +205,7 @@ export interface Database {
   automation_details: AutomationDetailsTable;
   content_assignments: ContentAssignmentsTable;
   content_progress: ContentProgressTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  feature_flags: FeatureFlagsTable;
 }

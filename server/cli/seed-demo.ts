@@ -2,9 +2,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { communityInputSchema } from '../../contracts/communities.js';
-import { type ContentKind, contentKinds, type ContentStatus, createContentSchema, listContentQuerySchema } from '../../contracts/content.js';
+import { type ContentKind, contentKindLabels, contentKinds, type ContentStatus, createContentSchema, listContentQuerySchema } from '../../contracts/content.js';
 import { createUserSchema } from '../../contracts/users.js';
 import { ConfigError, parseEnv } from '../config.js';
+import { AppError } from '../lib/app-error.js';
 import { type DatabaseHandle, openDatabase } from '../lib/database.js';
 import { migrate } from '../lib/migrator.js';
 import { type AnonymousContext, assumeIdentity, runAnonymous, type UserContext } from '../lib/transactions.js';
@@ -33,6 +34,9 @@ export interface SeedDemoResult {
   /** Null when the database already had content and nothing was added. */
   created: SeedCounts | null;
 }
+
+/** A problem the operator can fix; reported without a stack trace. */
+class SeedDemoError extends Error {}
 
 const meta = {
   requestId: 'seed-demo',
@@ -67,7 +71,7 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions)
 async function adminId(anon: AnonymousContext, email: string): Promise<string> {
   const { rows } = await sql<{ id: string; role: string }>`select id, role from app.find_login(${email})`.execute(anon.db);
   const row = rows[0];
-  if (row?.role !== 'admin') throw new Error(`${email} is not an admin in this database. Set ADMIN_EMAIL to an existing admin's email.`);
+  if (row?.role !== 'admin') throw new SeedDemoError(`${email} is not an admin in this database. Set ADMIN_EMAIL to an existing admin's email.`);
   return row.id;
 }
 
@@ -98,7 +102,7 @@ async function createItems(admin: UserContext, communityIds: Map<DemoCommunityKe
     if (!id) throw new Error(`demo-data.ts assigns content to an unknown community "${key}"`);
     return id;
   };
-  const all: DemoItem[] = contentKinds.flatMap((kind) => demoContent[kind]);
+  const all = contentKinds.flatMap((kind): DemoItem[] => demoContent[kind]);
   for (const { assignTo, ...input } of all) {
     const item = await createContent(admin, createContentSchema.parse(input));
     const { communityIds: assigned } = await setAssignments(admin, item.id, assignTo.map(idOf));
@@ -158,7 +162,7 @@ function report(result: SeedDemoResult, where: string, appUrl: string, adminPass
       '',
       `  communities  ${created.communities} (${demoCommunities.map((c) => c.name).join(', ')})`,
       `  people       ${created.people} (${managers} managers, ${created.people - managers} members)`,
-      `  content      ${contentKinds.reduce((n, k) => n + items[k], 0)} items: ${contentKinds.map((k) => `${items[k]} ${k}s`).join(', ')}`,
+      `  content      ${contentKinds.reduce((n, k) => n + items[k], 0)} items: ${contentKinds.map((k) => `${items[k]} ${contentKindLabels[k].many.toLowerCase()}`).join(', ')}`,
       `               ${statuses.published} published, ${statuses.draft} drafts, ${statuses.archived} archived; ${created.assignments} community assignments`,
       `  activity     ${activity.opened} items opened, ${activity.completed} completed, ${activity.promptCopies} prompt copies`,
     );
@@ -194,7 +198,8 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `seed-demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
+    const expected = error instanceof ConfigError || error instanceof SeedDemoError || error instanceof AppError;
+    process.stderr.write(`seed-demo failed: ${expected ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });
 }

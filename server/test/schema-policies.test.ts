@@ -46,8 +46,8 @@ async function policies(db: Db): Promise<PolicyRow[]> {
 const flatten = (text: string | null): string => (text ?? '').replaceAll(/[()]/g, ' ').replaceAll(/\s+/g, ' ').trim().toLowerCase();
 
 const isNullOr = (text: string | null): boolean => /\bis null or\b/.test(flatten(text));
-/** `current_user_id() IS NULL` or `current_setting(...) IS NULL` anywhere: the identity-unset escape, whichever side of the OR. */
-const identityIsNull = (text: string | null): boolean => /(current_user_id|current_setting)\b[^;]*?\bis null\b/.test(flatten(text).replaceAll(/\bis null or\b/g, 'is null'));
+/** `app.current_user_id() IS NULL` anywhere, whichever side of the OR: the identity-unset escape. */
+const identityIsNull = (text: string | null): boolean => /\bcurrent_user_id(\s+as\s+\w+)?\s+is null\b/.test(flatten(text));
 
 // ----- the checkers: each returns a list of human-readable problems, empty when all is well.
 
@@ -310,24 +310,24 @@ describe('each check fails on a schema broken on purpose', () => {
     expect(await problemsAfter(broken, identityProblems)).toEqual(['identity tables are [public.profiles, public.users], expected exactly [public.users]']);
   });
 
-  it('a conversations table whose owner references auth.users is caught', async () => {
+  it('a chat table whose owner references auth.users is caught', async () => {
     const broken = [
       'create schema auth',
       'create table auth.users (id uuid primary key)',
-      'create table public.conversations (id uuid primary key, user_id uuid not null references auth.users (id))',
+      'create table public.probe_chats (id uuid primary key, user_id uuid not null references auth.users (id))',
     ];
     const problems = await problemsAfter(broken, identityProblems);
     expect(problems).toEqual(
       expect.arrayContaining([
         'a schema named auth exists (a second identity system)',
-        expect.stringMatching(/^conversations\.conversations_user_id_fkey references auth\.users\(id\)/),
-        'conversations.user_id names a user but references auth.users(id), not public.users(id)',
+        expect.stringMatching(/^probe_chats\.probe_chats_user_id_fkey references auth\.users\(id\)/),
+        'probe_chats.user_id names a user but references auth.users(id), not public.users(id)',
       ]),
     );
   });
 
   it('a user column without a foreign key is caught', async () => {
-    const broken = ['create table public.conversations (id uuid primary key, user_id uuid not null)'];
-    expect(await problemsAfter(broken, identityProblems)).toEqual(['conversations.user_id names a user but references nothing, not public.users(id)']);
+    const broken = ['create table public.probe_chats (id uuid primary key, user_id uuid not null)'];
+    expect(await problemsAfter(broken, identityProblems)).toEqual(['probe_chats.user_id names a user but references nothing, not public.users(id)']);
   });
 });

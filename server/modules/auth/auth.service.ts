@@ -151,7 +151,7 @@ export async function me(ctx: UserContext): Promise<MeResponse> {
     .where('m.user_id', '=', ctx.actor.userId)
     .orderBy('c.name')
     .execute();
-  return { user: toUser(user), communities, flags: evaluateFlags() };
+  return { user: toUser(user), communities, flags: await evaluateFlags(ctx) };
 }
 
 /** Creates a one-time token for `userId` and returns the raw secret for the emailed link. */

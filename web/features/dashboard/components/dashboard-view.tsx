@@ -238,7 +238,11 @@ export function DashboardView({ me, now = new Date() }: { me: MeResponse; now?: 
                           </Text>
                         )}
                       </Group>
-                      <Badge variant={community.role === 'manager' ? 'filled' : 'light'} color="violet">
+                      <Badge
+                        variant={community.role === 'manager' ? 'filled' : 'light'}
+                        color="violet"
+                        style={{ flexShrink: 0 }}
+                      >
                         {community.role === 'manager' ? 'Manager' : 'Member'}
                       </Badge>
                     </Group>

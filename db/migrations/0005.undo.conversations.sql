@@ -1,0 +1,3 @@
+DROP TABLE feature_flags;
+DROP TABLE messages;
+DROP TABLE conversations;

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeResponse } from '../../contracts/auth.js';
+import type { Community } from '../../contracts/communities.js';
+import { contentKinds, type ContentSummary } from '../../contracts/content.js';
+import type { User } from '../../contracts/users.js';
+import { createTestApp, signIn, type SignedIn, type TestApp } from '../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { DEMO_PASSWORD, type DemoCommunityKey, demoCommunities, demoContent } from './demo-data.js';
+import { seedDemo, type SeedDemoResult } from './seed-demo.js';
+
+const ADMIN = { adminEmail: 'admin@example.com', adminPassword: 'admin-password-123' };
+
+describe('npm run seed:demo', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let admin: SignedIn;
+  let first: SeedDemoResult;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    first = await seedDemo(database.handle, ADMIN);
+    t = await createTestApp({}, database);
+    admin = await signIn(t.app, ADMIN.adminEmail, ADMIN.adminPassword);
+  });
+  afterAll(async () => {
+    await t.close();
+    await database.drop();
+  });
+
+  const get = async <T>(who: SignedIn, url: string) => {
+    const response = await t.app.inject({ method: 'GET', url, headers: who.auth });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<T>();
+  };
+  const everything = async () => ({
+    communities: (await get<{ items: Community[] }>(admin, '/api/communities?limit=100')).items,
+    users: (await get<{ items: User[] }>(admin, '/api/users?limit=100')).items,
+    content: (await get<{ items: ContentSummary[] }>(admin, '/api/content?limit=100')).items,
+  });
+
+  it('creates the admin, three communities with their people, and twelve items of each kind', async () => {
+    expect(first.admin).toMatchObject({ created: true, email: ADMIN.adminEmail });
+    expect(first.admin.generatedPassword).toBeUndefined();
+    const { communities, users, content } = await everything();
+    expect(communities.map((c) => c.name).sort()).toEqual(demoCommunities.map((c) => c.name).sort());
+    for (const demo of demoCommunities) {
+      expect(communities.find((c) => c.name === demo.name)?.memberCount).toBe(1 + demo.members.length);
+    }
+    expect(users).toHaveLength(1 + demoCommunities.reduce((n, c) => n + 1 + c.members.length, 0));
+    expect(users.every((u) => u.status === 'active')).toBe(true);
+    expect(content).toHaveLength(60);
+    for (const kind of contentKinds) expect(content.filter((i) => i.kind === kind)).toHaveLength(12);
+    expect(content.filter((i) => i.status === 'archived')).toHaveLength(1);
+    expect(content.filter((i) => i.status === 'draft').length).toBeGreaterThanOrEqual(2);
+    expect(first.created?.activity.opened).toBeGreaterThan(0);
+  });
+
+  it('lets every manager and member sign in with the demo password', async () => {
+    for (const demo of demoCommunities) {
+      const manager = await signIn(t.app, demo.manager.email, DEMO_PASSWORD);
+      const me = await get<MeResponse>(manager, '/api/auth/me');
+      expect(me.communities).toEqual([expect.objectContaining({ name: demo.name, role: 'manager' })]);
+      const member = demo.members[0];
+      if (member) await signIn(t.app, member.email, DEMO_PASSWORD);
+    }
+  });
+
+  it.each(demoCommunities.map((c) => [c.name, c.key, c.members[0]?.email ?? ''] as const))(
+    'shows a member of %s only the published items assigned to it, with every kind and some progress',
+    async (_name, key: DemoCommunityKey, email) => {
+      const member = await signIn(t.app, email, DEMO_PASSWORD);
+      const seen = (await get<{ items: ContentSummary[] }>(member, '/api/content?limit=100')).items;
+      const expected = contentKinds
+        .flatMap((kind) => demoContent[kind])
+        .filter((item) => item.status === 'published' && item.assignTo.includes(key))
+        .map((item) => item.title);
+      expect(seen.map((i) => i.title).sort()).toEqual(expected.sort());
+      expect(new Set(seen.map((i) => i.kind))).toEqual(new Set(contentKinds));
+      expect(seen.some((i) => i.progress !== null)).toBe(true);
+    },
+  );
+
+  it('adds nothing when run again', async () => {
+    const before = await everything();
+    const again = await seedDemo(database.handle, ADMIN);
+    expect(again).toEqual({ admin: { created: false, email: ADMIN.adminEmail }, created: null });
+    const after = await everything();
+    expect(after.communities).toHaveLength(before.communities.length);
+    expect(after.users).toHaveLength(before.users.length);
+    expect(after.content.map((i) => i.id).sort()).toEqual(before.content.map((i) => i.id).sort());
+  });
+});

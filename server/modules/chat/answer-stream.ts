@@ -1,0 +1,124 @@
+import { performance } from 'node:perf_hooks';
+import { APICallError } from '@ai-sdk/provider';
+import { createUIMessageStream, RetryError, streamText, type UIMessage } from 'ai';
+import type { ChatMessageMetadata } from '../../../contracts/conversations.js';
+import type { AnswerOutcome, Turn } from './chat.service.js';
+import type { ResolvedModel } from './providers.js';
+
+export type ChatUIMessage = UIMessage<ChatMessageMetadata>;
+
+/** A sentence for the member about why the answer failed, without provider internals. */
+export function describeProviderError(error: unknown): string {
+  const cause = error instanceof RetryError ? error.lastError : error;
+  if (APICallError.isInstance(cause)) {
+    const status = cause.statusCode;
+    if (status === 401 || status === 403) return 'The AI provider refused the platform’s credentials. An administrator needs to check the AI settings.';
+    if (status === 429) return 'The AI provider is rate limiting requests right now. Please wait a moment and retry.';
+    if (status !== undefined) return `The AI provider returned an error (HTTP ${status}). Your message is saved; please retry.`;
+    return 'The AI provider could not be reached. Your message is saved; please retry.';
+  }
+  return 'The AI provider failed to answer. Your message is saved; please retry.';
+}
+
+export interface AnswerStreamOptions {
+  turn: Turn;
+  resolved: ResolvedModel;
+  /** Aborted when the client goes away (Stop, closed tab). */
+  clientSignal: AbortSignal;
+  stallTimeoutMs: number;
+  /** Persists the outcome; its result id is sent to the client in the finish metadata. */
+  save: (outcome: AnswerOutcome) => Promise<{ id: string } | null>;
+  onFirstToken?: (ms: number) => void;
+}
+
+/**
+ * Streams the agent's answer as an AI SDK UI message stream. Whatever happens — the provider
+ * finishes, fails, stalls, or the member stops — what was received is saved with the right status
+ * before the stream ends, and the member is told in a sentence.
+ */
+export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutMs, save, onFirstToken }: AnswerStreamOptions) {
+  return createUIMessageStream<ChatUIMessage>({
+    execute: async ({ writer }) => {
+      const provider = new AbortController();
+      let stalled = false;
+      const onClientAbort = () => provider.abort(clientSignal.reason);
+      clientSignal.addEventListener('abort', onClientAbort, { once: true });
+      let stallTimer: NodeJS.Timeout | undefined;
+      const armStallTimer = () => {
+        clearTimeout(stallTimer);
+        stallTimer = setTimeout(() => {
+          stalled = true;
+          provider.abort(new Error('stalled'));
+        }, stallTimeoutMs);
+      };
+
+      const started = performance.now();
+      let text = '';
+      let firstTokenMs: number | null = null;
+      let inputTokens: number | null = null;
+      let outputTokens: number | null = null;
+      let failure: string | null = null;
+      const textId = `text-${turn.userMessageId}`;
+
+      writer.write({ type: 'start', messageMetadata: { model: resolved.modelId, offline: resolved.offline, userMessageId: turn.userMessageId } });
+      writer.write({ type: 'text-start', id: textId });
+      armStallTimer();
+      try {
+        const result = streamText({
+          model: resolved.model,
+          system: turn.agent.systemPrompt,
+          messages: turn.history,
+          temperature: turn.agent.temperature,
+          maxOutputTokens: turn.agent.maxOutputTokens,
+          abortSignal: provider.signal,
+          // No silent retries: a failure is shown at once and the member can retry it.
+          maxRetries: 0,
+        });
+        for await (const part of result.fullStream) {
+          armStallTimer();
+          if (part.type === 'text-delta') {
+            if (firstTokenMs === null) {
+              firstTokenMs = Math.round(performance.now() - started);
+              onFirstToken?.(firstTokenMs);
+            }
+            text += part.text;
+            writer.write({ type: 'text-delta', id: textId, delta: part.text });
+          } else if (part.type === 'finish') {
+            inputTokens = part.totalUsage.inputTokens ?? null;
+            outputTokens = part.totalUsage.outputTokens ?? null;
+          } else if (part.type === 'error') {
+            failure = describeProviderError(part.error);
+            break;
+          } else if (part.type === 'abort') {
+            break;
+          }
+        }
+      } catch (error) {
+        if (!provider.signal.aborted) failure = describeProviderError(error);
+      } finally {
+        clearTimeout(stallTimer);
+        clientSignal.removeEventListener('abort', onClientAbort);
+      }
+      if (stalled) failure = 'The AI provider stopped responding, so the answer was cut off. Your message is saved; please retry.';
+      const status: AnswerOutcome['status'] = failure ? 'error' : clientSignal.aborted ? 'stopped' : 'complete';
+
+      const saved = await save({
+        text,
+        status,
+        error: failure,
+        model: resolved.modelId,
+        inputTokens,
+        outputTokens,
+        timeToFirstTokenMs: firstTokenMs,
+        durationMs: Math.round(performance.now() - started),
+      });
+      writer.write({ type: 'text-end', id: textId });
+      if (failure) {
+        writer.write({ type: 'error', errorText: failure });
+      } else {
+        writer.write({ type: 'finish', finishReason: status === 'stopped' ? 'other' : 'stop', messageMetadata: { assistantMessageId: saved?.id, status } });
+      }
+    },
+    onError: () => 'Something went wrong while answering. Your message is saved; please retry.',
+  });
+}

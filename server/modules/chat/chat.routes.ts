@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { pipeUIMessageStreamToResponse } from 'ai';
+import { z } from 'zod';
+import { sendMessageSchema } from '../../../contracts/conversations.js';
+import { errorBodySchema } from '../../../contracts/errors.js';
+import { AppError } from '../../lib/app-error.js';
+import { runAsUser } from '../../lib/transactions.js';
+import { createAnswerStream } from './answer-stream.js';
+import { prepareTurn, saveAnswer, type TurnRequest } from './chat.service.js';
+import { resolveModel } from './providers.js';
+
+const idParams = z.object({ id: z.uuid() });
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema };
+
+export function registerChatRoutes(app: FastifyInstance, hooks: { onFirstToken?: (ms: number) => void } = {}): void {
+  const { config, db, limiter } = app.services;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  async function answer(request: FastifyRequest, reply: FastifyReply, conversationId: string, turnRequest: TurnRequest): Promise<void> {
+    const claims = await request.requireClaims();
+    const limit = await limiter.hit(`chat:user:${claims.sub}`, config.CHAT_MESSAGES_PER_MINUTE, 60);
+    if (!limit.allowed) {
+      throw new AppError('rate_limited', `You are sending messages too quickly. Try again in ${limit.retryAfterSeconds} s.`, {
+        headers: { 'retry-after': String(limit.retryAfterSeconds) },
+      });
+    }
+    const turn = await request.asUser((ctx) => prepareTurn(ctx, conversationId, turnRequest));
+    const resolved = resolveModel(config, turn.agent.model);
+
+    // From here the response is a stream: errors become events in it, never a second response.
+    const client = new AbortController();
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) client.abort(new Error('client closed the stream'));
+    });
+    const stream = createAnswerStream({
+      turn,
+      resolved,
+      clientSignal: client.signal,
+      stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
+      onFirstToken: hooks.onFirstToken,
+      save: (outcome) =>
+        runAsUser(db, claims, request.meta(), (ctx) => saveAnswer(ctx, turn.conversationId, outcome)).catch((err: unknown) => {
+          request.log.error({ err, event: 'chat.save_failed' }, 'could not save the answer');
+          return null;
+        }),
+    });
+    request.log.info({ event: 'chat.stream.start', conversationId, model: resolved.modelId }, 'streaming an answer');
+    reply.hijack();
+    const headers: Record<string, string> = { 'x-accel-buffering': 'no', 'cache-control': 'no-cache, no-transform', 'x-request-id': request.id };
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (typeof value === 'string' && !(name in headers)) headers[name] = value;
+    }
+    await pipeUIMessageStreamToResponse({ response: reply.raw, stream, headers });
+  }
+
+  r.post(
+    '/api/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['sandbox'],
+        description: 'Saves the message and streams the answer as an AI SDK UI message stream (Server-Sent Events).',
+        params: idParams,
+        body: sendMessageSchema,
+        response: errors,
+      },
+    },
+    (request, reply) => answer(request, reply, request.params.id, { kind: 'send', text: request.body.text, replaceFromMessageId: request.body.replaceFromMessageId }),
+  );
+
+  r.post(
+    '/api/conversations/:id/regenerate',
+    { schema: { tags: ['sandbox'], description: 'Answers the last message again, replacing the previous answer.', params: idParams, response: errors } },
+    (request, reply) => answer(request, reply, request.params.id, { kind: 'regenerate' }),
+  );
+}

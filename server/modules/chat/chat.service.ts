@@ -1,0 +1,137 @@
+import type { ModelMessage } from 'ai';
+import { sql } from 'kysely';
+import type { ChatMessage } from '../../../contracts/conversations.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import type { UserContext } from '../../lib/transactions.js';
+import { getConversation, requireUsableAgent, toMessage } from '../conversations/conversations.service.js';
+import { requireFeature } from '../flags/flags.service.js';
+
+/** How much history is sent back to the model with each turn. */
+export const HISTORY_MESSAGES = 40;
+const DEFAULT_TITLE = 'New conversation';
+
+export interface Turn {
+  conversationId: string;
+  userMessageId: string;
+  title: string;
+  agent: { id: string; systemPrompt: string; model: string | null; temperature: number; maxOutputTokens: number };
+  history: ModelMessage[];
+}
+
+/** A conversation's title from its first message: its first line, cut at a word near 60 characters. */
+export function titleFrom(text: string): string {
+  const line = text.split('\n').find((l) => l.trim())?.trim() ?? DEFAULT_TITLE;
+  if (line.length <= 60) return line;
+  const cut = line.slice(0, 60);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 30 ? cut.lastIndexOf(' ') : 60)}…`;
+}
+
+export type TurnRequest = { kind: 'send'; text: string; replaceFromMessageId?: string | undefined } | { kind: 'regenerate' };
+
+/**
+ * Saves the member's message (or, to regenerate, drops the last answer) and rebuilds the history
+ * from the database: a client never sends history or a system prompt.
+ */
+export async function prepareTurn(ctx: UserContext, conversationId: string, request: TurnRequest): Promise<Turn> {
+  await requireFeature(ctx, 'sandbox');
+  const conversation = await getConversation(ctx, conversationId);
+  if (!conversation.agentId) throw notFound('The agent of this conversation');
+  const agent = await requireUsableAgent(ctx, conversation.agentId);
+
+  let userMessageId: string;
+  if (request.kind === 'send') {
+    if (request.replaceFromMessageId) await truncateFrom(ctx, conversationId, request.replaceFromMessageId);
+    const inserted = await ctx.db
+      .insertInto('messages')
+      .values({ conversation_id: conversationId, user_id: ctx.actor.userId, role: 'user', text: request.text })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    userMessageId = inserted.id;
+  } else {
+    const lastUser = await ctx.db
+      .selectFrom('messages')
+      .select(['id', 'created_at'])
+      .where('conversation_id', '=', conversationId)
+      .where('role', '=', 'user')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!lastUser) throw new AppError('bad_request', 'There is no message to answer again yet.');
+    await ctx.db.deleteFrom('messages').where('conversation_id', '=', conversationId).where('created_at', '>', lastUser.created_at).execute();
+    userMessageId = lastUser.id;
+  }
+
+  let title = conversation.title;
+  if (title === DEFAULT_TITLE && request.kind === 'send') title = titleFrom(request.text);
+  await ctx.db.updateTable('conversations').set({ title, updated_at: new Date() }).where('id', '=', conversationId).execute();
+
+  const rows = await ctx.db
+    .selectFrom('messages')
+    .select(['role', 'text'])
+    .where('conversation_id', '=', conversationId)
+    .where('text', '<>', '')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(HISTORY_MESSAGES)
+    .execute();
+  const history: ModelMessage[] = rows.reverse().map((m) => (m.role === 'user' ? { role: 'user', content: m.text } : { role: 'assistant', content: m.text }));
+  return {
+    conversationId,
+    userMessageId,
+    title,
+    agent: {
+      id: agent.id,
+      systemPrompt: agent.system_prompt,
+      model: agent.model,
+      temperature: Number(agent.temperature),
+      maxOutputTokens: agent.max_output_tokens,
+    },
+    history,
+  };
+}
+
+/** Edit-and-resend: removes a user message of this conversation and everything after it. */
+async function truncateFrom(ctx: UserContext, conversationId: string, messageId: string): Promise<void> {
+  const from = await ctx.db
+    .selectFrom('messages')
+    .select(['created_at', 'role'])
+    .where('id', '=', messageId)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+  if (!from || from.role !== 'user') throw notFound('That message');
+  await ctx.db.deleteFrom('messages').where('conversation_id', '=', conversationId).where('created_at', '>=', from.created_at).execute();
+}
+
+export interface AnswerOutcome {
+  text: string;
+  status: 'complete' | 'stopped' | 'error';
+  error: string | null;
+  model: string;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  timeToFirstTokenMs: number | null;
+  durationMs: number;
+}
+
+export async function saveAnswer(ctx: UserContext, conversationId: string, outcome: AnswerOutcome): Promise<ChatMessage> {
+  const row = await ctx.db
+    .insertInto('messages')
+    .values({
+      conversation_id: conversationId,
+      user_id: ctx.actor.userId,
+      role: 'assistant',
+      text: outcome.text,
+      status: outcome.status,
+      error: outcome.error,
+      model: outcome.model,
+      input_tokens: outcome.inputTokens,
+      output_tokens: outcome.outputTokens,
+      time_to_first_token_ms: outcome.timeToFirstTokenMs,
+      duration_ms: outcome.durationMs,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.db.updateTable('conversations').set({ updated_at: sql<Date>`now()` }).where('id', '=', conversationId).execute();
+  return toMessage(row);
+}

@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local HTTP server speaking the real wire protocols of OpenAI's chat completions stream and
+ * Anthropic's messages stream, so tests exercise the real provider client code end to end.
+ */
+export type FakeBehaviour =
+  | { kind: 'answer'; tokens: string[]; delayMs?: number }
+  | { kind: 'http-error'; status: number }
+  | { kind: 'stall-after'; tokens: string[] };
+
+export interface FakeProvider {
+  baseUrl: string;
+  behaviour: FakeBehaviour;
+  requests: Array<{ path: string; body: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => {
+      raw += chunk.toString('utf8');
+    });
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(raw || '{}') as Record<string, unknown>);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function sse(res: ServerResponse, data: unknown, event?: string): void {
+  if (res.destroyed) return;
+  res.write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+}
+
+async function openAiStream(res: ServerResponse, body: Record<string, unknown>, tokens: string[], delayMs: number, stall: boolean): Promise<void> {
+  const base = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: String(body.model) };
+  sse(res, { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+  for (const token of tokens) {
+    await sleep(delayMs);
+    sse(res, { ...base, choices: [{ index: 0, delta: { content: token }, finish_reason: null }] });
+  }
+  if (stall) return; // keep the connection open and silent
+  sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
+  sse(res, { ...base, choices: [], usage: { prompt_tokens: 42, completion_tokens: tokens.length, total_tokens: 42 + tokens.length } });
+  sse(res, '[DONE]');
+  res.end();
+}
+
+async function anthropicStream(res: ServerResponse, body: Record<string, unknown>, tokens: string[], delayMs: number, stall: boolean): Promise<void> {
+  sse(res, { type: 'message_start', message: { id: 'msg_test', type: 'message', role: 'assistant', model: String(body.model), content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 42, output_tokens: 1 } } }, 'message_start');
+  sse(res, { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start');
+  for (const token of tokens) {
+    await sleep(delayMs);
+    sse(res, { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: token } }, 'content_block_delta');
+  }
+  if (stall) return;
+  sse(res, { type: 'content_block_stop', index: 0 }, 'content_block_stop');
+  sse(res, { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: tokens.length } }, 'message_delta');
+  sse(res, { type: 'message_stop' }, 'message_stop');
+  res.end();
+}
+
+export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer', tokens: ['Hello', ' world'] }): Promise<FakeProvider> {
+  const fake: Omit<FakeProvider, 'baseUrl' | 'close'> = { behaviour: initial, requests: [] };
+  const open = new Set<ServerResponse>();
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      fake.requests.push({ path: req.url ?? '', body });
+      const behaviour = fake.behaviour;
+      if (behaviour.kind === 'http-error') {
+        res.writeHead(behaviour.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'upstream exploded: internal detail', type: 'server_error' } }));
+        return;
+      }
+      open.add(res);
+      res.on('close', () => open.delete(res));
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      const stall = behaviour.kind === 'stall-after';
+      const delay = behaviour.kind === 'answer' ? (behaviour.delayMs ?? 5) : 5;
+      if (req.url?.includes('/messages')) await anthropicStream(res, body, behaviour.tokens, delay, stall);
+      else await openAiStream(res, body, behaviour.tokens, delay, stall);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(fake, {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    async close() {
+      for (const res of open) res.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  });
+}
+
+/** Parses an AI SDK UI message stream (SSE) body into its chunks. */
+export function parseUiStream(body: string): Array<Record<string, unknown> & { type: string }> {
+  return body
+    .split('\n')
+    .filter((line) => line.startsWith('data: ') && line !== 'data: [DONE]')
+    .map((line) => JSON.parse(line.slice(6)) as Record<string, unknown> & { type: string });
+}
+
+export function streamedText(body: string): string {
+  return parseUiStream(body)
+    .filter((c) => c.type === 'text-delta')
+    .map((c) => String(c.delta))
+    .join('');
+}
