@@ -28,6 +28,8 @@ const envSchema = z.object({
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Refreshes happen on every page load and tab, so they get their own, much higher, per-IP ceiling. */
+  REFRESH_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   /** Pace of the offline demo model's streamed words. */
   OFFLINE_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(2000).default(25),

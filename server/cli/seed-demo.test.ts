@@ -5,7 +5,7 @@ import { contentKinds, type ContentSummary } from '../../contracts/content.js';
 import type { User } from '../../contracts/users.js';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../test/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
-import { DEMO_PASSWORD, type DemoCommunityKey, demoCommunities, demoContent } from './demo-data.js';
+import { DEMO_PASSWORD, type DemoCommunityKey, type DemoItem, demoCommunities, demoContent } from './demo-data.js';
 import { seedDemo, type SeedDemoResult } from './seed-demo.js';
 
 const ADMIN = { adminEmail: 'admin@example.com', adminPassword: 'admin-password-123' };
@@ -71,7 +71,7 @@ describe('npm run seed:demo', () => {
       const member = await signIn(t.app, email, DEMO_PASSWORD);
       const seen = (await get<{ items: ContentSummary[] }>(member, '/api/content?limit=100')).items;
       const expected = contentKinds
-        .flatMap((kind) => demoContent[kind])
+        .flatMap((kind): DemoItem[] => demoContent[kind])
         .filter((item) => item.status === 'published' && item.assignTo.includes(key))
         .map((item) => item.title);
       expect(seen.map((i) => i.title).sort()).toEqual(expected.sort());

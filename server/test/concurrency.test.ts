@@ -92,15 +92,30 @@ describe(`hundreds of concurrent requests from many different users on ${testDbK
     return list;
   }
 
-  async function fire(probes: Probe[]): Promise<{ wrong: string[]; statuses: number[] }> {
+  /**
+   * Fires every probe at once and checks each answer. A 503 `database_unavailable` is the server's
+   * designed answer when a request waits too long for a connection (a loaded CI machine, a burst of
+   * hundreds on a pool of ten): it reveals nothing, so that probe is asked again afterwards and its
+   * second answer is checked like the others. Most of the burst must be answered the first time.
+   */
+  async function fire(probes: Probe[]): Promise<{ wrong: string[]; statuses: number[]; retried: number }> {
     // A burst that interleaves transactions on one session can hang instead of failing: give up loudly.
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${probes.length} concurrent requests did not all finish within 20 s`)), 20_000);
     });
     const responses = await Promise.race([Promise.all(probes.map((probe) => request(probe))), deadline]).finally(() => clearTimeout(timer));
+    const busy = (r: LightMyRequestResponse) => r.statusCode === 503 && errorCode(r) === 'database_unavailable';
+    let retried = 0;
+    for (const [i, probe] of probes.entries()) {
+      if (busy(responses[i] as LightMyRequestResponse)) {
+        retried += 1;
+        responses[i] = await request(probe);
+      }
+    }
+    expect(retried, 'requests answered 503 in the burst').toBeLessThanOrEqual(probes.length / 2);
     const wrong = probes.map((probe, i) => check(probe, responses[i] as LightMyRequestResponse)).filter((problem): problem is string => problem !== null);
-    return { wrong, statuses: [...new Set(responses.map((r) => r.statusCode))].sort() };
+    return { wrong, statuses: [...new Set(responses.map((r) => r.statusCode))].sort(), retried };
   }
 
   function request(probe: Probe): Promise<LightMyRequestResponse> {

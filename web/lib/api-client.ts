@@ -68,6 +68,7 @@ export type AuthMode = 'required' | 'optional' | 'none';
 
 export interface RequestOptions {
   method?: HttpMethod;
+  /** A JSON-serialisable value, or FormData / Blob sent as they are (multipart uploads, text/csv). */
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
@@ -176,15 +177,18 @@ async function performFetch(
   const onAbort = (): void => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
 
+  // FormData (multipart uploads) and Blob (e.g. a text/csv body) go out as they are; the browser
+  // sets their Content-Type. Anything else is sent as JSON.
+  const raw = init.body instanceof FormData || init.body instanceof Blob ? init.body : undefined;
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (init.body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
 
   try {
     const response = await fetch(url, {
       method: init.method,
       headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       credentials: 'same-origin',
       cache: 'no-store',
       signal: controller.signal,

@@ -37,6 +37,19 @@ describe('sign-in throttling in one instance', () => {
     expect((await login(t, 'someone-else@example.com', 'whatever', randomIp())).statusCode).toBe(401);
   });
 
+  it('counts refreshes apart from sign-ins, so page loads behind one address do not lock people out', async () => {
+    await seedUser(t.database, { email: 'office@example.com' });
+    const ip = randomIp();
+    const signedIn = await login(t, 'office@example.com', TEST_PASSWORD, ip);
+    let cookie = signedIn.cookies.find((c) => c.name === 'aigym_refresh')?.value ?? '';
+    for (let i = 0; i < 20; i += 1) {
+      const refreshed = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { aigym_refresh: cookie }, remoteAddress: ip });
+      expect(refreshed.statusCode).toBe(200);
+      cookie = refreshed.cookies.find((c) => c.name === 'aigym_refresh')?.value ?? '';
+    }
+    expect((await login(t, 'office@example.com', TEST_PASSWORD, ip)).statusCode).toBe(200);
+  });
+
   it('a successful sign-in clears the failures counted against the account', async () => {
     await seedUser(t.database, { email: 'forgetful@example.com' });
     for (let i = 0; i < 4; i += 1) await login(t, 'forgetful@example.com', 'wrong', randomIp());

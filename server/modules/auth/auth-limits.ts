@@ -2,7 +2,7 @@ import type { Config } from '../../config.js';
 import { AppError } from '../../lib/app-error.js';
 import type { LimitResult, RateLimiter } from '../../lib/rate-limiter.js';
 
-type LimitConfig = Pick<Config, 'LOGIN_LIMIT_PER_IP' | 'LOGIN_LIMIT_PER_ACCOUNT' | 'LOGIN_LIMIT_WINDOW_SECONDS'>;
+type LimitConfig = Pick<Config, 'LOGIN_LIMIT_PER_IP' | 'LOGIN_LIMIT_PER_ACCOUNT' | 'LOGIN_LIMIT_WINDOW_SECONDS' | 'REFRESH_LIMIT_PER_IP'>;
 
 export function tooManyAttempts(result: LimitResult): AppError {
   const minutes = Math.ceil(result.retryAfterSeconds / 60);
@@ -29,7 +29,8 @@ export class AuthLimits {
 
   /** Counts one attempt from `ip` at `action`; throws 429 past the limit. */
   async countAttempt(action: string, ip: string): Promise<void> {
-    const result = await this.limiter.hit(`${action}:ip:${ip}`, this.config.LOGIN_LIMIT_PER_IP, this.window);
+    const limit = action === 'refresh' ? this.config.REFRESH_LIMIT_PER_IP : this.config.LOGIN_LIMIT_PER_IP;
+    const result = await this.limiter.hit(`${action}:ip:${ip}`, limit, this.window);
     if (!result.allowed) throw tooManyAttempts(result);
   }
 

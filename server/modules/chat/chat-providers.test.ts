@@ -42,7 +42,7 @@ async function messagesOf(t: TestApp, who: SignedIn, conversationId: string): Pr
 describe.each([
   ['openai', 'OpenAI chat completions'],
   ['anthropic', 'Anthropic messages'],
-] as const)('streaming answers through the real %s client (%s protocol)', (provider) => {
+] as const)('streaming answers through the real %s client (%s protocol)', (provider, _protocol) => {
   let fake: FakeProvider;
   let t: TestApp;
   let ctx: Awaited<ReturnType<typeof setup>>;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { promptVariables } from '../../contracts/content.js';
+import { promptSegments } from './prompt-template.js';
+
+describe('promptSegments', () => {
+  it('splits text around {{variables}} and keeps every character', () => {
+    const text = 'Write to {{ name }} about {{topic}}.';
+    const segments = promptSegments(text);
+    expect(segments).toEqual([
+      { type: 'text', text: 'Write to ' },
+      { type: 'variable', text: '{{ name }}', name: 'name' },
+      { type: 'text', text: ' about ' },
+      { type: 'variable', text: '{{topic}}', name: 'topic' },
+      { type: 'text', text: '.' },
+    ]);
+    expect(segments.map((s) => s.text).join('')).toBe(text);
+  });
+
+  it('leaves text without placeholders, and malformed braces, as plain text', () => {
+    expect(promptSegments('no vars {here} {{ }} {{bad name}}')).toEqual([
+      { type: 'text', text: 'no vars {here} {{ }} {{bad name}}' },
+    ]);
+    expect(promptSegments('')).toEqual([]);
+  });
+
+  it('finds the same variable names as the server does', () => {
+    const text = '{{a}} {{b.c}} {{a}} {{d-e}} {{ f }}';
+    const names = [...new Set(promptSegments(text).flatMap((s) => (s.type === 'variable' ? [s.name] : [])))];
+    expect(names).toEqual(promptVariables(text));
+  });
+});

@@ -1,0 +1,19 @@
+/** One run of prompt text: plain text, or a `{{variable}}` placeholder with its name. */
+export type PromptSegment = { type: 'text'; text: string } | { type: 'variable'; text: string; name: string };
+
+// Kept in step with promptVariables() in contracts/content.ts, which the server uses.
+const VARIABLE = /\{\{\s*([\w.-]{1,60})\s*\}\}/g;
+
+/** Splits prompt text into plain runs and `{{variable}}` placeholders, for highlighting. */
+export function promptSegments(text: string): PromptSegment[] {
+  const segments: PromptSegment[] = [];
+  let last = 0;
+  for (const match of text.matchAll(VARIABLE)) {
+    const start = match.index;
+    if (start > last) segments.push({ type: 'text', text: text.slice(last, start) });
+    segments.push({ type: 'variable', text: match[0], name: match[1] ?? '' });
+    last = start + match[0].length;
+  }
+  if (last < text.length) segments.push({ type: 'text', text: text.slice(last) });
+  return segments;
+}
