@@ -40,12 +40,26 @@ const OTT = {
   memberB: '30000000-0000-4000-a000-000000000003',
 } as const;
 
+const CV = {
+  memberA: '40000000-0000-4000-a000-000000000002',
+  memberB: '40000000-0000-4000-a000-000000000003',
+  admin: '40000000-0000-4000-a000-000000000001',
+} as const;
+
+const MSG = {
+  memberA: '50000000-0000-4000-a000-000000000002',
+  memberB: '50000000-0000-4000-a000-000000000003',
+  admin: '50000000-0000-4000-a000-000000000001',
+} as const;
+
 /** Row labels used in the expectation tables, keyed by the id (or key column) they stand for. */
 const labelOf = new Map<string, string>([
   ...Object.entries(U).map(([name, id]): [string, string] => [id, name]),
   ...Object.entries(C).map(([name, id]): [string, string] => [id, name]),
   ...Object.entries(S).map(([name, id]): [string, string] => [id, `s:${name}`]),
   ...Object.entries(OTT).map(([name, id]): [string, string] => [id, `ott:${name}`]),
+  ...Object.entries(CV).map(([name, id]): [string, string] => [id, `cv:${name}`]),
+  ...Object.entries(MSG).map(([name, id]): [string, string] => [id, `msg:${name}`]),
 ]);
 const label = (key: string): string => labelOf.get(key) ?? key;
 
@@ -103,6 +117,10 @@ async function insertFixture(db: Kysely<Database>): Promise<void> {
       { actor_id: null, action: 'system.start', entity_type: 'system', entity_id: 'al:system' },
     ])
     .execute();
+  for (const owner of ['memberA', 'memberB', 'admin'] as const) {
+    await db.insertInto('conversations').values({ id: CV[owner], user_id: U[owner], title: `Chat of ${owner}` }).execute();
+    await db.insertInto('messages').values({ id: MSG[owner], conversation_id: CV[owner], user_id: U[owner], role: 'user', text: `Hello from ${owner}` }).execute();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,7 +210,16 @@ afterAll(() => database.drop());
 // ---------------------------------------------------------------------------------------------
 // SELECT: exactly which rows each identity sees.
 
-type TableName = 'users' | 'communities' | 'community_members' | 'sessions' | 'refresh_tokens' | 'one_time_tokens' | 'audit_log';
+type TableName =
+  | 'users'
+  | 'communities'
+  | 'community_members'
+  | 'sessions'
+  | 'refresh_tokens'
+  | 'one_time_tokens'
+  | 'audit_log'
+  | 'conversations'
+  | 'messages';
 
 const selectKeys: Record<TableName, RawBuilder<{ k: string }>> = {
   users: sql<{ k: string }>`select id::text as k from users`,
@@ -202,6 +229,8 @@ const selectKeys: Record<TableName, RawBuilder<{ k: string }>> = {
   refresh_tokens: sql<{ k: string }>`select token_hash as k from refresh_tokens`,
   one_time_tokens: sql<{ k: string }>`select id::text as k from one_time_tokens`,
   audit_log: sql<{ k: string }>`select entity_id as k from audit_log`,
+  conversations: sql<{ k: string }>`select id::text as k from conversations`,
+  messages: sql<{ k: string }>`select id::text as k from messages`,
 };
 
 const rowLabel = (table: TableName, key: string): string =>
@@ -258,6 +287,21 @@ const visible: Record<TableName, Record<IdentityName, string[]>> = {
     managerA: [],
     admin: ['al:admin', 'al:memberA', 'al:system'],
   },
+  // Transcripts are their owner's only: admins see everything else, not these.
+  conversations: {
+    anonymous: [],
+    memberA: ['cv:memberA'],
+    memberB: ['cv:memberB'],
+    managerA: [],
+    admin: ['cv:admin'],
+  },
+  messages: {
+    anonymous: [],
+    memberA: ['msg:memberA'],
+    memberB: ['msg:memberB'],
+    managerA: [],
+    admin: ['msg:admin'],
+  },
 };
 
 const sentenceList = (rows: string[]): string => (rows.length === 0 ? 'no rows' : `exactly ${rows.join(', ')}`);
@@ -283,6 +327,8 @@ describe('row-level security: what each identity can read', () => {
     ['the manager of community A cannot see the member of community B', 'managerA', sql<{ n: number }>`select count(*)::int as n from users where id = ${U.memberB}::uuid`, 0],
     ['an admin cannot read anyone else’s refresh tokens', 'admin', sql<{ n: number }>`select count(*)::int as n from refresh_tokens where token_hash <> 'rt:admin'`, 0],
     ['the manager of community A cannot read the reset token of a member of community A', 'managerA', sql<{ n: number }>`select count(*)::int as n from one_time_tokens where user_id = ${U.memberA}::uuid`, 0],
+    ['an admin cannot read the transcript of a member’s conversation', 'admin', sql<{ n: number }>`select count(*)::int as n from messages where user_id = ${U.memberA}::uuid`, 0],
+    ['the manager of community A cannot read the conversations of a member of community A', 'managerA', sql<{ n: number }>`select count(*)::int as n from conversations where user_id = ${U.memberA}::uuid`, 0],
     ['a member cannot read the audit entries of their own actions', 'memberA', sql<{ n: number }>`select count(*)::int as n from audit_log where actor_id = ${U.memberA}::uuid`, 0],
   ];
   for (const [name, identity, query, n] of named) {
@@ -374,7 +420,7 @@ const writeCases: WriteCase[] = [
   },
   {
     table: 'users',
-    action: 'rename every user',
+    action: 'run an unfiltered rename of all users',
     statement: sql`update users set display_name = 'Everyone'`,
     expected: { anonymous: 0, memberA: 1, memberB: 1, managerA: 1, admin: 5 },
   },
@@ -417,7 +463,7 @@ const writeCases: WriteCase[] = [
   },
   {
     table: 'communities',
-    action: 'delete every community',
+    action: 'run an unfiltered delete of all communities',
     statement: sql`delete from communities`,
     expected: all(0, { admin: 2 }),
   },
@@ -485,7 +531,7 @@ const writeCases: WriteCase[] = [
   },
   {
     table: 'sessions',
-    action: 'revoke every session',
+    action: 'run an unfiltered revoke of all sessions',
     statement: sql`update sessions set revoked_at = now()`,
     expected: { anonymous: 0, memberA: 1, memberB: 1, managerA: 1, admin: 4 },
   },
@@ -528,7 +574,7 @@ const writeCases: WriteCase[] = [
   },
   {
     table: 'refresh_tokens',
-    action: 'mark every refresh token used',
+    action: 'run an unfiltered update of all refresh tokens',
     statement: sql`update refresh_tokens set used_at = now()`,
     expected: { anonymous: 0, memberA: 1, memberB: 1, managerA: 1, admin: 1 },
   },
@@ -583,7 +629,7 @@ const writeCases: WriteCase[] = [
   },
   {
     table: 'one_time_tokens',
-    action: 'delete every one-time token',
+    action: 'run an unfiltered delete of all one-time tokens',
     statement: sql`delete from one_time_tokens`,
     expected: all(0, { admin: 3 }),
   },
@@ -617,6 +663,74 @@ const writeCases: WriteCase[] = [
     action: 'delete an audit entry',
     statement: sql`delete from audit_log where entity_id = 'al:admin'`,
     expected: all('no privilege'),
+  },
+  // conversations
+  {
+    table: 'conversations',
+    action: 'start a conversation for memberA',
+    statement: sql`insert into conversations (user_id) values (${U.memberA}::uuid)`,
+    expected: all('refused', { memberA: 1 }),
+  },
+  {
+    table: 'conversations',
+    action: "rename memberA's conversation",
+    statement: sql`update conversations set title = 'Renamed' where id = ${CV.memberA}::uuid`,
+    expected: all(0, { memberA: 1 }),
+  },
+  {
+    table: 'conversations',
+    action: "hand memberA's conversation over to memberB",
+    statement: sql`update conversations set user_id = ${U.memberB}::uuid where id = ${CV.memberA}::uuid`,
+    expected: all(0, { memberA: 'refused' }),
+  },
+  {
+    table: 'conversations',
+    action: 'run an unfiltered pin of all conversations',
+    statement: sql`update conversations set pinned = true`,
+    expected: { anonymous: 0, memberA: 1, memberB: 1, managerA: 0, admin: 1 },
+  },
+  {
+    table: 'conversations',
+    action: "delete memberA's conversation",
+    statement: sql`delete from conversations where id = ${CV.memberA}::uuid`,
+    expected: all(0, { memberA: 1 }),
+  },
+  // messages
+  {
+    table: 'messages',
+    action: "add a message as memberA to memberA's conversation",
+    statement: sql`insert into messages (conversation_id, user_id, role, text) values (${CV.memberA}::uuid, ${U.memberA}::uuid, 'user', 'hi')`,
+    expected: all('refused', { memberA: 1 }),
+  },
+  {
+    table: 'messages',
+    action: "add a message as memberA to the admin's conversation",
+    statement: sql`insert into messages (conversation_id, user_id, role, text) values (${CV.admin}::uuid, ${U.memberA}::uuid, 'user', 'hi')`,
+    expected: all('refused'),
+  },
+  {
+    table: 'messages',
+    action: "edit memberA's message",
+    statement: sql`update messages set text = 'edited' where id = ${MSG.memberA}::uuid`,
+    expected: all(0, { memberA: 1 }),
+  },
+  {
+    table: 'messages',
+    action: "move memberA's message to the admin's conversation",
+    statement: sql`update messages set conversation_id = ${CV.admin}::uuid where id = ${MSG.memberA}::uuid`,
+    expected: all(0, { memberA: 'refused' }),
+  },
+  {
+    table: 'messages',
+    action: "delete memberA's message",
+    statement: sql`delete from messages where id = ${MSG.memberA}::uuid`,
+    expected: all(0, { memberA: 1 }),
+  },
+  {
+    table: 'messages',
+    action: 'run an unfiltered delete of all messages',
+    statement: sql`delete from messages`,
+    expected: { anonymous: 0, memberA: 1, memberB: 1, managerA: 0, admin: 1 },
   },
   {
     table: 'audit_log',

@@ -414,3 +414,93 @@ function formatWait(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Streaming answers (the sandbox chat)
+// ---------------------------------------------------------------------------------------------
+
+/** fetch() with the timeout covering only the wait for the response headers. */
+async function fetchUntilHeaders(url: RequestInfo | URL, init: RequestInit, token: string | null, timeoutMs: number): Promise<Response> {
+  const signal = init.signal ?? undefined;
+  if (signal?.aborted) throw abortError(signal);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  // Kept after the headers arrive: the caller's abort (Stop) must also end the body stream.
+  const onAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const headers = new Headers(init.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'text/event-stream, application/json');
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  try {
+    return await fetch(url, { ...init, headers, credentials: 'same-origin', cache: 'no-store', signal: controller.signal });
+  } catch (error) {
+    signal?.removeEventListener('abort', onAbort);
+    if (timedOut) {
+      throw new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: 'The server took too long to answer. Please try again.' });
+    }
+    if (signal?.aborted) throw abortError(signal);
+    throw new ApiError({
+      kind: 'network',
+      status: 0,
+      code: 'network_error',
+      message: 'We could not reach AI GYM. Check your connection and try again.',
+      details: error instanceof Error ? error.message : undefined,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readErrorResponse(response: Response): Promise<ApiError> {
+  let body: unknown = undefined;
+  try {
+    const text = await response.text();
+    body = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return errorFromResponse({ status: response.status, headers: response.headers, body });
+}
+
+/**
+ * A fetch for streamed answers (the AI SDK chat transport), with the same bearer token and the
+ * same single refresh-and-retry on 401 as `apiRequest`. Differences, on purpose:
+ * - the timeout covers the wait for the response headers only; the body then streams for as long
+ *   as it needs, so the caller bounds it (its abort signal, an idle watchdog);
+ * - a non-2xx answer is thrown as `ApiError` (parsed like any other), so an error body is never
+ *   read as a stream and 429's Retry-After survives.
+ * `init.body` must be replayable (a string), as it is sent again after a refresh.
+ */
+export async function authorizedFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  if (!tokenState || tokenState.expiresAt - EXPIRY_MARGIN_MS <= Date.now()) {
+    const outcome = await refreshSession();
+    if (!outcome.ok) {
+      endSession();
+      throw sessionEndedError();
+    }
+  }
+  const usedToken = tokenState?.token ?? null;
+  let response = await fetchUntilHeaders(input, init, usedToken, defaultTimeoutMs);
+  if (response.status === 401) {
+    await response.body?.cancel().catch(() => undefined);
+    if (!tokenState || tokenState.token === usedToken) {
+      const outcome = await refreshSession();
+      if (!outcome.ok) {
+        endSession();
+        throw sessionEndedError();
+      }
+    }
+    response = await fetchUntilHeaders(input, init, tokenState?.token ?? null, defaultTimeoutMs);
+    if (response.status === 401) {
+      const error = await readErrorResponse(response);
+      endSession();
+      throw error;
+    }
+  }
+  if (!response.ok) throw await readErrorResponse(response);
+  return response;
+}

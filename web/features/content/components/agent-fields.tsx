@@ -1,0 +1,155 @@
+import { ActionIcon, Button, Group, Input, NumberInput, Slider, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { IconMessageChatbot, IconPlus, IconX } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { AgentDraft } from '../lib/editor-draft.js';
+
+const MAX_STARTERS = 10;
+
+export function AgentFields({
+  value,
+  onChange,
+  errors,
+  savedId,
+}: {
+  value: AgentDraft;
+  onChange: (patch: Partial<AgentDraft>) => void;
+  errors: Record<string, string>;
+  savedId: string | null;
+}) {
+  const setStarter = (index: number, text: string) =>
+    onChange({ starterPrompts: value.starterPrompts.map((p, i) => (i === index ? text : p)) });
+
+  return (
+    <Stack gap="md">
+      <Textarea
+        label="System prompt"
+        description="The agent's instructions. Members never see it."
+        placeholder="You are a patient coach who helps sales teams write better prompts…"
+        value={value.systemPrompt}
+        onChange={(e) => onChange({ systemPrompt: e.currentTarget.value })}
+        error={errors.systemPrompt}
+        autosize
+        minRows={8}
+        maxRows={24}
+        required
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, lineHeight: 1.55 } }}
+      />
+      <Group grow align="flex-start" gap="md">
+        <TextInput
+          label="Model"
+          description="Leave empty for the platform default."
+          placeholder="Default model"
+          value={value.model}
+          onChange={(e) => onChange({ model: e.currentTarget.value })}
+          error={errors.model}
+        />
+        <NumberInput
+          label="Max output tokens"
+          description="Upper bound for one answer."
+          value={value.maxOutputTokens}
+          onChange={(v) => onChange({ maxOutputTokens: v })}
+          min={1}
+          max={32000}
+          step={256}
+          thousandSeparator=","
+          error={errors.maxOutputTokens}
+        />
+      </Group>
+      <Input.Wrapper
+        label={`Temperature: ${value.temperature.toFixed(1)}`}
+        description="Lower is focused and repeatable, higher is more creative."
+        error={errors.temperature}
+      >
+        <Slider
+          mt="xs"
+          mb="lg"
+          min={0}
+          max={2}
+          step={0.1}
+          value={value.temperature}
+          onChange={(temperature) => onChange({ temperature })}
+          label={(v) => v.toFixed(1)}
+          marks={[
+            { value: 0, label: 'Precise' },
+            { value: 1, label: 'Balanced' },
+            { value: 2, label: 'Creative' },
+          ]}
+          aria-label="Temperature"
+        />
+      </Input.Wrapper>
+      <Textarea
+        label="Welcome message"
+        description="Shown when a member opens a new chat."
+        placeholder="Hi! Tell me what you are working on today."
+        value={value.welcomeMessage}
+        onChange={(e) => onChange({ welcomeMessage: e.currentTarget.value })}
+        error={errors.welcomeMessage}
+        autosize
+        minRows={2}
+        maxRows={6}
+      />
+      <Input.Wrapper
+        label="Starter prompts"
+        description="One-click suggestions shown in an empty chat."
+        error={errors.starterPrompts}
+      >
+        <Stack gap="xs" mt="xs">
+          {value.starterPrompts.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              No starter prompts yet.
+            </Text>
+          ) : null}
+          {value.starterPrompts.map((prompt, index) => (
+            <Group key={index} gap="xs" wrap="nowrap">
+              <TextInput
+                aria-label={`Starter prompt ${index + 1}`}
+                placeholder="e.g. Review my cold email"
+                value={prompt}
+                onChange={(e) => setStarter(index, e.currentTarget.value)}
+                style={{ flex: 1 }}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={`Remove starter prompt ${index + 1}`}
+                onClick={() => onChange({ starterPrompts: value.starterPrompts.filter((_, i) => i !== index) })}
+              >
+                <IconX size={16} />
+              </ActionIcon>
+            </Group>
+          ))}
+          <Group>
+            <Button
+              variant="light"
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              disabled={value.starterPrompts.length >= MAX_STARTERS}
+              onClick={() => onChange({ starterPrompts: [...value.starterPrompts, ''] })}
+            >
+              Add starter prompt
+            </Button>
+          </Group>
+        </Stack>
+      </Input.Wrapper>
+      {savedId ? (
+        <Group>
+          <Button
+            component={Link}
+            to={`/sandbox?agent=${encodeURIComponent(savedId)}`}
+            variant="default"
+            leftSection={<IconMessageChatbot size={16} />}
+          >
+            Try in sandbox
+          </Button>
+          <Text size="xs" c="dimmed">
+            Uses the last saved version.
+          </Text>
+        </Group>
+      ) : (
+        <Text size="xs" c="dimmed">
+          Save the agent to try it in the sandbox.
+        </Text>
+      )}
+    </Stack>
+  );
+}
