@@ -120,7 +120,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerCommunityRoutes(app);
   registerContentRoutes(app);
   registerConversationRoutes(app);
-  registerChatRoutes(app);
+  registerChatRoutes(app, metrics);
   registerClientErrorRoutes(app, metrics);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);

@@ -8,6 +8,9 @@ export interface Metrics {
   failedLogins: Counter;
   rateLimited: Counter<'scope'>;
   clientErrors: Counter;
+  aiFirstToken: Histogram<'model'>;
+  aiTokens: Counter<'direction'>;
+  aiAnswers: Counter<'status'>;
 }
 
 /** One registry per app instance, so tests building several apps do not collide. */
@@ -35,7 +38,16 @@ export function createMetrics(pool: pg.Pool): Metrics {
   const failedLogins = new Counter({ name: 'auth_failed_logins_total', help: 'Failed sign-in attempts', registers: [registry] });
   const rateLimited = new Counter({ name: 'rate_limited_total', help: 'Requests refused by a rate limit', labelNames: ['scope'] as const, registers: [registry] });
   const clientErrors = new Counter({ name: 'client_errors_total', help: 'Errors reported by the web app', registers: [registry] });
-  return { registry, httpDuration, failedLogins, rateLimited, clientErrors };
+  const aiFirstToken = new Histogram({
+    name: 'ai_time_to_first_token_seconds',
+    help: 'Time from sending a chat turn to the first streamed token',
+    labelNames: ['model'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [registry],
+  });
+  const aiTokens = new Counter({ name: 'ai_tokens_total', help: 'Tokens used by chat answers', labelNames: ['direction'] as const, registers: [registry] });
+  const aiAnswers = new Counter({ name: 'ai_answers_total', help: 'Chat answers by outcome', labelNames: ['status'] as const, registers: [registry] });
+  return { registry, httpDuration, failedLogins, rateLimited, clientErrors, aiFirstToken, aiTokens, aiAnswers };
 }
 
 export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {

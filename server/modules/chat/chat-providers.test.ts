@@ -179,4 +179,11 @@ describe('the offline demo model', () => {
     expect(text).toContain('How do I group rows?');
     expect(parseUiStream(a.body)[0]).toMatchObject({ type: 'start', messageMetadata: { offline: true, model: 'offline-demo' } });
   });
+
+  it('counts answers, tokens and time to first token in /metrics', async () => {
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/ai_time_to_first_token_seconds_count\{model="offline-demo"\} [1-9]/);
+    expect(metrics).toMatch(/ai_answers_total\{status="complete"\} [1-9]/);
+    expect(metrics).toMatch(/ai_tokens_total\{direction="output"\} [1-9]/);
+  });
 });

@@ -8,12 +8,13 @@ import { AppError } from '../../lib/app-error.js';
 import { runAsUser } from '../../lib/transactions.js';
 import { createAnswerStream } from './answer-stream.js';
 import { prepareTurn, saveAnswer, type TurnRequest } from './chat.service.js';
+import type { Metrics } from '../../plugins/metrics.js';
 import { resolveModel } from './providers.js';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema };
 
-export function registerChatRoutes(app: FastifyInstance, hooks: { onFirstToken?: (ms: number) => void } = {}): void {
+export function registerChatRoutes(app: FastifyInstance, metrics: Metrics): void {
   const { config, db, limiter } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -38,12 +39,20 @@ export function registerChatRoutes(app: FastifyInstance, hooks: { onFirstToken?:
       resolved,
       clientSignal: client.signal,
       stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
-      onFirstToken: hooks.onFirstToken,
-      save: (outcome) =>
-        runAsUser(db, claims, request.meta(), (ctx) => saveAnswer(ctx, turn.conversationId, outcome)).catch((err: unknown) => {
+      onFirstToken: (ms) => metrics.aiFirstToken.observe({ model: resolved.modelId }, ms / 1000),
+      save: (outcome) => {
+        metrics.aiAnswers.inc({ status: outcome.status });
+        if (outcome.inputTokens) metrics.aiTokens.inc({ direction: 'input' }, outcome.inputTokens);
+        if (outcome.outputTokens) metrics.aiTokens.inc({ direction: 'output' }, outcome.outputTokens);
+        request.log.info(
+          { event: 'chat.stream.done', conversationId, status: outcome.status, model: outcome.model, ttftMs: outcome.timeToFirstTokenMs, durationMs: outcome.durationMs },
+          'answer finished',
+        );
+        return runAsUser(db, claims, request.meta(), (ctx) => saveAnswer(ctx, turn.conversationId, outcome)).catch((err: unknown) => {
           request.log.error({ err, event: 'chat.save_failed' }, 'could not save the answer');
           return null;
-        }),
+        });
+      },
     });
     request.log.info({ event: 'chat.stream.start', conversationId, model: resolved.modelId }, 'streaming an answer');
     reply.hijack();

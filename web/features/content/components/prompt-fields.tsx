@@ -1,0 +1,63 @@
+import { Badge, Group, Input, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { promptVariables } from '../../../../contracts/content.js';
+import type { PromptDraft } from '../lib/editor-draft.js';
+import { PromptTextPreview } from './prompt-text-preview.js';
+
+export function PromptFields({
+  value,
+  onChange,
+  errors,
+}: {
+  value: PromptDraft;
+  onChange: (patch: Partial<PromptDraft>) => void;
+  errors: Record<string, string>;
+}) {
+  const variables = promptVariables(value.promptText);
+  return (
+    <Stack gap="md">
+      <Textarea
+        label="Prompt"
+        description="Write {{variable}} where members fill in their own details."
+        placeholder="Write a follow-up email to {{customer}} about {{topic}}…"
+        value={value.promptText}
+        onChange={(e) => onChange({ promptText: e.currentTarget.value })}
+        error={errors.promptText}
+        autosize
+        minRows={6}
+        maxRows={20}
+        required
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, lineHeight: 1.55 } }}
+      />
+      <Input.Wrapper label="Variables" description="Found in the prompt as you type.">
+        <Group gap={6} mt={6} data-testid="prompt-variables">
+          {variables.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              None yet. Add one like {'{{name}}'}.
+            </Text>
+          ) : (
+            variables.map((name) => (
+              <Badge key={name} variant="light" color="violet" tt="none" radius="sm">
+                {name}
+              </Badge>
+            ))
+          )}
+        </Group>
+      </Input.Wrapper>
+      {value.promptText.trim() ? (
+        <Input.Wrapper label="Preview">
+          <Stack mt={6}>
+            <PromptTextPreview text={value.promptText} />
+          </Stack>
+        </Input.Wrapper>
+      ) : null}
+      <TextInput
+        label="Category"
+        placeholder="e.g. Sales, Writing, Research"
+        value={value.category}
+        onChange={(e) => onChange({ category: e.currentTarget.value })}
+        error={errors.category}
+        maw={320}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,68 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ContentItem } from '../../../../contracts/content.js';
+import { createContent, setAssignments, updateContent, uploadThumbnail } from '../api/content-api.js';
+import { createPayload, type EditorDraft } from '../lib/editor-draft.js';
+import { contentKeys } from './use-content.js';
+
+export interface SaveResult {
+  item: ContentItem;
+  /** Saved, but a follow-up step (assignments, thumbnail) failed: say so, keep the item. */
+  warning: string | null;
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+/**
+ * Saves the editor: create (POST, then assignments and the picked thumbnail) or update (PATCH,
+ * then assignments when they changed). The item in the cache is the server's answer.
+ */
+export function useSaveContent(existing: ContentItem | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ draft, thumbnail }: { draft: EditorDraft; thumbnail: File | null }): Promise<SaveResult> => {
+      const payload = createPayload(draft);
+      let item: ContentItem;
+      if (existing) {
+        const { title, description, status, tags, details } = payload;
+        item = await updateContent(existing.id, { title, description, status, tags, details: { ...details } });
+      } else {
+        item = await createContent(payload);
+      }
+      const warnings: string[] = [];
+      if (!sameIds(item.communityIds, draft.shared.communityIds)) {
+        try {
+          const assigned = await setAssignments(item.id, draft.shared.communityIds);
+          item = { ...item, communityIds: assigned.communityIds };
+        } catch (error) {
+          warnings.push(`Communities were not saved: ${error instanceof Error ? error.message : 'unknown error'}`);
+        }
+      }
+      if (thumbnail) {
+        try {
+          item = await uploadThumbnail(item.id, thumbnail);
+        } catch (error) {
+          warnings.push(`The thumbnail was not uploaded: ${error instanceof Error ? error.message : 'unknown error'}`);
+        }
+      }
+      return { item, warning: warnings.length > 0 ? warnings.join(' ') : null };
+    },
+    onSuccess: async ({ item }) => {
+      queryClient.setQueryData(contentKeys.detail(item.id), item);
+      await queryClient.invalidateQueries({ queryKey: ['content', 'list'] });
+    },
+  });
+}
+
+/** Thumbnail changes on a saved item apply at once (they are not part of the form's draft). */
+export function useThumbnail(id: string) {
+  const queryClient = useQueryClient();
+  const onSaved = async (item: ContentItem) => {
+    queryClient.setQueryData<ContentItem>(contentKeys.detail(id), (old) => (old ? { ...old, thumbnailUrl: item.thumbnailUrl } : item));
+    await queryClient.invalidateQueries({ queryKey: ['content', 'list'] });
+  };
+  const upload = useMutation({ mutationFn: (file: File) => uploadThumbnail(id, file), onSuccess: onSaved });
+  const remove = useMutation({ mutationFn: () => updateContent(id, { thumbnailUrl: null }), onSuccess: onSaved });
+  return { upload, remove };
+}
