@@ -11,13 +11,17 @@ export const communitySchema = z.object({
 });
 export type Community = z.infer<typeof communitySchema>;
 
-export const communityInputSchema = z.object({
+const communityFields = {
   name: z.string().trim().min(1, 'Enter a name.').max(120),
-  description: z.string().trim().max(2000).default(''),
-});
-export const updateCommunitySchema = communityInputSchema.partial().refine((v) => Object.keys(v).length > 0, {
-  message: 'Send at least one field to change.',
-});
+  description: z.string().trim().max(2000),
+};
+export const communityInputSchema = z.object({ ...communityFields, description: communityFields.description.default('') });
+// Not communityInputSchema.partial(): zod applies defaults inside .partial(), so a rename would
+// also blank the description.
+export const updateCommunitySchema = z
+  .object(communityFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Send at least one field to change.' });
 export type CommunityInput = z.input<typeof communityInputSchema>;
 
 export const listCommunitiesQuerySchema = pageQuerySchema.extend({ q: z.string().trim().max(200).optional() });

@@ -18,9 +18,11 @@ import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
 import { registerCommunityRoutes } from './modules/communities/communities.routes.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
+import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -121,6 +123,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerContentRoutes(app);
   registerConversationRoutes(app);
   registerChatRoutes(app, metrics);
+  registerFlagRoutes(app);
+  registerAuditRoutes(app);
   registerClientErrorRoutes(app, metrics);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);

@@ -1,4 +1,9 @@
+import type { AuditEntry as AuditRecord, ListAuditQuery } from '../../../contracts/audit.js';
+import type { Page } from '../../../contracts/pagination.js';
+import { requireAdmin } from '../../lib/access.js';
+import { AppError } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
+import { iso } from '../users/users.mapper.js';
 
 export interface AuditEntry {
   action: string;
@@ -32,4 +37,42 @@ export async function recordAudit(ctx: UserContext, entry: AuditEntry): Promise<
       ip: ctx.ip,
     })
     .execute();
+}
+
+/** The audit trail for admins, newest first, filtered by actor, action, entity and dates. */
+export async function listAudit(ctx: UserContext, query: ListAuditQuery): Promise<Page<AuditRecord>> {
+  requireAdmin(ctx);
+  let q = ctx.db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.id', 'a.actor_id', 'u.email as actor_email', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before', 'a.after', 'a.request_id', 'a.created_at']);
+  if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
+  if (query.action) q = q.where('a.action', 'like', `${query.action.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (query.entityType) q = q.where('a.entity_type', '=', query.entityType);
+  if (query.entityId) q = q.where('a.entity_id', '=', query.entityId);
+  if (query.from) q = q.where('a.created_at', '>=', new Date(query.from));
+  if (query.to) q = q.where('a.created_at', '<=', new Date(query.to));
+  if (query.cursor) {
+    const id = Number(Buffer.from(query.cursor, 'base64url').toString('utf8'));
+    if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+    q = q.where('a.id', '<', String(id));
+  }
+  const rows = await q.orderBy('a.id', 'desc').limit(query.limit + 1).execute();
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map((r) => ({
+      id: String(r.id),
+      actorId: r.actor_id,
+      actorEmail: r.actor_email,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before ?? null,
+      after: r.after ?? null,
+      requestId: r.request_id,
+      createdAt: iso(r.created_at),
+    })),
+    nextCursor: rows.length > query.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
+  };
 }

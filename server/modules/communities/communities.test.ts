@@ -35,7 +35,7 @@ describe('communities API', () => {
     const gamma = created.json<Community>();
     expect(gamma).toMatchObject({ name: 'Gamma', description: 'Third client', memberCount: 0 });
     const renamed = await t.app.inject({ method: 'PATCH', url: `/api/communities/${gamma.id}`, headers: admin.auth, payload: { name: 'Gamma Corp' } });
-    expect(renamed.json<Community>().name).toBe('Gamma Corp');
+    expect(renamed.json<Community>()).toMatchObject({ name: 'Gamma Corp', description: 'Third client' });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/communities/${gamma.id}`, headers: admin.auth })).statusCode).toBe(204);
     expect((await get(admin, `/api/communities/${gamma.id}`)).statusCode).toBe(404);
     const actions = await t.database.handle.db.selectFrom('audit_log').select('action').where('entity_id', '=', gamma.id).orderBy('id').execute();

@@ -1,30 +1,21 @@
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconBooks } from '@tabler/icons-react';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
+import { contentKindLabels } from '../../../contracts/content.js';
 import { NotFoundView } from '../../components/errors/not-found-view.js';
-import { ComingSoon } from '../../components/ui/coming-soon.js';
-import { PageHeader } from '../../components/ui/page-header.js';
-import { contentKinds } from '../navigation.js';
+import { ContentEditor } from '../../features/content/components/content-editor.js';
+import { ContentRepository } from '../../features/content/components/content-repository.js';
+import { kindFromSlug } from '../../features/content/lib/kinds.js';
 
+/** /admin/content/:kind (repository), /admin/content/:kind/new and /admin/content/:kind/:id (editor). */
 export function AdminContentPage() {
-  const { kind } = useParams();
-  const entry = contentKinds.find((k) => k.kind === kind);
-  useDocumentTitle(`${entry?.label ?? 'Content'} · AI GYM`);
-  if (!entry) return <NotFoundView fullHeight={false} />;
-  return (
-    <>
-      <PageHeader
-        eyebrow={
-          <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6, color: 'var(--mantine-color-dimmed)' }}>
-            <IconBooks size={14} /> Content
-          </span>
-        }
-        title={entry.label}
-        description="Create, publish and assign learning content to communities."
-      />
-      <ComingSoon icon={entry.icon} title="The content studio is coming">
-        Soon you will create and edit {entry.label.toLowerCase()} here, publish them, and assign them to communities.
-      </ComingSoon>
-    </>
-  );
+  const { kind: slug, id } = useParams();
+  const { pathname } = useLocation();
+  const kind = kindFromSlug(slug);
+  const creating = pathname.endsWith('/new');
+  const editing = creating || Boolean(id);
+  const label = kind ? (editing ? contentKindLabels[kind].one : contentKindLabels[kind].many) : 'Content';
+  useDocumentTitle(`${creating ? `New ${label.toLowerCase()}` : label} · AI GYM`);
+  if (!kind) return <NotFoundView fullHeight={false} />;
+  if (!editing) return <ContentRepository key={kind} kind={kind} />;
+  return <ContentEditor key={`${kind}:${id ?? 'new'}`} kind={kind} id={creating ? null : (id ?? null)} />;
 }

@@ -1,12 +1,15 @@
 import { useDocumentTitle } from '@mantine/hooks';
-import { LibraryPlaceholder } from '../../features/library/components/library-placeholder.js';
+import { useParams } from 'react-router';
+import { LibraryItem } from '../../features/library/components/library-item.js';
+import { LibraryList } from '../../features/library/components/library-list.js';
 
 export function LibraryPage() {
   useDocumentTitle('Library · AI GYM');
-  return <LibraryPlaceholder />;
+  return <LibraryList />;
 }
 
 export function LibraryItemPage() {
   useDocumentTitle('Library · AI GYM');
-  return <LibraryPlaceholder />;
+  const { id = '' } = useParams();
+  return <LibraryItem key={id} id={id} />;
 }

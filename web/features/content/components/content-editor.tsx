@@ -1,0 +1,409 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Menu,
+  MultiSelect,
+  SegmentedControl,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconCopy, IconDeviceFloppy, IconDots, IconTrash } from '@tabler/icons-react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import {
+  contentKindLabels,
+  createContentSchema,
+  type ContentItem,
+  type ContentKind,
+  type ContentStatus,
+} from '../../../../contracts/content.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { isApiError } from '../../../lib/api-client.js';
+import { useCommunityOptions, useContentItem, useDeleteContent, useDuplicateContent } from '../hooks/use-content.js';
+import { useSaveContent, useThumbnail } from '../hooks/use-save-content.js';
+import {
+  createPayload,
+  draftFromItem,
+  emptyDraft,
+  issuesToFieldErrors,
+  localErrors,
+  serverFieldErrors,
+  type DetailsDraft,
+  type EditorDraft,
+  type SharedDraft,
+} from '../lib/editor-draft.js';
+import { formatDate, slugOf, statusLabel } from '../lib/kinds.js';
+import { AgentFields } from './agent-fields.js';
+import { AutomationFields } from './automation-fields.js';
+import { ContentStatusBadge } from './content-status-badge.js';
+import { KindIcon } from './kind-icon.js';
+import { PromptFields } from './prompt-fields.js';
+import { ThumbnailField } from './thumbnail-field.js';
+import { UnsavedChangesGuard } from './unsaved-changes-guard.js';
+import { VideoFields } from './video-fields.js';
+
+// tiptap is large: only the document editor loads it.
+const DocumentFields = lazy(() => import('./document-fields.js').then((m) => ({ default: m.DocumentFields })));
+
+const kindSectionTitle: Record<ContentKind, string> = {
+  agent: 'Agent behaviour',
+  video: 'Video',
+  document: 'Document',
+  prompt: 'Prompt',
+  automation: 'Automation',
+};
+
+/** /admin/content/:kind/new (no id) and /admin/content/:kind/:id. */
+export function ContentEditor({ kind, id }: { kind: ContentKind; id: string | null }) {
+  if (!id) return <EditorForm kind={kind} item={null} />;
+  return <ExistingItemEditor kind={kind} id={id} />;
+}
+
+function ExistingItemEditor({ kind, id }: { kind: ContentKind; id: string }) {
+  const query = useContentItem(id);
+  const notFound = isApiError(query.error) && query.error.status === 404;
+  return (
+    <QueryGate pending={query.isPending} error={notFound ? null : query.error} onRetry={() => void query.refetch()}>
+      {notFound ? (
+        <Card padding="xl">
+          <Stack align="center" gap="xs" ta="center" data-testid="content-not-found">
+            <Title order={2} fz={20}>
+              This item does not exist
+            </Title>
+            <Text c="dimmed" size="sm">
+              It may have been deleted.
+            </Text>
+            <Button component={Link} to={`/admin/content/${slugOf(kind)}`} variant="default" mt="sm">
+              Back to {contentKindLabels[kind].many.toLowerCase()}
+            </Button>
+          </Stack>
+        </Card>
+      ) : query.data ? (
+        query.data.kind === kind ? (
+          <EditorForm key={query.data.id} kind={kind} item={query.data} />
+        ) : (
+          <WrongKind item={query.data} />
+        )
+      ) : null}
+    </QueryGate>
+  );
+}
+
+function WrongKind({ item }: { item: ContentItem }) {
+  return (
+    <Card padding="xl">
+      <Stack align="center" gap="xs" ta="center">
+        <Text>
+          “{item.title}” is {item.kind === 'agent' || item.kind === 'automation' ? 'an' : 'a'} {item.kind}.
+        </Text>
+        <Button component={Link} to={`/admin/content/${slugOf(item.kind)}/${item.id}`} variant="default">
+          Open it in the {contentKindLabels[item.kind].one.toLowerCase()} editor
+        </Button>
+      </Stack>
+    </Card>
+  );
+}
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Card padding="lg">
+      <Stack gap={2} mb="md">
+        <Title order={2} fz="md" fw={650}>
+          {title}
+        </Title>
+        {description ? (
+          <Text size="xs" c="dimmed">
+            {description}
+          </Text>
+        ) : null}
+      </Stack>
+      {children}
+    </Card>
+  );
+}
+
+const statusChoices: { value: ContentStatus; label: string }[] = (['draft', 'published', 'archived'] as const).map((s) => ({
+  value: s,
+  label: statusLabel[s],
+}));
+
+function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | null }) {
+  const navigate = useNavigate();
+  const labels = contentKindLabels[kind];
+  const listPath = `/admin/content/${slugOf(kind)}`;
+  const [draft, setDraft] = useState<EditorDraft>(() => (item ? draftFromItem(item) : emptyDraft(kind)));
+  const [baseline, setBaseline] = useState(() => JSON.stringify(draft));
+  const [pendingThumbnail, setPendingThumbnail] = useState<File | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const dirty = JSON.stringify(draft) !== baseline || pendingThumbnail !== null;
+
+  // Read by the navigation guard at the moment of navigating.
+  const dirtyRef = useRef(dirty);
+  const leavingRef = useRef(false);
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
+  const shouldBlock = useCallback(() => dirtyRef.current && !leavingRef.current, []);
+  const leave = (to: string, replace = false) => {
+    leavingRef.current = true;
+    void navigate(to, { replace });
+  };
+
+  const communities = useCommunityOptions();
+  const save = useSaveContent(item);
+  const thumbnail = useThumbnail(item?.id ?? '');
+  const remove = useDeleteContent();
+  const duplicate = useDuplicateContent();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  const setShared = (patch: Partial<SharedDraft>) => setDraft((d) => ({ ...d, shared: { ...d.shared, ...patch } }));
+  const setDetails = <T extends DetailsDraft>(patch: Partial<T>) =>
+    setDraft((d) => ({ ...d, details: { ...d.details, ...patch } as DetailsDraft }));
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const local = localErrors(draft);
+    const parsed = createContentSchema.safeParse(createPayload(draft));
+    const found = { ...(parsed.success ? {} : issuesToFieldErrors(parsed.error.issues)), ...local };
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      save.reset();
+      return;
+    }
+    save.mutate(
+      { draft, thumbnail: item ? null : pendingThumbnail },
+      {
+        onSuccess: ({ item: saved, warning }) => {
+          if (warning) notifications.show({ color: 'orange', title: 'Saved, with a problem', message: warning, autoClose: 8000 });
+          else notifications.show({ color: 'teal', message: `Saved “${saved.title}”.` });
+          if (!item) {
+            leave(`${listPath}/${saved.id}`, true);
+            return;
+          }
+          // Keep what was typed; it is now the saved state.
+          setBaseline(JSON.stringify(draft));
+        },
+        onError: (error) => {
+          if (isApiError(error)) setErrors(serverFieldErrors(error.details));
+        },
+      },
+    );
+  };
+
+  const d = draft.details;
+  const title = draft.shared.title.trim() || (item ? item.title : `New ${labels.one.toLowerCase()}`);
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={`${labels.one} editor`}>
+      <UnsavedChangesGuard when={shouldBlock} />
+      <Group justify="space-between" align="flex-end" mb="lg" gap="md" wrap="wrap">
+        <Stack gap={4} style={{ minWidth: 0, flex: '1 1 320px' }}>
+          <Anchor component={Link} to={listPath} size="sm" c="dimmed" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+            <IconArrowLeft size={14} /> {labels.many}
+          </Anchor>
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <KindIcon kind={kind} size={24} />
+            <Title order={1} fz={{ base: 22, sm: 26 }} fw={700} lineClamp={1} style={{ letterSpacing: '-0.01em' }}>
+              {title}
+            </Title>
+            {item ? <ContentStatusBadge status={item.status} /> : null}
+          </Group>
+          <Text size="xs" c="dimmed">
+            {item
+              ? `Last saved ${formatDate(item.updatedAt)}${dirty ? ' · unsaved changes' : ''}`
+              : dirty
+                ? 'Not saved yet'
+                : `Fill in the ${labels.one.toLowerCase()} and save it.`}
+          </Text>
+        </Stack>
+        <Group gap="sm">
+          {item ? (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="default" rightSection={<IconDots size={16} />}>
+                  More
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item
+                  leftSection={<IconCopy size={16} />}
+                  onClick={() =>
+                    duplicate.mutate(item.id, {
+                      onSuccess: (copy) => {
+                        notifications.show({ color: 'teal', message: `Duplicated as “${copy.title}”.` });
+                        void navigate(`${listPath}/${copy.id}`);
+                      },
+                      onError: (e) => notifications.show({ color: 'red', title: 'Not duplicated', message: e.message }),
+                    })
+                  }
+                >
+                  Duplicate
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmingDelete(true)}>
+                  Delete
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          ) : null}
+          <Button type="submit" loading={save.isPending} leftSection={<IconDeviceFloppy size={16} />}>
+            {item ? 'Save changes' : `Create ${labels.one.toLowerCase()}`}
+          </Button>
+        </Group>
+      </Group>
+
+      {save.error ? (
+        <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
+          <ErrorAlert error={save.error} title="Not saved" />
+        </div>
+      ) : null}
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md">
+            <Section title="Basics">
+              <Stack gap="md">
+                <TextInput
+                  label="Title"
+                  placeholder={`Name this ${labels.one.toLowerCase()}`}
+                  value={draft.shared.title}
+                  onChange={(e) => setShared({ title: e.currentTarget.value })}
+                  error={errors.title}
+                  required
+                  data-autofocus
+                />
+                <Textarea
+                  label="Description"
+                  description="Shown on the member's library card."
+                  value={draft.shared.description}
+                  onChange={(e) => setShared({ description: e.currentTarget.value })}
+                  error={errors.description}
+                  autosize
+                  minRows={2}
+                  maxRows={6}
+                />
+              </Stack>
+            </Section>
+            <Section title={kindSectionTitle[kind]}>
+              {d.kind === 'agent' ? (
+                <AgentFields value={d} onChange={setDetails} errors={errors} savedId={item?.id ?? null} />
+              ) : d.kind === 'video' ? (
+                <VideoFields value={d} onChange={setDetails} errors={errors} />
+              ) : d.kind === 'document' ? (
+                <Suspense fallback={<Text size="sm" c="dimmed">Loading the editor…</Text>}>
+                  <DocumentFields value={d} onChange={setDetails} errors={errors} />
+                </Suspense>
+              ) : d.kind === 'prompt' ? (
+                <PromptFields value={d} onChange={setDetails} errors={errors} />
+              ) : (
+                <AutomationFields value={d} onChange={setDetails} errors={errors} />
+              )}
+            </Section>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <Section title="Publishing" description="Members see published items assigned to their communities.">
+              <Stack gap="md">
+                <div>
+                  <Text size="sm" fw={500} mb={4} id="status-label">
+                    Status
+                  </Text>
+                  <SegmentedControl
+                    fullWidth
+                    aria-labelledby="status-label"
+                    data={statusChoices}
+                    value={draft.shared.status}
+                    onChange={(value) => setShared({ status: statusChoices.find((s) => s.value === value)?.value ?? 'draft' })}
+                  />
+                </div>
+                <MultiSelect
+                  label="Communities"
+                  placeholder={draft.shared.communityIds.length === 0 ? 'Not assigned' : undefined}
+                  data={(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                  value={draft.shared.communityIds}
+                  onChange={(communityIds) => setShared({ communityIds: [...communityIds].sort() })}
+                  searchable
+                  clearable
+                  nothingFoundMessage="No community matches"
+                  error={errors.communityIds ?? (communities.error ? communities.error.message : undefined)}
+                />
+                <TagsInput
+                  label="Tags"
+                  description="Press Enter after each tag."
+                  placeholder={draft.shared.tags.length === 0 ? 'e.g. onboarding' : undefined}
+                  value={draft.shared.tags}
+                  onChange={(tags) => setShared({ tags: [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))] })}
+                  error={errors.tags}
+                  maxTags={20}
+                  splitChars={[',']}
+                  clearable
+                />
+              </Stack>
+            </Section>
+            <Section title="Thumbnail" description={item ? 'Saved as soon as you pick it.' : 'Uploaded when you create the item.'}>
+              <ThumbnailField
+                url={item?.thumbnailUrl ?? null}
+                file={item ? (thumbnail.upload.isPending ? (thumbnail.upload.variables ?? null) : null) : pendingThumbnail}
+                uploading={thumbnail.upload.isPending || thumbnail.remove.isPending}
+                error={(thumbnail.upload.error ?? thumbnail.remove.error)?.message}
+                onFile={(file) => {
+                  if (!item) {
+                    setPendingThumbnail(file);
+                    return;
+                  }
+                  thumbnail.remove.reset();
+                  thumbnail.upload.mutate(file, {
+                    onSuccess: () => notifications.show({ color: 'teal', message: 'Thumbnail saved.' }),
+                  });
+                }}
+                onRemove={() => {
+                  if (!item) {
+                    setPendingThumbnail(null);
+                    return;
+                  }
+                  thumbnail.upload.reset();
+                  thumbnail.remove.mutate();
+                }}
+              />
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      <ConfirmModal
+        opened={confirmingDelete}
+        title="Delete this item?"
+        confirmLabel={`Delete ${labels.one.toLowerCase()}`}
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => {
+          setConfirmingDelete(false);
+          remove.reset();
+        }}
+        onConfirm={() => {
+          if (!item) return;
+          remove.mutate(item.id, {
+            onSuccess: () => {
+              notifications.show({ color: 'teal', message: `Deleted “${item.title}”.` });
+              leave(listPath, true);
+            },
+          });
+        }}
+      >
+        “{item?.title}” disappears from every library it is assigned to, with members' progress on it. This cannot be undone.
+      </ConfirmModal>
+    </form>
+  );
+}

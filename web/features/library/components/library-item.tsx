@@ -1,0 +1,171 @@
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconCircleCheck, IconClock, IconLibrary } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
+import { contentKindLabels, type ContentItem } from '../../../../contracts/content.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { isApiError } from '../../../lib/api-client.js';
+import { useLibraryItem, useRecordProgress } from '../hooks/use-library.js';
+import { AgentView } from './agent-view.js';
+import { AutomationView } from './automation-view.js';
+import { DocumentReader } from './document-reader.js';
+import { KindIcon, kindColor } from './kind-visual.js';
+import { PromptView } from './prompt-view.js';
+import { VideoPlayer } from './video-player.js';
+
+function BackLink() {
+  return (
+    <Anchor component={Link} to="/library" size="sm" c="dimmed" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+      <IconArrowLeft size={14} /> Library
+    </Anchor>
+  );
+}
+
+export function LibraryItem({ id }: { id: string }) {
+  const query = useLibraryItem(id);
+  const notFound = isApiError(query.error) && query.error.status === 404;
+  if (notFound) {
+    return (
+      <Stack gap="md">
+        <BackLink />
+        <Card padding="xl" data-testid="library-not-found">
+          <EmptyState icon={<IconLibrary size={24} />} title="Not found">
+            This item does not exist, or it is not assigned to any of your communities.
+          </EmptyState>
+          <Group justify="center">
+            <Button component={Link} to="/library" variant="default">
+              Back to the library
+            </Button>
+          </Group>
+        </Card>
+      </Stack>
+    );
+  }
+  return (
+    <QueryGate pending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
+      {query.data ? <ItemView item={query.data} /> : null}
+    </QueryGate>
+  );
+}
+
+function ItemView({ item }: { item: ContentItem }) {
+  const progress = useRecordProgress(item.id);
+  const { mutate } = progress;
+  const viewedOnce = useRef(false);
+  // Videos and documents count as viewed when opened: one record per visit.
+  useEffect(() => {
+    if (viewedOnce.current || (item.kind !== 'video' && item.kind !== 'document')) return;
+    viewedOnce.current = true;
+    mutate('viewed');
+  }, [item.kind, mutate]);
+
+  const completed = Boolean(item.progress?.completedAt);
+  const toggleComplete = () =>
+    progress.mutate(completed ? 'uncompleted' : 'completed', {
+      onError: (e) => notifications.show({ color: 'red', title: 'Progress not saved', message: e.message }),
+    });
+
+  const meta =
+    item.kind === 'document'
+      ? `${item.details.readingMinutes} min read · ${item.details.wordCount} words`
+      : item.kind === 'video' && item.details.durationSeconds
+        ? `${Math.max(1, Math.round(item.details.durationSeconds / 60))} min`
+        : null;
+
+  return (
+    <Stack gap="lg" maw={item.kind === 'document' ? 820 : 1040}>
+      <Stack gap={6}>
+        <BackLink />
+        <Group gap="xs">
+          <Badge
+            variant="light"
+            color={kindColor[item.kind]}
+            tt="none"
+            radius="sm"
+            leftSection={<KindIcon kind={item.kind} size={12} />}
+          >
+            {contentKindLabels[item.kind].one}
+          </Badge>
+          {meta ? (
+            <Group gap={4} c="dimmed">
+              <IconClock size={14} />
+              <Text size="xs">{meta}</Text>
+            </Group>
+          ) : null}
+        </Group>
+        <Title order={1} fz={{ base: 24, sm: 30 }} style={{ letterSpacing: '-0.01em' }}>
+          {item.title}
+        </Title>
+        {item.description ? (
+          <Text c="dimmed" maw={720}>
+            {item.description}
+          </Text>
+        ) : null}
+      </Stack>
+
+      {item.kind === 'video' ? (
+        <VideoPlayer details={item.details} title={item.title} />
+      ) : item.kind === 'document' ? (
+        <Card padding="xl">
+          <DocumentReader html={item.details.bodyHtml} />
+        </Card>
+      ) : (
+        <Card padding="lg">
+          {item.kind === 'prompt' ? (
+            <PromptView id={item.id} details={item.details} progress={item.progress} />
+          ) : item.kind === 'agent' ? (
+            <AgentView id={item.id} details={item.details} />
+          ) : (
+            <AutomationView details={item.details} />
+          )}
+        </Card>
+      )}
+
+      {item.kind === 'video' && item.details.transcript ? (
+        <Card padding="lg">
+          <Title order={2} fz="sm" fw={650} mb="xs">
+            Transcript
+          </Title>
+          <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+            {item.details.transcript}
+          </Text>
+        </Card>
+      ) : null}
+
+      <Card padding="md" data-testid="progress-panel">
+        <Group justify="space-between" gap="sm" wrap="wrap">
+          {completed ? (
+            <Group gap="xs">
+              <Badge color="teal" size="lg" variant="light" tt="none" leftSection={<IconCircleCheck size={14} />}>
+                Completed ✓
+              </Badge>
+              <Text size="sm" c="dimmed">
+                Nice work.
+              </Text>
+            </Group>
+          ) : (
+            <Text size="sm" c="dimmed">
+              Done with this {contentKindLabels[item.kind].one.toLowerCase()}? Mark it complete to track your progress.
+            </Text>
+          )}
+          {completed ? (
+            <Button variant="subtle" color="gray" onClick={toggleComplete} loading={progress.isPending && progress.variables === 'uncompleted'}>
+              Undo
+            </Button>
+          ) : (
+            <Button
+              color="teal"
+              leftSection={<IconCircleCheck size={16} />}
+              onClick={toggleComplete}
+              loading={progress.isPending && progress.variables === 'completed'}
+            >
+              Mark complete
+            </Button>
+          )}
+        </Group>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,168 @@
+import {
+  AspectRatio,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Center,
+  Group,
+  Image,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconCircleCheckFilled, IconLibrary, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { contentKindLabels, contentKindSchema, type ContentSummary } from '../../../../contracts/content.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import { PageHeader } from '../../../components/ui/page-header.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { useLibraryList } from '../hooks/use-library.js';
+import { KindIcon, kindColor, kindGradient } from './kind-visual.js';
+
+const tabs = [
+  { value: 'all', label: 'All' },
+  ...contentKindSchema.options.map((kind) => ({ value: kind, label: contentKindLabels[kind].many })),
+];
+
+export function LibraryList() {
+  const [params, setParams] = useSearchParams();
+  const kind = contentKindSchema.safeParse(params.get('kind')).data;
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const list = useLibraryList({ kind, q: q || undefined });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Boolean(kind || q);
+
+  const setKind = (value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value === 'all') next.delete('kind');
+        else next.set('kind', value);
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <>
+      <PageHeader title="Library" description="Everything your trainers assigned to your communities, in one place." />
+      <Group gap="sm" mb="lg" wrap="wrap" justify="space-between">
+        <SegmentedControl
+          data={tabs}
+          value={kind ?? 'all'}
+          onChange={setKind}
+          aria-label="Kind of content"
+          radius="md"
+          style={{ maxWidth: '100%', overflowX: 'auto' }}
+        />
+        <TextInput
+          placeholder="Search the library"
+          aria-label="Search the library"
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          style={{ flex: '1 1 220px', maxWidth: 340 }}
+        />
+      </Group>
+      <QueryGate pending={list.isPending} error={list.error} onRetry={() => void list.refetch()}>
+        {items.length === 0 ? (
+          <Card padding="xl" data-testid="library-empty">
+            <EmptyState
+              icon={<IconLibrary size={24} />}
+              title={filtered ? 'Nothing matches' : 'Your library is empty for now'}
+            >
+              {filtered
+                ? 'Try another search, or look in another kind of content.'
+                : 'When your trainers assign videos, documents, prompts, agents or automations to your community, they appear here.'}
+            </EmptyState>
+          </Card>
+        ) : (
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }} spacing="md" data-testid="library-grid">
+            {items.map((item) => (
+              <LibraryCard key={item.id} item={item} />
+            ))}
+          </SimpleGrid>
+        )}
+        {list.hasNextPage ? (
+          <Group justify="center" mt="lg">
+            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              Load more
+            </Button>
+          </Group>
+        ) : null}
+      </QueryGate>
+    </>
+  );
+}
+
+function LibraryCard({ item }: { item: ContentSummary }) {
+  const completed = Boolean(item.progress?.completedAt);
+  return (
+    <Card
+      component={Link}
+      to={`/library/${item.id}`}
+      padding={0}
+      className="hover-lift"
+      aria-label={item.title}
+      data-testid={`library-card-${item.title}`}
+      style={{ display: 'flex', flexDirection: 'column' }}
+    >
+      <Box pos="relative">
+        <AspectRatio ratio={16 / 9}>
+          {item.thumbnailUrl ? (
+            <Image src={item.thumbnailUrl} alt="" fit="cover" />
+          ) : (
+            <Center style={{ background: kindGradient[item.kind], color: 'white' }} aria-hidden>
+              <KindIcon kind={item.kind} size={44} />
+            </Center>
+          )}
+        </AspectRatio>
+        {completed ? (
+          <Badge
+            pos="absolute"
+            top={10}
+            right={10}
+            color="teal"
+            variant="filled"
+            tt="none"
+            leftSection={<IconCircleCheckFilled size={12} />}
+          >
+            Completed
+          </Badge>
+        ) : null}
+      </Box>
+      <Stack gap={6} p="md" style={{ flex: 1 }}>
+        <Group gap={6}>
+          <Badge
+            variant="light"
+            color={kindColor[item.kind]}
+            tt="none"
+            radius="sm"
+            leftSection={<KindIcon kind={item.kind} size={12} />}
+          >
+            {contentKindLabels[item.kind].one}
+          </Badge>
+          {!completed && item.progress?.viewedAt ? (
+            <Text size="xs" c="dimmed">
+              Opened
+            </Text>
+          ) : null}
+        </Group>
+        <Text fw={650} lineClamp={2} lh={1.3}>
+          {item.title}
+        </Text>
+        {item.description ? (
+          <Text size="sm" c="dimmed" lineClamp={2}>
+            {item.description}
+          </Text>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,133 @@
+import { ActionIcon, Button, Group, Paper, Text, Textarea, Tooltip } from '@mantine/core';
+import { IconArrowUp, IconPlayerStopFilled, IconPrompt } from '@tabler/icons-react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { MAX_MESSAGE_CHARS } from '../../../../contracts/conversations.js';
+import { InsertPromptModal } from './insert-prompt-modal.js';
+
+/**
+ * The message box. Enter sends, Shift+Enter breaks the line; while an answer streams the send
+ * button becomes Stop. "Insert prompt" fills it from the prompt library.
+ */
+export function Composer({
+  onSend,
+  onStop,
+  streaming,
+  busy = false,
+  disabled = false,
+  placeholder = 'Write a message…',
+  openPromptId = null,
+  onPromptHandled,
+  autoFocus = false,
+}: {
+  /** Returns false when the message could not be sent (the text then stays in the box). */
+  onSend: (text: string) => boolean | void;
+  onStop: () => void;
+  streaming: boolean;
+  /** Something else is in flight (creating the conversation, saving): sending waits. */
+  busy?: boolean;
+  disabled?: boolean;
+  placeholder?: string;
+  /** A library prompt to open the insert form for (?prompt=<id>). */
+  openPromptId?: string | null;
+  onPromptHandled?: () => void;
+  autoFocus?: boolean;
+}) {
+  const [text, setText] = useState('');
+  const [promptModal, setPromptModal] = useState<{ open: boolean; promptId: string | null }>({ open: false, promptId: null });
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const tooLong = text.length > MAX_MESSAGE_CHARS;
+  const canSend = !streaming && !busy && !disabled && text.trim().length > 0 && !tooLong;
+
+  useEffect(() => {
+    if (openPromptId) setPromptModal({ open: true, promptId: openPromptId });
+  }, [openPromptId]);
+
+  const send = () => {
+    if (!canSend) return;
+    if (onSend(text.trim()) !== false) setText('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  const closePrompt = () => {
+    setPromptModal({ open: false, promptId: null });
+    onPromptHandled?.();
+  };
+
+  return (
+    <Paper withBorder radius="lg" p={6} shadow="xs" data-testid="composer">
+      <Textarea
+        ref={inputRef}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        placeholder={placeholder}
+        aria-label="Message"
+        autosize
+        minRows={1}
+        maxRows={10}
+        variant="unstyled"
+        px="xs"
+        disabled={disabled}
+        autoFocus={autoFocus}
+        styles={{ input: { fontSize: 'var(--mantine-font-size-sm)' } }}
+      />
+      <Group justify="space-between" gap="xs" px={4} wrap="nowrap">
+        <Button
+          variant="subtle"
+          color="gray"
+          size="compact-sm"
+          leftSection={<IconPrompt size={16} />}
+          onClick={() => setPromptModal({ open: true, promptId: null })}
+          disabled={disabled}
+        >
+          Insert prompt
+        </Button>
+        <Group gap="xs" wrap="nowrap">
+          <Text size="xs" c={tooLong ? 'red' : 'dimmed'} visibleFrom="xs">
+            {tooLong
+              ? `${text.length - MAX_MESSAGE_CHARS} characters too long`
+              : text.length > MAX_MESSAGE_CHARS * 0.8
+                ? `${MAX_MESSAGE_CHARS - text.length} characters left`
+                : 'Enter to send · Shift+Enter for a new line'}
+          </Text>
+          {streaming ? (
+            <Tooltip label="Stop the answer" withArrow>
+              <ActionIcon size={34} radius="xl" color="dark" onClick={onStop} aria-label="Stop">
+                <IconPlayerStopFilled size={16} />
+              </ActionIcon>
+            </Tooltip>
+          ) : (
+            <ActionIcon
+              size={34}
+              radius="xl"
+              onClick={send}
+              disabled={!canSend}
+              loading={busy}
+              aria-label="Send"
+            >
+              <IconArrowUp size={18} />
+            </ActionIcon>
+          )}
+        </Group>
+      </Group>
+      {promptModal.open ? (
+        <InsertPromptModal
+          opened
+          initialPromptId={promptModal.promptId}
+          onClose={closePrompt}
+          onInsert={(filled) => {
+            setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${filled}` : filled));
+            closePrompt();
+            requestAnimationFrame(() => inputRef.current?.focus());
+          }}
+        />
+      ) : null}
+    </Paper>
+  );
+}

@@ -1,0 +1,164 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  ScrollArea,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconArrowLeft, IconPrompt, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { usePrompt, usePrompts } from '../hooks/use-content.js';
+import { fillTemplate } from '../lib/prompt-template.js';
+
+function PromptList({ onPick }: { onPick: (id: string) => void }) {
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const prompts = usePrompts(q, true);
+  return (
+    <Stack gap="sm">
+      <TextInput
+        leftSection={<IconSearch size={16} />}
+        placeholder="Search your prompt library"
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        aria-label="Search prompts"
+        data-autofocus
+      />
+      <QueryGate pending={prompts.isPending} error={prompts.error} onRetry={() => void prompts.refetch()}>
+        {prompts.data && prompts.data.length > 0 ? (
+          <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
+            <Stack gap={6}>
+              {prompts.data.map((prompt) => (
+                <UnstyledButton key={prompt.id} onClick={() => onPick(prompt.id)} aria-label={`Use ${prompt.title}`}>
+                  <Paper withBorder p="sm" radius="md" className="hover-lift">
+                    <Text size="sm" fw={600} lineClamp={1}>
+                      {prompt.title}
+                    </Text>
+                    {prompt.description ? (
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {prompt.description}
+                      </Text>
+                    ) : null}
+                  </Paper>
+                </UnstyledButton>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+        ) : (
+          <EmptyState icon={<IconPrompt size={22} />} title={q ? 'No prompt matches your search' : 'No prompts yet'}>
+            {q ? 'Try another word.' : 'Prompts assigned to your community will appear here.'}
+          </EmptyState>
+        )}
+      </QueryGate>
+    </Stack>
+  );
+}
+
+function PromptForm({ promptId, onBack, onInsert }: { promptId: string; onBack?: (() => void) | undefined; onInsert: (text: string) => void }) {
+  const prompt = usePrompt(promptId);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const details = prompt.data?.details;
+  const filled = details ? fillTemplate(details.promptText, values) : '';
+  return (
+    <QueryGate pending={prompt.isPending} error={prompt.error} onRetry={() => void prompt.refetch()}>
+      {prompt.data && details ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onInsert(filled);
+          }}
+        >
+          <Stack gap="sm">
+            <Group gap="xs" justify="space-between" wrap="nowrap">
+              <Text fw={600} size="sm" lineClamp={1}>
+                {prompt.data.title}
+              </Text>
+              {details.category ? (
+                <Badge variant="light" size="sm">
+                  {details.category}
+                </Badge>
+              ) : null}
+            </Group>
+            {details.variables.length > 0 ? (
+              <Text size="xs" c="dimmed">
+                Fill in the blanks. Anything left empty stays as a {'{{placeholder}}'} you can edit in the message.
+              </Text>
+            ) : null}
+            {details.variables.map((name, index) => (
+              <Textarea
+                key={name}
+                label={name.replaceAll(/[_.-]+/g, ' ')}
+                value={values[name] ?? ''}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setValues((prev) => ({ ...prev, [name]: value }));
+                }}
+                autosize
+                minRows={1}
+                maxRows={5}
+                data-autofocus={index === 0 ? true : undefined}
+              />
+            ))}
+            <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+              Preview
+            </Text>
+            <ScrollArea.Autosize mah={180} type="auto">
+              <Paper withBorder p="sm" radius="md" bg="var(--mantine-color-default-hover)">
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="prompt-preview">
+                  {filled}
+                </Text>
+              </Paper>
+            </ScrollArea.Autosize>
+            <Group justify={onBack ? 'space-between' : 'flex-end'}>
+              {onBack ? (
+                <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
+                  All prompts
+                </Button>
+              ) : null}
+              <Button type="submit">Insert into message</Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : null}
+    </QueryGate>
+  );
+}
+
+/** Pick a prompt from the library, fill its {{variables}}, and put the result in the composer. */
+export function InsertPromptModal({
+  opened,
+  initialPromptId,
+  onClose,
+  onInsert,
+}: {
+  opened: boolean;
+  initialPromptId: string | null;
+  onClose: () => void;
+  onInsert: (text: string) => void;
+}) {
+  // Mounted afresh each time it opens (see Composer), so the initial prompt is read once.
+  const [promptId, setPromptId] = useState<string | null>(initialPromptId);
+  return (
+    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Insert a prompt</Text>} size="lg" centered>
+      {promptId ? (
+        <PromptForm
+          key={promptId}
+          promptId={promptId}
+          onBack={() => setPromptId(null)}
+          onInsert={onInsert}
+        />
+      ) : (
+        <PromptList onPick={setPromptId} />
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,66 @@
+import { ActionIcon, CopyButton, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
+import type { Element, ElementContent } from 'hast';
+import { memo, type ComponentPropsWithoutRef } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import remarkGfm from 'remark-gfm';
+import './sandbox.css';
+
+function textOf(node: ElementContent | Element): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}
+
+function CodeBlock({ node, children, ...rest }: ComponentPropsWithoutRef<'pre'> & { node?: Element | undefined }) {
+  const code = node ? textOf(node).replace(/\n$/, '') : '';
+  return (
+    <div className="sandbox-code">
+      <CopyButton value={code} timeout={1500}>
+        {({ copied, copy }) => (
+          <Tooltip label={copied ? 'Copied' : 'Copy code'} withArrow position="left">
+            <ActionIcon
+              className="sandbox-code-copy"
+              variant="subtle"
+              color={copied ? 'teal' : 'gray'}
+              size="sm"
+              onClick={copy}
+              aria-label={copied ? 'Copied' : 'Copy code'}
+            >
+              {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </CopyButton>
+      <pre {...rest}>{children}</pre>
+    </div>
+  );
+}
+
+function ExternalLink({ node: _node, children, ...rest }: ComponentPropsWithoutRef<'a'> & { node?: Element | undefined }) {
+  return (
+    <a {...rest} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  );
+}
+
+const components: Components = { pre: CodeBlock, a: ExternalLink };
+const remarkPlugins = [remarkGfm];
+// Languages are only highlighted when the fence names one: guessing costs time on every delta.
+const rehypePlugins = [[rehypeHighlight, { detect: false }] as const];
+
+/**
+ * An answer rendered as Markdown (GitHub flavour, highlighted code). Raw HTML in the text is shown
+ * as text, never rendered, and link URLs go through react-markdown's safe-protocol filter.
+ */
+export const MarkdownMessage = memo(function MarkdownMessage({ text }: { text: string }) {
+  return (
+    <div className="sandbox-markdown">
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});

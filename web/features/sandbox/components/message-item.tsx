@@ -1,0 +1,255 @@
+import {
+  ActionIcon,
+  Alert,
+  Avatar,
+  Badge,
+  Box,
+  Button,
+  CopyButton,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconCopy,
+  IconPencil,
+  IconPlayerStopFilled,
+  IconRefresh,
+  IconRobot,
+} from '@tabler/icons-react';
+import { memo, useState, type ReactNode } from 'react';
+import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../contracts/conversations.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { describeError } from '../../../lib/api-client.js';
+import type { LiveTurn } from '../lib/visible-messages.js';
+import { MarkdownMessage } from './markdown-message.js';
+import { OFFLINE_MODEL_ID, OfflineBadge } from './offline-badge.js';
+
+function Actions({ children }: { children: ReactNode }) {
+  return (
+    <Group gap={2} className="sandbox-message-actions">
+      {children}
+    </Group>
+  );
+}
+
+function CopyAction({ text }: { text: string }) {
+  return (
+    <CopyButton value={text} timeout={1500}>
+      {({ copied, copy }) => (
+        <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
+          <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} size="sm" onClick={copy} aria-label="Copy message">
+            {copied ? <IconCheck size={15} /> : <IconCopy size={15} />}
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </CopyButton>
+  );
+}
+
+export const UserMessage = memo(function UserMessage({
+  text,
+  pending = false,
+  onEdit,
+}: {
+  text: string;
+  pending?: boolean;
+  /** Edit-and-resend; absent while an answer streams or for a message not saved yet. */
+  onEdit?: ((text: string) => void) | undefined;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(text);
+  const trimmed = draft.trim();
+
+  if (editing && onEdit) {
+    return (
+      <Stack gap={6} align="stretch" maw="85%" ml="auto" w="100%" data-testid="edit-message">
+        <Textarea
+          value={draft}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxRows={12}
+          autoFocus
+          aria-label="Edit your message"
+          error={draft.length > MAX_MESSAGE_CHARS ? `Keep messages under ${MAX_MESSAGE_CHARS} characters.` : undefined}
+        />
+        <Group justify="flex-end" gap="xs">
+          <Text size="xs" c="dimmed" mr="auto">
+            The answers after this message will be replaced.
+          </Text>
+          <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+            Cancel
+          </Button>
+          <Button
+            size="xs"
+            disabled={!trimmed || draft.length > MAX_MESSAGE_CHARS}
+            onClick={() => {
+              setEditing(false);
+              onEdit(trimmed);
+            }}
+          >
+            Save &amp; resend
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap={2} align="flex-end" className="sandbox-message" data-testid="message" data-role="user">
+      <Paper
+        px="md"
+        py={10}
+        radius="lg"
+        maw="85%"
+        bg="var(--mantine-color-violet-light)"
+        style={{ borderBottomRightRadius: 4, opacity: pending ? 0.85 : 1 }}
+      >
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {text}
+        </Text>
+      </Paper>
+      <Actions>
+        <CopyAction text={text} />
+        {onEdit ? (
+          <Tooltip label="Edit and resend" withArrow>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              aria-label="Edit and resend"
+              onClick={() => {
+                setDraft(text);
+                setEditing(true);
+              }}
+            >
+              <IconPencil size={15} />
+            </ActionIcon>
+          </Tooltip>
+        ) : null}
+      </Actions>
+    </Stack>
+  );
+});
+
+function AssistantFrame({ status, children }: { status: string; children: ReactNode }) {
+  return (
+    <Group
+      align="flex-start"
+      gap="sm"
+      wrap="nowrap"
+      className="sandbox-message"
+      data-testid="message"
+      data-role="assistant"
+      data-status={status}
+    >
+      <Avatar size={30} radius="xl" color="violet" variant="light" mt={2} aria-hidden>
+        <IconRobot size={17} />
+      </Avatar>
+      <Box style={{ flex: 1, minWidth: 0 }}>{children}</Box>
+    </Group>
+  );
+}
+
+function StoppedBadge() {
+  return (
+    <Badge size="sm" variant="light" color="orange" leftSection={<IconPlayerStopFilled size={10} />} data-testid="stopped-badge">
+      Stopped
+    </Badge>
+  );
+}
+
+function RegenerateAction({ onRegenerate, label = 'Regenerate' }: { onRegenerate: () => void; label?: string }) {
+  return (
+    <Tooltip label={label} withArrow>
+      <ActionIcon variant="subtle" color="gray" size="sm" onClick={onRegenerate} aria-label={label}>
+        <IconRefresh size={15} />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+/** A saved answer, with its saved status: complete, stopped (badge) or failed (its error + Retry). */
+export const AssistantMessage = memo(function AssistantMessage({
+  message,
+  onRegenerate,
+}: {
+  message: ChatMessage;
+  /** Only on the last answer, when nothing is streaming. */
+  onRegenerate?: (() => void) | undefined;
+}) {
+  return (
+    <AssistantFrame status={message.status}>
+      {message.text ? <MarkdownMessage text={message.text} /> : null}
+      {message.status === 'error' ? (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title="The answer failed"
+          mt={message.text ? 'sm' : 0}
+          data-testid="answer-error"
+        >
+          <Text size="sm">{message.error ?? 'The AI provider failed to answer.'}</Text>
+          {onRegenerate ? (
+            <Button size="xs" variant="white" color="red" mt="sm" onClick={onRegenerate}>
+              Retry
+            </Button>
+          ) : null}
+        </Alert>
+      ) : null}
+      {message.status === 'stopped' && !message.text ? (
+        <Text size="sm" c="dimmed" fs="italic">
+          Stopped before any text arrived.
+        </Text>
+      ) : null}
+      <Group gap="xs" mt={6} wrap="wrap">
+        {message.status === 'stopped' ? <StoppedBadge /> : null}
+        {message.model === OFFLINE_MODEL_ID ? <OfflineBadge size="xs" /> : null}
+        <Actions>
+          {message.text ? <CopyAction text={message.text} /> : null}
+          {onRegenerate && message.status !== 'error' ? <RegenerateAction onRegenerate={onRegenerate} /> : null}
+        </Actions>
+      </Group>
+    </AssistantFrame>
+  );
+});
+
+/** The answer being streamed, or the one that just ended before the saved copy arrived. */
+export function LiveAssistantMessage({ turn, onRetry }: { turn: LiveTurn; onRetry: () => void }) {
+  const streaming = turn.status === 'streaming';
+  return (
+    <AssistantFrame status={turn.status}>
+      {turn.text ? (
+        <Box aria-live="polite" aria-busy={streaming}>
+          <MarkdownMessage text={turn.text} />
+          {streaming ? <span className="sandbox-caret" aria-hidden /> : null}
+        </Box>
+      ) : streaming ? (
+        <Group gap="xs" h={26} role="status" aria-label="Waiting for the answer">
+          <Loader type="dots" size="sm" />
+        </Group>
+      ) : null}
+      {turn.status === 'error' ? (
+        <Box mt={turn.text ? 'sm' : 0} data-testid="answer-error">
+          <ErrorAlert
+            error={turn.error}
+            title={turn.accepted ? 'The answer failed' : `Not sent: ${describeError(turn.error).title.toLowerCase()}`}
+            onRetry={onRetry}
+          />
+        </Box>
+      ) : null}
+      <Group gap="xs" mt={6}>
+        {turn.status === 'stopped' ? <StoppedBadge /> : null}
+        {turn.metadata.offline ? <OfflineBadge size="xs" /> : null}
+      </Group>
+    </AssistantFrame>
+  );
+}
