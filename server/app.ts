@@ -18,6 +18,7 @@ import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
 import { registerCommunityRoutes } from './modules/communities/communities.routes.js';
+import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerChatRoutes(app, metrics);
   registerFlagRoutes(app);
   registerAuditRoutes(app);
+  registerAnalyticsRoutes(app);
   registerClientErrorRoutes(app, metrics);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);

@@ -189,6 +189,14 @@ export interface FeatureFlagsTable {
   updated_by: string | null;
 }
 
+export interface UsageDailyTable {
+  user_id: string;
+  agent_id: string;
+  day: ColumnType<string, string, string>;
+  conversations: number;
+  messages: number;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -208,4 +216,5 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   feature_flags: FeatureFlagsTable;
+  usage_daily: UsageDailyTable;
 }

@@ -68,6 +68,9 @@ export const routes: RouteObject[] = [
                     import('./routes/admin-community-page.js').then((m) => m.AdminCommunityPage),
                   ),
                   lazyPage('users', () => import('./routes/admin-users-page.js').then((m) => m.AdminUsersPage)),
+                  lazyPage('users/import', () =>
+                    import('./routes/admin-users-import-page.js').then((m) => m.AdminUsersImportPage),
+                  ),
                   lazyPage('users/:userId', () => import('./routes/admin-user-page.js').then((m) => m.AdminUserPage)),
                   lazyPage('flags', () => import('./routes/admin-flags-page.js').then((m) => m.AdminFlagsPage)),
                   lazyPage('audit', () => import('./routes/admin-audit-page.js').then((m) => m.AdminAuditPage)),

@@ -178,4 +178,21 @@ describe('api client', () => {
     const strict = { safeParse: () => ({ success: false as const, error: new Error('bad') }) };
     await expect(apiRequest('/api/x', strict, { auth: 'none' })).rejects.toMatchObject({ kind: 'invalid_response' });
   });
+
+  it('sends FormData and Blob bodies as they are, and everything else as JSON', async () => {
+    fetchMock.mockImplementation(async () => json(200, { ok: true }));
+    const form = new FormData();
+    form.append('file', new Blob(['x'], { type: 'image/png' }), 'x.png');
+    const csv = new Blob(['email\nmia@example.com'], { type: 'text/csv' });
+    await apiRequest('/api/upload', anything, { method: 'POST', body: form, auth: 'none' });
+    await apiRequest('/api/import', anything, { method: 'POST', body: csv, auth: 'none' });
+    await apiRequest('/api/json', anything, { method: 'POST', body: { a: 1 }, auth: 'none' });
+    const [upload, importing, jsonCall] = fetchMock.mock.calls.map(([, init]) => init);
+    expect(upload?.body).toBe(form);
+    expect((upload?.headers as Record<string, string>)['Content-Type']).toBeUndefined();
+    expect(importing?.body).toBe(csv);
+    expect((importing?.headers as Record<string, string>)['Content-Type']).toBeUndefined();
+    expect(jsonCall?.body).toBe('{"a":1}');
+    expect((jsonCall?.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  });
 });

@@ -1,9 +1,13 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useParams } from 'react-router';
 import { useSession } from '../../features/auth/hooks/use-me.js';
-import { SandboxPlaceholder } from '../../features/sandbox/components/sandbox-placeholder.js';
+import { SandboxDisabled } from '../../features/sandbox/components/sandbox-disabled.js';
+import { SandboxView } from '../../features/sandbox/components/sandbox-view.js';
 
 export function SandboxPage() {
   useDocumentTitle('Sandbox · AI GYM');
   const me = useSession();
-  return <SandboxPlaceholder enabled={me.flags.sandbox === true} />;
+  const { conversationId } = useParams();
+  if (me.flags.sandbox !== true) return <SandboxDisabled />;
+  return <SandboxView conversationId={conversationId ?? null} />;
 }

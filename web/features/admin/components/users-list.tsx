@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import {
   IconDots,
   IconExternalLink,
+  IconFileImport,
   IconPlayerPause,
   IconPlayerPlay,
   IconSearch,
@@ -62,9 +63,14 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
         title="Users"
         description="Everyone who can sign in to AI GYM. Invite people, set their role, suspend access."
         actions={
-          <Button leftSection={<IconUserPlus size={16} />} onClick={() => setCreating(true)}>
-            Add person
-          </Button>
+          <>
+            <Button component={Link} to="/admin/users/import" variant="default" leftSection={<IconFileImport size={16} />}>
+              Import CSV
+            </Button>
+            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setCreating(true)}>
+              Add person
+            </Button>
+          </>
         }
       />
       <Card padding={0}>

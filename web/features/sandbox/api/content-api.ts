@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contentItemSchema, contentSummarySchema } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import { apiRequest } from '../../../lib/api-client.js';

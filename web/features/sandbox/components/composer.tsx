@@ -20,7 +20,7 @@ export function Composer({
   autoFocus = false,
 }: {
   /** Returns false when the message could not be sent (the text then stays in the box). */
-  onSend: (text: string) => boolean | void;
+  onSend: (text: string) => unknown;
   onStop: () => void;
   streaming: boolean;
   /** Something else is in flight (creating the conversation, saving): sending waits. */

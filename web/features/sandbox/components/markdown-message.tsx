@@ -2,7 +2,7 @@ import { ActionIcon, CopyButton, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { Element, ElementContent } from 'hast';
 import { memo, type ComponentPropsWithoutRef } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
+import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import './sandbox.css';
@@ -47,9 +47,9 @@ function ExternalLink({ node: _node, children, ...rest }: ComponentPropsWithoutR
 }
 
 const components: Components = { pre: CodeBlock, a: ExternalLink };
-const remarkPlugins = [remarkGfm];
+const remarkPlugins: Options['remarkPlugins'] = [remarkGfm];
 // Languages are only highlighted when the fence names one: guessing costs time on every delta.
-const rehypePlugins = [[rehypeHighlight, { detect: false }] as const];
+const rehypePlugins: Options['rehypePlugins'] = [[rehypeHighlight, { detect: false }]];
 
 /**
  * An answer rendered as Markdown (GitHub flavour, highlighted code). Raw HTML in the text is shown

@@ -1,0 +1,338 @@
+import { type RawBuilder, sql } from 'kysely';
+import type {
+  Activity,
+  AnalyticsQuery,
+  AnalyticsSummary,
+  CommunityStats,
+  Engagement,
+  MemberHome,
+  MemberReport,
+  MemberStats,
+  TopAgents,
+} from '../../../contracts/analytics.js';
+import { type ContentKind, contentKinds } from '../../../contracts/content.js';
+import { requireAdmin } from '../../lib/access.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import { isAdmin, type UserContext } from '../../lib/transactions.js';
+import { iso } from '../users/users.mapper.js';
+
+/** Longest range a dashboard may ask for, so one request cannot scan years of rollups. */
+const MAX_RANGE_DAYS = 366;
+
+interface Scope {
+  from: string;
+  to: string;
+  /** The communities whose members count; null means every user (an admin's global view). */
+  communityIds: string[] | null;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Who the numbers are about. Admins: everyone, or one community. Managers: the communities they
+ * manage (another community's id is 404, as for anything they may not see). Members: refused.
+ */
+export async function resolveScope(ctx: UserContext, query: AnalyticsQuery): Promise<Scope> {
+  const to = query.to ?? today();
+  const from = query.from ?? daysBefore(to, 29);
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_RANGE_DAYS) {
+    throw new AppError('validation_failed', `Choose a range of at most ${MAX_RANGE_DAYS} days.`);
+  }
+  if (isAdmin(ctx)) {
+    if (!query.communityId) return { from, to, communityIds: null };
+    const exists = await ctx.db.selectFrom('communities').select('id').where('id', '=', query.communityId).executeTakeFirst();
+    if (!exists) throw notFound('That community');
+    return { from, to, communityIds: [query.communityId] };
+  }
+  const managed = (
+    await ctx.db.selectFrom('community_members').select('community_id').where('user_id', '=', ctx.actor.userId).where('role', '=', 'manager').execute()
+  ).map((m) => m.community_id);
+  if (managed.length === 0) throw new AppError('forbidden', 'Only administrators and community managers can see analytics.');
+  if (query.communityId && !managed.includes(query.communityId)) throw notFound('That community');
+  return { from, to, communityIds: query.communityId ? [query.communityId] : managed };
+}
+
+/** `column` belongs to a user in scope. */
+function inScope(scope: Scope, column: string): RawBuilder<boolean> {
+  if (scope.communityIds === null) return sql<boolean>`true`;
+  return sql<boolean>`${sql.ref(column)} in (select cm.user_id from community_members cm where cm.community_id = any(${scope.communityIds}::uuid[]))`;
+}
+
+const rangeEnd = (scope: Scope) => sql`(${scope.to}::date + 1)::timestamptz`;
+const rangeStart = (scope: Scope) => sql`${scope.from}::date::timestamptz`;
+
+export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<AnalyticsSummary> {
+  const scope = await resolveScope(ctx, query);
+  const { rows } = await sql<{
+    members: number;
+    day1: number;
+    day7: number;
+    day30: number;
+    conversations: number;
+    messages: number;
+    views: number;
+    completions: number;
+    prompt_copies: number;
+  }>`
+    with active as (
+      select user_id, day as at from usage_daily where day > current_date - 30 and ${inScope(scope, 'user_id')}
+      union all
+      select user_id, (last_activity_at at time zone 'UTC')::date from content_progress
+       where last_activity_at > now() - interval '30 days' and ${inScope(scope, 'user_id')}
+    )
+    select
+      (select count(distinct cm.user_id)::int from community_members cm
+        where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}) as members,
+      (select count(distinct user_id)::int from active where at >= current_date) as day1,
+      (select count(distinct user_id)::int from active where at > current_date - 7) as day7,
+      (select count(distinct user_id)::int from active) as day30,
+      (select coalesce(sum(conversations), 0)::int from usage_daily where day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'user_id')}) as conversations,
+      (select coalesce(sum(messages), 0)::int from usage_daily where day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'user_id')}) as messages,
+      (select count(*)::int from content_progress where viewed_at >= ${rangeStart(scope)} and viewed_at < ${rangeEnd(scope)} and ${inScope(scope, 'user_id')}) as views,
+      (select count(*)::int from content_progress where completed_at >= ${rangeStart(scope)} and completed_at < ${rangeEnd(scope)} and ${inScope(scope, 'user_id')}) as completions,
+      (select coalesce(sum(prompt_copies), 0)::int from content_progress where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)} and ${inScope(scope, 'user_id')}) as prompt_copies
+  `.execute(ctx.db);
+  const r = rows[0];
+  if (!r) throw new Error('summary query returned no row');
+  return {
+    range: { from: scope.from, to: scope.to },
+    members: r.members,
+    activeMembers: { day1: r.day1, day7: r.day7, day30: r.day30 },
+    conversations: r.conversations,
+    messages: r.messages,
+    views: r.views,
+    completions: r.completions,
+    promptCopies: r.prompt_copies,
+  };
+}
+
+export async function activity(ctx: UserContext, query: AnalyticsQuery): Promise<Activity> {
+  const scope = await resolveScope(ctx, query);
+  const { rows } = await sql<{ day: string; conversations: number; messages: number; active_members: number }>`
+    select to_char(d.day, 'YYYY-MM-DD') as day,
+           coalesce(sum(u.conversations), 0)::int as conversations,
+           coalesce(sum(u.messages), 0)::int as messages,
+           count(distinct u.user_id)::int as active_members
+      from generate_series(${scope.from}::date, ${scope.to}::date, interval '1 day') as d(day)
+      left join usage_daily u on u.day = d.day::date and ${inScope(scope, 'u.user_id')}
+     group by d.day order by d.day`.execute(ctx.db);
+  return { days: rows.map((r) => ({ day: r.day, conversations: r.conversations, messages: r.messages, activeMembers: r.active_members })) };
+}
+
+export async function topAgents(ctx: UserContext, query: AnalyticsQuery): Promise<TopAgents> {
+  const scope = await resolveScope(ctx, query);
+  const { rows } = await sql<{ agent_id: string; title: string | null; conversations: number; members: number }>`
+    select u.agent_id, ci.title, sum(u.conversations)::int as conversations, count(distinct u.user_id)::int as members
+      from usage_daily u left join content_items ci on ci.id = u.agent_id
+     where u.day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'u.user_id')}
+     group by u.agent_id, ci.title
+     order by conversations desc, members desc, u.agent_id
+     limit 10`.execute(ctx.db);
+  return { items: rows.map((r) => ({ agentId: r.agent_id, title: r.title ?? 'Removed agent', conversations: r.conversations, members: r.members })) };
+}
+
+export async function contentEngagement(ctx: UserContext, query: AnalyticsQuery): Promise<Engagement> {
+  const scope = await resolveScope(ctx, query);
+  const { rows } = await sql<{ kind: ContentKind; views: number; completions: number; prompt_copies: number }>`
+    select ci.kind,
+           count(*) filter (where p.viewed_at >= ${rangeStart(scope)} and p.viewed_at < ${rangeEnd(scope)})::int as views,
+           count(*) filter (where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)})::int as completions,
+           coalesce(sum(p.prompt_copies) filter (where p.last_activity_at >= ${rangeStart(scope)} and p.last_activity_at < ${rangeEnd(scope)}), 0)::int as prompt_copies
+      from content_progress p join content_items ci on ci.id = p.content_id
+     where ${inScope(scope, 'p.user_id')}
+     group by ci.kind`.execute(ctx.db);
+  const byKind = new Map(rows.map((r) => [r.kind, r]));
+  return {
+    items: contentKinds.map((kind) => ({
+      kind,
+      views: byKind.get(kind)?.views ?? 0,
+      completions: byKind.get(kind)?.completions ?? 0,
+      promptCopies: byKind.get(kind)?.prompt_copies ?? 0,
+    })),
+  };
+}
+
+/** Admins: one row per community, for comparing clients and spotting the one that lags. */
+export async function communityStats(ctx: UserContext, query: AnalyticsQuery): Promise<CommunityStats> {
+  requireAdmin(ctx);
+  const scope = await resolveScope(ctx, query);
+  const { rows } = await sql<{ id: string; name: string; members: number; active_members: number; conversations: number; completions: number }>`
+    with members as (select community_id, user_id from community_members),
+    usage as (
+      select m.community_id, sum(u.conversations) as conversations, count(distinct u.user_id) as active
+        from usage_daily u join members m on m.user_id = u.user_id
+       where u.day between ${scope.from}::date and ${scope.to}::date
+       group by m.community_id
+    ),
+    done as (
+      select m.community_id, count(*) as completions
+        from content_progress p join members m on m.user_id = p.user_id
+       where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)}
+       group by m.community_id
+    )
+    select c.id, c.name,
+           (select count(*) from members m where m.community_id = c.id)::int as members,
+           coalesce(usage.active, 0)::int as active_members,
+           coalesce(usage.conversations, 0)::int as conversations,
+           coalesce(done.completions, 0)::int as completions
+      from communities c
+      left join usage on usage.community_id = c.id
+      left join done on done.community_id = c.id
+     where ${scope.communityIds === null ? sql`true` : sql`c.id = any(${scope.communityIds}::uuid[])`}
+     order by c.name`.execute(ctx.db);
+  return {
+    items: rows.map((r) => ({ communityId: r.id, name: r.name, members: r.members, activeMembers: r.active_members, conversations: r.conversations, completions: r.completions })),
+  };
+}
+
+const emptyByKind = (): Record<ContentKind, number> => Object.fromEntries(contentKinds.map((k) => [k, 0])) as Record<ContentKind, number>;
+
+/** One row per member in scope: what they completed (by kind), how much they chatted, when last active. */
+export async function memberStats(ctx: UserContext, query: AnalyticsQuery): Promise<MemberStats> {
+  const scope = await resolveScope(ctx, query);
+  const { rows } = await sql<{
+    id: string;
+    display_name: string;
+    email: string;
+    completed: Record<string, number> | null;
+    conversations: number;
+    last_active: Date | null;
+  }>`
+    with people as (
+      select distinct u.id, u.display_name, u.email from users u
+        join community_members cm on cm.user_id = u.id
+       where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}
+    ),
+    done as (
+      select p.user_id, ci.kind, count(*) as n from content_progress p join content_items ci on ci.id = p.content_id
+       where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)} and p.user_id in (select id from people)
+       group by p.user_id, ci.kind
+    ),
+    chats as (
+      select user_id, sum(conversations) as conversations, max(day) as last_day from usage_daily
+       where user_id in (select id from people) group by user_id
+    ),
+    chats_in_range as (
+      select user_id, sum(conversations) as conversations from usage_daily
+       where day between ${scope.from}::date and ${scope.to}::date and user_id in (select id from people) group by user_id
+    ),
+    seen as (select user_id, max(last_activity_at) as at from content_progress where user_id in (select id from people) group by user_id)
+    select people.id, people.display_name, people.email,
+           (select jsonb_object_agg(done.kind, done.n) from done where done.user_id = people.id) as completed,
+           coalesce(chats_in_range.conversations, 0)::int as conversations,
+           greatest(seen.at, chats.last_day::timestamptz) as last_active
+      from people
+      left join chats on chats.user_id = people.id
+      left join chats_in_range on chats_in_range.user_id = people.id
+      left join seen on seen.user_id = people.id
+     order by last_active desc nulls last, people.display_name
+     limit 1000`.execute(ctx.db);
+  return {
+    items: rows.map((r) => {
+      const completedByKind = { ...emptyByKind(), ...Object.fromEntries(Object.entries(r.completed ?? {}).map(([k, v]) => [k, Number(v)])) };
+      return {
+        userId: r.id,
+        displayName: r.display_name,
+        email: r.email,
+        completedByKind,
+        completions: Object.values(completedByKind).reduce((a, b) => a + b, 0),
+        conversations: r.conversations,
+        lastActiveAt: r.last_active ? iso(r.last_active) : null,
+      };
+    }),
+  };
+}
+
+/**
+ * One member's report, for admins, for that member's managers (row-level security shows a manager
+ * only their own members; anyone else gets 404) and for the member themself.
+ */
+export async function memberReport(ctx: UserContext, userId: string): Promise<MemberReport> {
+  const user = await ctx.db.selectFrom('users').select(['id', 'display_name', 'email', 'status']).where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound('That member');
+  const communities = await ctx.db
+    .selectFrom('community_members as m')
+    .innerJoin('communities as c', 'c.id', 'm.community_id')
+    .select(['c.id', 'c.name', 'm.role'])
+    .where('m.user_id', '=', userId)
+    .orderBy('c.name')
+    .execute();
+  const byKind = await sql<{ kind: ContentKind; completed: number; viewed: number }>`
+    select ci.kind, count(p.completed_at)::int as completed, count(p.viewed_at)::int as viewed
+      from content_progress p join content_items ci on ci.id = p.content_id
+     where p.user_id = ${userId} group by ci.kind`.execute(ctx.db);
+  const totals = await sql<{ conversations: number; messages: number; last_day: string | null }>`
+    select coalesce(sum(conversations), 0)::int as conversations, coalesce(sum(messages), 0)::int as messages, to_char(max(day), 'YYYY-MM-DD') as last_day
+      from usage_daily where user_id = ${userId}`.execute(ctx.db);
+  const days = await sql<{ day: string; conversations: number; messages: number }>`
+    select to_char(day, 'YYYY-MM-DD') as day, sum(conversations)::int as conversations, sum(messages)::int as messages
+      from usage_daily where user_id = ${userId} and day > current_date - 30 group by day order by day`.execute(ctx.db);
+  const recent = await sql<{ content_id: string; title: string; kind: ContentKind; completed_at: Date }>`
+    select p.content_id, ci.title, ci.kind, p.completed_at from content_progress p join content_items ci on ci.id = p.content_id
+     where p.user_id = ${userId} and p.completed_at is not null order by p.completed_at desc limit 10`.execute(ctx.db);
+  const lastSeen = await sql<{ at: Date | null }>`select max(last_activity_at) as at from content_progress where user_id = ${userId}`.execute(ctx.db);
+  const completedByKind = emptyByKind();
+  const viewedByKind = emptyByKind();
+  for (const r of byKind.rows) {
+    completedByKind[r.kind] = r.completed;
+    viewedByKind[r.kind] = r.viewed;
+  }
+  const t = totals.rows[0];
+  const lastChat = t?.last_day ? Date.parse(`${t.last_day}T00:00:00Z`) : null;
+  const lastContent = lastSeen.rows[0]?.at ? new Date(lastSeen.rows[0].at).getTime() : null;
+  const last = Math.max(lastChat ?? 0, lastContent ?? 0);
+  return {
+    user: { id: user.id, displayName: user.display_name, email: user.email, status: user.status },
+    communities,
+    completedByKind,
+    viewedByKind,
+    conversations: t?.conversations ?? 0,
+    messages: t?.messages ?? 0,
+    lastActiveAt: last > 0 ? new Date(last).toISOString() : null,
+    activity: days.rows,
+    recentCompletions: recent.rows.map((r) => ({ contentId: r.content_id, title: r.title, kind: r.kind, completedAt: iso(r.completed_at) })),
+  };
+}
+
+/** A member's home: where to pick up, what is new, and their own progress by kind. */
+export async function memberHome(ctx: UserContext): Promise<MemberHome> {
+  const me = ctx.actor.userId;
+  const recentConversations = await ctx.db
+    .selectFrom('conversations as c')
+    .leftJoin('content_items as ci', 'ci.id', 'c.agent_id')
+    .select(['c.id', 'c.title', 'ci.title as agent_title', 'c.updated_at'])
+    .where('c.user_id', '=', me)
+    .orderBy('c.updated_at', 'desc')
+    .limit(5)
+    .execute();
+  const inProgress = await ctx.db
+    .selectFrom('content_progress as p')
+    .innerJoin('content_items as ci', 'ci.id', 'p.content_id')
+    .select(['ci.id', 'ci.title', 'ci.kind', 'p.viewed_at'])
+    .where('p.user_id', '=', me)
+    .where('p.completed_at', 'is', null)
+    .where('p.viewed_at', 'is not', null)
+    .orderBy('p.last_activity_at', 'desc')
+    .limit(6)
+    .execute();
+  const newlyAssigned = await sql<{ id: string; title: string; kind: ContentKind; assigned_at: Date }>`
+    select ci.id, ci.title, ci.kind, max(a.assigned_at) as assigned_at
+      from content_items ci join content_assignments a on a.content_id = ci.id
+     where ci.id in (select app.my_content_ids()) and ci.status = 'published'
+       and not exists (select 1 from content_progress p where p.content_id = ci.id and p.user_id = ${me})
+     group by ci.id, ci.title, ci.kind
+     order by assigned_at desc limit 6`.execute(ctx.db);
+  const progress = await sql<{ kind: ContentKind; assigned: number; completed: number }>`
+    select ci.kind, count(*)::int as assigned, count(p.completed_at)::int as completed
+      from content_items ci left join content_progress p on p.content_id = ci.id and p.user_id = ${me}
+     where ci.id in (select app.my_content_ids()) and ci.status = 'published'
+     group by ci.kind`.execute(ctx.db);
+  const byKind = new Map(progress.rows.map((r) => [r.kind, r]));
+  return {
+    recentConversations: recentConversations.map((c) => ({ id: c.id, title: c.title, agentTitle: c.agent_title, updatedAt: iso(c.updated_at) })),
+    inProgress: inProgress.map((p) => ({ id: p.id, title: p.title, kind: p.kind, viewedAt: iso(p.viewed_at ?? new Date()) })),
+    newlyAssigned: newlyAssigned.rows.map((r) => ({ id: r.id, title: r.title, kind: r.kind, assignedAt: iso(r.assigned_at) })),
+    progressByKind: contentKinds.map((kind) => ({ kind, assigned: byKind.get(kind)?.assigned ?? 0, completed: byKind.get(kind)?.completed ?? 0 })),
+  };
+}

@@ -1,0 +1,13 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { listAudit } from '../api/audit-api.js';
+import type { AuditQuery } from '../lib/audit-filters.js';
+
+export function useAuditLog(query: AuditQuery) {
+  return useInfiniteQuery({
+    queryKey: ['operations', 'audit', query],
+    queryFn: ({ pageParam, signal }) => listAudit(query, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous) => previous,
+  });
+}

@@ -1,0 +1,92 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Flag, UpdateFlagInput } from '../../../../contracts/flags.js';
+import { createFlag, deleteFlag, listFlags, updateFlag, type NewFlagInput } from '../api/flags-api.js';
+
+export const flagKeys = {
+  all: ['operations', 'flags'] as const,
+  update: ['operations', 'flags', 'update'] as const,
+};
+
+/** The session query (`me`) carries the evaluated flags; the navigation reads them from there. */
+const meKey = ['me'] as const;
+
+export function useFlags() {
+  return useQuery({
+    queryKey: flagKeys.all,
+    queryFn: ({ signal }) => listFlags(signal),
+    select: (data) => data.items,
+  });
+}
+
+type FlagList = { items: Flag[] };
+
+function patchCached(queryClient: QueryClient, key: string, patch: Partial<Flag>): void {
+  queryClient.setQueryData<FlagList>(flagKeys.all, (list) =>
+    list ? { items: list.items.map((f) => (f.key === key ? { ...f, ...patch } : f)) } : list,
+  );
+}
+
+/**
+ * A flag changed: the list is stale, and so is what the signed-in admin's own session sees (the
+ * navigation follows `me.flags` at once). While other changes are still in flight the list is
+ * not refetched: an answer read between them would briefly undo their optimistic values.
+ */
+function invalidateAfterChange(queryClient: QueryClient) {
+  const othersPending = queryClient.isMutating({ mutationKey: flagKeys.update }) > 1;
+  return Promise.all([
+    othersPending ? undefined : queryClient.invalidateQueries({ queryKey: flagKeys.all }),
+    queryClient.invalidateQueries({ queryKey: meKey }),
+    queryClient.invalidateQueries({ queryKey: ['operations', 'audit'] }),
+  ]);
+}
+
+interface UpdateVariables {
+  key: string;
+  patch: UpdateFlagInput;
+}
+
+/**
+ * Optimistic: the switch, slider or picker moves at once. On failure only the fields this change
+ * touched go back to what they were, so a later change to another field of the same flag that is
+ * still in flight is not undone with it.
+ */
+export function useUpdateFlag() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: flagKeys.update,
+    mutationFn: ({ key, patch }: UpdateVariables) => updateFlag(key, patch),
+    onMutate: async ({ key, patch }) => {
+      await queryClient.cancelQueries({ queryKey: flagKeys.all });
+      const current = queryClient.getQueryData<FlagList>(flagKeys.all)?.items.find((f) => f.key === key);
+      const previous: Partial<Flag> = {};
+      if (current) {
+        for (const field of Object.keys(patch) as (keyof UpdateFlagInput)[]) {
+          Object.assign(previous, { [field]: current[field] });
+        }
+      }
+      patchCached(queryClient, key, patch as Partial<Flag>);
+      return { previous };
+    },
+    onError: (_error, { key }, context) => {
+      if (context) patchCached(queryClient, key, context.previous);
+    },
+    onSuccess: (flag) => patchCached(queryClient, flag.key, flag),
+    onSettled: () => invalidateAfterChange(queryClient),
+  });
+}
+
+export function useCreateFlag() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewFlagInput) => createFlag(input),
+    onSuccess: () => invalidateAfterChange(queryClient),
+  });
+}
+
+export function useDeleteFlag() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (key: string) => deleteFlag(key),
+    onSuccess: () => invalidateAfterChange(queryClient),
+  });
+}

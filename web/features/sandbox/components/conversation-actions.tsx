@@ -1,0 +1,153 @@
+import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  IconDots,
+  IconFileTypeTxt,
+  IconJson,
+  IconPencil,
+  IconPin,
+  IconPinnedOff,
+  IconTrash,
+} from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Conversation } from '../../../../contracts/conversations.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
+import { describeError } from '../../../lib/api-client.js';
+import { downloadExport } from '../api/conversations-api.js';
+import { useDeleteConversation, useUpdateConversation } from '../hooks/use-conversations.js';
+
+function RenameModal({ conversation, onClose }: { conversation: Conversation; onClose: () => void }) {
+  const [title, setTitle] = useState(conversation.title);
+  const update = useUpdateConversation();
+  const trimmed = title.trim();
+  return (
+    <Modal opened onClose={onClose} title={<Text fw={600}>Rename conversation</Text>} centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!trimmed) return;
+          update.mutate({ id: conversation.id, patch: { title: trimmed } }, { onSuccess: onClose });
+        }}
+      >
+        <Stack gap="md">
+          <TextInput
+            label="Title"
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            maxLength={200}
+            error={trimmed ? undefined : 'Enter a title.'}
+            data-autofocus
+          />
+          {update.error ? <ErrorAlert error={update.error} /> : null}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose} disabled={update.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={update.isPending} disabled={!trimmed}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Rename, pin, export and delete, for the history list and the conversation header. */
+export function ConversationActions({
+  conversation,
+  onDeleted,
+  size = 'sm',
+}: {
+  conversation: Conversation;
+  onDeleted?: () => void;
+  size?: 'sm' | 'md';
+}) {
+  const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
+  const update = useUpdateConversation();
+  const remove = useDeleteConversation();
+  const exporter = useMutation({
+    mutationFn: (format: 'markdown' | 'json') => downloadExport(conversation.id, format),
+    onError: (error) => {
+      const described = describeError(error);
+      notifications.show({ color: 'red', title: `Export failed: ${described.title}`, message: described.message });
+    },
+  });
+  const togglePin = () =>
+    update.mutate(
+      { id: conversation.id, patch: { pinned: !conversation.pinned } },
+      {
+        onError: (error) => {
+          const described = describeError(error);
+          notifications.show({ color: 'red', title: described.title, message: described.message });
+        },
+      },
+    );
+
+  return (
+    <>
+      <Menu position="bottom-end" withinPortal shadow="md" width={210}>
+        <Menu.Target>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size={size}
+            aria-label={`Actions for ${conversation.title}`}
+            className="sandbox-history-menu"
+            onClick={(e) => e.stopPropagation()}
+          >
+            <IconDots size={16} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => setDialog('rename')}>
+            Rename
+          </Menu.Item>
+          <Menu.Item
+            leftSection={conversation.pinned ? <IconPinnedOff size={15} /> : <IconPin size={15} />}
+            onClick={togglePin}
+          >
+            {conversation.pinned ? 'Unpin' : 'Pin to top'}
+          </Menu.Item>
+          <Menu.Divider />
+          <Menu.Label>Export</Menu.Label>
+          <Menu.Item leftSection={<IconFileTypeTxt size={15} />} onClick={() => exporter.mutate('markdown')}>
+            Markdown (.md)
+          </Menu.Item>
+          <Menu.Item leftSection={<IconJson size={15} />} onClick={() => exporter.mutate('json')}>
+            JSON (.json)
+          </Menu.Item>
+          <Menu.Divider />
+          <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={() => setDialog('delete')}>
+            Delete
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      {dialog === 'rename' ? <RenameModal conversation={conversation} onClose={() => setDialog(null)} /> : null}
+      <ConfirmModal
+        opened={dialog === 'delete'}
+        title="Delete this conversation?"
+        confirmLabel="Delete"
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => {
+          setDialog(null);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate(conversation.id, {
+            onSuccess: () => {
+              setDialog(null);
+              onDeleted?.();
+            },
+          })
+        }
+      >
+        “{conversation.title}” and all its messages will be deleted. This cannot be undone.
+      </ConfirmModal>
+    </>
+  );
+}

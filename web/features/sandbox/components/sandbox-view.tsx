@@ -1,0 +1,66 @@
+import { ActionIcon, Box, Drawer, Group, Paper, Text, Tooltip } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { IconHistory } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useLocation } from 'react-router';
+import { ConversationView } from './conversation-view.js';
+import { HistorySidebar } from './history-sidebar.js';
+import { StartView } from './start-view.js';
+
+/**
+ * The sandbox frame: history on the left (a drawer at phone width), the agent picker or the
+ * conversation on the right. Sized to the window so only the messages scroll.
+ */
+export function SandboxView({ conversationId }: { conversationId: string | null }) {
+  // Mantine's `sm` breakpoint (48em), where the app shell's own navigation collapses too.
+  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  const [drawerOpen, drawer] = useDisclosure(false);
+  const { pathname } = useLocation();
+
+  const closeDrawer = drawer.close;
+  useEffect(() => closeDrawer(), [pathname, closeDrawer]);
+
+  const historyButton = phone ? (
+    <Tooltip label="History" withArrow>
+      <ActionIcon variant="default" size="lg" onClick={drawer.open} aria-label="Open conversation history">
+        <IconHistory size={18} />
+      </ActionIcon>
+    </Tooltip>
+  ) : null;
+
+  return (
+    <Group
+      align="stretch"
+      gap="md"
+      wrap="nowrap"
+      h={{ base: 'calc(100dvh - 112px)', sm: 'calc(100dvh - 124px)' }}
+      mih={360}
+      data-testid="sandbox"
+    >
+      {phone ? (
+        <Drawer
+          opened={drawerOpen}
+          onClose={drawer.close}
+          size="85%"
+          title={<Text fw={600}>Conversations</Text>}
+          styles={{ body: { height: 'calc(100% - 60px)' } }}
+        >
+          <HistorySidebar activeId={conversationId} onNavigate={drawer.close} />
+        </Drawer>
+      ) : (
+        <Paper withBorder radius="md" p="sm" w={290} style={{ flexShrink: 0 }} component="aside" aria-label="Conversation history">
+          <HistorySidebar activeId={conversationId} />
+        </Paper>
+      )}
+      <Paper withBorder radius="md" style={{ flex: 1, minWidth: 0, overflow: 'hidden' }} component="section">
+        <Box h="100%">
+          {conversationId ? (
+            <ConversationView key={conversationId} conversationId={conversationId} leading={historyButton} />
+          ) : (
+            <StartView leading={historyButton} />
+          )}
+        </Box>
+      </Paper>
+    </Group>
+  );
+}

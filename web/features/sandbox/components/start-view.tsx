@@ -1,0 +1,265 @@
+import {
+  Alert,
+  Anchor,
+  Avatar,
+  Box,
+  Button,
+  Card,
+  Group,
+  ScrollArea,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconArrowLeft, IconMessageChatbot, IconPrompt, IconRobot } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { ContentSummary } from '../../../../contracts/content.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { queueFirstMessage } from '../hooks/first-message-queue.js';
+import { useAgent, useAgents, usePrompt } from '../hooks/use-content.js';
+import { useCreateConversation } from '../hooks/use-conversations.js';
+import { Composer } from './composer.js';
+import { WelcomeMessage } from './welcome-message.js';
+
+/** Creates the conversation, hands it its first message and opens it. */
+function useStartConversation() {
+  const create = useCreateConversation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const start = (agentId: string, text: string) => {
+    if (create.isPending) return;
+    create.mutate(agentId, {
+      onSuccess: (conversation) => {
+        queueFirstMessage(conversation.id, text);
+        const q = params.get('q');
+        void navigate({ pathname: `/sandbox/${conversation.id}`, search: q ? `?q=${encodeURIComponent(q)}` : '' });
+      },
+    });
+  };
+  return { start, pending: create.isPending, error: create.error, reset: create.reset };
+}
+
+function AgentCard({ agent, onOpen, onStarter, disabled }: { agent: ContentSummary; onOpen: () => void; onStarter: (text: string) => void; disabled: boolean }) {
+  const details = useAgent(agent.id);
+  const starters = details.data?.details.starterPrompts.slice(0, 3) ?? [];
+  return (
+    <Card withBorder radius="md" padding="lg" className="hover-lift" data-testid="agent-card">
+      <Stack gap="sm" h="100%">
+        <Group gap="sm" wrap="nowrap">
+          <Avatar color="violet" variant="light" radius="md" size={40}>
+            <IconRobot size={22} />
+          </Avatar>
+          <Title order={3} fz="md" lineClamp={2}>
+            {agent.title}
+          </Title>
+        </Group>
+        <Text size="sm" c="dimmed" lineClamp={3}>
+          {agent.description || 'No description yet.'}
+        </Text>
+        {details.isPending ? (
+          <Stack gap={6}>
+            <Skeleton h={28} radius="xl" />
+            <Skeleton h={28} radius="xl" w="70%" />
+          </Stack>
+        ) : details.error ? (
+          <Text size="xs" c="red">
+            Starter prompts could not be loaded.{' '}
+            <Anchor component="button" size="xs" onClick={() => void details.refetch()}>
+              Retry
+            </Anchor>
+          </Text>
+        ) : starters.length > 0 ? (
+          <Stack gap={6} aria-label={`Starter prompts for ${agent.title}`}>
+            {starters.map((starter) => (
+              <Button
+                key={starter}
+                variant="default"
+                size="xs"
+                radius="xl"
+                justify="flex-start"
+                disabled={disabled}
+                onClick={() => onStarter(starter)}
+                styles={{ root: { height: 'auto', paddingTop: 6, paddingBottom: 6 }, label: { whiteSpace: 'normal', textAlign: 'left' } }}
+              >
+                {starter}
+              </Button>
+            ))}
+          </Stack>
+        ) : null}
+        <Box mt="auto" pt="xs">
+          <Button fullWidth leftSection={<IconMessageChatbot size={16} />} onClick={onOpen} disabled={disabled}>
+            Chat with {agent.title.length > 24 ? 'this agent' : agent.title}
+          </Button>
+        </Box>
+      </Stack>
+    </Card>
+  );
+}
+
+function PromptNotice({ promptId }: { promptId: string }) {
+  const prompt = usePrompt(promptId);
+  return (
+    <Alert color="violet" variant="light" icon={<IconPrompt size={18} />} mb="md">
+      Choose an agent to use {prompt.data ? `“${prompt.data.title}”` : 'your prompt'} with: its form opens in the message box.
+    </Alert>
+  );
+}
+
+function AgentPicker({ leading }: { leading?: ReactNode }) {
+  const agents = useAgents();
+  const [params, setParams] = useSearchParams();
+  const starter = useStartConversation();
+  const promptId = params.get('prompt');
+  const open = (agentId: string) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      next.set('agent', agentId);
+      return next;
+    });
+  return (
+    <ScrollArea h="100%" type="auto">
+      <Box p={{ base: 'md', sm: 'xl' }} maw={1100} mx="auto">
+        <Group gap="sm" mb="lg" wrap="nowrap" align="flex-start">
+          {leading}
+          <Box>
+            <Title order={1} fz={{ base: 22, sm: 26 }} fw={700}>
+              AI Sandbox
+            </Title>
+            <Text c="dimmed" size="sm">
+              Pick an agent and practise. Every conversation is kept in your history.
+            </Text>
+          </Box>
+        </Group>
+        {promptId ? <PromptNotice promptId={promptId} /> : null}
+        {starter.error ? (
+          <Box mb="md">
+            <ErrorAlert error={starter.error} title="The conversation could not be started" onRetry={starter.reset} />
+          </Box>
+        ) : null}
+        <QueryGate pending={agents.isPending} error={agents.error} onRetry={() => void agents.refetch()}>
+          {agents.data && agents.data.length > 0 ? (
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" data-testid="agent-picker">
+              {agents.data.map((agent) => (
+                <AgentCard
+                  key={agent.id}
+                  agent={agent}
+                  disabled={starter.pending}
+                  onOpen={() => open(agent.id)}
+                  onStarter={(text) => starter.start(agent.id, text)}
+                />
+              ))}
+            </SimpleGrid>
+          ) : (
+            <EmptyState icon={<IconRobot size={22} />} title="No agents yet">
+              Your administrator has not assigned any AI agents to your community yet. Once they do, they appear here.
+            </EmptyState>
+          )}
+        </QueryGate>
+      </Box>
+    </ScrollArea>
+  );
+}
+
+/** ?agent=<id>: a new conversation with that agent, created when the first message is sent. */
+function NewConversation({ agentId, leading }: { agentId: string; leading?: ReactNode }) {
+  const agent = useAgent(agentId);
+  const [params, setParams] = useSearchParams();
+  const starter = useStartConversation();
+  const back = () =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      next.delete('agent');
+      return next;
+    });
+  const clearPrompt = () =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete('prompt');
+        return next;
+      },
+      { replace: true },
+    );
+  const title = agent.data?.title ?? 'New conversation';
+  return (
+    <Stack gap={0} h="100%" style={{ minHeight: 0 }}>
+      <Group
+        px={{ base: 'sm', sm: 'md' }}
+        py="sm"
+        gap="sm"
+        wrap="nowrap"
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+      >
+        {leading}
+        <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={back}>
+          Agents
+        </Button>
+        <Box style={{ flex: 1, minWidth: 0 }}>
+          <Text fw={600} truncate>
+            {title}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            New conversation
+          </Text>
+        </Box>
+      </Group>
+      <Box style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
+        <Box maw={820} mx="auto" px={{ base: 'sm', sm: 'lg' }} py="md">
+          <QueryGate pending={agent.isPending} error={agent.error} onRetry={() => void agent.refetch()}>
+            {agent.data ? (
+              <Stack gap="md">
+                {agent.data.description ? (
+                  <Text size="sm" c="dimmed">
+                    {agent.data.description}
+                  </Text>
+                ) : null}
+                <WelcomeMessage
+                  agentTitle={agent.data.title}
+                  welcome={agent.data.details.welcomeMessage}
+                  starters={agent.data.details.starterPrompts}
+                  onStarter={(text) => starter.start(agentId, text)}
+                  disabled={starter.pending}
+                />
+              </Stack>
+            ) : null}
+          </QueryGate>
+          {starter.error ? (
+            <Box mt="md">
+              <ErrorAlert error={starter.error} title="The conversation could not be started" onRetry={starter.reset} />
+            </Box>
+          ) : null}
+        </Box>
+      </Box>
+      <Box px={{ base: 'sm', sm: 'md' }} pb={{ base: 'sm', sm: 'md' }} pt="xs">
+        <Box maw={820} mx="auto">
+          <Composer
+            onSend={(text) => {
+              starter.start(agentId, text);
+              // Kept in the box until the conversation opens (or the error shows).
+              return false;
+            }}
+            onStop={() => undefined}
+            streaming={false}
+            busy={starter.pending}
+            disabled={!agent.data}
+            placeholder={agent.data ? `Message ${agent.data.title}…` : 'Write a message…'}
+            openPromptId={agent.data ? params.get('prompt') : null}
+            onPromptHandled={clearPrompt}
+            autoFocus
+          />
+        </Box>
+      </Box>
+    </Stack>
+  );
+}
+
+export function StartView({ leading }: { leading?: ReactNode }) {
+  const [params] = useSearchParams();
+  const agentId = params.get('agent');
+  return agentId ? <NewConversation key={agentId} agentId={agentId} leading={leading} /> : <AgentPicker leading={leading} />;
+}
