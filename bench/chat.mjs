@@ -6,7 +6,7 @@
 // Run with `node --import tsx bench/chat.mjs` (npm run bench does): the provider is the test suite's
 // local server speaking OpenAI's streaming protocol.
 import { startFakeProvider } from '../server/test/fake-ai-provider.ts';
-import { load, login, newDataDir, openBenchDatabase, startServer } from './lib.mjs';
+import { login, measureLatency, newDataDir, openBenchDatabase, printLatency, startServer } from './lib.mjs';
 
 const MEMBER = { email: 'chat-member@example.com', password: 'bench password 123' };
 const TOKENS = Array.from({ length: 40 }, (_, i) => `t${i} `);
@@ -120,10 +120,8 @@ try {
   const bad = results.filter((r) => r.text !== EXPECTED).length;
   process.stdout.write(`200 concurrent streams: ${200 - bad} whole and in order, ${bad} lost or reordered, in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
-  const list = await load({ url: `${server.base}/api/conversations`, headers: auth, duration: 8 });
-  process.stdout.write(`history list, 10,000 conversations: ${list.requests.average.toFixed(0)} req/s  p50 ${list.latency.p50} ms  p97.5 (≥ p95) ${list.latency.p97_5} ms  p99 ${list.latency.p99} ms\n`);
-  const page = await load({ url: `${server.base}/api/conversations/${bigConversationId}/messages`, headers: auth, duration: 8 });
-  process.stdout.write(`latest page of a 2,500-message conversation: ${page.requests.average.toFixed(0)} req/s  p50 ${page.latency.p50} ms  p97.5 (≥ p95) ${page.latency.p97_5} ms  p99 ${page.latency.p99} ms\n`);
+  printLatency('history list of a user with 10,000 conversations', await measureLatency(`${server.base}/api/conversations`, auth));
+  printLatency('latest page of a 2,500-message conversation', await measureLatency(`${server.base}/api/conversations/${bigConversationId}/messages`, auth));
   if (bad > 0) process.exitCode = 1;
 } finally {
   await server.stop();

@@ -24,7 +24,7 @@ export async function openBenchDatabase(dataDir) {
   ensureBuilt();
   const { openDatabase } = await import('../dist/server/lib/database.js');
   const { migrate } = await import('../dist/server/lib/migrator.js');
-  const handle = await openDatabase({ url: process.env.BENCH_DATABASE_URL, pgliteDir: path.join(dataDir, 'pgdata') });
+  const handle = await openDatabase({ url: process.env.BENCH_DATABASE_URL, pgliteDir: path.join(dataDir, 'pgdata'), poolMax: 1, statementTimeoutMs: 900_000 });
   await migrate(handle.pool);
   return handle;
 }
@@ -97,4 +97,29 @@ export function report(label, result) {
   ].join('  ');
   process.stdout.write(`${line}\n`);
   return { label, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
+}
+
+/** Exact latency percentiles from a fixed number of requests at a fixed concurrency. */
+export async function measureLatency(url, headers, { requests = 200, concurrency = 4 } = {}) {
+  const latencies = [];
+  let failed = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < requests) {
+      next += 1;
+      const started = performance.now();
+      const response = await fetch(url, { headers });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - started);
+      if (!response.ok) failed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  latencies.sort((a, b) => a - b);
+  const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), count: latencies.length, failed };
+}
+
+export function printLatency(label, m) {
+  process.stdout.write(`${label.padEnd(52)} p50 ${m.p50.toFixed(1).padStart(7)} ms  p95 ${m.p95.toFixed(1).padStart(7)} ms  (${m.count} requests, ${m.failed} failed)\n`);
 }

@@ -36,6 +36,14 @@ export class ContentApi {
     return (await res.json()) as ContentItem;
   }
 
+  async uploadThumbnail(id: string, png: Buffer): Promise<void> {
+    const res = await this.ctx.post(`/api/content/${id}/thumbnail`, {
+      headers: { Authorization: `Bearer ${this.token}` },
+      multipart: { file: { name: 'thumbnail.png', mimeType: 'image/png', buffer: png } },
+    });
+    expect(res.ok(), `thumbnail: ${await res.text()}`).toBe(true);
+  }
+
   async dispose(): Promise<void> {
     await this.ctx.dispose();
   }
@@ -44,9 +52,11 @@ export class ContentApi {
 /** Replaces navigator.clipboard with a recorder, so copying works headless and can be checked. */
 export async function stubClipboard(page: Page): Promise<void> {
   await page.addInitScript(() => {
+    // Runs in the page; e2e code is typed without the DOM library, hence globalThis.
     const copied: string[] = [];
-    Object.defineProperty(window, '__copied', { value: copied });
-    Object.defineProperty(navigator, 'clipboard', {
+    const scope = globalThis as unknown as { __copied: string[]; navigator: object };
+    Object.defineProperty(scope, '__copied', { value: copied });
+    Object.defineProperty(scope.navigator, 'clipboard', {
       configurable: true,
       value: {
         writeText: (text: string) => {
@@ -59,7 +69,7 @@ export async function stubClipboard(page: Page): Promise<void> {
 }
 
 export function copiedTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __copied: string[] }).__copied);
+  return page.evaluate(() => (globalThis as unknown as { __copied: string[] }).__copied);
 }
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {

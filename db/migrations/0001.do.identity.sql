@@ -70,7 +70,7 @@ CREATE FUNCTION app.my_managed_community_ids() RETURNS SETOF uuid
         WHERE m.user_id = app.current_user_id() AND m.role = 'manager' $$;
 
 CREATE FUNCTION app.my_managed_user_ids() RETURNS SETOF uuid
-  LANGUAGE sql STABLE SECURITY DEFINER ROWS 10 SET search_path = pg_catalog, pg_temp
+  LANGUAGE sql STABLE SECURITY DEFINER ROWS 500 SET search_path = pg_catalog, pg_temp
   AS $$ SELECT DISTINCT m.user_id FROM public.community_members m
         WHERE m.community_id IN (SELECT app.my_managed_community_ids()) $$;
 
@@ -132,7 +132,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON users TO aigym_app;
 CREATE POLICY users_select ON users FOR SELECT TO aigym_app USING (
   (SELECT app.is_admin())
   OR id = (SELECT app.current_user_id())
-  OR id = ANY (ARRAY(SELECT app.my_managed_user_ids()))
+  -- A manager's members can number thousands: a hashed IN beats scanning an array per row.
+  OR id IN (SELECT app.my_managed_user_ids())
 );
 CREATE POLICY users_insert ON users FOR INSERT TO aigym_app WITH CHECK ((SELECT app.is_admin()));
 CREATE POLICY users_update ON users FOR UPDATE TO aigym_app

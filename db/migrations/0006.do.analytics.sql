@@ -70,7 +70,7 @@ GRANT SELECT ON usage_daily TO aigym_app;
 CREATE POLICY usage_daily_select ON usage_daily FOR SELECT TO aigym_app USING (
   (SELECT app.is_admin())
   OR user_id = (SELECT app.current_user_id())
-  OR user_id = ANY (ARRAY(SELECT app.my_managed_user_ids()))
+  OR user_id IN (SELECT app.my_managed_user_ids())
 );
 
 -- Managers also read their members' content progress (aggregates for their dashboard).
@@ -78,7 +78,7 @@ DROP POLICY content_progress_select ON content_progress;
 CREATE POLICY content_progress_select ON content_progress FOR SELECT TO aigym_app USING (
   (SELECT app.is_admin())
   OR user_id = (SELECT app.current_user_id())
-  OR user_id = ANY (ARRAY(SELECT app.my_managed_user_ids()))
+  OR user_id IN (SELECT app.my_managed_user_ids())
 );
 CREATE INDEX content_progress_completed_idx ON content_progress (completed_at) WHERE completed_at IS NOT NULL;
 CREATE INDEX content_progress_viewed_idx ON content_progress (viewed_at) WHERE viewed_at IS NOT NULL;

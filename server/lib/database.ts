@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files, or `memory://` for a throw-away database. */
   pgliteDir?: string | undefined;
   poolMax?: number | undefined;
+  /** Per-statement limit on a server; bulk tools raise it. */
+  statementTimeoutMs?: number | undefined;
   onPoolError?: (error: Error) => void;
 }
 
@@ -34,7 +36,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       max: options.poolMax ?? 10,
       connectionTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
-      statement_timeout: 15_000,
+      statement_timeout: options.statementTimeoutMs ?? 15_000,
       application_name: 'aigym',
     });
   } else {

@@ -191,6 +191,8 @@ const emptyByKind = (): Record<ContentKind, number> => Object.fromEntries(conten
 /** One row per member in scope: what they completed (by kind), how much they chatted, when last active. */
 export async function memberStats(ctx: UserContext, query: AnalyticsQuery): Promise<MemberStats> {
   const scope = await resolveScope(ctx, query);
+  // A per-person table of the whole platform is neither readable nor cheap: admins drill into one community.
+  if (scope.communityIds === null) throw new AppError('validation_failed', 'Choose a community to list its members.');
   const { rows } = await sql<{
     id: string;
     display_name: string;

@@ -138,6 +138,12 @@ describe('analytics on a known dataset', () => {
     expect(items.find((m) => m.email === 'ma@example.com')).toMatchObject({ completions: 0, conversations: 0, lastActiveAt: null });
   });
 
+  it('asks an admin to choose a community before listing members', async () => {
+    expect((await get(admin, '/api/analytics/members')).status).toBe(400);
+    const inA = (await get<MemberStats>(admin, `/api/analytics/members?communityId=${ids.A}`)).body.items;
+    expect(inA.map((m) => m.email).sort()).toEqual(['a1@example.com', 'a2@example.com', 'ma@example.com']);
+  });
+
   it('shows a member’s report to admins and their managers, 404 to anyone else', async () => {
     const report = await get<MemberReport>(manager, `/api/analytics/members/${ids.a1}`);
     expect(report.status).toBe(200);

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Code, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Card, Code, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -158,9 +158,9 @@ export function FlagsList() {
       {communities.error ? (
         <Text size="xs" c="red" mt="xs">
           Communities could not be loaded, so targeting shows ids only.{' '}
-          <Text component="button" type="button" size="xs" c="red" td="underline" bd={0} bg="none" p={0} onClick={() => void communities.refetch()}>
+          <Anchor component="button" type="button" size="xs" c="red" onClick={() => void communities.refetch()}>
             Retry
-          </Text>
+          </Anchor>
         </Text>
       ) : null}
       <Group mt="sm" gap={6}>

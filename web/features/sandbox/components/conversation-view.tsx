@@ -85,7 +85,11 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
             {conversation.data?.agentTitle ?? (conversation.data ? 'Agent no longer available' : ' ')}
           </Text>
         </Box>
-        {offline ? <OfflineBadge /> : null}
+        {offline ? (
+          <Box visibleFrom="sm">
+            <OfflineBadge />
+          </Box>
+        ) : null}
         {conversation.data ? (
           <ConversationActions
             conversation={conversation.data}

@@ -29,7 +29,7 @@ import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { describeError } from '../../../lib/api-client.js';
 import type { LiveTurn } from '../lib/visible-messages.js';
 import { MarkdownMessage } from './markdown-message.js';
-import { OFFLINE_MODEL_ID, OfflineBadge } from './offline-badge.js';
+import { OFFLINE_MODEL_ID, OfflineLabel } from './offline-badge.js';
 
 function Actions({ children }: { children: ReactNode }) {
   return (
@@ -212,7 +212,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       ) : null}
       <Group gap="xs" mt={6} wrap="wrap">
         {message.status === 'stopped' ? <StoppedBadge /> : null}
-        {message.model === OFFLINE_MODEL_ID ? <OfflineBadge size="xs" /> : null}
+        {message.model === OFFLINE_MODEL_ID ? <OfflineLabel /> : null}
         <Actions>
           {message.text ? <CopyAction text={message.text} /> : null}
           {onRegenerate && message.status !== 'error' ? <RegenerateAction onRegenerate={onRegenerate} /> : null}
@@ -248,7 +248,7 @@ export function LiveAssistantMessage({ turn, onRetry }: { turn: LiveTurn; onRetr
       ) : null}
       <Group gap="xs" mt={6}>
         {turn.status === 'stopped' ? <StoppedBadge /> : null}
-        {turn.metadata.offline ? <OfflineBadge size="xs" /> : null}
+        {turn.metadata.offline ? <OfflineLabel /> : null}
       </Group>
     </AssistantFrame>
   );

@@ -1,19 +1,18 @@
-import { Badge, Tooltip } from '@mantine/core';
+import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 
 export const OFFLINE_MODEL_ID = 'offline-demo';
 
 /** Says plainly that answers come from the built-in demo model, not a real AI provider. */
-export function OfflineBadge({ size = 'sm' }: { size?: 'xs' | 'sm' }) {
+const explanation = 'No AI provider is configured, so answers are generated locally to show how the sandbox works.';
+
+export function OfflineBadge() {
   return (
-    <Tooltip
-      label="No AI provider is configured, so answers are generated locally to show how the sandbox works."
-      multiline
-      w={260}
-      withArrow
-    >
+    <Tooltip label={explanation} multiline w={260} withArrow>
       <Badge
-        size={size}
+        size="md"
+        tt="none"
+        fw={500}
         variant="light"
         color="gray"
         leftSection={<IconPlugConnectedX size={12} />}
@@ -21,6 +20,20 @@ export function OfflineBadge({ size = 'sm' }: { size?: 'xs' | 'sm' }) {
       >
         Offline demo model
       </Badge>
+    </Tooltip>
+  );
+}
+
+/** The quieter per-answer form, under each answer the demo model wrote. */
+export function OfflineLabel() {
+  return (
+    <Tooltip label={explanation} multiline w={260} withArrow>
+      <Group gap={4} wrap="nowrap" data-testid="offline-label" c="dimmed">
+        <IconPlugConnectedX size={12} aria-hidden />
+        <Text size="xs" c="dimmed">
+          Offline demo model
+        </Text>
+      </Group>
     </Tooltip>
   );
 }

@@ -7,7 +7,6 @@ import {
   Card,
   Group,
   ScrollArea,
-  SimpleGrid,
   Skeleton,
   Stack,
   Text,
@@ -24,7 +23,7 @@ import { queueFirstMessage } from '../hooks/first-message-queue.js';
 import { useAgent, useAgents, usePrompt } from '../hooks/use-content.js';
 import { useCreateConversation } from '../hooks/use-conversations.js';
 import { Composer } from './composer.js';
-import { WelcomeMessage } from './welcome-message.js';
+import { StarterButton, WelcomeMessage } from './welcome-message.js';
 
 /** Creates the conversation, hands it its first message and opens it. */
 function useStartConversation() {
@@ -76,24 +75,13 @@ function AgentCard({ agent, onOpen, onStarter, disabled }: { agent: ContentSumma
         ) : starters.length > 0 ? (
           <Stack gap={6} aria-label={`Starter prompts for ${agent.title}`}>
             {starters.map((starter) => (
-              <Button
-                key={starter}
-                variant="default"
-                size="xs"
-                radius="xl"
-                justify="flex-start"
-                disabled={disabled}
-                onClick={() => onStarter(starter)}
-                styles={{ root: { height: 'auto', paddingTop: 6, paddingBottom: 6 }, label: { whiteSpace: 'normal', textAlign: 'left' } }}
-              >
-                {starter}
-              </Button>
+              <StarterButton key={starter} text={starter} disabled={disabled} onClick={() => onStarter(starter)} />
             ))}
           </Stack>
         ) : null}
         <Box mt="auto" pt="xs">
-          <Button fullWidth leftSection={<IconMessageChatbot size={16} />} onClick={onOpen} disabled={disabled}>
-            Chat with {agent.title.length > 24 ? 'this agent' : agent.title}
+          <Button fullWidth variant="light" leftSection={<IconMessageChatbot size={16} />} onClick={onOpen} disabled={disabled} aria-label={`Start chat with ${agent.title}`}>
+            Start chat
           </Button>
         </Box>
       </Stack>
@@ -143,7 +131,10 @@ function AgentPicker({ leading }: { leading?: ReactNode }) {
         ) : null}
         <QueryGate pending={agents.isPending} error={agents.error} onRetry={() => void agents.refetch()}>
           {agents.data && agents.data.length > 0 ? (
-            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" data-testid="agent-picker">
+            <Box
+              data-testid="agent-picker"
+              style={{ display: 'grid', gap: 'var(--mantine-spacing-md)', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))' }}
+            >
               {agents.data.map((agent) => (
                 <AgentCard
                   key={agent.id}
@@ -153,7 +144,7 @@ function AgentPicker({ leading }: { leading?: ReactNode }) {
                   onStarter={(text) => starter.start(agent.id, text)}
                 />
               ))}
-            </SimpleGrid>
+            </Box>
           ) : (
             <EmptyState icon={<IconRobot size={22} />} title="No agents yet">
               Your administrator has not assigned any AI agents to your community yet. Once they do, they appear here.

@@ -1,6 +1,16 @@
-import { Avatar, Box, Button, Group, Stack, Text } from '@mantine/core';
-import { IconRobot } from '@tabler/icons-react';
+import { Avatar, Box, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconMessage2, IconRobot } from '@tabler/icons-react';
 import { MarkdownMessage } from './markdown-message.js';
+
+/** A starter prompt: one click sends it. */
+export function StarterButton({ text, onClick, disabled = false }: { text: string; onClick: () => void; disabled?: boolean }) {
+  return (
+    <UnstyledButton className="sandbox-starter" onClick={onClick} disabled={disabled} data-disabled={disabled || undefined}>
+      <IconMessage2 size={14} className="sandbox-starter-icon" aria-hidden />
+      <span>{text}</span>
+    </UnstyledButton>
+  );
+}
 
 /** An empty conversation: the agent's welcome message and its starter prompts. */
 export function WelcomeMessage({
@@ -32,17 +42,7 @@ export function WelcomeMessage({
       {starters.length > 0 ? (
         <Group gap="xs" pl={42} data-testid="starter-prompts">
           {starters.map((starter) => (
-            <Button
-              key={starter}
-              variant="default"
-              size="xs"
-              radius="xl"
-              onClick={() => onStarter(starter)}
-              disabled={disabled}
-              styles={{ root: { height: 'auto', paddingTop: 6, paddingBottom: 6 }, label: { whiteSpace: 'normal', textAlign: 'left' } }}
-            >
-              {starter}
-            </Button>
+            <StarterButton key={starter} text={starter} disabled={disabled} onClick={() => onStarter(starter)} />
           ))}
         </Group>
       ) : null}

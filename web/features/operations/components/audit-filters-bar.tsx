@@ -1,0 +1,103 @@
+import { Autocomplete, Button, Group, Select, TextInput } from '@mantine/core';
+import { IconFilterOff } from '@tabler/icons-react';
+import { hasAuditFilters, type AuditFilterValues } from '../lib/audit-filters.js';
+import { ActorSelect } from './actor-select.js';
+
+export const entityTypeOptions = [
+  { value: 'user', label: 'User' },
+  { value: 'community', label: 'Community' },
+  { value: 'community_member', label: 'Membership' },
+  { value: 'content', label: 'Content' },
+  { value: 'flag', label: 'Flag' },
+];
+
+/** Prefixes the server records today; any other prefix can still be typed. */
+const actionSuggestions = [
+  'user.',
+  'user.create',
+  'user.invite',
+  'user.update',
+  'user.suspend',
+  'user.reactivate',
+  'user.delete',
+  'user.import',
+  'community.',
+  'membership.',
+  'content.',
+  'content.publish',
+  'content.assign',
+  'flag.',
+  'flag.create',
+  'flag.update',
+  'flag.delete',
+];
+
+export function AuditFiltersBar({
+  value,
+  onChange,
+  rangeError,
+}: {
+  value: AuditFilterValues;
+  onChange: (next: AuditFilterValues) => void;
+  /** The range is reversed: both date fields turn red, the page explains why. */
+  rangeError?: boolean;
+}) {
+  const set = <K extends keyof AuditFilterValues>(key: K, next: AuditFilterValues[K]) => onChange({ ...value, [key]: next });
+  return (
+    <Group p="md" gap="sm" align="flex-end" wrap="wrap">
+      <div style={{ flex: '1 1 240px', maxWidth: 320 }}>
+        <ActorSelect value={value.actorId} onChange={(id) => set('actorId', id)} />
+      </div>
+      <Autocomplete
+        label="Action"
+        placeholder="e.g. user. or flag.update"
+        data={actionSuggestions}
+        value={value.action}
+        onChange={(next) => set('action', next)}
+        w={200}
+        limit={20}
+        comboboxProps={{ withinPortal: true }}
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <Select
+        label="Entity"
+        placeholder="Any"
+        data={entityTypeOptions}
+        value={value.entityType}
+        onChange={(next) => set('entityType', next)}
+        clearable
+        w={160}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <TextInput
+        label="From"
+        type="date"
+        value={value.from}
+        onChange={(e) => set('from', e.currentTarget.value)}
+        max={value.to || undefined}
+        error={Boolean(rangeError)}
+        w={160}
+      />
+      <TextInput
+        label="To"
+        type="date"
+        value={value.to}
+        onChange={(e) => set('to', e.currentTarget.value)}
+        min={value.from || undefined}
+        error={Boolean(rangeError)}
+        w={160}
+      />
+      {hasAuditFilters(value) ? (
+        <Button
+          variant="subtle"
+          color="gray"
+          leftSection={<IconFilterOff size={16} />}
+          onClick={() => onChange({ actorId: null, action: '', entityType: null, from: '', to: '' })}
+        >
+          Clear
+        </Button>
+      ) : null}
+    </Group>
+  );
+}

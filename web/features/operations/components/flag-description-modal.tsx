@@ -1,0 +1,62 @@
+import { Button, Code, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import type { Flag } from '../../../../contracts/flags.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { useUpdateFlag } from '../hooks/use-flags.js';
+
+export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: () => void }) {
+  const [description, setDescription] = useState(flag.description);
+  const update = useUpdateFlag();
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    update.mutate(
+      { key: flag.key, patch: { description: description.trim() } },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: `Saved the description of ${flag.key}.` });
+          onClose();
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={
+        <Group gap="xs">
+          <Text fw={650}>Edit description of</Text>
+          <Code fz="sm">{flag.key}</Code>
+        </Group>
+      }
+      centered
+    >
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          {update.error ? <ErrorAlert error={update.error} /> : null}
+          <Textarea
+            label="Description"
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            maxRows={8}
+            maxLength={500}
+            data-autofocus
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose} disabled={update.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
