@@ -13,12 +13,13 @@ async function fillShared(page: Page, input: { title: string; description: strin
   await page.getByRole('textbox', { name: /^Title/ }).fill(input.title);
   await page.getByRole('textbox', { name: /^Description/ }).fill(input.description);
   await page.locator('label', { hasText: /^Published$/ }).click();
-  await page.getByLabel('Communities').click();
+  await page.getByRole('combobox', { name: 'Communities' }).click();
   await page.getByRole('option', { name: input.community }).click();
   await page.keyboard.press('Escape');
   for (const tag of input.tags ?? []) {
-    await page.getByLabel('Tags').fill(tag);
-    await page.getByLabel('Tags').press('Enter');
+    const tags = page.locator('input').and(page.getByLabel('Tags'));
+    await tags.fill(tag);
+    await tags.press('Enter');
   }
 }
 
@@ -172,7 +173,7 @@ test.describe('content studio', () => {
       community: community.name,
     });
     await page.getByRole('textbox', { name: /^Workflow URL/ }).fill('https://n8n.example.com/workflow/42');
-    const tools = page.getByLabel('Required tools');
+    const tools = page.locator('input').and(page.getByLabel('Required tools'));
     for (const tool of ['n8n', 'OpenAI', 'HubSpot']) {
       await tools.fill(tool);
       await tools.press('Enter');
@@ -253,7 +254,9 @@ test.describe('content studio', () => {
     await api.dispose();
 
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/content/automations');
+    const filtered = page.waitForResponse((r) => r.url().includes(`tag=${tag}`) && r.ok());
     await page.getByLabel('Filter by tag').fill(tag);
+    await filtered;
     const table = page.getByRole('table', { name: 'Automations' });
     await expect(table.getByRole('row')).toHaveCount(26); // header + the first page of 25
     await page.getByRole('button', { name: 'Load more' }).click();
@@ -291,7 +294,7 @@ test.describe('content studio', () => {
     await page.getByRole('checkbox', { name: 'Select Batch workflow 02' }).check();
     await page.getByRole('button', { name: 'Assign…' }).click();
     const assign = page.getByRole('dialog', { name: 'Assign to communities' });
-    await assign.getByLabel('Communities').click();
+    await assign.getByRole('combobox', { name: 'Communities' }).click();
     await page.getByRole('option', { name: globex.name }).click();
     await assign.getByRole('button', { name: 'Assign' }).click();
     await expect(assign).toBeHidden();
@@ -321,7 +324,7 @@ test.describe('content studio', () => {
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users');
     await page.getByRole('link', { name: 'Import CSV' }).click();
     await expect(page.getByRole('heading', { name: 'Import people' })).toBeVisible();
-    await page.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('input[type=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Import' }).click();
     const report = page.getByTestId('import-report');
     await expect(report.getByTestId('import-count-created')).toHaveText('1');

@@ -63,7 +63,7 @@ test.describe('operations', () => {
       await expect(toggle).toBeChecked();
       await expect(row.getByTestId('flag-reach-sandbox')).toHaveText('On for everyone');
       const off = flagPatch(page, 'sandbox');
-      await toggle.click();
+      await toggle.press('Space');
       expect((await off).status()).toBe(200);
       await expect(toggle).not.toBeChecked();
       await expect(row.getByTestId('flag-reach-sandbox')).toHaveText('Off for everyone');
@@ -80,7 +80,7 @@ test.describe('operations', () => {
 
       // And back on.
       const on = flagPatch(page, 'sandbox');
-      await toggle.click();
+      await toggle.press('Space');
       expect((await on).status()).toBe(200);
       await expect(toggle).toBeChecked();
       await expect(page.getByText('sandbox is now on.')).toBeVisible();
@@ -185,13 +185,13 @@ test.describe('operations', () => {
         : route.fallback(),
     );
     const toggle = row.getByRole('switch', { name: `Enable ${key}` });
-    await toggle.click();
+    await toggle.press('Space');
     await expect(page.getByText(`${key} was not changed`)).toBeVisible();
     await expect(toggle).not.toBeChecked();
     await page.unroute(`**/api/flags/${key}`);
 
     const on = flagPatch(page, key);
-    await toggle.click();
+    await toggle.press('Space');
     expect((await on).status()).toBe(200);
     await expect(row.getByTestId(`flag-reach-${key}`)).toHaveText('On for 50% of members of 1 community');
 

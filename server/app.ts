@@ -42,6 +42,8 @@ export interface BuildOptions {
   mailer?: Mailer;
   webDir?: string;
   logger?: boolean;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: { write(line: string): void };
 }
 
 const requestIdPattern = /^[\w.:-]{1,64}$/;
@@ -58,8 +60,10 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
               paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken', '*.refreshToken', '*.token'],
               censor: '[redacted]',
             },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
     bodyLimit: config.BODY_LIMIT_BYTES,
+    disableRequestLogging: true,
     trustProxy: config.TRUST_PROXY,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -114,7 +118,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     limiter: new RateLimiter(redis ? new RedisCounterStore(redis) : new MemoryCounterStore()),
     mailer: options.mailer ?? (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new OutboxMailer(path.join(config.DATA_DIR, 'outbox'))),
   });
-  const metrics = createMetrics(database.pool);
+  const metrics = createMetrics(database);
   registerMetrics(app, metrics);
 
   registerHealthRoutes(app);

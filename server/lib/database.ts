@@ -13,6 +13,8 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   pool: pg.Pool;
   db: Kysely<Database>;
+  /** Told the duration of every query (metrics); set by whoever owns the metrics. */
+  onQuery?: (milliseconds: number) => void;
   close(): Promise<void>;
 }
 
@@ -49,16 +51,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on('error', (error) => options.onPoolError?.(error));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return {
+  const handle: DatabaseHandle = {
     kind: pglite ? 'pglite' : 'postgres',
     pool,
-    db,
+    db: new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      log: (event) => handle.onQuery?.(event.queryDurationMillis),
+    }),
     async close() {
-      await db.destroy();
+      await handle.db.destroy();
       await pglite?.close();
     },
   };
+  return handle;
 }
 
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type pg from 'pg';
+import type { DatabaseHandle } from '../lib/database.js';
 
 export interface Metrics {
   registry: Registry;
+  dbQueryDuration: Histogram;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   failedLogins: Counter;
   rateLimited: Counter<'scope'>;
@@ -14,7 +15,8 @@ export interface Metrics {
 }
 
 /** One registry per app instance, so tests building several apps do not collide. */
-export function createMetrics(pool: pg.Pool): Metrics {
+export function createMetrics(database: DatabaseHandle): Metrics {
+  const { pool } = database;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const httpDuration = new Histogram({
@@ -35,6 +37,13 @@ export function createMetrics(pool: pg.Pool): Metrics {
       this.set({ state: 'waiting' }, pool.waitingCount);
     },
   });
+  const dbQueryDuration = new Histogram({
+    name: 'db_query_duration_seconds',
+    help: 'Database query duration',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    registers: [registry],
+  });
+  database.onQuery = (ms) => dbQueryDuration.observe(ms / 1000);
   const failedLogins = new Counter({ name: 'auth_failed_logins_total', help: 'Failed sign-in attempts', registers: [registry] });
   const rateLimited = new Counter({ name: 'rate_limited_total', help: 'Requests refused by a rate limit', labelNames: ['scope'] as const, registers: [registry] });
   const clientErrors = new Counter({ name: 'client_errors_total', help: 'Errors reported by the web app', registers: [registry] });
@@ -47,13 +56,18 @@ export function createMetrics(pool: pg.Pool): Metrics {
   });
   const aiTokens = new Counter({ name: 'ai_tokens_total', help: 'Tokens used by chat answers', labelNames: ['direction'] as const, registers: [registry] });
   const aiAnswers = new Counter({ name: 'ai_answers_total', help: 'Chat answers by outcome', labelNames: ['status'] as const, registers: [registry] });
-  return { registry, httpDuration, failedLogins, rateLimited, clientErrors, aiFirstToken, aiTokens, aiAnswers };
+  return { registry, dbQueryDuration, httpDuration, failedLogins, rateLimited, clientErrors, aiFirstToken, aiTokens, aiAnswers };
 }
 
 export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL, keeps label cardinality bounded.
     const route = request.routeOptions.url ?? 'unmatched';
+    // One structured line per request (Fastify's own request logging is off).
+    request.log.info(
+      { event: 'http.request', method: request.method, route, url: request.url.split('?')[0], status: reply.statusCode, durationMs: Math.round(reply.elapsedTime), userId: request.userId },
+      'request completed',
+    );
     metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode === 429) metrics.rateLimited.inc({ scope: route });
     if (route === '/api/auth/login' && reply.statusCode === 401) metrics.failedLogins.inc();

@@ -24,6 +24,8 @@ declare module 'fastify' {
     services: Services;
   }
   interface FastifyRequest {
+    /** The signed-in user, once a token has been verified (for logs). */
+    userId?: string;
     /** Verifies the bearer token (401 in the error shape on any defect). */
     requireClaims(): Promise<AccessClaims>;
     /** Runs `fn` in one transaction as the signed-in user, under row-level security. */
@@ -60,6 +62,7 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
 
   app.decorateRequest('asUser', async function asUser<T>(this: FastifyRequest, fn: (ctx: UserContext) => Promise<T>) {
     const claims = await this.requireClaims();
+    this.userId = claims.sub;
     const result = await runAsUser(services.db, claims, this.meta(), fn);
     return result;
   });

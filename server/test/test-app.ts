@@ -20,11 +20,15 @@ export interface TestApp {
 }
 
 /** Builds the real app on a fresh database, with test-friendly configuration overrides. */
-export async function createTestApp(env: Record<string, string> = {}, shared?: TestDatabase): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  shared?: TestDatabase,
+  logStream?: { write(line: string): void },
+): Promise<TestApp> {
   const database = shared ?? (await createTestDatabase());
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aigym-test-'));
   const config = loadConfig({ AUTH_SECRET: TEST_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', APP_URL: 'http://localhost:3000', ...env });
-  const app = await buildApp(config, { database: database.handle, webDir: path.join(dataDir, 'no-web') });
+  const app = await buildApp(config, { database: database.handle, webDir: path.join(dataDir, 'no-web'), ...(logStream ? { logStream } : {}) });
   await app.ready();
   return {
     app,

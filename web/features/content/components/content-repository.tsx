@@ -283,7 +283,14 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
             </EmptyState>
           ) : (
             <Table.ScrollContainer minWidth={820}>
-              <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={labels.many}>
+              <Table
+                verticalSpacing="sm"
+                horizontalSpacing="md"
+                highlightOnHover
+                aria-label={labels.many}
+                aria-busy={list.isPlaceholderData}
+                style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
+              >
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={44}>
@@ -404,7 +411,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
           )}
           {list.hasNextPage ? (
             <Group justify="center" p="md">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage || list.isPlaceholderData}>
                 Load more
               </Button>
             </Group>

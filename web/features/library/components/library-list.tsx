@@ -83,7 +83,13 @@ export function LibraryList() {
             </EmptyState>
           </Card>
         ) : (
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }} spacing="md" data-testid="library-grid">
+          <SimpleGrid
+            cols={{ base: 1, xs: 2, md: 3, xl: 4 }}
+            spacing="md"
+            data-testid="library-grid"
+            aria-busy={list.isPlaceholderData}
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
+          >
             {items.map((item) => (
               <LibraryCard key={item.id} item={item} />
             ))}
@@ -91,7 +97,7 @@ export function LibraryList() {
         )}
         {list.hasNextPage ? (
           <Group justify="center" mt="lg">
-            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage || list.isPlaceholderData}>
               Load more
             </Button>
           </Group>
