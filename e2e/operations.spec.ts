@@ -38,6 +38,7 @@ test.describe('operations', () => {
     const original = await getFlag(admin, 'sandbox');
     const memberContext = await browser.newContext();
     let memberApi: Awaited<ReturnType<typeof apiAs>> | null = null;
+    const digestKey = `weekly_digest_${Date.now().toString(36)}`;
     try {
       // Start from "on for everyone", whatever an earlier run left behind.
       if (!original.enabled || original.rolloutPercentage !== 100 || original.communityIds.length > 0) {
@@ -47,6 +48,24 @@ test.describe('operations', () => {
         });
         expect(res.status()).toBe(200);
       }
+
+      // A second, targeted flag, so the page shows a partial rollout to a community as well.
+      const pilot = await admin.ctx.post('/api/communities', {
+        headers: admin.auth,
+        data: { name: `Acme Pilot ${Date.now().toString(36).slice(-4)}`, description: 'Early adopters.' },
+      });
+      expect(pilot.status(), await pilot.text()).toBe(201);
+      const seeded = await admin.ctx.post('/api/flags', {
+        headers: admin.auth,
+        data: {
+          key: digestKey,
+          description: 'Weekly email digest of new content in a member’s communities.',
+          enabled: true,
+          rolloutPercentage: 25,
+          communityIds: [((await pilot.json()) as { id: string }).id],
+        },
+      });
+      expect(seeded.status(), await seeded.text()).toBe(201);
 
       memberApi = await apiAs(member.email, member.password);
       const memberPage = await memberContext.newPage();
@@ -90,13 +109,16 @@ test.describe('operations', () => {
       await expect(memberPage.getByTestId('sandbox-disabled')).toHaveCount(0);
       expect((await memberApi.ctx.get('/api/conversations', { headers: memberApi.auth })).status()).toBe(200);
 
+      await toggle.blur();
+      await expect(page.getByTestId(`flag-reach-${digestKey}`)).toHaveText('On for 25% of members of 1 community');
       await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 10_000 });
       await page.screenshot({ path: screenshotPath('flags'), fullPage: true });
 
       // The audit log has both changes, newest first, each with a readable before/after.
       await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit' }).click();
       await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
-      await page.getByRole('textbox', { name: 'Action' }).fill('flag.update');
+      await page.getByRole('combobox', { name: 'Action' }).fill('flag.update');
+      await page.keyboard.press('Escape');
       const updates = page.locator('[data-testid^="audit-row-"][data-action="flag.update"]');
       await expect(page.locator('[data-testid^="audit-row-"]').first()).toHaveAttribute('data-action', 'flag.update');
       await expect(updates.nth(1)).toBeVisible();
@@ -126,6 +148,7 @@ test.describe('operations', () => {
         data: { enabled: true, rolloutPercentage: original.rolloutPercentage || 100, communityIds: original.communityIds },
       });
       expect(res.status(), `restore sandbox flag: ${await res.text()}`).toBe(200);
+      await admin.ctx.delete(`/api/flags/${digestKey}`, { headers: admin.auth });
       await memberContext.close();
       await memberApi?.ctx.dispose();
       await admin.ctx.dispose();

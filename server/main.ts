@@ -21,10 +21,13 @@ async function main(): Promise<void> {
     poolMax: config.DB_POOL_MAX,
     onPoolError: (err) => log.warn({ err, event: 'db.pool.error' }, 'database connection lost'),
   });
-  const migrated = await migrate(database.pool);
+  // Migrations and the bootstrap need the table owner; the app itself may connect with less.
+  const owner = config.MIGRATION_DATABASE_URL ? await openDatabase({ url: config.MIGRATION_DATABASE_URL, poolMax: 1 }) : database;
+  const migrated = await migrate(owner.pool);
   log.info({ event: 'db.migrated', database: database.kind, version: migrated.version, applied: migrated.applied }, 'database ready');
 
-  const admin = await ensureFirstAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  const admin = await ensureFirstAdmin(owner.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  if (owner !== database) await owner.close();
   if (admin.created) log.info({ event: 'bootstrap.admin_created', email: admin.email }, 'first admin created');
   if (admin.generatedPassword) {
     // Shown once on the terminal, deliberately outside the structured log.

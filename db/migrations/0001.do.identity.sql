@@ -2,6 +2,15 @@
 -- through app.current_user_id() and app.is_admin(), which read settings the server sets per
 -- transaction from a verified token and the user's current row. An unset identity matches no row.
 
+-- Tables FORCE row-level security, so their owner is subject to it too: the owner (which also owns
+-- the SECURITY DEFINER lookups) must bypass it, or nobody could ever sign in.
+DO $$
+BEGIN
+  IF NOT (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user) THEN
+    RAISE EXCEPTION 'migrations must run as a superuser or a role with BYPASSRLS (current role: %)', current_user;
+  END IF;
+END $$;
+
 DO $$
 BEGIN
   CREATE ROLE aigym_app NOLOGIN;
@@ -128,7 +137,9 @@ GRANT EXECUTE ON FUNCTION app.current_user_id(), app.is_admin(), app.my_communit
 -- of the communities they manage.
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE users FORCE ROW LEVEL SECURITY;
-GRANT SELECT, INSERT, UPDATE, DELETE ON users TO aigym_app;
+GRANT SELECT, INSERT, DELETE ON users TO aigym_app;
+-- Identity columns (id, email, created_*) are never rewritten through the app.
+GRANT UPDATE (display_name, role, status, password_hash, password_changed_at, last_login_at, updated_at) ON users TO aigym_app;
 CREATE POLICY users_select ON users FOR SELECT TO aigym_app USING (
   (SELECT app.is_admin())
   OR id = (SELECT app.current_user_id())

@@ -75,7 +75,9 @@ GRANT EXECUTE ON FUNCTION app.session_identity(uuid, uuid), app.find_refresh_tok
 -- sessions: a user sees and ends their own; admins see and end anyone's (suspension).
 ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sessions FORCE ROW LEVEL SECURITY;
-GRANT SELECT, INSERT, UPDATE, DELETE ON sessions TO aigym_app;
+GRANT SELECT, INSERT, DELETE ON sessions TO aigym_app;
+-- Column grants: a session can be touched and revoked, never handed to another user or extended.
+GRANT UPDATE (last_used_at, revoked_at, revoked_reason) ON sessions TO aigym_app;
 CREATE POLICY sessions_select ON sessions FOR SELECT TO aigym_app USING (
   (SELECT app.is_admin()) OR user_id = (SELECT app.current_user_id())
 );
@@ -90,7 +92,8 @@ CREATE POLICY sessions_delete ON sessions FOR DELETE TO aigym_app USING (
 -- refresh_tokens: only through one's own sessions; nobody else, admins included, reads them.
 ALTER TABLE refresh_tokens ENABLE ROW LEVEL SECURITY;
 ALTER TABLE refresh_tokens FORCE ROW LEVEL SECURITY;
-GRANT SELECT, INSERT, UPDATE, DELETE ON refresh_tokens TO aigym_app;
+GRANT SELECT, INSERT, DELETE ON refresh_tokens TO aigym_app;
+GRANT UPDATE (used_at) ON refresh_tokens TO aigym_app;
 CREATE POLICY refresh_tokens_owner ON refresh_tokens FOR ALL TO aigym_app
   USING (session_id = ANY (ARRAY(SELECT s.id FROM sessions s WHERE s.user_id = (SELECT app.current_user_id()))))
   WITH CHECK (session_id = ANY (ARRAY(SELECT s.id FROM sessions s WHERE s.user_id = (SELECT app.current_user_id()))));
@@ -98,7 +101,8 @@ CREATE POLICY refresh_tokens_owner ON refresh_tokens FOR ALL TO aigym_app
 -- one_time_tokens: admins issue invitations; a user's own reset tokens are issued and used as them.
 ALTER TABLE one_time_tokens ENABLE ROW LEVEL SECURITY;
 ALTER TABLE one_time_tokens FORCE ROW LEVEL SECURITY;
-GRANT SELECT, INSERT, UPDATE, DELETE ON one_time_tokens TO aigym_app;
+GRANT SELECT, INSERT, DELETE ON one_time_tokens TO aigym_app;
+GRANT UPDATE (used_at) ON one_time_tokens TO aigym_app;
 CREATE POLICY one_time_tokens_select ON one_time_tokens FOR SELECT TO aigym_app USING (
   (SELECT app.is_admin()) OR user_id = (SELECT app.current_user_id())
 );

@@ -38,14 +38,16 @@ CREATE INDEX messages_search_idx ON messages USING gin (search);
 
 ALTER TABLE conversations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE conversations FORCE ROW LEVEL SECURITY;
-GRANT SELECT, INSERT, UPDATE, DELETE ON conversations TO aigym_app;
+GRANT SELECT, INSERT, DELETE ON conversations TO aigym_app;
+GRANT UPDATE (title, pinned, updated_at) ON conversations TO aigym_app;
 CREATE POLICY conversations_owner ON conversations FOR ALL TO aigym_app
   USING (user_id = (SELECT app.current_user_id()))
   WITH CHECK (user_id = (SELECT app.current_user_id()));
 
 ALTER TABLE messages ENABLE ROW LEVEL SECURITY;
 ALTER TABLE messages FORCE ROW LEVEL SECURITY;
-GRANT SELECT, INSERT, UPDATE, DELETE ON messages TO aigym_app;
+-- Messages are written once and never edited (edit-and-resend deletes and appends).
+GRANT SELECT, INSERT, DELETE ON messages TO aigym_app;
 CREATE POLICY messages_owner ON messages FOR ALL TO aigym_app
   USING (user_id = (SELECT app.current_user_id()))
   WITH CHECK (

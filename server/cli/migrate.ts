@@ -7,7 +7,7 @@ import { migrate, rollback } from '../lib/migrator.js';
 async function run(): Promise<void> {
   const [direction = 'up', steps = '1'] = process.argv.slice(2);
   const env = parseEnv(process.env);
-  const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: path.join(env.DATA_DIR, 'pgdata') });
+  const database = await openDatabase({ url: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, pgliteDir: path.join(env.DATA_DIR, 'pgdata') });
   try {
     const result = direction === 'down' ? await rollback(database.pool, Number(steps)) : await migrate(database.pool);
     process.stdout.write(`${result.applied.length ? result.applied.join('\n') : 'nothing to do'}\nschema version: ${result.version}\n`);

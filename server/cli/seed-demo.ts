@@ -80,7 +80,8 @@ async function createCommunities(admin: UserContext) {
   const people: Array<{ id: string; person: DemoPerson }> = [];
   const addPerson = async (person: DemoPerson, communityId: string, role: 'manager' | 'member') => {
     const input = createUserSchema.parse({ email: person.email, displayName: person.displayName, password: DEMO_PASSWORD });
-    const user = await createUser(admin, noMail, input);
+    // The whole seed is one transaction: the "runner" is simply the admin context already open.
+    const user = await createUser((fn) => fn(admin), noMail, input);
     await setMembership(admin, communityId, user.id, role);
     people.push({ id: user.id, person });
   };

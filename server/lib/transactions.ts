@@ -33,6 +33,14 @@ export interface UserContext extends AnonymousContext {
 export const isAdmin = (ctx: UserContext): boolean => ctx.actor.role === 'admin';
 
 /**
+ * Runs work in a fresh transaction. Services that must do slow work (password hashing) take one of
+ * these instead of a context, so the slow part happens between transactions, not while holding a
+ * connection — PGlite has only one.
+ */
+export type RunAnonymous = <T>(fn: (ctx: AnonymousContext) => Promise<T>) => Promise<T>;
+export type RunAsUser = <T>(fn: (ctx: UserContext) => Promise<T>) => Promise<T>;
+
+/**
  * Runs `fn` in one transaction as the non-owner role aigym_app with no identity: every
  * row-level policy then matches nothing, so only SECURITY DEFINER lookups can read.
  */

@@ -61,7 +61,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       await limits.countAttempt('login', request.ip);
       await limits.checkAccount('login', email);
       try {
-        const session = await request.asAnonymous((ctx) => auth.login(ctx, deps, request.body, request.headers['user-agent']));
+        const session = await auth.login((fn) => request.asAnonymous(fn), deps, request.body, request.headers['user-agent']);
         await limits.clearAccount('login', email);
         request.log.info({ event: 'auth.login.succeeded', userId: session.user.id }, 'signed in');
         setRefreshCookie(reply, session.refreshToken);
@@ -131,7 +131,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     { schema: { tags: ['auth'], body: resetPasswordSchema, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       await limits.countAttempt('reset', request.ip);
-      await request.asAnonymous((ctx) => auth.resetPassword(ctx, request.body.token, request.body.password));
+      await auth.resetPassword((fn) => request.asAnonymous(fn), request.body.token, request.body.password);
       return reply.status(204).send(null);
     },
   );
@@ -141,7 +141,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     { schema: { tags: ['auth'], body: acceptInvitationSchema, response: { 200: sessionResponseSchema, ...errors } } },
     async (request, reply) => {
       await limits.countAttempt('invitation', request.ip);
-      const session = await request.asAnonymous((ctx) => auth.acceptInvitation(ctx, deps, request.body, request.headers['user-agent']));
+      const session = await auth.acceptInvitation((fn) => request.asAnonymous(fn), deps, request.body, request.headers['user-agent']);
       setRefreshCookie(reply, session.refreshToken);
       return sessionBody(session);
     },

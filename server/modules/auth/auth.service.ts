@@ -6,7 +6,7 @@ import { AppError } from '../../lib/app-error.js';
 import { linkMail, type Mailer } from '../../lib/mailer.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { hashOpaqueToken, newOpaqueToken, type AccessTokens } from '../../lib/tokens.js';
-import { type AnonymousContext, assumeIdentity, type UserContext } from '../../lib/transactions.js';
+import { type AnonymousContext, assumeIdentity, type RunAnonymous, type UserContext } from '../../lib/transactions.js';
 import { evaluateFlags } from '../flags/flags.service.js';
 import { toUser, userColumns } from '../users/users.mapper.js';
 
@@ -55,16 +55,21 @@ interface LoginRow {
   password_hash: string | null;
 }
 
-export async function login(ctx: AnonymousContext, deps: AuthDeps, input: LoginInput, userAgent?: string): Promise<IssuedSession> {
-  const { rows } = await sql<LoginRow>`select * from app.find_login(${input.email})`.execute(ctx.db);
-  const found = rows[0];
+export async function login(run: RunAnonymous, deps: AuthDeps, input: LoginInput, userAgent?: string): Promise<IssuedSession> {
+  const found = await run(async (ctx) => (await sql<LoginRow>`select * from app.find_login(${input.email})`.execute(ctx.db)).rows[0]);
+  // Verified between transactions: argon2 takes tens of milliseconds and must not hold a connection.
   const ok = await verifyPassword(found?.password_hash, input.password);
   if (!found || !ok) throw invalidCredentials();
   if (found.status !== 'active') {
     throw new AppError('invalid_credentials', 'This account is not active. Please contact your administrator.');
   }
-  const userCtx = await assumeIdentity(ctx, found.id, found.role);
-  return issueSession(userCtx, deps, userAgent);
+  return run(async (ctx) => {
+    const userCtx = await assumeIdentity(ctx, found.id, found.role);
+    // The account may have changed while the password was being checked.
+    const current = await ctx.db.selectFrom('users').select(['password_hash', 'status', 'role']).where('id', '=', found.id).executeTakeFirst();
+    if (!current || current.password_hash !== found.password_hash || current.status !== 'active' || current.role !== found.role) throw invalidCredentials();
+    return issueSession(userCtx, deps, userAgent);
+  });
 }
 
 interface RefreshRow {
@@ -233,36 +238,34 @@ async function consumeOneTimeToken(ctx: AnonymousContext, token: string, purpose
 }
 
 /** Sets a new password from an emailed link; every existing session of the account ends. */
-export async function resetPassword(ctx: AnonymousContext, token: string, password: string): Promise<void> {
-  const userCtx = await consumeOneTimeToken(ctx, token, 'password_reset');
-  await setPassword(userCtx, userCtx.actor.userId, password);
+export async function resetPassword(run: RunAnonymous, token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await run(async (ctx) => {
+    const userCtx = await consumeOneTimeToken(ctx, token, 'password_reset');
+    await setPasswordHash(userCtx, userCtx.actor.userId, passwordHash);
+  });
 }
 
-export async function setPassword(ctx: UserContext, userId: string, password: string): Promise<void> {
-  await ctx.db
-    .updateTable('users')
-    .set({ password_hash: await hashPassword(password), password_changed_at: new Date() })
-    .where('id', '=', userId)
-    .execute();
+/** Stores an already-computed hash (hash outside the transaction) and ends the user's sessions. */
+export async function setPasswordHash(ctx: UserContext, userId: string, passwordHash: string): Promise<void> {
+  await ctx.db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: new Date() }).where('id', '=', userId).execute();
   await revokeSessions(ctx, { userId }, 'password_changed');
 }
 
 export async function acceptInvitation(
-  ctx: AnonymousContext,
+  run: RunAnonymous,
   deps: AuthDeps,
   input: { token: string; password: string; displayName?: string | undefined },
   userAgent?: string,
 ): Promise<IssuedSession> {
-  const userCtx = await consumeOneTimeToken(ctx, input.token, 'invitation');
-  await ctx.db
-    .updateTable('users')
-    .set({
-      status: 'active',
-      password_hash: await hashPassword(input.password),
-      password_changed_at: new Date(),
-      ...(input.displayName ? { display_name: input.displayName } : {}),
-    })
-    .where('id', '=', userCtx.actor.userId)
-    .execute();
-  return issueSession(userCtx, deps, userAgent);
+  const passwordHash = await hashPassword(input.password);
+  return run(async (ctx) => {
+    const userCtx = await consumeOneTimeToken(ctx, input.token, 'invitation');
+    await ctx.db
+      .updateTable('users')
+      .set({ status: 'active', password_hash: passwordHash, password_changed_at: new Date(), ...(input.displayName ? { display_name: input.displayName } : {}) })
+      .where('id', '=', userCtx.actor.userId)
+      .execute();
+    return issueSession(userCtx, deps, userAgent);
+  });
 }

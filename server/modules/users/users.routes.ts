@@ -24,7 +24,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
   );
 
   r.post('/api/users', { schema: { tags, body: createUserSchema, response: { 201: userDetailSchema, ...errors } } }, async (request, reply) => {
-    const user = await request.asUser((ctx) => users.createUser(ctx, deps, request.body));
+    const user = await users.createUser((fn) => request.asUser(fn), deps, request.body);
     return reply.status(201).send(user);
   });
 
@@ -61,7 +61,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
   );
 
   r.patch('/api/users/:id', { schema: { tags, params: idParams, body: updateUserSchema, response: { 200: userDetailSchema, ...errors } } }, (request) =>
-    request.asUser((ctx) => users.updateUser(ctx, request.params.id, request.body)),
+    users.updateUser((fn) => request.asUser(fn), request.params.id, request.body),
   );
 
   r.delete('/api/users/:id', { schema: { tags, params: idParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {

@@ -5,9 +5,9 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../lib/cursor.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword } from '../../lib/passwords.js';
-import type { UserContext } from '../../lib/transactions.js';
+import type { RunAsUser, UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, setPassword } from '../auth/auth.service.js';
+import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, setPasswordHash } from '../auth/auth.service.js';
 import { toUser, userColumns } from './users.mapper.js';
 
 export interface UserDeps {
@@ -52,9 +52,15 @@ export async function getUser(ctx: UserContext, id: string): Promise<UserDetail>
   return { ...toUser(row), communities };
 }
 
-export async function createUser(ctx: UserContext, deps: UserDeps, input: CreateUserInput & { role: User['role'] }): Promise<UserDetail> {
+/** Hashes the password (if any) before opening the transaction that creates the user. */
+export async function createUser(run: RunAsUser, deps: UserDeps, input: CreateUserInput & { role: User['role'] }): Promise<UserDetail> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return run((ctx) => insertUser(ctx, deps, input, passwordHash));
+}
+
+async function insertUser(ctx: UserContext, deps: UserDeps, input: CreateUserInput & { role: User['role'] }, passwordHash: string | null): Promise<UserDetail> {
   requireAdmin(ctx);
-  const invited = !input.password;
+  const invited = !passwordHash;
   let created;
   try {
     created = await ctx.db
@@ -64,8 +70,8 @@ export async function createUser(ctx: UserContext, deps: UserDeps, input: Create
         display_name: input.displayName,
         role: input.role,
         status: invited ? 'invited' : 'active',
-        password_hash: input.password ? await hashPassword(input.password) : null,
-        password_changed_at: input.password ? new Date() : null,
+        password_hash: passwordHash,
+        password_changed_at: passwordHash ? new Date() : null,
         created_by: ctx.actor.userId,
       })
       .returning(userColumns)
@@ -99,7 +105,12 @@ export async function addMembership(ctx: UserContext, communityId: string, userI
   }
 }
 
-export async function updateUser(ctx: UserContext, id: string, patch: UpdateUserInput): Promise<UserDetail> {
+export async function updateUser(run: RunAsUser, id: string, patch: UpdateUserInput): Promise<UserDetail> {
+  const passwordHash = patch.password ? await hashPassword(patch.password) : null;
+  return run((ctx) => applyUserUpdate(ctx, id, patch, passwordHash));
+}
+
+async function applyUserUpdate(ctx: UserContext, id: string, patch: UpdateUserInput, passwordHash: string | null): Promise<UserDetail> {
   requireAdmin(ctx);
   const before = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
   if (!before) throw userNotFound();
@@ -117,7 +128,7 @@ export async function updateUser(ctx: UserContext, id: string, patch: UpdateUser
   if (Object.keys(changes).length > 0) {
     await ctx.db.updateTable('users').set(changes).where('id', '=', id).execute();
   }
-  if (patch.password) await setPassword(ctx, id, patch.password);
+  if (passwordHash) await setPasswordHash(ctx, id, passwordHash);
   if (patch.status === 'suspended' || (patch.role && patch.role !== before.role)) {
     // A suspended user is refused at once; a changed role takes effect on the next sign-in too.
     await revokeSessions(ctx, { userId: id }, patch.status === 'suspended' ? 'suspended' : 'role_changed');

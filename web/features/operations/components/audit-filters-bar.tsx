@@ -45,7 +45,7 @@ export function AuditFiltersBar({
   const set = <K extends keyof AuditFilterValues>(key: K, next: AuditFilterValues[K]) => onChange({ ...value, [key]: next });
   return (
     <Group p="md" gap="sm" align="flex-end" wrap="wrap">
-      <div style={{ flex: '1 1 240px', maxWidth: 320 }}>
+      <div style={{ flex: '1 1 160px', maxWidth: 280 }}>
         <ActorSelect value={value.actorId} onChange={(id) => set('actorId', id)} />
       </div>
       <Autocomplete
@@ -54,7 +54,7 @@ export function AuditFiltersBar({
         data={actionSuggestions}
         value={value.action}
         onChange={(next) => set('action', next)}
-        w={200}
+        w={170}
         limit={20}
         comboboxProps={{ withinPortal: true }}
         spellCheck={false}
@@ -67,7 +67,7 @@ export function AuditFiltersBar({
         value={value.entityType}
         onChange={(next) => set('entityType', next)}
         clearable
-        w={160}
+        w={130}
         comboboxProps={{ withinPortal: true }}
       />
       <TextInput
@@ -77,7 +77,7 @@ export function AuditFiltersBar({
         onChange={(e) => set('from', e.currentTarget.value)}
         max={value.to || undefined}
         error={Boolean(rangeError)}
-        w={160}
+        w={140}
       />
       <TextInput
         label="To"
@@ -86,7 +86,7 @@ export function AuditFiltersBar({
         onChange={(e) => set('to', e.currentTarget.value)}
         min={value.from || undefined}
         error={Boolean(rangeError)}
-        w={160}
+        w={140}
       />
       {hasAuditFilters(value) ? (
         <Button

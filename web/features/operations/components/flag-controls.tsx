@@ -45,7 +45,7 @@ export function FlagRollout({
         step={5}
         label={(v) => `${v}%`}
         size="sm"
-        w={120}
+        w={100}
         color={flag.enabled ? undefined : 'gray'}
         thumbLabel={`Rollout of ${flag.key}`}
       />
@@ -88,6 +88,8 @@ export function FlagCommunities({
       nothingFoundMessage={loading ? 'Loading communities…' : 'No community found'}
       maxDropdownHeight={260}
       size="sm"
+      // Mantine's 100px minimum for the search field pushes it under the first chip in a table cell.
+      styles={{ inputField: { minWidth: 40 } }}
       comboboxProps={{ withinPortal: true }}
     />
   );

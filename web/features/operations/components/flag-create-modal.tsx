@@ -77,7 +77,7 @@ export function FlagCreateModal({ communityOptions, onClose }: { communityOption
           <Group grow align="flex-start">
             <NumberInput
               label="Rollout"
-              description="Share of people who get it"
+              description="Who is in stays in as it grows"
               value={rollout}
               onChange={setRollout}
               min={0}

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Code, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Card, Code, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -78,15 +78,15 @@ export function FlagsList() {
               Create a flag to switch a feature on gradually or for some communities only.
             </EmptyState>
           ) : (
-            <Table.ScrollContainer minWidth={980}>
+            <Table.ScrollContainer minWidth={900}>
               <Table verticalSpacing="md" horizontalSpacing="md" aria-label="Feature flags">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Flag</Table.Th>
-                    <Table.Th w={90}>Status</Table.Th>
-                    <Table.Th w={190}>Rollout</Table.Th>
-                    <Table.Th w={260}>Communities</Table.Th>
-                    <Table.Th w={130}>Updated</Table.Th>
+                    <Table.Th w={84}>Status</Table.Th>
+                    <Table.Th w={184}>Rollout</Table.Th>
+                    <Table.Th w={240}>Communities</Table.Th>
+                    <Table.Th w={104}>Updated</Table.Th>
                     <Table.Th w={56} aria-label="Actions" />
                   </Table.Tr>
                 </Table.Thead>
@@ -163,14 +163,6 @@ export function FlagsList() {
           </Anchor>
         </Text>
       ) : null}
-      <Group mt="sm" gap={6}>
-        <Badge variant="light" color="gray" tt="none" radius="sm">
-          Tip
-        </Badge>
-        <Text size="xs" c="dimmed">
-          A rollout keeps the same people in as it grows. With no community chosen, a flag applies to everyone.
-        </Text>
-      </Group>
 
       {creating ? <FlagCreateModal communityOptions={communityOptions} onClose={() => setCreating(false)} /> : null}
       {editing ? <FlagDescriptionModal flag={editing} onClose={() => setEditing(null)} /> : null}

@@ -1,0 +1,120 @@
+import { Alert, Box, Grid, Stack } from '@mantine/core';
+import { IconCalendarExclamation } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
+import type { MeResponse } from '../../../../contracts/auth.js';
+import type { AnalyticsFilter } from '../api/analytics-api.js';
+import { useCommunityStats } from '../hooks/use-analytics.js';
+import { useDashboardFilters } from '../hooks/use-dashboard-filters.js';
+import { ActivityPanel, EngagementPanel, SummaryCards, TopAgentsPanel } from './analytics-panels.js';
+import { CommunitiesPanel } from './communities-panel.js';
+import { type CommunityOption, FiltersBar } from './filters-bar.js';
+import { MembersPanel } from './members-panel.js';
+
+/**
+ * The analytics half of the dashboard (admins and managers); its own chunk, so members and the
+ * sign-in page never download the charts. Every panel is its own query.
+ */
+export function AnalyticsDashboard({ me }: { me: MeResponse }) {
+  return me.user.role === 'admin' ? <AdminAnalytics /> : <ManagerAnalytics me={me} />;
+}
+
+function RangeError({ message }: { message: string }) {
+  return (
+    <Alert color="orange" variant="light" icon={<IconCalendarExclamation size={18} />} title="Choose a valid period">
+      {message}
+    </Alert>
+  );
+}
+
+/** Scrolls to the members table after a drill-down, once it is on screen. */
+function useScrollOnDrillDown(communityId: string | null) {
+  const target = useRef<HTMLDivElement>(null);
+  const pending = useRef(false);
+  useEffect(() => {
+    if (!pending.current || !communityId) return;
+    pending.current = false;
+    target.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [communityId]);
+  return { target, arm: () => (pending.current = true) };
+}
+
+function AdminAnalytics() {
+  const [filters, setFilters] = useDashboardFilters();
+  const valid = filters.error === null;
+  const filter: AnalyticsFilter = { from: filters.from, to: filters.to, communityId: filters.communityId };
+  // Always across every community: the table compares them, and it feeds the community select.
+  const communities = useCommunityStats({ ...filter, communityId: null }, valid);
+  const options: CommunityOption[] = (communities.data?.items ?? []).map((c) => ({ value: c.communityId, label: c.name }));
+  const scopeName = options.find((o) => o.value === filters.communityId)?.label ?? null;
+  const scroll = useScrollOnDrillDown(filters.communityId);
+
+  return (
+    <Stack gap="lg" data-testid="admin-analytics">
+      <FiltersBar filters={filters} onChange={setFilters} communities={options} allLabel="All communities" />
+      {!valid ? (
+        <RangeError message={filters.error ?? ''} />
+      ) : (
+        <>
+          <SummaryCards filter={filter} />
+          <ActivityPanel filter={filter} />
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, md: 7 }}>
+              <EngagementPanel filter={filter} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 5 }}>
+              <TopAgentsPanel filter={filter} scopeName={scopeName} />
+            </Grid.Col>
+          </Grid>
+          <CommunitiesPanel
+            query={communities}
+            filter={filter}
+            selectedId={filters.communityId}
+            onSelect={(id) => {
+              scroll.arm();
+              setFilters({ communityId: id });
+            }}
+          />
+          {filters.communityId ? (
+            <Box ref={scroll.target} style={{ scrollMarginTop: 72 }}>
+              <MembersPanel key={filters.communityId} filter={filter} scopeName={scopeName} />
+            </Box>
+          ) : null}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function ManagerAnalytics({ me }: { me: MeResponse }) {
+  const [filters, setFilters] = useDashboardFilters();
+  const managed = me.communities.filter((c) => c.role === 'manager');
+  const options: CommunityOption[] | null = managed.length > 1 ? managed.map((c) => ({ value: c.id, label: c.name })) : null;
+  const valid = filters.error === null;
+  // A community id the manager does not manage is dropped here; the server would answer 404 anyway.
+  const communityId = managed.some((c) => c.id === filters.communityId) ? filters.communityId : null;
+  const filter: AnalyticsFilter = { from: filters.from, to: filters.to, communityId };
+  const scopeName = managed.length === 1 ? (managed[0]?.name ?? null) : (managed.find((c) => c.id === communityId)?.name ?? null);
+
+  return (
+    <Stack gap="lg" data-testid="manager-analytics">
+      <FiltersBar filters={filters} onChange={setFilters} communities={options} allLabel="All my communities" />
+      {!valid ? (
+        <RangeError message={filters.error ?? ''} />
+      ) : (
+        <>
+          <SummaryCards filter={filter} />
+          <ActivityPanel filter={filter} />
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, md: 7 }}>
+              <EngagementPanel filter={filter} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 5 }}>
+              <TopAgentsPanel filter={filter} scopeName={scopeName} />
+            </Grid.Col>
+          </Grid>
+          <MembersPanel filter={filter} scopeName={scopeName} />
+        </>
+      )}
+    </Stack>
+  );
+}

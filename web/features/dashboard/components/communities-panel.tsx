@@ -1,0 +1,127 @@
+import { Badge, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconBuildingCommunity, IconChevronRight } from '@tabler/icons-react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { CommunityStats } from '../../../../contracts/analytics.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import type { AnalyticsFilter } from '../api/analytics-api.js';
+import { csvFileName, toCsv } from '../lib/csv.js';
+import { downloadText } from '../lib/download.js';
+import { formatNumber } from '../lib/format.js';
+import { CsvButton, Panel, PanelQuery, TableSkeleton } from './panel.js';
+
+type Row = CommunityStats['items'][number];
+
+const columns = [
+  { header: 'Community', value: (r: Row) => r.name },
+  { header: 'Members', value: (r: Row) => r.members },
+  { header: 'Active members', value: (r: Row) => r.activeMembers },
+  { header: 'Conversations', value: (r: Row) => r.conversations },
+  { header: 'Completions', value: (r: Row) => r.completions },
+];
+
+/** Admins: one row per community; a click drills into that community (the whole dashboard follows). */
+export function CommunitiesPanel({
+  query,
+  filter,
+  selectedId,
+  onSelect,
+}: {
+  query: UseQueryResult<CommunityStats>;
+  filter: AnalyticsFilter;
+  selectedId: string | null;
+  onSelect: (communityId: string) => void;
+}) {
+  const rows = query.data?.items ?? [];
+  return (
+    <Panel
+      title="Communities"
+      description="Active members, conversations and completions in the period. Select one to see its members."
+      testId="communities-panel"
+      actions={
+        <CsvButton
+          label="Download communities as CSV"
+          disabled={rows.length === 0}
+          onClick={() => downloadText(csvFileName('communities', filter.from, 'to', filter.to), toCsv(columns, rows))}
+        />
+      }
+    >
+      <PanelQuery
+        query={query}
+        skeleton={<TableSkeleton rows={4} />}
+        isEmpty={(d) => d.items.length === 0}
+        empty={
+          <EmptyState icon={<IconBuildingCommunity size={24} />} title="No communities yet">
+            Create a community for each client organisation from the Communities page.
+          </EmptyState>
+        }
+      >
+        {(d) => (
+          <Table.ScrollContainer minWidth={560}>
+            <Table highlightOnHover verticalSpacing={10} data-testid="communities-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Community</Table.Th>
+                  <Table.Th ta="right">Members</Table.Th>
+                  <Table.Th ta="right">Active</Table.Th>
+                  <Table.Th ta="right">Conversations</Table.Th>
+                  <Table.Th ta="right">Completions</Table.Th>
+                  <Table.Th w={36} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.items.map((c) => {
+                  const selected = c.communityId === selectedId;
+                  return (
+                    <Table.Tr
+                      key={c.communityId}
+                      onClick={() => onSelect(c.communityId)}
+                      style={{ cursor: 'pointer' }}
+                      bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
+                      aria-selected={selected}
+                    >
+                      <Table.Td>
+                        <UnstyledButton
+                          onClick={(event) => {
+                            event.stopPropagation();
+                            onSelect(c.communityId);
+                          }}
+                          aria-label={`Show ${c.name}`}
+                        >
+                          <Group gap="xs" wrap="nowrap">
+                            <Text size="sm" fw={600}>
+                              {c.name}
+                            </Text>
+                            {selected ? (
+                              <Badge size="xs" variant="light">
+                                Selected
+                              </Badge>
+                            ) : null}
+                          </Group>
+                        </UnstyledButton>
+                      </Table.Td>
+                      <Table.Td ta="right" ff="monospace">
+                        {formatNumber(c.members)}
+                      </Table.Td>
+                      <Table.Td ta="right" ff="monospace">
+                        {formatNumber(c.activeMembers)}
+                      </Table.Td>
+                      <Table.Td ta="right" ff="monospace">
+                        {formatNumber(c.conversations)}
+                      </Table.Td>
+                      <Table.Td ta="right" ff="monospace">
+                        {formatNumber(c.completions)}
+                      </Table.Td>
+                      <Table.Td>
+                        <IconChevronRight size={16} opacity={0.45} />
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </PanelQuery>
+    </Panel>
+  );
+}

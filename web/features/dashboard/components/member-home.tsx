@@ -1,0 +1,308 @@
+import { Anchor, Avatar, Badge, Button, Card, Grid, Group, Progress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import {
+  IconArrowRight,
+  IconBooks,
+  IconBuildingCommunity,
+  IconConfetti,
+  IconLibrary,
+  IconMessageChatbot,
+  IconProgress,
+  IconTrophy,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { MemberHome as MemberHomeData } from '../../../../contracts/analytics.js';
+import type { MeResponse } from '../../../../contracts/auth.js';
+import type { ContentKind } from '../../../../contracts/content.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import { useMemberHome } from '../hooks/use-analytics.js';
+import { formatAgo, formatNumber, kindColor, kindLabel, kindPlural } from '../lib/format.js';
+import { KindIcon } from './kind-icon.js';
+import { Panel, PanelQuery } from './panel.js';
+
+function ListSkeleton({ rows = 3 }: { rows?: number }) {
+  return (
+    <Stack gap="md">
+      {Array.from({ length: rows }, (_, i) => (
+        <Group key={i} gap="sm" wrap="nowrap">
+          <Skeleton height={34} width={34} radius="md" />
+          <Stack gap={6} style={{ flex: 1 }}>
+            <Skeleton height={12} width="70%" radius="sm" />
+            <Skeleton height={10} width="40%" radius="sm" />
+          </Stack>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+function ItemLink({ to, icon, color, title, meta }: { to: string; icon: ReactNode; color: string; title: string; meta: ReactNode }) {
+  return (
+    <UnstyledButton component={Link} to={to} className="hover-lift" style={{ display: 'block', borderRadius: 'var(--mantine-radius-md)' }} p={6}>
+      <Group gap="sm" wrap="nowrap">
+        <ThemeIcon variant="light" color={color} size={34} radius="md">
+          {icon}
+        </ThemeIcon>
+        <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+          <Text size="sm" fw={600} lineClamp={1}>
+            {title}
+          </Text>
+          <Text size="xs" c="dimmed" lineClamp={1}>
+            {meta}
+          </Text>
+        </Stack>
+        <IconArrowRight size={16} opacity={0.45} style={{ flexShrink: 0 }} />
+      </Group>
+    </UnstyledButton>
+  );
+}
+
+function LibraryButton({ children = 'Open the library' }: { children?: ReactNode }) {
+  return (
+    <Button component={Link} to="/library" variant="light" size="xs" mt="sm" leftSection={<IconLibrary size={14} />}>
+      {children}
+    </Button>
+  );
+}
+
+function RecentConversations({ data }: { data: MemberHomeData }) {
+  if (data.recentConversations.length === 0) {
+    return (
+      <EmptyState icon={<IconMessageChatbot size={24} />} title="No conversations yet">
+        Practise with an AI agent your trainers prepared.
+        <br />
+        <Button component={Link} to="/sandbox" variant="light" size="xs" mt="sm" leftSection={<IconMessageChatbot size={14} />}>
+          Start a conversation in the sandbox
+        </Button>
+      </EmptyState>
+    );
+  }
+  return (
+    <Stack gap={4} data-testid="recent-conversations">
+      {data.recentConversations.map((c) => (
+        <ItemLink
+          key={c.id}
+          to={`/sandbox/${c.id}`}
+          icon={<IconMessageChatbot size={18} />}
+          color="violet"
+          title={c.title}
+          meta={`${c.agentTitle ?? 'Removed agent'} · ${formatAgo(c.updatedAt)}`}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+function InProgress({ data }: { data: MemberHomeData }) {
+  if (data.inProgress.length === 0) {
+    return (
+      <EmptyState icon={<IconProgress size={24} />} title="Nothing in progress">
+        Items you open but have not finished wait for you here.
+        <br />
+        <LibraryButton />
+      </EmptyState>
+    );
+  }
+  return (
+    <Stack gap={4} data-testid="in-progress">
+      {data.inProgress.map((item) => (
+        <ItemLink
+          key={item.id}
+          to={`/library/${item.id}`}
+          icon={<KindIcon kind={item.kind} size={18} />}
+          color={kindColor[item.kind]}
+          title={item.title}
+          meta={`${kindLabel(item.kind)} · opened ${formatAgo(item.viewedAt)}`}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+function NewForYou({ data }: { data: MemberHomeData }) {
+  if (data.newlyAssigned.length === 0) {
+    return (
+      <EmptyState icon={<IconConfetti size={24} />} title="You are all caught up">
+        You have opened everything assigned to you. New items from your trainers show up here.
+        <br />
+        <LibraryButton>Browse the library</LibraryButton>
+      </EmptyState>
+    );
+  }
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" data-testid="newly-assigned">
+      {data.newlyAssigned.map((item) => (
+        <ItemLink
+          key={item.id}
+          to={`/library/${item.id}`}
+          icon={<KindIcon kind={item.kind} size={18} />}
+          color={kindColor[item.kind]}
+          title={item.title}
+          meta={`${kindLabel(item.kind)} · assigned ${formatAgo(item.assignedAt)}`}
+        />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function ProgressRow({ kind, assigned, completed }: { kind: ContentKind; assigned: number; completed: number }) {
+  const percent = assigned ? Math.round((completed / assigned) * 100) : 0;
+  return (
+    <Stack gap={6} data-testid="progress-row" data-kind={kind}>
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap={8} wrap="nowrap">
+          <ThemeIcon variant="light" color={kindColor[kind]} size={24} radius="sm">
+            <KindIcon kind={kind} size={14} />
+          </ThemeIcon>
+          <Text size="sm" fw={550}>
+            {kindPlural(kind)}
+          </Text>
+        </Group>
+        <Text size="sm" c="dimmed" data-testid="progress-count">
+          <Text span fw={650} c="var(--mantine-color-text)">
+            {formatNumber(completed)}
+          </Text>{' '}
+          of {formatNumber(assigned)}
+        </Text>
+      </Group>
+      <Progress
+        value={percent}
+        color={kindColor[kind]}
+        size="md"
+        radius="xl"
+        aria-label={`${kindPlural(kind)}: ${completed} of ${assigned} completed`}
+      />
+    </Stack>
+  );
+}
+
+function YourProgress({ data }: { data: MemberHomeData }) {
+  const rows = data.progressByKind.filter((p) => p.assigned > 0);
+  if (rows.length === 0) {
+    return (
+      <EmptyState icon={<IconBooks size={24} />} title="Nothing assigned yet">
+        When your trainers assign content to your community, your progress shows here.
+      </EmptyState>
+    );
+  }
+  const assigned = rows.reduce((n, r) => n + r.assigned, 0);
+  const completed = rows.reduce((n, r) => n + r.completed, 0);
+  return (
+    <Stack gap="md" data-testid="progress-by-kind">
+      <Group gap="sm" wrap="nowrap">
+        <ThemeIcon variant="light" color="yellow" size={40} radius="xl">
+          <IconTrophy size={22} />
+        </ThemeIcon>
+        <div>
+          <Text fw={700} fz="xl" lh={1.1}>
+            {assigned ? Math.round((completed / assigned) * 100) : 0}%
+          </Text>
+          <Text size="xs" c="dimmed">
+            {formatNumber(completed)} of {formatNumber(assigned)} items completed
+          </Text>
+        </div>
+      </Group>
+      {rows.map((r) => (
+        <ProgressRow key={r.kind} {...r} />
+      ))}
+    </Stack>
+  );
+}
+
+function YourCommunities({ me }: { me: MeResponse }) {
+  return (
+    <Panel title="Your communities">
+      {me.communities.length === 0 ? (
+        <EmptyState icon={<IconBuildingCommunity size={24} />} title="No communities yet">
+          When an administrator adds you to a community, it appears here.
+        </EmptyState>
+      ) : (
+        <Stack gap={0} data-testid="my-communities">
+          {me.communities.map((community) => (
+            <Group key={community.id} justify="space-between" py={10} wrap="nowrap" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+              <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+                <Avatar radius="md" color="indigo" variant="light" size={32}>
+                  {community.name.slice(0, 2).toUpperCase()}
+                </Avatar>
+                <Text fw={550} size="sm" truncate>
+                  {community.name}
+                </Text>
+              </Group>
+              <Badge variant={community.role === 'manager' ? 'filled' : 'light'} color="violet" style={{ flexShrink: 0 }}>
+                {community.role === 'manager' ? 'Manager' : 'Member'}
+              </Badge>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Panel>
+  );
+}
+
+/** A member's home: where to pick up, what is new, and how far along they are. */
+export function MemberHome({ me, heading }: { me: MeResponse; heading?: string }) {
+  const query = useMemberHome();
+  const sandbox = me.flags.sandbox === true;
+  return (
+    <Stack gap="lg" data-testid="member-home">
+      {heading ? (
+        <Title order={2} fz="lg">
+          {heading}
+        </Title>
+      ) : null}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <Text fw={650} size="sm" tt="uppercase" c="dimmed" style={{ letterSpacing: 0.6 }}>
+              Continue where you left off
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: sandbox ? 2 : 1 }} spacing="lg" mt={-8}>
+              {sandbox ? (
+                <Panel
+                  title="Recent conversations"
+                  actions={
+                    <Anchor component={Link} to="/sandbox" size="xs">
+                      Sandbox
+                    </Anchor>
+                  }
+                >
+                  <PanelQuery query={query} skeleton={<ListSkeleton />}>
+                    {(data) => <RecentConversations data={data} />}
+                  </PanelQuery>
+                </Panel>
+              ) : null}
+              <Panel
+                title="In progress"
+                actions={
+                  <Anchor component={Link} to="/library" size="xs">
+                    Library
+                  </Anchor>
+                }
+              >
+                <PanelQuery query={query} skeleton={<ListSkeleton />}>
+                  {(data) => <InProgress data={data} />}
+                </PanelQuery>
+              </Panel>
+            </SimpleGrid>
+            <Panel title="New for you" description="Recently assigned to your communities, not opened yet">
+              <PanelQuery query={query} skeleton={<ListSkeleton rows={4} />}>
+                {(data) => <NewForYou data={data} />}
+              </PanelQuery>
+            </Panel>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <Panel title="Your progress" description="Completed of what is assigned to you">
+              <PanelQuery query={query} skeleton={<ListSkeleton rows={5} />}>
+                {(data) => <YourProgress data={data} />}
+              </PanelQuery>
+            </Panel>
+            <YourCommunities me={me} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+

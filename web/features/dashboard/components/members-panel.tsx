@@ -1,0 +1,153 @@
+import { Button, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconReportAnalytics, IconSearch, IconUsers } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { MemberStats } from '../../../../contracts/analytics.js';
+import { contentKinds } from '../../../../contracts/content.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import type { AnalyticsFilter } from '../api/analytics-api.js';
+import { useMemberStats } from '../hooks/use-analytics.js';
+import { type CsvColumn, csvFileName, toCsv } from '../lib/csv.js';
+import { downloadText } from '../lib/download.js';
+import { formatAgo, formatNumber, kindPlural } from '../lib/format.js';
+import { KindIcon } from './kind-icon.js';
+import { CsvButton, Panel, PanelQuery, TableSkeleton } from './panel.js';
+
+type Row = MemberStats['items'][number];
+
+const columns: CsvColumn<Row>[] = [
+  { header: 'Name', value: (r) => r.displayName },
+  { header: 'Email', value: (r) => r.email },
+  ...contentKinds.map((kind): CsvColumn<Row> => ({ header: `${kindPlural(kind)} completed`, value: (r) => r.completedByKind[kind] })),
+  { header: 'Completions', value: (r) => r.completions },
+  { header: 'Conversations', value: (r) => r.conversations },
+  { header: 'Last active', value: (r) => r.lastActiveAt ?? '' },
+];
+
+const matches = (r: Row, q: string) => !q || `${r.displayName} ${r.email}`.toLowerCase().includes(q.toLowerCase());
+
+/** Per-member progress (never transcripts): what each person completed, chatted and when last seen. */
+export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; scopeName: string | null }) {
+  const query = useMemberStats(filter);
+  const [q, setQ] = useState('');
+  const all = query.data?.items ?? [];
+  const rows = all.filter((r) => matches(r, q.trim()));
+  return (
+    <Panel
+      title={scopeName ? `Members of ${scopeName}` : 'Members'}
+      description="Completed items by kind and conversations in the period; last activity ever"
+      testId="members-panel"
+      actions={
+        <>
+          {all.length > 8 ? (
+            <TextInput
+              size="xs"
+              placeholder="Find a member"
+              aria-label="Find a member"
+              leftSection={<IconSearch size={14} />}
+              value={q}
+              onChange={(e) => setQ(e.currentTarget.value)}
+              w={180}
+            />
+          ) : null}
+          <CsvButton
+            label="Download members as CSV"
+            disabled={rows.length === 0}
+            onClick={() => downloadText(csvFileName('members', scopeName, filter.from, 'to', filter.to), toCsv(columns, rows))}
+          />
+        </>
+      }
+    >
+      <PanelQuery
+        query={query}
+        skeleton={<TableSkeleton rows={6} />}
+        isEmpty={(d) => d.items.length === 0}
+        empty={
+          <EmptyState icon={<IconUsers size={24} />} title="No members yet">
+            People added to this community appear here with their progress.
+          </EmptyState>
+        }
+      >
+        {() =>
+          rows.length === 0 ? (
+            <Text c="dimmed" size="sm" ta="center" py="lg">
+              Nobody matches “{q}”.
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={820}>
+              <Table highlightOnHover verticalSpacing={8} data-testid="members-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Member</Table.Th>
+                    {contentKinds.map((kind) => (
+                      <Table.Th key={kind} ta="center" w={56}>
+                        <Tooltip label={`${kindPlural(kind)} completed`}>
+                          <span aria-label={`${kindPlural(kind)} completed`} style={{ display: 'inline-flex' }}>
+                            <KindIcon kind={kind} />
+                          </span>
+                        </Tooltip>
+                      </Table.Th>
+                    ))}
+                    <Table.Th ta="right" w={100}>
+                      Completed
+                    </Table.Th>
+                    <Table.Th ta="right" w={110}>
+                      Conversations
+                    </Table.Th>
+                    <Table.Th w={120}>Last active</Table.Th>
+                    <Table.Th w={96} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((m) => (
+                    <Table.Tr key={m.userId} data-testid="member-row">
+                      <Table.Td>
+                        <Stack gap={0}>
+                          <Text size="sm" fw={600} lineClamp={1}>
+                            {m.displayName}
+                          </Text>
+                          <Text size="xs" c="dimmed" lineClamp={1}>
+                            {m.email}
+                          </Text>
+                        </Stack>
+                      </Table.Td>
+                      {contentKinds.map((kind) => (
+                        <Table.Td key={kind} ta="center" ff="monospace" c={m.completedByKind[kind] ? undefined : 'dimmed'}>
+                          {m.completedByKind[kind]}
+                        </Table.Td>
+                      ))}
+                      <Table.Td ta="right" ff="monospace" fw={600}>
+                        {formatNumber(m.completions)}
+                      </Table.Td>
+                      <Table.Td ta="right" ff="monospace">
+                        {formatNumber(m.conversations)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={m.lastActiveAt ? undefined : 'dimmed'}>
+                          {formatAgo(m.lastActiveAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          component={Link}
+                          to={`/reports/members/${m.userId}`}
+                          size="compact-xs"
+                          variant="subtle"
+                          leftSection={<IconReportAnalytics size={14} />}
+                          aria-label={`Report for ${m.displayName}`}
+                        >
+                          Report
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </PanelQuery>
+    </Panel>
+  );
+}
+
