@@ -42,6 +42,9 @@ export const routes: RouteObject[] = [
           lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
           lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
           lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
+          lazyPage('reports/members/:userId', () =>
+            import('./routes/member-report-page.js').then((m) => m.MemberReportPage),
+          ),
           {
             path: 'admin',
             errorElement: <RouteErrorBoundary />,

@@ -50,7 +50,7 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
   } else {
     const lastUser = await ctx.db
       .selectFrom('messages')
-      .select(['id', 'created_at'])
+      .select(['id'])
       .where('conversation_id', '=', conversationId)
       .where('role', '=', 'user')
       .orderBy('created_at', 'desc')
@@ -58,7 +58,12 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
       .limit(1)
       .executeTakeFirst();
     if (!lastUser) throw new AppError('bad_request', 'There is no message to answer again yet.');
-    await ctx.db.deleteFrom('messages').where('conversation_id', '=', conversationId).where('created_at', '>', lastUser.created_at).execute();
+    // Compared inside the database: a JavaScript Date would round the microseconds away.
+    await ctx.db
+      .deleteFrom('messages')
+      .where('conversation_id', '=', conversationId)
+      .where('created_at', '>', (eb) => eb.selectFrom('messages').select('created_at').where('id', '=', lastUser.id))
+      .execute();
     userMessageId = lastUser.id;
   }
 
@@ -93,14 +98,13 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
 
 /** Edit-and-resend: removes a user message of this conversation and everything after it. */
 async function truncateFrom(ctx: UserContext, conversationId: string, messageId: string): Promise<void> {
-  const from = await ctx.db
-    .selectFrom('messages')
-    .select(['created_at', 'role'])
-    .where('id', '=', messageId)
-    .where('conversation_id', '=', conversationId)
-    .executeTakeFirst();
+  const from = await ctx.db.selectFrom('messages').select(['role']).where('id', '=', messageId).where('conversation_id', '=', conversationId).executeTakeFirst();
   if (!from || from.role !== 'user') throw notFound('That message');
-  await ctx.db.deleteFrom('messages').where('conversation_id', '=', conversationId).where('created_at', '>=', from.created_at).execute();
+  await ctx.db
+    .deleteFrom('messages')
+    .where('conversation_id', '=', conversationId)
+    .where('created_at', '>=', (eb) => eb.selectFrom('messages').select('created_at').where('id', '=', messageId))
+    .execute();
 }
 
 export interface AnswerOutcome {

@@ -1,4 +1,4 @@
-import { Anchor, Avatar, Badge, Button, Card, Grid, Group, Progress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Avatar, Badge, Button, Grid, Group, Progress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import {
   IconArrowRight,
   IconBooks,

@@ -1,0 +1,218 @@
+import '@mantine/charts/styles.css';
+import { AreaChart, BarChart } from '@mantine/charts';
+import { Anchor, Avatar, Badge, Button, Grid, Group, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  IconArrowLeft,
+  IconCalendarTime,
+  IconCircleCheck,
+  IconEye,
+  IconMessage,
+  IconMessages,
+  IconTrophy,
+} from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { MemberReport as MemberReportData } from '../../../../contracts/analytics.js';
+import { contentKinds } from '../../../../contracts/content.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { NotFoundView } from '../../../components/errors/not-found-view.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import { isApiError } from '../../../lib/api-client.js';
+import { useMemberReport } from '../hooks/use-analytics.js';
+import { fillDays, isoDay, shiftDay } from '../lib/date-range.js';
+import { formatAgo, formatDateTime, formatDay, formatNumber, kindColor, kindLabel, kindPlural } from '../lib/format.js';
+import { KindIcon } from './kind-icon.js';
+import { ChartSkeleton, Panel } from './panel.js';
+import { StatCard, StatCardSkeleton } from './stat-card.js';
+
+const sum = (byKind: Record<string, number>) => Object.values(byKind).reduce((a, b) => a + b, 0);
+
+function BackLink() {
+  return (
+    <Button component={Link} to="/dashboard" variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={14} />} w="fit-content" px={4}>
+      Dashboard
+    </Button>
+  );
+}
+
+function ReportSkeleton() {
+  return (
+    <Stack gap="lg" role="status" aria-label="Loading" data-testid="member-report-loading">
+      <Group gap="md">
+        <Skeleton height={56} circle />
+        <Stack gap={8}>
+          <Skeleton height={22} width={220} radius="sm" />
+          <Skeleton height={12} width={160} radius="sm" />
+        </Stack>
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md">
+        {Array.from({ length: 5 }, (_, i) => (
+          <StatCardSkeleton key={i} />
+        ))}
+      </SimpleGrid>
+      <ChartSkeleton height={300} />
+    </Stack>
+  );
+}
+
+/** One member's progress for admins, their managers and themself. Never their conversations' content. */
+export function MemberReport({ userId }: { userId: string }) {
+  const query = useMemberReport(userId);
+  if (query.isError) {
+    // A malformed id (400) is as unknown as a missing one.
+    if (isApiError(query.error) && (query.error.status === 404 || query.error.status === 400)) return <NotFoundView fullHeight={false} />;
+    return (
+      <Stack gap="md">
+        <BackLink />
+        <ErrorAlert error={query.error} title="This report could not load" onRetry={() => void query.refetch()} />
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="lg">
+      <BackLink />
+      {query.data ? <ReportBody report={query.data} /> : <ReportSkeleton />}
+    </Stack>
+  );
+}
+
+function ReportBody({ report }: { report: MemberReportData }) {
+  const [today] = useState(() => isoDay(new Date()));
+  const from = shiftDay(today, -29);
+  const completed = sum(report.completedByKind);
+  const viewed = sum(report.viewedByKind);
+  const activity = fillDays(report.activity, from, today, (day) => ({ day, conversations: 0, messages: 0 }));
+  const hasActivity = report.activity.some((d) => d.conversations > 0 || d.messages > 0);
+  const { user } = report;
+  return (
+    <Stack gap="lg" data-testid="member-report">
+      <Group gap="md" wrap="nowrap" align="center">
+        <Avatar size={56} radius="xl" color="violet" variant="filled">
+          {(user.displayName || user.email).slice(0, 1).toUpperCase()}
+        </Avatar>
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Group gap="xs">
+            <Title order={1} fz={{ base: 24, sm: 28 }} style={{ letterSpacing: '-0.01em' }} data-testid="member-report-name">
+              {user.displayName || user.email}
+            </Title>
+            {user.status !== 'active' ? (
+              <Badge variant="dot" color="orange">
+                {user.status}
+              </Badge>
+            ) : null}
+          </Group>
+          <Text c="dimmed" size="sm">
+            {user.email}
+          </Text>
+          {report.communities.length > 0 ? (
+            <Group gap={6} mt={4}>
+              {report.communities.map((c) => (
+                <Badge key={c.id} variant={c.role === 'manager' ? 'filled' : 'light'} color="indigo" radius="sm">
+                  {c.name}
+                  {c.role === 'manager' ? ' · manager' : ''}
+                </Badge>
+              ))}
+            </Group>
+          ) : null}
+        </Stack>
+      </Group>
+
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md">
+        <StatCard testId="report-completed" label="Completed" value={formatNumber(completed)} hint="Items finished, all time" icon={<IconCircleCheck size={20} />} color="green" />
+        <StatCard testId="report-viewed" label="Opened" value={formatNumber(viewed)} hint="Items opened, all time" icon={<IconEye size={20} />} color="indigo" />
+        <StatCard testId="report-conversations" label="Conversations" value={formatNumber(report.conversations)} hint="With sandbox agents" icon={<IconMessages size={20} />} color="violet" />
+        <StatCard testId="report-messages" label="Messages" value={formatNumber(report.messages)} hint="Sent to agents" icon={<IconMessage size={20} />} color="blue" />
+        <StatCard testId="report-last-active" label="Last active" value={<Text span fz={20} fw={700}>{formatAgo(report.lastActiveAt)}</Text>} hint={report.lastActiveAt ? formatDateTime(report.lastActiveAt) : 'No activity yet'} icon={<IconCalendarTime size={20} />} color="gray" />
+      </SimpleGrid>
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Panel title="By kind" description="Items opened and completed, all time">
+            {viewed === 0 && completed === 0 ? (
+              <EmptyState icon={<IconEye size={24} />} title="Nothing opened yet">
+                Progress shows here once this member opens their library.
+              </EmptyState>
+            ) : (
+              <BarChart
+                h={260}
+                data={contentKinds.map((kind) => ({ kind: kindPlural(kind), viewed: report.viewedByKind[kind], completed: report.completedByKind[kind] }))}
+                dataKey="kind"
+                series={[
+                  { name: 'viewed', label: 'Opened', color: 'indigo.4' },
+                  { name: 'completed', label: 'Completed', color: 'teal.5' },
+                ]}
+                withLegend
+                legendProps={{ verticalAlign: 'top', height: 36 }}
+                gridAxis="y"
+                tickLine="none"
+                maxBarWidth={20}
+                xAxisProps={{ tickMargin: 8, interval: 0 }}
+                yAxisProps={{ allowDecimals: false, width: 32 }}
+              />
+            )}
+          </Panel>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Panel title="Last 30 days" description="Conversations and messages per day">
+            {hasActivity ? (
+              <AreaChart
+                h={260}
+                data={activity}
+                dataKey="day"
+                series={[
+                  { name: 'messages', label: 'Messages', color: 'teal.5' },
+                  { name: 'conversations', label: 'Conversations', color: 'violet.5' },
+                ]}
+                curveType="monotone"
+                withLegend
+                legendProps={{ verticalAlign: 'top', height: 36 }}
+                withDots={false}
+                fillOpacity={0.25}
+                gridAxis="y"
+                tickLine="none"
+                xAxisProps={{ tickFormatter: (v: string) => formatDay(v), minTickGap: 28, tickMargin: 8 }}
+                yAxisProps={{ allowDecimals: false, width: 32 }}
+              />
+            ) : (
+              <EmptyState icon={<IconMessages size={24} />} title="No conversations in the last 30 days">
+                Sandbox activity appears here day by day.
+              </EmptyState>
+            )}
+          </Panel>
+        </Grid.Col>
+      </Grid>
+
+      <Panel title="Recent completions" description="The last ten items this member finished">
+        {report.recentCompletions.length === 0 ? (
+          <EmptyState icon={<IconTrophy size={24} />} title="No completions yet">
+            Finished videos, documents, prompts and automations are listed here.
+          </EmptyState>
+        ) : (
+          <Stack gap={0} data-testid="recent-completions">
+            {report.recentCompletions.map((c) => (
+              <Group key={`${c.contentId}-${c.completedAt}`} justify="space-between" py={10} wrap="nowrap" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+                <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+                  <ThemeIcon variant="light" color={kindColor[c.kind]} size={30} radius="md">
+                    <KindIcon kind={c.kind} />
+                  </ThemeIcon>
+                  <Stack gap={0} style={{ minWidth: 0 }}>
+                    <Anchor component={Link} to={`/library/${c.contentId}`} size="sm" fw={600} lineClamp={1}>
+                      {c.title}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {kindLabel(c.kind)}
+                    </Text>
+                  </Stack>
+                </Group>
+                <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
+                  {formatDateTime(c.completedAt)}
+                </Text>
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </Panel>
+    </Stack>
+  );
+}
+
