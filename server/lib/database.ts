@@ -49,8 +49,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // PGlite is a single session: more than one pool client would interleave transactions.
     pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS });
   }
-  // An idle client losing its server must not crash the process; the next checkout reconnects.
+  // A client losing its server must not crash the process: idle ones report through the pool, and a
+  // checked-out one between two queries would otherwise emit an unhandled 'error'. The query in
+  // flight fails on its own and the request answers 503; the next checkout reconnects.
   pool.on('error', (error) => options.onPoolError?.(error));
+  pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
   const handle: DatabaseHandle = {
     kind: pglite ? 'pglite' : 'postgres',
     pool,

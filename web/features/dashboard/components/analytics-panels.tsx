@@ -29,7 +29,7 @@ export function SummaryCards({ filter }: { filter: AnalyticsFilter }) {
   const query = useSummary(filter);
   if (query.isError) return <ErrorAlert error={query.error} title="The key figures could not load" onRetry={() => void query.refetch()} />;
   const s: AnalyticsSummary | undefined = query.data;
-  const grid = { base: 2, sm: 3, lg: 6 } as const;
+  const grid = { base: 2, sm: 3, xl: 6 } as const;
   if (!s) {
     return (
       <SimpleGrid cols={grid} spacing="md" role="status" aria-label="Loading" data-testid="summary-loading">
@@ -44,9 +44,9 @@ export function SummaryCards({ filter }: { filter: AnalyticsFilter }) {
       <StatCard testId="stat-members" label="Members" value={formatNumber(s.members)} hint="In scope, all time" icon={<IconUsers size={20} />} color="violet" />
       <StatCard
         testId="stat-active"
-        label="Active members"
+        label="Active, 30 days"
         value={formatNumber(s.activeMembers.day30)}
-        hint={`${formatNumber(s.activeMembers.day1)} today · ${formatNumber(s.activeMembers.day7)} in 7 days · 30-day total`}
+        hint={`${formatNumber(s.activeMembers.day1)} today · ${formatNumber(s.activeMembers.day7)} in the last 7 days`}
         icon={<IconUserCheck size={20} />}
         color="teal"
       />
@@ -86,7 +86,7 @@ export function ActivityPanel({ filter }: { filter: AnalyticsFilter }) {
             legendProps={{ verticalAlign: 'top', height: 36 }}
             withDots={false}
             fillOpacity={0.25}
-            gridAxis="y"
+            gridAxis="x"
             tickLine="none"
             valueFormatter={formatNumber}
             xAxisProps={{ tickFormatter: (v: string) => formatDay(v), minTickGap: 28, tickMargin: 8 }}
@@ -138,10 +138,10 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Agent</Table.Th>
-                <Table.Th ta="right" w={120}>
+                <Table.Th ta="right" w={1} style={{ whiteSpace: 'nowrap' }}>
                   Conversations
                 </Table.Th>
-                <Table.Th ta="right" w={90}>
+                <Table.Th ta="right" w={1} style={{ whiteSpace: 'nowrap' }}>
                   Members
                 </Table.Th>
               </Table.Tr>
@@ -197,7 +197,7 @@ export function EngagementPanel({ filter }: { filter: AnalyticsFilter }) {
             ]}
             withLegend
             legendProps={{ verticalAlign: 'top', height: 36 }}
-            gridAxis="y"
+            gridAxis="x"
             tickLine="none"
             maxBarWidth={22}
             valueFormatter={formatNumber}

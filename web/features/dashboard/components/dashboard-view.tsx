@@ -17,7 +17,7 @@ function AnalyticsFallback() {
   return (
     <Stack gap="lg" role="status" aria-label="Loading">
       <Skeleton height={62} radius="lg" />
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">
+      <SimpleGrid cols={{ base: 2, sm: 3, xl: 6 }} spacing="md">
         {Array.from({ length: 6 }, (_, i) => (
           <Skeleton key={i} height={96} radius="lg" />
         ))}

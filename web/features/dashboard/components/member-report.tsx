@@ -143,7 +143,7 @@ function ReportBody({ report }: { report: MemberReportData }) {
                 ]}
                 withLegend
                 legendProps={{ verticalAlign: 'top', height: 36 }}
-                gridAxis="y"
+                gridAxis="x"
                 tickLine="none"
                 maxBarWidth={20}
                 xAxisProps={{ tickMargin: 8, interval: 0 }}
@@ -168,7 +168,7 @@ function ReportBody({ report }: { report: MemberReportData }) {
                 legendProps={{ verticalAlign: 'top', height: 36 }}
                 withDots={false}
                 fillOpacity={0.25}
-                gridAxis="y"
+                gridAxis="x"
                 tickLine="none"
                 xAxisProps={{ tickFormatter: (v: string) => formatDay(v), minTickGap: 28, tickMargin: 8 }}
                 yAxisProps={{ allowDecimals: false, width: 32 }}

@@ -88,8 +88,6 @@ export function FlagCommunities({
       nothingFoundMessage={loading ? 'Loading communities…' : 'No community found'}
       maxDropdownHeight={260}
       size="sm"
-      // Mantine's 100px minimum for the search field pushes it under the first chip in a table cell.
-      styles={{ inputField: { minWidth: 40 } }}
       comboboxProps={{ withinPortal: true }}
     />
   );
