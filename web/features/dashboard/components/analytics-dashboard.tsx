@@ -18,10 +18,11 @@ export function AnalyticsDashboard({ me }: { me: MeResponse }) {
   return me.user.role === 'admin' ? <AdminAnalytics /> : <ManagerAnalytics me={me} />;
 }
 
-function RangeError({ message }: { message: string }) {
+/** The reason is shown under the date inputs; this only explains why the panels are gone. */
+function RangeError() {
   return (
     <Alert color="orange" variant="light" icon={<IconCalendarExclamation size={18} />} title="Choose a valid period">
-      {message}
+      The figures come back as soon as the dates above make a valid period.
     </Alert>
   );
 }
@@ -52,7 +53,7 @@ function AdminAnalytics() {
     <Stack gap="lg" data-testid="admin-analytics">
       <FiltersBar filters={filters} onChange={setFilters} communities={options} allLabel="All communities" />
       {!valid ? (
-        <RangeError message={filters.error ?? ''} />
+        <RangeError />
       ) : (
         <>
           <SummaryCards filter={filter} />
@@ -99,7 +100,7 @@ function ManagerAnalytics({ me }: { me: MeResponse }) {
     <Stack gap="lg" data-testid="manager-analytics">
       <FiltersBar filters={filters} onChange={setFilters} communities={options} allLabel="All my communities" />
       {!valid ? (
-        <RangeError message={filters.error ?? ''} />
+        <RangeError />
       ) : (
         <>
           <SummaryCards filter={filter} />

@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { AreaChart, BarChart } from '@mantine/charts';
-import { Anchor, Progress, SimpleGrid, Table } from '@mantine/core';
+import { Anchor, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import {
   IconChartBar,
   IconCircleCheck,
@@ -134,37 +134,33 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
         }
       >
         {(d) => (
-          <Table verticalSpacing={8} data-testid="top-agents-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Agent</Table.Th>
-                <Table.Th ta="right" w={1} style={{ whiteSpace: 'nowrap' }}>
-                  Conversations
-                </Table.Th>
-                <Table.Th ta="right" w={1} style={{ whiteSpace: 'nowrap' }}>
-                  Members
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.items.map((a) => (
-                <Table.Tr key={a.agentId}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/library/${a.agentId}`} size="sm" fw={550} lineClamp={1}>
+          <Stack gap="md" data-testid="top-agents-list">
+            {d.items.map((a, index) => (
+              <div key={a.agentId} data-testid="top-agent-row">
+                <Group justify="space-between" gap="sm" wrap="nowrap" mb={6}>
+                  <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+                    <Text size="xs" c="dimmed" ff="monospace" w={16} ta="right" style={{ flexShrink: 0 }}>
+                      {index + 1}
+                    </Text>
+                    <Anchor component={Link} to={`/library/${a.agentId}`} size="sm" fw={600} truncate>
                       {a.title}
                     </Anchor>
-                    <Progress value={(a.conversations / max) * 100} size={4} mt={6} color="violet" aria-hidden />
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatNumber(a.conversations)}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatNumber(a.members)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                  </Group>
+                  <Text size="xs" c="dimmed" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+                    <Text span fw={700} c="var(--mantine-color-text)">
+                      {formatNumber(a.conversations)}
+                    </Text>{' '}
+                    {a.conversations === 1 ? 'conversation' : 'conversations'} ·{' '}
+                    <Text span fw={700} c="var(--mantine-color-text)">
+                      {formatNumber(a.members)}
+                    </Text>{' '}
+                    {a.members === 1 ? 'member' : 'members'}
+                  </Text>
+                </Group>
+                <Progress value={(a.conversations / max) * 100} size={6} radius="xl" color="violet" ml={24} aria-hidden />
+              </div>
+            ))}
+          </Stack>
         )}
       </PanelQuery>
     </Panel>

@@ -44,7 +44,7 @@ function ItemLink({ to, icon, color, title, meta }: { to: string; icon: ReactNod
           {icon}
         </ThemeIcon>
         <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
-          <Text size="sm" fw={600} lineClamp={1}>
+          <Text size="sm" fw={600} lineClamp={2} lh={1.3}>
             {title}
           </Text>
           <Text size="xs" c="dimmed" lineClamp={1}>
@@ -224,11 +224,11 @@ function YourCommunities({ me }: { me: MeResponse }) {
                 <Avatar radius="md" color="indigo" variant="light" size={32}>
                   {community.name.slice(0, 2).toUpperCase()}
                 </Avatar>
-                <Text fw={550} size="sm" truncate>
+                <Text fw={550} size="sm" lineClamp={2} lh={1.3}>
                   {community.name}
                 </Text>
               </Group>
-              <Badge variant={community.role === 'manager' ? 'filled' : 'light'} color="violet" style={{ flexShrink: 0 }}>
+              <Badge size="sm" variant={community.role === 'manager' ? 'filled' : 'light'} color="violet" style={{ flexShrink: 0 }}>
                 {community.role === 'manager' ? 'Manager' : 'Member'}
               </Badge>
             </Group>
@@ -236,6 +236,14 @@ function YourCommunities({ me }: { me: MeResponse }) {
         </Stack>
       )}
     </Panel>
+  );
+}
+
+function SectionLabel({ children }: { children: ReactNode }) {
+  return (
+    <Text fw={650} size="sm" tt="uppercase" c="dimmed" style={{ letterSpacing: 0.6 }}>
+      {children}
+    </Text>
   );
 }
 
@@ -253,10 +261,9 @@ export function MemberHome({ me, heading }: { me: MeResponse; heading?: string }
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
-            <Text fw={650} size="sm" tt="uppercase" c="dimmed" style={{ letterSpacing: 0.6 }}>
-              Continue where you left off
-            </Text>
-            <SimpleGrid cols={{ base: 1, sm: sandbox ? 2 : 1 }} spacing="lg" mt={-8}>
+            <Stack gap="xs">
+            <SectionLabel>Continue where you left off</SectionLabel>
+            <SimpleGrid cols={{ base: 1, sm: sandbox ? 2 : 1 }} spacing="lg">
               {sandbox ? (
                 <Panel
                   title="Recent conversations"
@@ -284,6 +291,7 @@ export function MemberHome({ me, heading }: { me: MeResponse; heading?: string }
                 </PanelQuery>
               </Panel>
             </SimpleGrid>
+            </Stack>
             <Panel title="New for you" description="Recently assigned to your communities, not opened yet">
               <PanelQuery query={query} skeleton={<ListSkeleton rows={4} />}>
                 {(data) => <NewForYou data={data} />}
@@ -293,11 +301,14 @@ export function MemberHome({ me, heading }: { me: MeResponse; heading?: string }
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
-            <Panel title="Your progress" description="Completed of what is assigned to you">
-              <PanelQuery query={query} skeleton={<ListSkeleton rows={5} />}>
-                {(data) => <YourProgress data={data} />}
-              </PanelQuery>
-            </Panel>
+            <Stack gap="xs">
+              <SectionLabel>Your progress</SectionLabel>
+              <Panel testId="your-progress">
+                <PanelQuery query={query} skeleton={<ListSkeleton rows={5} />}>
+                  {(data) => <YourProgress data={data} />}
+                </PanelQuery>
+              </Panel>
+            </Stack>
             <YourCommunities me={me} />
           </Stack>
         </Grid.Col>

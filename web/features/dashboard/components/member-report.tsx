@@ -135,6 +135,7 @@ function ReportBody({ report }: { report: MemberReportData }) {
             ) : (
               <BarChart
                 h={260}
+                orientation="vertical"
                 data={contentKinds.map((kind) => ({ kind: kindPlural(kind), viewed: report.viewedByKind[kind], completed: report.completedByKind[kind] }))}
                 dataKey="kind"
                 series={[
@@ -143,11 +144,12 @@ function ReportBody({ report }: { report: MemberReportData }) {
                 ]}
                 withLegend
                 legendProps={{ verticalAlign: 'top', height: 36 }}
-                gridAxis="x"
+                gridAxis="y"
                 tickLine="none"
-                maxBarWidth={20}
-                xAxisProps={{ tickMargin: 8, interval: 0 }}
-                yAxisProps={{ allowDecimals: false, width: 32 }}
+                maxBarWidth={12}
+                barChartProps={{ barGap: 2 }}
+                xAxisProps={{ allowDecimals: false }}
+                yAxisProps={{ width: 92, interval: 0 }}
               />
             )}
           </Panel>

@@ -21,7 +21,7 @@ export function Panel({
   children,
   testId,
 }: {
-  title: ReactNode;
+  title?: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
@@ -29,6 +29,7 @@ export function Panel({
 }) {
   return (
     <Card padding="lg" h="100%" data-testid={testId}>
+      {title || actions ? (
       <Group justify="space-between" align="flex-start" mb="md" gap="sm" wrap="nowrap">
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Text fw={650}>{title}</Text>
@@ -40,6 +41,7 @@ export function Panel({
         </Stack>
         {actions ? <Group gap="xs" wrap="nowrap">{actions}</Group> : null}
       </Group>
+      ) : null}
       {children}
     </Card>
   );
