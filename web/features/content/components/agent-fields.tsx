@@ -74,7 +74,7 @@ export function AgentFields({
             { value: 1, label: 'Balanced' },
             { value: 2, label: 'Creative' },
           ]}
-          aria-label="Temperature"
+          thumbLabel="Temperature"
         />
       </Input.Wrapper>
       <Textarea

@@ -81,7 +81,7 @@ export function ActivityPanel({ filter }: { filter: AnalyticsFilter }) {
               { name: 'messages', label: 'Messages', color: 'teal.5' },
               { name: 'conversations', label: 'Conversations', color: 'violet.5' },
             ]}
-            curveType="monotone"
+            curveType="linear"
             withLegend
             legendProps={{ verticalAlign: 'top', height: 36 }}
             withDots={false}

@@ -20,7 +20,7 @@ export function StatCard({
     <Card padding="md" data-testid={testId}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
         <Stack gap={2} style={{ minWidth: 0 }}>
-          <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }}>
+          <Text size="sm" c="dimmed" fw={600}>
             {label}
           </Text>
           <Text fw={700} fz={26} lh={1.2} data-testid={testId ? `${testId}-value` : undefined}>
