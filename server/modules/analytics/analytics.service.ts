@@ -64,6 +64,7 @@ const rangeStart = (scope: Scope) => sql`${scope.from}::date::timestamptz`;
 
 export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<AnalyticsSummary> {
   const scope = await resolveScope(ctx, query);
+  // One pass over each source: the active-member window, the usage in range, the progress in range.
   const { rows } = await sql<{
     members: number;
     day1: number;
@@ -80,18 +81,29 @@ export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<
       union all
       select user_id, (last_activity_at at time zone 'UTC')::date from content_progress
        where last_activity_at > now() - interval '30 days' and ${inScope(scope, 'user_id')}
+    ),
+    actives as (
+      select count(distinct user_id) filter (where at >= current_date)::int as day1,
+             count(distinct user_id) filter (where at > current_date - 7)::int as day7,
+             count(distinct user_id)::int as day30
+        from active
+    ),
+    usage as (
+      select coalesce(sum(conversations), 0)::int as conversations, coalesce(sum(messages), 0)::int as messages
+        from usage_daily where day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'user_id')}
+    ),
+    progress as (
+      select count(*) filter (where viewed_at >= ${rangeStart(scope)} and viewed_at < ${rangeEnd(scope)})::int as views,
+             count(*) filter (where completed_at >= ${rangeStart(scope)} and completed_at < ${rangeEnd(scope)})::int as completions,
+             coalesce(sum(prompt_copies) filter (where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)}), 0)::int as prompt_copies
+        from content_progress
+       where ${inScope(scope, 'user_id')}
+         and (viewed_at >= ${rangeStart(scope)} or completed_at >= ${rangeStart(scope)} or last_activity_at >= ${rangeStart(scope)})
     )
-    select
-      (select count(distinct cm.user_id)::int from community_members cm
-        where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}) as members,
-      (select count(distinct user_id)::int from active where at >= current_date) as day1,
-      (select count(distinct user_id)::int from active where at > current_date - 7) as day7,
-      (select count(distinct user_id)::int from active) as day30,
-      (select coalesce(sum(conversations), 0)::int from usage_daily where day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'user_id')}) as conversations,
-      (select coalesce(sum(messages), 0)::int from usage_daily where day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'user_id')}) as messages,
-      (select count(*)::int from content_progress where viewed_at >= ${rangeStart(scope)} and viewed_at < ${rangeEnd(scope)} and ${inScope(scope, 'user_id')}) as views,
-      (select count(*)::int from content_progress where completed_at >= ${rangeStart(scope)} and completed_at < ${rangeEnd(scope)} and ${inScope(scope, 'user_id')}) as completions,
-      (select coalesce(sum(prompt_copies), 0)::int from content_progress where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)} and ${inScope(scope, 'user_id')}) as prompt_copies
+    select (select count(distinct cm.user_id)::int from community_members cm
+             where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}) as members,
+           actives.*, usage.*, progress.*
+      from actives, usage, progress
   `.execute(ctx.db);
   const r = rows[0];
   if (!r) throw new Error('summary query returned no row');
