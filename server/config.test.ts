@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ describe('configuration', () => {
     expect(first.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
     expect(readFileSync(path.join(dir, 'auth-secret'), 'utf8')).toBe(first.AUTH_SECRET);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('uses a given AUTH_SECRET as is and freezes the result', () => {
