@@ -296,6 +296,7 @@ test.describe('content studio', () => {
     const assign = page.getByRole('dialog', { name: 'Assign to communities' });
     await assign.getByRole('combobox', { name: 'Communities' }).click();
     await page.getByRole('option', { name: globex.name }).click();
+    await assign.getByText(/^Members of these communities/).click(); // closes the dropdown
     await assign.getByRole('button', { name: 'Assign' }).click();
     await expect(assign).toBeHidden();
     await expect(table.getByRole('row', { name: /Batch workflow 01/ })).toContainText(globex.name);

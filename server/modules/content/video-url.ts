@@ -27,12 +27,12 @@ export function parseVideoUrl(raw: string): ParsedVideo {
     const id =
       host === 'youtu.be' ? parts[0] : parts[0] === 'watch' ? url.searchParams.get('v') : ['embed', 'shorts', 'live', 'v'].includes(parts[0] ?? '') ? parts[1] : undefined;
     if (id && youtubeId.test(id)) return { platform: 'youtube', externalId: id, embedUrl: `https://www.youtube-nocookie.com/embed/${id}` };
-    throw new AppError('validation_failed', 'That YouTube link has no video id. Paste the link of one video.');
+    throw invalidUrl('That YouTube link has no video id. Paste the link of one video.');
   }
   if (host === 'vimeo.com' || host === 'player.vimeo.com') {
     const id = url.pathname.split('/').filter(Boolean).find((part) => /^\d{3,12}$/.test(part));
     if (id) return { platform: 'vimeo', externalId: id, embedUrl: `https://player.vimeo.com/video/${id}` };
-    throw new AppError('validation_failed', 'That Vimeo link has no video id. Paste the link of one video.');
+    throw invalidUrl('That Vimeo link has no video id. Paste the link of one video.');
   }
   if (/\.(mp4|webm)$/i.test(url.pathname) && url.protocol === 'https:') {
     return { platform: 'file', externalId: url.toString(), embedUrl: url.toString() };
@@ -40,8 +40,9 @@ export function parseVideoUrl(raw: string): ParsedVideo {
   throw unsupported();
 }
 
-function unsupported(): AppError {
-  return new AppError('validation_failed', 'Use a YouTube or Vimeo link, or an https link to an .mp4 or .webm file.', {
-    details: { issues: [{ path: 'details.url', message: 'unsupported video URL' }] },
-  });
+/** Names the field, so a form can show the message under the URL input. */
+function invalidUrl(message: string): AppError {
+  return new AppError('validation_failed', message, { details: { in: 'body', issues: [{ path: 'details.url', message }] } });
 }
+
+const unsupported = () => invalidUrl('Use a YouTube or Vimeo link, or an https link to an .mp4 or .webm file.');

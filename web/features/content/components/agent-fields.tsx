@@ -63,6 +63,7 @@ export function AgentFields({
         <Slider
           mt="xs"
           mb="lg"
+          mx="lg"
           min={0}
           max={2}
           step={0.1}

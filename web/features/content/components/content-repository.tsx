@@ -149,7 +149,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
             leftSection={<IconSearch size={16} />}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
-            style={{ flex: '1 1 220px', maxWidth: 360 }}
+            style={{ flex: '1 1 180px', maxWidth: 340 }}
           />
           <Select
             aria-label="Filter by status"
@@ -158,7 +158,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
             value={status}
             onChange={setStatus}
             clearable
-            w={150}
+            w={140}
           />
           <Select
             aria-label="Filter by community"
@@ -169,7 +169,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
             searchable
             clearable
             nothingFoundMessage="No community matches"
-            w={200}
+            w={180}
           />
           <TextInput
             aria-label="Filter by tag"
@@ -177,7 +177,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
             leftSection={<IconTag size={16} />}
             value={tagInput}
             onChange={(e) => setTagInput(e.currentTarget.value)}
-            w={140}
+            w={130}
           />
           <Select
             aria-label="Sort"
@@ -188,7 +188,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
             value={sort}
             onChange={(value) => setSort(value === 'title' ? 'title' : 'recent')}
             allowDeselect={false}
-            w={180}
+            w={170}
             ml="auto"
           />
         </Group>
@@ -284,6 +284,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
           ) : (
             <Table.ScrollContainer minWidth={820}>
               <Table
+                layout="fixed"
                 verticalSpacing="sm"
                 horizontalSpacing="md"
                 highlightOnHover
@@ -302,10 +303,10 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
                       />
                     </Table.Th>
                     <Table.Th>Title</Table.Th>
-                    <Table.Th w={120}>Status</Table.Th>
-                    <Table.Th w={200}>Communities</Table.Th>
-                    <Table.Th w={180}>Tags</Table.Th>
-                    <Table.Th w={150}>Updated</Table.Th>
+                    <Table.Th w={130}>Status</Table.Th>
+                    <Table.Th w={160}>Communities</Table.Th>
+                    <Table.Th w={130}>Tags</Table.Th>
+                    <Table.Th w={160}>Updated</Table.Th>
                     <Table.Th w={52} aria-label="Actions" />
                   </Table.Tr>
                 </Table.Thead>
@@ -353,7 +354,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
                         <Table.Td>
                           <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
                             {item.tags.slice(0, 2).map((t) => (
-                              <Badge key={t} size="sm" variant="outline" color="gray" tt="none" radius="sm">
+                              <Badge key={t} size="sm" variant="outline" color="gray" tt="none" radius="sm" maw={110}>
                                 {t}
                               </Badge>
                             ))}
@@ -370,7 +371,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
                           </Group>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm" c="dimmed">
+                          <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                             {formatDate(item.updatedAt)}
                           </Text>
                         </Table.Td>
