@@ -17,3 +17,14 @@ export function promptSegments(text: string): PromptSegment[] {
   if (last < text.length) segments.push({ type: 'text', text: text.slice(last) });
   return segments;
 }
+
+/**
+ * Fills each `{{name}}` with its value. A variable left blank keeps its placeholder, so the member
+ * sees what is still missing in the composer instead of a silently vanished gap.
+ */
+export function fillTemplate(text: string, values: Record<string, string>): string {
+  return text.replace(VARIABLE, (whole, name: string) => {
+    const value = values[name];
+    return value !== undefined && value.trim() !== '' ? value.trim() : whole;
+  });
+}

@@ -31,6 +31,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useCommunityList, useDeleteCommunity } from '../hooks/use-communities.js';
 import { CommunityFormModal } from './community-form-modal.js';
 import { formatDate } from './user-badges.js';
+import { LoadMore } from '../../../components/ui/load-more.js';
 
 export function CommunitiesList() {
   const navigate = useNavigate();
@@ -139,13 +140,7 @@ export function CommunitiesList() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {list.hasNextPage ? (
-            <Group justify="center" p="md">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                Load more
-              </Button>
-            </Group>
-          ) : null}
+          <LoadMore query={list} spacing="md" />
         </QueryGate>
       </Card>
 

@@ -36,6 +36,7 @@ import {
 import { CommunityFormModal } from './community-form-modal.js';
 import { StatusBadge, communityRoleOptions, formatDate, initialsOf } from './user-badges.js';
 import { UserPicker } from './user-picker.js';
+import { LoadMore } from '../../../components/ui/load-more.js';
 
 function AddMemberForm({ communityId, existing }: { communityId: string; existing: ReadonlySet<string> }) {
   const [userId, setUserId] = useState<string | null>(null);
@@ -268,13 +269,7 @@ export function CommunityDetail({ communityId }: { communityId: string }) {
                 </Table>
               </Table.ScrollContainer>
             )}
-            {members.hasNextPage ? (
-              <Group justify="center" pt="md">
-                <Button variant="default" onClick={() => void members.fetchNextPage()} loading={members.isFetchingNextPage}>
-                  Load more
-                </Button>
-              </Group>
-            ) : null}
+            <LoadMore query={members} spacing="md" />
           </QueryGate>
         </div>
       </Card>

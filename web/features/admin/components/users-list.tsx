@@ -22,6 +22,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useDeleteUser, useSetUserStatus, useUserList } from '../hooks/use-users.js';
 import { RoleBadge, StatusBadge, formatDate, initialsOf } from './user-badges.js';
 import { UserCreateModal } from './user-create-modal.js';
+import { LoadMore } from '../../../components/ui/load-more.js';
 
 export function UsersList({ currentUserId }: { currentUserId: string }) {
   const navigate = useNavigate();
@@ -207,13 +208,7 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
               </Table>
             </Table.ScrollContainer>
           )}
-          {list.hasNextPage ? (
-            <Group justify="center" p="md">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                Load more
-              </Button>
-            </Group>
-          ) : null}
+          <LoadMore query={list} spacing="md" />
         </QueryGate>
       </Card>
 

@@ -48,6 +48,7 @@ import { formatDate, slugOf, statusOptions } from '../lib/kinds.js';
 import { AssignCommunitiesModal } from './assign-communities-modal.js';
 import { ContentStatusBadge } from './content-status-badge.js';
 import { KindIcon } from './kind-icon.js';
+import { LoadMore } from '../../../components/ui/load-more.js';
 
 type BulkAction = BulkContentInput['action'];
 
@@ -410,13 +411,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
               </Table>
             </Table.ScrollContainer>
           )}
-          {list.hasNextPage ? (
-            <Group justify="center" p="md">
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage || list.isPlaceholderData}>
-                Load more
-              </Button>
-            </Group>
-          ) : null}
+          <LoadMore query={list} spacing="md" />
         </QueryGate>
       </Card>
 

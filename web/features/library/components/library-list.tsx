@@ -2,7 +2,6 @@ import {
   AspectRatio,
   Badge,
   Box,
-  Button,
   Card,
   Center,
   Group,
@@ -23,6 +22,7 @@ import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useLibraryList } from '../hooks/use-library.js';
 import { KindIcon, kindColor, kindGradient } from './kind-visual.js';
+import { LoadMore } from '../../../components/ui/load-more.js';
 
 const tabs = [
   { value: 'all', label: 'All' },
@@ -95,13 +95,7 @@ export function LibraryList() {
             ))}
           </SimpleGrid>
         )}
-        {list.hasNextPage ? (
-          <Group justify="center" mt="lg">
-            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage || list.isPlaceholderData}>
-              Load more
-            </Button>
-          </Group>
-        ) : null}
+        <LoadMore query={list} spacing="lg" />
       </QueryGate>
     </>
   );

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Card, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Card, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight, IconHistory } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
@@ -18,6 +18,7 @@ import { formatDateTime, formatRelative } from '../lib/format.js';
 import { AuditActionBadge } from './audit-action-badge.js';
 import { AuditDiffView } from './audit-diff-view.js';
 import { AuditFiltersBar, entityTypeOptions } from './audit-filters-bar.js';
+import { LoadMore } from '../../../components/ui/load-more.js';
 
 const entityLabel = new Map(entityTypeOptions.map((o) => [o.value, o.label]));
 const COLUMNS = 5;
@@ -156,13 +157,7 @@ export function AuditLog() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {log.hasNextPage ? (
-            <Group justify="center" p="md">
-              <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-                Load more
-              </Button>
-            </Group>
-          ) : null}
+          <LoadMore query={log} spacing="md" />
         </QueryGate>
       </Card>
     </>

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { usePrompt, usePrompts } from '../hooks/use-content.js';
-import { fillTemplate } from '../lib/prompt-template.js';
+import { fillTemplate } from '../../../lib/prompt-template.js';
 
 function PromptList({ onPick }: { onPick: (id: string) => void }) {
   const [search, setSearch] = useState('');
