@@ -82,11 +82,13 @@ export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<
       select user_id, (last_activity_at at time zone 'UTC')::date from content_progress
        where last_activity_at > now() - interval '30 days' and ${inScope(scope, 'user_id')}
     ),
+    -- Each person's latest day, once (one hash aggregate rather than three distinct counts).
+    last_seen as (select user_id, max(at) as at from active group by user_id),
     actives as (
-      select count(distinct user_id) filter (where at >= current_date)::int as day1,
-             count(distinct user_id) filter (where at > current_date - 7)::int as day7,
-             count(distinct user_id)::int as day30
-        from active
+      select count(*) filter (where at >= current_date)::int as day1,
+             count(*) filter (where at > current_date - 7)::int as day7,
+             count(*)::int as day30
+        from last_seen
     ),
     usage as (
       select coalesce(sum(conversations), 0)::int as conversations, coalesce(sum(messages), 0)::int as messages
