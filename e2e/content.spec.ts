@@ -112,7 +112,8 @@ test.describe('content studio', () => {
     await expect(page.getByTestId('video-preview-empty')).toContainText('not a YouTube, Vimeo or video file link');
     await page.getByRole('button', { name: 'Create video' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('Use a YouTube or Vimeo link');
-    await expect(page.getByText('unsupported video URL')).toBeVisible();
+    // The server names the field, so the message also marks the URL input itself.
+    await expect(url).toHaveAttribute('aria-invalid', 'true');
     await expect(page).toHaveURL(/\/admin\/content\/videos\/new$/);
     await url.fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
     await expect(page.getByTestId('video-preview')).toHaveAttribute('src', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ');

@@ -137,7 +137,7 @@ test.describe('dashboards on the demo data', () => {
     await page.reload();
     await expect(page.getByTestId('members-table')).toContainText('Ana Ferreira');
     await expect(page.getByRole('radio', { name: '7 days' })).toBeChecked();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByTestId('dashboard-title').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('admin-dashboard-drilldown'), fullPage: true });
 
     // A reversed custom range is refused on the page, before any request.

@@ -41,19 +41,19 @@ export function SummaryCards({ filter }: { filter: AnalyticsFilter }) {
   }
   return (
     <SimpleGrid cols={grid} spacing="md" data-testid="summary-cards" style={{ opacity: query.isPlaceholderData ? 0.55 : 1 }}>
-      <StatCard testId="stat-members" label="Members" value={formatNumber(s.members)} hint="In scope, all time" icon={<IconUsers size={20} />} color="violet" />
+      <StatCard testId="stat-members" label="Members" value={formatNumber(s.members)} hint="In scope, all time" icon={<IconUsers size={16} />} color="violet" />
       <StatCard
         testId="stat-active"
         label="Active, 30 days"
         value={formatNumber(s.activeMembers.day30)}
         hint={`${formatNumber(s.activeMembers.day1)} today · ${formatNumber(s.activeMembers.day7)} in the last 7 days`}
-        icon={<IconUserCheck size={20} />}
+        icon={<IconUserCheck size={16} />}
         color="teal"
       />
-      <StatCard testId="stat-conversations" label="Conversations" value={formatNumber(s.conversations)} hint="Started in the period" icon={<IconMessages size={20} />} color="indigo" />
-      <StatCard testId="stat-messages" label="Messages" value={formatNumber(s.messages)} hint="Sent in the period" icon={<IconMessage size={20} />} color="blue" />
-      <StatCard testId="stat-completions" label="Completions" value={formatNumber(s.completions)} hint={`${formatNumber(s.views)} items opened`} icon={<IconCircleCheck size={20} />} color="green" />
-      <StatCard testId="stat-prompt-copies" label="Prompt copies" value={formatNumber(s.promptCopies)} hint="Prompts copied to use" icon={<IconClipboardCopy size={20} />} color="orange" />
+      <StatCard testId="stat-conversations" label="Conversations" value={formatNumber(s.conversations)} hint="Started in the period" icon={<IconMessages size={16} />} color="indigo" />
+      <StatCard testId="stat-messages" label="Messages" value={formatNumber(s.messages)} hint="Sent in the period" icon={<IconMessage size={16} />} color="blue" />
+      <StatCard testId="stat-completions" label="Completions" value={formatNumber(s.completions)} hint={`${formatNumber(s.views)} items opened`} icon={<IconCircleCheck size={16} />} color="green" />
+      <StatCard testId="stat-prompt-copies" label="Prompt copies" value={formatNumber(s.promptCopies)} hint="Prompts copied to use" icon={<IconClipboardCopy size={16} />} color="orange" />
     </SimpleGrid>
   );
 }

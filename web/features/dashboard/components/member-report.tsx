@@ -118,11 +118,11 @@ function ReportBody({ report }: { report: MemberReportData }) {
       </Group>
 
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md">
-        <StatCard testId="report-completed" label="Completed" value={formatNumber(completed)} hint="Items finished, all time" icon={<IconCircleCheck size={20} />} color="green" />
-        <StatCard testId="report-viewed" label="Opened" value={formatNumber(viewed)} hint="Items opened, all time" icon={<IconEye size={20} />} color="indigo" />
-        <StatCard testId="report-conversations" label="Conversations" value={formatNumber(report.conversations)} hint="With sandbox agents" icon={<IconMessages size={20} />} color="violet" />
-        <StatCard testId="report-messages" label="Messages" value={formatNumber(report.messages)} hint="Sent to agents" icon={<IconMessage size={20} />} color="blue" />
-        <StatCard testId="report-last-active" label="Last active" value={<Text span fz={20} fw={700}>{formatAgo(report.lastActiveAt)}</Text>} hint={report.lastActiveAt ? formatDateTime(report.lastActiveAt) : 'No activity yet'} icon={<IconCalendarTime size={20} />} color="gray" />
+        <StatCard testId="report-completed" label="Completed" value={formatNumber(completed)} hint="Items finished, all time" icon={<IconCircleCheck size={16} />} color="green" />
+        <StatCard testId="report-viewed" label="Opened" value={formatNumber(viewed)} hint="Items opened, all time" icon={<IconEye size={16} />} color="indigo" />
+        <StatCard testId="report-conversations" label="Conversations" value={formatNumber(report.conversations)} hint="With sandbox agents" icon={<IconMessages size={16} />} color="violet" />
+        <StatCard testId="report-messages" label="Messages" value={formatNumber(report.messages)} hint="Sent to agents" icon={<IconMessage size={16} />} color="blue" />
+        <StatCard testId="report-last-active" label="Last active" value={<Text span fz={20} fw={700}>{formatAgo(report.lastActiveAt)}</Text>} hint={report.lastActiveAt ? formatDateTime(report.lastActiveAt) : 'No activity yet'} icon={<IconCalendarTime size={16} />} color="gray" />
       </SimpleGrid>
 
       <Grid gap="lg">

@@ -1,4 +1,4 @@
-import { Card, Group, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Card, Group, Skeleton, Text, ThemeIcon } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export function StatCard({
@@ -18,21 +18,19 @@ export function StatCard({
 }) {
   return (
     <Card padding="md" data-testid={testId}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <Text size="sm" c="dimmed" fw={600}>
-            {label}
-          </Text>
-          <Text fw={700} fz={26} lh={1.2} data-testid={testId ? `${testId}-value` : undefined}>
-            {value}
-          </Text>
-        </Stack>
-        <ThemeIcon variant="light" color={color} size={36} radius="md" style={{ flexShrink: 0 }}>
+      <Group gap={8} wrap="nowrap">
+        <ThemeIcon variant="light" color={color} size={28} radius="md" style={{ flexShrink: 0 }}>
           {icon}
         </ThemeIcon>
+        <Text size="sm" c="dimmed" fw={600} truncate title={label}>
+          {label}
+        </Text>
       </Group>
+      <Text fw={700} fz={26} lh={1.2} mt={10} data-testid={testId ? `${testId}-value` : undefined}>
+        {value}
+      </Text>
       {hint ? (
-        <Text size="xs" c="dimmed" mt={6}>
+        <Text size="xs" c="dimmed" mt={4}>
           {hint}
         </Text>
       ) : null}
@@ -43,9 +41,12 @@ export function StatCard({
 export function StatCardSkeleton() {
   return (
     <Card padding="md">
-      <Skeleton height={10} width="55%" radius="sm" />
-      <Skeleton height={26} width="40%" radius="sm" mt={10} />
-      <Skeleton height={8} width="70%" radius="sm" mt={12} />
+      <Group gap={8} wrap="nowrap">
+        <Skeleton height={28} width={28} radius="md" />
+        <Skeleton height={12} width="50%" radius="sm" />
+      </Group>
+      <Skeleton height={26} width="40%" radius="sm" mt={12} />
+      <Skeleton height={8} width="70%" radius="sm" mt={10} />
     </Card>
   );
 }
