@@ -174,9 +174,19 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
   const { rows } = await sql<{ id: string; name: string; members: number; active_members: number; conversations: number; completions: number }>`
     with members as (select community_id, user_id from community_members),
     usage as (
-      select m.community_id, sum(u.conversations) as conversations, count(distinct u.user_id) as active
+      select m.community_id, sum(u.conversations) as conversations
         from usage_daily u join members m on m.user_id = u.user_id
        where u.day between ${scope.from}::date and ${scope.to}::date
+       group by m.community_id
+    ),
+    -- Active means the same everywhere: chatted or worked on content in the period.
+    active as (
+      select m.community_id, count(distinct a.user_id) as active
+        from (
+          select user_id from usage_daily where day between ${scope.from}::date and ${scope.to}::date
+          union
+          select user_id from content_progress where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)}
+        ) a join members m on m.user_id = a.user_id
        group by m.community_id
     ),
     done as (
@@ -187,11 +197,12 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
     )
     select c.id, c.name,
            (select count(*) from members m where m.community_id = c.id)::int as members,
-           coalesce(usage.active, 0)::int as active_members,
+           coalesce(active.active, 0)::int as active_members,
            coalesce(usage.conversations, 0)::int as conversations,
            coalesce(done.completions, 0)::int as completions
       from communities c
       left join usage on usage.community_id = c.id
+      left join active on active.community_id = c.id
       left join done on done.community_id = c.id
      where ${scope.communityIds === null ? sql`true` : sql`c.id = any(${scope.communityIds}::uuid[])`}
      order by c.name`.execute(ctx.db);
