@@ -204,26 +204,26 @@ async function performFetch(
     }
     return { status: response.status, headers: response.headers, body };
   } catch (error) {
-    if (timedOut) {
-      throw new ApiError({
-        kind: 'timeout',
-        status: 0,
-        code: 'timeout',
-        message: 'The server took too long to answer. Please try again.',
-      });
-    }
-    if (signal?.aborted) throw abortError(signal);
-    throw new ApiError({
-      kind: 'network',
-      status: 0,
-      code: 'network_error',
-      message: 'We could not reach AI GYM. Check your connection and try again.',
-      details: error instanceof Error ? error.message : undefined,
-    });
+    throw transportError(error, timedOut, signal);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** What a failed fetch means for the person: our timeout, their own abort, or no network. */
+function transportError(error: unknown, timedOut: boolean, signal: AbortSignal | undefined): unknown {
+  if (timedOut) {
+    return new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: 'The server took too long to answer. Please try again.' });
+  }
+  if (signal?.aborted) return abortError(signal);
+  return new ApiError({
+    kind: 'network',
+    status: 0,
+    code: 'network_error',
+    message: 'We could not reach AI GYM. Check your connection and try again.',
+    details: error instanceof Error ? error.message : undefined,
+  });
 }
 
 function parseRetryAfter(headers: Headers): number | undefined {
@@ -439,17 +439,7 @@ async function fetchUntilHeaders(url: RequestInfo | URL, init: RequestInit, toke
     return await fetch(url, { ...init, headers, credentials: 'same-origin', cache: 'no-store', signal: controller.signal });
   } catch (error) {
     signal?.removeEventListener('abort', onAbort);
-    if (timedOut) {
-      throw new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: 'The server took too long to answer. Please try again.' });
-    }
-    if (signal?.aborted) throw abortError(signal);
-    throw new ApiError({
-      kind: 'network',
-      status: 0,
-      code: 'network_error',
-      message: 'We could not reach AI GYM. Check your connection and try again.',
-      details: error instanceof Error ? error.message : undefined,
-    });
+    throw transportError(error, timedOut, signal);
   } finally {
     clearTimeout(timer);
   }
