@@ -82,3 +82,4 @@ CREATE POLICY content_progress_select ON content_progress FOR SELECT TO aigym_ap
 );
 CREATE INDEX content_progress_completed_idx ON content_progress (completed_at) WHERE completed_at IS NOT NULL;
 CREATE INDEX content_progress_viewed_idx ON content_progress (viewed_at) WHERE viewed_at IS NOT NULL;
+CREATE INDEX content_progress_last_activity_idx ON content_progress (last_activity_at);

@@ -1,3 +1,4 @@
+DROP INDEX content_progress_last_activity_idx;
 DROP INDEX content_progress_viewed_idx;
 DROP INDEX content_progress_completed_idx;
 DROP POLICY content_progress_select ON content_progress;

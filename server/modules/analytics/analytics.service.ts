@@ -181,7 +181,8 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
     ),
     -- Active means the same everywhere: chatted or worked on content in the period.
     active as (
-      select m.community_id, count(distinct a.user_id) as active
+      -- The union is already one row per person, so each membership counts once.
+      select m.community_id, count(*) as active
         from (
           select user_id from usage_daily where day between ${scope.from}::date and ${scope.to}::date
           union
