@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from '../errors/error-alert.js';
 
@@ -38,5 +39,62 @@ export function ConfirmModal({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+interface DeleteMutation<V> {
+  mutate(variables: V, options: { onSuccess: () => void }): void;
+  reset(): void;
+  isPending: boolean;
+  error: unknown;
+}
+
+/**
+ * "Delete X?" for one item of a list: confirms, runs the mutation, says so, and clears the choice.
+ * Closing it also clears a failed attempt's error.
+ */
+export function ConfirmDelete<T, V>({
+  item,
+  what,
+  mutation,
+  variables,
+  done,
+  onClose,
+  children,
+}: {
+  item: T | null;
+  /** "community", "user"…: used in the title and the button. */
+  what: string;
+  mutation: DeleteMutation<V>;
+  variables: (item: T) => V;
+  /** The confirmation shown once it is deleted. */
+  done: (item: T) => string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <ConfirmModal
+      opened={item !== null}
+      title={`Delete ${what}?`}
+      confirmLabel={`Delete ${what}`}
+      danger
+      loading={mutation.isPending}
+      error={mutation.error}
+      onClose={() => {
+        onClose();
+        mutation.reset();
+      }}
+      onConfirm={() => {
+        if (item === null) return;
+        mutation.mutate(variables(item), {
+          onSuccess: () => {
+            notifications.show({ color: 'teal', message: done(item) });
+            onClose();
+          },
+        });
+      }}
+    >
+      {children}
+    </ConfirmModal>
   );
 }

@@ -11,7 +11,6 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import {
   IconBuildingCommunity,
   IconDots,
@@ -24,7 +23,7 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Community } from '../../../../contracts/communities.js';
-import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
+import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
@@ -151,30 +150,17 @@ export function CommunitiesList() {
         />
       ) : null}
       {editing ? <CommunityFormModal community={editing} onClose={() => setEditing(null)} /> : null}
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Delete community?"
-        confirmLabel="Delete community"
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: `Deleted “${deleting.name}”.` });
-              setDeleting(null);
-            },
-          });
-        }}
+      <ConfirmDelete
+        item={deleting}
+        what="community"
+        mutation={remove}
+        variables={(d) => d.id}
+        done={(d) => `Deleted “${d.name}”.`}
+        onClose={() => setDeleting(null)}
       >
         “{deleting?.name}” and its memberships will be deleted. People in it keep their accounts. This cannot be
         undone.
-      </ConfirmModal>
+      </ConfirmDelete>
     </>
   );
 }

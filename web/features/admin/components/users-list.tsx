@@ -15,7 +15,7 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { platformRoleSchema, userStatusSchema, type User } from '../../../../contracts/users.js';
-import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
+import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
@@ -213,29 +213,16 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
       </Card>
 
       {creating ? <UserCreateModal onClose={() => setCreating(false)} /> : null}
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Delete user?"
-        confirmLabel="Delete user"
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: `Deleted ${deleting.email}.` });
-              setDeleting(null);
-            },
-          });
-        }}
+      <ConfirmDelete
+        item={deleting}
+        what="user"
+        mutation={remove}
+        variables={(d) => d.id}
+        done={(d) => `Deleted ${d.email}.`}
+        onClose={() => setDeleting(null)}
       >
         {deleting?.email} will lose access immediately and their account will be deleted. This cannot be undone.
-      </ConfirmModal>
+      </ConfirmDelete>
     </>
   );
 }

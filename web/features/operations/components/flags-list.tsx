@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Flag, UpdateFlagInput } from '../../../../contracts/flags.js';
-import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
+import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
@@ -166,30 +166,17 @@ export function FlagsList() {
 
       {creating ? <FlagCreateModal communityOptions={communityOptions} onClose={() => setCreating(false)} /> : null}
       {editing ? <FlagDescriptionModal flag={editing} onClose={() => setEditing(null)} /> : null}
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Delete flag?"
-        confirmLabel="Delete flag"
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          remove.mutate(deleting.key, {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: `Deleted ${deleting.key}.` });
-              setDeleting(null);
-            },
-          });
-        }}
+      <ConfirmDelete
+        item={deleting}
+        what="flag"
+        mutation={remove}
+        variables={(d) => d.key}
+        done={(d) => `Deleted ${d.key}.`}
+        onClose={() => setDeleting(null)}
       >
         Everything that checks <strong>{deleting?.key}</strong> will behave as if it were off, for everyone, from the next
         request. This cannot be undone.
-      </ConfirmModal>
+      </ConfirmDelete>
     </>
   );
 }
