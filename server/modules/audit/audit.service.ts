@@ -4,6 +4,7 @@ import { requireAdmin } from '../../lib/access.js';
 import { AppError } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { iso } from '../users/users.mapper.js';
+import { escapeLike } from '../../lib/like-pattern.js';
 
 export interface AuditEntry {
   action: string;
@@ -47,7 +48,7 @@ export async function listAudit(ctx: UserContext, query: ListAuditQuery): Promis
     .leftJoin('users as u', 'u.id', 'a.actor_id')
     .select(['a.id', 'a.actor_id', 'u.email as actor_email', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before', 'a.after', 'a.request_id', 'a.created_at']);
   if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
-  if (query.action) q = q.where('a.action', 'like', `${query.action.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (query.action) q = q.where('a.action', 'like', `${escapeLike(query.action)}%`);
   if (query.entityType) q = q.where('a.entity_type', '=', query.entityType);
   if (query.entityId) q = q.where('a.entity_id', '=', query.entityId);
   if (query.from) q = q.where('a.created_at', '>=', new Date(query.from));

@@ -9,6 +9,7 @@ import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { addMembership } from '../users/users.service.js';
 import { iso } from '../users/users.mapper.js';
+import { containing } from '../../lib/like-pattern.js';
 
 const communityNotFound = () => notFound('That community');
 const duplicateName = () => new AppError('conflict', 'A community with that name already exists.');
@@ -35,7 +36,7 @@ const toCommunity = (row: CommunityRow): Community => ({
 export async function listCommunities(ctx: UserContext, query: PageQuery & { q?: string | undefined }): Promise<Page<Community>> {
   const cursor = decodeCursor(query.cursor);
   let q = communityQuery(ctx).select(cursorTime('c.created_at').as('cursor_at'));
-  if (query.q) q = q.where('c.name', 'ilike', `%${query.q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (query.q) q = q.where('c.name', 'ilike', containing(query.q));
   if (cursor) {
     q = q.where(beforeCursor('c.created_at', 'c.id', cursor));
   }

@@ -20,9 +20,9 @@ import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { iso } from '../users/users.mapper.js';
 import { type DetailsInput, readDetails, writeDetails } from './content-details.js';
+import { containing } from '../../lib/like-pattern.js';
 
 const contentNotFound = () => notFound('That content');
-const escapeLike = (s: string) => s.replaceAll(/[\\%_]/g, (c) => `\\${c}`);
 
 function summaryQuery(ctx: UserContext) {
   return ctx.db
@@ -93,7 +93,7 @@ export async function listContent(ctx: UserContext, query: ListContentQuery): Pr
   }
   if (query.q) {
     const text = query.q;
-    q = q.where((eb) => eb.or([eb(sql`ci.search`, '@@', sql`websearch_to_tsquery('english', ${text})`), eb('ci.title', 'ilike', `%${escapeLike(text)}%`)]));
+    q = q.where((eb) => eb.or([eb(sql`ci.search`, '@@', sql`websearch_to_tsquery('english', ${text})`), eb('ci.title', 'ilike', containing(text))]));
   }
   const cursor = query.cursor ? decodeListCursor(query.cursor, query.sort) : null;
   if (query.sort === 'title') {

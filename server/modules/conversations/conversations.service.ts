@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { iso } from '../users/users.mapper.js';
+import { containing } from '../../lib/like-pattern.js';
 
 export const conversationNotFound = () => notFound('That conversation');
 const agentUnavailable = () => notFound('That agent');
@@ -38,7 +39,7 @@ export async function listConversations(ctx: UserContext, query: PageQuery & { q
     const text = query.q;
     q = q.where((eb) =>
       eb.or([
-        eb('c.title', 'ilike', `%${text.replaceAll(/[\\%_]/g, (ch) => `\\${ch}`)}%`),
+        eb('c.title', 'ilike', containing(text)),
         eb.exists(
           eb
             .selectFrom('messages as m')

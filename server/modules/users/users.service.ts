@@ -9,6 +9,7 @@ import type { RunAsUser, UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, setPasswordHash } from '../auth/auth.service.js';
 import { toUser, userColumns } from './users.mapper.js';
+import { containing } from '../../lib/like-pattern.js';
 
 export interface UserDeps {
   config: AuthDeps['config'];
@@ -22,7 +23,7 @@ export async function listUsers(ctx: UserContext, query: ListUsersQuery): Promis
   const cursor = decodeCursor(query.cursor);
   let q = ctx.db.selectFrom('users').select(userColumns).select(cursorTime('created_at').as('cursor_at'));
   if (query.q) {
-    const pattern = `%${query.q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containing(query.q);
     q = q.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('display_name', 'ilike', pattern)]));
   }
   if (query.role) q = q.where('role', '=', query.role);
