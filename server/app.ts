@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { type Config, fastifyTrustProxy } from './config.js';
+import { connectionErrorHandler, serverTimeoutOptions } from './lib/connection-limits.js';
 import { type DatabaseHandle, openDatabase } from './lib/database.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
 import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-limiter.js';
@@ -63,6 +64,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
     bodyLimit: config.BODY_LIMIT_BYTES,
+    ...serverTimeoutOptions(config),
+    clientErrorHandler: connectionErrorHandler,
     // Fastify's own per-request lines are replaced by one structured line (plugins/metrics.ts).
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: fastifyTrustProxy(config.TRUST_PROXY),

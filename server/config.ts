@@ -84,6 +84,10 @@ const envSchema = z.object({
   AI_STALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** A request (headers and body) that has not fully arrived within this is answered 408 and closed. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
+  /** Headers that have not arrived within this are answered 408 (never longer than REQUEST_TIMEOUT_MS). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   /**
    * Which proxies may say who the client is (X-Forwarded-For), for rate limits and logs:

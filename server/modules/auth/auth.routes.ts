@@ -11,6 +11,7 @@ import {
 } from '../../../contracts/auth.js';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
+import { BackgroundWork } from '../../lib/background.js';
 import { AuthLimits, DEVICE_COOKIE, DeviceCookies, type SignInSource } from './auth-limits.js';
 import * as auth from './auth.service.js';
 
@@ -40,6 +41,8 @@ export function registerAuthRoutes(app: FastifyInstance): void {
   const deps: auth.AuthDeps = { config, tokens, mailer };
   const limits = new AuthLimits(limiter, config);
   const devices = new DeviceCookies(config.AUTH_SECRET);
+  const background = new BackgroundWork(app.log);
+  app.addHook('onClose', () => background.drain());
   const r = app.withTypeProvider<ZodTypeProvider>();
   const errors = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema };
 
@@ -131,7 +134,16 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       await limits.countAttempt('forgot', request.ip);
       await limits.countResetRequest(request.body.email);
-      await request.asAnonymous((ctx) => auth.forgotPassword(ctx, deps, request.body.email));
+      const { email } = request.body;
+      // Whether the account exists changes only what happens after the answer, never the answer or its timing.
+      background.run(
+        'auth.forgot',
+        async () => {
+          const mail = await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email);
+          if (mail) await mailer.send(mail);
+        },
+        { requestId: request.id },
+      );
       return reply.status(202).send({ message: 'If an account exists for that email, a reset link is on its way.' });
     },
   );
