@@ -30,6 +30,7 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerTracing } from './plugins/tracing.js';
 import { registerWebApp } from './plugins/web-app.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -74,6 +75,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerTracing(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

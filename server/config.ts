@@ -44,6 +44,11 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** Set behind a reverse proxy so client IPs (rate limits, logs) come from X-Forwarded-For. */
+  /** OTLP/HTTP collector for traces (e.g. http://otel-collector:4318); unset, no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('aigym'),
+  /** Sentry or GlitchTip project DSN; unset, errors are only grouped in the database. */
+  SENTRY_DSN: z.url().optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
