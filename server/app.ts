@@ -84,6 +84,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerTracing(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers are per user: no shared cache may keep one (response-cache.test.ts).
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'private, no-store');
   });
 
   const database =
