@@ -18,6 +18,9 @@ import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-l
 import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
+import { registerErrorGroupRoutes } from './modules/error-groups/error-groups.routes.js';
+import { ErrorRecorder } from './modules/error-groups/error-recorder.js';
+import { startSentry } from './lib/error-reporting.js';
 import { registerCommunityRoutes } from './modules/communities/communities.routes.js';
 import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
@@ -32,6 +35,7 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerTracing } from './plugins/tracing.js';
 import { registerWebApp } from './plugins/web-app.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,8 +82,11 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerTracing(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers are per user: no shared cache may keep one (response-cache.test.ts).
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'private, no-store');
   });
   registerDrain(app);
 
@@ -137,7 +144,11 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerFlagRoutes(app);
   registerAuditRoutes(app);
   registerAnalyticsRoutes(app);
-  registerClientErrorRoutes(app, metrics);
+  const sentry = config.SENTRY_DSN ? await startSentry(config.SENTRY_DSN, config.NODE_ENV) : undefined;
+  if (sentry) app.addHook('onClose', () => sentry.flush());
+  const errorRecorder = new ErrorRecorder(database.db, sentry);
+  registerErrorGroupRoutes(app, errorRecorder);
+  registerClientErrorRoutes(app, metrics, errorRecorder);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);
   return app;

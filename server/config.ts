@@ -91,6 +91,11 @@ const envSchema = z.object({
   /** Headers that have not arrived within this are answered 408 (never longer than REQUEST_TIMEOUT_MS). */
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** OTLP/HTTP collector for traces (e.g. http://otel-collector:4318); unset, no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('aigym'),
+  /** Sentry or GlitchTip project DSN; unset, errors are only grouped in the database. */
+  SENTRY_DSN: z.url().optional(),
   /**
    * Which proxies may say who the client is (X-Forwarded-For), for rate limits and logs:
    * `false`, a hop count (`1` behind one nginx), or a comma list of proxy addresses/CIDRs.

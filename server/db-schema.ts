@@ -197,6 +197,20 @@ export interface UsageDailyTable {
   messages: number;
 }
 
+export interface ErrorGroupsTable {
+  fingerprint: string;
+  source: 'server' | 'client';
+  name: string;
+  message: string;
+  location: string;
+  stack: string | null;
+  /** bigint: pg returns it as a string. */
+  count: ColumnType<string, never, never>;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  last_request_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -217,4 +231,5 @@ export interface Database {
   messages: MessagesTable;
   feature_flags: FeatureFlagsTable;
   usage_daily: UsageDailyTable;
+  error_groups: ErrorGroupsTable;
 }

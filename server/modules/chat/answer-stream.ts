@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { APICallError } from '@ai-sdk/provider';
 import { createUIMessageStream, RetryError, streamText, type UIMessage } from 'ai';
 import type { ChatMessageMetadata } from '../../../contracts/conversations.js';
+import { startProviderSpan } from '../../lib/tracing.js';
 import type { AnswerOutcome, Turn } from './chat.service.js';
 import type { ResolvedModel } from './providers.js';
 
@@ -33,14 +34,16 @@ export interface AnswerStreamOptions {
   onFirstToken?: (ms: number) => void;
 }
 
+export const INTERRUPTED_MESSAGE = 'The server restarted while answering, so the answer was cut off. What arrived is saved; please retry.';
+
 /**
  * Streams the agent's answer as an AI SDK UI message stream. Whatever happens — the provider
  * finishes, fails, stalls, or the member stops — what was received is saved with the right status
  * before the stream ends, and the member is told in a sentence.
  */
-export const INTERRUPTED_MESSAGE = 'The server restarted while answering, so the answer was cut off. What arrived is saved; please retry.';
-
 export function createAnswerStream({ turn, resolved, clientSignal, shutdownSignal, stallTimeoutMs, save, onFirstToken }: AnswerStreamOptions) {
+  // Started here, in the request's context, so the provider call is a child of the HTTP span.
+  const span = startProviderSpan(resolved.modelId, resolved.model.provider);
   return createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
       const provider = new AbortController();
@@ -110,6 +113,7 @@ export function createAnswerStream({ turn, resolved, clientSignal, shutdownSigna
       const interrupted = !failure && !clientSignal.aborted && shutdownSignal?.aborted === true;
       if (interrupted) failure = INTERRUPTED_MESSAGE;
       const status: AnswerOutcome['status'] = interrupted ? 'interrupted' : failure ? 'error' : clientSignal.aborted ? 'stopped' : 'complete';
+      span?.end({ status, inputTokens, outputTokens, firstTokenMs, failure });
 
       const saved = await save({
         text,

@@ -26,7 +26,7 @@ import {
 import { memo, useState, type ReactNode } from 'react';
 import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../contracts/conversations.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
-import { describeError } from '../../../lib/api-client.js';
+import { describeError } from '../../../lib/http/api-error.js';
 import type { LiveTurn } from '../lib/visible-messages.js';
 import { MarkdownMessage } from './markdown-message.js';
 import { OFFLINE_MODEL_ID, OfflineLabel } from './offline-badge.js';
