@@ -73,4 +73,9 @@ export const queryKeys = {
     all: ['audit'] as const,
     list: (query: object) => ['audit', 'list', query] as const,
   },
+
+  errorGroups: {
+    all: ['error-groups'] as const,
+    list: (source: string | null) => ['error-groups', 'list', source] as const,
+  },
 } as const;
