@@ -31,7 +31,7 @@ import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerDrain } from './plugins/drain.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurity } from './plugins/security.js';
@@ -71,6 +71,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     bodyLimit: config.BODY_LIMIT_BYTES,
     ...serverTimeoutOptions(config),
     clientErrorHandler: connectionErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     // Fastify's own per-request lines are replaced by one structured line (plugins/metrics.ts).
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: fastifyTrustProxy(config.TRUST_PROXY),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Config } from '../config.js';
+import { baselineSecurityHeaders } from './security-headers.js';
 
 type TimeoutConfig = Pick<Config, 'REQUEST_TIMEOUT_MS' | 'HEADERS_TIMEOUT_MS'>;
 
@@ -43,11 +44,7 @@ export function connectionErrorHandler(error: Error & { code?: string }, socket:
         'Content-Type: application/json; charset=utf-8',
         `Content-Length: ${Buffer.byteLength(body)}`,
         'Connection: close',
-        'Cache-Control: no-store',
-        'X-Content-Type-Options: nosniff',
-        "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
-        'X-Frame-Options: DENY',
-        'Referrer-Policy: no-referrer',
+        ...Object.entries(baselineSecurityHeaders).map(([name, value]) => `${name}: ${value}`),
         '',
         body,
       ].join('\r\n'),

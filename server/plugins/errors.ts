@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode } from '../lib/app-error.js';
 import { isDatabaseUnavailable } from '../lib/database.js';
+import { baselineSecurityHeaders, jsonDepthExceeds, MAX_JSON_DEPTH } from '../lib/security-headers.js';
 import { markRequestFailed } from './tracing.js';
 
 interface ErrorPayload {
@@ -90,6 +91,42 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
   });
 }
 
+/** Fastify's router errors (a malformed URL) skip the hooks: the security headers are added here. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  for (const [name, value] of Object.entries(baselineSecurityHeaders)) reply.header(name, value);
+  const known = error.code === 'FST_ERR_BAD_URL' ? new AppError('bad_request', 'The address is not valid.') : error;
+  sendError(request, reply, known);
+}
+
+/**
+ * JSON bodies: refused before parsing when nested deeper than MAX_JSON_DEPTH (recursive parsing and
+ * validation of a hostile body would otherwise exhaust the stack: a 500), and, as Fastify's own
+ * parser does, when they carry a `__proto__` key.
+ */
+function registerJsonParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(new AppError('bad_request', 'The request body is empty; send JSON.'), undefined);
+    if (jsonDepthExceeds(text)) return done(new AppError('bad_request', `The JSON is nested too deeply (at most ${MAX_JSON_DEPTH} levels).`), undefined);
+    try {
+      const parsed: unknown = JSON.parse(text, (key, value: unknown) => {
+        if (key === '__proto__') throw new AppError('bad_request', 'The request body contains a forbidden key.');
+        return value;
+      });
+      return done(null, parsed);
+    } catch (error) {
+      return done(error instanceof AppError ? error : new AppError('bad_request', 'The request body is not valid JSON.'), undefined);
+    }
+  });
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  registerJsonParser(app);
+  // Answers from /api are about the caller (or depend on them): no shared or browser cache may keep
+  // them unless a route says otherwise.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 }

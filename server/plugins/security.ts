@@ -14,7 +14,8 @@ export async function registerSecurity(app: FastifyInstance, config: Readonly<Co
         scriptSrc: ["'self'"],
         // Mantine injects its CSS variables in <style> elements at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        // No other origin: an image URL in a model's answer must not be fetched (it could carry the conversation out).
+        imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameSrc: ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com', "'self'"],

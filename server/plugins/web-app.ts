@@ -12,7 +12,16 @@ import { sendError } from './errors.js';
 export async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // Source maps help in development; in production they would publish the source.
+    const serveSourceMaps = app.services.config.NODE_ENV !== 'production';
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      immutable: false,
+      ...(serveSourceMaps ? {} : { allowedPath: (pathName: string) => !pathName.endsWith('.map') }),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url === '/api';

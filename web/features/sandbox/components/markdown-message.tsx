@@ -1,5 +1,5 @@
 import { ActionIcon, CopyButton, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconPhoto } from '@tabler/icons-react';
 import type { Element, ElementContent } from 'hast';
 import { memo, type ComponentPropsWithoutRef } from 'react';
 import ReactMarkdown, { type Components, type Options } from 'react-markdown';
@@ -46,7 +46,29 @@ function ExternalLink({ node: _node, children, ...rest }: ComponentPropsWithoutR
   );
 }
 
-const components: Components = { pre: CodeBlock, a: ExternalLink };
+/**
+ * An image in a model's answer is shown as a link, never fetched: a prompt-injected answer could
+ * otherwise leak the conversation in an image URL the browser requests on its own. The page's CSP
+ * (img-src) would refuse other origins anyway; this keeps the image reachable on purpose, by a click.
+ */
+function ImageAsLink({ node: _node, src, alt }: ComponentPropsWithoutRef<'img'> & { node?: Element | undefined }) {
+  const label = alt?.trim() || 'Image';
+  if (typeof src !== 'string' || src === '') return <span>{label}</span>;
+  let host = '';
+  try {
+    host = new URL(src, window.location.href).host;
+  } catch {
+    return <span>{label}</span>;
+  }
+  return (
+    <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="sandbox-image-link" data-testid="answer-image-link">
+      <IconPhoto size={14} aria-hidden style={{ verticalAlign: 'text-bottom', marginRight: 4 }} />
+      {label} <span className="sandbox-image-host">({host} — opens in a new tab)</span>
+    </a>
+  );
+}
+
+const components: Components = { pre: CodeBlock, a: ExternalLink, img: ImageAsLink };
 const remarkPlugins: Options['remarkPlugins'] = [remarkGfm];
 // Languages are only highlighted when the fence names one: guessing costs time on every delta.
 const rehypePlugins: Options['rehypePlugins'] = [[rehypeHighlight, { detect: false }]];
