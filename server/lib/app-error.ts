@@ -9,6 +9,7 @@ export type AppErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'edit_conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -26,6 +27,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  edit_conflict: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -11,6 +11,7 @@ import {
 } from '../../../contracts/communities.js';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { pageQuerySchema, pageSchema } from '../../../contracts/pagination.js';
+import { assertIfMatch, ifMatchOf, withEtag } from '../../lib/etag.js';
 import * as communities from './communities.service.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -30,13 +31,18 @@ export function registerCommunityRoutes(app: FastifyInstance): void {
     return reply.status(201).send(community);
   });
 
-  r.get('/api/communities/:id', { schema: { tags, params: idParams, response: { 200: communitySchema, ...errors } } }, (request) =>
-    request.asUser((ctx) => communities.getCommunity(ctx, request.params.id)),
+  r.get('/api/communities/:id', { schema: { tags, params: idParams, response: { 200: communitySchema, ...errors } } }, async (request, reply) =>
+    withEtag(reply, await request.asUser((ctx) => communities.getCommunity(ctx, request.params.id))),
   );
 
-  r.patch('/api/communities/:id', { schema: { tags, params: idParams, body: updateCommunitySchema, response: { 200: communitySchema, ...errors } } }, (request) =>
-    request.asUser((ctx) => communities.updateCommunity(ctx, request.params.id, request.body)),
-  );
+  r.patch('/api/communities/:id', { schema: { tags, params: idParams, body: updateCommunitySchema, response: { 200: communitySchema, ...errors } } }, async (request, reply) => {
+    const { id } = request.params;
+    const updated = await request.asUser(async (ctx) => {
+      await assertIfMatch(ctx, ifMatchOf(request), { table: 'communities', key: id }, () => communities.getCommunity(ctx, id));
+      return communities.updateCommunity(ctx, id, request.body);
+    });
+    return withEtag(reply, updated);
+  });
 
   r.delete('/api/communities/:id', { schema: { tags, params: idParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
     await request.asUser((ctx) => communities.deleteCommunity(ctx, request.params.id));

@@ -16,6 +16,7 @@ import {
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { pageSchema } from '../../../contracts/pagination.js';
 import { AppError } from '../../lib/app-error.js';
+import { assertIfMatch, ifMatchOf, withEtag } from '../../lib/etag.js';
 import * as content from './content.service.js';
 import { storeThumbnail, THUMBNAIL_MAX_BYTES } from './thumbnails.js';
 
@@ -31,8 +32,8 @@ export function registerContentRoutes(app: FastifyInstance): void {
     request.asUser((ctx) => content.listContent(ctx, request.query)),
   );
 
-  r.get('/api/content/:id', { schema: { tags, params: idParams, response: { 200: contentItemSchema, ...errors } } }, (request) =>
-    request.asUser((ctx) => content.getContent(ctx, request.params.id)),
+  r.get('/api/content/:id', { schema: { tags, params: idParams, response: { 200: contentItemSchema, ...errors } } }, async (request, reply) =>
+    withEtag(reply, await request.asUser((ctx) => content.getContent(ctx, request.params.id))),
   );
 
   r.post('/api/content', { schema: { tags, body: createContentSchema, response: { 201: contentItemSchema, ...errors } } }, async (request, reply) => {
@@ -40,9 +41,14 @@ export function registerContentRoutes(app: FastifyInstance): void {
     return reply.status(201).send(item);
   });
 
-  r.patch('/api/content/:id', { schema: { tags, params: idParams, body: updateContentSchema, response: { 200: contentItemSchema, ...errors } } }, (request) =>
-    request.asUser((ctx) => content.updateContent(ctx, request.params.id, request.body)),
-  );
+  r.patch('/api/content/:id', { schema: { tags, params: idParams, body: updateContentSchema, response: { 200: contentItemSchema, ...errors } } }, async (request, reply) => {
+    const { id } = request.params;
+    const updated = await request.asUser(async (ctx) => {
+      await assertIfMatch(ctx, ifMatchOf(request), { table: 'content_items', key: id }, () => content.getContent(ctx, id));
+      return content.updateContent(ctx, id, request.body);
+    });
+    return withEtag(reply, updated);
+  });
 
   r.delete('/api/content/:id', { schema: { tags, params: idParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
     await request.asUser((ctx) => content.deleteContent(ctx, request.params.id));

@@ -6,6 +6,7 @@ import { pageSchema } from '../../../contracts/pagination.js';
 import { createUserSchema, importReportSchema, listUsersQuerySchema, updateUserSchema, userDetailSchema, userSchema } from '../../../contracts/users.js';
 import { AppError } from '../../lib/app-error.js';
 import { IMPORT_MAX_ROWS, importUsers } from './users-import.service.js';
+import { assertIfMatch, ifMatchOf, withEtag } from '../../lib/etag.js';
 import * as users from './users.service.js';
 
 const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -56,13 +57,23 @@ export function registerUserRoutes(app: FastifyInstance): void {
     },
   );
 
-  r.get('/api/users/:id', { schema: { tags, params: idParams, response: { 200: userDetailSchema, ...errors } } }, (request) =>
-    request.asUser((ctx) => users.getUser(ctx, request.params.id)),
+  r.get('/api/users/:id', { schema: { tags, params: idParams, response: { 200: userDetailSchema, ...errors } } }, async (request, reply) =>
+    withEtag(reply, await request.asUser((ctx) => users.getUser(ctx, request.params.id))),
   );
 
-  r.patch('/api/users/:id', { schema: { tags, params: idParams, body: updateUserSchema, response: { 200: userDetailSchema, ...errors } } }, (request) =>
-    users.updateUser((fn) => request.asUser(fn), request.params.id, request.body),
-  );
+  r.patch('/api/users/:id', { schema: { tags, params: idParams, body: updateUserSchema, response: { 200: userDetailSchema, ...errors } } }, async (request, reply) => {
+    const { id } = request.params;
+    const updated = await users.updateUser(
+      (fn) =>
+        request.asUser(async (ctx) => {
+          await assertIfMatch(ctx, ifMatchOf(request), { table: 'users', key: id }, () => users.getUser(ctx, id));
+          return fn(ctx);
+        }),
+      id,
+      request.body,
+    );
+    return withEtag(reply, updated);
+  });
 
   r.delete('/api/users/:id', { schema: { tags, params: idParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
     await request.asUser((ctx) => users.deleteUser(ctx, request.params.id));
