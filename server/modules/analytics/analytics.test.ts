@@ -214,12 +214,14 @@ describe('analytics on a known dataset', () => {
 
   // Last: it adds staff activity to the shared dataset.
   it('does not count an admin’s chats or progress as client activity, even inside a community', async () => {
+    const [agentX, docD, alpha0] = [ids.X, ids.D, ids.A];
+    if (!agentX || !docD || !alpha0) throw new Error('fixtures missing');
     const before = (await get<AnalyticsSummary>(admin, '/api/analytics/summary')).body;
-    const staff = await seedUser(t.database, { email: 'staff@example.com', role: 'admin', communities: [{ id: ids.A, role: 'member' }] });
+    const staff = await seedUser(t.database, { email: 'staff@example.com', role: 'admin', communities: [{ id: alpha0, role: 'member' }] });
     const db = t.database.handle.db;
-    const c = await db.insertInto('conversations').values({ user_id: staff.id, agent_id: ids.X, title: 'trying it out' }).returning('id').executeTakeFirstOrThrow();
+    const c = await db.insertInto('conversations').values({ user_id: staff.id, agent_id: agentX, title: 'trying it out' }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('messages').values({ conversation_id: c.id, user_id: staff.id, role: 'user', text: 'test' }).execute();
-    await db.insertInto('content_progress').values({ user_id: staff.id, content_id: ids.D, viewed_at: new Date(), completed_at: new Date() }).execute();
+    await db.insertInto('content_progress').values({ user_id: staff.id, content_id: docD, viewed_at: new Date(), completed_at: new Date() }).execute();
     expect((await get<AnalyticsSummary>(admin, '/api/analytics/summary')).body).toEqual(before);
     expect((await get<AnalyticsSummary>(manager, '/api/analytics/summary')).body.members).toBe(3);
     const agents = (await get<TopAgents>(admin, '/api/analytics/top-agents')).body.items;
