@@ -36,6 +36,7 @@ import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerTracing } from './plugins/tracing.js';
 import { registerWebApp } from './plugins/web-app.js';
+import { registerCompression } from './plugins/compression.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/web beside dist/server when built; the repository's dist/web when run from source. */
@@ -104,6 +105,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   });
 
   await app.register(cookie);
+  await registerCompression(app);
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 } });
   mkdirSync(path.resolve(config.DATA_DIR, 'uploads'), { recursive: true });
   // Uploaded thumbnails; names are random UUIDs, types were checked by content on upload.

@@ -53,10 +53,19 @@ export async function resolveScope(ctx: UserContext, query: AnalyticsQuery): Pro
   return { from, to, communityIds: query.communityId ? [query.communityId] : managed };
 }
 
-/** `column` belongs to a user in scope. */
+/**
+ * The clients the numbers are about: members of the communities in scope (of any community, for
+ * an admin's global view) who are not staff. Platform admins trying things out are not client
+ * activity, even when they belong to a community. Every panel counts the same people, so totals agree.
+ */
+function clientIds(scope: Scope): RawBuilder<unknown> {
+  const communities = scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`;
+  return sql`select cm.user_id from community_members cm join users cu on cu.id = cm.user_id where cu.role <> 'admin' and ${communities}`;
+}
+
+/** `column` belongs to a client in scope. */
 function inScope(scope: Scope, column: string): RawBuilder<boolean> {
-  if (scope.communityIds === null) return sql<boolean>`true`;
-  return sql<boolean>`${sql.ref(column)} in (select cm.user_id from community_members cm where cm.community_id = any(${scope.communityIds}::uuid[]))`;
+  return sql<boolean>`${sql.ref(column)} in (${clientIds(scope)})`;
 }
 
 const rangeEnd = (scope: Scope) => sql`(${scope.to}::date + 1)::timestamptz`;
@@ -102,8 +111,7 @@ export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<
        where ${inScope(scope, 'user_id')}
          and (viewed_at >= ${rangeStart(scope)} or completed_at >= ${rangeStart(scope)} or last_activity_at >= ${rangeStart(scope)})
     )
-    select (select count(distinct cm.user_id)::int from community_members cm
-             where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}) as members,
+    select (select count(distinct c.user_id)::int from (${clientIds(scope)}) c) as members,
            actives.*, usage.*, progress.*
       from actives, usage, progress
   `.execute(ctx.db);
@@ -172,7 +180,9 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
   requireAdmin(ctx);
   const scope = await resolveScope(ctx, query);
   const { rows } = await sql<{ id: string; name: string; members: number; active_members: number; conversations: number; completions: number }>`
-    with members as (select community_id, user_id from community_members),
+    with members as (
+      select cm.community_id, cm.user_id from community_members cm join users cu on cu.id = cm.user_id where cu.role <> 'admin'
+    ),
     usage as (
       select m.community_id, sum(u.conversations) as conversations
         from usage_daily u join members m on m.user_id = u.user_id
@@ -229,8 +239,7 @@ export async function memberStats(ctx: UserContext, query: AnalyticsQuery): Prom
   }>`
     with people as (
       select distinct u.id, u.display_name, u.email from users u
-        join community_members cm on cm.user_id = u.id
-       where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}
+       where u.id in (${clientIds(scope)})
     ),
     done as (
       select p.user_id, ci.kind, count(*) as n from content_progress p join content_items ci on ci.id = p.content_id
