@@ -30,6 +30,7 @@ import { registerConversationRoutes } from './modules/conversations/conversation
 import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerDrain } from './plugins/drain.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerRequestContext } from './plugins/request-context.js';
@@ -88,6 +89,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     // API answers are per user: no shared cache may keep one (response-cache.test.ts).
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'private, no-store');
   });
+  registerDrain(app);
 
   const database =
     options.database ??

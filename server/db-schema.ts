@@ -168,7 +168,7 @@ export interface MessagesTable {
   user_id: string;
   role: 'user' | 'assistant';
   text: string;
-  status: Generated<'complete' | 'stopped' | 'error'>;
+  status: Generated<'complete' | 'stopped' | 'error' | 'interrupted'>;
   error: string | null;
   model: string | null;
   input_tokens: number | null;
