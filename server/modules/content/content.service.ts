@@ -165,7 +165,7 @@ export async function createContent(ctx: UserContext, input: CreateInput): Promi
     .executeTakeFirstOrThrow();
   const kindText = await writeDetails(ctx.db, input.kind, row.id, input.details);
   await refreshSearch(ctx, row.id, kindText);
-  await indexContent(ctx, row.id, input.kind, kindText);
+  await indexContent(ctx, row.id, input.kind);
   const item = await getContent(ctx, row.id);
   await recordAudit(ctx, { action: 'content.create', entityType: 'content', entityId: row.id, after: auditView(item) });
   return item;
@@ -203,7 +203,7 @@ export async function updateContent(ctx: UserContext, id: string, patch: UpdateC
     }
     kindText = await writeDetails(ctx.db, before.kind, id, parsed.data as DetailsInput[typeof before.kind]);
     // Agents answering from this item cite its new text from the same commit on.
-    await indexContent(ctx, id, before.kind, kindText);
+    await indexContent(ctx, id, before.kind);
   }
   if (kindText !== undefined || changes.title !== undefined || changes.description !== undefined || changes.tags !== undefined) {
     kindText ??= await currentKindText(ctx, before);

@@ -14,6 +14,13 @@ const tags = ['knowledge'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema };
 const listQuery = z.object({ ids: z.string().max(4000).transform((v) => v.split(',').filter(Boolean)).pipe(z.array(z.uuid()).max(100)) });
 
+/** The name as shown to admins and in citations: no path, no control characters, at most 255 characters. */
+function safeFileName(raw: string): string {
+  const base = raw.split(/[/\\]/).pop() ?? '';
+  const printable = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
+  return printable.trim().slice(-255) || 'upload';
+}
+
 export function registerKnowledgeRoutes(app: FastifyInstance, knowledge: KnowledgeRuntime): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   app.addHook('onClose', () => knowledge.drain());
@@ -42,7 +49,7 @@ export function registerKnowledgeRoutes(app: FastifyInstance, knowledge: Knowled
         throw error;
       });
       if (bytes.length === 0) throw new AppError('bad_request', 'This file is empty.');
-      const name = upload.filename.replaceAll(/[\u0000-\u001f/\\]/g, '').trim().slice(-255) || 'upload';
+      const name = safeFileName(upload.filename);
       let kind;
       try {
         kind = detectKnowledgeFile(name, bytes);

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { iso } from '../users/users.mapper.js';
 import { chunkText } from './chunking.js';
+import { documentPassageText } from './document-text.js';
 
 type IndexedKind = 'document' | 'video';
 const isIndexedKind = (kind: string): kind is IndexedKind => kind === 'document' || kind === 'video';
@@ -31,9 +32,16 @@ async function replacePassages(ctx: UserContext, source: { type: IndexedKind; co
   return chunks.length;
 }
 
-/** Indexes a library document (its text) or video (its transcript); other kinds have no passages. */
-export async function indexContent(ctx: UserContext, contentId: string, kind: string, text: string): Promise<void> {
+/**
+ * Indexes a library document (its body as paragraphs of plain text) or video (its transcript), as
+ * saved; other kinds have no passages.
+ */
+export async function indexContent(ctx: UserContext, contentId: string, kind: string): Promise<void> {
   if (!isIndexedKind(kind)) return;
+  const text =
+    kind === 'document'
+      ? documentPassageText((await ctx.db.selectFrom('document_details').select('body_html').where('content_id', '=', contentId).executeTakeFirst())?.body_html ?? '')
+      : ((await ctx.db.selectFrom('video_details').select('transcript').where('content_id', '=', contentId).executeTakeFirst())?.transcript ?? '');
   await replacePassages(ctx, { type: kind, contentId }, text);
 }
 
