@@ -8,7 +8,7 @@ export const knowledgeFileExtensions = ['.pdf', '.docx', '.txt', '.md', '.markdo
 /** What an agent answers from (agent `details.knowledge`, ARCHITECTURE §9.4). */
 export const agentKnowledgeSchema = z.object({
   /** Library documents and videos (their transcripts). */
-  contentIds: z.array(z.uuid()).max(100).default([]),
+  contentIds: z.array(z.uuid()).max(1000).default([]),
   /** Uploaded files (`POST /api/knowledge/files`). */
   fileIds: z.array(z.uuid()).max(100).default([]),
   /** Answer only from this material, and say plainly when the answer is not in it. */

@@ -44,7 +44,7 @@ CREATE INDEX knowledge_chunks_source_idx ON knowledge_chunks (source_id, ordinal
 -- What an agent is given: library items (documents, videos), uploaded files, and whether it must
 -- answer only from them.
 ALTER TABLE agent_details
-  ADD COLUMN knowledge_content_ids uuid[] NOT NULL DEFAULT '{}' CHECK (cardinality(knowledge_content_ids) <= 100),
+  ADD COLUMN knowledge_content_ids uuid[] NOT NULL DEFAULT '{}' CHECK (cardinality(knowledge_content_ids) <= 1000),
   ADD COLUMN knowledge_file_ids uuid[] NOT NULL DEFAULT '{}' CHECK (cardinality(knowledge_file_ids) <= 100),
   ADD COLUMN knowledge_strict boolean NOT NULL DEFAULT false;
 

@@ -23,28 +23,39 @@ interface Candidate extends Passage {
 type Row = { id: string; source_type: Passage['sourceType']; source_id: string; text: string; title: string; rank: number };
 
 /**
- * Full-text candidates: every passage sharing a word with the question (stemmed, stop words
- * dropped), ranked by cover density, with a bonus for holding all of the question's terms.
+ * Full-text candidates, ranked by cover density. First the passages holding every term of the
+ * question (precise, and cheap: the index finds few rows); only when there are none, every passage
+ * sharing a word with it (stemmed, stop words dropped) — questions rarely use the text's own words.
  * Row-level security hides passages whose source the caller may not read.
  */
 async function lexicalCandidates(ctx: UserContext, sourceIds: string[], question: string): Promise<Row[]> {
-  const { rows } = await sql<Row>`
-    with q as (
-      select websearch_to_tsquery('english', ${question}) as all_terms,
-             nullif(replace(plainto_tsquery('english', ${question})::text, ' & ', ' | '), '')::tsquery as any_term
-    )
-    select kc.id, kc.source_type, kc.source_id, kc.text,
-           coalesce(ci.title, kf.name, '') as title,
-           ts_rank_cd(kc.search, q.any_term, 32) + case when kc.search @@ q.all_terms then 1 else 0 end as rank
-      from knowledge_chunks kc
-      cross join q
-      left join content_items ci on ci.id = kc.content_id
-      left join knowledge_files kf on kf.id = kc.file_id
-     where kc.source_id = any(${sourceIds}::uuid[])
-       and kc.search @@ q.any_term
-     order by rank desc, kc.source_id, kc.ordinal
-     limit ${CANDIDATES}`.execute(ctx.db);
-  return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+  // The queries are written inline, not in a CTE: only a query the planner can see as a constant
+  // is used as a full-text index condition.
+  const allTerms = sql`websearch_to_tsquery('english', ${question})`;
+  const anyTerm = sql`nullif(replace(plainto_tsquery('english', ${question})::text, ' & ', ' | '), '')::tsquery`;
+  const ranked = async (mode: 'all' | 'any') => {
+    // Every term: few passages match, so find them through the full-text index first (the CTE is
+    // materialised to keep it so). Any term: common words match most passages, so let the planner
+    // start from the agent's sources instead.
+    const { rows } = await sql<Row>`
+      with matches as ${mode === 'all' ? sql`materialized` : sql`not materialized`} (
+        select kc.id, kc.source_type, kc.source_id, kc.ordinal, kc.text, kc.content_id, kc.file_id, kc.search
+          from knowledge_chunks kc
+         where kc.search @@ ${mode === 'all' ? allTerms : anyTerm}
+      )
+      select m.id, m.source_type, m.source_id, m.text,
+             coalesce(ci.title, kf.name, '') as title,
+             ts_rank_cd(m.search, ${anyTerm}, 32) + case when m.search @@ ${allTerms} then 1 else 0 end as rank
+        from matches m
+        left join content_items ci on ci.id = m.content_id
+        left join knowledge_files kf on kf.id = m.file_id
+       where m.source_id = any(${sourceIds}::uuid[])
+       order by rank desc, m.source_id, m.ordinal
+       limit ${CANDIDATES}`.execute(ctx.db);
+    return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+  };
+  const precise = await ranked('all');
+  return precise.length > 0 ? precise : ranked('any');
 }
 
 async function passagesById(ctx: UserContext, ids: string[]): Promise<Row[]> {
