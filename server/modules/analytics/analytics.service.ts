@@ -54,16 +54,28 @@ export async function resolveScope(ctx: UserContext, query: AnalyticsQuery): Pro
 }
 
 /**
- * Activity by the user in `userColumn` on the agent or content item in `itemColumn` counts when both
- * belong to one community in scope: a member of two clients is counted by each only for what they
- * did with that client's agents and content.
+ * The clients the numbers are about: members of the communities in scope (of any community, for
+ * an admin's global view) who are not staff. Platform admins trying things out are not client
+ * activity, even when they belong to a community. Every panel counts the same people, so totals agree.
+ */
+function clientIds(scope: Scope): RawBuilder<unknown> {
+  const communities = scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`;
+  return sql`select cm.user_id from community_members cm join users cu on cu.id = cm.user_id where cu.role <> 'admin' and ${communities}`;
+}
+
+/**
+ * Activity by the user in `userColumn` on the agent or content item in `itemColumn` counts when the
+ * user is a client (not staff) and, for a scoped view, when user and item belong to one community in
+ * scope: a member of two clients is counted by each only for what they did with that client's agents
+ * and content.
  */
 // The columns must be qualified: inside the subquery a bare user_id or content_id would mean its own.
 function inScope(scope: Scope, userColumn: string, itemColumn: string): RawBuilder<boolean> {
-  if (scope.communityIds === null) return sql<boolean>`true`;
+  if (scope.communityIds === null) return sql<boolean>`${sql.ref(userColumn)} in (${clientIds(scope)})`;
   return sql<boolean>`exists (
     select 1 from community_members cm join content_assignments ca on ca.community_id = cm.community_id
-     where cm.user_id = ${sql.ref(userColumn)} and ca.content_id = ${sql.ref(itemColumn)}
+      join users cu on cu.id = cm.user_id
+     where cm.user_id = ${sql.ref(userColumn)} and ca.content_id = ${sql.ref(itemColumn)} and cu.role <> 'admin'
        and cm.community_id = any(${scope.communityIds}::uuid[]))`;
 }
 
@@ -110,8 +122,7 @@ export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<
        where ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id')}
          and (viewed_at >= ${rangeStart(scope)} or completed_at >= ${rangeStart(scope)} or last_activity_at >= ${rangeStart(scope)})
     )
-    select (select count(distinct cm.user_id)::int from community_members cm
-             where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}) as members,
+    select (select count(distinct c.user_id)::int from (${clientIds(scope)}) c) as members,
            actives.*, usage.*, progress.*
       from actives, usage, progress
   `.execute(ctx.db);
@@ -180,7 +191,9 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
   requireAdmin(ctx);
   const scope = await resolveScope(ctx, query);
   const { rows } = await sql<{ id: string; name: string; members: number; active_members: number; conversations: number; completions: number }>`
-    with members as (select community_id, user_id from community_members),
+    with members as (
+      select cm.community_id, cm.user_id from community_members cm join users cu on cu.id = cm.user_id where cu.role <> 'admin'
+    ),
     -- Activity counts for a community only on that community's agents and content.
     assigned as (select community_id, content_id from content_assignments),
     usage as (
@@ -242,8 +255,7 @@ export async function memberStats(ctx: UserContext, query: AnalyticsQuery): Prom
   }>`
     with people as (
       select distinct u.id, u.display_name, u.email from users u
-        join community_members cm on cm.user_id = u.id
-       where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}
+       where u.id in (${clientIds(scope)})
     ),
     done as (
       select p.user_id, ci.kind, count(*) as n from content_progress p join content_items ci on ci.id = p.content_id

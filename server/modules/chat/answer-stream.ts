@@ -69,13 +69,16 @@ export function createAnswerStream({ turn, resolved, clientSignal, shutdownSigna
       let failure: string | null = null;
       const textId = `text-${turn.userMessageId}`;
 
-      writer.write({ type: 'start', messageMetadata: { model: resolved.modelId, offline: resolved.offline, userMessageId: turn.userMessageId } });
+      writer.write({
+        type: 'start',
+        messageMetadata: { model: resolved.modelId, offline: resolved.offline, userMessageId: turn.userMessageId, ...(turn.citations.length > 0 ? { citations: turn.citations } : {}) },
+      });
       writer.write({ type: 'text-start', id: textId });
       armStallTimer();
       try {
         const result = streamText({
           model: resolved.model,
-          system: turn.agent.systemPrompt,
+          system: turn.system,
           messages: turn.history,
           temperature: turn.agent.temperature,
           maxOutputTokens: turn.agent.maxOutputTokens,
@@ -124,6 +127,7 @@ export function createAnswerStream({ turn, resolved, clientSignal, shutdownSigna
         outputTokens,
         timeToFirstTokenMs: firstTokenMs,
         durationMs: Math.round(performance.now() - started),
+        citations: turn.citations,
       });
       writer.write({ type: 'text-end', id: textId });
       if (failure) {
