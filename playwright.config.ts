@@ -57,7 +57,8 @@ export default defineConfig({
     command: 'node e2e/start-server.mjs',
     url: `${E2E_BASE_URL}/readyz`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Loading the demo data takes a while on a busy machine.
+    timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

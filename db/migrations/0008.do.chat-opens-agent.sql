@@ -13,8 +13,10 @@ BEGIN
   ELSIF NEW.role = 'user' THEN
     SELECT c.agent_id INTO v_agent FROM public.conversations c WHERE c.id = NEW.conversation_id;
   END IF;
-  IF v_agent IS NULL
-     OR NOT EXISTS (SELECT 1 FROM public.content_items ci WHERE ci.id = v_agent)
+  IF v_agent IS NULL THEN
+    RETURN NEW;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM public.content_items ci WHERE ci.id = v_agent)
      OR EXISTS (SELECT 1 FROM public.users u WHERE u.id = NEW.user_id AND u.role = 'admin') THEN
     RETURN NEW;
   END IF;

@@ -113,6 +113,10 @@ export function AppShellLayout({
       padding="md"
     >
       <AppShell.Header>
+        {/* The first stop for keyboard users: past the header and navigation, straight to the page. */}
+        <a href="#main-content" className="skip-link">
+          Skip to main content
+        </a>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
@@ -182,7 +186,7 @@ export function AppShellLayout({
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main bg="var(--app-main-bg)">
+      <AppShell.Main bg="var(--app-main-bg)" id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <Container size="xl" px={{ base: 0, sm: 'md' }} py={{ base: 'xs', sm: 'md' }}>
           {children}
         </Container>

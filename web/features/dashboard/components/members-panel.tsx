@@ -83,7 +83,7 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
                     {contentKinds.map((kind) => (
                       <Table.Th key={kind} ta="center" w={56}>
                         <Tooltip label={`${kindVisual(kind).plural} completed`}>
-                          <span aria-label={`${kindVisual(kind).plural} completed`} style={{ display: 'inline-flex' }}>
+                          <span role="img" aria-label={`${kindVisual(kind).plural} completed`} style={{ display: 'inline-flex' }}>
                             <KindIcon kind={kind} />
                           </span>
                         </Tooltip>

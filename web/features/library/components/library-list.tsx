@@ -130,7 +130,7 @@ function LibraryCard({ item }: { item: ContentSummary }) {
             top={10}
             right={10}
             color="teal"
-            variant="filled"
+            variant="default"
             tt="none"
             leftSection={<IconCircleCheckFilled size={12} />}
           >

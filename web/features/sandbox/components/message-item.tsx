@@ -23,7 +23,7 @@ import {
   IconRefresh,
   IconRobot,
 } from '@tabler/icons-react';
-import { memo, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../contracts/conversations.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { describeError } from '../../../lib/http/api-error.js';
@@ -66,6 +66,25 @@ export const UserMessage = memo(function UserMessage({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
   const trimmed = draft.trim();
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  const sendable = Boolean(trimmed) && draft.length <= MAX_MESSAGE_CHARS;
+  // Focus goes back to the pencil the person started from, not to the top of the page.
+  useEffect(() => {
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
+  const stopEditing = () => {
+    returnFocus.current = true;
+    setEditing(false);
+  };
+  const send = () => {
+    if (!sendable || !onEdit) return;
+    stopEditing();
+    onEdit(trimmed);
+  };
 
   if (editing && onEdit) {
     return (
@@ -78,23 +97,26 @@ export const UserMessage = memo(function UserMessage({
           maxRows={12}
           autoFocus
           aria-label="Edit your message"
+          onKeyDown={(event) => {
+            // As in the message box: Enter sends, Shift+Enter breaks the line; Escape cancels.
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              stopEditing();
+            } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              send();
+            }
+          }}
           error={draft.length > MAX_MESSAGE_CHARS ? `Keep messages under ${MAX_MESSAGE_CHARS} characters.` : undefined}
         />
         <Group justify="flex-end" gap="xs">
           <Text size="xs" c="dimmed" mr="auto">
             The answers after this message will be replaced.
           </Text>
-          <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+          <Button size="xs" variant="default" onClick={stopEditing}>
             Cancel
           </Button>
-          <Button
-            size="xs"
-            disabled={!trimmed || draft.length > MAX_MESSAGE_CHARS}
-            onClick={() => {
-              setEditing(false);
-              onEdit(trimmed);
-            }}
-          >
+          <Button size="xs" disabled={!sendable} onClick={send}>
             Save &amp; resend
           </Button>
         </Group>
@@ -125,6 +147,7 @@ export const UserMessage = memo(function UserMessage({
               color="gray"
               size="sm"
               aria-label="Edit and resend"
+              ref={editButton}
               onClick={() => {
                 setDraft(text);
                 setEditing(true);

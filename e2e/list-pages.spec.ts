@@ -1,0 +1,43 @@
+import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test } from './fixtures.js';
+
+/**
+ * The admin lists built on the shared list kit, at desktop and phone width: a table that never
+ * scrolls sideways on a phone (secondary columns step aside), row actions reachable, and the
+ * skip link first in the tab order.
+ */
+const pages = [
+  { path: '/admin/users', table: 'Users', name: 'list-users' },
+  { path: '/admin/communities', table: 'Communities', name: 'list-communities' },
+  { path: '/admin/content/videos', table: 'Videos', name: 'list-content-videos' },
+  { path: '/admin/flags', table: 'Feature flags', name: 'list-flags' },
+  { path: '/admin/audit', table: 'Audit log', name: 'list-audit' },
+];
+
+for (const width of [1440, 390]) {
+  test(`admin lists fit a ${width} px screen without sideways scrolling`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width, height: 900 });
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/dashboard');
+    for (const { path, table, name } of pages) {
+      await page.goto(path);
+      const grid = page.getByRole('table', { name: table });
+      await expect(grid).toBeVisible();
+      await expect(grid.getByRole('row').nth(1)).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+      const tableOverflow = await grid.evaluate((el) => el.scrollWidth - (el.parentElement?.clientWidth ?? el.clientWidth));
+      expect(tableOverflow, `${path} table is wider than its card at ${width} px`).toBeLessThanOrEqual(1);
+      await page.screenshot({ path: screenshotPath(`${name}-${width}`), fullPage: true });
+    }
+  });
+}
+
+test('the skip link is the first stop for the keyboard and moves focus to the page', async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users');
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main-content')).toBeFocused();
+});
