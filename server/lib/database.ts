@@ -6,6 +6,7 @@ import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db-schema.js';
 import { OneTripDialect } from './one-trip-driver.js';
+import { recordQuerySpan } from './tracing.js';
 
 /** How long a request may wait for a connection before it is answered 503 instead of hanging. */
 export const POOL_ACQUIRE_TIMEOUT_MS = 2000;
@@ -60,7 +61,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool,
     db: new Kysely<Database>({
       dialect: new OneTripDialect(pool, { pipelineReadOnlyCommit: !pglite }),
-      log: (event) => handle.onQuery?.(event.queryDurationMillis),
+      log: (event) => {
+        handle.onQuery?.(event.queryDurationMillis);
+        recordQuerySpan(event, 'postgresql');
+      },
     }),
     async close() {
       await handle.db.destroy();
