@@ -75,6 +75,7 @@ function startReference(referenceDir, mode, port, env = {}) {
   });
   return {
     base: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     ready,
     async stop() {
       child.kill('SIGTERM');
@@ -84,11 +85,67 @@ function startReference(referenceDir, mode, port, env = {}) {
   };
 }
 
-/** A 2 s warm-up, then the measured phase; non-2xx answers count as failures. */
-async function measure(options) {
+// CPU time is what a shared machine cannot blur: req/s and latency depend on what else runs, but
+// the CPU a request costs the server process and its database backends hardly does. Throughput at
+// saturation is about cores / CPU per request, so its ratio is the steadier comparison.
+const TICK_MS = 1000 / 100; // Linux USER_HZ
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0; // the process has gone
+  }
+}
+
+let monitor; // a connection to the server's maintenance database, to watch the backends
+async function backends(database) {
+  if (!database) return [];
+  const { rows } = await monitor.query(`select pid, state from pg_stat_activity where datname = $1 and backend_type = 'client backend'`, [database]);
+  return rows;
+}
+
+/**
+ * A 2 s warm-up, then the measured phase; non-2xx answers count as failures. `target` names the
+ * server process and its database, so the CPU each request costs them is measured too, and how
+ * often its connections were caught idle in a transaction (waiting for Node between round trips).
+ */
+async function measure(options, target) {
   await load({ connections: CONNECTIONS, ...options, duration: 2 });
+  const pids = target ? [target.pid, ...(await backends(target.database)).map((b) => b.pid)] : [];
+  const before = new Map(pids.map((pid) => [pid, cpuMs(pid)]));
+  const states = { active: 0, 'idle in transaction': 0, idle: 0 };
+  let sampling = Boolean(target?.database);
+  const sampler = (async () => {
+    while (sampling) {
+      for (const b of await backends(target.database)) if (b.state in states) states[b.state] += 1;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
   const result = await load({ connections: CONNECTIONS, ...options, duration: SECONDS });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts, total: result.requests.total };
+  sampling = false;
+  await sampler;
+  let nodeCpu = 0;
+  let dbCpu = 0;
+  for (const pid of new Set([...pids, ...(target ? (await backends(target.database)).map((b) => b.pid) : [])])) {
+    const used = cpuMs(pid) - (before.get(pid) ?? 0);
+    if (pid === target.pid) nodeCpu += used;
+    else dbCpu += used;
+  }
+  const requests = Math.max(1, result.requests.total);
+  const busy = states.active + states['idle in transaction'];
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failed: result.non2xx + result.errors + result.timeouts,
+    total: result.requests.total,
+    cpuPerRequest: target ? (nodeCpu + dbCpu) / requests : undefined,
+    nodeCpuPerRequest: target ? nodeCpu / requests : undefined,
+    dbCpuPerRequest: target ? dbCpu / requests : undefined,
+    idleInTransaction: busy ? states['idle in transaction'] / busy : undefined,
+  };
 }
 
 const percentile = (values, p) => {
@@ -96,20 +153,23 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
-const rows = [];
 function row(label, m, { against, target } = {}) {
   const ratio = against ? m.rps / against.rps : undefined;
-  rows.push({ label, ...m, ratio, target });
+  // Efficiency: the baseline's CPU per request over this one's (100% = as cheap as the baseline).
+  const cpuRatio = against?.cpuPerRequest && m.cpuPerRequest ? against.cpuPerRequest / m.cpuPerRequest : undefined;
   const parts = [
     label.padEnd(44),
     `${m.rps.toFixed(0).padStart(6)} req/s`,
     `p50 ${String(m.p50).padStart(4)} ms`,
     `p99 ${String(m.p99).padStart(4)} ms`,
-    ratio === undefined ? ''.padEnd(10) : `${(ratio * 100).toFixed(0).padStart(4)}% of ${against.short}`,
+    m.cpuPerRequest === undefined ? '' : `cpu ${m.nodeCpuPerRequest.toFixed(2)} node + ${m.dbCpuPerRequest.toFixed(2)} db ms/req`,
+    m.idleInTransaction === undefined ? '' : `idle-in-tx ${(m.idleInTransaction * 100).toFixed(0)}%`,
+    ratio === undefined ? '' : `| ${(ratio * 100).toFixed(0).padStart(3)}% of ${against.short} req/s`,
+    cpuRatio === undefined ? '' : `${(cpuRatio * 100).toFixed(0).padStart(3)}% by cpu`,
     m.failed ? `${m.failed} FAILED` : '',
-    target ?? '',
+    target ? `(${target})` : '',
   ];
-  process.stdout.write(`${parts.join('  ').trimEnd()}\n`);
+  process.stdout.write(`${parts.filter(Boolean).join('  ')}\n`);
 }
 
 const referenceDir = findReference();
@@ -139,6 +199,8 @@ const fake = await startFakeProvider({ kind: 'answer', tokens: Array.from({ leng
 const appEnv = { DATABASE_URL: databaseUrl(DB.app), AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'bench', CHAT_MESSAGES_PER_MINUTE: '100000000' };
 const cpuProf = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
 const stops = [];
+monitor = new pg.Client({ connectionString: ADMIN_URL });
+await monitor.connect();
 try {
   const refs = {
     bareA: startReference(referenceDir, 'A', PORTS.bareA),
@@ -150,23 +212,24 @@ try {
   const app = await startServer({ port: PORTS.app, dataDir: appData, env: appEnv, execArgv: cpuProf });
   stops.push(() => app.stop());
 
+  const onApp = { pid: app.pid, database: DB.app };
   const member = { authorization: `Bearer ${await login(app.base, MEMBER)}` };
   const admin = { authorization: `Bearer ${await login(app.base)}` };
 
   process.stdout.write('\nPostgreSQL\n');
   // Each app phase follows its baseline, so the two see the same machine.
-  const bareA = { ...(await measure({ url: `${refs.bareA.base}/items` })), short: 'bare' };
+  const bareA = { ...(await measure({ url: `${refs.bareA.base}/items` }, { pid: refs.bareA.pid, database: DB.ref })), short: 'bare' };
   row('bare: items page (no auth, no RLS)', bareA);
-  const bareAJ = { ...(await measure({ url: `${refs.bareAJ.base}/items`, headers: refAuth })), short: 'bare+JWT' };
+  const bareAJ = { ...(await measure({ url: `${refs.bareAJ.base}/items`, headers: refAuth }, { pid: refs.bareAJ.pid, database: DB.ref })), short: 'bare+JWT' };
   row('bare+JWT: items page', bareAJ, { against: bareA });
-  row('prototype B2: JWT, RLS, 1-trip transaction', await measure({ url: `${refs.protoB2.base}/items`, headers: refAuth }), { against: bareA });
-  row('app: member GET /api/content', await measure({ url: `${app.base}/api/content?limit=20`, headers: member }), { against: bareA, target: 'target >= 75%, p99 <= 20 ms' });
-  row('app: GET /api/auth/me', await measure({ url: `${app.base}/api/auth/me`, headers: member }), { against: bareAJ, target: 'target >= 60% of bare+JWT' });
-  row('app: member GET /api/conversations (history)', await measure({ url: `${app.base}/api/conversations?limit=20`, headers: member }), { against: bareA });
-  row('app: admin GET /api/analytics/activity', await measure({ url: `${app.base}/api/analytics/activity`, headers: admin }), { against: bareA });
+  row('prototype B2: JWT, RLS, 1-trip transaction', await measure({ url: `${refs.protoB2.base}/items`, headers: refAuth }, { pid: refs.protoB2.pid, database: DB.ref }), { against: bareA });
+  row('app: member GET /api/content', await measure({ url: `${app.base}/api/content?limit=20`, headers: member }, onApp), { against: bareA, target: 'target >= 75%, p99 <= 20 ms' });
+  row('app: GET /api/auth/me', await measure({ url: `${app.base}/api/auth/me`, headers: member }, onApp), { against: bareAJ, target: 'target >= 60% of bare+JWT' });
+  row('app: member GET /api/conversations (history)', await measure({ url: `${app.base}/api/conversations?limit=20`, headers: member }, onApp), { against: bareA });
+  row('app: admin GET /api/analytics/activity', await measure({ url: `${app.base}/api/analytics/activity`, headers: admin }, onApp), { against: bareA });
   row(
     'app: POST /api/auth/login (4 connections)',
-    await measure({ url: `${app.base}/api/auth/login`, method: 'POST', connections: 4, headers: { 'content-type': 'application/json' }, body: JSON.stringify(MEMBER) }),
+    await measure({ url: `${app.base}/api/auth/login`, method: 'POST', connections: 4, headers: { 'content-type': 'application/json' }, body: JSON.stringify(MEMBER) }, onApp),
     { target: `target >= ${50 * os.cpus().length}/s (50 per core)` },
   );
 
@@ -183,7 +246,6 @@ try {
   process.stdout.write(
     `chat: time to first token added by the platform  p50 ${added50.toFixed(1)} ms  p99 ${added99.toFixed(1)} ms  (direct p50 ${percentile(direct, 50).toFixed(1)}, through p50 ${percentile(platform, 50).toFixed(1)} ms)  target <= 2 / 10 ms\n`,
   );
-  rows.push({ label: 'chat TTFT added', p50: added50, p99: added99 });
 
   await app.stop();
   stops.pop();
@@ -199,10 +261,11 @@ try {
   const lite = await startServer({ port: PORTS.pglite, dataDir: liteData });
   stops.push(() => lite.stop());
   const liteMember = { authorization: `Bearer ${await login(lite.base, MEMBER)}` };
-  row('app (PGlite): member GET /api/content', await measure({ url: `${lite.base}/api/content?limit=20`, headers: liteMember }), { target: 'target >= 1,500 req/s' });
+  row('app (PGlite): member GET /api/content', await measure({ url: `${lite.base}/api/content?limit=20`, headers: liteMember }, { pid: lite.pid }), { target: 'target >= 1,500 req/s' });
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
   await fake.close();
+  await monitor.end();
   await dropDatabase(DB.app);
   await dropDatabase(DB.ref);
 }

@@ -60,7 +60,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     kind: pglite ? 'pglite' : 'postgres',
     pool,
     db: new Kysely<Database>({
-      dialect: new OneTripDialect(pool),
+      dialect: new OneTripDialect(pool, { pipelineReadOnlyCommit: !pglite }),
       log: (event) => {
         handle.onQuery?.(event.queryDurationMillis);
         recordQuerySpan(event, 'postgresql');

@@ -18,15 +18,26 @@ import type pg from 'pg';
  */
 export class OneTripDialect extends PostgresDialect {
   readonly #pool: pg.Pool;
+  readonly #options: OneTripOptions;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, options: OneTripOptions) {
     super({ pool });
     this.#pool = pool;
+    this.#options = options;
   }
 
   override createDriver(): Driver {
-    return new OneTripDriver(this.#pool);
+    return new OneTripDriver(this.#pool, this.#options);
   }
+}
+
+export interface OneTripOptions {
+  /**
+   * Release a READ ONLY transaction's connection as soon as its COMMIT is sent. Only on a PostgreSQL
+   * server: through PGlite's node-postgres adapter a query queued behind an unanswered COMMIT
+   * stalled the single connection under concurrent load (bench/compare).
+   */
+  pipelineReadOnlyCommit: boolean;
 }
 
 const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -35,7 +46,10 @@ class OneTripDriver implements Driver {
   readonly #connections = new WeakMap<pg.PoolClient, OneTripConnection>();
   #pool: pg.Pool | undefined;
 
-  constructor(pool: pg.Pool) {
+  constructor(
+    pool: pg.Pool,
+    private readonly options: OneTripOptions,
+  ) {
     this.#pool = pool;
   }
 
@@ -64,7 +78,7 @@ class OneTripDriver implements Driver {
   async commitTransaction(connection: OneTripConnection): Promise<void> {
     // Nothing was sent, so there is nothing to commit.
     if (connection.takePendingBegin()) return;
-    if (connection.readOnly) {
+    if (connection.readOnly && this.options.pipelineReadOnlyCommit) {
       // PostgreSQL refused every write in this transaction, so its COMMIT cannot lose anything:
       // send it and let the connection go at once. The client runs its queries in order, so the
       // next request's BEGIN follows this COMMIT on the same connection, without a wait for Node in

@@ -1,4 +1,4 @@
-import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from './app-error.js';
 
@@ -16,14 +16,15 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Signs and verifies access tokens (RFC 9068 profile, RFC 8725 practices): one pinned algorithm. */
 export class AccessTokens {
-  // Imported once: building a key per request costs more than the verification itself.
-  private readonly key: KeyObject;
+  // Imported once as a CryptoKey: building a key per request costs more than the verification
+  // itself, and jose re-imports a KeyObject secret through WebCrypto on every call (ADR 0015).
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(
     secret: string,
     readonly ttlSeconds: number,
   ) {
-    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+    this.key = webcrypto.subtle.importKey('raw', Buffer.from(secret, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async sign(claims: AccessClaims): Promise<string> {
@@ -35,13 +36,13 @@ export class AccessTokens {
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
       .setJti(randomUUID())
-      .sign(this.key);
+      .sign(await this.key);
   }
 
   /** Every failure is the same 401: the client's only remedy is to refresh or sign in again. */
   async verify(token: string): Promise<AccessClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: [ACCESS_TOKEN_ALG],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,

@@ -43,10 +43,13 @@ describe(`no cache serves one user's data to another on ${testDbKind() === 'pgli
     const urls = ['/api/auth/me', '/api/content?limit=20', '/api/communities'];
     const order: Array<[string, SignedIn, 'alice' | 'bob']> = [];
     for (let i = 0; i < 6; i += 1) for (const url of urls) order.push([url, i % 2 ? bob : alice, i % 2 ? 'bob' : 'alice'], [url, i % 2 ? alice : bob, i % 2 ? 'alice' : 'bob']);
-    // Sequentially (a cache would be warm for the other user), then all at once (shared connections).
+    // Sequentially (a cache would be warm for the other user), then concurrently in groups of six
+    // (both users' requests share the pool's connections; groups keep a busy machine's pool from
+    // answering 503 to a burst, which would prove nothing).
     const sequential: LightMyRequestResponse[] = [];
     for (const [url, who] of order) sequential.push(await get(url, who));
-    const concurrent = await Promise.all(order.map(([url, who]) => get(url, who)));
+    const concurrent: LightMyRequestResponse[] = [];
+    for (let i = 0; i < order.length; i += 6) concurrent.push(...(await Promise.all(order.slice(i, i + 6).map(([url, who]) => get(url, who)))));
     for (const responses of [sequential, concurrent]) {
       for (const [i, [url, , name]] of order.entries()) {
         const response = responses[i] as LightMyRequestResponse;
