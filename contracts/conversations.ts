@@ -16,7 +16,8 @@ export const conversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
-export const messageStatusSchema = z.enum(['complete', 'stopped', 'error']);
+/** `interrupted`: the server had to stop (a deploy) before the answer was done; the partial text is kept. */
+export const messageStatusSchema = z.enum(['complete', 'stopped', 'error', 'interrupted']);
 export const messageSchema = z.object({
   id: z.uuid(),
   role: z.enum(['user', 'assistant']),

@@ -171,7 +171,7 @@ export interface MessagesTable {
   user_id: string;
   role: 'user' | 'assistant';
   text: string;
-  status: Generated<'complete' | 'stopped' | 'error'>;
+  status: Generated<'complete' | 'stopped' | 'error' | 'interrupted'>;
   error: string | null;
   model: string | null;
   input_tokens: number | null;
@@ -200,6 +200,20 @@ export interface UsageDailyTable {
   day: ColumnType<string, string, string>;
   conversations: number;
   messages: number;
+}
+
+export interface ErrorGroupsTable {
+  fingerprint: string;
+  source: 'server' | 'client';
+  name: string;
+  message: string;
+  location: string;
+  stack: string | null;
+  /** bigint: pg returns it as a string. */
+  count: ColumnType<string, never, never>;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  last_request_id: string | null;
 }
 
 export interface KnowledgeFilesTable {
@@ -248,6 +262,7 @@ export interface Database {
   messages: MessagesTable;
   feature_flags: FeatureFlagsTable;
   usage_daily: UsageDailyTable;
+  error_groups: ErrorGroupsTable;
   knowledge_files: KnowledgeFilesTable;
   knowledge_chunks: KnowledgeChunksTable;
 }

@@ -4,9 +4,11 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './lib/database.js';
 import { migrate } from './lib/migrator.js';
+import { startTracing } from './lib/tracing.js';
 import { ensureFirstAdmin } from './modules/users/bootstrap.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+/** After the streams' grace period: time to save cut answers and close connections before a forced exit. */
+const SHUTDOWN_CLOSE_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +16,10 @@ async function main(): Promise<void> {
   if (config.authSecretGenerated) {
     log.warn({ event: 'config.auth_secret_generated' }, `AUTH_SECRET is not set: using a generated key stored in ${path.join(config.DATA_DIR, 'auth-secret')}. Set AUTH_SECRET in production.`);
   }
+
+  // Before anything opens a connection or a port, so every span has a provider to go to.
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
+  if (tracing) log.info({ event: 'tracing.started', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
 
   const database = await openDatabase({
     url: config.DATABASE_URL,
@@ -37,23 +43,33 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(config, { database });
-  app.addHook('onClose', () => database.close());
+  app.addHook('onClose', async () => {
+    await database.close();
+    await tracing?.shutdown();
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ event: 'server.shutdown', signal }, 'shutting down: finishing requests in flight');
-    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    app.log.info({ event: 'server.shutdown', signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: refusing new work, letting answers finish');
+    // Bounded: grace for streams, then at most SHUTDOWN_CLOSE_MS to save cut answers and close.
+    const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 2 * SHUTDOWN_CLOSE_MS);
     force.unref();
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app.drain
+      .shutdown(config.SHUTDOWN_GRACE_MS, SHUTDOWN_CLOSE_MS)
+      .then((drained) => {
+        app.log.info({ event: 'server.drained', ...drained }, 'streams finished or saved as interrupted');
+        return app.close();
+      })
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db-schema.js';
+import { OneTripDialect } from './one-trip-driver.js';
+import { recordQuerySpan } from './tracing.js';
 
 /** How long a request may wait for a connection before it is answered 503 instead of hanging. */
 export const POOL_ACQUIRE_TIMEOUT_MS = 2000;
@@ -58,8 +60,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     kind: pglite ? 'pglite' : 'postgres',
     pool,
     db: new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
-      log: (event) => handle.onQuery?.(event.queryDurationMillis),
+      dialect: new OneTripDialect(pool),
+      log: (event) => {
+        handle.onQuery?.(event.queryDurationMillis);
+        recordQuerySpan(event, 'postgresql');
+      },
     }),
     async close() {
       await handle.db.destroy();

@@ -34,13 +34,16 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowl
 
     // From here the response is a stream: errors become events in it, never a second response.
     const client = new AbortController();
+    const shutdown = app.drain.track();
     reply.raw.on('close', () => {
+      shutdown.done();
       if (!reply.raw.writableFinished) client.abort(new Error('client closed the stream'));
     });
     const stream = createAnswerStream({
       turn,
       resolved,
       clientSignal: client.signal,
+      shutdownSignal: shutdown.signal,
       stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
       onFirstToken: (ms) => metrics.aiFirstToken.observe({ model: resolved.modelId }, ms / 1000),
       save: (outcome) => {

@@ -129,7 +129,7 @@ async function truncateFrom(ctx: UserContext, conversationId: string, messageId:
 
 export interface AnswerOutcome {
   text: string;
-  status: 'complete' | 'stopped' | 'error';
+  status: 'complete' | 'stopped' | 'error' | 'interrupted';
   error: string | null;
   model: string;
   inputTokens: number | null;
