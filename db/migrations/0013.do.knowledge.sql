@@ -63,8 +63,17 @@ CREATE FUNCTION app.my_knowledge_file_ids() RETURNS SETOF uuid
      WHERE ci.status = 'published'
        AND ci.id IN (SELECT app.my_content_ids())
   $$;
-REVOKE ALL ON FUNCTION app.my_knowledge_file_ids() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION app.my_knowledge_file_ids() TO aigym_app;
+-- The published items the caller can read, as a set: a passage policy checks it with a hashed
+-- IN (SELECT ...), not content_items' own = ANY (ARRAY(...)), which scans the array once a row and
+-- costs tens of milliseconds when an agent is given a thousand documents (ADR 0004, ADR 0019).
+CREATE FUNCTION app.my_published_content_ids() RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER ROWS 1000 SET search_path = pg_catalog, pg_temp
+  AS $$
+    SELECT ci.id FROM public.content_items ci
+     WHERE ci.status = 'published' AND ci.id IN (SELECT app.my_content_ids())
+  $$;
+REVOKE ALL ON FUNCTION app.my_knowledge_file_ids(), app.my_published_content_ids() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.my_knowledge_file_ids(), app.my_published_content_ids() TO aigym_app;
 
 ALTER TABLE knowledge_files ENABLE ROW LEVEL SECURITY;
 ALTER TABLE knowledge_files FORCE ROW LEVEL SECURITY;
@@ -86,7 +95,7 @@ GRANT SELECT, INSERT, DELETE ON knowledge_chunks TO aigym_app;
 GRANT UPDATE (embedding) ON knowledge_chunks TO aigym_app;
 CREATE POLICY knowledge_chunks_select ON knowledge_chunks FOR SELECT TO aigym_app USING (
   (SELECT app.is_admin())
-  OR EXISTS (SELECT 1 FROM content_items ci WHERE ci.id = content_id)
+  OR content_id IN (SELECT app.my_published_content_ids())
   OR file_id = ANY (ARRAY(SELECT app.my_knowledge_file_ids()))
 );
 CREATE POLICY knowledge_chunks_insert ON knowledge_chunks FOR INSERT TO aigym_app WITH CHECK ((SELECT app.is_admin()));

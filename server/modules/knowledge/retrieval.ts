@@ -43,43 +43,49 @@ async function lexicalCandidates(ctx: UserContext, sourceIds: string[], question
           from knowledge_chunks kc
          where kc.search @@ ${mode === 'all' ? allTerms : anyTerm}
       )
-      select m.id, m.source_type, m.source_id, m.text,
-             coalesce(ci.title, kf.name, '') as title,
+      select m.id, m.source_type, m.source_id, m.text, '' as title,
              ts_rank_cd(m.search, ${anyTerm}, 32) + case when m.search @@ ${allTerms} then 1 else 0 end as rank
         from matches m
-        left join content_items ci on ci.id = m.content_id
-        left join knowledge_files kf on kf.id = m.file_id
        where m.source_id = any(${sourceIds}::uuid[])
        order by rank desc, m.source_id, m.ordinal
        limit ${CANDIDATES}`.execute(ctx.db);
-    return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+    return withTitles(ctx, rows.map((r) => ({ ...r, rank: Number(r.rank) })));
   };
   const precise = await ranked('all');
   return precise.length > 0 ? precise : ranked('any');
 }
 
+/**
+ * Titles for the few passages kept, looked up afterwards: joining content_items in the ranking
+ * query would check its row-level policy against every item of the library.
+ */
+async function withTitles(ctx: UserContext, rows: Row[]): Promise<Row[]> {
+  const ids = [...new Set(rows.map((r) => r.source_id))];
+  if (ids.length === 0) return rows;
+  const items = await ctx.db.selectFrom('content_items').select(['id', 'title']).where('id', 'in', ids).execute();
+  const files = await ctx.db.selectFrom('knowledge_files').select(['id', 'name as title']).where('id', 'in', ids).execute();
+  const titles = new Map([...items, ...files].map((t) => [t.id, t.title]));
+  return rows.map((r) => ({ ...r, title: titles.get(r.source_id) ?? '' }));
+}
+
 async function passagesById(ctx: UserContext, ids: string[]): Promise<Row[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql<Row>`
-    select kc.id, kc.source_type, kc.source_id, kc.text, coalesce(ci.title, kf.name, '') as title, 0 as rank
+    select kc.id, kc.source_type, kc.source_id, kc.text, '' as title, 0 as rank
       from knowledge_chunks kc
-      left join content_items ci on ci.id = kc.content_id
-      left join knowledge_files kf on kf.id = kc.file_id
      where kc.id = any(${ids}::uuid[])`.execute(ctx.db);
-  return rows;
+  return withTitles(ctx, rows);
 }
 
 /** The first passage of each source, in the order the agent lists them. */
 async function overview(ctx: UserContext, sourceIds: string[]): Promise<Row[]> {
   const { rows } = await sql<Row>`
-    select kc.id, kc.source_type, kc.source_id, kc.text, coalesce(ci.title, kf.name, '') as title, 0 as rank
+    select kc.id, kc.source_type, kc.source_id, kc.text, '' as title, 0 as rank
       from knowledge_chunks kc
-      left join content_items ci on ci.id = kc.content_id
-      left join knowledge_files kf on kf.id = kc.file_id
      where kc.source_id = any(${sourceIds}::uuid[]) and kc.ordinal = 0
      order by array_position(${sourceIds}::uuid[], kc.source_id)
      limit ${OVERVIEW_SOURCES}`.execute(ctx.db);
-  return rows;
+  return withTitles(ctx, rows);
 }
 
 /** Keeps the best passages that fit the budget, in rank order. */
