@@ -16,6 +16,7 @@ import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
 import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-limiter.js';
 import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerBackupRoutes } from './modules/backup/backup.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
 import { registerErrorGroupRoutes } from './modules/error-groups/error-groups.routes.js';
 import { ErrorRecorder } from './modules/error-groups/error-recorder.js';
@@ -29,6 +30,7 @@ import { registerConversationRoutes } from './modules/conversations/conversation
 import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerRequestContext } from './plugins/request-context.js';
@@ -142,6 +144,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   const errorRecorder = new ErrorRecorder(database.db, sentry);
   registerErrorGroupRoutes(app, errorRecorder);
   registerClientErrorRoutes(app, metrics, errorRecorder);
+  registerVitalsRoutes(app, metrics.registry);
+  registerBackupRoutes(app, database, config.DATA_DIR);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);
   return app;
