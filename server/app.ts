@@ -17,6 +17,7 @@ import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
 import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-limiter.js';
 import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerBackupRoutes } from './modules/backup/backup.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
 import { registerErrorGroupRoutes } from './modules/error-groups/error-groups.routes.js';
 import { ErrorRecorder } from './modules/error-groups/error-recorder.js';
@@ -32,6 +33,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
 import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerDrain } from './plugins/drain.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
@@ -156,6 +158,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   const errorRecorder = new ErrorRecorder(database.db, sentry);
   registerErrorGroupRoutes(app, errorRecorder);
   registerClientErrorRoutes(app, metrics, errorRecorder);
+  registerVitalsRoutes(app, metrics.registry);
+  registerBackupRoutes(app, database, config.DATA_DIR);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);
   return app;

@@ -11,6 +11,7 @@ import { markSignedOut } from './features/auth/hooks/use-me.js';
 import { onSessionEnded } from './lib/http/session.js';
 import { createQueryClient } from './lib/query-client.js';
 import { installGlobalErrorReporting } from './lib/report-client-error.js';
+import { startWebVitals } from './lib/web-vitals.js';
 
 installGlobalErrorReporting();
 
@@ -18,6 +19,7 @@ const queryClient = createQueryClient();
 // Registered before anything renders, so no request can end a session unnoticed.
 onSessionEnded(() => markSignedOut(queryClient));
 const router = createAppRouter();
+startWebVitals(router);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

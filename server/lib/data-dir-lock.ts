@@ -1,0 +1,64 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The embedded database may be opened by one process at a time: two PGlite instances on one folder
+ * corrupt it. Whoever opens it (the server, a backup or restore without a server) writes this file;
+ * the server adds the port it listens on, so tools can ask it instead of opening the folder.
+ */
+export interface DataDirLock {
+  pid: number;
+  purpose: 'server' | 'backup' | 'restore' | 'move';
+  port?: number;
+}
+
+const lockPath = (dataDir: string) => path.join(dataDir, 'pgdata.lock.json');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else — still alive.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The live holder of the folder, or null (a stale file from a crashed process does not count). */
+export function readLock(dataDir: string): DataDirLock | null {
+  const file = lockPath(dataDir);
+  if (!existsSync(file)) return null;
+  try {
+    const lock = JSON.parse(readFileSync(file, 'utf8')) as DataDirLock;
+    return Number.isInteger(lock.pid) && alive(lock.pid) ? lock : null;
+  } catch {
+    return null;
+  }
+}
+
+export class DataDirBusyError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: DataDirLock,
+  ) {
+    super(`The embedded database in ${dataDir} is in use by process ${holder.pid} (${holder.purpose}).`);
+    this.name = 'DataDirBusyError';
+  }
+}
+
+/** Takes the folder for this process; throws DataDirBusyError when another live process has it. */
+export function acquireLock(dataDir: string, purpose: DataDirLock['purpose']): { setPort(port: number): void; release(): void } {
+  const holder = readLock(dataDir);
+  if (holder && holder.pid !== process.pid) throw new DataDirBusyError(dataDir, holder);
+  const file = lockPath(dataDir);
+  const write = (lock: DataDirLock) => writeFileSync(file, JSON.stringify(lock), { mode: 0o600 });
+  write({ pid: process.pid, purpose });
+  return {
+    setPort(port) {
+      write({ pid: process.pid, purpose, port });
+    },
+    release() {
+      if (readLock(dataDir)?.pid === process.pid) rmSync(file, { force: true });
+    },
+  };
+}
