@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../server/cli/demo-data.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test } from './fixtures.js';
@@ -36,7 +36,9 @@ for (const scheme of schemes) {
   test.describe(`accessibility (${scheme})`, () => {
     test.use({ colorScheme: scheme });
     test.beforeEach(async ({ page }) => {
-      await page.addInitScript((value) => window.localStorage.setItem('mantine-color-scheme-value', value), scheme);
+      await page.addInitScript((value) => {
+        (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('mantine-color-scheme-value', value);
+      }, scheme);
     });
 
     test(`signed-out pages have no serious or critical violations (${scheme})`, async ({ page }) => {
