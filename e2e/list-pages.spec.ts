@@ -23,7 +23,10 @@ for (const width of [1440, 390]) {
       const grid = page.getByRole('table', { name: table });
       await expect(grid).toBeVisible();
       await expect(grid.getByRole('row').nth(1)).toBeVisible();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(() => {
+        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
       expect(overflow, `${path} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
       const tableOverflow = await grid.evaluate((el) => el.scrollWidth - (el.parentElement?.clientWidth ?? el.clientWidth));
       expect(tableOverflow, `${path} table is wider than its card at ${width} px`).toBeLessThanOrEqual(1);
