@@ -28,6 +28,7 @@ import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../contracts/conve
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { describeError } from '../../../lib/http/api-error.js';
 import type { LiveTurn } from '../lib/visible-messages.js';
+import { Citations } from './citations.js';
 import { MarkdownMessage } from './markdown-message.js';
 import { OFFLINE_MODEL_ID, OfflineLabel } from './offline-badge.js';
 
@@ -228,6 +229,7 @@ export const AssistantMessage = memo(function AssistantMessage({
           ) : null}
         </Alert>
       ) : null}
+      <Citations citations={message.citations} />
       {message.status === 'stopped' && !message.text ? (
         <Text size="sm" c="dimmed" fs="italic">
           Stopped before any text arrived.
@@ -260,6 +262,7 @@ export function LiveAssistantMessage({ turn, onRetry }: { turn: LiveTurn; onRetr
           <Loader type="dots" size="sm" />
         </Group>
       ) : null}
+      <Citations citations={turn.metadata.citations ?? []} />
       {turn.status === 'error' ? (
         <Box mt={turn.text ? 'sm' : 0} data-testid="answer-error">
           <ErrorAlert
