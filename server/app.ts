@@ -23,6 +23,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
+import { registerExerciseRoutes } from './modules/exercises/exercises.routes.js';
 import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerAuditRoutes(app);
   registerAnalyticsRoutes(app);
   registerClientErrorRoutes(app, metrics);
+  registerExerciseRoutes(app);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);
   return app;

@@ -1397,10 +1397,13 @@ const automations: DemoItem<'automation'>[] = [
   },
 ];
 
+const exercises: DemoItem<'exercise'>[] = [];
+
 export const demoContent: { [K in ContentKind]: DemoItem<K>[] } = {
   agent: agents,
   video: videos,
   document: documents,
   prompt: prompts,
   automation: automations,
+  exercise: exercises,
 };

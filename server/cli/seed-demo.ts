@@ -95,7 +95,7 @@ async function createCommunities(admin: UserContext) {
 }
 
 async function createItems(admin: UserContext, communityIds: Map<DemoCommunityKey, string>) {
-  const items = { agent: 0, video: 0, document: 0, prompt: 0, automation: 0 };
+  const items = { agent: 0, video: 0, document: 0, prompt: 0, automation: 0, exercise: 0 };
   const statuses = { draft: 0, published: 0, archived: 0 };
   let assignments = 0;
   const idOf = (key: DemoCommunityKey): string => {

@@ -13,6 +13,7 @@ export type AppErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'database_unavailable'
+  | 'evaluator_unavailable'
   | 'internal_error';
 
 const defaultStatus: Record<AppErrorCode, number> = {
@@ -29,6 +30,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   database_unavailable: 503,
+  evaluator_unavailable: 503,
   internal_error: 500,
 };
 

@@ -47,6 +47,7 @@ import { AgentFields } from './agent-fields.js';
 import { AutomationFields } from './automation-fields.js';
 import { ContentStatusBadge } from './content-status-badge.js';
 import { KindIcon } from './kind-icon.js';
+import { ExerciseFields } from './exercise-fields.js';
 import { PromptFields } from './prompt-fields.js';
 import { ThumbnailField } from './thumbnail-field.js';
 import { UnsavedChangesGuard } from './unsaved-changes-guard.js';
@@ -61,6 +62,7 @@ const kindSectionTitle: Record<ContentKind, string> = {
   document: 'Document',
   prompt: 'Prompt',
   automation: 'Automation',
+  exercise: 'Exercise and rubric',
 };
 
 /** /admin/content/:kind/new (no id) and /admin/content/:kind/:id. */
@@ -305,6 +307,8 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                 </Suspense>
               ) : d.kind === 'prompt' ? (
                 <PromptFields value={d} onChange={setDetails} errors={errors} />
+              ) : d.kind === 'exercise' ? (
+                <ExerciseFields value={d} onChange={setDetails} errors={errors} />
               ) : (
                 <AutomationFields value={d} onChange={setDetails} errors={errors} />
               )}

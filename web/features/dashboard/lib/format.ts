@@ -52,4 +52,5 @@ export const kindColor: Record<ContentKind, string> = {
   document: 'blue',
   prompt: 'teal',
   automation: 'orange',
+  exercise: 'grape',
 };

@@ -1,7 +1,7 @@
-import { IconFileText, IconPlayerPlay, IconPrompt, IconRobot, IconRoute } from '@tabler/icons-react';
+import { IconBarbell, IconFileText, IconPlayerPlay, IconPrompt, IconRobot, IconRoute } from '@tabler/icons-react';
 import type { ContentKind } from '../../../../contracts/content.js';
 
-const icons = { agent: IconRobot, video: IconPlayerPlay, document: IconFileText, prompt: IconPrompt, automation: IconRoute };
+const icons = { agent: IconRobot, video: IconPlayerPlay, document: IconFileText, prompt: IconPrompt, automation: IconRoute, exercise: IconBarbell };
 
 export const kindColor: Record<ContentKind, string> = {
   agent: 'violet',
@@ -9,6 +9,7 @@ export const kindColor: Record<ContentKind, string> = {
   document: 'blue',
   prompt: 'teal',
   automation: 'orange',
+  exercise: 'grape',
 };
 
 export const kindGradient: Record<ContentKind, string> = {
@@ -17,6 +18,7 @@ export const kindGradient: Record<ContentKind, string> = {
   document: 'linear-gradient(135deg, var(--mantine-color-blue-6), var(--mantine-color-cyan-5))',
   prompt: 'linear-gradient(135deg, var(--mantine-color-teal-6), var(--mantine-color-green-5))',
   automation: 'linear-gradient(135deg, var(--mantine-color-orange-6), var(--mantine-color-yellow-5))',
+  exercise: 'linear-gradient(135deg, var(--mantine-color-grape-6), var(--mantine-color-violet-5))',
 };
 
 export function KindIcon({ kind, size = 18 }: { kind: ContentKind; size?: number }) {
