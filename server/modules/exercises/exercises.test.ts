@@ -37,9 +37,10 @@ async function buildWorld(env: Record<string, string> = {}): Promise<World> {
   ids.a2 = (await seedUser(t.database, { email: 'a2@example.com', communities: [{ id: ids.A, role: 'member' }] })).id;
   ids.mB = (await seedUser(t.database, { email: 'mb@example.com', communities: [{ id: ids.B, role: 'manager' }] })).id;
   ids.b1 = (await seedUser(t.database, { email: 'b1@example.com', communities: [{ id: ids.B, role: 'member' }] })).id;
-  const [admin, mA, a1, a2, mB, b1] = await Promise.all(['admin', 'ma', 'a1', 'a2', 'mb', 'b1'].map((n) => signIn(t.app, `${n}@example.com`)));
-  const w = { t, admin, mA, a1, a2, mB, b1, ids } as World;
-  const create = async (payload: unknown, communities: string[]) => {
+  const as = (n: string) => signIn(t.app, `${n}@example.com`);
+  const admin = await as('admin');
+  const w: World = { t, admin, mA: await as('ma'), a1: await as('a1'), a2: await as('a2'), mB: await as('mb'), b1: await as('b1'), ids };
+  const create = async (payload: object, communities: string[]) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/content', headers: admin.auth, payload });
     expect(res.statusCode, res.body).toBe(201);
     const item = res.json<ContentItem>();
