@@ -239,6 +239,20 @@ export interface ExerciseAttemptsTable {
   updated_at: Timestamp;
 }
 
+export interface ErrorGroupsTable {
+  fingerprint: string;
+  source: 'server' | 'client';
+  name: string;
+  message: string;
+  location: string;
+  stack: string | null;
+  /** bigint: pg returns it as a string. */
+  count: ColumnType<string, never, never>;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  last_request_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -261,4 +275,5 @@ export interface Database {
   usage_daily: UsageDailyTable;
   exercise_details: ExerciseDetailsTable;
   exercise_attempts: ExerciseAttemptsTable;
+  error_groups: ErrorGroupsTable;
 }

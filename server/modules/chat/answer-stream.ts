@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { APICallError } from '@ai-sdk/provider';
 import { createUIMessageStream, RetryError, streamText, type UIMessage } from 'ai';
 import type { ChatMessageMetadata } from '../../../contracts/conversations.js';
+import { startProviderSpan } from '../../lib/tracing.js';
 import type { AnswerOutcome, Turn } from './chat.service.js';
 import type { ResolvedModel } from './providers.js';
 
@@ -37,6 +38,8 @@ export interface AnswerStreamOptions {
  * before the stream ends, and the member is told in a sentence.
  */
 export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutMs, save, onFirstToken }: AnswerStreamOptions) {
+  // Started here, in the request's context, so the provider call is a child of the HTTP span.
+  const span = startProviderSpan(resolved.modelId, resolved.model.provider);
   return createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
       const provider = new AbortController();
@@ -101,6 +104,7 @@ export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutM
       }
       if (stalled) failure = 'The AI provider stopped responding, so the answer was cut off. Your message is saved; please retry.';
       const status: AnswerOutcome['status'] = failure ? 'error' : clientSignal.aborted ? 'stopped' : 'complete';
+      span?.end({ status, inputTokens, outputTokens, firstTokenMs, failure });
 
       const saved = await save({
         text,
