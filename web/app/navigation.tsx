@@ -1,5 +1,6 @@
 import {
   IconAlertTriangle,
+  IconBarbell,
   IconBooks,
   IconBuildingCommunity,
   IconFileText,
@@ -25,6 +26,7 @@ export const contentKinds = [
   { kind: 'documents', label: 'Documents', icon: <IconFileText {...icon} /> },
   { kind: 'prompts', label: 'Prompts', icon: <IconPrompt {...icon} /> },
   { kind: 'automations', label: 'Automations', icon: <IconRoute {...icon} /> },
+  { kind: 'exercises', label: 'Exercises', icon: <IconBarbell {...icon} /> },
 ] as const;
 
 /** What the navigation offers depends on the platform role and on feature flags. */
@@ -42,6 +44,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
             icon: <IconBooks {...icon} />,
             children: contentKinds.map((k) => ({ label: k.label, to: `/admin/content/${k.kind}`, icon: k.icon })),
           },
+          ...(me.flags.exercises === true ? [{ label: 'Workout results', to: '/exercises', icon: <IconBarbell {...icon} /> }] : []),
           { label: 'Communities', to: '/admin/communities', icon: <IconBuildingCommunity {...icon} /> },
           { label: 'Users', to: '/admin/users', icon: <IconUsers {...icon} /> },
         ],
@@ -59,6 +62,9 @@ export function navigationFor(me: MeResponse): NavSection[] {
   const items = [dashboard, { label: 'Library', to: '/library', icon: <IconLibrary {...icon} /> }];
   if (me.flags.sandbox === true) {
     items.push({ label: 'Sandbox', to: '/sandbox', icon: <IconMessageChatbot {...icon} /> });
+  }
+  if (me.flags.exercises === true) {
+    items.push({ label: 'Workouts', to: '/exercises', icon: <IconBarbell {...icon} /> });
   }
   return [{ items }];
 }
