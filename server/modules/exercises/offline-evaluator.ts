@@ -18,7 +18,8 @@ const STOPWORDS = new Set(
 const RUBRIC_FILLER = new Set(
   `learner answer response work good well clear clearly clearer specific specifically give gives giving use uses using
   make makes making provide provides show shows include includes including state states way ways thing things
-  criterion criteria rubric level appropriate appropriately relevant effective effectively`.split(/\s+/),
+  criterion criteria rubric level appropriate appropriately relevant effective effectively ask asks asking say says
+  request requests name names`.split(/\s+/),
 );
 
 /** A crude, deterministic stem: enough for "summaries"/"summary" or "formatted"/"format" to meet. */

@@ -7,7 +7,18 @@ import { effectiveResult } from '../lib/attempt-status.js';
 const scoreColor = (score: number, passMark: number) => (score >= passMark ? 'teal' : score >= passMark / 2 ? 'yellow' : 'red');
 
 /** An attempt's scores: overall, pass or not, each criterion with its reason and the learner's words. */
-export function AttemptResult({ attempt, rubric, passMark }: { attempt: Attempt; rubric: RubricCriterion[]; passMark: number }) {
+export function AttemptResult({
+  attempt,
+  rubric,
+  passMark,
+  quoteLabel = 'Your words',
+}: {
+  attempt: Attempt;
+  rubric: RubricCriterion[];
+  passMark: number;
+  /** Whose words the evidence quotes, as the reader should see it. */
+  quoteLabel?: string;
+}) {
   const result = effectiveResult(attempt);
   const titles = new Map(rubric.map((c) => [c.id, c]));
   return (
@@ -77,7 +88,7 @@ export function AttemptResult({ attempt, rubric, passMark }: { attempt: Attempt;
                 <Progress value={c.score} color={scoreColor(c.score, passMark)} size="sm" my={6} aria-label={`${criterion?.title ?? c.criterionId}: ${c.score} out of 100`} />
                 {c.justification ? <Text size="sm">{c.justification}</Text> : null}
                 {c.evidence ? (
-                  <Blockquote mt="xs" p="xs" fz="sm" color="gray" cite="Your words">
+                  <Blockquote mt="xs" p="xs" fz="sm" color="gray" cite={quoteLabel}>
                     {c.evidence}
                   </Blockquote>
                 ) : null}

@@ -152,7 +152,7 @@ function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: E
           <Text size="sm" c="dimmed">
             Attempt {a.number} · {statusLabel[a.status]}
           </Text>
-          <AttemptResult attempt={a} rubric={exercise.details.rubric} passMark={exercise.details.passMark} />
+          <AttemptResult attempt={a} rubric={exercise.details.rubric} passMark={exercise.details.passMark} quoteLabel="The member's words" />
           {a.answer ? (
             <Card withBorder padding="sm">
               <Text fw={600} size="sm" mb={4}>
