@@ -102,6 +102,9 @@ export interface AgentDetailsTable {
   max_output_tokens: number;
   starter_prompts: string[];
   welcome_message: string;
+  knowledge_content_ids: Generated<string[]>;
+  knowledge_file_ids: Generated<string[]>;
+  knowledge_strict: Generated<boolean>;
 }
 
 export interface VideoDetailsTable {
@@ -168,7 +171,7 @@ export interface MessagesTable {
   user_id: string;
   role: 'user' | 'assistant';
   text: string;
-  status: Generated<'complete' | 'stopped' | 'error'>;
+  status: Generated<'complete' | 'stopped' | 'error' | 'interrupted'>;
   error: string | null;
   model: string | null;
   input_tokens: number | null;
@@ -177,6 +180,8 @@ export interface MessagesTable {
   duration_ms: number | null;
   created_at: Timestamp;
   search: ColumnType<string, never, never>;
+  /** jsonb: [{sourceType, sourceId, title, excerpt}]; written as a JSON string. */
+  citations: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface FeatureFlagsTable {
@@ -253,6 +258,32 @@ export interface ErrorGroupsTable {
   last_request_id: string | null;
 }
 
+export interface KnowledgeFilesTable {
+  id: Generated<string>;
+  name: string;
+  mime: string;
+  size_bytes: number;
+  status: Generated<'processing' | 'ready' | 'failed'>;
+  error: string | null;
+  chunk_count: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KnowledgeChunksTable {
+  id: Generated<string>;
+  source_type: 'document' | 'video' | 'file';
+  content_id: string | null;
+  file_id: string | null;
+  source_id: ColumnType<string, never, never>;
+  ordinal: number;
+  text: string;
+  search: ColumnType<string, never, never>;
+  embedding: number[] | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -276,4 +307,6 @@ export interface Database {
   exercise_details: ExerciseDetailsTable;
   exercise_attempts: ExerciseAttemptsTable;
   error_groups: ErrorGroupsTable;
+  knowledge_files: KnowledgeFilesTable;
+  knowledge_chunks: KnowledgeChunksTable;
 }

@@ -13,6 +13,7 @@ export type AppErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'database_unavailable'
+  | 'service_unavailable'
   | 'evaluator_unavailable'
   | 'internal_error';
 
@@ -30,6 +31,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   database_unavailable: 503,
+  service_unavailable: 503,
   evaluator_unavailable: 503,
   internal_error: 500,
 };

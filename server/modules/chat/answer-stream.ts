@@ -26,18 +26,22 @@ export interface AnswerStreamOptions {
   resolved: ResolvedModel;
   /** Aborted when the client goes away (Stop, closed tab). */
   clientSignal: AbortSignal;
+  /** Aborted when the server must stop before the answer is done (a deploy's SIGTERM, past its grace period). */
+  shutdownSignal?: AbortSignal;
   stallTimeoutMs: number;
   /** Persists the outcome; its result id is sent to the client in the finish metadata. */
   save: (outcome: AnswerOutcome) => Promise<{ id: string } | null>;
   onFirstToken?: (ms: number) => void;
 }
 
+export const INTERRUPTED_MESSAGE = 'The server restarted while answering, so the answer was cut off. What arrived is saved; please retry.';
+
 /**
  * Streams the agent's answer as an AI SDK UI message stream. Whatever happens — the provider
  * finishes, fails, stalls, or the member stops — what was received is saved with the right status
  * before the stream ends, and the member is told in a sentence.
  */
-export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutMs, save, onFirstToken }: AnswerStreamOptions) {
+export function createAnswerStream({ turn, resolved, clientSignal, shutdownSignal, stallTimeoutMs, save, onFirstToken }: AnswerStreamOptions) {
   // Started here, in the request's context, so the provider call is a child of the HTTP span.
   const span = startProviderSpan(resolved.modelId, resolved.model.provider);
   return createUIMessageStream<ChatUIMessage>({
@@ -46,6 +50,8 @@ export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutM
       let stalled = false;
       const onClientAbort = () => provider.abort(clientSignal.reason);
       clientSignal.addEventListener('abort', onClientAbort, { once: true });
+      const onShutdown = () => provider.abort(shutdownSignal?.reason);
+      shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
       let stallTimer: NodeJS.Timeout | undefined;
       const armStallTimer = () => {
         clearTimeout(stallTimer);
@@ -63,13 +69,16 @@ export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutM
       let failure: string | null = null;
       const textId = `text-${turn.userMessageId}`;
 
-      writer.write({ type: 'start', messageMetadata: { model: resolved.modelId, offline: resolved.offline, userMessageId: turn.userMessageId } });
+      writer.write({
+        type: 'start',
+        messageMetadata: { model: resolved.modelId, offline: resolved.offline, userMessageId: turn.userMessageId, ...(turn.citations.length > 0 ? { citations: turn.citations } : {}) },
+      });
       writer.write({ type: 'text-start', id: textId });
       armStallTimer();
       try {
         const result = streamText({
           model: resolved.model,
-          system: turn.agent.systemPrompt,
+          system: turn.system,
           messages: turn.history,
           temperature: turn.agent.temperature,
           maxOutputTokens: turn.agent.maxOutputTokens,
@@ -101,9 +110,12 @@ export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutM
       } finally {
         clearTimeout(stallTimer);
         clientSignal.removeEventListener('abort', onClientAbort);
+        shutdownSignal?.removeEventListener('abort', onShutdown);
       }
       if (stalled) failure = 'The AI provider stopped responding, so the answer was cut off. Your message is saved; please retry.';
-      const status: AnswerOutcome['status'] = failure ? 'error' : clientSignal.aborted ? 'stopped' : 'complete';
+      const interrupted = !failure && !clientSignal.aborted && shutdownSignal?.aborted === true;
+      if (interrupted) failure = INTERRUPTED_MESSAGE;
+      const status: AnswerOutcome['status'] = interrupted ? 'interrupted' : failure ? 'error' : clientSignal.aborted ? 'stopped' : 'complete';
       span?.end({ status, inputTokens, outputTokens, firstTokenMs, failure });
 
       const saved = await save({
@@ -115,9 +127,11 @@ export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutM
         outputTokens,
         timeToFirstTokenMs: firstTokenMs,
         durationMs: Math.round(performance.now() - started),
+        citations: turn.citations,
       });
       writer.write({ type: 'text-end', id: textId });
       if (failure) {
+        if (saved) writer.write({ type: 'message-metadata', messageMetadata: { assistantMessageId: saved.id, status } });
         writer.write({ type: 'error', errorText: failure });
       } else {
         writer.write({ type: 'finish', finishReason: status === 'stopped' ? 'other' : 'stop', messageMetadata: { assistantMessageId: saved?.id, status } });

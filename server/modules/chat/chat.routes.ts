@@ -9,12 +9,13 @@ import { runAsUser } from '../../lib/transactions.js';
 import { createAnswerStream } from './answer-stream.js';
 import { prepareTurn, saveAnswer, type TurnRequest } from './chat.service.js';
 import type { Metrics } from '../../plugins/metrics.js';
+import type { KnowledgeRuntime } from '../knowledge/knowledge-runtime.js';
 import { resolveModel } from './providers.js';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema };
 
-export function registerChatRoutes(app: FastifyInstance, metrics: Metrics): void {
+export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowledge: KnowledgeRuntime): void {
   const { config, db, limiter } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -26,18 +27,23 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics): void
         headers: { 'retry-after': String(limit.retryAfterSeconds) },
       });
     }
-    const turn = await request.asUser((ctx) => prepareTurn(ctx, conversationId, turnRequest));
+    // Embedding the question (when a model is configured) is a network call: never inside the transaction.
+    const questionEmbedding = turnRequest.kind === 'send' ? await knowledge.embedQuestion(turnRequest.text) : null;
+    const turn = await request.asUser((ctx) => prepareTurn(ctx, conversationId, turnRequest, { vectorSupport: knowledge.vectorSupport, questionEmbedding }));
     const resolved = resolveModel(config, turn.agent.model);
 
     // From here the response is a stream: errors become events in it, never a second response.
     const client = new AbortController();
+    const shutdown = app.drain.track();
     reply.raw.on('close', () => {
+      shutdown.done();
       if (!reply.raw.writableFinished) client.abort(new Error('client closed the stream'));
     });
     const stream = createAnswerStream({
       turn,
       resolved,
       clientSignal: client.signal,
+      shutdownSignal: shutdown.signal,
       stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
       onFirstToken: (ms) => metrics.aiFirstToken.observe({ model: resolved.modelId }, ms / 1000),
       save: (outcome) => {

@@ -20,6 +20,7 @@ import {
 import { z as zod } from 'zod';
 import type { Database } from '../../db-schema.js';
 import { AppError } from '../../lib/app-error.js';
+import { validateAgentKnowledge } from '../knowledge/knowledge.service.js';
 import { htmlToText, readingStats, sanitizeDocumentHtml } from './document-html.js';
 import { parseVideoUrl } from './video-url.js';
 
@@ -51,6 +52,7 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
   switch (kind) {
     case 'agent': {
       const d = input as DetailsInput['agent'];
+      await validateAgentKnowledge({ db }, d.knowledge);
       const row = {
         content_id: contentId,
         system_prompt: d.systemPrompt,
@@ -59,6 +61,9 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
         max_output_tokens: d.maxOutputTokens,
         starter_prompts: d.starterPrompts,
         welcome_message: d.welcomeMessage,
+        knowledge_content_ids: [...new Set(d.knowledge.contentIds)],
+        knowledge_file_ids: [...new Set(d.knowledge.fileIds)],
+        knowledge_strict: d.knowledge.strict,
       };
       await db.insertInto('agent_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
       return [d.systemPrompt, d.welcomeMessage, ...d.starterPrompts].join(' ');
@@ -150,6 +155,7 @@ export async function readDetails<K extends ContentKind>(db: Db, kind: K, conten
         maxOutputTokens: r.max_output_tokens,
         starterPrompts: r.starter_prompts,
         welcomeMessage: r.welcome_message,
+        knowledge: { contentIds: r.knowledge_content_ids, fileIds: r.knowledge_file_ids, strict: r.knowledge_strict },
       };
       return out as DetailsOutput[K];
     }

@@ -8,11 +8,11 @@ import { getExercise } from '../../features/exercises/api/exercises-api.js';
 import { ExerciseList } from '../../features/exercises/components/exercise-list.js';
 import { ExerciseResults } from '../../features/exercises/components/exercise-results.js';
 import { ExerciseWorkout } from '../../features/exercises/components/exercise-workout.js';
-import { exerciseKeys } from '../../features/exercises/hooks/exercise-keys.js';
+import { queryKeys } from '../../lib/query-keys.js';
 import { ConversationView } from '../../features/sandbox/components/conversation-view.js';
 
 function useExercise(id: string) {
-  return useQuery({ queryKey: exerciseKeys.exercise(id), queryFn: ({ signal }) => getExercise(id, signal) });
+  return useQuery({ queryKey: queryKeys.exercises.exercise(id), queryFn: ({ signal }) => getExercise(id, signal) });
 }
 
 /** /exercises: what the member can practise and their skills. */

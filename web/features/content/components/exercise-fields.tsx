@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Card, Group, NumberInput, Progress, Select, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { listContent } from '../api/content-api.js';
 import type { CriterionDraft, ExerciseDraft } from '../lib/editor-draft.js';
 
@@ -23,7 +24,7 @@ export function ExerciseFields({
   errors: Record<string, string>;
 }) {
   const agents = useQuery({
-    queryKey: ['content', 'agent-options'],
+    queryKey: queryKeys.content.list({ kind: 'agent', sort: 'title', picker: 'practice-agent' }),
     queryFn: ({ signal }) => listContent({ kind: 'agent', sort: 'title' }, null, signal),
   });
   const setCriterion = (index: number, patch: Partial<CriterionDraft>) => onChange({ rubric: value.rubric.map((c, i) => (i === index ? { ...c, ...patch } : c)) });

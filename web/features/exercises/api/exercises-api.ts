@@ -10,7 +10,7 @@ import {
   transcriptSchema,
 } from '../../../../contracts/exercises.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
-import { apiRequest } from '../../../lib/api-client.js';
+import { apiRequest } from '../../../lib/http/request.js';
 import type { z } from 'zod';
 
 const withSignal = (signal: AbortSignal | undefined) => (signal ? { signal } : {});

@@ -4,12 +4,12 @@ import { IconBarbell, IconChartBar } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { getSkills, listExercises } from '../api/exercises-api.js';
-import { exerciseKeys } from '../hooks/exercise-keys.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 /** Every exercise the caller can practise, their skills so far, and (for managers) the results. */
 export function ExerciseList({ canSeeResults }: { canSeeResults: boolean }) {
-  const exercises = useQuery({ queryKey: exerciseKeys.list(), queryFn: ({ signal }) => listExercises(signal) });
-  const skills = useQuery({ queryKey: exerciseKeys.skills(null), queryFn: ({ signal }) => getSkills(null, signal) });
+  const exercises = useQuery({ queryKey: queryKeys.exercises.list, queryFn: ({ signal }) => listExercises(signal) });
+  const skills = useQuery({ queryKey: queryKeys.exercises.skills(null), queryFn: ({ signal }) => getSkills(null, signal) });
   return (
     <Stack gap="md">
       <Title order={1} fz="h2">

@@ -5,9 +5,9 @@ import type { ContentItem } from '../../../../contracts/content.js';
 import type { ExerciseMembers } from '../../../../contracts/exercises.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/http/api-error.js';
 import { getAttempt, getExerciseMembers, getExerciseStats, getTranscript, reviewAttempt } from '../api/exercises-api.js';
-import { exerciseKeys } from '../hooks/exercise-keys.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { statusLabel } from '../lib/attempt-status.js';
 import { AttemptResult } from './attempt-result.js';
 
@@ -31,8 +31,8 @@ function Figure({ label, value }: { label: string; value: string }) {
 
 /** A manager's (or admin's) view of one exercise: pass rate, criteria, each member, and review. */
 export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
-  const stats = useQuery({ queryKey: exerciseKeys.stats(), queryFn: ({ signal }) => getExerciseStats({}, signal) });
-  const members = useQuery({ queryKey: exerciseKeys.members(exercise.id), queryFn: ({ signal }) => getExerciseMembers(exercise.id, signal) });
+  const stats = useQuery({ queryKey: queryKeys.exercises.stats, queryFn: ({ signal }) => getExerciseStats({}, signal) });
+  const members = useQuery({ queryKey: queryKeys.exercises.members(exercise.id), queryFn: ({ signal }) => getExerciseMembers(exercise.id, signal) });
   const [open, setOpen] = useState<MemberRow | null>(null);
   const row = stats.data?.items.find((i) => i.exerciseId === exercise.id);
 
@@ -126,9 +126,9 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
 
 function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: ExerciseItem }) {
   const queryClient = useQueryClient();
-  const attempt = useQuery({ queryKey: exerciseKeys.attempt(attemptId), queryFn: ({ signal }) => getAttempt(attemptId, signal) });
+  const attempt = useQuery({ queryKey: queryKeys.exercises.attempt(attemptId), queryFn: ({ signal }) => getAttempt(attemptId, signal) });
   const transcript = useQuery({
-    queryKey: exerciseKeys.transcript(attemptId),
+    queryKey: queryKeys.exercises.transcript(attemptId),
     queryFn: ({ signal }) => getTranscript(attemptId, signal),
     retry: (count, error) => !(isApiError(error) && error.status === 404) && count < 2,
   });
@@ -139,7 +139,7 @@ function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: E
     mutationFn: () => reviewAttempt(attemptId, { score: Number(score), passed: passed === 'yes', reason }),
     onSuccess: () => {
       setReason('');
-      return queryClient.invalidateQueries({ queryKey: exerciseKeys.all });
+      return queryClient.invalidateQueries({ queryKey: queryKeys.exercises.all });
     },
   });
   const a = attempt.data?.attempt;

@@ -7,7 +7,7 @@ import { type Attempt, MAX_ANSWER_LENGTH } from '../../../../contracts/exercises
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { listAttempts, startAttempt, submitAttempt } from '../api/exercises-api.js';
-import { exerciseKeys } from '../hooks/exercise-keys.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { canStartAnother, effectiveResult, statusLabel } from '../lib/attempt-status.js';
 import { AttemptResult } from './attempt-result.js';
 import { ShareToggle } from './share-toggle.js';
@@ -23,13 +23,13 @@ const when = (iso: string) => new Date(iso).toLocaleString(undefined, { month: '
 export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem; practice: (conversationId: string) => ReactNode }) {
   const queryClient = useQueryClient();
   const details = exercise.details;
-  const attempts = useQuery({ queryKey: exerciseKeys.attempts(exercise.id, null), queryFn: ({ signal }) => listAttempts(exercise.id, null, signal) });
+  const attempts = useQuery({ queryKey: queryKeys.exercises.attempts(exercise.id, null), queryFn: ({ signal }) => listAttempts(exercise.id, null, signal) });
   const items = attempts.data?.items ?? [];
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = items.find((a) => a.id === selectedId) ?? items[0] ?? null;
   const [answer, setAnswer] = useState('');
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: exerciseKeys.all });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.exercises.all });
   const start = useMutation({
     mutationFn: () => startAttempt(exercise.id),
     onSuccess: async ({ attempt }) => {

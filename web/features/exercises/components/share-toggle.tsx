@@ -3,15 +3,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import type { Attempt } from '../../../../contracts/exercises.js';
 import { getReaders, setShared } from '../api/exercises-api.js';
-import { exerciseKeys } from '../hooks/exercise-keys.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 /** The member decides whether their managers may read the practice conversation, and sees who they are. */
 export function ShareToggle({ attempt }: { attempt: Attempt }) {
   const queryClient = useQueryClient();
-  const readers = useQuery({ queryKey: exerciseKeys.readers(attempt.id), queryFn: ({ signal }) => getReaders(attempt.id, signal) });
+  const readers = useQuery({ queryKey: queryKeys.exercises.readers(attempt.id), queryFn: ({ signal }) => getReaders(attempt.id, signal) });
   const share = useMutation({
     mutationFn: (shared: boolean) => setShared(attempt.id, shared),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: exerciseKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.exercises.all }),
   });
   const names = (readers.data?.readers ?? []).map((r) => `${r.name} (${r.community})`);
   return (

@@ -1,15 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  ApiError,
-  apiRequest,
-  configureApiClient,
-  describeError,
-  hasAccessToken,
-  onSessionEnded,
-  refreshSession,
-  resetApiClientForTests,
-  startSession,
-} from './api-client.js';
+import { ApiError, describeError } from './api-error.js';
+import { refreshSession } from './refresh.js';
+import { apiRequest } from './request.js';
+import { configureApiClient, hasAccessToken, onSessionEnded, resetApiClientForTests, startSession } from './session.js';
 
 const anything = { safeParse: (value: unknown) => ({ success: true as const, data: value }) };
 
@@ -170,7 +163,7 @@ describe('api client', () => {
       (e: unknown) => e,
     )) as ApiError;
     expect(error).toMatchObject({ status: 429, code: 'rate_limited', requestId: 'req-1', retryAfterSeconds: 90 });
-    expect(describeError(error).message).toBe('Too many attempts. Try again in 2 minutes.');
+    expect(describeError(error).message).toBe('Too many attempts. Try again in 2 min.');
   });
 
   it('rejects an answer that does not match the schema', async () => {

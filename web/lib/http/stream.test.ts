@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, authorizedFetch, configureApiClient, resetApiClientForTests, startSession } from './api-client.js';
+import { ApiError } from './api-error.js';
+import { configureApiClient, resetApiClientForTests, startSession } from './session.js';
+import { authorizedFetch } from './stream.js';
 
 const user = {
   id: '0b7f6a57-3c34-4a4e-9d8e-2f1f4d1a0001',
