@@ -28,6 +28,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
+import { registerExerciseRoutes } from './modules/exercises/exercises.routes.js';
 import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
@@ -160,6 +161,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerClientErrorRoutes(app, metrics, errorRecorder);
   registerVitalsRoutes(app, metrics.registry);
   registerBackupRoutes(app, database, config.DATA_DIR);
+  registerExerciseRoutes(app);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);
   return app;

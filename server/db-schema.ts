@@ -79,7 +79,7 @@ export interface AuditLogTable {
 
 export interface ContentItemsTable {
   id: Generated<string>;
-  kind: 'agent' | 'video' | 'document' | 'prompt' | 'automation';
+  kind: 'agent' | 'video' | 'document' | 'prompt' | 'automation' | 'exercise';
   title: string;
   description: Generated<string>;
   status: Generated<'draft' | 'published' | 'archived'>;
@@ -202,6 +202,48 @@ export interface UsageDailyTable {
   messages: number;
 }
 
+export interface ExerciseDetailsTable {
+  content_id: string;
+  brief: string;
+  practice_agent_id: string | null;
+  /** jsonb: [{id, title, description, weight}]; written as JSON text. */
+  rubric: ColumnType<unknown, string, string>;
+  pass_mark: number;
+  max_attempts: number | null;
+  evaluator_instructions: string;
+}
+
+export type AttemptStatus = 'open' | 'submitted' | 'evaluated' | 'needs_review' | 'reviewed';
+
+export interface ExerciseAttemptsTable {
+  id: Generated<string>;
+  user_id: string;
+  exercise_id: string;
+  conversation_id: string | null;
+  attempt_number: number;
+  status: ColumnType<AttemptStatus, AttemptStatus | undefined, AttemptStatus>;
+  answer: string | null;
+  score: number | null;
+  passed: boolean | null;
+  /** jsonb: [{criterionId, score, justification, evidence}]; written as JSON text. */
+  criteria: ColumnType<unknown, string | null | undefined, string | null>;
+  feedback: string | null;
+  evaluator_model: string | null;
+  evaluator_offline: boolean | null;
+  evaluation_error: string | null;
+  evaluation_started_at: NullableTimestamp;
+  review_score: number | null;
+  review_passed: boolean | null;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  shared: Generated<boolean>;
+  created_at: Timestamp;
+  submitted_at: NullableTimestamp;
+  evaluated_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
 export interface ErrorGroupsTable {
   fingerprint: string;
   source: 'server' | 'client';
@@ -262,6 +304,8 @@ export interface Database {
   messages: MessagesTable;
   feature_flags: FeatureFlagsTable;
   usage_daily: UsageDailyTable;
+  exercise_details: ExerciseDetailsTable;
+  exercise_attempts: ExerciseAttemptsTable;
   error_groups: ErrorGroupsTable;
   knowledge_files: KnowledgeFilesTable;
   knowledge_chunks: KnowledgeChunksTable;

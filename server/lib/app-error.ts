@@ -15,6 +15,7 @@ export type AppErrorCode =
   | 'rate_limited'
   | 'database_unavailable'
   | 'service_unavailable'
+  | 'evaluator_unavailable'
   | 'internal_error';
 
 const defaultStatus: Record<AppErrorCode, number> = {
@@ -33,6 +34,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   rate_limited: 429,
   database_unavailable: 503,
   service_unavailable: 503,
+  evaluator_unavailable: 503,
   internal_error: 500,
 };
 

@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 export type FakeBehaviour =
   | { kind: 'answer'; tokens: string[]; delayMs?: number }
   | { kind: 'http-error'; status: number }
-  | { kind: 'stall-after'; tokens: string[] };
+  | { kind: 'stall-after'; tokens: string[] }
+  /** Any text, computed from the request (non-streaming calls, such as structured output, get it whole). */
+  | { kind: 'reply'; reply: (body: Record<string, unknown>) => string };
 
 export interface FakeProvider {
   baseUrl: string;
@@ -55,6 +57,27 @@ async function openAiStream(res: ServerResponse, body: Record<string, unknown>, 
   res.end();
 }
 
+/** A whole (non-streaming) answer, for generateText / structured output calls. */
+function wholeAnswer(res: ServerResponse, path: string, body: Record<string, unknown>, text: string): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  if (path.includes('/messages')) {
+    res.end(
+      JSON.stringify({
+        id: 'msg_test', type: 'message', role: 'assistant', model: String(body.model), content: [{ type: 'text', text }],
+        stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 42, output_tokens: 7 },
+      }),
+    );
+    return;
+  }
+  res.end(
+    JSON.stringify({
+      id: 'chatcmpl-test', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: String(body.model),
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 },
+    }),
+  );
+}
+
 async function anthropicStream(res: ServerResponse, body: Record<string, unknown>, tokens: string[], delayMs: number, stall: boolean): Promise<void> {
   sse(res, { type: 'message_start', message: { id: 'msg_test', type: 'message', role: 'assistant', model: String(body.model), content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 42, output_tokens: 1 } } }, 'message_start');
   sse(res, { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start');
@@ -82,13 +105,18 @@ export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer
         res.end(JSON.stringify({ error: { message: 'upstream exploded: internal detail', type: 'server_error' } }));
         return;
       }
+      if (body.stream !== true && (behaviour.kind === 'answer' || behaviour.kind === 'reply')) {
+        wholeAnswer(res, req.url ?? '', body, behaviour.kind === 'reply' ? behaviour.reply(body) : behaviour.tokens.join(''));
+        return;
+      }
       open.add(res);
       res.on('close', () => open.delete(res));
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const stall = behaviour.kind === 'stall-after';
       const delay = behaviour.kind === 'answer' ? (behaviour.delayMs ?? 5) : 5;
-      if (req.url?.includes('/messages')) await anthropicStream(res, body, behaviour.tokens, delay, stall);
-      else await openAiStream(res, body, behaviour.tokens, delay, stall);
+      const tokens = behaviour.kind === 'reply' ? [behaviour.reply(body)] : behaviour.tokens;
+      if (req.url?.includes('/messages')) await anthropicStream(res, body, tokens, delay, stall);
+      else await openAiStream(res, body, tokens, delay, stall);
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

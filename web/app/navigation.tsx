@@ -1,5 +1,6 @@
 import {
   IconAlertTriangle,
+  IconBarbell,
   IconBooks,
   IconBuildingCommunity,
   IconFlag,
@@ -30,6 +31,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
             icon: <IconBooks {...icon} />,
             children: allKindVisuals.map((k) => ({ label: k.plural, to: `/admin/content/${k.slug}`, icon: <k.icon {...icon} /> })),
           },
+          ...(me.flags.exercises === true ? [{ label: 'Workout results', to: '/exercises', icon: <IconBarbell {...icon} /> }] : []),
           { label: 'Communities', to: '/admin/communities', icon: <IconBuildingCommunity {...icon} /> },
           { label: 'Users', to: '/admin/users', icon: <IconUsers {...icon} /> },
         ],
@@ -47,6 +49,9 @@ export function navigationFor(me: MeResponse): NavSection[] {
   const items = [dashboard, { label: 'Library', to: '/library', icon: <IconLibrary {...icon} /> }];
   if (me.flags.sandbox === true) {
     items.push({ label: 'Sandbox', to: '/sandbox', icon: <IconMessageChatbot {...icon} /> });
+  }
+  if (me.flags.exercises === true) {
+    items.push({ label: 'Workouts', to: '/exercises', icon: <IconBarbell {...icon} /> });
   }
   return [{ items }];
 }

@@ -42,6 +42,9 @@ export const routes: RouteObject[] = [
           lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
           lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
           lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
+          lazyPage('exercises', () => import('./routes/exercise-page.js').then((m) => m.ExercisesPage)),
+          lazyPage('exercises/:id', () => import('./routes/exercise-page.js').then((m) => m.ExercisePage)),
+          lazyPage('exercises/:id/results', () => import('./routes/exercise-page.js').then((m) => m.ExerciseResultsPage)),
           lazyPage('reports/members/:userId', () =>
             import('./routes/member-report-page.js').then((m) => m.MemberReportPage),
           ),

@@ -8,13 +8,18 @@ import {
   type ContentKind,
   type DocumentDetails,
   type documentInputSchema,
+  type ExerciseDetails,
+  type exerciseInputSchema,
+  rubricCriterionSchema,
   type PromptDetails,
   promptVariables,
   type promptInputSchema,
   type VideoDetails,
   type videoInputSchema,
 } from '../../../contracts/content.js';
+import { z as zod } from 'zod';
 import type { Database } from '../../db-schema.js';
+import { AppError } from '../../lib/app-error.js';
 import { validateAgentKnowledge } from '../knowledge/knowledge.service.js';
 import { htmlToText, readingStats, sanitizeDocumentHtml } from './document-html.js';
 import { parseVideoUrl } from './video-url.js';
@@ -27,6 +32,7 @@ export type DetailsInput = {
   document: z.output<typeof documentInputSchema>;
   prompt: z.output<typeof promptInputSchema>;
   automation: z.output<typeof automationInputSchema>;
+  exercise: z.output<typeof exerciseInputSchema>;
 };
 
 export type DetailsOutput = {
@@ -35,6 +41,7 @@ export type DetailsOutput = {
   document: DocumentDetails;
   prompt: PromptDetails;
   automation: AutomationDetails;
+  exercise: ExerciseDetails;
 };
 
 /** The words full-text search should find for an item, besides its title and description. */
@@ -108,6 +115,28 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
       await db.insertInto('automation_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
       return [d.toolDescription, d.setupInstructions, ...d.requiredTools].join(' ');
     }
+    case 'exercise': {
+      const d = input as DetailsInput['exercise'];
+      if (d.practiceAgentId) {
+        const agent = await db.selectFrom('content_items').select('id').where('id', '=', d.practiceAgentId).where('kind', '=', 'agent').executeTakeFirst();
+        if (!agent) {
+          throw new AppError('validation_failed', 'details.practiceAgentId: That agent was not found.', {
+            details: { in: 'body', issues: [{ path: 'details.practiceAgentId', message: 'That agent was not found.' }] },
+          });
+        }
+      }
+      const row = {
+        content_id: contentId,
+        brief: d.brief,
+        practice_agent_id: d.practiceAgentId,
+        rubric: JSON.stringify(d.rubric.map(({ id, title, description, weight }) => ({ id, title, description, weight }))),
+        pass_mark: d.passMark,
+        max_attempts: d.maxAttempts,
+        evaluator_instructions: d.evaluatorInstructions,
+      };
+      await db.insertInto('exercise_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
+      return [d.brief, ...d.rubric.map((c) => `${c.title} ${c.description}`)].join(' ');
+    }
     default:
       throw new Error(`unknown content kind ${String(kind)}`);
   }
@@ -166,7 +195,27 @@ export async function readDetails<K extends ContentKind>(db: Db, kind: K, conten
       };
       return out as DetailsOutput[K];
     }
+    case 'exercise': {
+      const r = await db.selectFrom('exercise_details').selectAll().where('content_id', '=', contentId).executeTakeFirst();
+      if (!r) return null;
+      const out: ExerciseDetails = {
+        brief: r.brief,
+        practiceAgentId: r.practice_agent_id,
+        rubric: rubricOf(r.rubric),
+        passMark: r.pass_mark,
+        maxAttempts: r.max_attempts,
+        evaluatorInstructions: r.evaluator_instructions,
+      };
+      return out as DetailsOutput[K];
+    }
     default:
       throw new Error(`unknown content kind ${String(kind)}`);
   }
+}
+
+const storedRubric = zod.array(rubricCriterionSchema);
+
+/** The rubric as stored (jsonb), checked: a row edited by hand cannot crash the API. */
+export function rubricOf(value: unknown): ExerciseDetails['rubric'] {
+  return storedRubric.parse(typeof value === 'string' ? JSON.parse(value) : value);
 }

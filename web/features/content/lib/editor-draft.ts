@@ -43,7 +43,24 @@ export interface AutomationDraft {
   toolDescription: string;
   setupInstructions: string;
 }
-export type DetailsDraft = AgentDraft | VideoDraft | DocumentDraft | PromptDraft | AutomationDraft;
+export interface CriterionDraft {
+  /** Kept from the saved rubric so scores stay comparable; new criteria get one from the server. */
+  id: string | null;
+  title: string;
+  description: string;
+  weight: number;
+}
+export interface ExerciseDraft {
+  kind: 'exercise';
+  brief: string;
+  practiceAgentId: string | null;
+  rubric: CriterionDraft[];
+  passMark: number;
+  /** null: unlimited. */
+  maxAttempts: number | null;
+  evaluatorInstructions: string;
+}
+export type DetailsDraft = AgentDraft | VideoDraft | DocumentDraft | PromptDraft | AutomationDraft | ExerciseDraft;
 
 export interface EditorDraft {
   shared: SharedDraft;
@@ -74,6 +91,19 @@ export function emptyDraft(kind: ContentKind): EditorDraft {
       return { shared, details: { kind, promptText: '', category: '' } };
     case 'automation':
       return { shared, details: { kind, workflowUrl: '', requiredTools: [], toolDescription: '', setupInstructions: '' } };
+    case 'exercise':
+      return {
+        shared,
+        details: {
+          kind,
+          brief: '',
+          practiceAgentId: null,
+          rubric: [{ id: null, title: '', description: '', weight: 1 }],
+          passMark: 70,
+          maxAttempts: null,
+          evaluatorInstructions: '',
+        },
+      };
   }
 }
 
@@ -124,6 +154,19 @@ export function draftFromItem(item: ContentItem): EditorDraft {
           requiredTools: item.details.requiredTools,
           toolDescription: item.details.toolDescription,
           setupInstructions: item.details.setupInstructions,
+        },
+      };
+    case 'exercise':
+      return {
+        shared,
+        details: {
+          kind: 'exercise',
+          brief: item.details.brief,
+          practiceAgentId: item.details.practiceAgentId,
+          rubric: item.details.rubric.map((c) => ({ id: c.id, title: c.title, description: c.description, weight: c.weight })),
+          passMark: item.details.passMark,
+          maxAttempts: item.details.maxAttempts,
+          evaluatorInstructions: item.details.evaluatorInstructions,
         },
       };
   }
@@ -179,6 +222,19 @@ export function createPayload(draft: EditorDraft): CreateContentInput {
           requiredTools: d.requiredTools,
           toolDescription: d.toolDescription,
           setupInstructions: d.setupInstructions,
+        },
+      };
+    case 'exercise':
+      return {
+        ...base,
+        kind: 'exercise',
+        details: {
+          brief: d.brief,
+          practiceAgentId: d.practiceAgentId,
+          rubric: d.rubric.map((c) => ({ ...(c.id ? { id: c.id } : {}), title: c.title, description: c.description, weight: c.weight })),
+          passMark: d.passMark,
+          maxAttempts: d.maxAttempts,
+          evaluatorInstructions: d.evaluatorInstructions,
         },
       };
   }
