@@ -19,6 +19,8 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
 import { registerCommunityRoutes } from './modules/communities/communities.routes.js';
 import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { registerAiRoutes } from './modules/ai/ai.routes.js';
+import { registerLabRoutes } from './modules/ai/lab.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
@@ -57,7 +59,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
         : {
             level: config.LOG_LEVEL,
             redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken', '*.refreshToken', '*.token'],
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken', '*.refreshToken', '*.token', '*.apiKey', '*.api_key_encrypted'],
               censor: '[redacted]',
             },
             ...(options.logStream ? { stream: options.logStream } : {}),
@@ -133,6 +135,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerAuditRoutes(app);
   registerAnalyticsRoutes(app);
   registerClientErrorRoutes(app, metrics);
+  registerAiRoutes(app);
+  registerLabRoutes(app);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);
   return app;
