@@ -10,13 +10,17 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
-import type { Config } from './config.js';
+import { type Config, fastifyTrustProxy } from './config.js';
+import { connectionErrorHandler, serverTimeoutOptions } from './lib/connection-limits.js';
 import { type DatabaseHandle, openDatabase } from './lib/database.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
 import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-limiter.js';
 import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
+import { registerErrorGroupRoutes } from './modules/error-groups/error-groups.routes.js';
+import { ErrorRecorder } from './modules/error-groups/error-recorder.js';
+import { startSentry } from './lib/error-reporting.js';
 import { registerCommunityRoutes } from './modules/communities/communities.routes.js';
 import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { registerAiRoutes } from './modules/ai/ai.routes.js';
@@ -32,6 +36,7 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerTracing } from './plugins/tracing.js';
 import { registerWebApp } from './plugins/web-app.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,9 +70,11 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
     bodyLimit: config.BODY_LIMIT_BYTES,
+    ...serverTimeoutOptions(config),
+    clientErrorHandler: connectionErrorHandler,
     // Fastify's own per-request lines are replaced by one structured line (plugins/metrics.ts).
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
@@ -76,6 +83,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerTracing(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -134,7 +142,11 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerFlagRoutes(app);
   registerAuditRoutes(app);
   registerAnalyticsRoutes(app);
-  registerClientErrorRoutes(app, metrics);
+  const sentry = config.SENTRY_DSN ? await startSentry(config.SENTRY_DSN, config.NODE_ENV) : undefined;
+  if (sentry) app.addHook('onClose', () => sentry.flush());
+  const errorRecorder = new ErrorRecorder(database.db, sentry);
+  registerErrorGroupRoutes(app, errorRecorder);
+  registerClientErrorRoutes(app, metrics, errorRecorder);
   registerAiRoutes(app);
   registerLabRoutes(app);
 

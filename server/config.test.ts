@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseEnv } from './config.js';
+import { ConfigError, fastifyTrustProxy, loadConfig, parseEnv } from './config.js';
 
 describe('configuration', () => {
   it('has working defaults for a laptop', () => {
@@ -53,5 +53,23 @@ describe('configuration', () => {
     expect(config.AUTH_SECRET).toBe('x'.repeat(40));
     expect(config.authSecretGenerated).toBe(false);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads TRUST_PROXY as false, a hop count or proxy addresses, and refuses "trust anyone"', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,loopback' }).TRUST_PROXY).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'loopback']);
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.1,' }).TRUST_PROXY).toEqual(['10.0.0.1']);
+    for (const bad of ['true', 'yes', '10.0.0.0/33', 'nginx.internal', ',']) {
+      expect(() => parseEnv({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
+  });
+
+  it('a hop count trusts exactly that many nearest proxies', () => {
+    const trust = fastifyTrustProxy(2);
+    expect(typeof trust).toBe('function');
+    if (typeof trust !== 'function') return;
+    expect([0, 1, 2].map((hop) => trust('10.0.0.1', hop))).toEqual([true, true, false]);
   });
 });

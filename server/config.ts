@@ -1,9 +1,46 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
 const aiProviders = ['offline', 'openai', 'openai-compatible', 'anthropic', 'google'] as const;
+
+/** What Fastify's `trustProxy` receives: never plain `true` ("believe whatever the client says"). */
+export type TrustProxy = false | number | string[];
+
+const proxyKeywords = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyKeywords.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** The parsed setting, or a message saying what is wrong with it. */
+export function parseTrustProxy(value: string): TrustProxy | string {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === 'false' || trimmed === '0') return false;
+  if (trimmed === 'true') return 'must be a hop count (1 behind one proxy) or proxy addresses, not "true": that would let any client choose its own address';
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const entries = trimmed.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (entries.length === 0 || bad.length > 0) return `not a hop count or a list of addresses/CIDRs: ${bad.join(', ') || value}`;
+  return entries;
+}
+
+/**
+ * Fastify's option for a setting. A hop count becomes "trust the nearest N peers": Fastify itself
+ * ignores numeric hop counts, so the function spells it out.
+ */
+export function fastifyTrustProxy(setting: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return (_address, hop) => hop < setting;
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -32,11 +69,16 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
   SESSION_IDLE_TIMEOUT_HOURS: z.coerce.number().positive().default(24 * 7),
   SESSION_MAX_AGE_DAYS: z.coerce.number().positive().default(30),
+  /** Failed sign-ins per address (any accounts) per window; successful ones never count. */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+  /** Failed sign-ins per account from one address (or one trusted browser) per window. */
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  /** Failed sign-ins per account per hour across all addresses (ASVS 2.2.1: at most 100). */
+  LOGIN_ACCOUNT_FAILURES_PER_HOUR: z.coerce.number().int().positive().max(100).default(100),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** Refreshes happen on every page load and tab, so they get their own, much higher, per-IP ceiling. */
   REFRESH_LIMIT_PER_IP: z.coerce.number().int().positive().default(600),
+  /** Requests per minute per signed-in user, or per address when anonymous. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   /** Pace of the offline demo model's streamed words. */
   OFFLINE_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(2000).default(25),
@@ -44,12 +86,33 @@ const envSchema = z.object({
   AI_STALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** A request (headers and body) that has not fully arrived within this is answered 408 and closed. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
+  /** Headers that have not arrived within this are answered 408 (never longer than REQUEST_TIMEOUT_MS). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
-  /** Set behind a reverse proxy so client IPs (rate limits, logs) come from X-Forwarded-For. */
+  /** OTLP/HTTP collector for traces (e.g. http://otel-collector:4318); unset, no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('aigym'),
+  /** Sentry or GlitchTip project DSN; unset, errors are only grouped in the database. */
+  SENTRY_DSN: z.url().optional(),
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For), for rate limits and logs:
+   * `false`, a hop count (`1` behind one nginx), or a comma list of proxy addresses/CIDRs.
+   */
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((value, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** When set, /metrics needs `Authorization: Bearer <token>`; when unset it answers only to loopback. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

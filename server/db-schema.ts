@@ -281,6 +281,20 @@ export interface LabAnswersTable {
   created_at: Timestamp;
 }
 
+export interface ErrorGroupsTable {
+  fingerprint: string;
+  source: 'server' | 'client';
+  name: string;
+  message: string;
+  location: string;
+  stack: string | null;
+  /** bigint: pg returns it as a string. */
+  count: ColumnType<string, never, never>;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  last_request_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -307,4 +321,5 @@ export interface Database {
   ai_usage: AiUsageTable;
   lab_runs: LabRunsTable;
   lab_answers: LabAnswersTable;
+  error_groups: ErrorGroupsTable;
 }

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './lib/database.js';
 import { migrate } from './lib/migrator.js';
+import { startTracing } from './lib/tracing.js';
 import { ensureFirstAdmin } from './modules/users/bootstrap.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -17,6 +18,10 @@ async function main(): Promise<void> {
   if (config.aiKeysSecretGenerated) {
     log.warn({ event: 'config.ai_keys_secret_generated' }, `AI_KEYS_SECRET is not set: AI connection keys are encrypted with a generated key stored in ${path.join(config.DATA_DIR, 'ai-keys-secret')}. Set AI_KEYS_SECRET in production and keep it safe.`);
   }
+
+  // Before anything opens a connection or a port, so every span has a provider to go to.
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
+  if (tracing) log.info({ event: 'tracing.started', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
 
   const database = await openDatabase({
     url: config.DATABASE_URL,
@@ -40,7 +45,10 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(config, { database });
-  app.addHook('onClose', () => database.close());
+  app.addHook('onClose', async () => {
+    await database.close();
+    await tracing?.shutdown();
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
 
   let closing = false;

@@ -5,6 +5,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db-schema.js';
+import { recordQuerySpan } from './tracing.js';
 
 /** How long a request may wait for a connection before it is answered 503 instead of hanging. */
 export const POOL_ACQUIRE_TIMEOUT_MS = 2000;
@@ -59,7 +60,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool,
     db: new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
-      log: (event) => handle.onQuery?.(event.queryDurationMillis),
+      log: (event) => {
+        handle.onQuery?.(event.queryDurationMillis);
+        recordQuerySpan(event, 'postgresql');
+      },
     }),
     async close() {
       await handle.db.destroy();

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode } from '../lib/app-error.js';
 import { isDatabaseUnavailable } from '../lib/database.js';
+import { markRequestFailed } from './tracing.js';
 
 interface ErrorPayload {
   code: AppErrorCode | string;
@@ -74,6 +75,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
   const payload = toErrorPayload(error);
   if (payload.status >= 500) {
     request.log.error({ err: error, event: 'http.error' }, 'request failed');
+    markRequestFailed(request, error);
   } else {
     request.log.info({ code: payload.code, status: payload.status, event: 'http.client_error' }, payload.message);
   }

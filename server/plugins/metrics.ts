@@ -1,5 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { AppError } from '../lib/app-error.js';
 import type { DatabaseHandle } from '../lib/database.js';
 
 export interface Metrics {
@@ -59,6 +61,23 @@ export function createMetrics(database: DatabaseHandle): Metrics {
   return { registry, dbQueryDuration, httpDuration, failedLogins, rateLimited, clientErrors, aiFirstToken, aiTokens, aiAnswers };
 }
 
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * With METRICS_TOKEN, a scraper presents it as a bearer token; without, only this host may read
+ * metrics — both the connection and the client a trusted proxy names must be loopback, so a local
+ * nginx forwarding an outside request does not count as local.
+ */
+function assertMetricsAccess(request: FastifyRequest, token: string | undefined): void {
+  if (token) {
+    const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '');
+    const expected = Buffer.from(token);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('unauthenticated', 'Metrics need the metrics token.');
+    return;
+  }
+  if (!loopback.has(request.ip) || !loopback.has(request.socket.remoteAddress ?? '')) throw new AppError('not_found', 'Not found.');
+}
+
 export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL, keeps label cardinality bounded.
@@ -72,7 +91,8 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
     if (reply.statusCode === 429) metrics.rateLimited.inc({ scope: route });
     if (route === '/api/auth/login' && reply.statusCode === 401) metrics.failedLogins.inc();
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  const { METRICS_TOKEN } = app.services.config;
+  app.get('/metrics', { schema: { hide: true }, onRequest: async (request) => assertMetricsAccess(request, METRICS_TOKEN) }, async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });

@@ -26,8 +26,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, once a token has been verified (for logs). */
     userId?: string;
-    /** Verifies the bearer token (401 in the error shape on any defect). */
+    /** Verifies the bearer token (401 in the error shape on any defect); once per request. */
     requireClaims(): Promise<AccessClaims>;
+    /** The verified claims, or null for an anonymous caller or a bad token (the route decides). */
+    optionalClaims(): Promise<AccessClaims | null>;
+    verifiedClaims: Promise<AccessClaims> | null;
     /** Runs `fn` in one transaction as the signed-in user, under row-level security. */
     asUser<T>(fn: (ctx: UserContext) => Promise<T>): Promise<T>;
     /** Runs `fn` in one transaction with no identity: policies match no row. */
@@ -46,10 +49,21 @@ function bearerToken(request: FastifyRequest): string | null {
 export function registerRequestContext(app: FastifyInstance, services: Services): void {
   app.decorate('services', services);
 
-  app.decorateRequest('requireClaims', async function requireClaims(this: FastifyRequest) {
-    const token = bearerToken(this);
-    if (!token) throw new AppError('unauthenticated', 'Sign in to continue.');
-    return services.tokens.verify(token);
+  app.decorateRequest('verifiedClaims', null);
+  // The rate limiter keys by user and the route acts as one: one verification serves both.
+  app.decorateRequest('requireClaims', function requireClaims(this: FastifyRequest) {
+    if (!this.verifiedClaims) {
+      const token = bearerToken(this);
+      this.verifiedClaims = token ? services.tokens.verify(token) : Promise.reject(new AppError('unauthenticated', 'Sign in to continue.'));
+      // Whoever awaits it sees the rejection; this only stops an unawaited one being reported as unhandled.
+      this.verifiedClaims.catch(() => undefined);
+    }
+    return this.verifiedClaims;
+  });
+
+  app.decorateRequest('optionalClaims', function optionalClaims(this: FastifyRequest) {
+    if (!this.headers.authorization) return Promise.resolve(null);
+    return this.requireClaims().catch(() => null);
   });
 
   app.decorateRequest('meta', function meta(this: FastifyRequest): RequestMeta {

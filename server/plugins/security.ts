@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/app-error.js';
 
-/** Security headers (CSP first) and a generous per-IP ceiling on every request. */
+/** Security headers (CSP first) and a generous ceiling on every request, per user or, when anonymous, per address. */
 export async function registerSecurity(app: FastifyInstance, config: Readonly<Config>, redis: Redis | undefined): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -35,6 +35,11 @@ export async function registerSecurity(app: FastifyInstance, config: Readonly<Co
     max: config.API_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     ...(redis ? { redis, nameSpace: 'aigym:global-rl:' } : {}),
+    // Per user when signed in, so a room behind one office address does not share one budget (ADR 0007).
+    keyGenerator: async (request) => {
+      const claims = await request.optionalClaims();
+      return claims ? `user:${claims.sub}` : `ip:${request.ip}`;
+    },
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', 'Too many requests. Please wait and try again.', {

@@ -34,7 +34,7 @@ describe.runIf(process.env.TEST_DB === 'postgres' && process.env.REDIS_URL && ex
       handles.push(handle);
       // Every run signs in from 127.0.0.1 through one shared Redis, so the per-IP ceiling is raised:
       // the per-account count (a fresh email each run) is what this test checks.
-      const env = { REDIS_URL: process.env.REDIS_URL ?? '', TRUST_PROXY: 'true', LOGIN_LIMIT_PER_ACCOUNT: '3', LOGIN_LIMIT_PER_IP: '100000', OFFLINE_TOKEN_DELAY_MS: '30' };
+      const env = { REDIS_URL: process.env.REDIS_URL ?? '', TRUST_PROXY: '1', LOGIN_LIMIT_PER_ACCOUNT: '3', LOGIN_LIMIT_PER_IP: '100000', OFFLINE_TOKEN_DELAY_MS: '30' };
       const t = await createTestApp(env, { handle, drop: async () => undefined });
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       ports.push((t.app.server.address() as AddressInfo).port);
@@ -54,6 +54,7 @@ http {
   upstream aigym { server 127.0.0.1:${ports[0]}; server 127.0.0.1:${ports[1]}; }
   server {
     listen 127.0.0.1:${listen};
+    location = /metrics { return 404; }
     location / {
       proxy_pass http://aigym;
       proxy_http_version 1.1;
@@ -104,6 +105,29 @@ http {
     const [first = 0, second = 0] = ports;
     expect((await login(`http://127.0.0.1:${first}`)).status).toBe(429);
     expect((await login(`http://127.0.0.1:${second}`)).status).toBe(429);
+  });
+
+  it('ignores a client-chosen X-Forwarded-For: the address is the one nginx saw, for sessions and throttling', async () => {
+    const spoofer = `spoofer-${randomUUID()}@example.com`;
+    await seedUser(database, { email: spoofer });
+    const spoofed = (forwardedFor: string, password = TEST_PASSWORD) =>
+      fetch(`${proxy}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ email: spoofer, password }),
+      });
+    const signedIn = await spoofed('203.0.113.50');
+    expect(signedIn.status).toBe(200);
+    const { user } = (await signedIn.json()) as { user: { id: string } };
+    const session = await database.handle.db.selectFrom('sessions').select('ip').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    expect(session.ip).toBe('127.0.0.1');
+    // Failures made under three invented addresses are one address's failures: a fresh invented one buys no new budget.
+    for (const forged of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) expect((await spoofed(forged, 'wrong password')).status).toBe(401);
+    expect((await spoofed('198.51.100.4')).status).toBe(429);
+  });
+
+  it('does not expose /metrics through the proxy', async () => {
+    expect((await fetch(`${proxy}/metrics`)).status).toBe(404);
   });
 
   it('streams a chat answer through nginx without buffering it', async () => {

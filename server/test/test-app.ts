@@ -5,6 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
+import type { Mailer } from '../lib/mailer.js';
 import { hashPassword } from '../lib/passwords.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -24,11 +25,12 @@ export async function createTestApp(
   env: Record<string, string> = {},
   shared?: TestDatabase,
   logStream?: { write(line: string): void },
+  mailer?: Mailer,
 ): Promise<TestApp> {
   const database = shared ?? (await createTestDatabase());
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aigym-test-'));
   const config = loadConfig({ AUTH_SECRET: TEST_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', APP_URL: 'http://localhost:3000', ...env });
-  const app = await buildApp(config, { database: database.handle, webDir: path.join(dataDir, 'no-web'), ...(logStream ? { logStream } : {}) });
+  const app = await buildApp(config, { database: database.handle, webDir: path.join(dataDir, 'no-web'), ...(logStream ? { logStream } : {}), ...(mailer ? { mailer } : {}) });
   await app.ready();
   return {
     app,

@@ -1,4 +1,5 @@
 import {
+  IconAlertTriangle,
   IconBooks,
   IconBuildingCommunity,
   IconFileText,
@@ -50,6 +51,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
         items: [
           { label: 'Flags', to: '/admin/flags', icon: <IconFlag {...icon} /> },
           { label: 'Audit', to: '/admin/audit', icon: <IconHistory {...icon} /> },
+          { label: 'Errors', to: '/admin/errors', icon: <IconAlertTriangle {...icon} /> },
         ],
       },
     ];

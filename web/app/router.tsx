@@ -77,6 +77,7 @@ export const routes: RouteObject[] = [
                   lazyPage('users/:userId', () => import('./routes/admin-user-page.js').then((m) => m.AdminUserPage)),
                   lazyPage('flags', () => import('./routes/admin-flags-page.js').then((m) => m.AdminFlagsPage)),
                   lazyPage('audit', () => import('./routes/admin-audit-page.js').then((m) => m.AdminAuditPage)),
+                  lazyPage('errors', () => import('./routes/admin-errors-page.js').then((m) => m.AdminErrorsPage)),
                   { path: '*', element: <NotFoundView fullHeight={false} /> },
                 ],
               },

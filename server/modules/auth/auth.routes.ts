@@ -11,7 +11,8 @@ import {
 } from '../../../contracts/auth.js';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
-import { AuthLimits } from './auth-limits.js';
+import { BackgroundWork } from '../../lib/background.js';
+import { AuthLimits, DEVICE_COOKIE, DeviceCookies, type SignInSource } from './auth-limits.js';
 import * as auth from './auth.service.js';
 
 export const REFRESH_COOKIE = 'aigym_refresh';
@@ -39,6 +40,9 @@ export function registerAuthRoutes(app: FastifyInstance): void {
   const { config, limiter, tokens, mailer } = app.services;
   const deps: auth.AuthDeps = { config, tokens, mailer };
   const limits = new AuthLimits(limiter, config);
+  const devices = new DeviceCookies(config.AUTH_SECRET);
+  const background = new BackgroundWork(app.log);
+  app.addHook('onClose', () => background.drain());
   const r = app.withTypeProvider<ZodTypeProvider>();
   const errors = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema };
 
@@ -51,6 +55,14 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       maxAge: config.SESSION_MAX_AGE_DAYS * 86_400,
     });
   const clearRefreshCookie = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+  const setDeviceCookie = (reply: FastifyReply, email: string) =>
+    reply.setCookie(DEVICE_COOKIE, devices.issue(email), {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.APP_URL.startsWith('https:'),
+      path: '/api/auth/login',
+      maxAge: 180 * 86_400,
+    });
   const sessionBody = ({ accessToken, expiresIn, user }: auth.IssuedSession) => ({ accessToken, expiresIn, user });
 
   r.post(
@@ -58,18 +70,19 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     { schema: { tags: ['auth'], body: loginSchema, response: { 200: sessionResponseSchema, ...errors } } },
     async (request, reply) => {
       const { email } = request.body;
-      await limits.countAttempt('login', request.ip);
-      await limits.checkAccount('login', email);
+      const source: SignInSource = { ip: request.ip, deviceId: devices.verify(request.cookies[DEVICE_COOKIE], email) };
+      await limits.beforeSignIn(email, source);
       try {
         const session = await auth.login((fn) => request.asAnonymous(fn), deps, request.body, request.headers['user-agent']);
-        await limits.clearAccount('login', email);
+        await limits.signInSucceeded(email, source);
         request.log.info({ event: 'auth.login.succeeded', userId: session.user.id }, 'signed in');
         setRefreshCookie(reply, session.refreshToken);
+        setDeviceCookie(reply, email);
         return sessionBody(session);
       } catch (error) {
         if (error instanceof AppError && error.code === 'invalid_credentials') {
-          await limits.countAccountFailure('login', email);
-          request.log.warn({ event: 'auth.login.failed' }, 'sign-in failed');
+          await limits.signInFailed(email, source);
+          request.log.warn({ event: 'auth.login.failed', trustedDevice: source.deviceId !== null }, 'sign-in failed');
         }
         throw error;
       }
@@ -81,11 +94,12 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     { schema: { tags: ['auth'], response: { 200: sessionResponseSchema, ...errors } } },
     async (request, reply) => {
       assertSameOrigin(request, config.APP_URL);
-      await limits.countAttempt('refresh', request.ip);
       const token = request.cookies[REFRESH_COOKIE];
       if (!token) throw new AppError('unauthenticated', 'Sign in to continue.');
+      await limits.beforeRefresh(request.ip);
       const outcome = await request.asAnonymous((ctx) => auth.refresh(ctx, deps, token));
       if (!outcome.ok) {
+        await limits.refreshFailed(request.ip);
         clearRefreshCookie(reply);
         throw outcome.error;
       }
@@ -119,9 +133,17 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     { schema: { tags: ['auth'], body: forgotPasswordSchema, response: { 202: z.object({ message: z.string() }), ...errors } } },
     async (request, reply) => {
       await limits.countAttempt('forgot', request.ip);
-      await limits.checkAccount('forgot', request.body.email);
-      await limits.countAccountFailure('forgot', request.body.email);
-      await request.asAnonymous((ctx) => auth.forgotPassword(ctx, deps, request.body.email));
+      await limits.countResetRequest(request.body.email);
+      const { email } = request.body;
+      // Whether the account exists changes only what happens after the answer, never the answer or its timing.
+      background.run(
+        'auth.forgot',
+        async () => {
+          const mail = await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email);
+          if (mail) await mailer.send(mail);
+        },
+        { requestId: request.id },
+      );
       return reply.status(202).send({ message: 'If an account exists for that email, a reset link is on its way.' });
     },
   );

@@ -3,7 +3,7 @@ import type { LoginInput, MeResponse } from '../../../contracts/auth.js';
 import type { PlatformRole, User } from '../../../contracts/users.js';
 import type { Config } from '../../config.js';
 import { AppError } from '../../lib/app-error.js';
-import { linkMail, type Mailer } from '../../lib/mailer.js';
+import { linkMail, type Mail, type Mailer } from '../../lib/mailer.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { hashOpaqueToken, newOpaqueToken, type AccessTokens } from '../../lib/tokens.js';
 import { type AnonymousContext, assumeIdentity, type RunAnonymous, type UserContext } from '../../lib/transactions.js';
@@ -167,6 +167,7 @@ export async function createOneTimeToken(
   ttlMs: number,
 ): Promise<string> {
   const token = newOpaqueToken();
+  if (purpose === 'password_reset') await invalidateResetTokens(ctx, userId);
   await ctx.db
     .insertInto('one_time_tokens')
     .values({ user_id: userId, purpose, token_hash: hashOpaqueToken(token), expires_at: new Date(Date.now() + ttlMs), created_by: ctx.actor.userId })
@@ -185,25 +186,35 @@ export function invitationMail(deps: Pick<AuthDeps, 'config'>, email: string, to
 }
 
 /**
- * Sends a reset link when the account exists and may sign in. The answer is the same either way,
- * and the mail goes out after the response so timing does not tell either.
+ * Creates a reset link when the account exists and may sign in, and returns its mail (null when
+ * there is nothing to send). Run after the answer has gone, so timing does not tell either.
  */
-export async function forgotPassword(ctx: AnonymousContext, deps: AuthDeps, email: string): Promise<void> {
-  const { rows } = await sql<LoginRow>`select * from app.find_login(${email})`.execute(ctx.db);
-  const found = rows[0];
-  if (!found || found.status !== 'active') return;
-  const userCtx = await assumeIdentity(ctx, found.id, found.role);
-  const token = await createOneTimeToken(userCtx, found.id, 'password_reset', PASSWORD_RESET_TTL_MINUTES * 60_000);
-  const mail = linkMail(
-    email,
-    'Reset your AI GYM password',
-    `Someone asked to reset the password of your AI GYM account. The link is valid for ${PASSWORD_RESET_TTL_MINUTES} minutes.`,
-    'Choose a new password',
-    new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.config.APP_URL).toString(),
-  );
-  ctx.afterCommit(async () => {
-    void deps.mailer.send(mail).catch(ctx.onBackgroundError);
+export async function prepareResetMail(run: RunAnonymous, deps: Pick<AuthDeps, 'config'>, email: string): Promise<Mail | null> {
+  return run(async (ctx) => {
+    const { rows } = await sql<LoginRow>`select * from app.find_login(${email})`.execute(ctx.db);
+    const found = rows[0];
+    if (!found || found.status !== 'active') return null;
+    const userCtx = await assumeIdentity(ctx, found.id, found.role);
+    const token = await createOneTimeToken(userCtx, found.id, 'password_reset', PASSWORD_RESET_TTL_MINUTES * 60_000);
+    return linkMail(
+      email,
+      'Reset your AI GYM password',
+      `Someone asked to reset the password of your AI GYM account. The link is valid for ${PASSWORD_RESET_TTL_MINUTES} minutes.`,
+      'Choose a new password',
+      new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.config.APP_URL).toString(),
+    );
   });
+}
+
+/** Reset links are single-generation: a newer link or any password change voids every older one. */
+async function invalidateResetTokens(ctx: UserContext, userId: string): Promise<void> {
+  await ctx.db
+    .updateTable('one_time_tokens')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', 'password_reset')
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 interface OneTimeRow {
@@ -246,9 +257,10 @@ export async function resetPassword(run: RunAnonymous, token: string, password: 
   });
 }
 
-/** Stores an already-computed hash (hash outside the transaction) and ends the user's sessions. */
+/** Stores an already-computed hash (hash outside the transaction), voids reset links and ends the user's sessions. */
 export async function setPasswordHash(ctx: UserContext, userId: string, passwordHash: string): Promise<void> {
   await ctx.db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: new Date() }).where('id', '=', userId).execute();
+  await invalidateResetTokens(ctx, userId);
   await revokeSessions(ctx, { userId }, 'password_changed');
 }
 

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { APICallError } from '@ai-sdk/provider';
 import { createUIMessageStream, type ModelMessage, RetryError, streamText, type UIMessage } from 'ai';
 import type { ChatMessageMetadata } from '../../../contracts/conversations.js';
+import { startProviderSpan } from '../../lib/tracing.js';
 import type { AnswerOutcome, Turn } from './chat.service.js';
 import type { ResolvedModel } from './providers.js';
 
@@ -125,6 +126,8 @@ export async function runAnswer({ resolved, system, messages, temperature, maxOu
  * right status before the stream ends, and the member is told in a sentence.
  */
 export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutMs, save, onFirstToken }: AnswerStreamOptions) {
+  // Started here, in the request's context, so the provider call is a child of the HTTP span.
+  const span = startProviderSpan(resolved.modelId, resolved.model.provider);
   return createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
       const textId = `text-${turn.userMessageId}`;
@@ -141,6 +144,7 @@ export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutM
         onFirstToken,
         onDelta: (delta) => writer.write({ type: 'text-delta', id: textId, delta }),
       });
+      span?.end({ status: outcome.status, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens, firstTokenMs: outcome.timeToFirstTokenMs, failure: outcome.error });
       const saved = await save(outcome);
       writer.write({ type: 'text-end', id: textId });
       if (outcome.error) {

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Config } from '../config.js';
+
+type TimeoutConfig = Pick<Config, 'REQUEST_TIMEOUT_MS' | 'HEADERS_TIMEOUT_MS'>;
+
+/**
+ * Node's own limits on a slow client: the headers must arrive within HEADERS_TIMEOUT_MS and the
+ * whole request (body included) within REQUEST_TIMEOUT_MS, else 408 and the connection is closed.
+ * Node checks them on an interval (30 s by default), which would let a timeout overrun by as much;
+ * a quarter of the shorter limit keeps the overrun small. Responses (streamed answers) are not limited.
+ */
+export function serverTimeoutOptions(config: TimeoutConfig) {
+  const headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
+  return {
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    http: {
+      requestTimeout: config.REQUEST_TIMEOUT_MS,
+      headersTimeout,
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(headersTimeout / 4))),
+    },
+  };
+}
+
+const connectionErrors: Record<string, { status: number; reason: string; code: string; message: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', code: 'request_timeout', message: 'The request took too long to arrive.' },
+  HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', code: 'bad_request', message: 'The request headers are too large.' },
+};
+const malformed = { status: 400, reason: 'Bad Request', code: 'bad_request', message: 'The request is not valid HTTP.' };
+
+/**
+ * Errors Node raises before Fastify sees a request (timeouts, malformed HTTP) answered in the error
+ * shape with the headers every response carries, instead of Fastify's own body.
+ */
+export function connectionErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = (error.code ? connectionErrors[error.code] : undefined) ?? malformed;
+  const body = JSON.stringify({ error: { code: known.code, message: known.message, requestId: randomUUID() } });
+  if (socket.writable) {
+    socket.write(
+      [
+        `HTTP/1.1 ${known.status} ${known.reason}`,
+        'Content-Type: application/json; charset=utf-8',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        'Connection: close',
+        'Cache-Control: no-store',
+        'X-Content-Type-Options: nosniff',
+        "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
+        'X-Frame-Options: DENY',
+        'Referrer-Policy: no-referrer',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+  }
+  socket.destroy(error);
+}

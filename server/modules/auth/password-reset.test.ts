@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mail, Mailer } from '../../lib/mailer.js';
+import { createTestApp, errorCode, linkToken, seedUser, signIn, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
+
+/** A mailer the test controls: it can hold every send until released, or fail the first few. */
+class ControlledMailer implements Mailer {
+  readonly sent: Mail[] = [];
+  failuresLeft = 0;
+  private gate: Promise<void> = Promise.resolve();
+  private release: () => void = () => undefined;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => {
+      this.release = resolve;
+    });
+  }
+
+  open(): void {
+    this.release();
+  }
+
+  async send(mail: Mail): Promise<void> {
+    await this.gate;
+    if (this.failuresLeft > 0) {
+      this.failuresLeft -= 1;
+      throw new Error('smtp unavailable');
+    }
+    this.sent.push(mail);
+  }
+
+  async next(to: string, after = 0): Promise<Mail> {
+    for (let i = 0; i < 100; i += 1) {
+      const mail = this.sent.slice(after).find((m) => m.to === to);
+      if (mail) return mail;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no mail to ${to}`);
+  }
+}
+
+describe('password reset', () => {
+  let t: TestApp;
+  const mailer = new ControlledMailer();
+  const logs: Array<{ event?: string }> = [];
+  beforeAll(async () => {
+    t = await createTestApp({ LOG_LEVEL: 'warn' }, undefined, { write: (line) => logs.push(JSON.parse(line) as { event?: string }) }, mailer);
+    await seedUser(t.database, { email: 'admin@reset.example', role: 'admin' });
+  });
+  afterAll(() => t.close());
+
+  const forgot = (email: string) => t.app.inject({ method: 'POST', url: '/api/auth/password/forgot', payload: { email } });
+  const reset = (token: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/password/reset', payload: { token, password } });
+  const tokenCount = async (userId: string) =>
+    (await t.database.handle.db.selectFrom('one_time_tokens').select('id').where('user_id', '=', userId).execute()).length;
+
+  it('answers forgot before doing any of the work that depends on whether the account exists', async () => {
+    const known = await seedUser(t.database, { email: 'known@reset.example' });
+    mailer.hold();
+    const before = mailer.sent.length;
+    const [answerKnown, answerUnknown] = [await forgot('known@reset.example'), await forgot('nobody@reset.example')];
+    // The mail is still held: had the answer waited for it, the request would not have returned.
+    expect(mailer.sent.length).toBe(before);
+    expect(answerKnown.statusCode).toBe(202);
+    expect(answerUnknown.statusCode).toBe(202);
+    expect(answerKnown.body).toBe(answerUnknown.body);
+    expect(Object.keys(answerKnown.headers).sort()).toEqual(Object.keys(answerUnknown.headers).sort());
+    mailer.open();
+    const mail = await mailer.next('known@reset.example', before);
+    expect(mail.text).toContain('/reset-password?token=');
+    expect(await tokenCount(known.id)).toBe(1);
+    expect(mailer.sent.slice(before).some((m) => m.to === 'nobody@reset.example')).toBe(false);
+  });
+
+  it('retries the mail when sending fails, and logs when it fails for good', async () => {
+    await seedUser(t.database, { email: 'flaky@reset.example' });
+    mailer.failuresLeft = 2;
+    const before = mailer.sent.length;
+    expect((await forgot('flaky@reset.example')).statusCode).toBe(202);
+    const mail = await mailer.next('flaky@reset.example', before);
+    // The retries made newer links; the one delivered is the one that works.
+    expect((await reset(linkToken(mail.text), 'a brand new password')).statusCode).toBe(204);
+
+    await seedUser(t.database, { email: 'unlucky@reset.example' });
+    mailer.failuresLeft = 3;
+    expect((await forgot('unlucky@reset.example')).statusCode).toBe(202);
+    for (let i = 0; i < 100 && !logs.some((l) => l.event === 'auth.forgot.failed'); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(logs.filter((l) => l.event === 'auth.forgot.retry').length).toBeGreaterThanOrEqual(4);
+    expect(logs.some((l) => l.event === 'auth.forgot.failed')).toBe(true);
+  });
+
+  it('a newer reset link voids every older one', async () => {
+    await seedUser(t.database, { email: 'twice@reset.example' });
+    let before = mailer.sent.length;
+    await forgot('twice@reset.example');
+    const first = linkToken((await mailer.next('twice@reset.example', before)).text);
+    before = mailer.sent.length;
+    await forgot('twice@reset.example');
+    const second = linkToken((await mailer.next('twice@reset.example', before)).text);
+    const stale = await reset(first, 'first new password');
+    expect(stale.statusCode).toBe(400);
+    expect(errorCode(stale)).toBe('invalid_token');
+    expect((await reset(second, 'second new password')).statusCode).toBe(204);
+  });
+
+  it('any password change voids outstanding reset links', async () => {
+    const user = await seedUser(t.database, { email: 'changed@reset.example' });
+    const before = mailer.sent.length;
+    await forgot('changed@reset.example');
+    const token = linkToken((await mailer.next('changed@reset.example', before)).text);
+    const admin = await signIn(t.app, 'admin@reset.example', TEST_PASSWORD);
+    const changed = await t.app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: admin.auth, payload: { password: 'set by the admin 123' } });
+    expect(changed.statusCode).toBe(200);
+    const stale = await reset(token, 'attacker chosen password');
+    expect(stale.statusCode).toBe(400);
+    expect(errorCode(stale)).toBe('invalid_token');
+    expect((await signIn(t.app, 'changed@reset.example', 'set by the admin 123')).accessToken).toBeTruthy();
+  });
+});

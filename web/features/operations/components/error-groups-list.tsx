@@ -1,0 +1,177 @@
+import { ActionIcon, Badge, Button, Card, Code, Group, SegmentedControl, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { Fragment, useState } from 'react';
+import type { ErrorGroup } from '../../../../contracts/error-groups.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import { LoadMore } from '../../../components/ui/load-more.js';
+import { PageHeader } from '../../../components/ui/page-header.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { describeError } from '../../../lib/api-client.js';
+import type { ErrorSource } from '../api/error-groups-api.js';
+import { useErrorGroups, useResolveErrorGroup } from '../hooks/use-error-groups.js';
+import { formatDateTime, formatRelative } from '../lib/format.js';
+
+const COLUMNS = 6;
+
+function When({ value }: { value: string }) {
+  return (
+    <Tooltip label={formatDateTime(value)} withinPortal>
+      <Text size="sm" component="span">
+        {formatRelative(value)}
+      </Text>
+    </Tooltip>
+  );
+}
+
+function GroupDetails({ group }: { group: ErrorGroup }) {
+  const resolve = useResolveErrorGroup();
+  return (
+    <Stack gap="sm" py="xs" px="xs">
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {group.message}
+      </Text>
+      {group.stack ? (
+        <Code block fz="xs" style={{ maxHeight: 240, overflow: 'auto' }}>
+          {group.stack}
+        </Code>
+      ) : null}
+      <Group gap="lg" justify="space-between">
+        <Group gap="lg">
+          <Text size="xs" c="dimmed">
+            First seen {formatDateTime(group.firstSeen)}
+          </Text>
+          {group.lastRequestId ? (
+            <Text size="xs" c="dimmed">
+              Last request <Code fz="xs">{group.lastRequestId}</Code>
+            </Text>
+          ) : null}
+        </Group>
+        <Button
+          size="xs"
+          variant="light"
+          loading={resolve.isPending}
+          onClick={() =>
+            resolve.mutate(group.fingerprint, {
+              onSuccess: () => notifications.show({ color: 'green', message: 'Marked as resolved. If it happens again it will reappear with a fresh count.' }),
+              onError: (error) => notifications.show({ color: 'red', ...describeError(error) }),
+            })
+          }
+        >
+          Mark resolved
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Server failures and web-app crashes, one row per kind of failure, most recent first. */
+export function ErrorGroupsList() {
+  const [source, setSource] = useState<'all' | ErrorSource>('all');
+  const groups = useErrorGroups(source === 'all' ? null : source);
+  const [open, setOpen] = useState<string | null>(null);
+  const items = groups.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <>
+      <PageHeader title="Errors" description="Failures on the server and crashes in members’ browsers, grouped by kind and place. Newest first; open one for its details." />
+      <Card padding={0}>
+        <Group p="md">
+          <SegmentedControl
+            aria-label="Where the errors happened"
+            value={source}
+            onChange={(value) => setSource(value as 'all' | ErrorSource)}
+            data={[
+              { value: 'all', label: 'All' },
+              { value: 'server', label: 'Server' },
+              { value: 'client', label: 'Web app' },
+            ]}
+          />
+        </Group>
+        <QueryGate pending={groups.isPending} error={groups.error} onRetry={() => void groups.refetch()}>
+          {items.length === 0 ? (
+            <EmptyState icon={<IconAlertTriangle size={24} />} title="No errors recorded">
+              Unexpected failures will be listed here as they happen.
+            </EmptyState>
+          ) : (
+            <Table.ScrollContainer minWidth={760}>
+              <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="Error groups" style={{ opacity: groups.isPlaceholderData ? 0.6 : 1 }}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={44} aria-label="Details" />
+                    <Table.Th>Error</Table.Th>
+                    <Table.Th>Where</Table.Th>
+                    <Table.Th w={90} ta="right">
+                      Count
+                    </Table.Th>
+                    <Table.Th w={120}>Last seen</Table.Th>
+                    <Table.Th w={90}>Source</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((group) => {
+                    const isOpen = open === group.fingerprint;
+                    return (
+                      <Fragment key={group.fingerprint}>
+                        <Table.Tr data-testid="error-group" onClick={() => setOpen(isOpen ? null : group.fingerprint)} style={{ cursor: 'pointer' }}>
+                          <Table.Td>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              aria-expanded={isOpen}
+                              aria-label={isOpen ? `Hide details of ${group.name}` : `Show details of ${group.name}`}
+                              onClick={(e) => {
+                                e.stopPropagation();
+                                setOpen(isOpen ? null : group.fingerprint);
+                              }}
+                            >
+                              {isOpen ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                            </ActionIcon>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm" fw={600}>
+                              {group.name}
+                            </Text>
+                            <Text size="xs" c="dimmed" lineClamp={1} maw={420}>
+                              {group.message}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="xs" ff="monospace" truncate maw={260}>
+                              {group.location}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td ta="right">
+                            <Text size="sm" fw={600} data-testid="error-group-count">
+                              {group.count.toLocaleString()}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <When value={group.lastSeen} />
+                          </Table.Td>
+                          <Table.Td>
+                            <Badge variant="light" color={group.source === 'server' ? 'red' : 'orange'}>
+                              {group.source === 'server' ? 'Server' : 'Web app'}
+                            </Badge>
+                          </Table.Td>
+                        </Table.Tr>
+                        {isOpen ? (
+                          <Table.Tr>
+                            <Table.Td colSpan={COLUMNS}>
+                              <GroupDetails group={group} />
+                            </Table.Td>
+                          </Table.Tr>
+                        ) : null}
+                      </Fragment>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          <LoadMore query={groups} spacing="md" />
+        </QueryGate>
+      </Card>
+    </>
+  );
+}
