@@ -71,7 +71,8 @@ async function anthropicStream(res: ServerResponse, body: Record<string, unknown
   res.end();
 }
 
-export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer', tokens: ['Hello', ' world'] }): Promise<FakeProvider> {
+/** `port` 0 picks a free one; browser tests pass a port of their own range. */
+export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer', tokens: ['Hello', ' world'] }, port = 0): Promise<FakeProvider> {
   const fake: Omit<FakeProvider, 'baseUrl' | 'close'> = { behaviour: initial, requiredKey: undefined, requests: [] };
   const open = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
@@ -104,10 +105,10 @@ export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer
       else await openAiStream(res, body, behaviour.tokens, delay, stall);
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return Object.assign(fake, {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${bound}/v1`,
     async close() {
       for (const res of open) res.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

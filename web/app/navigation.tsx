@@ -4,11 +4,13 @@ import {
   IconBuildingCommunity,
   IconFileText,
   IconFlag,
+  IconFlask,
   IconHistory,
   IconLayoutDashboard,
   IconLibrary,
   IconMessageChatbot,
   IconPlayerPlay,
+  IconPlugConnected,
   IconPrompt,
   IconRobot,
   IconRoute,
@@ -49,6 +51,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
       {
         title: 'Platform',
         items: [
+          { label: 'AI connections', to: '/admin/ai', icon: <IconPlugConnected {...icon} /> },
           { label: 'Flags', to: '/admin/flags', icon: <IconFlag {...icon} /> },
           { label: 'Audit', to: '/admin/audit', icon: <IconHistory {...icon} /> },
           { label: 'Errors', to: '/admin/errors', icon: <IconAlertTriangle {...icon} /> },
@@ -59,6 +62,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
   const items = [dashboard, { label: 'Library', to: '/library', icon: <IconLibrary {...icon} /> }];
   if (me.flags.sandbox === true) {
     items.push({ label: 'Sandbox', to: '/sandbox', icon: <IconMessageChatbot {...icon} /> });
+    items.push({ label: 'Prompt Lab', to: '/sandbox/lab', icon: <IconFlask {...icon} /> });
   }
   return [{ items }];
 }

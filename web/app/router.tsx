@@ -41,6 +41,7 @@ export const routes: RouteObject[] = [
           lazyPage('library', () => import('./routes/library-page.js').then((m) => m.LibraryPage)),
           lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
           lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
+          lazyPage('sandbox/lab', () => import('./routes/prompt-lab-page.js').then((m) => m.PromptLabPage)),
           lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
           lazyPage('reports/members/:userId', () =>
             import('./routes/member-report-page.js').then((m) => m.MemberReportPage),
@@ -76,6 +77,7 @@ export const routes: RouteObject[] = [
                   ),
                   lazyPage('users/:userId', () => import('./routes/admin-user-page.js').then((m) => m.AdminUserPage)),
                   lazyPage('flags', () => import('./routes/admin-flags-page.js').then((m) => m.AdminFlagsPage)),
+                  lazyPage('ai', () => import('./routes/admin-ai-page.js').then((m) => m.AdminAiPage)),
                   lazyPage('audit', () => import('./routes/admin-audit-page.js').then((m) => m.AdminAuditPage)),
                   lazyPage('errors', () => import('./routes/admin-errors-page.js').then((m) => m.AdminErrorsPage)),
                   { path: '*', element: <NotFoundView fullHeight={false} /> },

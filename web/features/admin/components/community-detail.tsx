@@ -37,6 +37,7 @@ import { CommunityFormModal } from './community-form-modal.js';
 import { StatusBadge, communityRoleOptions, formatDate, initialsOf } from './user-badges.js';
 import { UserPicker } from './user-picker.js';
 import { LoadMore } from '../../../components/ui/load-more.js';
+import { BudgetCard } from '../../ai/components/budget-card.js';
 
 function AddMemberForm({ communityId, existing }: { communityId: string; existing: ReadonlySet<string> }) {
   const [userId, setUserId] = useState<string | null>(null);
@@ -236,6 +237,8 @@ export function CommunityDetail({ communityId }: { communityId: string }) {
           </Card>
         ) : null}
       </QueryGate>
+
+      <BudgetCard communityId={communityId} />
 
       <Card padding="lg">
         <Group gap="xs" mb="md">
