@@ -34,8 +34,8 @@ test('an admin adds a connection, tests it, gives it to an agent, and a member c
   await dialog.getByLabel('Name').fill(name);
   await dialog.getByLabel('Base URL').fill(openai.baseUrl);
   await dialog.getByLabel('API key').fill(OPENAI_KEY);
-  await dialog.getByLabel('Models').fill('gpt-e2e');
-  await dialog.getByLabel('Models').press('Enter');
+  await dialog.getByRole('combobox', { name: 'Models' }).fill('gpt-e2e');
+  await dialog.getByRole('combobox', { name: 'Models' }).press('Enter');
   await dialog.getByRole('button', { name: 'Save connection' }).click();
   await expect(dialog).toBeHidden();
   const row = page.getByTestId(`connection-${name}`);
@@ -71,6 +71,24 @@ test('an admin adds a connection, tests it, gives it to an agent, and a member c
   expect(openai.requests.at(-1)?.apiKey).toBe(OPENAI_KEY);
   expect(openai.requests.at(-1)?.body.model).toBe('gpt-e2e');
   await memberContext.close();
+
+  // The community's budget, and the cost panel on the dashboard.
+  await page.goto(`/admin/communities/${member.community.id}`);
+  await page.getByRole('textbox', { name: /Monthly limit/ }).fill('25');
+  await page.getByRole('button', { name: 'Save budget' }).click();
+  await expect(page.getByText('Budget saved.')).toBeVisible();
+  await expect(page.getByText(/Spent this month/)).toBeVisible();
+  await page.getByText('AI budget').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('ai-budget-1440') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('ai-budget-390') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/dashboard');
+  const costs = page.getByTestId('costs-panel');
+  await expect(costs).toContainText('AI cost', { timeout: 30_000 });
+  await expect(costs.getByRole('table', { name: 'Cost by agent' })).toContainText(agent.title, { timeout: 15_000 });
+  await costs.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('ai-costs-1440') });
 });
 
 test('a member compares three models side by side in the Prompt Lab', async ({ page, member, adminApi }) => {
@@ -92,7 +110,7 @@ test('a member compares three models side by side in the Prompt Lab', async ({ p
   await page.context().clearCookies();
 
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, member.email, member.password, '/sandbox/lab');
+  await signIn(page, member.email, member.password, '/lab');
   const models = page.getByRole('combobox', { name: 'Models' });
   for (const label of [/offline-demo/, new RegExp(`gpt-lab · ${gptName}`), new RegExp(`claude-lab · ${claudeName}`)]) {
     await models.click();

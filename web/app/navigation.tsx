@@ -62,7 +62,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
   const items = [dashboard, { label: 'Library', to: '/library', icon: <IconLibrary {...icon} /> }];
   if (me.flags.sandbox === true) {
     items.push({ label: 'Sandbox', to: '/sandbox', icon: <IconMessageChatbot {...icon} /> });
-    items.push({ label: 'Prompt Lab', to: '/sandbox/lab', icon: <IconFlask {...icon} /> });
+    items.push({ label: 'Prompt Lab', to: '/lab', icon: <IconFlask {...icon} /> });
   }
   return [{ items }];
 }

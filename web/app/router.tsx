@@ -41,7 +41,7 @@ export const routes: RouteObject[] = [
           lazyPage('library', () => import('./routes/library-page.js').then((m) => m.LibraryPage)),
           lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
           lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
-          lazyPage('sandbox/lab', () => import('./routes/prompt-lab-page.js').then((m) => m.PromptLabPage)),
+          lazyPage('lab', () => import('./routes/prompt-lab-page.js').then((m) => m.PromptLabPage)),
           lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
           lazyPage('reports/members/:userId', () =>
             import('./routes/member-report-page.js').then((m) => m.MemberReportPage),

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, NumberInput, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, NumberInput, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCoin } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -46,11 +46,11 @@ function BudgetForm({ communityId, status }: { communityId: string; status: Budg
         </Group>
         {status.budget ? <Progress value={percent} color={status.hardReached ? 'red' : status.softReached ? 'yellow' : 'teal'} aria-label="Budget used" /> : null}
       </div>
-      <Group grow align="flex-start">
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
         <NumberInput label={`Monthly limit (${status.currency})`} min={0} decimalScale={2} value={monthly} onChange={setMonthly} />
         <NumberInput label="Alert at (%)" description="Managers and admins are emailed once." min={1} max={100} value={soft} onChange={setSoft} />
         <NumberInput label={`Per member per day (${status.currency})`} description="Empty: no daily allowance." min={0} decimalScale={2} value={daily} onChange={setDaily} />
-      </Group>
+      </SimpleGrid>
       {put.error ? <Alert color="red">{put.error.message}</Alert> : null}
       <Group>
         <Button onClick={save} loading={put.isPending} disabled={monthly === ''}>

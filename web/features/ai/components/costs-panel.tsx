@@ -11,7 +11,7 @@ import { formatMoney } from '../lib/money.js';
 
 function CostTable({ label, rows, currency }: { label: string; rows: Array<{ key: string; name: string; answers: number; cost: number }>; currency: string }) {
   return (
-    <Table.ScrollContainer minWidth={260}>
+    <Table.ScrollContainer minWidth={320}>
       <Table aria-label={`Cost by ${label}`} verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
@@ -24,7 +24,7 @@ function CostTable({ label, rows, currency }: { label: string; rows: Array<{ key
           {rows.slice(0, 8).map((r) => (
             <Table.Tr key={r.key}>
               <Table.Td>
-                <Text size="sm" truncate maw={220}>
+                <Text size="sm" truncate maw={150}>
                   {r.name}
                 </Text>
               </Table.Td>
@@ -55,7 +55,7 @@ export function CostsPanel({ filter }: { filter: CostsFilter }) {
   return (
     <Panel
       title="AI cost"
-      description={costs.data ? `${formatMoney(costs.data.total.cost, costs.data.currency)} for ${costs.data.total.answers} answers in this range` : 'What practice cost, from each provider’s token counts'}
+      description={costs.data ? `${formatMoney(costs.data.total.cost, costs.data.currency)} for ${costs.data.total.answers} ${costs.data.total.answers === 1 ? 'answer' : 'answers'} in this range` : 'What practice cost, from each provider’s token counts'}
       actions={
         <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={() => void download()} loading={downloading}>
           CSV
@@ -66,13 +66,13 @@ export function CostsPanel({ filter }: { filter: CostsFilter }) {
       <PanelQuery query={costs} skeleton={<Text size="sm">Loading…</Text>} isEmpty={(d: Costs) => d.total.answers === 0} empty={<Text size="sm" c="dimmed">No AI answers in this range.</Text>}>
         {(d) => (
           <Grid gap="lg">
-            <Grid.Col span={{ base: 12, md: 4 }}>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
               <CostTable label="Community" currency={d.currency} rows={d.byCommunity.map((r) => ({ key: r.communityId ?? 'none', name: r.name, answers: r.answers, cost: r.cost }))} />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 4 }}>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
               <CostTable label="Agent" currency={d.currency} rows={d.byAgent.map((r) => ({ key: r.agentId ?? 'lab', name: r.title, answers: r.answers, cost: r.cost }))} />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 4 }}>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
               <CostTable label="Member" currency={d.currency} rows={d.byMember.map((r) => ({ key: r.userId ?? 'gone', name: r.displayName, answers: r.answers, cost: r.cost }))} />
             </Grid.Col>
           </Grid>
