@@ -6,6 +6,7 @@
 // Run with `node --import tsx bench/chat.mjs` (npm run bench does): the provider is the test suite's
 // local server speaking OpenAI's streaming protocol.
 import { startFakeProvider } from '../server/test/fake-ai-provider.ts';
+import { firstTokenDirect, streamThroughPlatform } from './chat-timing.mjs';
 import { login, measureLatency, newDataDir, openBenchDatabase, printLatency, startServer } from './lib.mjs';
 
 const MEMBER = { email: 'chat-member@example.com', password: 'bench password 123' };
@@ -43,51 +44,6 @@ async function seed(dataDir) {
   await q('analyze');
   await db.close();
   return { agentId: agent.id, bigConversationId: big.id };
-}
-
-async function firstTokenDirect(baseUrl) {
-  const started = performance.now();
-  const response = await fetch(`${baseUrl}/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
-    body: JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
-  });
-  const reader = response.body.getReader();
-  let text = '';
-  let first = null;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += new TextDecoder().decode(value);
-    if (first === null && text.includes('"content":"t0')) first = performance.now() - started;
-  }
-  return first;
-}
-
-async function streamThroughPlatform(base, auth, conversationId) {
-  const started = performance.now();
-  const response = await fetch(`${base}/api/conversations/${conversationId}/messages`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ text: 'hi' }),
-  });
-  const reader = response.body.getReader();
-  let raw = '';
-  let first = null;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    raw += new TextDecoder().decode(value);
-    if (first === null && raw.includes('"type":"text-delta"')) first = performance.now() - started;
-  }
-  const text = raw
-    .split('\n')
-    .filter((l) => l.startsWith('data: {'))
-    .map((l) => JSON.parse(l.slice(6)))
-    .filter((c) => c.type === 'text-delta')
-    .map((c) => c.delta)
-    .join('');
-  return { first, text };
 }
 
 const fake = await startFakeProvider({ kind: 'answer', tokens: TOKENS, delayMs: 1 });

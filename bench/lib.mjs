@@ -20,18 +20,18 @@ export function newDataDir() {
  * Opens the database the server will use (PGlite in dataDir, or BENCH_DATABASE_URL), migrated,
  * so a benchmark can load its dataset before the server starts.
  */
-export async function openBenchDatabase(dataDir) {
+export async function openBenchDatabase(dataDir, url = process.env.BENCH_DATABASE_URL) {
   ensureBuilt();
   const { openDatabase } = await import('../dist/server/lib/database.js');
   const { migrate } = await import('../dist/server/lib/migrator.js');
-  const handle = await openDatabase({ url: process.env.BENCH_DATABASE_URL, pgliteDir: path.join(dataDir, 'pgdata'), poolMax: 1, statementTimeoutMs: 900_000 });
+  const handle = await openDatabase({ url, pgliteDir: path.join(dataDir, 'pgdata'), poolMax: 1, statementTimeoutMs: 900_000 });
   await migrate(handle.pool);
   return handle;
 }
 
-export async function startServer({ port = 3210, env = {}, dataDir = newDataDir() } = {}) {
+export async function startServer({ port = 3210, env = {}, dataDir = newDataDir(), execArgv = [] } = {}) {
   ensureBuilt();
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  const child = spawn(process.execPath, [...execArgv, 'dist/server/main.js'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
@@ -62,6 +62,7 @@ export async function startServer({ port = 3210, env = {}, dataDir = newDataDir(
   }
   return {
     base,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

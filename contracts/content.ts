@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentKnowledgeSchema } from './knowledge.js';
 import { pageQuerySchema } from './pagination.js';
 
 export const contentKinds = ['agent', 'video', 'document', 'prompt', 'automation'] as const;
@@ -38,6 +39,7 @@ export const agentInputSchema = z.object({
   maxOutputTokens: z.number().int().min(1).max(32000).default(1024),
   starterPrompts: z.array(shortText(500).min(1)).max(10).default([]),
   welcomeMessage: shortText(2000).default(''),
+  knowledge: agentKnowledgeSchema.default({ contentIds: [], fileIds: [], strict: false }),
 });
 export const videoInputSchema = z.object({
   url: httpUrl,
@@ -108,6 +110,7 @@ export const agentDetailsSchema = z.object({
   maxOutputTokens: z.number(),
   starterPrompts: z.array(z.string()),
   welcomeMessage: z.string(),
+  knowledge: agentKnowledgeSchema,
 });
 export const videoDetailsSchema = z.object({
   url: z.string(),

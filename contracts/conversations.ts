@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { citationSchema } from './knowledge.js';
 import { pageQuerySchema } from './pagination.js';
 
 /** The longest message a member may send (characters). */
@@ -15,7 +16,8 @@ export const conversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
-export const messageStatusSchema = z.enum(['complete', 'stopped', 'error']);
+/** `interrupted`: the server had to stop (a deploy) before the answer was done; the partial text is kept. */
+export const messageStatusSchema = z.enum(['complete', 'stopped', 'error', 'interrupted']);
 export const messageSchema = z.object({
   id: z.uuid(),
   role: z.enum(['user', 'assistant']),
@@ -30,6 +32,8 @@ export const messageSchema = z.object({
   timeToFirstTokenMs: z.number().nullable(),
   durationMs: z.number().nullable(),
   createdAt: z.string(),
+  /** The sources the answer was given (knowledge-grounded agents); empty otherwise. */
+  citations: z.array(citationSchema),
 });
 export type ChatMessage = z.infer<typeof messageSchema>;
 
@@ -63,5 +67,7 @@ export const chatMessageMetadataSchema = z.object({
   status: messageStatusSchema.optional(),
   /** What the answer cost (price table currency), once saved. */
   cost: z.number().nullable().optional(),
+  /** Sent with the start of a knowledge-grounded answer. */
+  citations: z.array(citationSchema).optional(),
 });
 export type ChatMessageMetadata = z.infer<typeof chatMessageMetadataSchema>;

@@ -260,7 +260,8 @@ test.describe('content studio', () => {
     await filtered;
     const table = page.getByRole('table', { name: 'Automations' });
     await expect(table.getByRole('row')).toHaveCount(26); // header + the first page of 25
-    await page.getByRole('button', { name: 'Load more' }).click();
+    // The next page loads when the end of the list scrolls into view (the button is the keyboard fallback).
+    await page.getByRole('button', { name: 'Load more' }).scrollIntoViewIfNeeded();
     await expect(table.getByRole('row')).toHaveCount(28);
     await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
 

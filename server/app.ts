@@ -31,13 +31,17 @@ import { registerContentRoutes } from './modules/content/content.routes.js';
 import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
 import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
+import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerDrain } from './plugins/drain.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerTracing } from './plugins/tracing.js';
 import { registerWebApp } from './plugins/web-app.js';
+import { registerCompression } from './plugins/compression.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/web beside dist/server when built; the repository's dist/web when run from source. */
@@ -86,7 +90,10 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerTracing(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers are per user: no shared cache may keep one (response-cache.test.ts).
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'private, no-store');
   });
+  registerDrain(app);
 
   const database =
     options.database ??
@@ -104,6 +111,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   });
 
   await app.register(cookie);
+  await registerCompression(app);
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 } });
   mkdirSync(path.resolve(config.DATA_DIR, 'uploads'), { recursive: true });
   // Uploaded thumbnails; names are random UUIDs, types were checked by content on upload.
@@ -138,7 +146,9 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerCommunityRoutes(app);
   registerContentRoutes(app);
   registerConversationRoutes(app);
-  registerChatRoutes(app, metrics);
+  const knowledge = await createKnowledgeRuntime(database.db, app.log);
+  registerChatRoutes(app, metrics, knowledge);
+  registerKnowledgeRoutes(app, knowledge);
   registerFlagRoutes(app);
   registerAuditRoutes(app);
   registerAnalyticsRoutes(app);

@@ -84,6 +84,8 @@ const envSchema = z.object({
   OFFLINE_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(2000).default(25),
   /** A provider that sends nothing for this long is treated as stalled. */
   AI_STALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** On SIGTERM, how long streamed answers get to finish before they are cut and saved as interrupted. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(20_000),
   CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** A request (headers and body) that has not fully arrived within this is answered 408 and closed. */

@@ -104,6 +104,9 @@ export interface AgentDetailsTable {
   welcome_message: string;
   /** The agent's AI connection; null uses the environment's provider. */
   connection_id: ColumnType<string | null, string | null | undefined, string | null>;
+  knowledge_content_ids: Generated<string[]>;
+  knowledge_file_ids: Generated<string[]>;
+  knowledge_strict: Generated<boolean>;
 }
 
 export interface VideoDetailsTable {
@@ -170,7 +173,7 @@ export interface MessagesTable {
   user_id: string;
   role: 'user' | 'assistant';
   text: string;
-  status: Generated<'complete' | 'stopped' | 'error'>;
+  status: Generated<'complete' | 'stopped' | 'error' | 'interrupted'>;
   error: string | null;
   model: string | null;
   input_tokens: number | null;
@@ -181,6 +184,8 @@ export interface MessagesTable {
   search: ColumnType<string, never, never>;
   /** numeric: pg returns it as a string. */
   cost: ColumnType<string | null, number | string | null | undefined, never>;
+  /** jsonb: [{sourceType, sourceId, title, excerpt}]; written as a JSON string. */
+  citations: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface FeatureFlagsTable {
@@ -295,6 +300,32 @@ export interface ErrorGroupsTable {
   last_request_id: string | null;
 }
 
+export interface KnowledgeFilesTable {
+  id: Generated<string>;
+  name: string;
+  mime: string;
+  size_bytes: number;
+  status: Generated<'processing' | 'ready' | 'failed'>;
+  error: string | null;
+  chunk_count: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KnowledgeChunksTable {
+  id: Generated<string>;
+  source_type: 'document' | 'video' | 'file';
+  content_id: string | null;
+  file_id: string | null;
+  source_id: ColumnType<string, never, never>;
+  ordinal: number;
+  text: string;
+  search: ColumnType<string, never, never>;
+  embedding: number[] | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -322,4 +353,6 @@ export interface Database {
   lab_runs: LabRunsTable;
   lab_answers: LabAnswersTable;
   error_groups: ErrorGroupsTable;
+  knowledge_files: KnowledgeFilesTable;
+  knowledge_chunks: KnowledgeChunksTable;
 }

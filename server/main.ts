@@ -7,7 +7,8 @@ import { migrate } from './lib/migrator.js';
 import { startTracing } from './lib/tracing.js';
 import { ensureFirstAdmin } from './modules/users/bootstrap.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+/** After the streams' grace period: time to save cut answers and close connections before a forced exit. */
+const SHUTDOWN_CLOSE_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -55,16 +56,23 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ event: 'server.shutdown', signal }, 'shutting down: finishing requests in flight');
-    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    app.log.info({ event: 'server.shutdown', signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: refusing new work, letting answers finish');
+    // Bounded: grace for streams, then at most SHUTDOWN_CLOSE_MS to save cut answers and close.
+    const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 2 * SHUTDOWN_CLOSE_MS);
     force.unref();
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app.drain
+      .shutdown(config.SHUTDOWN_GRACE_MS, SHUTDOWN_CLOSE_MS)
+      .then((drained) => {
+        app.log.info({ event: 'server.drained', ...drained }, 'streams finished or saved as interrupted');
+        return app.close();
+      })
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

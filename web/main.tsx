@@ -8,7 +8,7 @@ import { AppErrorBoundary } from './components/errors/app-error-boundary.js';
 import { Providers } from './app/providers.js';
 import { createAppRouter } from './app/router.js';
 import { markSignedOut } from './features/auth/hooks/use-me.js';
-import { onSessionEnded } from './lib/api-client.js';
+import { onSessionEnded } from './lib/http/session.js';
 import { createQueryClient } from './lib/query-client.js';
 import { installGlobalErrorReporting } from './lib/report-client-error.js';
 

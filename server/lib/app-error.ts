@@ -15,6 +15,7 @@ export type AppErrorCode =
   | 'budget_exhausted'
   | 'ai_unavailable'
   | 'database_unavailable'
+  | 'service_unavailable'
   | 'internal_error';
 
 const defaultStatus: Record<AppErrorCode, number> = {
@@ -33,6 +34,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   budget_exhausted: 429,
   ai_unavailable: 503,
   database_unavailable: 503,
+  service_unavailable: 503,
   internal_error: 500,
 };
 

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db-schema.js';
+import { OneTripDialect } from './one-trip-driver.js';
 import { recordQuerySpan } from './tracing.js';
 
 /** How long a request may wait for a connection before it is answered 503 instead of hanging. */
@@ -59,7 +60,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     kind: pglite ? 'pglite' : 'postgres',
     pool,
     db: new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: new OneTripDialect(pool),
       log: (event) => {
         handle.onQuery?.(event.queryDurationMillis);
         recordQuerySpan(event, 'postgresql');

@@ -58,6 +58,14 @@ async function runTasks(tasks: Array<() => Promise<void>>, meta: RequestMeta): P
   for (const task of tasks) await task().catch(meta.onBackgroundError);
 }
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID as an SQL literal, for statements that must carry no bound parameters. */
+function sqlUuid(value: string) {
+  if (!uuidPattern.test(value)) throw new AppError('unauthenticated', 'Your session token is not valid. Please sign in again.');
+  return sql.raw(`'${value}'::uuid`);
+}
+
 interface IdentityRow {
   role: PlatformRole | null;
   status: string | null;
@@ -74,16 +82,25 @@ export async function runAsUser<T>(
   claims: AccessClaims,
   meta: RequestMeta,
   fn: (ctx: UserContext) => Promise<T>,
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
   const tasks: Array<() => Promise<void>> = [];
-  const result = await db.transaction().execute(async (trx) => {
+  // The prologue is written with the token's ids in its text, not bound, so that BEGIN travels with
+  // it in one round trip (one-trip-driver.ts). They were checked as UUIDs when the token was
+  // verified; checked again here because this is where they become SQL.
+  const sub = sqlUuid(claims.sub);
+  const sid = sqlUuid(claims.sid);
+  // A read-only transaction (GET and HEAD requests) cannot write, so its COMMIT need not be waited
+  // for (one-trip-driver.ts): the request keeps its connection for fewer round trips.
+  const transaction = options.readOnly ? db.transaction().setAccessMode('read only') : db.transaction();
+  const result = await transaction.execute(async (trx) => {
     const { rows } = await sql<IdentityRow>`
       select i.role, i.status, i.session_live,
-             set_config('app.user_id', case when i.session_live and i.status = 'active' then ${claims.sub}::text else '' end, true),
+             set_config('app.user_id', case when i.session_live and i.status = 'active' then ${sub}::text else '' end, true),
              set_config('app.role', case when i.session_live and i.status = 'active' then i.role else '' end, true),
              set_config('role', 'aigym_app', true)
         from (select 1) as one
-        left join app.session_identity(${claims.sub}::uuid, ${claims.sid}::uuid) as i on true`.execute(trx);
+        left join app.session_identity(${sub}, ${sid}) as i on true`.execute(trx);
     const row = rows[0];
     if (!row?.role || !row.session_live) {
       throw new AppError('unauthenticated', 'Your session has ended. Please sign in again.');

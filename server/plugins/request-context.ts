@@ -77,7 +77,10 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
   app.decorateRequest('asUser', async function asUser<T>(this: FastifyRequest, fn: (ctx: UserContext) => Promise<T>) {
     const claims = await this.requireClaims();
     this.userId = claims.sub;
-    const result = await runAsUser(services.db, claims, this.meta(), fn);
+    // GET and HEAD are safe methods: their transaction is READ ONLY, so PostgreSQL itself refuses a
+    // write hidden in one, and its COMMIT costs the request no round trip.
+    const readOnly = this.method === 'GET' || this.method === 'HEAD';
+    const result = await runAsUser(services.db, claims, this.meta(), fn, { readOnly });
     return result;
   });
 

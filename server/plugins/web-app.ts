@@ -5,14 +5,31 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../lib/app-error.js';
 import { sendError } from './errors.js';
 
+/** Vite names built assets by content hash (assets/login-page-Bx3f9a1c.js): they never change. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.\w+(\.(br|gz))?$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /**
  * Serves the built SPA from `webDir`. Any other GET that is not an API call gets index.html, so
  * client-side routes survive a reload; unknown API paths get a 404 in the error shape.
+ *
+ * Files are sent precompressed (the .br/.gz siblings scripts/precompress.mjs writes at build time,
+ * chosen by Accept-Encoding). Hashed assets are cached for a year as immutable; everything else
+ * (index.html, favicon) is revalidated on each use, so a deploy is picked up at once.
  */
 export async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', HASHED_ASSET.test(filePath) ? IMMUTABLE : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url === '/api';

@@ -2,32 +2,20 @@ import {
   IconAlertTriangle,
   IconBooks,
   IconBuildingCommunity,
-  IconFileText,
   IconFlag,
   IconFlask,
   IconHistory,
   IconLayoutDashboard,
   IconLibrary,
   IconMessageChatbot,
-  IconPlayerPlay,
   IconPlugConnected,
-  IconPrompt,
-  IconRobot,
-  IconRoute,
   IconUsers,
 } from '@tabler/icons-react';
 import type { MeResponse } from '../../contracts/auth.js';
 import type { NavSection } from '../components/layouts/app-shell-layout.js';
+import { allKindVisuals } from '../lib/content-kinds.js';
 
 const icon = { size: 18, stroke: 1.7 } as const;
-
-export const contentKinds = [
-  { kind: 'agents', label: 'Agents', icon: <IconRobot {...icon} /> },
-  { kind: 'videos', label: 'Videos', icon: <IconPlayerPlay {...icon} /> },
-  { kind: 'documents', label: 'Documents', icon: <IconFileText {...icon} /> },
-  { kind: 'prompts', label: 'Prompts', icon: <IconPrompt {...icon} /> },
-  { kind: 'automations', label: 'Automations', icon: <IconRoute {...icon} /> },
-] as const;
 
 /** What the navigation offers depends on the platform role and on feature flags. */
 export function navigationFor(me: MeResponse): NavSection[] {
@@ -42,7 +30,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
             label: 'Content',
             to: '/admin/content',
             icon: <IconBooks {...icon} />,
-            children: contentKinds.map((k) => ({ label: k.label, to: `/admin/content/${k.kind}`, icon: k.icon })),
+            children: allKindVisuals.map((k) => ({ label: k.plural, to: `/admin/content/${k.slug}`, icon: <k.icon {...icon} /> })),
           },
           { label: 'Communities', to: '/admin/communities', icon: <IconBuildingCommunity {...icon} /> },
           { label: 'Users', to: '/admin/users', icon: <IconUsers {...icon} /> },

@@ -1,5 +1,5 @@
 import type { ClientErrorReport } from '../../contracts/client-errors.js';
-import { apiSend } from './api-client.js';
+import { apiSend } from './http/request.js';
 
 const MAX_REPORTS_PER_PAGE = 10;
 let sent = 0;

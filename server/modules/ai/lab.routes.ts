@@ -8,7 +8,7 @@ import { AppError } from '../../lib/app-error.js';
 import { runAsUser } from '../../lib/transactions.js';
 import { runAnswer } from '../chat/answer-stream.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { createRun, LAB_MAX_OUTPUT_TOKENS, labModels, listRuns, requireLabTargets, saveLabAnswer } from './lab.service.js';
+import { createRun, LAB_MAX_OUTPUT_TOKENS, labModels, labStatus, listRuns, requireLabTargets, saveLabAnswer } from './lab.service.js';
 import { holdAnswers, settleAnswer } from './spend.js';
 
 type LabUIMessage = UIMessage<{ runId?: string }, { answer: LabStreamAnswerData }>;
@@ -52,7 +52,9 @@ export function registerLabRoutes(app: FastifyInstance): void {
       });
 
       const client = new AbortController();
+      const shutdown = app.drain.track();
       reply.raw.on('close', () => {
+        shutdown.done();
         if (!reply.raw.writableFinished) client.abort(new Error('client closed the stream'));
       });
       const stream = createUIMessageStream<LabUIMessage>({
@@ -67,6 +69,7 @@ export function registerLabRoutes(app: FastifyInstance): void {
                 messages: [{ role: 'user', content: prompt }],
                 maxOutputTokens: LAB_MAX_OUTPUT_TOKENS,
                 clientSignal: client.signal,
+                shutdownSignal: shutdown.signal,
                 stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
                 onDelta: (delta) => writer.write({ type: 'text-delta', id, delta }),
               });
@@ -79,7 +82,7 @@ export function registerLabRoutes(app: FastifyInstance): void {
                 return { answerId: null, cost: null };
               });
               writer.write({ type: 'text-end', id });
-              writer.write({ type: 'data-answer', id, data: { position, answerId: saved.answerId, status: outcome.status, error: outcome.error, cost: saved.cost } });
+              writer.write({ type: 'data-answer', id, data: { position, answerId: saved.answerId, status: labStatus(outcome.status), error: outcome.error, cost: saved.cost } });
               request.log.info({ event: 'lab.answer.done', runId, position, model: outcome.model, connectionId: hold.resolved.connectionId, status: outcome.status, durationMs: outcome.durationMs }, 'lab answer finished');
             }),
           );

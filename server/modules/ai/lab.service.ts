@@ -2,7 +2,7 @@ import type { CompareInput, LabAnswer, LabModels, LabRun, LabTarget } from '../.
 import type { Config } from '../../config.js';
 import { AppError } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
-import type { AnswerOutcome } from '../chat/chat.service.js';
+import type { RunOutcome } from '../chat/answer-stream.js';
 import { BUILT_IN_CONNECTION_NAME, defaultModelId } from '../chat/providers.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../users/users.mapper.js';
@@ -42,9 +42,12 @@ export async function createRun(ctx: UserContext, prompt: string): Promise<strin
   return row.id;
 }
 
+/** A Prompt Lab answer cut off by a restart is simply a failed one. */
+export const labStatus = (status: RunOutcome['status']): 'complete' | 'stopped' | 'error' => (status === 'interrupted' ? 'error' : status);
+
 export async function saveLabAnswer(
   ctx: UserContext,
-  input: { runId: string; position: number; connectionId: string | null; connectionName: string; outcome: AnswerOutcome; cost: number | null },
+  input: { runId: string; position: number; connectionId: string | null; connectionName: string; outcome: RunOutcome; cost: number | null },
 ): Promise<string> {
   const { outcome } = input;
   const row = await ctx.db
@@ -57,7 +60,7 @@ export async function saveLabAnswer(
       connection_name: input.connectionName,
       model: outcome.model,
       text: outcome.text,
-      status: outcome.status,
+      status: labStatus(outcome.status),
       error: outcome.error,
       input_tokens: outcome.inputTokens,
       output_tokens: outcome.outputTokens,

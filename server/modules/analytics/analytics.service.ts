@@ -53,10 +53,30 @@ export async function resolveScope(ctx: UserContext, query: AnalyticsQuery): Pro
   return { from, to, communityIds: query.communityId ? [query.communityId] : managed };
 }
 
-/** `column` belongs to a user in scope. */
-function inScope(scope: Scope, column: string): RawBuilder<boolean> {
-  if (scope.communityIds === null) return sql<boolean>`true`;
-  return sql<boolean>`${sql.ref(column)} in (select cm.user_id from community_members cm where cm.community_id = any(${scope.communityIds}::uuid[]))`;
+/**
+ * The clients the numbers are about: members of the communities in scope (of any community, for
+ * an admin's global view) who are not staff. Platform admins trying things out are not client
+ * activity, even when they belong to a community. Every panel counts the same people, so totals agree.
+ */
+function clientIds(scope: Scope): RawBuilder<unknown> {
+  const communities = scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`;
+  return sql`select cm.user_id from community_members cm join users cu on cu.id = cm.user_id where cu.role <> 'admin' and ${communities}`;
+}
+
+/**
+ * Activity by the user in `userColumn` on the agent or content item in `itemColumn` counts when the
+ * user is a client (not staff) and, for a scoped view, when user and item belong to one community in
+ * scope: a member of two clients is counted by each only for what they did with that client's agents
+ * and content.
+ */
+// The columns must be qualified: inside the subquery a bare user_id or content_id would mean its own.
+function inScope(scope: Scope, userColumn: string, itemColumn: string): RawBuilder<boolean> {
+  if (scope.communityIds === null) return sql<boolean>`${sql.ref(userColumn)} in (${clientIds(scope)})`;
+  return sql<boolean>`exists (
+    select 1 from community_members cm join content_assignments ca on ca.community_id = cm.community_id
+      join users cu on cu.id = cm.user_id
+     where cm.user_id = ${sql.ref(userColumn)} and ca.content_id = ${sql.ref(itemColumn)} and cu.role <> 'admin'
+       and cm.community_id = any(${scope.communityIds}::uuid[]))`;
 }
 
 const rangeEnd = (scope: Scope) => sql`(${scope.to}::date + 1)::timestamptz`;
@@ -77,10 +97,10 @@ export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<
     prompt_copies: number;
   }>`
     with active as (
-      select user_id, day as at from usage_daily where day > current_date - 30 and ${inScope(scope, 'user_id')}
+      select user_id, day as at from usage_daily where day > current_date - 30 and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')}
       union all
       select user_id, (last_activity_at at time zone 'UTC')::date from content_progress
-       where last_activity_at > now() - interval '30 days' and ${inScope(scope, 'user_id')}
+       where last_activity_at > now() - interval '30 days' and ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id')}
     ),
     -- Each person's latest day, once (one hash aggregate rather than three distinct counts).
     last_seen as (select user_id, max(at) as at from active group by user_id),
@@ -92,18 +112,17 @@ export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<
     ),
     usage as (
       select coalesce(sum(conversations), 0)::int as conversations, coalesce(sum(messages), 0)::int as messages
-        from usage_daily where day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'user_id')}
+        from usage_daily where day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')}
     ),
     progress as (
       select count(*) filter (where viewed_at >= ${rangeStart(scope)} and viewed_at < ${rangeEnd(scope)})::int as views,
              count(*) filter (where completed_at >= ${rangeStart(scope)} and completed_at < ${rangeEnd(scope)})::int as completions,
              coalesce(sum(prompt_copies) filter (where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)}), 0)::int as prompt_copies
         from content_progress
-       where ${inScope(scope, 'user_id')}
+       where ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id')}
          and (viewed_at >= ${rangeStart(scope)} or completed_at >= ${rangeStart(scope)} or last_activity_at >= ${rangeStart(scope)})
     )
-    select (select count(distinct cm.user_id)::int from community_members cm
-             where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}) as members,
+    select (select count(distinct c.user_id)::int from (${clientIds(scope)}) c) as members,
            actives.*, usage.*, progress.*
       from actives, usage, progress
   `.execute(ctx.db);
@@ -129,7 +148,7 @@ export async function activity(ctx: UserContext, query: AnalyticsQuery): Promise
            coalesce(sum(u.messages), 0)::int as messages,
            count(distinct u.user_id)::int as active_members
       from generate_series(${scope.from}::date, ${scope.to}::date, interval '1 day') as d(day)
-      left join usage_daily u on u.day = d.day::date and ${inScope(scope, 'u.user_id')}
+      left join usage_daily u on u.day = d.day::date and ${inScope(scope, 'u.user_id', 'u.agent_id')}
      group by d.day order by d.day`.execute(ctx.db);
   return { days: rows.map((r) => ({ day: r.day, conversations: r.conversations, messages: r.messages, activeMembers: r.active_members })) };
 }
@@ -139,7 +158,7 @@ export async function topAgents(ctx: UserContext, query: AnalyticsQuery): Promis
   const { rows } = await sql<{ agent_id: string; title: string | null; conversations: number; members: number }>`
     select u.agent_id, ci.title, sum(u.conversations)::int as conversations, count(distinct u.user_id)::int as members
       from usage_daily u left join content_items ci on ci.id = u.agent_id
-     where u.day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'u.user_id')}
+     where u.day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'u.user_id', 'u.agent_id')}
      group by u.agent_id, ci.title
      order by conversations desc, members desc, u.agent_id
      limit 10`.execute(ctx.db);
@@ -154,7 +173,7 @@ export async function contentEngagement(ctx: UserContext, query: AnalyticsQuery)
            count(*) filter (where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)})::int as completions,
            coalesce(sum(p.prompt_copies) filter (where p.last_activity_at >= ${rangeStart(scope)} and p.last_activity_at < ${rangeEnd(scope)}), 0)::int as prompt_copies
       from content_progress p join content_items ci on ci.id = p.content_id
-     where ${inScope(scope, 'p.user_id')}
+     where ${inScope(scope, 'p.user_id', 'p.content_id')}
      group by ci.kind`.execute(ctx.db);
   const byKind = new Map(rows.map((r) => [r.kind, r]));
   return {
@@ -172,27 +191,34 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
   requireAdmin(ctx);
   const scope = await resolveScope(ctx, query);
   const { rows } = await sql<{ id: string; name: string; members: number; active_members: number; conversations: number; completions: number }>`
-    with members as (select community_id, user_id from community_members),
+    with members as (
+      select cm.community_id, cm.user_id from community_members cm join users cu on cu.id = cm.user_id where cu.role <> 'admin'
+    ),
+    -- Activity counts for a community only on that community's agents and content.
+    assigned as (select community_id, content_id from content_assignments),
     usage as (
       select m.community_id, sum(u.conversations) as conversations
         from usage_daily u join members m on m.user_id = u.user_id
+        join assigned a on a.community_id = m.community_id and a.content_id = u.agent_id
        where u.day between ${scope.from}::date and ${scope.to}::date
        group by m.community_id
     ),
     -- Active means the same everywhere: chatted or worked on content in the period.
     active as (
       -- The union is already one row per person, so each membership counts once.
-      select m.community_id, count(*) as active
+      select m.community_id, count(distinct m.user_id) as active
         from (
-          select user_id from usage_daily where day between ${scope.from}::date and ${scope.to}::date
+          select user_id, agent_id as item_id from usage_daily where day between ${scope.from}::date and ${scope.to}::date
           union
-          select user_id from content_progress where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)}
+          select user_id, content_id from content_progress where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)}
         ) a join members m on m.user_id = a.user_id
+        join assigned on assigned.community_id = m.community_id and assigned.content_id = a.item_id
        group by m.community_id
     ),
     done as (
       select m.community_id, count(*) as completions
         from content_progress p join members m on m.user_id = p.user_id
+        join assigned a on a.community_id = m.community_id and a.content_id = p.content_id
        where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)}
        group by m.community_id
     )
@@ -229,23 +255,27 @@ export async function memberStats(ctx: UserContext, query: AnalyticsQuery): Prom
   }>`
     with people as (
       select distinct u.id, u.display_name, u.email from users u
-        join community_members cm on cm.user_id = u.id
-       where ${scope.communityIds === null ? sql`true` : sql`cm.community_id = any(${scope.communityIds}::uuid[])`}
+       where u.id in (${clientIds(scope)})
     ),
     done as (
       select p.user_id, ci.kind, count(*) as n from content_progress p join content_items ci on ci.id = p.content_id
        where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)} and p.user_id in (select id from people)
+         and ${inScope(scope, 'p.user_id', 'p.content_id')}
        group by p.user_id, ci.kind
     ),
     chats as (
       select user_id, sum(conversations) as conversations, max(day) as last_day from usage_daily
-       where user_id in (select id from people) group by user_id
+       where user_id in (select id from people) and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')} group by user_id
     ),
     chats_in_range as (
       select user_id, sum(conversations) as conversations from usage_daily
-       where day between ${scope.from}::date and ${scope.to}::date and user_id in (select id from people) group by user_id
+       where day between ${scope.from}::date and ${scope.to}::date and user_id in (select id from people) and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')}
+       group by user_id
     ),
-    seen as (select user_id, max(last_activity_at) as at from content_progress where user_id in (select id from people) group by user_id)
+    seen as (
+      select user_id, max(last_activity_at) as at from content_progress
+       where user_id in (select id from people) and ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id')} group by user_id
+    )
     select people.id, people.display_name, people.email,
            (select jsonb_object_agg(done.kind, done.n) from done where done.user_id = people.id) as completed,
            coalesce(chats_in_range.conversations, 0)::int as conversations,
@@ -286,20 +316,27 @@ export async function memberReport(ctx: UserContext, userId: string): Promise<Me
     .where('m.user_id', '=', userId)
     .orderBy('c.name')
     .execute();
+  // A manager sees what the member did inside the communities they manage, nothing from another client.
+  const managed = isAdmin(ctx) || userId === ctx.actor.userId
+    ? null
+    : (await ctx.db.selectFrom('community_members').select('community_id').where('user_id', '=', ctx.actor.userId).where('role', '=', 'manager').execute()).map((m) => m.community_id);
+  const scope: Scope = { from: '', to: '', communityIds: managed };
   const byKind = await sql<{ kind: ContentKind; completed: number; viewed: number }>`
     select ci.kind, count(p.completed_at)::int as completed, count(p.viewed_at)::int as viewed
       from content_progress p join content_items ci on ci.id = p.content_id
-     where p.user_id = ${userId} group by ci.kind`.execute(ctx.db);
+     where p.user_id = ${userId} and ${inScope(scope, 'p.user_id', 'p.content_id')} group by ci.kind`.execute(ctx.db);
   const totals = await sql<{ conversations: number; messages: number; last_day: string | null }>`
     select coalesce(sum(conversations), 0)::int as conversations, coalesce(sum(messages), 0)::int as messages, to_char(max(day), 'YYYY-MM-DD') as last_day
-      from usage_daily where user_id = ${userId}`.execute(ctx.db);
+      from usage_daily where user_id = ${userId} and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')}`.execute(ctx.db);
   const days = await sql<{ day: string; conversations: number; messages: number }>`
     select to_char(day, 'YYYY-MM-DD') as day, sum(conversations)::int as conversations, sum(messages)::int as messages
-      from usage_daily where user_id = ${userId} and day > current_date - 30 group by day order by day`.execute(ctx.db);
+      from usage_daily where user_id = ${userId} and day > current_date - 30 and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')} group by day order by day`.execute(ctx.db);
   const recent = await sql<{ content_id: string; title: string; kind: ContentKind; completed_at: Date }>`
     select p.content_id, ci.title, ci.kind, p.completed_at from content_progress p join content_items ci on ci.id = p.content_id
-     where p.user_id = ${userId} and p.completed_at is not null order by p.completed_at desc limit 10`.execute(ctx.db);
-  const lastSeen = await sql<{ at: Date | null }>`select max(last_activity_at) as at from content_progress where user_id = ${userId}`.execute(ctx.db);
+     where p.user_id = ${userId} and p.completed_at is not null and ${inScope(scope, 'p.user_id', 'p.content_id')}
+     order by p.completed_at desc limit 10`.execute(ctx.db);
+  const lastSeen = await sql<{ at: Date | null }>`
+    select max(last_activity_at) as at from content_progress where user_id = ${userId} and ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id')}`.execute(ctx.db);
   const completedByKind = emptyByKind();
   const viewedByKind = emptyByKind();
   for (const r of byKind.rows) {

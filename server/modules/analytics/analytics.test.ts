@@ -11,6 +11,7 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
  * a1 chats with agent X today (2 messages) and completes document D, copies prompt P twice;
  * a2 chats with agent Y three days ago (1 message) and watched video V then;
  * b1 chats with X today (1 message) and completes D.
+ * Chatting with an agent opens it (migration 0008), so X and Y count as viewed by those who chatted.
  */
 describe('analytics on a known dataset', () => {
   let t: TestApp;
@@ -72,12 +73,12 @@ describe('analytics on a known dataset', () => {
 
   it('gives an admin the exact platform-wide summary', async () => {
     const { body } = await get<AnalyticsSummary>(admin, '/api/analytics/summary');
-    expect(body).toMatchObject({ members: 4, activeMembers: { day1: 2, day7: 3, day30: 3 }, conversations: 3, messages: 4, views: 4, completions: 2, promptCopies: 2 });
+    expect(body).toMatchObject({ members: 4, activeMembers: { day1: 2, day7: 3, day30: 3 }, conversations: 3, messages: 4, views: 7, completions: 2, promptCopies: 2 });
   });
 
   it('gives a manager the same numbers scoped to their community only', async () => {
     const { body } = await get<AnalyticsSummary>(manager, '/api/analytics/summary');
-    expect(body).toMatchObject({ members: 3, activeMembers: { day1: 1, day7: 2, day30: 2 }, conversations: 2, messages: 3, views: 3, completions: 1, promptCopies: 2 });
+    expect(body).toMatchObject({ members: 3, activeMembers: { day1: 1, day7: 2, day30: 2 }, conversations: 2, messages: 3, views: 5, completions: 1, promptCopies: 2 });
     const same = await get<AnalyticsSummary>(admin, `/api/analytics/summary?communityId=${ids.A}`);
     expect(same.body).toEqual(body);
   });
@@ -85,7 +86,7 @@ describe('analytics on a known dataset', () => {
   it('narrows every number to the chosen date range', async () => {
     const yesterday = daysAgo(1).toISOString().slice(0, 10);
     const { body } = await get<AnalyticsSummary>(admin, `/api/analytics/summary?from=${daysAgo(5).toISOString().slice(0, 10)}&to=${yesterday}`);
-    expect(body).toMatchObject({ conversations: 1, messages: 1, views: 1, completions: 0, promptCopies: 0 });
+    expect(body).toMatchObject({ conversations: 1, messages: 1, views: 2, completions: 0, promptCopies: 0 });
   });
 
   it('counts daily activity', async () => {
@@ -114,7 +115,7 @@ describe('analytics on a known dataset', () => {
   it('reports content engagement by kind', async () => {
     const items = (await get<Engagement>(admin, '/api/analytics/content-engagement')).body.items;
     expect(items).toEqual([
-      { kind: 'agent', views: 0, completions: 0, promptCopies: 0 },
+      { kind: 'agent', views: 3, completions: 0, promptCopies: 0 },
       { kind: 'video', views: 1, completions: 0, promptCopies: 0 },
       { kind: 'document', views: 2, completions: 2, promptCopies: 0 },
       { kind: 'prompt', views: 1, completions: 0, promptCopies: 2 },
@@ -179,15 +180,58 @@ describe('analytics on a known dataset', () => {
   it('gives a member their home: recent conversations, content in progress, new content and progress by kind', async () => {
     const home = (await get<MemberHome>(a1, '/api/analytics/me')).body;
     expect(home.recentConversations.map((c) => c.agentTitle)).toEqual(['Agent X']);
-    expect(home.inProgress.map((i) => i.title)).toEqual(['Prompt P']);
-    expect(home.newlyAssigned.map((i) => i.title).sort()).toEqual(['Agent X', 'Agent Y', 'Video V']);
+    // Chatting with Agent X opened it: it is in progress, no longer new.
+    expect(home.inProgress.map((i) => i.title)).toEqual(['Prompt P', 'Agent X']);
+    expect(home.newlyAssigned.map((i) => i.title).sort()).toEqual(['Agent Y', 'Video V']);
     expect(home.progressByKind.find((p) => p.kind === 'document')).toEqual({ kind: 'document', assigned: 1, completed: 1 });
     expect(home.progressByKind.find((p) => p.kind === 'agent')).toEqual({ kind: 'agent', assigned: 2, completed: 0 });
+  });
+
+  it('adds up: the summary equals the sum of the daily, per-agent, per-kind and per-community panels', async () => {
+    const summary = (await get<AnalyticsSummary>(admin, '/api/analytics/summary')).body;
+    const days = (await get<{ days: Array<{ conversations: number; messages: number }> }>(admin, '/api/analytics/activity')).body.days;
+    const agents = (await get<TopAgents>(admin, '/api/analytics/top-agents')).body.items;
+    const kinds = (await get<Engagement>(admin, '/api/analytics/content-engagement')).body.items;
+    const communities = (await get<CommunityStats>(admin, '/api/analytics/communities')).body.items;
+    const sum = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((n, row) => n + pick(row), 0);
+    expect(sum(days, (d) => d.conversations)).toBe(summary.conversations);
+    expect(sum(days, (d) => d.messages)).toBe(summary.messages);
+    expect(sum(agents, (a) => a.conversations)).toBe(summary.conversations);
+    expect(sum(kinds, (k) => k.views)).toBe(summary.views);
+    expect(sum(kinds, (k) => k.completions)).toBe(summary.completions);
+    expect(sum(kinds, (k) => k.promptCopies)).toBe(summary.promptCopies);
+    // Everyone here belongs to one community, so the per-community rows add up too.
+    expect(sum(communities, (c) => c.members)).toBe(summary.members);
+    expect(sum(communities, (c) => c.conversations)).toBe(summary.conversations);
+    expect(sum(communities, (c) => c.completions)).toBe(summary.completions);
   });
 
   it('refuses a reversed or overlong date range with 400', async () => {
     expect((await get(admin, '/api/analytics/summary?from=2026-05-01&to=2026-04-01')).status).toBe(400);
     expect((await get(admin, '/api/analytics/summary?from=2020-01-01&to=2026-01-01')).status).toBe(400);
     expect((await get(admin, '/api/analytics/summary?from=yesterday')).status).toBe(400);
+  });
+
+  // Last: it adds staff activity to the shared dataset.
+  it('does not count an admin’s chats or progress as client activity, even inside a community', async () => {
+    const [agentX, docD, alpha0] = [ids.X, ids.D, ids.A];
+    if (!agentX || !docD || !alpha0) throw new Error('fixtures missing');
+    const before = (await get<AnalyticsSummary>(admin, '/api/analytics/summary')).body;
+    const staff = await seedUser(t.database, { email: 'staff@example.com', role: 'admin', communities: [{ id: alpha0, role: 'member' }] });
+    const db = t.database.handle.db;
+    const c = await db.insertInto('conversations').values({ user_id: staff.id, agent_id: agentX, title: 'trying it out' }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('messages').values({ conversation_id: c.id, user_id: staff.id, role: 'user', text: 'test' }).execute();
+    await db.insertInto('content_progress').values({ user_id: staff.id, content_id: docD, viewed_at: new Date(), completed_at: new Date() }).execute();
+    expect((await get<AnalyticsSummary>(admin, '/api/analytics/summary')).body).toEqual(before);
+    expect((await get<AnalyticsSummary>(manager, '/api/analytics/summary')).body.members).toBe(3);
+    const agents = (await get<TopAgents>(admin, '/api/analytics/top-agents')).body.items;
+    expect(agents.find((a) => a.agentId === ids.X)).toMatchObject({ conversations: 2, members: 2 });
+    const alpha = (await get<CommunityStats>(admin, '/api/analytics/communities')).body.items.find((x) => x.communityId === ids.A);
+    expect(alpha).toMatchObject({ members: 3, conversations: 2, completions: 1 });
+    const people = (await get<MemberStats>(manager, '/api/analytics/members')).body.items;
+    expect(people.map((m) => m.email)).not.toContain('staff@example.com');
+    // Staff trying an agent does not open it on their behalf either.
+    const staffProgress = await db.selectFrom('content_progress').select('content_id').where('user_id', '=', staff.id).execute();
+    expect(staffProgress.map((p) => p.content_id)).toEqual([ids.D]);
   });
 });

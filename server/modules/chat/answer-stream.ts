@@ -26,11 +26,15 @@ export interface AnswerStreamOptions {
   resolved: ResolvedModel;
   /** Aborted when the client goes away (Stop, closed tab). */
   clientSignal: AbortSignal;
+  /** Aborted when the server must stop before the answer is done (a deploy's SIGTERM, past its grace period). */
+  shutdownSignal?: AbortSignal;
   stallTimeoutMs: number;
   /** Persists the outcome; its result id is sent to the client in the finish metadata. */
   save: (outcome: AnswerOutcome) => Promise<{ id: string; cost?: number | null } | null>;
   onFirstToken?: (ms: number) => void;
 }
+
+export const INTERRUPTED_MESSAGE = 'The server restarted while answering, so the answer was cut off. What arrived is saved; please retry.';
 
 export interface RunAnswerOptions {
   resolved: ResolvedModel;
@@ -40,21 +44,27 @@ export interface RunAnswerOptions {
   maxOutputTokens?: number | undefined;
   /** Aborted when the client goes away (Stop, closed tab). */
   clientSignal: AbortSignal;
+  /** Aborted when the server must stop before the answer is done. */
+  shutdownSignal?: AbortSignal | undefined;
   stallTimeoutMs: number;
   onDelta: (text: string) => void;
   onFirstToken?: ((ms: number) => void) | undefined;
 }
 
+export type RunOutcome = Omit<AnswerOutcome, 'citations'>;
+
 /**
- * Runs one answer to its end, whatever happens — the provider finishes, fails, stalls, or the
- * member stops — and reports what was received, the provider's own token counts and, on failure, a
- * sentence for the member. Used by the sandbox chat and by each column of the Prompt Lab.
+ * Runs one answer to its end, whatever happens — the provider finishes, fails, stalls, the member
+ * stops or the server shuts down — and reports what was received, the provider's own token counts
+ * and, on failure, a sentence for the member. Used by the sandbox chat and each Prompt Lab column.
  */
-export async function runAnswer({ resolved, system, messages, temperature, maxOutputTokens, clientSignal, stallTimeoutMs, onDelta, onFirstToken }: RunAnswerOptions): Promise<AnswerOutcome> {
+export async function runAnswer({ resolved, system, messages, temperature, maxOutputTokens, clientSignal, shutdownSignal, stallTimeoutMs, onDelta, onFirstToken }: RunAnswerOptions): Promise<RunOutcome> {
   const provider = new AbortController();
   let stalled = false;
   const onClientAbort = () => provider.abort(clientSignal.reason);
   clientSignal.addEventListener('abort', onClientAbort, { once: true });
+  const onShutdown = () => provider.abort(shutdownSignal?.reason);
+  shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
   let stallTimer: NodeJS.Timeout | undefined;
   const armStallTimer = () => {
     clearTimeout(stallTimer);
@@ -106,9 +116,12 @@ export async function runAnswer({ resolved, system, messages, temperature, maxOu
   } finally {
     clearTimeout(stallTimer);
     clientSignal.removeEventListener('abort', onClientAbort);
+    shutdownSignal?.removeEventListener('abort', onShutdown);
   }
   if (stalled) failure = 'The AI provider stopped responding, so the answer was cut off. Your message is saved; please retry.';
-  const status: AnswerOutcome['status'] = failure ? 'error' : clientSignal.aborted ? 'stopped' : 'complete';
+  const interrupted = !failure && !clientSignal.aborted && shutdownSignal?.aborted === true;
+  if (interrupted) failure = INTERRUPTED_MESSAGE;
+  const status: AnswerOutcome['status'] = interrupted ? 'interrupted' : failure ? 'error' : clientSignal.aborted ? 'stopped' : 'complete';
   return {
     text,
     status,
@@ -125,36 +138,38 @@ export async function runAnswer({ resolved, system, messages, temperature, maxOu
  * Streams the agent's answer as an AI SDK UI message stream. What was received is saved with the
  * right status before the stream ends, and the member is told in a sentence.
  */
-export function createAnswerStream({ turn, resolved, clientSignal, stallTimeoutMs, save, onFirstToken }: AnswerStreamOptions) {
+export function createAnswerStream({ turn, resolved, clientSignal, shutdownSignal, stallTimeoutMs, save, onFirstToken }: AnswerStreamOptions) {
   // Started here, in the request's context, so the provider call is a child of the HTTP span.
   const span = startProviderSpan(resolved.modelId, resolved.model.provider);
   return createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
       const textId = `text-${turn.userMessageId}`;
-      writer.write({ type: 'start', messageMetadata: { model: resolved.modelId, offline: resolved.offline, userMessageId: turn.userMessageId } });
+      writer.write({
+        type: 'start',
+        messageMetadata: { model: resolved.modelId, offline: resolved.offline, userMessageId: turn.userMessageId, ...(turn.citations.length > 0 ? { citations: turn.citations } : {}) },
+      });
       writer.write({ type: 'text-start', id: textId });
       const outcome = await runAnswer({
         resolved,
-        system: turn.agent.systemPrompt,
+        system: turn.system,
         messages: turn.history,
         temperature: turn.agent.temperature,
         maxOutputTokens: turn.agent.maxOutputTokens,
         clientSignal,
+        shutdownSignal,
         stallTimeoutMs,
         onFirstToken,
         onDelta: (delta) => writer.write({ type: 'text-delta', id: textId, delta }),
       });
       span?.end({ status: outcome.status, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens, firstTokenMs: outcome.timeToFirstTokenMs, failure: outcome.error });
-      const saved = await save(outcome);
+      const saved = await save({ ...outcome, citations: turn.citations });
       writer.write({ type: 'text-end', id: textId });
+      const cost = saved && 'cost' in saved ? { cost: saved.cost } : {};
       if (outcome.error) {
+        if (saved) writer.write({ type: 'message-metadata', messageMetadata: { assistantMessageId: saved.id, status: outcome.status, ...cost } });
         writer.write({ type: 'error', errorText: outcome.error });
       } else {
-        writer.write({
-          type: 'finish',
-          finishReason: outcome.status === 'stopped' ? 'other' : 'stop',
-          messageMetadata: { assistantMessageId: saved?.id, status: outcome.status, ...(saved && 'cost' in saved ? { cost: saved.cost } : {}) },
-        });
+        writer.write({ type: 'finish', finishReason: outcome.status === 'stopped' ? 'other' : 'stop', messageMetadata: { assistantMessageId: saved?.id, status: outcome.status, ...cost } });
       }
     },
     onError: () => 'Something went wrong while answering. Your message is saved; please retry.',

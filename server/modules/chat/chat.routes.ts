@@ -10,11 +10,12 @@ import { createAnswerStream } from './answer-stream.js';
 import { prepareTurn, promptChars, saveAnswer, type TurnRequest } from './chat.service.js';
 import { holdAnswers, settleAnswer } from '../ai/spend.js';
 import type { Metrics } from '../../plugins/metrics.js';
+import type { KnowledgeRuntime } from '../knowledge/knowledge-runtime.js';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema, 503: errorBodySchema };
 
-export function registerChatRoutes(app: FastifyInstance, metrics: Metrics): void {
+export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowledge: KnowledgeRuntime): void {
   const { config, db, limiter, mailer } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -26,10 +27,12 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics): void
         headers: { 'retry-after': String(limit.retryAfterSeconds) },
       });
     }
+    // Embedding the question (when a model is configured) is a network call: never inside the transaction.
+    const questionEmbedding = turnRequest.kind === 'send' ? await knowledge.embedQuestion(turnRequest.text) : null;
     // The member's message, the model and the budget hold commit together, before any provider call:
     // a refused message (429 budget_exhausted) leaves nothing behind.
     const { turn, held } = await request.asUser(async (ctx) => {
-      const prepared = await prepareTurn(ctx, conversationId, turnRequest);
+      const prepared = await prepareTurn(ctx, conversationId, turnRequest, { vectorSupport: knowledge.vectorSupport, questionEmbedding });
       const [hold] = await holdAnswers(ctx, { config, mailer }, {
         source: 'chat',
         agentId: prepared.agent.id,
@@ -42,13 +45,16 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics): void
 
     // From here the response is a stream: errors become events in it, never a second response.
     const client = new AbortController();
+    const shutdown = app.drain.track();
     reply.raw.on('close', () => {
+      shutdown.done();
       if (!reply.raw.writableFinished) client.abort(new Error('client closed the stream'));
     });
     const stream = createAnswerStream({
       turn,
       resolved,
       clientSignal: client.signal,
+      shutdownSignal: shutdown.signal,
       stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
       onFirstToken: (ms) => metrics.aiFirstToken.observe({ model: resolved.modelId }, ms / 1000),
       save: (outcome) => {

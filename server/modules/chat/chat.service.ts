@@ -1,10 +1,14 @@
 import type { ModelMessage } from 'ai';
 import { sql } from 'kysely';
 import type { ChatMessage } from '../../../contracts/conversations.js';
+import type { Citation } from '../../../contracts/knowledge.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { getConversation, requireUsableAgent, toMessage } from '../conversations/conversations.service.js';
-import { requireFeature } from '../flags/flags.service.js';
+import { isFeatureOn, requireFeature } from '../flags/flags.service.js';
+import { citationsOf, groundedSystemPrompt } from '../knowledge/knowledge-prompt.js';
+import { findAgentKnowledge } from '../knowledge/knowledge.service.js';
+import { type RetrievalOptions, retrieveGrounding } from '../knowledge/retrieval.js';
 
 /** How much history is sent back to the model with each turn. */
 export const HISTORY_MESSAGES = 40;
@@ -16,6 +20,10 @@ export interface Turn {
   title: string;
   agent: { id: string; systemPrompt: string; model: string | null; connectionId: string | null; temperature: number; maxOutputTokens: number };
   history: ModelMessage[];
+  /** The system prompt sent: the agent's, plus its relevant material when it has knowledge. */
+  system: string;
+  /** The sources sent with this turn (knowledge-grounded agents); empty otherwise. */
+  citations: Citation[];
 }
 
 /** A conversation's title from its first message: its first line, cut at a word near 60 characters. */
@@ -32,7 +40,7 @@ export type TurnRequest = { kind: 'send'; text: string; replaceFromMessageId?: s
  * Saves the member's message (or, to regenerate, drops the last answer) and rebuilds the history
  * from the database: a client never sends history or a system prompt.
  */
-export async function prepareTurn(ctx: UserContext, conversationId: string, request: TurnRequest): Promise<Turn> {
+export async function prepareTurn(ctx: UserContext, conversationId: string, request: TurnRequest, retrieval?: RetrievalOptions): Promise<Turn> {
   await requireFeature(ctx, 'sandbox');
   const conversation = await getConversation(ctx, conversationId);
   if (!conversation.agentId) throw notFound('The agent of this conversation');
@@ -80,7 +88,9 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
     .orderBy('id', 'desc')
     .limit(HISTORY_MESSAGES)
     .execute();
+  const question = rows.find((m) => m.role === 'user')?.text ?? '';
   const history: ModelMessage[] = rows.reverse().map((m) => (m.role === 'user' ? { role: 'user', content: m.text } : { role: 'assistant', content: m.text }));
+  const grounded = await groundTurn(ctx, agent.id, agent.system_prompt, question, retrieval);
   return {
     conversationId,
     userMessageId,
@@ -94,7 +104,17 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
       maxOutputTokens: agent.max_output_tokens,
     },
     history,
+    ...grounded,
   };
+}
+
+/** Retrieval on every turn: the agent's material relevant to the member's latest message. */
+async function groundTurn(ctx: UserContext, agentId: string, systemPrompt: string, question: string, retrieval: RetrievalOptions | undefined): Promise<Pick<Turn, 'system' | 'citations'>> {
+  const knowledge = await findAgentKnowledge(ctx, agentId);
+  const hasMaterial = knowledge && knowledge.contentIds.length + knowledge.fileIds.length > 0;
+  if (!hasMaterial || !(await isFeatureOn(ctx, 'knowledge'))) return { system: systemPrompt, citations: [] };
+  const grounding = await retrieveGrounding(ctx, knowledge, question, retrieval ?? { vectorSupport: 'arrays', questionEmbedding: null });
+  return { system: groundedSystemPrompt(systemPrompt, grounding), citations: citationsOf(grounding.passages) };
 }
 
 /** Edit-and-resend: removes a user message of this conversation and everything after it. */
@@ -110,18 +130,19 @@ async function truncateFrom(ctx: UserContext, conversationId: string, messageId:
 
 export interface AnswerOutcome {
   text: string;
-  status: 'complete' | 'stopped' | 'error';
+  status: 'complete' | 'stopped' | 'error' | 'interrupted';
   error: string | null;
   model: string;
   inputTokens: number | null;
   outputTokens: number | null;
   timeToFirstTokenMs: number | null;
   durationMs: number;
+  citations: Citation[];
 }
 
 /** The characters sent to the model for a turn (to estimate its cost before calling). */
 export function promptChars(turn: Turn): number {
-  return turn.agent.systemPrompt.length + turn.history.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content).length), 0);
+  return turn.system.length + turn.history.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content).length), 0);
 }
 
 export async function saveAnswer(ctx: UserContext, conversationId: string, outcome: AnswerOutcome, cost: number | null = null): Promise<ChatMessage> {
@@ -140,6 +161,7 @@ export async function saveAnswer(ctx: UserContext, conversationId: string, outco
       cost,
       time_to_first_token_ms: outcome.timeToFirstTokenMs,
       duration_ms: outcome.durationMs,
+      citations: JSON.stringify(outcome.citations),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

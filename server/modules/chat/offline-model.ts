@@ -1,4 +1,5 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import { NOT_IN_MATERIAL, readGroundedPrompt } from '../knowledge/knowledge-prompt.js';
 
 export const OFFLINE_MODEL_ID = 'offline-demo';
 
@@ -14,6 +15,23 @@ function persona(system: string): string {
   return stripped.length > 0 ? stripped.slice(0, 160) : 'your practice coach';
 }
 
+const QUOTE_CHARS = 500;
+const quote = (text: string) => {
+  const flat = text.replaceAll(/\s+/g, ' ').trim();
+  return `> ${flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS)}…` : flat}`;
+};
+
+/** With an agent's material in the prompt, the offline model quotes the passages it was given. */
+function groundedAnswer(material: NonNullable<ReturnType<typeof readGroundedPrompt>>, quoted: string): string[] {
+  if (material.passages.length === 0) return [NOT_IN_MATERIAL];
+  const lead = material.matched
+    ? `From the material I was given, these passages answer “${quoted}”:`
+    : material.strict
+      ? NOT_IN_MATERIAL
+      : `No passage of my material answers “${quoted}” directly. Here is how the material begins:`;
+  return [lead, '', ...material.passages.slice(0, 3).flatMap((p) => [quote(p.text), `— *${p.source}*`, ''])];
+}
+
 /**
  * The answer the offline model gives: deterministic, shaped by the agent's system prompt and the
  * member's message, and plainly labelled so nobody mistakes it for a real model.
@@ -24,6 +42,10 @@ export function offlineAnswer(prompt: LanguageModelV3Prompt): string {
   const question = textOf(users[users.length - 1]?.content ?? '').trim().replaceAll(/\s+/g, ' ');
   const quoted = question.length > 200 ? `${question.slice(0, 200)}…` : question;
   const turn = users.length;
+  const material = readGroundedPrompt(system);
+  if (material) {
+    return [`*Offline demo model — no AI provider is configured, so this answer is generated locally.*`, '', ...groundedAnswer(material, quoted)].join('\n').trimEnd();
+  }
   return [
     `*Offline demo model — no AI provider is configured, so this answer is generated locally.*`,
     '',

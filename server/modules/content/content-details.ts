@@ -16,6 +16,7 @@ import {
 } from '../../../contracts/content.js';
 import type { Database } from '../../db-schema.js';
 import { AppError } from '../../lib/app-error.js';
+import { validateAgentKnowledge } from '../knowledge/knowledge.service.js';
 import { htmlToText, readingStats, sanitizeDocumentHtml } from './document-html.js';
 import { parseVideoUrl } from './video-url.js';
 
@@ -58,6 +59,7 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
     case 'agent': {
       const d = input as DetailsInput['agent'];
       await checkAgentConnection(db, d.connectionId ?? null, d.model ?? null);
+      await validateAgentKnowledge({ db }, d.knowledge);
       const row = {
         content_id: contentId,
         system_prompt: d.systemPrompt,
@@ -67,6 +69,9 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
         max_output_tokens: d.maxOutputTokens,
         starter_prompts: d.starterPrompts,
         welcome_message: d.welcomeMessage,
+        knowledge_content_ids: [...new Set(d.knowledge.contentIds)],
+        knowledge_file_ids: [...new Set(d.knowledge.fileIds)],
+        knowledge_strict: d.knowledge.strict,
       };
       await db.insertInto('agent_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
       return [d.systemPrompt, d.welcomeMessage, ...d.starterPrompts].join(' ');
@@ -137,6 +142,7 @@ export async function readDetails<K extends ContentKind>(db: Db, kind: K, conten
         maxOutputTokens: r.max_output_tokens,
         starterPrompts: r.starter_prompts,
         welcomeMessage: r.welcome_message,
+        knowledge: { contentIds: r.knowledge_content_ids, fileIds: r.knowledge_file_ids, strict: r.knowledge_strict },
       };
       return out as DetailsOutput[K];
     }

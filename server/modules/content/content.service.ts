@@ -21,6 +21,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { iso } from '../users/users.mapper.js';
 import { type DetailsInput, readDetails, writeDetails } from './content-details.js';
 import { containing } from '../../lib/like-pattern.js';
+import { indexContent } from '../knowledge/knowledge.service.js';
 
 const contentNotFound = () => notFound('That content');
 
@@ -81,8 +82,9 @@ export async function listContent(ctx: UserContext, query: ListContentQuery): Pr
   let q = summaryQuery(ctx);
   if (!isAdmin(ctx)) {
     // Row-level security already limits members to their assigned items; saying so here lets the
-    // planner start from those few ids instead of filtering the whole table in date order.
-    q = q.where(sql<boolean>`ci.id in (select app.my_content_ids())`);
+    // planner start from those few ids (one bitmap scan of the primary key) instead of filtering the
+    // whole table in date order.
+    q = q.where(sql<boolean>`ci.id = any (array(select app.my_content_ids()))`);
   }
   if (query.kind) q = q.where('ci.kind', '=', query.kind);
   if (query.status) q = q.where('ci.status', '=', query.status);
@@ -164,6 +166,7 @@ export async function createContent(ctx: UserContext, input: CreateInput): Promi
     .executeTakeFirstOrThrow();
   const kindText = await writeDetails(ctx.db, input.kind, row.id, input.details);
   await refreshSearch(ctx, row.id, kindText);
+  await indexContent(ctx, row.id, input.kind);
   const item = await getContent(ctx, row.id);
   await recordAudit(ctx, { action: 'content.create', entityType: 'content', entityId: row.id, after: auditView(item) });
   return item;
@@ -200,6 +203,8 @@ export async function updateContent(ctx: UserContext, id: string, patch: UpdateC
       });
     }
     kindText = await writeDetails(ctx.db, before.kind, id, parsed.data as DetailsInput[typeof before.kind]);
+    // Agents answering from this item cite its new text from the same commit on.
+    await indexContent(ctx, id, before.kind);
   }
   if (kindText !== undefined || changes.title !== undefined || changes.description !== undefined || changes.tags !== undefined) {
     kindText ??= await currentKindText(ctx, before);

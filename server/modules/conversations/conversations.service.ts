@@ -133,6 +133,7 @@ const messageColumns = [
   'm.time_to_first_token_ms',
   'm.duration_ms',
   'm.created_at',
+  'm.citations',
 ] as const;
 
 function messagesQuery(ctx: UserContext, conversationId: string) {
@@ -158,6 +159,7 @@ export const toMessage = (row: Omit<MessageRow, 'cursor_at'>): ChatMessage => ({
   timeToFirstTokenMs: row.time_to_first_token_ms,
   durationMs: row.duration_ms,
   createdAt: iso(row.created_at),
+  citations: (row.citations ?? []) as ChatMessage['citations'],
 });
 
 /** The latest `limit` messages before the cursor, returned oldest first; `nextCursor` loads older ones. */

@@ -12,7 +12,7 @@ export function rolloutBucket(key: string, userId: string): number {
   return createHash('sha256').update(`${key}:${userId}`).digest().readUInt32BE(0) % 100;
 }
 
-interface FlagRule {
+export interface FlagRule {
   key: string;
   enabled: boolean;
   rollout_percentage: number;
@@ -25,14 +25,9 @@ export function flagApplies(flag: FlagRule, userId: string, communityIds: Readon
   return rolloutBucket(flag.key, userId) < flag.rollout_percentage;
 }
 
-/** Every flag's value for the signed-in user, evaluated on the server (returned in /api/auth/me). */
-export async function evaluateFlags(ctx: UserContext): Promise<Record<string, boolean>> {
-  const [flags, memberships] = await Promise.all([
-    ctx.db.selectFrom('feature_flags').select(['key', 'enabled', 'rollout_percentage', 'community_ids']).execute(),
-    ctx.db.selectFrom('community_members').select('community_id').where('user_id', '=', ctx.actor.userId).execute(),
-  ]);
-  const communities = new Set(memberships.map((m) => m.community_id));
-  return Object.fromEntries(flags.map((flag) => [flag.key, flagApplies(flag, ctx.actor.userId, communities)]));
+/** Every flag's value for a user, evaluated on the server (returned in /api/auth/me). */
+export function flagValues(flags: readonly FlagRule[], userId: string, communityIds: ReadonlySet<string>): Record<string, boolean> {
+  return Object.fromEntries(flags.map((flag) => [flag.key, flagApplies(flag, userId, communityIds)]));
 }
 
 export async function isFeatureOn(ctx: UserContext, key: string): Promise<boolean> {

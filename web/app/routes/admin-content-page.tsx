@@ -4,7 +4,7 @@ import { contentKindLabels } from '../../../contracts/content.js';
 import { NotFoundView } from '../../components/errors/not-found-view.js';
 import { ContentEditor } from '../../features/content/components/content-editor.js';
 import { ContentRepository } from '../../features/content/components/content-repository.js';
-import { kindFromSlug } from '../../features/content/lib/kinds.js';
+import { kindFromSlug } from '../../lib/content-kinds.js';
 
 /** /admin/content/:kind (repository), /admin/content/:kind/new and /admin/content/:kind/:id (editor). */
 export function AdminContentPage() {

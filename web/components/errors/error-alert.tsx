@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconAlertTriangle, IconWifiOff } from '@tabler/icons-react';
-import { describeError, isApiError } from '../../lib/api-client.js';
+import { describeError, isApiError } from '../../lib/http/api-error.js';
 
 export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
   const described = describeError(error);

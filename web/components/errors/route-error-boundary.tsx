@@ -1,7 +1,7 @@
 import { Button } from '@mantine/core';
 import { useEffect } from 'react';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
-import { describeError } from '../../lib/api-client.js';
+import { describeError } from '../../lib/http/api-error.js';
 import { reportClientError } from '../../lib/report-client-error.js';
 import { ErrorScreen } from './error-screen.js';
 import { NotFoundView } from './not-found-view.js';

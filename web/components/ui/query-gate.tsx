@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { ApiError, getRequestTimeoutMs } from '../../lib/api-client.js';
+import { ApiError } from '../../lib/http/api-error.js';
+import { getRequestTimeoutMs } from '../../lib/http/session.js';
 import { useDeadline } from '../../lib/use-deadline.js';
 import { ErrorAlert } from '../errors/error-alert.js';
 

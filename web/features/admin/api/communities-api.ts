@@ -5,7 +5,7 @@ import {
 } from '../../../../contracts/communities.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import type { CommunityRole } from '../../../../contracts/users.js';
-import { apiRequest, apiSend } from '../../../lib/api-client.js';
+import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
 const communityPageSchema = pageSchema(communitySchema);
 const memberPageSchema = pageSchema(communityMemberSchema);

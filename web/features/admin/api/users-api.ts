@@ -7,7 +7,7 @@ import {
   type UpdateUserInput,
   type UserStatus,
 } from '../../../../contracts/users.js';
-import { apiRequest, apiSend } from '../../../lib/api-client.js';
+import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
 const userPageSchema = pageSchema(userSchema);
 

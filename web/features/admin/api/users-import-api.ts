@@ -1,5 +1,5 @@
 import { importReportSchema } from '../../../../contracts/users.js';
-import { apiRequest } from '../../../lib/api-client.js';
+import { apiRequest } from '../../../lib/http/request.js';
 
 /** A file goes up as multipart; pasted text as a text/csv body. */
 export function importUsers(source: File | string) {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   ActionIcon,
   Anchor,
@@ -25,7 +26,7 @@ import { NotFoundView } from '../../../components/errors/not-found-view.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/http/api-error.js';
 import {
   useCommunity,
   useCommunityMembers,
@@ -34,10 +35,10 @@ import {
   useSetMembership,
 } from '../hooks/use-communities.js';
 import { CommunityFormModal } from './community-form-modal.js';
-import { StatusBadge, communityRoleOptions, formatDate, initialsOf } from './user-badges.js';
+import { StatusBadge, communityRoleOptions, initialsOf } from './user-badges.js';
 import { UserPicker } from './user-picker.js';
-import { LoadMore } from '../../../components/ui/load-more.js';
-import { BudgetCard } from '../../ai/components/budget-card.js';
+import { InfinitePages, pagedItems } from '../../../components/list/infinite-pages.js';
+import { formatDate } from '../../../lib/format.js';
 
 function AddMemberForm({ communityId, existing }: { communityId: string; existing: ReadonlySet<string> }) {
   const [userId, setUserId] = useState<string | null>(null);
@@ -175,7 +176,8 @@ function MemberRow({ communityId, member }: { communityId: string; member: Commu
   );
 }
 
-export function CommunityDetail({ communityId }: { communityId: string }) {
+/** `aside` is composed by the route (the AI budget card): features do not import each other. */
+export function CommunityDetail({ communityId, aside }: { communityId: string; aside?: ReactNode }) {
   const navigate = useNavigate();
   const community = useCommunity(communityId);
   const members = useCommunityMembers(communityId);
@@ -185,7 +187,7 @@ export function CommunityDetail({ communityId }: { communityId: string }) {
 
   if (isApiError(community.error) && community.error.status === 404) return <NotFoundView fullHeight={false} />;
 
-  const memberItems = members.data?.pages.flatMap((p) => p.items) ?? [];
+  const memberItems = pagedItems(members.data);
   const existing = new Set(memberItems.map((m) => m.userId));
   const managers = memberItems.filter((m) => m.role === 'manager').length;
 
@@ -238,7 +240,7 @@ export function CommunityDetail({ communityId }: { communityId: string }) {
         ) : null}
       </QueryGate>
 
-      <BudgetCard communityId={communityId} />
+      {aside}
 
       <Card padding="lg">
         <Group gap="xs" mb="md">
@@ -272,7 +274,7 @@ export function CommunityDetail({ communityId }: { communityId: string }) {
                 </Table>
               </Table.ScrollContainer>
             )}
-            <LoadMore query={members} spacing="md" />
+            <InfinitePages query={members} spacing="md" />
           </QueryGate>
         </div>
       </Card>

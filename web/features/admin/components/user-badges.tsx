@@ -33,21 +33,6 @@ export const communityRoleOptions = [
   { value: 'manager', label: 'Manager' },
 ];
 
-export function formatDate(value: string | null | undefined, withTime = false): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '—';
-  if (!withTime) return date.toLocaleDateString(undefined, { dateStyle: 'medium' });
-  const sameYear = date.getFullYear() === new Date().getFullYear();
-  return date.toLocaleString(undefined, {
-    month: 'short',
-    day: 'numeric',
-    ...(sameYear ? {} : { year: 'numeric' }),
-    hour: 'numeric',
-    minute: '2-digit',
-  });
-}
-
 export function initialsOf(name: string, email: string): string {
   const parts = (name.trim() || email).split(/[\s@._-]+/).filter(Boolean);
   return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase();

@@ -14,7 +14,7 @@ import { useState, type FormEvent } from 'react';
 import { createUserSchema, platformRoleSchema, type PlatformRole, type UserDetail } from '../../../../contracts/users.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
-import { useCommunityOptions } from '../hooks/use-communities.js';
+import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { useCreateUser } from '../hooks/use-users.js';
 
 type Access = 'invite' | 'password';
@@ -28,7 +28,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
   const [password, setPassword] = useState('');
   const [communityIds, setCommunityIds] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const communities = useCommunityOptions();
+  const communities = useCommunityDirectory();
   const create = useCreateUser();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -135,7 +135,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
             label="Communities"
             description="Optional. They join as members; make them managers from the community page."
             placeholder={communities.isPending ? 'Loading…' : 'Choose communities'}
-            data={(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            data={communityOptions(communities.data)}
             value={communityIds}
             onChange={setCommunityIds}
             searchable

@@ -40,10 +40,12 @@ import { NotFoundView } from '../../../components/errors/not-found-view.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { isApiError } from '../../../lib/api-client.js';
-import { useCommunityOptions, useRemoveMembership, useSetMembership } from '../hooks/use-communities.js';
+import { isApiError } from '../../../lib/http/api-error.js';
+import { useRemoveMembership, useSetMembership } from '../hooks/use-communities.js';
+import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { useDeleteUser, useUpdateUser, useUser } from '../hooks/use-users.js';
-import { RoleBadge, StatusBadge, communityRoleOptions, formatDate, initialsOf } from './user-badges.js';
+import { RoleBadge, StatusBadge, communityRoleOptions, initialsOf } from './user-badges.js';
+import { formatAgo, formatDate } from '../../../lib/format.js';
 
 function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
   const [displayName, setDisplayName] = useState(user.displayName);
@@ -142,7 +144,7 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
           <Text size="sm" c="dimmed">
             Last sign-in
           </Text>
-          <Text size="sm">{user.lastLoginAt ? formatDate(user.lastLoginAt, true) : 'Never'}</Text>
+          <Text size="sm">{formatAgo(user.lastLoginAt)}</Text>
         </Group>
         {update.error ? <ErrorAlert error={update.error} /> : null}
         {self ? (
@@ -203,13 +205,13 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
 }
 
 function MembershipsCard({ user }: { user: UserDetailData }) {
-  const communities = useCommunityOptions();
+  const communities = useCommunityDirectory();
   const setMembership = useSetMembership();
   const removeMembership = useRemoveMembership();
   const [communityId, setCommunityId] = useState<string | null>(null);
   const [role, setRole] = useState<CommunityRole>('member');
   const joined = new Set(user.communities.map((c) => c.communityId));
-  const options = (communities.data ?? []).filter((c) => !joined.has(c.id)).map((c) => ({ value: c.id, label: c.name }));
+  const options = communityOptions(communities.data?.filter((c) => !joined.has(c.id)));
 
   const onAdd = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -1,8 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { listUsers } from '../api/users-api.js';
+import { personLabel, usePeopleSearch } from '../../../lib/directory.js';
 
 /** A searchable user select backed by GET /api/users?q=. */
 export function UserPicker({
@@ -20,14 +19,10 @@ export function UserPicker({
 }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const users = useQuery({
-    queryKey: ['admin', 'users', 'picker', q],
-    queryFn: ({ signal }) => listUsers({ q: q || undefined }, null, signal),
-    placeholderData: (previous) => previous,
-  });
-  const options = (users.data?.items ?? [])
+  const users = usePeopleSearch(q);
+  const options = (users.data ?? [])
     .filter((u) => !exclude.has(u.id))
-    .map((u) => ({ value: u.id, label: u.displayName ? `${u.displayName} — ${u.email}` : u.email }));
+    .map((u) => ({ value: u.id, label: personLabel(u) }));
 
   return (
     <Select

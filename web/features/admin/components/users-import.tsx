@@ -14,7 +14,7 @@ import {
   Textarea,
   ThemeIcon,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconFileSpreadsheet, IconUpload, IconUserCheck } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -22,7 +22,7 @@ import type { ImportReport, ImportRowResult } from '../../../../contracts/users.
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { importUsers } from '../api/users-import-api.js';
-import { userKeys } from '../hooks/use-users.js';
+import { useInvalidateDirectory } from '../../../lib/directory.js';
 
 const EXAMPLE = `email,display name,role,communities,password
 grace@example.com,Grace Hopper,member,Acme Corporation,
@@ -36,16 +36,13 @@ const rowBadge: Record<ImportRowResult['status'], { color: string; label: string
 };
 
 export function UsersImport() {
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidateDirectory();
   const [mode, setMode] = useState<'file' | 'paste'>('file');
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
   const upload = useMutation({
     mutationFn: (source: File | string) => importUsers(source),
-    onSuccess: () => Promise.all([
-      queryClient.invalidateQueries({ queryKey: userKeys.all }),
-      queryClient.invalidateQueries({ queryKey: ['admin', 'communities'] }),
-    ]),
+    onSuccess: invalidate,
   });
   const source = mode === 'file' ? file : text.trim() ? text : null;
 

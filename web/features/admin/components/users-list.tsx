@@ -1,28 +1,21 @@
-import { ActionIcon, Anchor, Avatar, Button, Card, Group, Menu, Select, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Avatar, Button, Group, Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import {
-  IconDots,
-  IconExternalLink,
-  IconFileImport,
-  IconPlayerPause,
-  IconPlayerPlay,
-  IconSearch,
-  IconTrash,
-  IconUserPlus,
-  IconUsers,
-} from '@tabler/icons-react';
+import { IconExternalLink, IconFileImport, IconPlayerPause, IconPlayerPlay, IconTrash, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { platformRoleSchema, userStatusSchema, type User } from '../../../../contracts/users.js';
+import { pagedItems } from '../../../components/list/infinite-pages.js';
+import { ListFrame } from '../../../components/list/list-frame.js';
+import { ListTable, type ListColumn } from '../../../components/list/list-table.js';
+import { ListToolbar } from '../../../components/list/list-toolbar.js';
+import { RowActions } from '../../../components/list/row-actions.js';
 import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
-import { EmptyState } from '../../../components/ui/empty-state.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
-import { QueryGate } from '../../../components/ui/query-gate.js';
+import { formatAgo } from '../../../lib/format.js';
 import { useDeleteUser, useSetUserStatus, useUserList } from '../hooks/use-users.js';
-import { RoleBadge, StatusBadge, formatDate, initialsOf } from './user-badges.js';
+import { RoleBadge, StatusBadge, initialsOf } from './user-badges.js';
 import { UserCreateModal } from './user-create-modal.js';
-import { LoadMore } from '../../../components/ui/load-more.js';
 
 export function UsersList({ currentUserId }: { currentUserId: string }) {
   const navigate = useNavigate();
@@ -40,7 +33,7 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
   const [deleting, setDeleting] = useState<User | null>(null);
   const remove = useDeleteUser();
   const setUserStatus = useSetUserStatus();
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = pagedItems(list.data);
   const filtered = Boolean(filters.q || filters.role || filters.status);
 
   const toggleStatus = (user: User) => {
@@ -58,6 +51,48 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
     );
   };
 
+  const columns: ListColumn<User>[] = [
+    {
+      key: 'person',
+      header: 'Person',
+      render: (u) => (
+        <Group gap="sm" wrap="nowrap">
+          <Avatar radius="xl" size={34} color="violet" variant="light" visibleFrom="sm">
+            {initialsOf(u.displayName, u.email)}
+          </Avatar>
+          <div style={{ minWidth: 0 }}>
+            <Group gap={6} wrap="nowrap">
+              <Anchor component={Link} to={`/admin/users/${u.id}`} fw={600} size="sm" truncate>
+                {u.displayName || u.email}
+              </Anchor>
+              {u.id === currentUserId ? (
+                <Text size="xs" c="dimmed">
+                  (you)
+                </Text>
+              ) : null}
+            </Group>
+            <Text size="xs" c="dimmed" truncate>
+              {u.email}
+            </Text>
+          </div>
+        </Group>
+      ),
+    },
+    { key: 'role', header: 'Role', width: 110, priority: 'secondary', render: (u) => <RoleBadge role={u.role} /> },
+    { key: 'status', header: 'Status', width: 120, render: (u) => <StatusBadge status={u.status} /> },
+    {
+      key: 'last-sign-in',
+      header: 'Last sign-in',
+      width: 150,
+      priority: 'secondary',
+      render: (u) => (
+        <Text size="sm" c="dimmed">
+          {formatAgo(u.lastLoginAt)}
+        </Text>
+      ),
+    },
+  ];
+
   return (
     <>
       <PageHeader
@@ -74,143 +109,71 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
           </>
         }
       />
-      <Card padding={0}>
-        <Group p="md" gap="sm" wrap="wrap">
-          <TextInput
-            placeholder="Search by name or email"
-            aria-label="Search users"
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            style={{ flex: '1 1 240px', maxWidth: 420 }}
-          />
-          <Select
-            aria-label="Filter by role"
-            placeholder="All roles"
-            data={[
-              { value: 'admin', label: 'Admins' },
-              { value: 'member', label: 'Members' },
-            ]}
-            value={role}
-            onChange={setRole}
-            clearable
-            w={150}
-          />
-          <Select
-            aria-label="Filter by status"
-            placeholder="All statuses"
-            data={[
-              { value: 'active', label: 'Active' },
-              { value: 'invited', label: 'Invited' },
-              { value: 'suspended', label: 'Suspended' },
-            ]}
-            value={status}
-            onChange={setStatus}
-            clearable
-            w={160}
-          />
-        </Group>
-        <QueryGate pending={list.isPending} error={list.error} onRetry={() => void list.refetch()}>
-          {items.length === 0 ? (
-            <EmptyState icon={<IconUsers size={24} />} title={filtered ? 'Nobody matches' : 'No users yet'}>
-              {filtered ? 'Try another search or clear the filters.' : 'Add the first person.'}
-            </EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={720}>
-              <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label="Users">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Person</Table.Th>
-                    <Table.Th w={110}>Role</Table.Th>
-                    <Table.Th w={130}>Status</Table.Th>
-                    <Table.Th w={170}>Last sign-in</Table.Th>
-                    <Table.Th w={56} aria-label="Actions" />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((u) => {
-                    const name = u.displayName || u.email;
-                    const self = u.id === currentUserId;
-                    return (
-                      <Table.Tr key={u.id} data-testid={`user-row-${u.email}`}>
-                        <Table.Td>
-                          <Group gap="sm" wrap="nowrap">
-                            <Avatar radius="xl" size={34} color="violet" variant="light">
-                              {initialsOf(u.displayName, u.email)}
-                            </Avatar>
-                            <div style={{ minWidth: 0 }}>
-                              <Group gap={6} wrap="nowrap">
-                                <Anchor component={Link} to={`/admin/users/${u.id}`} fw={600} size="sm" truncate>
-                                  {name}
-                                </Anchor>
-                                {self ? (
-                                  <Text size="xs" c="dimmed">
-                                    (you)
-                                  </Text>
-                                ) : null}
-                              </Group>
-                              <Text size="xs" c="dimmed" truncate>
-                                {u.email}
-                              </Text>
-                            </div>
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          <RoleBadge role={u.role} />
-                        </Table.Td>
-                        <Table.Td>
-                          <StatusBadge status={u.status} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" c="dimmed">
-                            {u.lastLoginAt ? formatDate(u.lastLoginAt, true) : 'Never'}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Menu position="bottom-end" withinPortal>
-                            <Menu.Target>
-                              <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${u.email}`}>
-                                <IconDots size={18} />
-                              </ActionIcon>
-                            </Menu.Target>
-                            <Menu.Dropdown>
-                              <Menu.Item
-                                leftSection={<IconExternalLink size={16} />}
-                                onClick={() => void navigate(`/admin/users/${u.id}`)}
-                              >
-                                Open
-                              </Menu.Item>
-                              {u.status !== 'invited' && !self ? (
-                                <Menu.Item
-                                  leftSection={
-                                    u.status === 'suspended' ? <IconPlayerPlay size={16} /> : <IconPlayerPause size={16} />
-                                  }
-                                  onClick={() => toggleStatus(u)}
-                                >
-                                  {u.status === 'suspended' ? 'Reactivate' : 'Suspend'}
-                                </Menu.Item>
-                              ) : null}
-                              {!self ? (
-                                <>
-                                  <Menu.Divider />
-                                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(u)}>
-                                    Delete
-                                  </Menu.Item>
-                                </>
-                              ) : null}
-                            </Menu.Dropdown>
-                          </Menu>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-          <LoadMore query={list} spacing="md" />
-        </QueryGate>
-      </Card>
+      <ListFrame
+        query={list}
+        count={items.length}
+        toolbar={
+          <ListToolbar search={{ value: search, onChange: setSearch, placeholder: 'Search by name or email', label: 'Search users' }}>
+            <Select
+              aria-label="Filter by role"
+              placeholder="All roles"
+              data={[
+                { value: 'admin', label: 'Admins' },
+                { value: 'member', label: 'Members' },
+              ]}
+              value={role}
+              onChange={setRole}
+              clearable
+              w={150}
+            />
+            <Select
+              aria-label="Filter by status"
+              placeholder="All statuses"
+              data={[
+                { value: 'active', label: 'Active' },
+                { value: 'invited', label: 'Invited' },
+                { value: 'suspended', label: 'Suspended' },
+              ]}
+              value={status}
+              onChange={setStatus}
+              clearable
+              w={160}
+            />
+          </ListToolbar>
+        }
+        empty={{
+          icon: <IconUsers size={24} />,
+          title: filtered ? 'Nobody matches' : 'No users yet',
+          body: filtered ? 'Try another search or clear the filters.' : 'Add the first person.',
+        }}
+      >
+        <ListTable
+          label="Users"
+          rows={items}
+          rowKey={(u) => u.id}
+          columns={columns}
+          stale={list.isPlaceholderData}
+          rowData={(u) => ({ 'data-testid': `user-row-${u.email}` })}
+          actions={(u) => {
+            const self = u.id === currentUserId;
+            return (
+              <RowActions
+                label={`Actions for ${u.email}`}
+                actions={[
+                  { label: 'Open', icon: <IconExternalLink size={16} />, onClick: () => void navigate(`/admin/users/${u.id}`) },
+                  {
+                    label: u.status === 'suspended' ? 'Reactivate' : 'Suspend',
+                    icon: u.status === 'suspended' ? <IconPlayerPlay size={16} /> : <IconPlayerPause size={16} />,
+                    hidden: u.status === 'invited' || self,
+                    onClick: () => toggleStatus(u),
+                  },
+                  { label: 'Delete', icon: <IconTrash size={16} />, danger: true, hidden: self, onClick: () => setDeleting(u) },
+                ]}
+              />
+            );
+          }}
+        />
+      </ListFrame>
 
       {creating ? <UserCreateModal onClose={() => setCreating(false)} /> : null}
       <ConfirmDelete

@@ -11,18 +11,13 @@ import {
   setMembership,
   updateCommunity,
 } from '../api/communities-api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
+import { useInvalidateDirectory } from '../../../lib/directory.js';
 
-export const communityKeys = {
-  all: ['admin', 'communities'] as const,
-  list: (q: string) => ['admin', 'communities', 'list', q] as const,
-  options: ['admin', 'communities', 'options'] as const,
-  detail: (id: string) => ['admin', 'communities', 'detail', id] as const,
-  members: (id: string) => ['admin', 'communities', 'members', id] as const,
-};
 
 export function useCommunityList(q: string) {
   return useInfiniteQuery({
-    queryKey: communityKeys.list(q),
+    queryKey: queryKeys.communities.list(q),
     queryFn: ({ pageParam, signal }) => listCommunities(q || undefined, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -30,38 +25,19 @@ export function useCommunityList(q: string) {
   });
 }
 
-/** Up to 100 communities for pickers (add to community, create user). */
-export function useCommunityOptions() {
-  return useQuery({
-    queryKey: communityKeys.options,
-    queryFn: ({ signal }) => listCommunities(undefined, null, signal, 100),
-    select: (page) => page.items,
-  });
-}
-
 export function useCommunity(id: string) {
-  return useQuery({ queryKey: communityKeys.detail(id), queryFn: ({ signal }) => getCommunity(id, signal) });
+  return useQuery({ queryKey: queryKeys.communities.detail(id), queryFn: ({ signal }) => getCommunity(id, signal) });
 }
 
 export function useCommunityMembers(id: string) {
   return useInfiniteQuery({
-    queryKey: communityKeys.members(id),
+    queryKey: queryKeys.communities.members(id),
     queryFn: ({ pageParam, signal }) => listMembers(id, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 }
 
-function useInvalidateDirectory() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: communityKeys.all }),
-      queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
-      // The signed-in admin's own communities (dashboard) may have changed too.
-      queryClient.invalidateQueries({ queryKey: ['me'] }),
-    ]);
-}
 
 export function useCreateCommunity() {
   const invalidate = useInvalidateDirectory();
@@ -74,7 +50,7 @@ export function useUpdateCommunity(id: string) {
   return useMutation({
     mutationFn: (input: Partial<CommunityInput>) => updateCommunity(id, input),
     onSuccess: (community) => {
-      queryClient.setQueryData(communityKeys.detail(id), community);
+      queryClient.setQueryData(queryKeys.communities.detail(id), community);
       return invalidate();
     },
   });
@@ -86,7 +62,7 @@ export function useDeleteCommunity() {
   return useMutation({
     mutationFn: (id: string) => deleteCommunity(id),
     onSuccess: (_void, id) => {
-      queryClient.removeQueries({ queryKey: communityKeys.detail(id) });
+      queryClient.removeQueries({ queryKey: queryKeys.communities.detail(id) });
       return invalidate();
     },
   });

@@ -1,16 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateUserInput, UpdateUserInput } from '../../../../contracts/users.js';
 import { createUser, deleteUser, getUser, listUsers, updateUser, type UserFilters } from '../api/users-api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
+import { useInvalidateDirectory } from '../../../lib/directory.js';
 
-export const userKeys = {
-  all: ['admin', 'users'] as const,
-  list: (filters: UserFilters) => ['admin', 'users', 'list', filters] as const,
-  detail: (id: string) => ['admin', 'users', 'detail', id] as const,
-};
 
 export function useUserList(filters: UserFilters) {
   return useInfiniteQuery({
-    queryKey: userKeys.list(filters),
+    queryKey: queryKeys.users.list(filters),
     queryFn: ({ pageParam, signal }) => listUsers(filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -19,18 +16,9 @@ export function useUserList(filters: UserFilters) {
 }
 
 export function useUser(id: string) {
-  return useQuery({ queryKey: userKeys.detail(id), queryFn: ({ signal }) => getUser(id, signal) });
+  return useQuery({ queryKey: queryKeys.users.detail(id), queryFn: ({ signal }) => getUser(id, signal) });
 }
 
-/** Anything about users or memberships changed: users and communities lists are both stale. */
-function useInvalidateDirectory() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: userKeys.all }),
-      queryClient.invalidateQueries({ queryKey: ['admin', 'communities'] }),
-    ]);
-}
 
 export function useCreateUser() {
   const invalidate = useInvalidateDirectory();
@@ -43,7 +31,7 @@ export function useUpdateUser(id: string) {
   return useMutation({
     mutationFn: (input: UpdateUserInput) => updateUser(id, input),
     onSuccess: (user) => {
-      queryClient.setQueryData(userKeys.detail(id), user);
+      queryClient.setQueryData(queryKeys.users.detail(id), user);
       return invalidate();
     },
   });
@@ -55,7 +43,7 @@ export function useDeleteUser() {
   return useMutation({
     mutationFn: (id: string) => deleteUser(id),
     onSuccess: (_void, id) => {
-      queryClient.removeQueries({ queryKey: userKeys.detail(id) });
+      queryClient.removeQueries({ queryKey: queryKeys.users.detail(id) });
       return invalidate();
     },
   });

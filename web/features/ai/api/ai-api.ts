@@ -3,7 +3,6 @@ import {
   budgetStatusSchema,
   connectionSchema,
   connectionTestResultSchema,
-  costsSchema,
   labModelsSchema,
   labRunSchema,
   pricesSchema,
@@ -13,7 +12,7 @@ import {
   type UpdateConnectionInput,
 } from '../../../../contracts/ai.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
-import { apiRequest, apiSend } from '../../../lib/api-client.js';
+import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
 const connectionPage = pageSchema(connectionSchema);
 const connectionPath = (id: string) => `/api/ai/connections/${encodeURIComponent(id)}`;
@@ -34,12 +33,6 @@ const budgetPath = (communityId: string) => `/api/communities/${encodeURICompone
 export const getBudget = (communityId: string, signal?: AbortSignal) => apiRequest(budgetPath(communityId), budgetStatusSchema, opts(signal));
 export const putBudget = (communityId: string, input: BudgetInput) => apiRequest(budgetPath(communityId), budgetStatusSchema, { method: 'PUT', body: input });
 
-export interface CostsFilter {
-  from?: string | undefined;
-  to?: string | undefined;
-  communityId?: string | undefined;
-}
-export const getCosts = (filter: CostsFilter, signal?: AbortSignal) => apiRequest('/api/analytics/costs', costsSchema, { query: { ...filter }, ...opts(signal) });
 
 export const listLabModels = (signal?: AbortSignal) => apiRequest('/api/lab/models', labModelsSchema, opts(signal));
 export const listLabRuns = (signal?: AbortSignal) => apiRequest('/api/lab/runs', z.object({ items: z.array(labRunSchema) }), { query: { limit: 10 }, ...opts(signal) });

@@ -1,5 +1,5 @@
 import { type CompareInput, labStreamAnswerDataSchema, type LabStreamAnswerData } from '../../../../contracts/ai.js';
-import { authorizedFetch } from '../../../lib/api-client.js';
+import { authorizedFetch } from '../../../lib/http/stream.js';
 
 export interface LabStreamHandlers {
   onDelta: (position: number, delta: string) => void;

@@ -1,24 +1,12 @@
 import { Alert, Button, Card, Group, NumberInput, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCoin } from '@tabler/icons-react';
+import { IconCoin } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { BudgetStatus } from '../../../../contracts/ai.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useBudget, usePutBudget } from '../hooks/use-ai.js';
-import { formatMoney } from '../lib/money.js';
-
-/** The soft/hard threshold banner, for the community's managers and for admins. */
-export function BudgetBanner({ status, name }: { status: BudgetStatus; name?: string }) {
-  if (!status.budget || !status.softReached) return null;
-  const limit = formatMoney(status.budget.monthlyLimit, status.currency);
-  const resets = new Date(status.resetsAt).toLocaleDateString(undefined, { day: 'numeric', month: 'long' });
-  return (
-    <Alert color={status.hardReached ? 'red' : 'yellow'} icon={<IconAlertTriangle size={18} />} title={status.hardReached ? 'AI budget used up' : 'AI budget nearly used'} data-testid="budget-banner">
-      {name ? `${name} has` : 'This community has'} used {formatMoney(status.spent, status.currency)} of {limit} this month ({Math.round(status.percent ?? 0)}%).{' '}
-      {status.hardReached ? `Members’ messages are refused until ${resets}.` : `At the limit, members’ messages are refused until ${resets}.`}
-    </Alert>
-  );
-}
+import { BudgetBanner } from '../../../components/ai/budget-banner.js';
+import { formatMoney } from '../../../lib/format-money.js';
 
 function BudgetForm({ communityId, status }: { communityId: string; status: BudgetStatus }) {
   const put = usePutBudget(communityId);
@@ -75,10 +63,4 @@ export function BudgetCard({ communityId }: { communityId: string }) {
       </QueryGate>
     </Card>
   );
-}
-
-/** A manager's banner for one community they manage: nothing until the soft threshold. */
-export function CommunityBudgetBanner({ communityId, name }: { communityId: string; name: string }) {
-  const budget = useBudget(communityId);
-  return budget.data ? <BudgetBanner status={budget.data} name={name} /> : null;
 }

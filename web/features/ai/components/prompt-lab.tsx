@@ -5,10 +5,9 @@ import { useRef, useState } from 'react';
 import { type LabStreamAnswerData, MAX_LAB_TARGETS } from '../../../../contracts/ai.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { MarkdownMessage } from '../../sandbox/components/markdown-message.js';
 import { streamCompare } from '../api/lab-stream.js';
 import { aiKeys, useLabModels, usePrices } from '../hooks/use-ai.js';
-import { formatMoney } from '../lib/money.js';
+import { formatMoney } from '../../../lib/format-money.js';
 
 interface Column {
   label: string;
@@ -111,7 +110,7 @@ export function PromptLab() {
                       </Badge>
                     )}
                   </Group>
-                  {c.text ? <MarkdownMessage text={c.text} /> : <Text size="sm" c="dimmed">Waiting for the first words…</Text>}
+                  {c.text ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.text}</Text> : <Text size="sm" c="dimmed">Waiting for the first words…</Text>}
                   {c.done?.error ? (
                     <Text size="sm" c="red.7" mt="xs">
                       {c.done.error}

@@ -6,7 +6,6 @@ export const aiKeys = {
   connections: ['ai', 'connections'] as const,
   prices: ['ai', 'prices'] as const,
   budget: (communityId: string) => ['ai', 'budget', communityId] as const,
-  costs: (filter: api.CostsFilter) => ['ai', 'costs', filter] as const,
   labModels: ['ai', 'lab', 'models'] as const,
   labRuns: ['ai', 'lab', 'runs'] as const,
 };
@@ -51,9 +50,6 @@ export function usePutBudget(communityId: string) {
   return useMutation({ mutationFn: (input: BudgetInput) => api.putBudget(communityId, input), onSuccess: (data) => queryClient.setQueryData(aiKeys.budget(communityId), data) });
 }
 
-export function useCosts(filter: api.CostsFilter) {
-  return useQuery({ queryKey: aiKeys.costs(filter), queryFn: ({ signal }) => api.getCosts(filter, signal) });
-}
 
 export function useLabModels() {
   return useQuery({ queryKey: aiKeys.labModels, queryFn: ({ signal }) => api.listLabModels(signal), select: (d) => d.items });

@@ -1,16 +1,10 @@
 import type { LoginInput, MeResponse } from '../../../../contracts/auth.js';
-import {
-  apiRequest,
-  apiSend,
-  endSession,
-  hasAccessToken,
-  isApiError,
-  refreshSession,
-  startSession,
-} from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/http/api-error.js';
+import { refreshSession } from '../../../lib/http/refresh.js';
+import { apiRequest, apiSend } from '../../../lib/http/request.js';
+import { endSession, hasAccessToken, startSession } from '../../../lib/http/session.js';
 import { meGuard, sessionGuard } from '../../../lib/session-guards.js';
 
-export const meQueryKey = ['me'] as const;
 
 /**
  * Who is signed in: the one source of truth. null = nobody.

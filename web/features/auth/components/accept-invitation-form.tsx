@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router';
 import { acceptInvitationSchema } from '../../../../contracts/auth.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/http/api-error.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { acceptInvitation } from '../api/auth-api.js';
 import { loadSignedInUser } from '../hooks/use-me.js';

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/http/api-error.js';
 import { safeNextPath } from '../../../lib/safe-next.js';
 import { looksLikeEmail } from '../../../lib/session-guards.js';
 import { login } from '../api/auth-api.js';

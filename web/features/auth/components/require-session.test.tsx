@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { configureApiClient, onSessionEnded, resetApiClientForTests } from '../../../lib/api-client.js';
+import { configureApiClient, onSessionEnded, resetApiClientForTests } from '../../../lib/http/session.js';
 import { createQueryClient } from '../../../lib/query-client.js';
 import { markSignedOut } from '../hooks/use-me.js';
 import { RequireSession } from './require-session.js';

@@ -2,10 +2,11 @@ import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
 import { createContext, use } from 'react';
 import type { MeResponse } from '../../../../contracts/auth.js';
 import { clearUserData } from '../../../lib/query-client.js';
-import { fetchMe, meQueryKey } from '../api/auth-api.js';
+import { fetchMe } from '../api/auth-api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export const meQueryOptions = queryOptions({
-  queryKey: meQueryKey,
+  queryKey: queryKeys.me,
   queryFn: ({ signal }) => fetchMe(signal),
   staleTime: 60_000,
   retry: false,
@@ -32,14 +33,14 @@ export function clearSignedOutOnPurpose(): void {
 /** Everything cached for the previous user goes; `me` becomes "nobody", so guards redirect. */
 export function markSignedOut(queryClient: QueryClient, options: { onPurpose?: boolean } = {}): void {
   if (options.onPurpose) signedOutOnPurpose = true;
-  clearUserData(queryClient, meQueryKey);
+  clearUserData(queryClient, queryKeys.me);
   // Not cancelQueries on `me`: a cancel reverts the query's state asynchronously and would undo this.
-  queryClient.setQueryData<MeResponse | null>(meQueryKey, null);
+  queryClient.setQueryData<MeResponse | null>(queryKeys.me, null);
 }
 
 /** After login / invitation: load `me` with the new token before leaving the form. */
 export async function loadSignedInUser(queryClient: QueryClient): Promise<MeResponse | null> {
-  clearUserData(queryClient, meQueryKey);
+  clearUserData(queryClient, queryKeys.me);
   return queryClient.fetchQuery({ ...meQueryOptions, staleTime: 0 });
 }
 

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/http/api-error.js';
 import { logout } from '../api/auth-api.js';
 import { markSignedOut } from './use-me.js';
 

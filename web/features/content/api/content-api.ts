@@ -1,4 +1,3 @@
-import { communitySchema } from '../../../../contracts/communities.js';
 import {
   assignmentsSchema,
   contentItemSchema,
@@ -11,10 +10,9 @@ import {
 } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import { z } from 'zod';
-import { apiRequest, apiSend } from '../../../lib/api-client.js';
+import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
 const contentPageSchema = pageSchema(contentSummarySchema);
-const communityPageSchema = pageSchema(communitySchema);
 const bulkResultSchema = z.object({ updated: z.number() });
 
 export interface ContentFilters {
@@ -71,7 +69,3 @@ export function uploadThumbnail(id: string, file: File) {
   return apiRequest(`${path(id)}/thumbnail`, contentItemSchema, { method: 'POST', body: form, timeoutMs: 30_000 });
 }
 
-/** Up to 100 communities, for the assignment pickers and the filter. */
-export function listCommunityOptions(signal?: AbortSignal) {
-  return apiRequest('/api/communities', communityPageSchema, { query: { limit: 100 }, ...withSignal(signal) });
-}

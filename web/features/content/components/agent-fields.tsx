@@ -1,7 +1,8 @@
 import { ActionIcon, Button, Group, Input, NumberInput, Select, Slider, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconMessageChatbot, IconPlus, IconX } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useConnections } from '../../ai/hooks/use-ai.js';
+import { useQuery } from '@tanstack/react-query';
+import { listAgentConnections } from '../api/connections-api.js';
 import type { AgentDraft } from '../lib/editor-draft.js';
 
 const MAX_STARTERS = 10;
@@ -17,7 +18,8 @@ export function AgentFields({
   errors: Record<string, string>;
   savedId: string | null;
 }) {
-  const connections = useConnections();
+  // Shares its cache with Admin → AI connections, which invalidates ['ai'] on every change.
+  const connections = useQuery({ queryKey: ['ai', 'connections', 'for-agents'], queryFn: ({ signal }) => listAgentConnections(signal), select: (d) => d.items });
   const connection = (connections.data ?? []).find((c) => c.id === value.connectionId);
   const setStarter = (index: number, text: string) =>
     onChange({ starterPrompts: value.starterPrompts.map((p, i) => (i === index ? text : p)) });

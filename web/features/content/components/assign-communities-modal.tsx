@@ -1,7 +1,7 @@
 import { Button, Group, Modal, MultiSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
-import { useCommunityOptions } from '../hooks/use-content.js';
+import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 
 /** Adds the selected items to more communities (existing assignments are kept). */
 export function AssignCommunitiesModal({
@@ -17,7 +17,7 @@ export function AssignCommunitiesModal({
   onAssign: (communityIds: string[]) => void;
   onClose: () => void;
 }) {
-  const communities = useCommunityOptions();
+  const communities = useCommunityDirectory();
   const [selected, setSelected] = useState<string[]>([]);
   return (
     <Modal opened onClose={onClose} title={<Text fw={650}>Assign to communities</Text>} centered>
@@ -30,7 +30,7 @@ export function AssignCommunitiesModal({
         <MultiSelect
           label="Communities"
           placeholder={communities.isPending ? 'Loading communities…' : 'Pick communities'}
-          data={(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          data={communityOptions(communities.data)}
           value={selected}
           onChange={setSelected}
           searchable

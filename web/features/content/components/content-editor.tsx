@@ -28,8 +28,8 @@ import {
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { isApiError } from '../../../lib/api-client.js';
-import { useCommunityOptions, useContentItem, useDeleteContent, useDuplicateContent } from '../hooks/use-content.js';
+import { isApiError } from '../../../lib/http/api-error.js';
+import { useContentItem, useDeleteContent, useDuplicateContent } from '../hooks/use-content.js';
 import { useSaveContent, useThumbnail } from '../hooks/use-save-content.js';
 import {
   createPayload,
@@ -42,15 +42,18 @@ import {
   type EditorDraft,
   type SharedDraft,
 } from '../lib/editor-draft.js';
-import { formatDate, slugOf, statusLabel } from '../lib/kinds.js';
+import { statusLabel } from '../lib/kinds.js';
+import { slugOf } from '../../../lib/content-kinds.js';
+import { formatDateTime } from '../../../lib/format.js';
 import { AgentFields } from './agent-fields.js';
 import { AutomationFields } from './automation-fields.js';
 import { ContentStatusBadge } from './content-status-badge.js';
-import { KindIcon } from './kind-icon.js';
+import { KindIcon } from '../../../components/ui/kind-icon.js';
 import { PromptFields } from './prompt-fields.js';
 import { ThumbnailField } from './thumbnail-field.js';
 import { UnsavedChangesGuard } from './unsaved-changes-guard.js';
 import { VideoFields } from './video-fields.js';
+import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 
 // tiptap is large: only the document editor loads it.
 const DocumentFields = lazy(() => import('./document-fields.js').then((m) => ({ default: m.DocumentFields })));
@@ -159,7 +162,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
     void navigate(to, { replace });
   };
 
-  const communities = useCommunityOptions();
+  const communities = useCommunityDirectory();
   const save = useSaveContent(item);
   const thumbnail = useThumbnail(item?.id ?? '');
   const remove = useDeleteContent();
@@ -220,7 +223,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
           </Group>
           <Text size="xs" c="dimmed">
             {item
-              ? `Last saved ${formatDate(item.updatedAt)}${dirty ? ' · unsaved changes' : ''}`
+              ? `Last saved ${formatDateTime(item.updatedAt)}${dirty ? ' · unsaved changes' : ''}`
               : dirty
                 ? 'Not saved yet'
                 : `Fill in the ${labels.one.toLowerCase()} and save it.`}
@@ -330,7 +333,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                 <MultiSelect
                   label="Communities"
                   placeholder={draft.shared.communityIds.length === 0 ? 'Not assigned' : undefined}
-                  data={(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                  data={communityOptions(communities.data)}
                   value={draft.shared.communityIds}
                   onChange={(communityIds) => setShared({ communityIds: [...communityIds].sort() })}
                   searchable

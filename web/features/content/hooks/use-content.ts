@@ -5,21 +5,15 @@ import {
   deleteContent,
   duplicateContent,
   getContent,
-  listCommunityOptions,
   listContent,
   type ContentFilters,
 } from '../api/content-api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
-export const contentKeys = {
-  all: ['content'] as const,
-  list: (filters: ContentFilters) => ['content', 'list', filters] as const,
-  detail: (id: string) => ['content', 'detail', id] as const,
-  communities: ['content', 'community-options'] as const,
-};
 
 export function useContentList(filters: ContentFilters) {
   return useInfiniteQuery({
-    queryKey: contentKeys.list(filters),
+    queryKey: queryKeys.content.list(filters),
     queryFn: ({ pageParam, signal }) => listContent(filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -28,21 +22,13 @@ export function useContentList(filters: ContentFilters) {
 }
 
 export function useContentItem(id: string) {
-  return useQuery({ queryKey: contentKeys.detail(id), queryFn: ({ signal }) => getContent(id, signal), staleTime: 0 });
-}
-
-export function useCommunityOptions() {
-  return useQuery({
-    queryKey: contentKeys.communities,
-    queryFn: ({ signal }) => listCommunityOptions(signal),
-    select: (page) => page.items,
-  });
+  return useQuery({ queryKey: queryKeys.content.detail(id), queryFn: ({ signal }) => getContent(id, signal), staleTime: 0 });
 }
 
 /** Lists (admin repository and member library) are stale after any change. */
 export function useInvalidateContent() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: contentKeys.all });
+  return () => queryClient.invalidateQueries({ queryKey: queryKeys.content.all });
 }
 
 export function useBulkContent() {
@@ -55,8 +41,8 @@ export function useDeleteContent() {
   return useMutation({
     mutationFn: (id: string) => deleteContent(id),
     onSuccess: async (_void, id) => {
-      queryClient.removeQueries({ queryKey: contentKeys.detail(id) });
-      await queryClient.invalidateQueries({ queryKey: ['content', 'list'] });
+      queryClient.removeQueries({ queryKey: queryKeys.content.detail(id) });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.content.lists });
     },
   });
 }
@@ -66,8 +52,8 @@ export function useDuplicateContent() {
   return useMutation({
     mutationFn: (id: string) => duplicateContent(id),
     onSuccess: async (copy: ContentItem) => {
-      queryClient.setQueryData(contentKeys.detail(copy.id), copy);
-      await queryClient.invalidateQueries({ queryKey: ['content', 'list'] });
+      queryClient.setQueryData(queryKeys.content.detail(copy.id), copy);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.content.lists });
     },
   });
 }

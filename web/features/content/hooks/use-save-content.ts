@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ContentItem } from '../../../../contracts/content.js';
 import { createContent, setAssignments, updateContent, uploadThumbnail } from '../api/content-api.js';
 import { createPayload, type EditorDraft } from '../lib/editor-draft.js';
-import { contentKeys } from './use-content.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export interface SaveResult {
   item: ContentItem;
@@ -49,8 +49,8 @@ export function useSaveContent(existing: ContentItem | null) {
       return { item, warning: warnings.length > 0 ? warnings.join(' ') : null };
     },
     onSuccess: async ({ item }) => {
-      queryClient.setQueryData(contentKeys.detail(item.id), item);
-      await queryClient.invalidateQueries({ queryKey: ['content', 'list'] });
+      queryClient.setQueryData(queryKeys.content.detail(item.id), item);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.content.lists });
     },
   });
 }
@@ -59,8 +59,8 @@ export function useSaveContent(existing: ContentItem | null) {
 export function useThumbnail(id: string) {
   const queryClient = useQueryClient();
   const onSaved = async (item: ContentItem) => {
-    queryClient.setQueryData<ContentItem>(contentKeys.detail(id), (old) => (old ? { ...old, thumbnailUrl: item.thumbnailUrl } : item));
-    await queryClient.invalidateQueries({ queryKey: ['content', 'list'] });
+    queryClient.setQueryData<ContentItem>(queryKeys.content.detail(id), (old) => (old ? { ...old, thumbnailUrl: item.thumbnailUrl } : item));
+    await queryClient.invalidateQueries({ queryKey: queryKeys.content.lists });
   };
   const upload = useMutation({ mutationFn: (file: File) => uploadThumbnail(id, file), onSuccess: onSaved });
   const remove = useMutation({ mutationFn: () => updateContent(id, { thumbnailUrl: null }), onSuccess: onSaved });

@@ -8,7 +8,7 @@ import {
   summarySchema,
   topAgentsSchema,
 } from '../../../../contracts/analytics.js';
-import { apiRequest } from '../../../lib/api-client.js';
+import { apiRequest } from '../../../lib/http/request.js';
 
 /** The filters every panel takes. `communityId` null: every community the viewer may see. */
 export interface AnalyticsFilter {

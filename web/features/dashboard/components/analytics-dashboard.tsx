@@ -9,8 +9,8 @@ import { ActivityPanel, EngagementPanel, SummaryCards, TopAgentsPanel } from './
 import { CommunitiesPanel } from './communities-panel.js';
 import { type CommunityOption, FiltersBar } from './filters-bar.js';
 import { MembersPanel } from './members-panel.js';
-import { CommunityBudgetBanner } from '../../ai/components/budget-card.js';
-import { CostsPanel } from '../../ai/components/costs-panel.js';
+import { CommunityBudgetBanner } from './community-budget-banner.js';
+import { CostsPanel } from './costs-panel.js';
 
 /**
  * The analytics half of the dashboard (admins and managers); its own chunk, so members and the

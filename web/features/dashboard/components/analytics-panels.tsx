@@ -20,9 +20,10 @@ import { useActivity, useEngagement, useSummary, useTopAgents } from '../hooks/u
 import { csvFileName, toCsv } from '../lib/csv.js';
 import { fillDays } from '../lib/date-range.js';
 import { downloadText } from '../lib/download.js';
-import { formatDay, formatNumber, kindPlural } from '../lib/format.js';
 import { ChartSkeleton, CsvButton, Panel, PanelQuery, TableSkeleton } from './panel.js';
 import { StatCard, StatCardSkeleton } from './stat-card.js';
+import { formatDay, formatNumber } from '../../../lib/format.js';
+import { kindVisual } from '../../../lib/content-kinds.js';
 
 /** The stat cards; one query, so they load and fail together (and alone). */
 export function SummaryCards({ filter }: { filter: AnalyticsFilter }) {
@@ -184,7 +185,7 @@ export function EngagementPanel({ filter }: { filter: AnalyticsFilter }) {
         {(d) => (
           <BarChart
             h={280}
-            data={d.items.map((x) => ({ kind: kindPlural(x.kind), views: x.views, completions: x.completions, promptCopies: x.promptCopies }))}
+            data={d.items.map((x) => ({ kind: kindVisual(x.kind).plural, views: x.views, completions: x.completions, promptCopies: x.promptCopies }))}
             dataKey="kind"
             series={[
               { name: 'views', label: 'Views', color: 'indigo.5' },

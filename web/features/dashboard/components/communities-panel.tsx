@@ -6,8 +6,8 @@ import { EmptyState } from '../../../components/ui/empty-state.js';
 import type { AnalyticsFilter } from '../api/analytics-api.js';
 import { csvFileName, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
-import { formatNumber } from '../lib/format.js';
 import { CsvButton, Panel, PanelQuery, TableSkeleton } from './panel.js';
+import { formatNumber } from '../../../lib/format.js';
 
 type Row = CommunityStats['items'][number];
 

@@ -1,7 +1,7 @@
 import { Card, Group, SegmentedControl, Select, Text, TextInput } from '@mantine/core';
 import { IconBuildingCommunity, IconCalendar } from '@tabler/icons-react';
 import { type DashboardFilters, type FiltersPatch, type RangePreset, rangePresets } from '../lib/date-range.js';
-import { formatLongDay } from '../lib/format.js';
+import { formatLongDay } from '../../../lib/format.js';
 
 export interface CommunityOption {
   value: string;

@@ -16,9 +16,10 @@ import type { MeResponse } from '../../../../contracts/auth.js';
 import type { ContentKind } from '../../../../contracts/content.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { useMemberHome } from '../hooks/use-analytics.js';
-import { formatAgo, formatNumber, kindColor, kindLabel, kindPlural } from '../lib/format.js';
-import { KindIcon } from './kind-icon.js';
 import { Panel, PanelQuery } from './panel.js';
+import { formatAgo, formatNumber } from '../../../lib/format.js';
+import { KindIcon } from '../../../components/ui/kind-icon.js';
+import { kindVisual } from '../../../lib/content-kinds.js';
 
 function ListSkeleton({ rows = 3 }: { rows?: number }) {
   return (
@@ -110,9 +111,9 @@ function InProgress({ data }: { data: MemberHomeData }) {
           key={item.id}
           to={`/library/${item.id}`}
           icon={<KindIcon kind={item.kind} size={18} />}
-          color={kindColor[item.kind]}
+          color={kindVisual(item.kind).color}
           title={item.title}
-          meta={`${kindLabel(item.kind)} · opened ${formatAgo(item.viewedAt)}`}
+          meta={`${kindVisual(item.kind).label} · opened ${formatAgo(item.viewedAt)}`}
         />
       ))}
     </Stack>
@@ -136,9 +137,9 @@ function NewForYou({ data }: { data: MemberHomeData }) {
           key={item.id}
           to={`/library/${item.id}`}
           icon={<KindIcon kind={item.kind} size={18} />}
-          color={kindColor[item.kind]}
+          color={kindVisual(item.kind).color}
           title={item.title}
-          meta={`${kindLabel(item.kind)} · assigned ${formatAgo(item.assignedAt)}`}
+          meta={`${kindVisual(item.kind).label} · assigned ${formatAgo(item.assignedAt)}`}
         />
       ))}
     </SimpleGrid>
@@ -151,11 +152,11 @@ function ProgressRow({ kind, assigned, completed }: { kind: ContentKind; assigne
     <Stack gap={6} data-testid="progress-row" data-kind={kind}>
       <Group justify="space-between" wrap="nowrap">
         <Group gap={8} wrap="nowrap">
-          <ThemeIcon variant="light" color={kindColor[kind]} size={24} radius="sm">
+          <ThemeIcon variant="light" color={kindVisual(kind).color} size={24} radius="sm">
             <KindIcon kind={kind} size={14} />
           </ThemeIcon>
           <Text size="sm" fw={550}>
-            {kindPlural(kind)}
+            {kindVisual(kind).plural}
           </Text>
         </Group>
         <Text size="sm" c="dimmed" data-testid="progress-count">
@@ -167,10 +168,10 @@ function ProgressRow({ kind, assigned, completed }: { kind: ContentKind; assigne
       </Group>
       <Progress
         value={percent}
-        color={kindColor[kind]}
+        color={kindVisual(kind).color}
         size="md"
         radius="xl"
-        aria-label={`${kindPlural(kind)}: ${completed} of ${assigned} completed`}
+        aria-label={`${kindVisual(kind).plural}: ${completed} of ${assigned} completed`}
       />
     </Stack>
   );

@@ -17,13 +17,14 @@ import { contentKinds } from '../../../../contracts/content.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { NotFoundView } from '../../../components/errors/not-found-view.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/http/api-error.js';
 import { useMemberReport } from '../hooks/use-analytics.js';
 import { fillDays, isoDay, shiftDay } from '../lib/date-range.js';
-import { formatAgo, formatDateTime, formatDay, formatNumber, kindColor, kindLabel, kindPlural } from '../lib/format.js';
-import { KindIcon } from './kind-icon.js';
 import { ChartSkeleton, Panel } from './panel.js';
 import { StatCard, StatCardSkeleton } from './stat-card.js';
+import { formatAgo, formatDate, formatDay, formatNumber } from '../../../lib/format.js';
+import { KindIcon } from '../../../components/ui/kind-icon.js';
+import { kindVisual } from '../../../lib/content-kinds.js';
 
 const sum = (byKind: Record<string, number>) => Object.values(byKind).reduce((a, b) => a + b, 0);
 
@@ -122,7 +123,7 @@ function ReportBody({ report }: { report: MemberReportData }) {
         <StatCard testId="report-viewed" label="Opened" value={formatNumber(viewed)} hint="Items opened, all time" icon={<IconEye size={16} />} color="indigo" />
         <StatCard testId="report-conversations" label="Conversations" value={formatNumber(report.conversations)} hint="With sandbox agents" icon={<IconMessages size={16} />} color="violet" />
         <StatCard testId="report-messages" label="Messages" value={formatNumber(report.messages)} hint="Sent to agents" icon={<IconMessage size={16} />} color="blue" />
-        <StatCard testId="report-last-active" label="Last active" value={<Text span fz={20} fw={700}>{formatAgo(report.lastActiveAt)}</Text>} hint={report.lastActiveAt ? formatDateTime(report.lastActiveAt) : 'No activity yet'} icon={<IconCalendarTime size={16} />} color="gray" />
+        <StatCard testId="report-last-active" label="Last active" value={<Text span fz={20} fw={700}>{formatAgo(report.lastActiveAt)}</Text>} hint={report.lastActiveAt ? formatDate(report.lastActiveAt) : 'No activity yet'} icon={<IconCalendarTime size={16} />} color="gray" />
       </SimpleGrid>
 
       <Grid gap="lg">
@@ -136,7 +137,7 @@ function ReportBody({ report }: { report: MemberReportData }) {
               <BarChart
                 h={260}
                 orientation="vertical"
-                data={contentKinds.map((kind) => ({ kind: kindPlural(kind), viewed: report.viewedByKind[kind], completed: report.completedByKind[kind] }))}
+                data={contentKinds.map((kind) => ({ kind: kindVisual(kind).plural, viewed: report.viewedByKind[kind], completed: report.completedByKind[kind] }))}
                 dataKey="kind"
                 series={[
                   { name: 'viewed', label: 'Opened', color: 'indigo.4' },
@@ -194,7 +195,7 @@ function ReportBody({ report }: { report: MemberReportData }) {
             {report.recentCompletions.map((c) => (
               <Group key={`${c.contentId}-${c.completedAt}`} justify="space-between" py={10} wrap="nowrap" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
                 <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-                  <ThemeIcon variant="light" color={kindColor[c.kind]} size={30} radius="md">
+                  <ThemeIcon variant="light" color={kindVisual(c.kind).color} size={30} radius="md">
                     <KindIcon kind={c.kind} />
                   </ThemeIcon>
                   <Stack gap={0} style={{ minWidth: 0 }}>
@@ -202,12 +203,12 @@ function ReportBody({ report }: { report: MemberReportData }) {
                       {c.title}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {kindLabel(c.kind)}
+                      {kindVisual(c.kind).label}
                     </Text>
                   </Stack>
                 </Group>
                 <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
-                  {formatDateTime(c.completedAt)}
+                  {formatDate(c.completedAt)}
                 </Text>
               </Group>
             ))}

@@ -9,16 +9,17 @@ import type { AnalyticsFilter } from '../api/analytics-api.js';
 import { useMemberStats } from '../hooks/use-analytics.js';
 import { type CsvColumn, csvFileName, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
-import { formatAgo, formatNumber, kindPlural } from '../lib/format.js';
-import { KindIcon } from './kind-icon.js';
 import { CsvButton, Panel, PanelQuery, TableSkeleton } from './panel.js';
+import { formatAgo, formatNumber } from '../../../lib/format.js';
+import { KindIcon } from '../../../components/ui/kind-icon.js';
+import { kindVisual } from '../../../lib/content-kinds.js';
 
 type Row = MemberStats['items'][number];
 
 const columns: CsvColumn<Row>[] = [
   { header: 'Name', value: (r) => r.displayName },
   { header: 'Email', value: (r) => r.email },
-  ...contentKinds.map((kind): CsvColumn<Row> => ({ header: `${kindPlural(kind)} completed`, value: (r) => r.completedByKind[kind] })),
+  ...contentKinds.map((kind): CsvColumn<Row> => ({ header: `${kindVisual(kind).plural} completed`, value: (r) => r.completedByKind[kind] })),
   { header: 'Completions', value: (r) => r.completions },
   { header: 'Conversations', value: (r) => r.conversations },
   { header: 'Last active', value: (r) => r.lastActiveAt ?? '' },
@@ -81,8 +82,8 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
                     <Table.Th>Member</Table.Th>
                     {contentKinds.map((kind) => (
                       <Table.Th key={kind} ta="center" w={56}>
-                        <Tooltip label={`${kindPlural(kind)} completed`}>
-                          <span aria-label={`${kindPlural(kind)} completed`} style={{ display: 'inline-flex' }}>
+                        <Tooltip label={`${kindVisual(kind).plural} completed`}>
+                          <span aria-label={`${kindVisual(kind).plural} completed`} style={{ display: 'inline-flex' }}>
                             <KindIcon kind={kind} />
                           </span>
                         </Tooltip>

@@ -3,7 +3,8 @@ import { IconDownload } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
-import { ApiError, getRequestTimeoutMs } from '../../../lib/api-client.js';
+import { ApiError } from '../../../lib/http/api-error.js';
+import { getRequestTimeoutMs } from '../../../lib/http/session.js';
 import { useDeadline } from '../../../lib/use-deadline.js';
 
 const tooSlow = new ApiError({

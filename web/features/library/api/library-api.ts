@@ -6,7 +6,7 @@ import {
   type ProgressAction,
 } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
-import { apiRequest } from '../../../lib/api-client.js';
+import { apiRequest } from '../../../lib/http/request.js';
 
 const pageOfItems = pageSchema(contentSummarySchema);
 

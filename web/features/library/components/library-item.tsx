@@ -6,14 +6,15 @@ import { Link } from 'react-router';
 import { contentKindLabels, type ContentItem } from '../../../../contracts/content.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/http/api-error.js';
 import { useLibraryItem, useRecordProgress } from '../hooks/use-library.js';
 import { AgentView } from './agent-view.js';
 import { AutomationView } from './automation-view.js';
 import { DocumentReader } from './document-reader.js';
-import { KindIcon, kindColor } from './kind-visual.js';
 import { PromptView } from './prompt-view.js';
 import { VideoPlayer } from './video-player.js';
+import { KindIcon } from '../../../components/ui/kind-icon.js';
+import { kindVisual } from '../../../lib/content-kinds.js';
 
 function BackLink() {
   return (
@@ -81,7 +82,7 @@ function ItemView({ item }: { item: ContentItem }) {
         <Group gap="xs">
           <Badge
             variant="light"
-            color={kindColor[item.kind]}
+            color={kindVisual(item.kind).color}
             tt="none"
             radius="sm"
             leftSection={<KindIcon kind={item.kind} size={12} />}

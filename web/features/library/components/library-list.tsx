@@ -21,8 +21,9 @@ import { EmptyState } from '../../../components/ui/empty-state.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useLibraryList } from '../hooks/use-library.js';
-import { KindIcon, kindColor, kindGradient } from './kind-visual.js';
-import { LoadMore } from '../../../components/ui/load-more.js';
+import { InfinitePages, pagedItems } from '../../../components/list/infinite-pages.js';
+import { KindIcon } from '../../../components/ui/kind-icon.js';
+import { kindVisual } from '../../../lib/content-kinds.js';
 
 const tabs = [
   { value: 'all', label: 'All' },
@@ -35,7 +36,7 @@ export function LibraryList() {
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 250);
   const list = useLibraryList({ kind, q: q || undefined });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = pagedItems(list.data);
   const filtered = Boolean(kind || q);
 
   const setKind = (value: string) =>
@@ -95,7 +96,7 @@ export function LibraryList() {
             ))}
           </SimpleGrid>
         )}
-        <LoadMore query={list} spacing="lg" />
+        <InfinitePages query={list} spacing="lg" />
       </QueryGate>
     </>
   );
@@ -118,7 +119,7 @@ function LibraryCard({ item }: { item: ContentSummary }) {
           {item.thumbnailUrl ? (
             <Image src={item.thumbnailUrl} alt="" fit="cover" />
           ) : (
-            <Center style={{ background: kindGradient[item.kind], color: 'white' }} aria-hidden>
+            <Center style={{ background: kindVisual(item.kind).gradient, color: 'white' }} aria-hidden>
               <KindIcon kind={item.kind} size={44} />
             </Center>
           )}
@@ -141,7 +142,7 @@ function LibraryCard({ item }: { item: ContentSummary }) {
         <Group gap={6}>
           <Badge
             variant="light"
-            color={kindColor[item.kind]}
+            color={kindVisual(item.kind).color}
             tt="none"
             radius="sm"
             leftSection={<KindIcon kind={item.kind} size={12} />}

@@ -1,6 +1,6 @@
 import { auditEntrySchema } from '../../../../contracts/audit.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
-import { apiRequest } from '../../../lib/api-client.js';
+import { apiRequest } from '../../../lib/http/request.js';
 import type { AuditQuery } from '../lib/audit-filters.js';
 
 const auditPageSchema = pageSchema(auditEntrySchema);

@@ -1,6 +1,6 @@
 import { errorGroupSchema } from '../../../../contracts/error-groups.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
-import { apiRequest, apiSend } from '../../../lib/api-client.js';
+import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
 const errorGroupPageSchema = pageSchema(errorGroupSchema);
 

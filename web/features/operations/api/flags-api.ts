@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { flagSchema, type UpdateFlagInput } from '../../../../contracts/flags.js';
-import { apiRequest, apiSend } from '../../../lib/api-client.js';
+import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
 const flagListSchema = z.object({ items: z.array(flagSchema) });
 

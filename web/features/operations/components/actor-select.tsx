@@ -1,7 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { useUserSearch } from '../hooks/use-directory.js';
+import { personLabel, usePeopleSearch } from '../../../lib/directory.js';
 
 interface Option {
   value: string;
@@ -14,11 +14,8 @@ export function ActorSelect({ value, onChange }: { value: string | null; onChang
   const [q] = useDebouncedValue(search.trim(), 250);
   // The chosen person stays an option while the search shows others, or Select would blank it.
   const [chosen, setChosen] = useState<Option | null>(null);
-  const users = useUserSearch(q);
-  const found = (users.data ?? []).map((u) => ({
-    value: u.id,
-    label: u.displayName ? `${u.displayName} (${u.email})` : u.email,
-  }));
+  const users = usePeopleSearch(q);
+  const found = (users.data ?? []).map((u) => ({ value: u.id, label: personLabel(u) }));
   const data = chosen && value === chosen.value && !found.some((o) => o.value === chosen.value) ? [chosen, ...found] : found;
 
   return (

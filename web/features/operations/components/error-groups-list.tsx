@@ -3,14 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import type { ErrorGroup } from '../../../../contracts/error-groups.js';
+import { InfinitePages } from '../../../components/list/infinite-pages.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
-import { LoadMore } from '../../../components/ui/load-more.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { describeError } from '../../../lib/api-client.js';
+import { formatAgo, formatDateTime } from '../../../lib/format.js';
+import { describeError } from '../../../lib/http/api-error.js';
 import type { ErrorSource } from '../api/error-groups-api.js';
 import { useErrorGroups, useResolveErrorGroup } from '../hooks/use-error-groups.js';
-import { formatDateTime, formatRelative } from '../lib/format.js';
 
 const COLUMNS = 6;
 
@@ -18,7 +18,7 @@ function When({ value }: { value: string }) {
   return (
     <Tooltip label={formatDateTime(value)} withinPortal>
       <Text size="sm" component="span">
-        {formatRelative(value)}
+        {formatAgo(value)}
       </Text>
     </Tooltip>
   );
@@ -169,7 +169,7 @@ export function ErrorGroupsList() {
               </Table>
             </Table.ScrollContainer>
           )}
-          <LoadMore query={groups} spacing="md" />
+          <InfinitePages query={groups} />
         </QueryGate>
       </Card>
     </>

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { flagKeySchema } from '../../../../contracts/flags.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
-import { isApiError } from '../../../lib/api-client.js';
+import { isApiError } from '../../../lib/http/api-error.js';
 import { useCreateFlag } from '../hooks/use-flags.js';
 import type { CommunityOption } from './flag-controls.js';
 

@@ -1,15 +1,16 @@
-import { ActionIcon, Anchor, Button, Card, Code, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, Code, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Flag, UpdateFlagInput } from '../../../../contracts/flags.js';
 import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
-import { EmptyState } from '../../../components/ui/empty-state.js';
+import { ListFrame } from '../../../components/list/list-frame.js';
+import { ListTable } from '../../../components/list/list-table.js';
+import { RowActions } from '../../../components/list/row-actions.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
-import { QueryGate } from '../../../components/ui/query-gate.js';
-import { useCommunityOptions } from '../hooks/use-directory.js';
+import { communityOptions as toOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { useDeleteFlag, useFlags, useUpdateFlag } from '../hooks/use-flags.js';
-import { formatDateTime, formatRelative } from '../lib/format.js';
+import { formatAgo, formatDateTime } from '../../../lib/format.js';
 import { FlagCommunities, FlagRollout, FlagSwitch } from './flag-controls.js';
 import { FlagCreateModal } from './flag-create-modal.js';
 import { FlagDescriptionModal } from './flag-description-modal.js';
@@ -39,13 +40,13 @@ function describePatch(key: string, patch: UpdateFlagInput): string {
 
 export function FlagsList() {
   const flags = useFlags();
-  const communities = useCommunityOptions();
+  const communities = useCommunityDirectory();
   const update = useUpdateFlag();
   const remove = useDeleteFlag();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Flag | null>(null);
   const [deleting, setDeleting] = useState<Flag | null>(null);
-  const communityOptions = (communities.data ?? []).map((c) => ({ value: c.id, label: c.name }));
+  const communityOptions = toOptions(communities.data);
 
   const change = (flag: Flag, patch: UpdateFlagInput) => {
     update.mutate(
@@ -71,90 +72,85 @@ export function FlagsList() {
           </Button>
         }
       />
-      <Card padding={0}>
-        <QueryGate pending={flags.isPending} error={flags.error} onRetry={() => void flags.refetch()}>
-          {items.length === 0 ? (
-            <EmptyState icon={<IconFlag size={24} />} title="No flags yet">
-              Create a flag to switch a feature on gradually or for some communities only.
-            </EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={900}>
-              <Table verticalSpacing="md" horizontalSpacing="md" aria-label="Feature flags">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Flag</Table.Th>
-                    <Table.Th w={84}>Status</Table.Th>
-                    <Table.Th w={184}>Rollout</Table.Th>
-                    <Table.Th w={240}>Communities</Table.Th>
-                    <Table.Th w={104}>Updated</Table.Th>
-                    <Table.Th w={56} aria-label="Actions" />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((flag) => (
-                    <Table.Tr key={flag.key} data-testid={`flag-row-${flag.key}`}>
-                      <Table.Td style={{ verticalAlign: 'top' }}>
-                        <Stack gap={4}>
-                          <Group gap="xs" wrap="nowrap">
-                            <Code fz="sm" fw={600}>
-                              {flag.key}
-                            </Code>
-                          </Group>
-                          <Text size="sm" c={flag.description ? undefined : 'dimmed'} lineClamp={2}>
-                            {flag.description || 'No description'}
-                          </Text>
-                          <Text size="xs" c={flag.enabled ? 'teal.7' : 'dimmed'} data-testid={`flag-reach-${flag.key}`}>
-                            {reachOf(flag)}
-                          </Text>
-                        </Stack>
-                      </Table.Td>
-                      <Table.Td>
-                        <FlagSwitch flag={flag} onChange={(enabled) => change(flag, { enabled })} />
-                      </Table.Td>
-                      <Table.Td>
-                        <FlagRollout flag={flag} onCommit={(rolloutPercentage) => change(flag, { rolloutPercentage })} />
-                      </Table.Td>
-                      <Table.Td>
-                        <FlagCommunities
-                          flag={flag}
-                          options={communityOptions}
-                          loading={communities.isPending}
-                          onChange={(communityIds) => change(flag, { communityIds })}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={formatDateTime(flag.updatedAt)} withinPortal>
-                          <Text size="sm" c="dimmed" component="span">
-                            {formatRelative(flag.updatedAt)}
-                          </Text>
-                        </Tooltip>
-                      </Table.Td>
-                      <Table.Td>
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${flag.key}`}>
-                              <IconDots size={18} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(flag)}>
-                              Edit description
-                            </Menu.Item>
-                            <Menu.Divider />
-                            <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(flag)}>
-                              Delete
-                            </Menu.Item>
-                          </Menu.Dropdown>
-                        </Menu>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+      <ListFrame
+        query={flags}
+        count={items.length}
+        empty={{
+          icon: <IconFlag size={24} />,
+          title: 'No flags yet',
+          body: 'Create a flag to switch a feature on gradually or for some communities only.',
+        }}
+      >
+        <ListTable
+          label="Feature flags"
+          rows={items}
+          rowKey={(flag) => flag.key}
+          rowData={(flag) => ({ 'data-testid': `flag-row-${flag.key}` })}
+          columns={[
+            {
+              key: 'flag',
+              header: 'Flag',
+              render: (flag) => (
+                <Stack gap={4}>
+                  <Code fz="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                    {flag.key}
+                  </Code>
+                  <Text size="sm" c={flag.description ? undefined : 'dimmed'} lineClamp={2}>
+                    {flag.description || 'No description'}
+                  </Text>
+                  <Text size="xs" c={flag.enabled ? 'teal.8' : 'dimmed'} data-testid={`flag-reach-${flag.key}`}>
+                    {reachOf(flag)}
+                  </Text>
+                </Stack>
+              ),
+            },
+            { key: 'status', header: 'Status', width: 84, render: (flag) => <FlagSwitch flag={flag} onChange={(enabled) => change(flag, { enabled })} /> },
+            {
+              key: 'rollout',
+              header: 'Rollout',
+              width: 184,
+              priority: 'secondary',
+              render: (flag) => <FlagRollout flag={flag} onCommit={(rolloutPercentage) => change(flag, { rolloutPercentage })} />,
+            },
+            {
+              key: 'communities',
+              header: 'Communities',
+              width: 240,
+              priority: 'secondary',
+              render: (flag) => (
+                <FlagCommunities
+                  flag={flag}
+                  options={communityOptions}
+                  loading={communities.isPending}
+                  onChange={(communityIds) => change(flag, { communityIds })}
+                />
+              ),
+            },
+            {
+              key: 'updated',
+              header: 'Updated',
+              width: 104,
+              priority: 'secondary',
+              render: (flag) => (
+                <Tooltip label={formatDateTime(flag.updatedAt)} withinPortal>
+                  <Text size="sm" c="dimmed" component="span">
+                    {formatAgo(flag.updatedAt)}
+                  </Text>
+                </Tooltip>
+              ),
+            },
+          ]}
+          actions={(flag) => (
+            <RowActions
+              label={`Actions for ${flag.key}`}
+              actions={[
+                { label: 'Edit description', icon: <IconPencil size={16} />, onClick: () => setEditing(flag) },
+                { label: 'Delete', icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(flag) },
+              ]}
+            />
           )}
-        </QueryGate>
-      </Card>
+        />
+      </ListFrame>
       {communities.error ? (
         <Text size="xs" c="red" mt="xs">
           Communities could not be loaded, so targeting shows ids only.{' '}

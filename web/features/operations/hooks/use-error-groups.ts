@@ -1,10 +1,8 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { type ErrorSource, listErrorGroups, resolveErrorGroup } from '../api/error-groups-api.js';
 
-const errorGroupKeys = {
-  all: ['operations', 'error-groups'] as const,
-  list: (source: ErrorSource | null) => ['operations', 'error-groups', source] as const,
-};
+const errorGroupKeys = queryKeys.errorGroups;
 
 export function useErrorGroups(source: ErrorSource | null) {
   return useInfiniteQuery({

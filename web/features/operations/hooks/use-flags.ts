@@ -1,18 +1,13 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Flag, UpdateFlagInput } from '../../../../contracts/flags.js';
 import { createFlag, deleteFlag, listFlags, updateFlag, type NewFlagInput } from '../api/flags-api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
-export const flagKeys = {
-  all: ['operations', 'flags'] as const,
-  update: ['operations', 'flags', 'update'] as const,
-};
 
-/** The session query (`me`) carries the evaluated flags; the navigation reads them from there. */
-const meKey = ['me'] as const;
 
 export function useFlags() {
   return useQuery({
-    queryKey: flagKeys.all,
+    queryKey: queryKeys.flags.all,
     queryFn: ({ signal }) => listFlags(signal),
     select: (data) => data.items,
   });
@@ -21,7 +16,7 @@ export function useFlags() {
 type FlagList = { items: Flag[] };
 
 function patchCached(queryClient: QueryClient, key: string, patch: Partial<Flag>): void {
-  queryClient.setQueryData<FlagList>(flagKeys.all, (list) =>
+  queryClient.setQueryData<FlagList>(queryKeys.flags.all, (list) =>
     list ? { items: list.items.map((f) => (f.key === key ? { ...f, ...patch } : f)) } : list,
   );
 }
@@ -32,11 +27,11 @@ function patchCached(queryClient: QueryClient, key: string, patch: Partial<Flag>
  * not refetched: an answer read between them would briefly undo their optimistic values.
  */
 function invalidateAfterChange(queryClient: QueryClient) {
-  const othersPending = queryClient.isMutating({ mutationKey: flagKeys.update }) > 1;
+  const othersPending = queryClient.isMutating({ mutationKey: queryKeys.flags.update }) > 1;
   return Promise.all([
-    othersPending ? undefined : queryClient.invalidateQueries({ queryKey: flagKeys.all }),
-    queryClient.invalidateQueries({ queryKey: meKey }),
-    queryClient.invalidateQueries({ queryKey: ['operations', 'audit'] }),
+    othersPending ? undefined : queryClient.invalidateQueries({ queryKey: queryKeys.flags.all }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.audit.all }),
   ]);
 }
 
@@ -53,11 +48,11 @@ interface UpdateVariables {
 export function useUpdateFlag() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationKey: flagKeys.update,
+    mutationKey: queryKeys.flags.update,
     mutationFn: ({ key, patch }: UpdateVariables) => updateFlag(key, patch),
     onMutate: async ({ key, patch }) => {
-      await queryClient.cancelQueries({ queryKey: flagKeys.all });
-      const current = queryClient.getQueryData<FlagList>(flagKeys.all)?.items.find((f) => f.key === key);
+      await queryClient.cancelQueries({ queryKey: queryKeys.flags.all });
+      const current = queryClient.getQueryData<FlagList>(queryKeys.flags.all)?.items.find((f) => f.key === key);
       const previous: Partial<Flag> = {};
       if (current) {
         for (const field of Object.keys(patch) as (keyof UpdateFlagInput)[]) {

@@ -1,6 +1,7 @@
 import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai';
 import { chatMessageMetadataSchema, type ChatMessageMetadata } from '../../../../contracts/conversations.js';
-import { ApiError, authorizedFetch } from '../../../lib/api-client.js';
+import { ApiError } from '../../../lib/http/api-error.js';
+import { authorizedFetch } from '../../../lib/http/stream.js';
 
 /*
  * Why not useChat: the server owns the conversation (it saves the member's message, rebuilds the

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { contentItemSchema, contentSummarySchema } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
-import { apiRequest } from '../../../lib/api-client.js';
+import { apiRequest } from '../../../lib/http/request.js';
 
 const summaryPageSchema = pageSchema(contentSummarySchema);
 

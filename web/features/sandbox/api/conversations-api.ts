@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { conversationSchema, messageSchema, type Conversation } from '../../../../contracts/conversations.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
-import { apiRequest, apiSend, authorizedFetch, getRequestTimeoutMs } from '../../../lib/api-client.js';
+import { apiRequest, apiSend } from '../../../lib/http/request.js';
+import { getRequestTimeoutMs } from '../../../lib/http/session.js';
+import { authorizedFetch } from '../../../lib/http/stream.js';
 
 const conversationPageSchema = pageSchema(conversationSchema);
 const messagePageSchema = pageSchema(messageSchema);

@@ -14,7 +14,7 @@ import { useState } from 'react';
 import type { Conversation } from '../../../../contracts/conversations.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
-import { describeError } from '../../../lib/api-client.js';
+import { describeError } from '../../../lib/http/api-error.js';
 import { downloadExport } from '../api/conversations-api.js';
 import { useDeleteConversation, useUpdateConversation } from '../hooks/use-conversations.js';
 

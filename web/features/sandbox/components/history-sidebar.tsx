@@ -8,6 +8,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useConversationList } from '../hooks/use-conversations.js';
 import { groupConversations } from '../lib/date-groups.js';
 import { ConversationActions } from './conversation-actions.js';
+import { pagedItems } from '../../../components/list/infinite-pages.js';
 
 /** The search box writes `?q=` (debounced), so a search survives reloads and can be shared. */
 function useSearchParam(): [string, string, (value: string) => void] {
@@ -45,7 +46,7 @@ export function HistorySidebar({ activeId, onNavigate }: { activeId: string | nu
   const [q, input, setInput] = useSearchParam();
   const list = useConversationList(q);
   const navigate = useNavigate();
-  const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  const items = useMemo(() => pagedItems(list.data), [list.data]);
   const groups = useMemo(() => groupConversations(items), [items]);
   const search = q ? `?q=${encodeURIComponent(q)}` : '';
 

@@ -26,7 +26,7 @@ import {
 import { memo, useState, type ReactNode } from 'react';
 import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../contracts/conversations.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
-import { describeError } from '../../../lib/api-client.js';
+import { describeError } from '../../../lib/http/api-error.js';
 import type { LiveTurn } from '../lib/visible-messages.js';
 import { MarkdownMessage } from './markdown-message.js';
 import { OFFLINE_MODEL_ID, OfflineLabel } from './offline-badge.js';
@@ -188,12 +188,12 @@ export const AssistantMessage = memo(function AssistantMessage({
   return (
     <AssistantFrame status={message.status}>
       {message.text ? <MarkdownMessage text={message.text} /> : null}
-      {message.status === 'error' ? (
+      {message.status === 'error' || message.status === 'interrupted' ? (
         <Alert
           color="red"
           variant="light"
           icon={<IconAlertTriangle size={18} />}
-          title="The answer failed"
+          title={message.status === 'interrupted' ? 'The answer was cut off' : 'The answer failed'}
           mt={message.text ? 'sm' : 0}
           data-testid="answer-error"
         >
@@ -215,7 +215,7 @@ export const AssistantMessage = memo(function AssistantMessage({
         {message.model === OFFLINE_MODEL_ID ? <OfflineLabel /> : null}
         <Actions>
           {message.text ? <CopyAction text={message.text} /> : null}
-          {onRegenerate && message.status !== 'error' ? <RegenerateAction onRegenerate={onRegenerate} /> : null}
+          {onRegenerate && message.status !== 'error' && message.status !== 'interrupted' ? <RegenerateAction onRegenerate={onRegenerate} /> : null}
         </Actions>
       </Group>
     </AssistantFrame>

@@ -4,12 +4,12 @@ import type { ChatMessage } from '../../../../contracts/conversations.js';
 import type { Page } from '../../../../contracts/pagination.js';
 import { streamAnswer, type TurnRequest } from '../api/answer-stream.js';
 import type { LiveTurn } from '../lib/visible-messages.js';
-import { sandboxKeys } from './sandbox-keys.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function savedAnswerFor(queryClient: QueryClient, conversationId: string, userMessageId: string | undefined): boolean {
-  const data = queryClient.getQueryData<InfiniteData<Page<ChatMessage>>>(sandboxKeys.messages(conversationId));
+  const data = queryClient.getQueryData<InfiniteData<Page<ChatMessage>>>(queryKeys.sandbox.messages(conversationId));
   const latest = data?.pages[0]?.items ?? [];
   if (!userMessageId) return true;
   const index = latest.findIndex((m) => m.id === userMessageId);
@@ -24,8 +24,8 @@ function savedAnswerFor(queryClient: QueryClient, conversationId: string, userMe
 async function settle(queryClient: QueryClient, conversationId: string, userMessageId: string | undefined): Promise<boolean> {
   for (let attempt = 0; attempt < 8; attempt += 1) {
     if (attempt > 0) await sleep(250 * attempt);
-    await queryClient.refetchQueries({ queryKey: sandboxKeys.messages(conversationId), exact: true });
-    const state = queryClient.getQueryState(sandboxKeys.messages(conversationId));
+    await queryClient.refetchQueries({ queryKey: queryKeys.sandbox.messages(conversationId), exact: true });
+    const state = queryClient.getQueryState(queryKeys.sandbox.messages(conversationId));
     if (!state || state.status === 'error') return false;
     if (savedAnswerFor(queryClient, conversationId, userMessageId)) return true;
   }
@@ -71,7 +71,7 @@ export function useChatTurn(conversationId: string) {
       if (!outcome.accepted) return;
 
       // The title is set from the first message, and the conversation moves to the top.
-      void queryClient.invalidateQueries({ queryKey: sandboxKeys.conversations });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sandbox.conversations });
       const settled = await settle(queryClient, conversationId, outcome.metadata.userMessageId);
       setLive((prev) => (prev?.key === key ? (settled ? null : { ...prev, phase: 'done' }) : prev));
     },

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { getAgent, getPrompt, listAgents, listPrompts } from '../api/content-api.js';
-import { sandboxKeys } from './sandbox-keys.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export function useAgents() {
-  return useQuery({ queryKey: sandboxKeys.agents, queryFn: ({ signal }) => listAgents(signal), select: (page) => page.items });
+  return useQuery({ queryKey: queryKeys.sandbox.agents, queryFn: ({ signal }) => listAgents(signal), select: (page) => page.items });
 }
 
 export function useAgent(id: string | null) {
   return useQuery({
-    queryKey: sandboxKeys.agent(id ?? ''),
+    queryKey: queryKeys.sandbox.agent(id ?? ''),
     queryFn: ({ signal }) => getAgent(id ?? '', signal),
     enabled: id !== null,
     staleTime: 5 * 60_000,
@@ -17,7 +17,7 @@ export function useAgent(id: string | null) {
 
 export function usePrompts(q: string, enabled: boolean) {
   return useQuery({
-    queryKey: sandboxKeys.prompts(q),
+    queryKey: queryKeys.sandbox.prompts(q),
     queryFn: ({ signal }) => listPrompts(q, signal),
     select: (page) => page.items,
     enabled,
@@ -27,7 +27,7 @@ export function usePrompts(q: string, enabled: boolean) {
 
 export function usePrompt(id: string | null) {
   return useQuery({
-    queryKey: sandboxKeys.prompt(id ?? ''),
+    queryKey: queryKeys.sandbox.prompt(id ?? ''),
     queryFn: ({ signal }) => getPrompt(id ?? '', signal),
     enabled: id !== null,
   });

@@ -7,11 +7,11 @@ import {
   listConversations,
   updateConversation,
 } from '../api/conversations-api.js';
-import { sandboxKeys } from './sandbox-keys.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 export function useConversationList(q: string) {
   return useInfiniteQuery({
-    queryKey: sandboxKeys.conversationList(q),
+    queryKey: queryKeys.sandbox.conversationList(q),
     queryFn: ({ pageParam, signal }) => listConversations(q, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -20,7 +20,7 @@ export function useConversationList(q: string) {
 }
 
 export function useConversation(id: string) {
-  return useQuery({ queryKey: sandboxKeys.conversation(id), queryFn: ({ signal }) => getConversation(id, signal) });
+  return useQuery({ queryKey: queryKeys.sandbox.conversation(id), queryFn: ({ signal }) => getConversation(id, signal) });
 }
 
 export function useCreateConversation() {
@@ -28,8 +28,8 @@ export function useCreateConversation() {
   return useMutation({
     mutationFn: (agentId: string) => createConversation(agentId),
     onSuccess: (conversation) => {
-      queryClient.setQueryData(sandboxKeys.conversation(conversation.id), conversation);
-      return queryClient.invalidateQueries({ queryKey: sandboxKeys.conversations });
+      queryClient.setQueryData(queryKeys.sandbox.conversation(conversation.id), conversation);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.sandbox.conversations });
     },
   });
 }
@@ -40,8 +40,8 @@ export function useUpdateConversation() {
     mutationFn: (input: { id: string; patch: Partial<Pick<Conversation, 'title' | 'pinned'>> }) =>
       updateConversation(input.id, input.patch),
     onSuccess: (conversation) => {
-      queryClient.setQueryData(sandboxKeys.conversation(conversation.id), conversation);
-      return queryClient.invalidateQueries({ queryKey: sandboxKeys.conversations });
+      queryClient.setQueryData(queryKeys.sandbox.conversation(conversation.id), conversation);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.sandbox.conversations });
     },
   });
 }
@@ -51,9 +51,9 @@ export function useDeleteConversation() {
   return useMutation({
     mutationFn: (id: string) => deleteConversation(id),
     onSuccess: (_void, id) => {
-      queryClient.removeQueries({ queryKey: sandboxKeys.conversation(id) });
-      queryClient.removeQueries({ queryKey: sandboxKeys.messages(id) });
-      return queryClient.invalidateQueries({ queryKey: sandboxKeys.conversations });
+      queryClient.removeQueries({ queryKey: queryKeys.sandbox.conversation(id) });
+      queryClient.removeQueries({ queryKey: queryKeys.sandbox.messages(id) });
+      return queryClient.invalidateQueries({ queryKey: queryKeys.sandbox.conversations });
     },
   });
 }

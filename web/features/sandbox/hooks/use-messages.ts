@@ -1,12 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { listMessages } from '../api/conversations-api.js';
-import { sandboxKeys } from './sandbox-keys.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 
 /** Pages go backwards in time: the first page is the latest 50, each next page is older. */
 export function useMessages(conversationId: string) {
   const query = useInfiniteQuery({
-    queryKey: sandboxKeys.messages(conversationId),
+    queryKey: queryKeys.sandbox.messages(conversationId),
     queryFn: ({ pageParam, signal }) => listMessages(conversationId, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,

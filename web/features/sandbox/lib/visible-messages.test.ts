@@ -16,6 +16,7 @@ function message(id: string, role: 'user' | 'assistant', text = id): ChatMessage
     timeToFirstTokenMs: null,
     durationMs: null,
     createdAt: '2025-01-01T00:00:00.000Z',
+    citations: [],
   };
 }
 

@@ -1,0 +1,208 @@
+// bench/compare: the app beside the bare reference servers of ../shared/perf-reference, on the same
+// PostgreSQL (each its own database), the same dataset shape (10,000 items, 100 communities, a
+// member in 3, first page of 20), loaded from this process at 50 connections for a few seconds
+// each. Absolute figures drift on a shared machine; the ratios from one run are what to read.
+//
+//   node --import tsx bench/compare.mjs          (npm run bench runs it)
+//   BENCH_COMPARE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres   the server to use
+//   BENCH_SECONDS=6        length of each measured phase (after a 2 s warm-up)
+//   PERF_REFERENCE_DIR     where the reference lives (default: ../shared/perf-reference, found upwards)
+//   BENCH_CPU_PROF=dir     write the app's CPU profile (node --cpu-prof) into dir
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+import { startFakeProvider } from '../server/test/fake-ai-provider.ts';
+import { firstTokenDirect, streamThroughPlatform } from './chat-timing.mjs';
+import { loadContentDataset, MEMBER } from './content-dataset.mjs';
+import { load, login, newDataDir, startServer } from './lib.mjs';
+
+const ADMIN_URL = process.env.BENCH_COMPARE_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const CONNECTIONS = 50;
+const PORTS = { app: 4160, bareA: 4161, bareAJ: 4162, protoB2: 4163, pglite: 4164 };
+const DB = { app: 'aigym_compare_app', ref: 'aigym_compare_ref' };
+// The reference's own secret and test user (perf-reference/mktoken.mjs).
+const REF_SECRET = new TextEncoder().encode('bench-secret-0123456789-0123456789-abcdef');
+const REF_USER = '00000000-0000-0000-0000-000000000001';
+
+function findReference() {
+  const candidates = [process.env.PERF_REFERENCE_DIR, '../shared/perf-reference', '../../shared/perf-reference'].filter(Boolean).map((p) => path.resolve(p));
+  const found = candidates.find((dir) => existsSync(path.join(dir, 'server.mjs')));
+  if (!found) throw new Error(`perf-reference not found (looked in ${candidates.join(', ')}); set PERF_REFERENCE_DIR`);
+  return found;
+}
+
+function databaseUrl(name) {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function recreateDatabase(name) {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+}
+
+async function dropDatabase(name) {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+  await admin.end();
+}
+
+/**
+ * Runs the reference server as it is, from its own directory's files: a temporary directory of
+ * symlinks to them plus this repository's node_modules (it needs only fastify, pg, jose, PGlite).
+ */
+function startReference(referenceDir, mode, port, env = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aigym-perf-ref-'));
+  for (const file of readdirSync(referenceDir)) symlinkSync(path.join(referenceDir, file), path.join(dir, file));
+  symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+  const url = new URL(databaseUrl(DB.ref));
+  const child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', path.join(dir, 'server.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, MODE: mode, PORT: String(port), PGHOST: url.hostname, PGPORT: url.port || '5432', PGUSER: decodeURIComponent(url.username || 'postgres'), PGDATABASE: DB.ref, JWTKEY: 'ck', ...env },
+  });
+  const ready = new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => String(chunk).includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`reference MODE=${mode} exited with ${code}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    ready,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A 2 s warm-up, then the measured phase; non-2xx answers count as failures. */
+async function measure(options) {
+  await load({ connections: CONNECTIONS, ...options, duration: 2 });
+  const result = await load({ connections: CONNECTIONS, ...options, duration: SECONDS });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts, total: result.requests.total };
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+const rows = [];
+function row(label, m, { against, target } = {}) {
+  const ratio = against ? m.rps / against.rps : undefined;
+  rows.push({ label, ...m, ratio, target });
+  const parts = [
+    label.padEnd(44),
+    `${m.rps.toFixed(0).padStart(6)} req/s`,
+    `p50 ${String(m.p50).padStart(4)} ms`,
+    `p99 ${String(m.p99).padStart(4)} ms`,
+    ratio === undefined ? ''.padEnd(10) : `${(ratio * 100).toFixed(0).padStart(4)}% of ${against.short}`,
+    m.failed ? `${m.failed} FAILED` : '',
+    target ?? '',
+  ];
+  process.stdout.write(`${parts.join('  ').trimEnd()}\n`);
+}
+
+const referenceDir = findReference();
+process.stdout.write(`bench/compare: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, node ${process.version}, ${new Date().toISOString()}\n`);
+process.stdout.write(`reference ${referenceDir}; PostgreSQL ${new URL(ADMIN_URL).host}; ${CONNECTIONS} connections, ${SECONDS} s per phase\n`);
+
+// The reference's database, as its README builds it (B2 uses the `= ANY (ARRAY(...))` policy).
+await recreateDatabase(DB.ref);
+{
+  const ref = new pg.Client({ connectionString: databaseUrl(DB.ref) });
+  await ref.connect();
+  await ref.query('do $$ begin create role app_user nologin; exception when duplicate_object then null; end $$');
+  const schema = readFileSync(path.join(referenceDir, 'schema.sql'), 'utf8').replace(/^CREATE ROLE app_user NOLOGIN;$/m, '');
+  await ref.query(schema);
+  await ref.query(readFileSync(path.join(referenceDir, 'fn.sql'), 'utf8'));
+  await ref.query(readFileSync(path.join(referenceDir, 'policy_any.sql'), 'utf8'));
+  await ref.end();
+}
+const refToken = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(REF_USER).setIssuedAt().setExpirationTime('2h').sign(REF_SECRET);
+const refAuth = { authorization: `Bearer ${refToken}` };
+
+await recreateDatabase(DB.app);
+const appData = newDataDir();
+const { agentId } = await loadContentDataset(appData, databaseUrl(DB.app));
+
+const fake = await startFakeProvider({ kind: 'answer', tokens: Array.from({ length: 20 }, (_, i) => `t${i} `), delayMs: 1 });
+const appEnv = { DATABASE_URL: databaseUrl(DB.app), AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'bench', CHAT_MESSAGES_PER_MINUTE: '100000000' };
+const cpuProf = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+const stops = [];
+try {
+  const refs = {
+    bareA: startReference(referenceDir, 'A', PORTS.bareA),
+    bareAJ: startReference(referenceDir, 'AJ', PORTS.bareAJ),
+    protoB2: startReference(referenceDir, 'B2', PORTS.protoB2),
+  };
+  stops.push(...Object.values(refs).map((r) => () => r.stop()));
+  await Promise.all(Object.values(refs).map((r) => r.ready));
+  const app = await startServer({ port: PORTS.app, dataDir: appData, env: appEnv, execArgv: cpuProf });
+  stops.push(() => app.stop());
+
+  const member = { authorization: `Bearer ${await login(app.base, MEMBER)}` };
+  const admin = { authorization: `Bearer ${await login(app.base)}` };
+
+  process.stdout.write('\nPostgreSQL\n');
+  // Each app phase follows its baseline, so the two see the same machine.
+  const bareA = { ...(await measure({ url: `${refs.bareA.base}/items` })), short: 'bare' };
+  row('bare: items page (no auth, no RLS)', bareA);
+  const bareAJ = { ...(await measure({ url: `${refs.bareAJ.base}/items`, headers: refAuth })), short: 'bare+JWT' };
+  row('bare+JWT: items page', bareAJ, { against: bareA });
+  row('prototype B2: JWT, RLS, 1-trip transaction', await measure({ url: `${refs.protoB2.base}/items`, headers: refAuth }), { against: bareA });
+  row('app: member GET /api/content', await measure({ url: `${app.base}/api/content?limit=20`, headers: member }), { against: bareA, target: 'target >= 75%, p99 <= 20 ms' });
+  row('app: GET /api/auth/me', await measure({ url: `${app.base}/api/auth/me`, headers: member }), { against: bareAJ, target: 'target >= 60% of bare+JWT' });
+  row('app: member GET /api/conversations (history)', await measure({ url: `${app.base}/api/conversations?limit=20`, headers: member }), { against: bareA });
+  row('app: admin GET /api/analytics/activity', await measure({ url: `${app.base}/api/analytics/activity`, headers: admin }), { against: bareA });
+  row(
+    'app: POST /api/auth/login (4 connections)',
+    await measure({ url: `${app.base}/api/auth/login`, method: 'POST', connections: 4, headers: { 'content-type': 'application/json' }, body: JSON.stringify(MEMBER) }),
+    { target: `target >= ${50 * os.cpus().length}/s (50 per core)` },
+  );
+
+  // Time to first token: the same local provider, called directly and through the platform, in turn.
+  const conversation = (await (await fetch(`${app.base}/api/conversations`, { method: 'POST', headers: { ...member, 'content-type': 'application/json' }, body: JSON.stringify({ agentId }) })).json()).id;
+  const direct = [];
+  const platform = [];
+  for (let i = 0; i < 100; i += 1) {
+    direct.push(await firstTokenDirect(fake.baseUrl));
+    platform.push((await streamThroughPlatform(app.base, member, conversation)).first);
+  }
+  const added50 = percentile(platform, 50) - percentile(direct, 50);
+  const added99 = percentile(platform, 99) - percentile(direct, 99);
+  process.stdout.write(
+    `chat: time to first token added by the platform  p50 ${added50.toFixed(1)} ms  p99 ${added99.toFixed(1)} ms  (direct p50 ${percentile(direct, 50).toFixed(1)}, through p50 ${percentile(platform, 50).toFixed(1)} ms)  target <= 2 / 10 ms\n`,
+  );
+  rows.push({ label: 'chat TTFT added', p50: added50, p99: added99 });
+
+  await app.stop();
+  stops.pop();
+  await Promise.all(Object.values(refs).map((r) => r.stop()));
+  stops.length = 0;
+
+  process.stdout.write('\nEmbedded PGlite\n');
+  // startServer and the loader fall back to PGlite when no database URL is in the environment.
+  delete process.env.BENCH_DATABASE_URL;
+  delete process.env.DATABASE_URL;
+  const liteData = newDataDir();
+  await loadContentDataset(liteData);
+  const lite = await startServer({ port: PORTS.pglite, dataDir: liteData });
+  stops.push(() => lite.stop());
+  const liteMember = { authorization: `Bearer ${await login(lite.base, MEMBER)}` };
+  row('app (PGlite): member GET /api/content', await measure({ url: `${lite.base}/api/content?limit=20`, headers: liteMember }), { target: 'target >= 1,500 req/s' });
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  await fake.close();
+  await dropDatabase(DB.app);
+  await dropDatabase(DB.ref);
+}

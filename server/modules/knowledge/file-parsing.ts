@@ -1,0 +1,86 @@
+import mammoth from 'mammoth';
+import { extractText, getDocumentProxy } from 'unpdf';
+
+export const knowledgeMimeTypes = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain',
+  markdown: 'text/markdown',
+} as const;
+export type KnowledgeFileKind = keyof typeof knowledgeMimeTypes;
+
+/** A file the administrator has to fix: the message says why in plain words. */
+export class UnreadableFileError extends Error {
+  override readonly name = 'UnreadableFileError';
+}
+
+const kindByExtension: Record<string, KnowledgeFileKind> = { pdf: 'pdf', docx: 'docx', txt: 'txt', text: 'txt', md: 'markdown', markdown: 'markdown' };
+
+const kindLabels: Record<KnowledgeFileKind, string> = { pdf: 'a PDF', docx: 'a Word (.docx) document', txt: 'a text file', markdown: 'a Markdown file' };
+
+function isUtf8Text(bytes: Buffer): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What kind of file this is, from its name and checked against its first bytes: a `.pdf` that is
+ * not a PDF, or a `.txt` holding binary data, is refused before anything tries to parse it.
+ * Returns the kind, or throws UnreadableFileError with a sentence for the administrator.
+ */
+export function detectKnowledgeFile(name: string, bytes: Buffer): KnowledgeFileKind {
+  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  const kind = kindByExtension[extension];
+  if (!kind) throw new UnreadableFileError('Upload a PDF, Word (.docx), text (.txt) or Markdown (.md) file.');
+  const looksLike: Record<KnowledgeFileKind, () => boolean> = {
+    // The PDF header may follow a few bytes of junk; readers accept it within the first kilobyte.
+    pdf: () => bytes.subarray(0, 1024).includes(Buffer.from('%PDF-')),
+    docx: () => bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50,
+    txt: () => isUtf8Text(bytes),
+    markdown: () => isUtf8Text(bytes),
+  };
+  if (!looksLike[kind]()) throw new UnreadableFileError(`This file is named like ${kindLabels[kind]} but its content is not one. Export it again and upload the result.`);
+  return kind;
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  try {
+    // verbosity 0: pdf.js would otherwise print warnings straight to the console.
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+    const { text } = await extractText(pdf, { mergePages: false });
+    await pdf.destroy();
+    return text.join('\n\n');
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'PasswordException') throw new UnreadableFileError('This PDF is protected by a password. Remove the password and upload it again.');
+    throw new UnreadableFileError('This PDF could not be read; it may be damaged. Open it, save or export it again as PDF, and upload the result.');
+  }
+}
+
+async function docxText(bytes: Buffer): Promise<string> {
+  try {
+    const result = await mammoth.extractRawText({ buffer: bytes });
+    return result.value;
+  } catch {
+    throw new UnreadableFileError('This Word document could not be read; it may be damaged or in an older format. Save it as .docx and upload it again.');
+  }
+}
+
+/** The plain text of an uploaded file; throws UnreadableFileError when there is none to be had. */
+export async function extractFileText(kind: KnowledgeFileKind, bytes: Buffer): Promise<string> {
+  const text =
+    kind === 'pdf' ? await pdfText(bytes) : kind === 'docx' ? await docxText(bytes) : new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  if (!text.trim()) {
+    throw new UnreadableFileError(
+      kind === 'pdf'
+        ? 'No text was found in this PDF. It is probably scanned images; run text recognition (OCR) on it first.'
+        : 'This file contains no text.',
+    );
+  }
+  return text;
+}

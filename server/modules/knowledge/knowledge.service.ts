@@ -1,0 +1,135 @@
+import type { AgentKnowledge, KnowledgeFile } from '../../../contracts/knowledge.js';
+import { requireAdmin } from '../../lib/access.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import { isAdmin, type UserContext } from '../../lib/transactions.js';
+import { iso } from '../users/users.mapper.js';
+import { chunkText } from './chunking.js';
+import { documentPassageText } from './document-text.js';
+
+type IndexedKind = 'document' | 'video';
+const isIndexedKind = (kind: string): kind is IndexedKind => kind === 'document' || kind === 'video';
+const INSERT_BATCH = 200;
+
+/**
+ * Replaces a source's passages with those of its current text, in the caller's transaction: an
+ * edit and its re-indexing commit together, so an answer never cites a version that is gone.
+ */
+async function replacePassages(ctx: UserContext, source: { type: IndexedKind; contentId: string } | { type: 'file'; fileId: string }, text: string): Promise<number> {
+  const contentId = source.type === 'file' ? null : source.contentId;
+  const fileId = source.type === 'file' ? source.fileId : null;
+  await ctx.db
+    .deleteFrom('knowledge_chunks')
+    .$if(contentId !== null, (q) => q.where('content_id', '=', contentId))
+    .$if(fileId !== null, (q) => q.where('file_id', '=', fileId))
+    .execute();
+  const chunks = chunkText(text);
+  for (let start = 0; start < chunks.length; start += INSERT_BATCH) {
+    await ctx.db
+      .insertInto('knowledge_chunks')
+      .values(chunks.slice(start, start + INSERT_BATCH).map((chunk, i) => ({ source_type: source.type, content_id: contentId, file_id: fileId, ordinal: start + i, text: chunk })))
+      .execute();
+  }
+  return chunks.length;
+}
+
+/**
+ * Indexes a library document (its body as paragraphs of plain text) or video (its transcript), as
+ * saved; other kinds have no passages.
+ */
+export async function indexContent(ctx: UserContext, contentId: string, kind: string): Promise<void> {
+  if (!isIndexedKind(kind)) return;
+  const text =
+    kind === 'document'
+      ? documentPassageText((await ctx.db.selectFrom('document_details').select('body_html').where('content_id', '=', contentId).executeTakeFirst())?.body_html ?? '')
+      : ((await ctx.db.selectFrom('video_details').select('transcript').where('content_id', '=', contentId).executeTakeFirst())?.transcript ?? '');
+  await replacePassages(ctx, { type: kind, contentId }, text);
+}
+
+/** Checks what an agent is given exists: library documents or videos, and uploaded files. */
+export async function validateAgentKnowledge(ctx: Pick<UserContext, 'db'>, knowledge: AgentKnowledge): Promise<void> {
+  const contentIds = [...new Set(knowledge.contentIds)];
+  const fileIds = [...new Set(knowledge.fileIds)];
+  if (contentIds.length > 0) {
+    const found = await ctx.db.selectFrom('content_items').select('id').where('id', 'in', contentIds).where('kind', 'in', ['document', 'video']).execute();
+    if (found.length !== contentIds.length) {
+      throw new AppError('validation_failed', 'details.knowledge.contentIds: pick library documents or videos that exist.', {
+        details: { in: 'body', issues: [{ path: 'details.knowledge.contentIds', message: 'Pick library documents or videos that exist.' }] },
+      });
+    }
+  }
+  if (fileIds.length > 0) {
+    const found = await ctx.db.selectFrom('knowledge_files').select('id').where('id', 'in', fileIds).execute();
+    if (found.length !== fileIds.length) {
+      throw new AppError('validation_failed', 'details.knowledge.fileIds: one of those files does not exist; upload it again.', {
+        details: { in: 'body', issues: [{ path: 'details.knowledge.fileIds', message: 'One of those files does not exist; upload it again.' }] },
+      });
+    }
+  }
+}
+
+const fileNotFound = () => notFound('That file');
+
+type FileRow = { id: string; name: string; mime: string; size_bytes: number; status: KnowledgeFile['status']; error: string | null; chunk_count: number; created_at: Date };
+const toFile = (row: FileRow): KnowledgeFile => ({
+  id: row.id,
+  name: row.name,
+  mime: row.mime,
+  sizeBytes: row.size_bytes,
+  status: row.status,
+  error: row.error,
+  chunks: row.chunk_count,
+  createdAt: iso(row.created_at),
+});
+const fileColumns = ['id', 'name', 'mime', 'size_bytes', 'status', 'error', 'chunk_count', 'created_at'] as const;
+
+export async function createKnowledgeFile(ctx: UserContext, input: { name: string; mime: string; sizeBytes: number }): Promise<KnowledgeFile> {
+  requireAdmin(ctx);
+  const row = await ctx.db
+    .insertInto('knowledge_files')
+    .values({ name: input.name, mime: input.mime, size_bytes: input.sizeBytes, created_by: ctx.actor.userId })
+    .returning(fileColumns)
+    .executeTakeFirstOrThrow();
+  return toFile(row);
+}
+
+/** Admins only: to anyone else a file id is as good as unknown. */
+export async function getKnowledgeFile(ctx: UserContext, id: string): Promise<KnowledgeFile> {
+  if (!isAdmin(ctx)) throw fileNotFound();
+  const row = await ctx.db.selectFrom('knowledge_files').select(fileColumns).where('id', '=', id).executeTakeFirst();
+  if (!row) throw fileNotFound();
+  return toFile(row);
+}
+
+export async function listKnowledgeFiles(ctx: UserContext, ids: string[]): Promise<KnowledgeFile[]> {
+  requireAdmin(ctx);
+  if (ids.length === 0) return [];
+  const rows = await ctx.db.selectFrom('knowledge_files').select(fileColumns).where('id', 'in', ids).orderBy('created_at', 'desc').execute();
+  return rows.map(toFile);
+}
+
+/** Records the outcome of reading a file: its passages, or why it could not be read. */
+export async function finishKnowledgeFile(ctx: UserContext, id: string, outcome: { text: string } | { error: string }): Promise<KnowledgeFile> {
+  requireAdmin(ctx);
+  if ('error' in outcome) {
+    await ctx.db.updateTable('knowledge_files').set({ status: 'failed', error: outcome.error.slice(0, 1000), chunk_count: 0 }).where('id', '=', id).execute();
+  } else {
+    const count = await replacePassages(ctx, { type: 'file', fileId: id }, outcome.text);
+    await ctx.db
+      .updateTable('knowledge_files')
+      .set(count > 0 ? { status: 'ready', error: null, chunk_count: count } : { status: 'failed', error: 'This file contains no text.', chunk_count: 0 })
+      .where('id', '=', id)
+      .execute();
+  }
+  return getKnowledgeFile(ctx, id);
+}
+
+/** An agent's knowledge settings; null when the agent has none (or is hidden from the caller). */
+export async function findAgentKnowledge(ctx: UserContext, agentId: string): Promise<AgentKnowledge | null> {
+  const row = await ctx.db
+    .selectFrom('agent_details')
+    .select(['knowledge_content_ids', 'knowledge_file_ids', 'knowledge_strict'])
+    .where('content_id', '=', agentId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { contentIds: row.knowledge_content_ids, fileIds: row.knowledge_file_ids, strict: row.knowledge_strict };
+}

@@ -1,0 +1,39 @@
+import { ActionIcon, Menu } from '@mantine/core';
+import { IconDots } from '@tabler/icons-react';
+import { Fragment, type ReactNode } from 'react';
+
+export interface RowAction {
+  label: string;
+  icon?: ReactNode;
+  onClick: () => void;
+  /** Destructive: red, and set apart by a divider. */
+  danger?: boolean;
+  /** Left out of the menu (e.g. "Suspend" on yourself). */
+  hidden?: boolean;
+}
+
+/** The "⋯" menu at the end of a row. `label` names the row for screen readers ("Actions for Mia"). */
+export function RowActions({ label, actions }: { label: string; actions: RowAction[] }) {
+  const shown = actions.filter((a) => !a.hidden);
+  if (shown.length === 0) return null;
+  const firstDanger = shown.findIndex((a) => a.danger);
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={label}>
+          <IconDots size={18} aria-hidden />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {shown.map((action, index) => (
+          <Fragment key={action.label}>
+            {index === firstDanger && index > 0 ? <Menu.Divider /> : null}
+            <Menu.Item color={action.danger ? 'red' : undefined} leftSection={action.icon} onClick={action.onClick}>
+              {action.label}
+            </Menu.Item>
+          </Fragment>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,9 +1,0 @@
-import { IconFileText, IconPlayerPlay, IconPrompt, IconRobot, IconRoute } from '@tabler/icons-react';
-import type { ContentKind } from '../../../../contracts/content.js';
-
-const icons = { agent: IconRobot, video: IconPlayerPlay, document: IconFileText, prompt: IconPrompt, automation: IconRoute };
-
-export function KindIcon({ kind, size = 16 }: { kind: ContentKind; size?: number }) {
-  const Icon = icons[kind];
-  return <Icon size={size} stroke={1.7} />;
-}

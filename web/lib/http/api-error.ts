@@ -1,0 +1,127 @@
+import { errorBodyGuard } from '../session-guards.js';
+import { tryAgainIn } from '../format.js';
+
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'invalid_response';
+
+export interface ApiErrorInit {
+  kind: ApiErrorKind;
+  status: number;
+  code: string;
+  message: string;
+  requestId?: string | undefined;
+  retryAfterSeconds?: number | undefined;
+  details?: unknown;
+}
+
+/** Every failure of a request, in the server's error shape ({ code, message, requestId }). */
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  /** HTTP status, or 0 when no response arrived. */
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly details: unknown;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.details = init.details;
+  }
+
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
+  }
+
+  /** Worth retrying later: nothing says the request itself was wrong. */
+  get isTransient(): boolean {
+    return this.kind !== 'http' || this.status >= 500 || this.status === 429;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** A response already read: status, headers and the body parsed as JSON when it is JSON. */
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+export function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+/** What a failed fetch means for the person: our timeout, their own abort, or no network. */
+export function transportError(error: unknown, timedOut: boolean, signal: AbortSignal | undefined): unknown {
+  if (timedOut) {
+    return new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: 'The server took too long to answer. Please try again.' });
+  }
+  if (signal?.aborted) return abortError(signal);
+  return new ApiError({
+    kind: 'network',
+    status: 0,
+    code: 'network_error',
+    message: 'We could not reach AI GYM. Check your connection and try again.',
+    details: error instanceof Error ? error.message : undefined,
+  });
+}
+
+function parseRetryAfter(headers: Headers): number | undefined {
+  const value = headers.get('Retry-After');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+export function errorFromResponse(raw: RawResponse): ApiError {
+  const parsed = errorBodyGuard.safeParse(raw.body);
+  const retryAfterSeconds = parseRetryAfter(raw.headers);
+  if (parsed.success) {
+    const { code, message, requestId, details } = parsed.data.error;
+    return new ApiError({ kind: 'http', status: raw.status, code, message, requestId, retryAfterSeconds, details });
+  }
+  const fallback =
+    raw.status >= 500
+      ? 'Something went wrong on our side. Please try again.'
+      : raw.status === 429
+        ? 'Too many attempts. Please wait and try again.'
+        : raw.status === 401
+          ? 'Your session has ended. Please sign in again.'
+          : `The request failed (HTTP ${raw.status}).`;
+  return new ApiError({
+    kind: 'http',
+    status: raw.status,
+    code: raw.status >= 500 ? 'server_error' : `http_${raw.status}`,
+    message: fallback,
+    retryAfterSeconds,
+  });
+}
+
+/** A short human sentence for any error, for alerts and error screens. */
+export function describeError(error: unknown): { title: string; message: string; requestId?: string } {
+  if (isApiError(error)) {
+    if (error.kind === 'network') return { title: 'Cannot reach the server', message: error.message };
+    if (error.kind === 'timeout') return { title: 'The server is not answering', message: error.message };
+    if (error.status === 429) {
+      const wait = error.retryAfterSeconds;
+      const suffix = wait ? ` ${tryAgainIn(wait)}` : '';
+      return { title: 'Too many attempts', message: `${error.message.replace(/\.?$/, '.')}${suffix}` };
+    }
+    const title = error.status >= 500 ? 'Something went wrong' : error.status === 404 ? 'Not found' : 'Request failed';
+    return error.requestId
+      ? { title, message: error.message, requestId: error.requestId }
+      : { title, message: error.message };
+  }
+  if (error instanceof Error) return { title: 'Something went wrong', message: error.message };
+  return { title: 'Something went wrong', message: 'An unexpected error occurred.' };
+}

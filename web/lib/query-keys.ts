@@ -1,0 +1,81 @@
+/**
+ * Every TanStack Query key of the web app, in one place. A key's first element names the area it
+ * belongs to, so `invalidateQueries({ queryKey: queryKeys.x.all })` reaches every query of that
+ * area and nothing else. Add a new area here rather than writing a key inline in a feature.
+ *
+ * Filters are passed whole (any plain object); TanStack hashes them, so equal filters share a cache entry.
+ */
+export const queryKeys = {
+  /** The signed-in user with evaluated flags; `null` means nobody is signed in. */
+  me: ['me'] as const,
+
+  users: {
+    all: ['users'] as const,
+    list: (filters: object) => ['users', 'list', filters] as const,
+    detail: (id: string) => ['users', 'detail', id] as const,
+  },
+
+  communities: {
+    all: ['communities'] as const,
+    list: (q: string) => ['communities', 'list', q] as const,
+    detail: (id: string) => ['communities', 'detail', id] as const,
+    members: (id: string) => ['communities', 'members', id] as const,
+  },
+
+  /** Look-ups for pickers (web/lib/directory.ts); stale whenever communities or people change. */
+  directory: {
+    all: ['directory'] as const,
+    communities: ['directory', 'communities'] as const,
+    people: (q: string) => ['directory', 'people', q] as const,
+  },
+
+  content: {
+    all: ['content'] as const,
+    lists: ['content', 'list'] as const,
+    list: (filters: object) => ['content', 'list', filters] as const,
+    detail: (id: string) => ['content', 'detail', id] as const,
+  },
+
+  library: {
+    all: ['library'] as const,
+    lists: ['library', 'list'] as const,
+    list: (filters: object) => ['library', 'list', filters] as const,
+    item: (id: string) => ['library', 'item', id] as const,
+  },
+
+  sandbox: {
+    all: ['sandbox'] as const,
+    conversations: ['sandbox', 'conversations'] as const,
+    conversationList: (q: string) => ['sandbox', 'conversations', 'list', q] as const,
+    conversation: (id: string) => ['sandbox', 'conversations', 'detail', id] as const,
+    messages: (id: string) => ['sandbox', 'messages', id] as const,
+    agents: ['sandbox', 'agents'] as const,
+    agent: (id: string) => ['sandbox', 'agents', id] as const,
+    prompts: (q: string) => ['sandbox', 'prompts', q] as const,
+    prompt: (id: string) => ['sandbox', 'prompt', id] as const,
+  },
+
+  analytics: {
+    all: ['analytics'] as const,
+    panel: (panel: string, filter: { from: string; to: string; communityId: string | null }) =>
+      ['analytics', panel, filter.from, filter.to, filter.communityId] as const,
+    memberReport: (userId: string) => ['analytics', 'member-report', userId] as const,
+    memberHome: ['analytics', 'me'] as const,
+  },
+
+  flags: {
+    all: ['flags'] as const,
+    /** A mutation key: lets one toggle wait for the others before refetching. */
+    update: ['flags', 'update'] as const,
+  },
+
+  audit: {
+    all: ['audit'] as const,
+    list: (query: object) => ['audit', 'list', query] as const,
+  },
+
+  errorGroups: {
+    all: ['error-groups'] as const,
+    list: (source: string | null) => ['error-groups', 'list', source] as const,
+  },
+} as const;
