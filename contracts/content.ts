@@ -34,6 +34,8 @@ export function promptVariables(text: string): string[] {
 export const agentInputSchema = z.object({
   systemPrompt: z.string().trim().min(1, 'Write a system prompt.').max(20000),
   model: shortText(200).nullable().optional(),
+  /** The AI connection the agent uses (one of its models); absent or null: the environment's provider. */
+  connectionId: z.uuid().nullable().optional(),
   temperature: z.number().min(0).max(2).default(0.7),
   maxOutputTokens: z.number().int().min(1).max(32000).default(1024),
   starterPrompts: z.array(shortText(500).min(1)).max(10).default([]),
@@ -156,6 +158,7 @@ export type UpdateContentInput = z.infer<typeof updateContentSchema>;
 export const agentDetailsSchema = z.object({
   systemPrompt: z.string(),
   model: z.string().nullable(),
+  connectionId: z.uuid().nullable(),
   temperature: z.number(),
   maxOutputTokens: z.number(),
   starterPrompts: z.array(z.string()),

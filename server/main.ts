@@ -16,6 +16,9 @@ async function main(): Promise<void> {
   if (config.authSecretGenerated) {
     log.warn({ event: 'config.auth_secret_generated' }, `AUTH_SECRET is not set: using a generated key stored in ${path.join(config.DATA_DIR, 'auth-secret')}. Set AUTH_SECRET in production.`);
   }
+  if (config.aiKeysSecretGenerated) {
+    log.warn({ event: 'config.ai_keys_secret_generated' }, `AI_KEYS_SECRET is not set: AI connection keys are encrypted with a generated key stored in ${path.join(config.DATA_DIR, 'ai-keys-secret')}. Set AI_KEYS_SECRET in production and keep it safe.`);
+  }
 
   // Before anything opens a connection or a port, so every span has a provider to go to.
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;

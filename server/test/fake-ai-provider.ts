@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  */
 export type FakeBehaviour =
   | { kind: 'answer'; tokens: string[]; delayMs?: number }
-  | { kind: 'http-error'; status: number }
+  | { kind: 'http-error'; status: number; message?: string }
   | { kind: 'stall-after'; tokens: string[] }
   /** Any text, computed from the request (non-streaming calls, such as structured output, get it whole). */
   | { kind: 'reply'; reply: (body: Record<string, unknown>) => string };
@@ -15,7 +15,9 @@ export type FakeBehaviour =
 export interface FakeProvider {
   baseUrl: string;
   behaviour: FakeBehaviour;
-  requests: Array<{ path: string; body: Record<string, unknown> }>;
+  /** When set, a request without this key (Bearer or x-api-key) is refused with 401, as providers do. */
+  requiredKey?: string | undefined;
+  requests: Array<{ path: string; body: Record<string, unknown>; apiKey?: string | undefined }>;
   close(): Promise<void>;
 }
 
@@ -92,17 +94,29 @@ async function anthropicStream(res: ServerResponse, body: Record<string, unknown
   res.end();
 }
 
-export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer', tokens: ['Hello', ' world'] }): Promise<FakeProvider> {
-  const fake: Omit<FakeProvider, 'baseUrl' | 'close'> = { behaviour: initial, requests: [] };
+/** `port` 0 picks a free one; browser tests pass a port of their own range. */
+export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer', tokens: ['Hello', ' world'] }, port = 0): Promise<FakeProvider> {
+  const fake: Omit<FakeProvider, 'baseUrl' | 'close'> = { behaviour: initial, requiredKey: undefined, requests: [] };
   const open = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
-      fake.requests.push({ path: req.url ?? '', body });
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const header = req.headers['x-api-key'];
+      const apiKey = bearer ?? (typeof header === 'string' ? header : undefined);
+      fake.requests.push({ path: req.url ?? '', body, apiKey });
       const behaviour = fake.behaviour;
+      if (fake.requiredKey !== undefined && apiKey !== fake.requiredKey) {
+        // Both providers answer 401 and echo a masked key in the message.
+        const masked = apiKey ? `${apiKey.slice(0, 6)}***${apiKey.slice(-2)}` : 'none';
+        res.writeHead(401, { 'content-type': 'application/json' });
+        const message = `Incorrect API key provided: ${masked}. You can find your API key in your account settings.`;
+        res.end(JSON.stringify(req.url?.includes('/messages') ? { type: 'error', error: { type: 'authentication_error', message } } : { error: { message, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+        return;
+      }
       if (behaviour.kind === 'http-error') {
         res.writeHead(behaviour.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'upstream exploded: internal detail', type: 'server_error' } }));
+        res.end(JSON.stringify({ error: { message: behaviour.message ?? 'upstream exploded: internal detail', type: 'server_error' } }));
         return;
       }
       if (body.stream !== true && (behaviour.kind === 'answer' || behaviour.kind === 'reply')) {
@@ -119,10 +133,10 @@ export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer
       else await openAiStream(res, body, tokens, delay, stall);
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return Object.assign(fake, {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${bound}/v1`,
     async close() {
       for (const res of open) res.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,10 +4,12 @@ import {
   IconBooks,
   IconBuildingCommunity,
   IconFlag,
+  IconFlask,
   IconHistory,
   IconLayoutDashboard,
   IconLibrary,
   IconMessageChatbot,
+  IconPlugConnected,
   IconUsers,
 } from '@tabler/icons-react';
 import type { MeResponse } from '../../contracts/auth.js';
@@ -39,6 +41,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
       {
         title: 'Platform',
         items: [
+          { label: 'AI connections', to: '/admin/ai', icon: <IconPlugConnected {...icon} /> },
           { label: 'Flags', to: '/admin/flags', icon: <IconFlag {...icon} /> },
           { label: 'Audit', to: '/admin/audit', icon: <IconHistory {...icon} /> },
           { label: 'Errors', to: '/admin/errors', icon: <IconAlertTriangle {...icon} /> },
@@ -49,6 +52,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
   const items = [dashboard, { label: 'Library', to: '/library', icon: <IconLibrary {...icon} /> }];
   if (me.flags.sandbox === true) {
     items.push({ label: 'Sandbox', to: '/sandbox', icon: <IconMessageChatbot {...icon} /> });
+    items.push({ label: 'Prompt Lab', to: '/lab', icon: <IconFlask {...icon} /> });
   }
   if (me.flags.exercises === true) {
     items.push({ label: 'Workouts', to: '/exercises', icon: <IconBarbell {...icon} /> });

@@ -47,16 +47,30 @@ export type DetailsOutput = {
 /** The words full-text search should find for an item, besides its title and description. */
 export type SearchText = string;
 
+/** An agent's connection must exist and offer the agent's model. */
+async function checkAgentConnection(db: Db, connectionId: string | null, model: string | null): Promise<void> {
+  if (!connectionId) return;
+  const connection = await db.selectFrom('ai_connections').select(['name', 'models']).where('id', '=', connectionId).executeTakeFirst();
+  const invalid = (path: string, message: string) =>
+    new AppError('validation_failed', `${path}: ${message}`, { details: { in: 'body', issues: [{ path, message }] } });
+  if (!connection) throw invalid('details.connectionId', 'That AI connection does not exist.');
+  if (model && !connection.models.includes(model)) {
+    throw invalid('details.model', `The connection “${connection.name}” does not offer the model “${model}”. Choose one of: ${connection.models.join(', ')}.`);
+  }
+}
+
 /** Writes (insert or replace) the kind's details row and returns the text to index. */
 export async function writeDetails<K extends ContentKind>(db: Db, kind: K, contentId: string, input: DetailsInput[K]): Promise<SearchText> {
   switch (kind) {
     case 'agent': {
       const d = input as DetailsInput['agent'];
+      await checkAgentConnection(db, d.connectionId ?? null, d.model ?? null);
       await validateAgentKnowledge({ db }, d.knowledge);
       const row = {
         content_id: contentId,
         system_prompt: d.systemPrompt,
         model: d.model ?? null,
+        connection_id: d.connectionId ?? null,
         temperature: d.temperature,
         max_output_tokens: d.maxOutputTokens,
         starter_prompts: d.starterPrompts,
@@ -151,6 +165,7 @@ export async function readDetails<K extends ContentKind>(db: Db, kind: K, conten
       const out: AgentDetails = {
         systemPrompt: r.system_prompt,
         model: r.model,
+        connectionId: r.connection_id,
         temperature: Number(r.temperature),
         maxOutputTokens: r.max_output_tokens,
         starterPrompts: r.starter_prompts,

@@ -14,6 +14,8 @@ export interface AgentDraft {
   kind: 'agent';
   systemPrompt: string;
   model: string;
+  /** '' is the platform's built-in provider. */
+  connectionId: string;
   temperature: number;
   maxOutputTokens: number | string;
   starterPrompts: string[];
@@ -77,6 +79,7 @@ export function emptyDraft(kind: ContentKind): EditorDraft {
           kind,
           systemPrompt: '',
           model: '',
+          connectionId: '',
           temperature: 0.7,
           maxOutputTokens: 1024,
           starterPrompts: [],
@@ -124,6 +127,7 @@ export function draftFromItem(item: ContentItem): EditorDraft {
           kind: 'agent',
           systemPrompt: d.systemPrompt,
           model: d.model ?? '',
+          connectionId: d.connectionId ?? '',
           temperature: d.temperature,
           maxOutputTokens: d.maxOutputTokens,
           starterPrompts: d.starterPrompts,
@@ -197,6 +201,7 @@ export function createPayload(draft: EditorDraft): CreateContentInput {
         details: {
           systemPrompt: d.systemPrompt,
           model: d.model.trim() || null,
+          connectionId: d.connectionId || null,
           temperature: d.temperature,
           maxOutputTokens: typeof d.maxOutputTokens === 'number' ? d.maxOutputTokens : Number(d.maxOutputTokens),
           starterPrompts: d.starterPrompts.map((p) => p.trim()).filter(Boolean),
