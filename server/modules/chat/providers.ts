@@ -11,7 +11,9 @@ import { AppError } from '../../lib/app-error.js';
 import { keyVault } from '../ai/key-vault.js';
 import { createOfflineModel, OFFLINE_MODEL_ID } from './offline-model.js';
 
-type ProviderConfig = Pick<Config, 'AI_PROVIDER' | 'AI_BASE_URL' | 'AI_API_KEY' | 'AI_MODEL' | 'OFFLINE_TOKEN_DELAY_MS' | 'AI_KEYS_SECRET'>;
+/** The environment's built-in provider (§6). */
+type EnvProviderConfig = Pick<Config, 'AI_PROVIDER' | 'AI_BASE_URL' | 'AI_API_KEY' | 'AI_MODEL' | 'OFFLINE_TOKEN_DELAY_MS'>;
+type ProviderConfig = EnvProviderConfig & Pick<Config, 'AI_KEYS_SECRET'>;
 
 const defaultModels: Record<Config['AI_PROVIDER'], string> = {
   offline: OFFLINE_MODEL_ID,
@@ -69,7 +71,7 @@ export function defaultModelId(config: Pick<Config, 'AI_PROVIDER' | 'AI_MODEL'>)
  * The environment's provider (§6): the agent's own model when it names one, else AI_MODEL, else the
  * provider's default. `offline` needs no network.
  */
-export function resolveModel(config: ProviderConfig, agentModel: string | null): ResolvedModel {
+export function resolveModel(config: EnvProviderConfig, agentModel: string | null): ResolvedModel {
   const provider = config.AI_PROVIDER;
   const base = { connectionId: null, connectionName: BUILT_IN_CONNECTION_NAME };
   if (provider === 'offline') {
