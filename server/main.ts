@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { acquireLock } from './lib/data-dir-lock.js';
 import { openDatabase } from './lib/database.js';
 import { migrate } from './lib/migrator.js';
 import { startTracing } from './lib/tracing.js';
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   if (tracing) log.info({ event: 'tracing.started', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
 
+  // The embedded database is one process's: a second server, or a backup tool opening the folder
+  // itself, would corrupt it. Tools find the port here and ask this server instead.
+  const lock = config.DATABASE_URL ? undefined : acquireLock(config.DATA_DIR, 'server');
   const database = await openDatabase({
     url: config.DATABASE_URL,
     pgliteDir: path.join(config.DATA_DIR, 'pgdata'),
@@ -51,6 +55,9 @@ async function main(): Promise<void> {
     await tracing?.shutdown();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  if (lock && address && typeof address === 'object') lock.setPort(address.port);
+  app.addHook('onClose', async () => lock?.release());
 
   let closing = false;
   const shutdown = (signal: string) => {
