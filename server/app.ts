@@ -17,7 +17,6 @@ import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
 import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-limiter.js';
 import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
-import { registerBackupRoutes } from './modules/backup/backup.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
 import { registerErrorGroupRoutes } from './modules/error-groups/error-groups.routes.js';
 import { ErrorRecorder } from './modules/error-groups/error-recorder.js';
@@ -162,7 +161,6 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerErrorGroupRoutes(app, errorRecorder);
   registerClientErrorRoutes(app, metrics, errorRecorder);
   registerVitalsRoutes(app, metrics.registry);
-  registerBackupRoutes(app, database, config.DATA_DIR);
   registerExerciseRoutes(app);
   registerAiRoutes(app);
   registerLabRoutes(app);

@@ -25,8 +25,7 @@ async function main(): Promise<void> {
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   if (tracing) log.info({ event: 'tracing.started', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
 
-  // The embedded database is one process's: a second server, or a backup tool opening the folder
-  // itself, would corrupt it. Tools find the port here and ask this server instead.
+  // The embedded database is one process's: a second server opening the folder would corrupt it.
   const lock = config.DATABASE_URL ? undefined : acquireLock(config.DATA_DIR, 'server');
   const database = await openDatabase({
     url: config.DATABASE_URL,
@@ -53,11 +52,9 @@ async function main(): Promise<void> {
   app.addHook('onClose', async () => {
     await database.close();
     await tracing?.shutdown();
+    lock?.release();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
-  const address = app.server.address();
-  if (lock && address && typeof address === 'object') lock.setPort(address.port);
-  app.addHook('onClose', async () => lock?.release());
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -3,13 +3,11 @@ import path from 'node:path';
 
 /**
  * The embedded database may be opened by one process at a time: two PGlite instances on one folder
- * corrupt it. Whoever opens it (the server, a backup or restore without a server) writes this file;
- * the server adds the port it listens on, so tools can ask it instead of opening the folder.
+ * corrupt it. The server writes this file when it opens the folder and removes it when it closes.
  */
 export interface DataDirLock {
   pid: number;
-  purpose: 'server' | 'backup' | 'restore' | 'move';
-  port?: number;
+  purpose: 'server';
 }
 
 const lockPath = (dataDir: string) => path.join(dataDir, 'pgdata.lock.json');
@@ -47,7 +45,7 @@ export class DataDirBusyError extends Error {
 }
 
 /** Takes the folder for this process; throws DataDirBusyError when another live process has it. */
-export function acquireLock(dataDir: string, purpose: DataDirLock['purpose']): { setPort(port: number): void; release(): void } {
+export function acquireLock(dataDir: string, purpose: DataDirLock['purpose']): { release(): void } {
   const holder = readLock(dataDir);
   if (holder && holder.pid !== process.pid) throw new DataDirBusyError(dataDir, holder);
   mkdirSync(dataDir, { recursive: true });
@@ -55,9 +53,6 @@ export function acquireLock(dataDir: string, purpose: DataDirLock['purpose']): {
   const write = (lock: DataDirLock) => writeFileSync(file, JSON.stringify(lock), { mode: 0o600 });
   write({ pid: process.pid, purpose });
   return {
-    setPort(port) {
-      write({ pid: process.pid, purpose, port });
-    },
     release() {
       if (readLock(dataDir)?.pid === process.pid) rmSync(file, { force: true });
     },

@@ -15,8 +15,6 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   pool: pg.Pool;
   db: Kysely<Database>;
-  /** The embedded engine itself, for consistent snapshots (backups); absent on a server. */
-  pglite?: PGlite;
   /** Told the duration of every query (metrics); set by whoever owns the metrics. */
   onQuery?: (milliseconds: number) => void;
   close(): Promise<void>;
@@ -61,7 +59,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const handle: DatabaseHandle = {
     kind: pglite ? 'pglite' : 'postgres',
     pool,
-    ...(pglite ? { pglite } : {}),
     db: new Kysely<Database>({
       dialect: new OneTripDialect(pool, { pipelineReadOnlyCommit: !pglite }),
       log: (event) => {
