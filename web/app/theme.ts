@@ -19,10 +19,6 @@ export const theme = createTheme({
   },
 });
 
-const palettes = ['dark', 'gray', 'red', 'pink', 'grape', 'violet', 'indigo', 'blue', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange'];
-/** Light badges, alerts and tinted buttons: shade 9 text on the pale tint reads at 4.5:1 or more (shade 6 does not). */
-const readableLightVariants = Object.fromEntries(palettes.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`]));
-
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   // Mantine's light "dimmed" (gray-6) is 3.3:1 on white; this grey is 5.7:1 on white and on gray-0.
@@ -30,7 +26,6 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--app-main-bg': 'var(--mantine-color-gray-0)',
     '--mantine-color-dimmed': '#5f666d',
     '--mantine-color-placeholder': '#6b7178',
-    ...readableLightVariants,
   },
   // Mantine's dark "dimmed" (dark-2) falls under 4.5:1 on cards; dark-1 does not.
   dark: { '--app-main-bg': 'var(--mantine-color-dark-8)', '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
