@@ -73,14 +73,22 @@ export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
 export const importRowResultSchema = z.object({
   line: z.number().int(),
   email: z.string(),
-  status: z.enum(['created', 'exists', 'invalid']),
+  /** created: a new person; updated: an existing person added to a community or made its manager;
+   * exists: nothing to change; invalid: refused, with the reason. */
+  status: z.enum(['created', 'updated', 'exists', 'invalid']),
   reason: z.string().optional(),
 });
 export const importReportSchema = z.object({
+  /** True when nothing was written: the report says what an import would do. */
+  dryRun: z.boolean(),
   created: z.number().int(),
+  updated: z.number().int(),
   existing: z.number().int(),
   invalid: z.number().int(),
   rows: z.array(importRowResultSchema),
 });
+export const importQuerySchema = z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
+/** The columns the import understands, with one example row; served as the downloadable template. */
+export const IMPORT_TEMPLATE_CSV = 'email,display name,role,communities,communityRole,password\r\ngrace@example.com,Grace Hopper,member,Acme Corporation;Globex,manager,\r\n';
 export type ImportReport = z.infer<typeof importReportSchema>;
 export type ImportRowResult = z.infer<typeof importRowResultSchema>;

@@ -312,41 +312,50 @@ test.describe('content studio', () => {
     await expect(page.getByText('No automations match')).toBeVisible();
   });
 
-  test('an admin imports people from a CSV and sees invalid rows first', async ({ page, adminApi }) => {
+  test('an admin previews a CSV import, sees refused rows first, then confirms it', async ({ page, adminApi }) => {
     const community = await adminApi.createCommunity(`Initech ${uid('c')}`);
     const fresh = `${uid('csv')}@example.com`;
     const existing = await adminApi.createUser({ displayName: 'Already Here' });
     const csv = [
-      'email,display name,role,communities',
-      `${fresh},Casey Csv,member,${community.name}`,
-      `${existing.email},Already Here,member,`,
-      'not-an-email,Broken Row,member,',
-      `${uid('ghost')}@example.com,Ghost,member,No Such Community`,
+      'email,display name,role,communities,communityRole',
+      `${fresh},Casey Csv,member,${community.name},manager`,
+      `${existing.email},Already Here,member,${community.name},`,
+      'not-an-email,Broken Row,member,,',
+      `${uid('ghost')}@example.com,Ghost,member,No Such Community,`,
     ].join('\n');
 
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users');
     await page.getByRole('link', { name: 'Import CSV' }).click();
     await expect(page.getByRole('heading', { name: 'Import people' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Download the CSV template' })).toHaveAttribute('download', 'people-import-template.csv');
     await page.locator('input[type=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByRole('button', { name: 'Import' }).click();
-    const report = page.getByTestId('import-report');
-    await expect(report.getByTestId('import-count-created')).toHaveText('1');
-    await expect(report.getByTestId('import-count-already-existed')).toHaveText('1');
-    await expect(report.getByTestId('import-count-invalid')).toHaveText('2');
-    const rows = report.getByRole('table', { name: 'Import results' }).getByRole('row');
-    await expect(rows.nth(1)).toContainText('Invalid');
-    await expect(rows.nth(2)).toContainText('Invalid');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByTestId('import-preview');
+    await expect(preview.getByTestId('import-count-to-create')).toHaveText('1');
+    await expect(preview.getByTestId('import-count-to-update')).toHaveText('1');
+    await expect(preview.getByTestId('import-count-refused')).toHaveText('2');
+    const rows = preview.getByRole('table', { name: 'Import results' }).getByRole('row');
+    await expect(rows.nth(1)).toContainText('Refused');
     await expect(rows.nth(2)).toContainText('unknown community');
     await expect(rows.nth(3)).toContainText(fresh);
-    await expect(rows.nth(4)).toContainText('Already exists');
+    await expect(rows.nth(4)).toContainText('To update');
+    await settle(page);
+    await page.screenshot({ path: screenshotPath('users-import-preview'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Confirm import (2 people)' }).click();
+    const report = page.getByTestId('import-report');
+    await expect(report.getByTestId('import-count-created')).toHaveText('1');
+    await expect(report.getByTestId('import-count-updated')).toHaveText('1');
+    await expect(preview).toHaveCount(0);
     await settle(page);
     await page.screenshot({ path: screenshotPath('users-import'), fullPage: true });
 
     // Pasting works too.
     await page.getByText('Paste CSV').click();
     await page.getByRole('textbox', { name: 'CSV' }).fill(`email,display name\n${uid('paste')}@example.com,Pat Paste`);
-    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: 'Confirm import (1 person)' }).click();
     await expect(report.getByTestId('import-count-created')).toHaveText('1');
-    await expect(report.getByTestId('import-count-invalid')).toHaveText('0');
+    await expect(report.getByTestId('import-count-refused')).toHaveText('0');
   });
 });

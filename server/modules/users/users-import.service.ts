@@ -5,14 +5,14 @@ import { AppError } from '../../lib/app-error.js';
 import { parseCsv } from '../../lib/csv.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { hashOpaqueToken, newOpaqueToken } from '../../lib/tokens.js';
-import type { UserContext } from '../../lib/transactions.js';
+import type { RunAsUser, UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { INVITATION_TTL_DAYS, invitationMail } from '../auth/auth.service.js';
 import type { UserDeps } from './users.service.js';
 
 export const IMPORT_MAX_ROWS = 5000;
 
-const headerAliases: Record<string, 'email' | 'displayName' | 'role' | 'communities' | 'password'> = {
+const headerAliases: Record<string, Column> = {
   email: 'email',
   'e-mail': 'email',
   name: 'displayName',
@@ -22,22 +22,33 @@ const headerAliases: Record<string, 'email' | 'displayName' | 'role' | 'communit
   role: 'role',
   communities: 'communities',
   community: 'communities',
+  communityrole: 'communityRole',
+  'community role': 'communityRole',
+  community_role: 'communityRole',
   password: 'password',
 };
+type Column = 'email' | 'displayName' | 'role' | 'communities' | 'communityRole' | 'password';
+type CommunityRole = 'member' | 'manager';
 
-interface ValidRow {
+interface PlannedRow {
   line: number;
   input: z.output<typeof createUserSchema>;
   communityIds: string[];
+  communityRole: CommunityRole;
+}
+
+interface ImportPlan {
+  results: ImportRowResult[];
+  toCreate: PlannedRow[];
+  /** Memberships to add or raise to manager for people who already exist. */
+  memberships: Array<{ user_id: string; community_id: string; role: CommunityRole }>;
 }
 
 /**
- * Imports users from CSV (email, display name, role, communities separated by ";", optional
- * password). Every row is reported: created, already existed, or invalid with the reason. Valid rows
- * are created once; running the same file again creates nothing new. Rows without a password are
- * invited by email.
+ * Reads the file and the database and decides, row by row, what an import would do. Writes nothing,
+ * so the same plan serves the dry run and, re-made inside the writing transaction, the import.
  */
-export async function importUsers(ctx: UserContext, deps: UserDeps, csv: string): Promise<ImportReport> {
+async function planImport(ctx: UserContext, csv: string): Promise<ImportPlan> {
   requireAdmin(ctx);
   const [header, ...records] = parseCsv(csv);
   if (!header) throw new AppError('bad_request', 'The file is empty.');
@@ -49,11 +60,11 @@ export async function importUsers(ctx: UserContext, deps: UserDeps, csv: string)
   const communityByKey = new Map(communities.flatMap((c) => [[c.id, c.id], [c.name.trim().toLowerCase(), c.id]] as const));
 
   const results: ImportRowResult[] = [];
-  const valid: ValidRow[] = [];
+  const valid: PlannedRow[] = [];
   const seen = new Set<string>();
   for (const record of records) {
-    const value = (name: string) => {
-      const index = columns.indexOf(name as (typeof columns)[number]);
+    const value = (name: Column) => {
+      const index = columns.indexOf(name);
       return index >= 0 ? (record.fields[index] ?? '').trim() : '';
     };
     const rawEmail = value('email');
@@ -73,10 +84,19 @@ export async function importUsers(ctx: UserContext, deps: UserDeps, csv: string)
       invalid(`role must be "admin" or "member", not "${role}"`);
       continue;
     }
+    const communityRole = value('communityRole').toLowerCase() || 'member';
+    if (communityRole !== 'member' && communityRole !== 'manager') {
+      invalid(`communityRole must be "member" or "manager", not "${communityRole}"`);
+      continue;
+    }
     const names = value('communities').split(/[;|]/).map((n) => n.trim()).filter(Boolean);
     const unknown = names.filter((n) => !communityByKey.has(n.toLowerCase()) && !communityByKey.has(n));
     if (unknown.length > 0) {
       invalid(`unknown communit${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.join(', ')}`);
+      continue;
+    }
+    if (communityRole === 'manager' && names.length === 0) {
+      invalid('communityRole "manager" needs at least one community');
       continue;
     }
     const parsed = createUserSchema.safeParse({
@@ -91,35 +111,91 @@ export async function importUsers(ctx: UserContext, deps: UserDeps, csv: string)
       continue;
     }
     const communityIds = [...new Set(names.map((n) => communityByKey.get(n.toLowerCase()) ?? communityByKey.get(n) ?? ''))];
-    valid.push({ line: record.line, input: parsed.data, communityIds });
+    valid.push({ line: record.line, input: parsed.data, communityIds, communityRole });
   }
 
-  const existing = new Set<string>();
+  const existing = new Map<string, string>();
+  const currentRole = new Map<string, CommunityRole>();
   for (let i = 0; i < valid.length; i += 1000) {
     const emails = valid.slice(i, i + 1000).map((v) => v.input.email);
-    const rows = await ctx.db.selectFrom('users').select('email').where('email', 'in', emails).execute();
-    for (const row of rows) existing.add(row.email);
+    const rows = await ctx.db.selectFrom('users').select(['id', 'email']).where('email', 'in', emails).execute();
+    for (const row of rows) existing.set(row.email, row.id);
+    if (rows.length === 0) continue;
+    const members = await ctx.db
+      .selectFrom('community_members')
+      .select(['user_id', 'community_id', 'role'])
+      .where('user_id', 'in', rows.map((r) => r.id))
+      .execute();
+    for (const m of members) currentRole.set(`${m.user_id}/${m.community_id}`, m.role);
   }
 
-  const toCreate = valid.filter((v) => !existing.has(v.input.email));
-  for (const v of valid) if (existing.has(v.input.email)) results.push({ line: v.line, email: v.input.email, status: 'exists' });
+  const toCreate: PlannedRow[] = [];
+  const memberships: ImportPlan['memberships'] = [];
+  for (const v of valid) {
+    const userId = existing.get(v.input.email);
+    if (!userId) {
+      toCreate.push(v);
+      results.push({ line: v.line, email: v.input.email, status: 'created' });
+      continue;
+    }
+    // An existing person is never changed beyond their memberships, and a manager is never demoted.
+    const changes = v.communityIds.filter((communityId) => {
+      const now = currentRole.get(`${userId}/${communityId}`);
+      return now === undefined || (now === 'member' && v.communityRole === 'manager');
+    });
+    for (const community_id of changes) memberships.push({ user_id: userId, community_id, role: v.communityRole });
+    results.push(
+      changes.length > 0
+        ? { line: v.line, email: v.input.email, status: 'updated', reason: `added to ${changes.length} communit${changes.length === 1 ? 'y' : 'ies'}${v.communityRole === 'manager' ? ' as manager' : ''}` }
+        : { line: v.line, email: v.input.email, status: 'exists' },
+    );
+  }
+  results.sort((a, b) => a.line - b.line);
+  return { results, toCreate, memberships };
+}
 
+function reportOf(plan: ImportPlan, dryRun: boolean): ImportReport {
+  const count = (status: ImportRowResult['status']) => plan.results.filter((r) => r.status === status).length;
+  return { dryRun, created: count('created'), updated: count('updated'), existing: count('exists'), invalid: count('invalid'), rows: plan.results };
+}
+
+/**
+ * Imports people from CSV (email, display name, role, communities separated by ";", communityRole,
+ * optional password). Every row is reported: created, updated (an existing person added to a
+ * community), already there, or refused with the reason. Running the same file again changes nothing.
+ * Rows without a password are invited by email.
+ *
+ * Passwords are hashed between two transactions, never inside one: hashing 1,000 passwords takes
+ * seconds, and embedded PGlite has a single connection that every other request would wait on.
+ */
+export async function importUsers(run: RunAsUser, deps: UserDeps, csv: string, options: { dryRun: boolean }): Promise<ImportReport> {
+  const draft = await run((ctx) => planImport(ctx, csv));
+  if (options.dryRun) return reportOf(draft, true);
+  const hashes = new Map<string, string>();
+  for (const v of draft.toCreate) if (v.input.password) hashes.set(v.input.email, await hashPassword(v.input.password));
+  return run((ctx) => applyImport(ctx, deps, csv, hashes));
+}
+
+async function applyImport(ctx: UserContext, deps: UserDeps, csv: string, hashes: ReadonlyMap<string, string>): Promise<ImportReport> {
+  // Planned again inside the transaction so a person created meanwhile is reported, not duplicated.
+  const plan = await planImport(ctx, csv);
   const invitations: Array<{ email: string; token: string }> = [];
-  for (let i = 0; i < toCreate.length; i += 500) {
-    const batch = toCreate.slice(i, i + 500);
+  for (let i = 0; i < plan.toCreate.length; i += 500) {
+    const batch = plan.toCreate.slice(i, i + 500);
     const values = await Promise.all(
       batch.map(async (v) => ({
         email: v.input.email,
         display_name: v.input.displayName,
         role: v.input.role,
         status: v.input.password ? ('active' as const) : ('invited' as const),
-        password_hash: v.input.password ? await hashPassword(v.input.password) : null,
+        // Only a row that appeared between the two transactions lacks its hash: rare, and small.
+        password_hash: v.input.password ? (hashes.get(v.input.email) ?? (await hashPassword(v.input.password))) : null,
         created_by: ctx.actor.userId,
       })),
     );
     const inserted = await ctx.db.insertInto('users').values(values).returning(['id', 'email', 'status']).execute();
     const idByEmail = new Map(inserted.map((u) => [u.email, u.id]));
-    const memberships = batch.flatMap((v) => v.communityIds.map((community_id) => ({ community_id, user_id: idByEmail.get(v.input.email) ?? '', role: 'member' as const })));
+    const memberships = batch.flatMap((v) => v.communityIds.map((community_id) => ({ community_id, user_id: idByEmail.get(v.input.email) ?? '', role: v.communityRole })));
     if (memberships.length > 0) await ctx.db.insertInto('community_members').values(memberships).execute();
     const tokens = inserted
       .filter((u) => u.status === 'invited')
@@ -129,19 +205,19 @@ export async function importUsers(ctx: UserContext, deps: UserDeps, csv: string)
         return { user_id: u.id, purpose: 'invitation' as const, token_hash: hashOpaqueToken(token), expires_at: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000), created_by: ctx.actor.userId };
       });
     if (tokens.length > 0) await ctx.db.insertInto('one_time_tokens').values(tokens).execute();
-    for (const v of batch) results.push({ line: v.line, email: v.input.email, status: 'created' });
+  }
+  for (let i = 0; i < plan.memberships.length; i += 500) {
+    await ctx.db
+      .insertInto('community_members')
+      .values(plan.memberships.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['community_id', 'user_id']).doUpdateSet((eb) => ({ role: eb.ref('excluded.role') })))
+      .execute();
   }
 
   ctx.afterCommit(async () => {
     for (const invitation of invitations) await deps.mailer.send(invitationMail(deps, invitation.email, invitation.token));
   });
-  results.sort((a, b) => a.line - b.line);
-  const report: ImportReport = {
-    created: toCreate.length,
-    existing: results.filter((r) => r.status === 'exists').length,
-    invalid: results.filter((r) => r.status === 'invalid').length,
-    rows: results,
-  };
-  await recordAudit(ctx, { action: 'user.import', entityType: 'user', after: { created: report.created, existing: report.existing, invalid: report.invalid } });
+  const report = reportOf(plan, false);
+  await recordAudit(ctx, { action: 'user.import', entityType: 'user', after: { created: report.created, updated: report.updated, existing: report.existing, invalid: report.invalid } });
   return report;
 }

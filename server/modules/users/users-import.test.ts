@@ -79,6 +79,91 @@ describe('bulk user import from CSV', () => {
     expect((await upload('email\nsneaky@example.com\n', member)).statusCode).toBe(403);
   });
 
+  it('refuses a non-admin before reading the body: an oversized upload gets 403, not 413', async () => {
+    await seedUser(t.database, { email: 'big.member@example.com' });
+    const member = await signIn(t.app, 'big.member@example.com');
+    const huge = `email\n${'x'.repeat(6 * 1024 * 1024)}@example.com\n`;
+    const refused = await upload(huge, member);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json<{ error: { code: string } }>().error.code).toBe('forbidden');
+    // The same oversized body from an admin is read, and is too large: the check above ran first.
+    expect((await upload(huge)).statusCode).toBe(413);
+    const multipart = await t.app.inject({
+      method: 'POST',
+      url: '/api/users/import',
+      headers: { ...member.auth, 'content-type': 'multipart/form-data; boundary=x' },
+      payload: 'this is not multipart at all',
+    });
+    expect(multipart.statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/users/import', headers: { 'content-type': 'text/csv' }, payload: 'email\n' })).statusCode).toBe(401);
+  });
+
+  it('a dry run reports created, updated and refused rows and writes nothing', async () => {
+    await seedUser(t.database, { email: 'dry.existing@example.com' });
+    const csv = 'email,name,communities,communityRole\ndry.new@example.com,New,Alpha,\ndry.existing@example.com,,Beta,manager\nbroken,,,\ndry.x@example.com,,Alpha,owner\n';
+    const before = await t.database.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const res = await t.app.inject({ method: 'POST', url: '/api/users/import?dryRun=true', headers: { ...admin.auth, 'content-type': 'text/csv' }, payload: csv });
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json<ImportReport>();
+    expect(report).toMatchObject({ dryRun: true, created: 1, updated: 1, existing: 0, invalid: 2 });
+    expect(report.rows).toEqual([
+      { line: 2, email: 'dry.new@example.com', status: 'created' },
+      { line: 3, email: 'dry.existing@example.com', status: 'updated', reason: 'added to 1 community as manager' },
+      { line: 4, email: 'broken', status: 'invalid', reason: 'not a valid email address' },
+      { line: 5, email: 'dry.x@example.com', status: 'invalid', reason: 'communityRole must be "member" or "manager", not "owner"' },
+    ]);
+    const db = t.database.handle.db;
+    expect(await db.selectFrom('users').select('id').where('email', '=', 'dry.new@example.com').executeTakeFirst()).toBeUndefined();
+    const existing = await db.selectFrom('users').select('id').where('email', '=', 'dry.existing@example.com').executeTakeFirstOrThrow();
+    expect(await db.selectFrom('community_members').select('role').where('user_id', '=', existing.id).execute()).toEqual([]);
+    const after = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('adds an existing person to a community, honours communityRole=manager, and never demotes a manager', async () => {
+    const db = t.database.handle.db;
+    await seedUser(t.database, { email: 'existing.person@example.com' });
+    const person = await db.selectFrom('users').select(['id', 'display_name', 'role']).where('email', '=', 'existing.person@example.com').executeTakeFirstOrThrow();
+    const roles = async (userId: string) =>
+      (await db.selectFrom('community_members').innerJoin('communities', 'communities.id', 'community_members.community_id').select(['communities.name', 'community_members.role']).where('user_id', '=', userId).orderBy('communities.name').execute());
+
+    const first = (await upload('email,name,role,communities,communityRole\nexisting.person@example.com,Renamed,admin,Alpha,member\nnew.manager@example.com,New Manager,member,Alpha;Beta,manager\n')).json<ImportReport>();
+    expect(first).toMatchObject({ dryRun: false, created: 1, updated: 1, existing: 0, invalid: 0 });
+    expect(await roles(person.id)).toEqual([{ name: 'Alpha', role: 'member' }]);
+    // Only memberships change for someone who exists: not their name, not their platform role.
+    expect(await db.selectFrom('users').select(['display_name', 'role']).where('id', '=', person.id).executeTakeFirstOrThrow()).toEqual({ display_name: person.display_name, role: person.role });
+    const created = await db.selectFrom('users').select('id').where('email', '=', 'new.manager@example.com').executeTakeFirstOrThrow();
+    expect(await roles(created.id)).toEqual([{ name: 'Alpha', role: 'manager' }, { name: 'Beta', role: 'manager' }]);
+
+    const promoted = (await upload('email,communities,communityRole\nexisting.person@example.com,Alpha;Beta,manager\n')).json<ImportReport>();
+    expect(promoted.rows[0]).toMatchObject({ status: 'updated', reason: 'added to 2 communities as manager' });
+    expect(await roles(person.id)).toEqual([{ name: 'Alpha', role: 'manager' }, { name: 'Beta', role: 'manager' }]);
+
+    const again = (await upload('email,communities,communityRole\nexisting.person@example.com,Alpha;Beta,member\n')).json<ImportReport>();
+    expect(again).toMatchObject({ updated: 0, existing: 1 });
+    expect(await roles(person.id)).toEqual([{ name: 'Alpha', role: 'manager' }, { name: 'Beta', role: 'manager' }]);
+  });
+
+  it('refuses bad rows with their line numbers and reasons, importing the good ones', async () => {
+    const report = (await upload('email,role,communities,communityRole\nok.row@example.com,member,Alpha,\n,member,,\nbad.role@example.com,owner,,\nno.community@example.com,member,,manager\nghost@example.com,member,Gamma,\n')).json<ImportReport>();
+    expect(report).toMatchObject({ created: 1, invalid: 4 });
+    expect(report.rows.filter((r) => r.status === 'invalid').map((r) => [r.line, r.reason])).toEqual([
+      [3, 'email is missing'],
+      [4, 'role must be "admin" or "member", not "owner"'],
+      [5, 'communityRole "manager" needs at least one community'],
+      [6, 'unknown community: Gamma'],
+    ]);
+  });
+
+  it('serves a CSV template whose columns the import accepts', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/users/import/template' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const dry = (await t.app.inject({ method: 'POST', url: '/api/users/import?dryRun=true', headers: { ...admin.auth, 'content-type': 'text/csv' }, payload: res.body.replace('Acme Corporation;Globex', 'Alpha;Beta') })).json<ImportReport>();
+    expect(dry).toMatchObject({ dryRun: true, invalid: 0 });
+    expect(dry.rows).toHaveLength(1);
+  });
+
   it('parses quoted CSV fields with commas, quotes and line breaks', () => {
     expect(parseCsv('a,"b, c","say ""hi"""\r\n"multi\nline",x,\n')).toEqual([
       { line: 1, fields: ['a', 'b, c', 'say "hi"'] },

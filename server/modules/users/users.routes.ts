@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { pageSchema } from '../../../contracts/pagination.js';
-import { createUserSchema, importReportSchema, listUsersQuerySchema, updateUserSchema, userDetailSchema, userSchema } from '../../../contracts/users.js';
+import { createUserSchema, IMPORT_TEMPLATE_CSV, importQuerySchema, importReportSchema, listUsersQuerySchema, updateUserSchema, userDetailSchema, userSchema } from '../../../contracts/users.js';
+import { requireAdmin } from '../../lib/access.js';
 import { AppError } from '../../lib/app-error.js';
 import { IMPORT_MAX_ROWS, importUsers } from './users-import.service.js';
 import { assertIfMatch, ifMatchOf, withEtag } from '../../lib/etag.js';
@@ -31,14 +32,27 @@ export function registerUserRoutes(app: FastifyInstance): void {
 
   // CSV arrives as text/csv, or as a file in multipart/form-data from a browser form.
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+  r.get(
+    '/api/users/import/template',
+    { schema: { tags, description: 'A CSV file with the columns the import understands and one example row.', produces: ['text/csv'] } },
+    async (_request, reply) =>
+      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="people-import-template.csv"').send(IMPORT_TEMPLATE_CSV),
+  );
+
   r.post(
     '/api/users/import',
     {
       bodyLimit: IMPORT_MAX_BYTES,
+      // Before the body is read (onRequest runs ahead of content parsing and multipart), so a
+      // non-admin cannot make the server take in megabytes only to be refused.
+      onRequest: async (request) => {
+        await request.asUser(async (ctx) => requireAdmin(ctx));
+      },
       schema: {
         tags,
-        description: `CSV with a header row: email, display name, role, communities (names or ids separated by ";"), password (optional). At most ${IMPORT_MAX_ROWS} rows.`,
+        description: `CSV with a header row: email, display name, role, communities (names or ids separated by ";"), communityRole (member or manager), password (optional). At most ${IMPORT_MAX_ROWS} rows. With ?dryRun=true nothing is written: the report says what would be created, updated and refused.`,
         consumes: ['text/csv', 'multipart/form-data'],
+        querystring: importQuerySchema,
         response: { 200: importReportSchema, ...errors },
       },
     },
@@ -53,7 +67,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
       } else {
         throw new AppError('unsupported_media_type', 'Send the CSV as text/csv or as a multipart file.');
       }
-      return request.asUser((ctx) => importUsers(ctx, deps, csv));
+      return importUsers((fn) => request.asUser(fn), deps, csv, { dryRun: request.query.dryRun });
     },
   );
 

@@ -1,6 +1,7 @@
 import type { SafeParse } from '../session-guards.js';
 import { ApiError, errorFromResponse, type RawResponse } from './api-error.js';
 import { sendAuthorized, sessionEndedError } from './refresh.js';
+import { rememberEtag } from './etags.js';
 import { currentToken, getRequestTimeoutMs } from './session.js';
 import { buildUrl, fetchJson, type HttpMethod, type QueryValue } from './transport.js';
 
@@ -18,6 +19,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   auth?: AuthMode;
+  /** Sent as If-Match: the edit applies only to the version the editor started from (else 412). */
+  ifMatch?: string;
 }
 
 function rejected(raw: RawResponse): ApiError {
@@ -31,7 +34,7 @@ async function rawRequest(path: string, options: RequestOptions): Promise<RawRes
   const timeoutMs = options.timeoutMs ?? getRequestTimeoutMs();
   const url = buildUrl(path, options.query);
   const send = (token: string | null): Promise<RawResponse> =>
-    fetchJson(url, { method, body: options.body, token }, timeoutMs, options.signal);
+    fetchJson(url, { method, body: options.body, token, ...(options.ifMatch ? { headers: { 'If-Match': options.ifMatch } } : {}) }, timeoutMs, options.signal);
 
   if (auth === 'none') return send(null);
   if (auth === 'optional') return send(currentToken());
@@ -42,6 +45,7 @@ async function rawRequest(path: string, options: RequestOptions): Promise<RawRes
 export async function apiRequest<T>(path: string, schema: SafeParse<T>, options: RequestOptions = {}): Promise<T> {
   const raw = await rawRequest(path, options);
   if (raw.status < 200 || raw.status >= 300) throw errorFromResponse(raw);
+  if (!options.query && (options.method === undefined || options.method === 'GET' || options.method === 'PATCH')) rememberEtag(path, raw.headers.get('etag'));
   const parsed = schema.safeParse(raw.body);
   if (!parsed.success) {
     throw new ApiError({

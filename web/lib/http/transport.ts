@@ -17,7 +17,7 @@ export function buildUrl(path: string, query: Record<string, QueryValue> | undef
 /** fetch + body read under one timeout. Throws ApiError for network/timeout; rethrows caller aborts. */
 export async function fetchJson(
   url: string,
-  init: { method: HttpMethod; body?: unknown; token: string | null },
+  init: { method: HttpMethod; body?: unknown; token: string | null; headers?: Record<string, string> },
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<RawResponse> {
@@ -34,7 +34,7 @@ export async function fetchJson(
   // FormData (multipart uploads) and Blob (e.g. a text/csv body) go out as they are; the browser
   // sets their Content-Type. Anything else is sent as JSON.
   const raw = init.body instanceof FormData || init.body instanceof Blob ? init.body : undefined;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
   if (init.body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
 

@@ -5,6 +5,7 @@ import {
 } from '../../../../contracts/communities.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import type { CommunityRole } from '../../../../contracts/users.js';
+import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
 const communityPageSchema = pageSchema(communitySchema);
@@ -27,8 +28,11 @@ export function createCommunity(input: CommunityInput) {
   return apiRequest('/api/communities', communitySchema, { method: 'POST', body: input });
 }
 
-export function updateCommunity(id: string, input: Partial<CommunityInput>) {
-  return apiRequest(path(id), communitySchema, { method: 'PATCH', body: input });
+/** The ETag of the version last read or saved, for If-Match. */
+export const communityEtag = (id: string): string | undefined => etagFor(path(id));
+
+export function updateCommunity(id: string, input: Partial<CommunityInput>, ifMatch?: string) {
+  return apiRequest(path(id), communitySchema, { method: 'PATCH', body: input, ...(ifMatch ? { ifMatch } : {}) });
 }
 
 export function deleteCommunity(id: string) {

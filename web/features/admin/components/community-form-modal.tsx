@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { communityInputSchema, type Community } from '../../../../contracts/communities.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
+import { communityEtag } from '../api/communities-api.js';
 import { useCreateCommunity, useUpdateCommunity } from '../hooks/use-communities.js';
 
 /** Create (no `community`) or edit a community. Mount it only while open so the fields start fresh. */
@@ -22,6 +23,9 @@ export function CommunityFormModal({
   const create = useCreateCommunity();
   const update = useUpdateCommunity(community?.id ?? '');
   const mutation = community ? update : create;
+  // The version the form opened on: a save over someone else's newer one is refused (412), and the
+  // modal stays open with what was typed.
+  const [ifMatch] = useState(() => (community ? communityEtag(community.id) : undefined));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -32,7 +36,7 @@ export function CommunityFormModal({
     }
     setErrors({});
     if (community) {
-      update.mutate(parsed.data, {
+      update.mutate({ input: parsed.data, ...(ifMatch ? { ifMatch } : {}) }, {
         onSuccess: (saved) => {
           notifications.show({ color: 'teal', message: `Saved “${saved.name}”.` });
           onClose();

@@ -15,24 +15,26 @@ import {
   ThemeIcon,
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconFileSpreadsheet, IconUpload, IconUserCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconDownload, IconEye, IconFileSpreadsheet, IconUpload, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { ImportReport, ImportRowResult } from '../../../../contracts/users.js';
+import { IMPORT_TEMPLATE_CSV, type ImportReport, type ImportRowResult } from '../../../../contracts/users.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { importUsers } from '../api/users-import-api.js';
 import { useInvalidateDirectory } from '../../../lib/directory.js';
 
-const EXAMPLE = `email,display name,role,communities,password
-grace@example.com,Grace Hopper,member,Acme Corporation,
-alan@example.com,Alan Turing,member,Acme Corporation;Globex,a-long-password`;
+const EXAMPLE = `email,display name,role,communities,communityRole,password
+grace@example.com,Grace Hopper,member,Acme Corporation,manager,
+alan@example.com,Alan Turing,member,Acme Corporation;Globex,,a-long-password`;
+const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(IMPORT_TEMPLATE_CSV)}`;
 
-const rowOrder: Record<ImportRowResult['status'], number> = { invalid: 0, created: 1, exists: 2 };
-const rowBadge: Record<ImportRowResult['status'], { color: string; label: string }> = {
-  created: { color: 'teal', label: 'Created' },
-  exists: { color: 'gray', label: 'Already exists' },
-  invalid: { color: 'red', label: 'Invalid' },
+const rowOrder: Record<ImportRowResult['status'], number> = { invalid: 0, created: 1, updated: 2, exists: 3 };
+const rowBadge: Record<ImportRowResult['status'], { color: string; label: string; preview: string }> = {
+  created: { color: 'teal', label: 'Created', preview: 'To create' },
+  updated: { color: 'blue', label: 'Updated', preview: 'To update' },
+  exists: { color: 'gray', label: 'Already exists', preview: 'No change' },
+  invalid: { color: 'red', label: 'Refused', preview: 'Refused' },
 };
 
 export function UsersImport() {
@@ -40,16 +42,27 @@ export function UsersImport() {
   const [mode, setMode] = useState<'file' | 'paste'>('file');
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
+  // Two steps: a dry run shows what would happen, then the admin confirms the same file.
+  const preview = useMutation({ mutationFn: (source: File | string) => importUsers(source, { dryRun: true }) });
   const upload = useMutation({
-    mutationFn: (source: File | string) => importUsers(source),
+    mutationFn: (source: File | string) => importUsers(source, { dryRun: false }),
     onSuccess: invalidate,
   });
   const source = mode === 'file' ? file : text.trim() ? text : null;
+  const reset = () => {
+    preview.reset();
+    upload.reset();
+  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (source) upload.mutate(source);
+    upload.reset();
+    if (source) preview.mutate(source);
   };
+  const confirm = () => {
+    if (source) upload.mutate(source, { onSuccess: () => preview.reset() });
+  };
+  const willChange = preview.data ? preview.data.created + preview.data.updated : 0;
 
   return (
     <>
@@ -69,7 +82,10 @@ export function UsersImport() {
               <SegmentedControl
                 w="fit-content"
                 value={mode}
-                onChange={(value) => setMode(value === 'paste' ? 'paste' : 'file')}
+                onChange={(value) => {
+                  setMode(value === 'paste' ? 'paste' : 'file');
+                  reset();
+                }}
                 data={[
                   { value: 'file', label: 'Choose a file' },
                   { value: 'paste', label: 'Paste CSV' },
@@ -82,7 +98,10 @@ export function UsersImport() {
                   placeholder="Choose a .csv file"
                   accept=".csv,text/csv"
                   value={file}
-                  onChange={setFile}
+                  onChange={(next) => {
+                    setFile(next);
+                    reset();
+                  }}
                   clearable
                   leftSection={<IconFileSpreadsheet size={16} />}
                   maw={480}
@@ -92,7 +111,10 @@ export function UsersImport() {
                   label="CSV"
                   placeholder={EXAMPLE}
                   value={text}
-                  onChange={(e) => setText(e.currentTarget.value)}
+                  onChange={(e) => {
+                    setText(e.currentTarget.value);
+                    reset();
+                  }}
                   autosize
                   minRows={6}
                   maxRows={16}
@@ -101,18 +123,28 @@ export function UsersImport() {
               )}
               <Text size="xs" c="dimmed">
                 A header row, then one person per line: <Code>email</Code>, <Code>display name</Code>, <Code>role</Code>{' '}
-                (member or admin), <Code>communities</Code> (names separated by “;”), and an optional{' '}
-                <Code>password</Code>. People who already exist are left as they are.
+                (member or admin), <Code>communities</Code> (names separated by “;”), <Code>communityRole</Code> (member or
+                manager) and an optional <Code>password</Code>. People who already exist are only added to the communities listed.{' '}
+                <Anchor href={TEMPLATE_HREF} download="people-import-template.csv" size="xs" style={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
+                  <IconDownload size={12} /> Download the CSV template
+                </Anchor>
               </Text>
+              {preview.error ? <ErrorAlert error={preview.error} title="The file could not be checked" /> : null}
               {upload.error ? <ErrorAlert error={upload.error} title="Nothing was imported" /> : null}
               <Group>
-                <Button type="submit" leftSection={<IconUpload size={16} />} loading={upload.isPending} disabled={!source}>
-                  Import
+                <Button type="submit" variant={preview.data ? 'default' : 'filled'} leftSection={<IconEye size={16} />} loading={preview.isPending} disabled={!source}>
+                  Preview
                 </Button>
+                {preview.data ? (
+                  <Button leftSection={<IconUpload size={16} />} loading={upload.isPending} disabled={willChange === 0} onClick={confirm}>
+                    {willChange === 0 ? 'Nothing to import' : `Confirm import (${willChange} ${willChange === 1 ? 'person' : 'people'})`}
+                  </Button>
+                ) : null}
               </Group>
             </Stack>
           </form>
         </Card>
+        {preview.data ? <ImportReportView report={preview.data} /> : null}
         {upload.data ? <ImportReportView report={upload.data} /> : null}
       </Stack>
     </>
@@ -143,11 +175,13 @@ function ImportReportView({ report }: { report: ImportReport }) {
   // Problems first: they are what the admin has to act on.
   const rows = [...report.rows].sort((a, b) => rowOrder[a.status] - rowOrder[b.status] || a.line - b.line);
   return (
-    <Stack gap="md" data-testid="import-report">
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-        <Count icon={<IconCircleCheck size={22} />} color="teal" value={report.created} label="Created" />
-        <Count icon={<IconUserCheck size={22} />} color="gray" value={report.existing} label="Already existed" />
-        <Count icon={<IconAlertTriangle size={22} />} color="red" value={report.invalid} label="Invalid" />
+    <Stack gap="md" data-testid={report.dryRun ? 'import-preview' : 'import-report'}>
+      <Text fw={600}>{report.dryRun ? 'Preview: nothing has been imported yet' : 'Imported'}</Text>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+        <Count icon={<IconCircleCheck size={22} />} color="teal" value={report.created} label={report.dryRun ? 'To create' : 'Created'} />
+        <Count icon={<IconUserPlus size={22} />} color="blue" value={report.updated} label={report.dryRun ? 'To update' : 'Updated'} />
+        <Count icon={<IconUserCheck size={22} />} color="gray" value={report.existing} label="Unchanged" />
+        <Count icon={<IconAlertTriangle size={22} />} color="red" value={report.invalid} label="Refused" />
       </SimpleGrid>
       <Card padding={0}>
         {rows.length === 0 ? (
@@ -178,7 +212,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
                     </Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={rowBadge[row.status].color} tt="none">
-                        {rowBadge[row.status].label}
+                        {report.dryRun ? rowBadge[row.status].preview : rowBadge[row.status].label}
                       </Badge>
                     </Table.Td>
                     <Table.Td>

@@ -48,7 +48,7 @@ export function useUpdateCommunity(id: string) {
   const queryClient = useQueryClient();
   const invalidate = useInvalidateDirectory();
   return useMutation({
-    mutationFn: (input: Partial<CommunityInput>) => updateCommunity(id, input),
+    mutationFn: ({ input, ifMatch }: { input: Partial<CommunityInput>; ifMatch?: string }) => updateCommunity(id, input, ifMatch),
     onSuccess: (community) => {
       queryClient.setQueryData(queryKeys.communities.detail(id), community);
       return invalidate();

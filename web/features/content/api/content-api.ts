@@ -10,6 +10,7 @@ import {
 } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import { z } from 'zod';
+import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
 const contentPageSchema = pageSchema(contentSummarySchema);
@@ -42,8 +43,11 @@ export function createContent(input: CreateContentInput) {
   return apiRequest('/api/content', contentItemSchema, { method: 'POST', body: input });
 }
 
-export function updateContent(id: string, input: UpdateContentInput) {
-  return apiRequest(path(id), contentItemSchema, { method: 'PATCH', body: input });
+/** The ETag of the version last read or saved, for If-Match. */
+export const contentEtag = (id: string): string | undefined => etagFor(path(id));
+
+export function updateContent(id: string, input: UpdateContentInput, ifMatch?: string) {
+  return apiRequest(path(id), contentItemSchema, { method: 'PATCH', body: input, ...(ifMatch ? { ifMatch } : {}) });
 }
 
 export function deleteContent(id: string) {

@@ -15,6 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowLeft, IconCopy, IconDeviceFloppy, IconDots, IconTrash } from '@tabler/icons-react';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -29,7 +30,9 @@ import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
+import { contentEtag, getContent } from '../api/content-api.js';
 import { useContentItem, useDeleteContent, useDuplicateContent } from '../hooks/use-content.js';
+import { EditConflictAlert } from './edit-conflict-alert.js';
 import { useSaveContent, useThumbnail } from '../hooks/use-save-content.js';
 import {
   createPayload,
@@ -45,6 +48,7 @@ import {
 import { statusLabel } from '../lib/kinds.js';
 import { slugOf } from '../../../lib/content-kinds.js';
 import { formatDateTime } from '../../../lib/format.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { AgentFields } from './agent-fields.js';
 import { AutomationFields } from './automation-fields.js';
 import { ContentStatusBadge } from './content-status-badge.js';
@@ -164,8 +168,33 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
     void navigate(to, { replace });
   };
 
+  const queryClient = useQueryClient();
   const communities = useCommunityDirectory();
   const save = useSaveContent(item);
+  // The version this form started from: a save over someone else's newer one is refused (412).
+  const etagRef = useRef(item ? contentEtag(item.id) : undefined);
+  const conflict = isApiError(save.error) && save.error.code === 'edit_conflict';
+  // After Reload the form shows their version; what this person had typed stays here until used.
+  const [myDraft, setMyDraft] = useState<EditorDraft | null>(null);
+  const [reloading, setReloading] = useState(false);
+  const reloadTheirs = async () => {
+    if (!item) return;
+    setReloading(true);
+    try {
+      const theirs = await getContent(item.id);
+      queryClient.setQueryData(queryKeys.content.detail(theirs.id), theirs);
+      etagRef.current = contentEtag(theirs.id);
+      const loaded = draftFromItem(theirs);
+      setMyDraft(draft);
+      setDraft(loaded);
+      setBaseline(JSON.stringify(loaded));
+      save.reset();
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not reload', message: error instanceof Error ? error.message : 'Try again.' });
+    } finally {
+      setReloading(false);
+    }
+  };
   const thumbnail = useThumbnail(item?.id ?? '');
   const remove = useDeleteContent();
   const duplicate = useDuplicateContent();
@@ -186,9 +215,11 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
       return;
     }
     save.mutate(
-      { draft, thumbnail: item ? null : pendingThumbnail },
+      { draft, thumbnail: item ? null : pendingThumbnail, ...(etagRef.current ? { ifMatch: etagRef.current } : {}) },
       {
         onSuccess: ({ item: saved, warning }) => {
+          etagRef.current = contentEtag(saved.id);
+          setMyDraft(null);
           if (warning) notifications.show({ color: 'orange', title: 'Saved, with a problem', message: warning, autoClose: 8000 });
           else notifications.show({ color: 'teal', message: `Saved “${saved.title}”.` });
           if (!item) {
@@ -267,7 +298,20 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
         </Group>
       </Group>
 
-      {save.error ? (
+      {conflict || myDraft ? (
+        <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
+          <EditConflictAlert
+            mine={myDraft ? { title: myDraft.shared.title, description: myDraft.shared.description } : null}
+            reloading={reloading}
+            onReload={() => void reloadTheirs()}
+            onRestore={() => {
+              if (myDraft) setDraft(myDraft);
+              setMyDraft(null);
+            }}
+            onDismiss={() => setMyDraft(null)}
+          />
+        </div>
+      ) : save.error ? (
         <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
           <ErrorAlert error={save.error} title="Not saved" />
         </div>

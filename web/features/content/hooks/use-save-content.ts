@@ -21,12 +21,12 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 export function useSaveContent(existing: ContentItem | null) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ draft, thumbnail }: { draft: EditorDraft; thumbnail: File | null }): Promise<SaveResult> => {
+    mutationFn: async ({ draft, thumbnail, ifMatch }: { draft: EditorDraft; thumbnail: File | null; ifMatch?: string }): Promise<SaveResult> => {
       const payload = createPayload(draft);
       let item: ContentItem;
       if (existing) {
         const { title, description, status, tags, details } = payload;
-        item = await updateContent(existing.id, { title, description, status, tags, details: { ...details } });
+        item = await updateContent(existing.id, { title, description, status, tags, details: { ...details } }, ifMatch);
       } else {
         item = await createContent(payload);
       }
