@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, Input, NumberInput, Slider, Stack, Text, Tex
 import { IconMessageChatbot, IconPlus, IconX } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { AgentDraft } from '../lib/editor-draft.js';
+import { AgentKnowledgeFields } from './agent-knowledge.js';
 
 const MAX_STARTERS = 10;
 
@@ -132,6 +133,7 @@ export function AgentFields({
           </Group>
         </Stack>
       </Input.Wrapper>
+      <AgentKnowledgeFields value={value.knowledge} onChange={(knowledge) => onChange({ knowledge })} />
       {savedId ? (
         <Group>
           <Button
