@@ -160,7 +160,7 @@ function LibraryPicker({ attached, onAttach }: { attached: string[]; onAttach: (
               const isAttached = attached.includes(item.id);
               return (
                 <Group component="li" key={item.id} gap="xs" wrap="nowrap" justify="space-between">
-                  <Text size="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                  <Text size="sm" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
                     {item.title}
                     {item.status !== 'published' ? (
                       <Text span size="xs" c="dimmed">
@@ -169,7 +169,7 @@ function LibraryPicker({ attached, onAttach }: { attached: string[]; onAttach: (
                       </Text>
                     ) : null}
                   </Text>
-                  <Button size="compact-xs" variant="light" disabled={isAttached} onClick={() => onAttach(item.id)} aria-label={`Attach ${item.title}`}>
+                  <Button size="compact-xs" variant="light" disabled={isAttached} onClick={() => onAttach(item.id)} aria-label={`Attach ${item.title}`} style={{ flexShrink: 0 }}>
                     {isAttached ? 'Attached' : 'Attach'}
                   </Button>
                 </Group>
