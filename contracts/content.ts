@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { agentKnowledgeSchema } from './knowledge.js';
 import { pageQuerySchema } from './pagination.js';
 
-export const contentKinds = ['agent', 'video', 'document', 'prompt', 'automation'] as const;
+export const contentKinds = ['agent', 'video', 'document', 'prompt', 'automation', 'exercise'] as const;
 export const contentKindSchema = z.enum(contentKinds);
 export type ContentKind = z.infer<typeof contentKindSchema>;
 export const contentStatusSchema = z.enum(['draft', 'published', 'archived']);
@@ -14,6 +14,7 @@ export const contentKindLabels: Record<ContentKind, { one: string; many: string 
   document: { one: 'Document', many: 'Documents' },
   prompt: { one: 'Prompt', many: 'Prompts' },
   automation: { one: 'Automation', many: 'Automations' },
+  exercise: { one: 'Exercise', many: 'Exercises' },
 };
 
 const httpUrl = z
@@ -33,6 +34,8 @@ export function promptVariables(text: string): string[] {
 export const agentInputSchema = z.object({
   systemPrompt: z.string().trim().min(1, 'Write a system prompt.').max(20000),
   model: shortText(200).nullable().optional(),
+  /** The AI connection the agent uses (one of its models); absent or null: the environment's provider. */
+  connectionId: z.uuid().nullable().optional(),
   temperature: z.number().min(0).max(2).default(0.7),
   maxOutputTokens: z.number().int().min(1).max(32000).default(1024),
   starterPrompts: z.array(shortText(500).min(1)).max(10).default([]),
@@ -59,12 +62,63 @@ export const automationInputSchema = z.object({
   setupInstructions: z.string().max(50000).default(''),
 });
 
+/** A criterion's id from its title: stable across reordering, so scores over time stay comparable. */
+export function criterionIdFrom(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replaceAll(/[^a-z0-9]+/g, '-')
+    .replaceAll(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return slug || 'criterion';
+}
+
+export const rubricCriterionInputSchema = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Use up to 40 lower-case letters, digits and dashes.')
+    .optional(),
+  title: z.string().trim().min(1, 'Name the criterion.').max(120),
+  description: z.string().trim().min(1, 'Say what good looks like for this criterion.').max(1000),
+  weight: z.number().int().min(1, 'Weights go from 1 to 5.').max(5, 'Weights go from 1 to 5.').default(1),
+});
+
+/** Criteria without an id get one from their title (made unique with a number). */
+function withCriterionIds(rubric: Array<z.output<typeof rubricCriterionInputSchema>>) {
+  const taken = new Set(rubric.flatMap((c) => (c.id ? [c.id] : [])));
+  return rubric.map((c) => {
+    if (c.id) return { ...c, id: c.id };
+    const base = criterionIdFrom(c.title);
+    let id = base;
+    for (let n = 2; taken.has(id); n += 1) id = `${base.slice(0, 36)}-${n}`;
+    taken.add(id);
+    return { ...c, id };
+  });
+}
+
+export const exerciseInputSchema = z.object({
+  brief: z.string().trim().min(1, 'Write the brief the learner sees.').max(20000),
+  practiceAgentId: z.uuid().nullable().default(null),
+  rubric: z
+    .array(rubricCriterionInputSchema)
+    .min(1, 'Add at least one criterion.')
+    .max(8, 'A rubric has at most 8 criteria.')
+    .transform(withCriterionIds)
+    .refine((r) => new Set(r.map((c) => c.id)).size === r.length, { message: 'Two criteria have the same id.' }),
+  passMark: z.number().int().min(0, 'The pass mark goes from 0 to 100.').max(100, 'The pass mark goes from 0 to 100.').default(70),
+  maxAttempts: z.number().int().min(1).max(100).nullable().default(null),
+  evaluatorInstructions: z.string().trim().max(10000).default(''),
+});
+
 export const detailsInputSchemas = {
   agent: agentInputSchema,
   video: videoInputSchema,
   document: documentInputSchema,
   prompt: promptInputSchema,
   automation: automationInputSchema,
+  exercise: exerciseInputSchema,
 } as const;
 
 const tagsSchema = z.array(z.string().trim().toLowerCase().min(1).max(40)).max(20);
@@ -82,6 +136,7 @@ export const createContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('document'), ...baseInput, details: documentInputSchema }),
   z.object({ kind: z.literal('prompt'), ...baseInput, details: promptInputSchema }),
   z.object({ kind: z.literal('automation'), ...baseInput, details: automationInputSchema }),
+  z.object({ kind: z.literal('exercise'), ...baseInput, details: exerciseInputSchema }),
 ]);
 export type CreateContentInput = z.input<typeof createContentSchema>;
 
@@ -103,6 +158,7 @@ export type UpdateContentInput = z.infer<typeof updateContentSchema>;
 export const agentDetailsSchema = z.object({
   systemPrompt: z.string(),
   model: z.string().nullable(),
+  connectionId: z.uuid().nullable(),
   temperature: z.number(),
   maxOutputTokens: z.number(),
   starterPrompts: z.array(z.string()),
@@ -136,6 +192,23 @@ export const automationDetailsSchema = z.object({
   setupInstructions: z.string(),
 });
 
+export const rubricCriterionSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  weight: z.number(),
+});
+export type RubricCriterion = z.infer<typeof rubricCriterionSchema>;
+export const exerciseDetailsSchema = z.object({
+  brief: z.string(),
+  practiceAgentId: z.uuid().nullable(),
+  rubric: z.array(rubricCriterionSchema),
+  passMark: z.number(),
+  maxAttempts: z.number().nullable(),
+  /** Empty for members: the evaluator applies them on the server. */
+  evaluatorInstructions: z.string(),
+});
+
 export const contentProgressSchema = z.object({
   viewedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
@@ -166,6 +239,7 @@ export const contentItemSchema = z.discriminatedUnion('kind', [
   contentSummarySchema.extend({ kind: z.literal('document'), details: documentDetailsSchema }),
   contentSummarySchema.extend({ kind: z.literal('prompt'), details: promptDetailsSchema }),
   contentSummarySchema.extend({ kind: z.literal('automation'), details: automationDetailsSchema }),
+  contentSummarySchema.extend({ kind: z.literal('exercise'), details: exerciseDetailsSchema }),
 ]);
 export type ContentItem = z.infer<typeof contentItemSchema>;
 export type AgentDetails = z.infer<typeof agentDetailsSchema>;
@@ -173,6 +247,7 @@ export type VideoDetails = z.infer<typeof videoDetailsSchema>;
 export type DocumentDetails = z.infer<typeof documentDetailsSchema>;
 export type PromptDetails = z.infer<typeof promptDetailsSchema>;
 export type AutomationDetails = z.infer<typeof automationDetailsSchema>;
+export type ExerciseDetails = z.infer<typeof exerciseDetailsSchema>;
 
 export const listContentQuerySchema = pageQuerySchema.extend({
   kind: contentKindSchema.optional(),

@@ -27,6 +27,8 @@ export const messageSchema = z.object({
   model: z.string().nullable(),
   inputTokens: z.number().nullable(),
   outputTokens: z.number().nullable(),
+  /** What the answer cost, in the price table's currency (null: not priced, or a member's message). */
+  cost: z.number().nullable(),
   timeToFirstTokenMs: z.number().nullable(),
   durationMs: z.number().nullable(),
   createdAt: z.string(),
@@ -63,6 +65,8 @@ export const chatMessageMetadataSchema = z.object({
   userMessageId: z.string().optional(),
   assistantMessageId: z.string().optional(),
   status: messageStatusSchema.optional(),
+  /** What the answer cost (price table currency), once saved. */
+  cost: z.number().nullable().optional(),
   /** Sent with the start of a knowledge-grounded answer. */
   citations: z.array(citationSchema).optional(),
 });

@@ -24,10 +24,13 @@ import { ErrorRecorder } from './modules/error-groups/error-recorder.js';
 import { startSentry } from './lib/error-reporting.js';
 import { registerCommunityRoutes } from './modules/communities/communities.routes.js';
 import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { registerAiRoutes } from './modules/ai/ai.routes.js';
+import { registerLabRoutes } from './modules/ai/lab.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
+import { registerExerciseRoutes } from './modules/exercises/exercises.routes.js';
 import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
@@ -68,7 +71,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
         : {
             level: config.LOG_LEVEL,
             redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken', '*.refreshToken', '*.token'],
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken', '*.refreshToken', '*.token', '*.apiKey', '*.api_key_encrypted'],
               censor: '[redacted]',
             },
             ...(options.logStream ? { stream: options.logStream } : {}),
@@ -160,6 +163,9 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerClientErrorRoutes(app, metrics, errorRecorder);
   registerVitalsRoutes(app, metrics.registry);
   registerBackupRoutes(app, database, config.DATA_DIR);
+  registerExerciseRoutes(app);
+  registerAiRoutes(app);
+  registerLabRoutes(app);
 
   await registerWebApp(app, options.webDir ?? defaultWebDir);
   return app;

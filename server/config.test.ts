@@ -35,6 +35,19 @@ describe('configuration', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('generates AI_KEYS_SECRET apart from AUTH_SECRET into DATA_DIR, and uses a given one as is', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aigym-config-'));
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first.aiKeysSecretGenerated).toBe(true);
+    expect(first.AI_KEYS_SECRET).not.toBe(first.AUTH_SECRET);
+    expect(loadConfig({ DATA_DIR: dir }).AI_KEYS_SECRET).toBe(first.AI_KEYS_SECRET);
+    expect(readFileSync(path.join(dir, 'ai-keys-secret'), 'utf8')).toBe(first.AI_KEYS_SECRET);
+    const given = loadConfig({ DATA_DIR: dir, AI_KEYS_SECRET: 'k'.repeat(40) });
+    expect(given.AI_KEYS_SECRET).toBe('k'.repeat(40));
+    expect(given.aiKeysSecretGenerated).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('uses a given AUTH_SECRET as is and freezes the result', () => {
     const config = loadConfig({ DATA_DIR: os.tmpdir(), AUTH_SECRET: 'x'.repeat(40) });
     expect(config.AUTH_SECRET).toBe('x'.repeat(40));

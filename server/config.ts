@@ -61,6 +61,8 @@ const envSchema = z.object({
   AI_BASE_URL: z.url().optional(),
   AI_API_KEY: z.string().optional(),
   AI_MODEL: z.string().optional(),
+  /** Encrypts AI connection keys at rest (AES-256-GCM); generated into DATA_DIR when unset. */
+  AI_KEYS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   APP_URL: z.url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -117,10 +119,13 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<Env, 'AUTH_SECRET'> {
+export interface Config extends Omit<Env, 'AUTH_SECRET' | 'AI_KEYS_SECRET'> {
   AUTH_SECRET: string;
   /** True when AUTH_SECRET was generated into DATA_DIR rather than given. */
   authSecretGenerated: boolean;
+  AI_KEYS_SECRET: string;
+  /** True when AI_KEYS_SECRET was generated into DATA_DIR rather than given. */
+  aiKeysSecretGenerated: boolean;
 }
 
 export class ConfigError extends Error {
@@ -145,8 +150,12 @@ export function parseEnv(env: Record<string, string | undefined>): Env {
  * so sessions survive restarts. Production sets AUTH_SECRET explicitly.
  */
 function resolveAuthSecret(env: Env): { secret: string; generated: boolean } {
-  if (env.AUTH_SECRET) return { secret: env.AUTH_SECRET, generated: false };
-  const file = path.join(env.DATA_DIR, 'auth-secret');
+  return resolveSecret(env, env.AUTH_SECRET, 'auth-secret');
+}
+
+function resolveSecret(env: Env, given: string | undefined, fileName: string): { secret: string; generated: boolean } {
+  if (given) return { secret: given, generated: false };
+  const file = path.join(env.DATA_DIR, fileName);
   if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), generated: true };
   mkdirSync(env.DATA_DIR, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
@@ -157,5 +166,7 @@ function resolveAuthSecret(env: Env): { secret: string; generated: boolean } {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const parsed = parseEnv(env);
   const { secret, generated } = resolveAuthSecret(parsed);
-  return Object.freeze({ ...parsed, AUTH_SECRET: secret, authSecretGenerated: generated });
+  // A separate secret: rotating the token key must not make every stored AI key unreadable.
+  const aiKeys = resolveSecret(parsed, parsed.AI_KEYS_SECRET, 'ai-keys-secret');
+  return Object.freeze({ ...parsed, AUTH_SECRET: secret, authSecretGenerated: generated, AI_KEYS_SECRET: aiKeys.secret, aiKeysSecretGenerated: aiKeys.generated });
 }

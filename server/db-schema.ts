@@ -79,7 +79,7 @@ export interface AuditLogTable {
 
 export interface ContentItemsTable {
   id: Generated<string>;
-  kind: 'agent' | 'video' | 'document' | 'prompt' | 'automation';
+  kind: 'agent' | 'video' | 'document' | 'prompt' | 'automation' | 'exercise';
   title: string;
   description: Generated<string>;
   status: Generated<'draft' | 'published' | 'archived'>;
@@ -102,6 +102,8 @@ export interface AgentDetailsTable {
   max_output_tokens: number;
   starter_prompts: string[];
   welcome_message: string;
+  /** The agent's AI connection; null uses the environment's provider. */
+  connection_id: ColumnType<string | null, string | null | undefined, string | null>;
   knowledge_content_ids: Generated<string[]>;
   knowledge_file_ids: Generated<string[]>;
   knowledge_strict: Generated<boolean>;
@@ -180,6 +182,8 @@ export interface MessagesTable {
   duration_ms: number | null;
   created_at: Timestamp;
   search: ColumnType<string, never, never>;
+  /** numeric: pg returns it as a string. */
+  cost: ColumnType<string | null, number | string | null | undefined, never>;
   /** jsonb: [{sourceType, sourceId, title, excerpt}]; written as a JSON string. */
   citations: ColumnType<unknown, string | undefined, string>;
 }
@@ -200,6 +204,128 @@ export interface UsageDailyTable {
   day: ColumnType<string, string, string>;
   conversations: number;
   messages: number;
+}
+
+export interface ExerciseDetailsTable {
+  content_id: string;
+  brief: string;
+  practice_agent_id: string | null;
+  /** jsonb: [{id, title, description, weight}]; written as JSON text. */
+  rubric: ColumnType<unknown, string, string>;
+  pass_mark: number;
+  max_attempts: number | null;
+  evaluator_instructions: string;
+}
+
+export type AttemptStatus = 'open' | 'submitted' | 'evaluated' | 'needs_review' | 'reviewed';
+
+export interface ExerciseAttemptsTable {
+  id: Generated<string>;
+  user_id: string;
+  exercise_id: string;
+  conversation_id: string | null;
+  attempt_number: number;
+  status: ColumnType<AttemptStatus, AttemptStatus | undefined, AttemptStatus>;
+  answer: string | null;
+  score: number | null;
+  passed: boolean | null;
+  /** jsonb: [{criterionId, score, justification, evidence}]; written as JSON text. */
+  criteria: ColumnType<unknown, string | null | undefined, string | null>;
+  feedback: string | null;
+  evaluator_model: string | null;
+  evaluator_offline: boolean | null;
+  evaluation_error: string | null;
+  evaluation_started_at: NullableTimestamp;
+  review_score: number | null;
+  review_passed: boolean | null;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  shared: Generated<boolean>;
+  created_at: Timestamp;
+  submitted_at: NullableTimestamp;
+  evaluated_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+/** numeric money columns: pg returns them as strings. */
+type Money = ColumnType<string, number | string, number | string>;
+type NullableMoney = ColumnType<string | null, number | string | null | undefined, number | string | null>;
+
+export interface AiConnectionsTable {
+  id: Generated<string>;
+  name: string;
+  provider: 'openai' | 'openai-compatible' | 'anthropic' | 'google';
+  base_url: string | null;
+  /** Never granted to the app role for reading: see app.ai_connection_secret. */
+  api_key_encrypted: ColumnType<never, string | null | undefined, string | null>;
+  models: string[];
+  prompt_lab: Generated<boolean>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AiPricesTable {
+  model: string;
+  input_per_million: Money;
+  output_per_million: Money;
+  currency: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CommunityBudgetsTable {
+  community_id: string;
+  monthly_limit: Money;
+  soft_limit_percent: number;
+  per_member_daily_limit: NullableMoney;
+  soft_notified_month: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AiUsageTable {
+  id: Generated<string>;
+  user_id: string | null;
+  community_id: string | null;
+  agent_id: string | null;
+  source: 'chat' | 'lab';
+  connection_id: string | null;
+  model: string;
+  status: 'reserved' | 'settled';
+  reserved: Money;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost: NullableMoney;
+  created_at: Timestamp;
+  settled_at: NullableTimestamp;
+}
+
+export interface LabRunsTable {
+  id: Generated<string>;
+  user_id: string;
+  prompt: string;
+  created_at: Timestamp;
+}
+
+export interface LabAnswersTable {
+  id: Generated<string>;
+  run_id: string;
+  user_id: string;
+  position: number;
+  connection_id: string | null;
+  connection_name: string;
+  model: string;
+  text: string;
+  status: 'complete' | 'stopped' | 'error';
+  error: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost: NullableMoney;
+  duration_ms: number | null;
+  created_at: Timestamp;
 }
 
 export interface ErrorGroupsTable {
@@ -262,6 +388,14 @@ export interface Database {
   messages: MessagesTable;
   feature_flags: FeatureFlagsTable;
   usage_daily: UsageDailyTable;
+  exercise_details: ExerciseDetailsTable;
+  exercise_attempts: ExerciseAttemptsTable;
+  ai_connections: AiConnectionsTable;
+  ai_prices: AiPricesTable;
+  community_budgets: CommunityBudgetsTable;
+  ai_usage: AiUsageTable;
+  lab_runs: LabRunsTable;
+  lab_answers: LabAnswersTable;
   error_groups: ErrorGroupsTable;
   knowledge_files: KnowledgeFilesTable;
   knowledge_chunks: KnowledgeChunksTable;

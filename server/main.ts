@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { acquireLock } from './lib/data-dir-lock.js';
 import { openDatabase } from './lib/database.js';
 import { migrate } from './lib/migrator.js';
 import { startTracing } from './lib/tracing.js';
@@ -16,11 +17,17 @@ async function main(): Promise<void> {
   if (config.authSecretGenerated) {
     log.warn({ event: 'config.auth_secret_generated' }, `AUTH_SECRET is not set: using a generated key stored in ${path.join(config.DATA_DIR, 'auth-secret')}. Set AUTH_SECRET in production.`);
   }
+  if (config.aiKeysSecretGenerated) {
+    log.warn({ event: 'config.ai_keys_secret_generated' }, `AI_KEYS_SECRET is not set: AI connection keys are encrypted with a generated key stored in ${path.join(config.DATA_DIR, 'ai-keys-secret')}. Set AI_KEYS_SECRET in production and keep it safe.`);
+  }
 
   // Before anything opens a connection or a port, so every span has a provider to go to.
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   if (tracing) log.info({ event: 'tracing.started', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
 
+  // The embedded database is one process's: a second server, or a backup tool opening the folder
+  // itself, would corrupt it. Tools find the port here and ask this server instead.
+  const lock = config.DATABASE_URL ? undefined : acquireLock(config.DATA_DIR, 'server');
   const database = await openDatabase({
     url: config.DATABASE_URL,
     pgliteDir: path.join(config.DATA_DIR, 'pgdata'),
@@ -48,6 +55,9 @@ async function main(): Promise<void> {
     await tracing?.shutdown();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  if (lock && address && typeof address === 'object') lock.setPort(address.port);
+  app.addHook('onClose', async () => lock?.release());
 
   let closing = false;
   const shutdown = (signal: string) => {

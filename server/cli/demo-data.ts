@@ -1397,10 +1397,118 @@ const automations: DemoItem<'automation'>[] = [
   },
 ];
 
+const exercises: DemoItem<'exercise'>[] = [
+  {
+    kind: 'exercise',
+    assignTo: ['northwind', 'fabrikam'],
+    title: 'Workout: Summarise a Customer Complaint',
+    description: 'Practise writing a prompt that turns a long, angry customer email into a summary a support lead can act on in a minute.',
+    status: 'published',
+    tags: ['customer service', 'prompting', 'workout'],
+    details: {
+      brief: `A customer has sent a 600-word email about a delayed pallet delivery, two wrong invoices and a rude driver. Your support lead has one minute to read it.
+
+Practise with the Customer Reply Drafter, then submit the final prompt you would use to get an assistant to summarise emails like this one.`,
+      practiceAgentId: null,
+      rubric: [
+        { id: 'audience', title: 'Names the audience and purpose', description: 'Says the summary is for the support lead, who needs to decide the next action quickly.', weight: 3 },
+        { id: 'format', title: 'Asks for a usable format', description: 'Requests bullet points or a short table with a word limit, issues listed separately.', weight: 2 },
+        { id: 'facts', title: 'Keeps the facts straight', description: 'Asks for order numbers, dates and amounts to be quoted exactly, and for nothing to be invented.', weight: 2 },
+        { id: 'tone', title: 'Flags tone and urgency', description: 'Asks the assistant to note the customer tone and how urgent a reply is.', weight: 1 },
+      ],
+      passMark: 65,
+      maxAttempts: 5,
+      evaluatorInstructions: 'A prompt that only says "summarise this" scores low on every criterion. Reward explicit word limits.',
+    },
+  },
+  {
+    kind: 'exercise',
+    assignTo: ALL,
+    title: 'Workout: Meeting Notes to Action List',
+    description: 'Turn messy meeting notes into a clear list of decisions and actions with owners and dates.',
+    status: 'published',
+    tags: ['meetings', 'productivity', 'workout'],
+    details: {
+      brief: `You have rough notes from a 45-minute project meeting. Write the prompt you would give an assistant so it returns the decisions made and every action with its owner and due date.
+
+Use the Meeting Notes Summariser to practise, then submit your final prompt.`,
+      practiceAgentId: null,
+      rubric: [
+        { id: 'actions', title: 'Asks for actions with owners and dates', description: 'Each action item must name an owner and a due date, or say that one is missing.', weight: 3 },
+        { id: 'decisions', title: 'Separates decisions from discussion', description: 'Lists the decisions made separately from open questions and discussion.', weight: 2 },
+        { id: 'accuracy', title: 'Guards against invention', description: 'Tells the assistant not to invent owners, dates or decisions that are not in the notes.', weight: 2 },
+      ],
+      passMark: 60,
+      maxAttempts: null,
+      evaluatorInstructions: '',
+    },
+  },
+];
+
+/** Which agent each demo exercise is practised with (by title: ids exist only once loaded). */
+export const demoPracticeAgents: Record<string, string> = {
+  'Workout: Summarise a Customer Complaint': 'Customer Reply Drafter',
+  'Workout: Meeting Notes to Action List': 'Meeting Notes Summariser',
+};
+
+export interface DemoAttempt {
+  email: string;
+  exercise: string;
+  /** What they say in the practice conversation before submitting. */
+  practice: string;
+  answer: string;
+  share?: boolean;
+}
+
+/** Scored attempts, evaluated by the offline evaluator as the seed loads them (so scores are real). */
+export const demoAttempts: DemoAttempt[] = [
+  {
+    email: 'ana@northwind.example',
+    exercise: 'Workout: Summarise a Customer Complaint',
+    practice: 'Summarise this complaint email for me.',
+    answer: 'Summarise this customer email.',
+  },
+  {
+    email: 'ana@northwind.example',
+    exercise: 'Workout: Summarise a Customer Complaint',
+    practice: 'Draft a summary for the support lead with bullet points please.',
+    answer:
+      'Summarise this customer email for the support lead, who must decide the next action quickly. Use at most five bullet points and a 80-word limit, one issue per bullet. Quote order numbers, dates and amounts exactly and do not invent anything. End with the customer tone and how urgent a reply is.',
+    share: true,
+  },
+  {
+    email: 'ben@northwind.example',
+    exercise: 'Workout: Summarise a Customer Complaint',
+    practice: 'What should a good summary of a complaint include?',
+    answer: 'Write a short summary of this email for the support lead in bullet points, keeping the dates and order numbers exact.',
+  },
+  {
+    email: 'chloe@northwind.example',
+    exercise: 'Workout: Meeting Notes to Action List',
+    practice: 'Here are my meeting notes, what were the actions?',
+    answer:
+      'From these meeting notes, list every action with its owner and due date; if an owner or date is missing, say so. List decisions separately from open questions and discussion. Do not invent owners, dates or decisions that are not in the notes.',
+  },
+  {
+    email: 'priya@contoso.example',
+    exercise: 'Workout: Meeting Notes to Action List',
+    practice: 'Can you turn notes into a to-do list?',
+    answer: 'Turn these notes into a list of actions.',
+  },
+  {
+    email: 'priya@contoso.example',
+    exercise: 'Workout: Meeting Notes to Action List',
+    practice: 'I need the decisions separately too.',
+    answer:
+      'List the decisions made, separately from the discussion. Then list each action with an owner and a due date. Do not invent anything that is not in the notes.',
+  },
+];
+
 export const demoContent: { [K in ContentKind]: DemoItem<K>[] } = {
   agent: agents,
   video: videos,
   document: documents,
   prompt: prompts,
   automation: automations,
+  exercise: exercises,
 };

@@ -38,7 +38,7 @@ describe('npm run seed:demo', () => {
     content: (await get<{ items: ContentSummary[] }>(admin, '/api/content?limit=100')).items,
   });
 
-  it('creates the admin, three communities with their people, and twelve items of each kind', async () => {
+  it('creates the admin, three communities with their people, twelve items of each kind and two exercises', async () => {
     expect(first.admin).toMatchObject({ created: true, email: ADMIN.adminEmail });
     expect(first.admin.generatedPassword).toBeUndefined();
     const { communities, users, content } = await everything();
@@ -48,11 +48,25 @@ describe('npm run seed:demo', () => {
     }
     expect(users).toHaveLength(1 + demoCommunities.reduce((n, c) => n + 1 + c.members.length, 0));
     expect(users.every((u) => u.status === 'active')).toBe(true);
-    expect(content).toHaveLength(60);
-    for (const kind of contentKinds) expect(content.filter((i) => i.kind === kind)).toHaveLength(12);
+    expect(content).toHaveLength(62);
+    for (const kind of contentKinds) expect(content.filter((i) => i.kind === kind)).toHaveLength(kind === 'exercise' ? 2 : 12);
     expect(content.filter((i) => i.status === 'archived')).toHaveLength(1);
     expect(content.filter((i) => i.status === 'draft').length).toBeGreaterThanOrEqual(2);
     expect(first.created?.activity.opened).toBeGreaterThan(0);
+  });
+
+  it('loads scored attempts at both exercises, evaluated offline, that managers see in their analytics', async () => {
+    expect(first.created?.attempts).toEqual({ scored: 6, passed: expect.any(Number) });
+    expect(first.created?.attempts.passed).toBeGreaterThanOrEqual(2);
+    expect(first.created?.attempts.passed).toBeLessThan(6);
+    const manager = await signIn(t.app, 'manager@northwind.example', DEMO_PASSWORD);
+    const stats = await get<{ items: Array<{ title: string; attempts: number; passRate: number | null }> }>(manager, '/api/analytics/exercises');
+    expect(stats.items.map((i) => i.title).sort()).toEqual(['Workout: Meeting Notes to Action List', 'Workout: Summarise a Customer Complaint']);
+    expect(stats.items.find((i) => i.title === 'Workout: Summarise a Customer Complaint')?.attempts).toBe(3);
+    const ana = await signIn(t.app, 'ana@northwind.example', DEMO_PASSWORD);
+    const skills = await get<{ skills: Array<{ points: unknown[] }> }>(ana, '/api/analytics/skills');
+    expect(skills.skills.length).toBe(4);
+    expect(skills.skills.every((s) => s.points.length === 2)).toBe(true);
   });
 
   it('lets every manager and member sign in with the demo password', async () => {

@@ -10,10 +10,22 @@ import { type DatabaseHandle, openDatabase } from '../lib/database.js';
 import { migrate } from '../lib/migrator.js';
 import { type AnonymousContext, assumeIdentity, runAnonymous, type UserContext } from '../lib/transactions.js';
 import { createCommunity, setMembership } from '../modules/communities/communities.service.js';
+import { resolveModel } from '../modules/chat/providers.js';
+import { offlineAnswer } from '../modules/chat/offline-model.js';
 import { createContent, listContent, recordProgress, setAssignments } from '../modules/content/content.service.js';
+import { beginSubmit, finishSubmit, runEvaluation, shareAttempt, startAttempt } from '../modules/exercises/exercises.service.js';
 import { type BootstrapResult, ensureFirstAdmin } from '../modules/users/bootstrap.js';
 import { createUser, type UserDeps } from '../modules/users/users.service.js';
-import { DEMO_PASSWORD, type DemoCommunityKey, type DemoItem, type DemoPerson, demoCommunities, demoContent } from './demo-data.js';
+import {
+  DEMO_PASSWORD,
+  type DemoCommunityKey,
+  type DemoItem,
+  type DemoPerson,
+  demoAttempts,
+  demoCommunities,
+  demoContent,
+  demoPracticeAgents,
+} from './demo-data.js';
 
 export interface SeedDemoOptions {
   adminEmail: string;
@@ -27,6 +39,7 @@ export interface SeedCounts {
   statuses: Record<ContentStatus, number>;
   assignments: number;
   activity: { opened: number; completed: number; promptCopies: number };
+  attempts: { scored: number; passed: number };
 }
 
 export interface SeedDemoResult {
@@ -63,7 +76,8 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions)
     const { communityIds, people } = await createCommunities(ctx);
     const content = await createItems(ctx, communityIds);
     const activity = await recordActivity(anon, people);
-    return { communities: communityIds.size, people: people.length, ...content, activity };
+    const attempts = await recordAttempts(anon, people, content.exerciseIds);
+    return { communities: communityIds.size, people: people.length, items: content.items, statuses: content.statuses, assignments: content.assignments, activity, attempts };
   });
   return { admin, created };
 }
@@ -95,7 +109,7 @@ async function createCommunities(admin: UserContext) {
 }
 
 async function createItems(admin: UserContext, communityIds: Map<DemoCommunityKey, string>) {
-  const items = { agent: 0, video: 0, document: 0, prompt: 0, automation: 0 };
+  const items = { agent: 0, video: 0, document: 0, prompt: 0, automation: 0, exercise: 0 };
   const statuses = { draft: 0, published: 0, archived: 0 };
   let assignments = 0;
   const idOf = (key: DemoCommunityKey): string => {
@@ -103,15 +117,56 @@ async function createItems(admin: UserContext, communityIds: Map<DemoCommunityKe
     if (!id) throw new Error(`demo-data.ts assigns content to an unknown community "${key}"`);
     return id;
   };
+  const agentIds = new Map<string, string>();
+  const exerciseIds = new Map<string, string>();
+  // Agents come first (contentKinds order), so an exercise can name the agent it is practised with.
   const all = contentKinds.flatMap((kind): DemoItem[] => demoContent[kind]);
   for (const { assignTo, ...input } of all) {
+    if (input.kind === 'exercise') {
+      const agent = demoPracticeAgents[input.title];
+      input.details = { ...input.details, practiceAgentId: agent ? (agentIds.get(agent) ?? null) : null };
+    }
     const item = await createContent(admin, createContentSchema.parse(input));
+    if (item.kind === 'agent') agentIds.set(item.title, item.id);
+    if (item.kind === 'exercise') exerciseIds.set(item.title, item.id);
     const { communityIds: assigned } = await setAssignments(admin, item.id, assignTo.map(idOf));
     items[item.kind] += 1;
     statuses[item.status] += 1;
     assignments += assigned.length;
   }
-  return { items, statuses, assignments };
+  return { items, statuses, assignments, exerciseIds };
+}
+
+/**
+ * Demo members practise and submit, as themselves, through the same service functions as the API;
+ * the offline evaluator scores them, so every score shown is one the product really computed.
+ */
+async function recordAttempts(anon: AnonymousContext, people: Array<{ id: string; person: DemoPerson }>, exerciseIds: Map<string, string>) {
+  const offline = resolveModel({ AI_PROVIDER: 'offline', AI_BASE_URL: undefined, AI_API_KEY: undefined, AI_MODEL: undefined, OFFLINE_TOKEN_DELAY_MS: 0 }, null);
+  const counts = { scored: 0, passed: 0 };
+  for (const demo of demoAttempts) {
+    const userId = people.find((p) => p.person.email === demo.email)?.id;
+    const exerciseId = exerciseIds.get(demo.exercise);
+    if (!userId || !exerciseId) throw new Error(`demo-data.ts: attempt by ${demo.email} at "${demo.exercise}" names someone or something unknown`);
+    const ctx = await assumeIdentity(anon, userId, 'member');
+    const attempt = await startAttempt(ctx, exerciseId);
+    if (attempt.conversationId) {
+      const reply = offlineAnswer([{ role: 'user', content: [{ type: 'text', text: demo.practice }] }]);
+      await ctx.db
+        .insertInto('messages')
+        .values([
+          { conversation_id: attempt.conversationId, user_id: userId, role: 'user', text: demo.practice },
+          { conversation_id: attempt.conversationId, user_id: userId, role: 'assistant', text: reply, model: offline.modelId },
+        ])
+        .execute();
+    }
+    const job = await beginSubmit(ctx, attempt.id, demo.answer);
+    const scored = await finishSubmit(ctx, attempt.id, await runEvaluation(offline, job));
+    if (demo.share) await shareAttempt(ctx, attempt.id, true);
+    counts.scored += 1;
+    if (scored.passed) counts.passed += 1;
+  }
+  return counts;
 }
 
 /**
@@ -125,6 +180,8 @@ async function recordActivity(anon: AnonymousContext, people: Array<{ id: string
     const ctx = await assumeIdentity(anon, id, 'member');
     const { items } = await listContent(ctx, listContentQuerySchema.parse({ limit: 100, sort: 'title' }));
     for (const item of items) {
+      // An exercise is completed by passing it (recordAttempts), never by opening it.
+      if (item.kind === 'exercise') continue;
       const chance = stableFraction(`${person.email} ${item.title}`);
       if (chance >= person.engagement) continue;
       activity.opened += 1;
@@ -166,6 +223,7 @@ function report(result: SeedDemoResult, where: string, appUrl: string, adminPass
       `  content      ${contentKinds.reduce((n, k) => n + items[k], 0)} items: ${contentKinds.map((k) => `${items[k]} ${contentKindLabels[k].many.toLowerCase()}`).join(', ')}`,
       `               ${statuses.published} published, ${statuses.draft} drafts, ${statuses.archived} archived; ${created.assignments} community assignments`,
       `  activity     ${activity.opened} items opened, ${activity.completed} completed, ${activity.promptCopies} prompt copies`,
+      `  workouts     ${created.attempts.scored} scored attempts, ${created.attempts.passed} passed (offline evaluator)`,
     );
   }
   const adminPassword = admin.generatedPassword ?? (admin.created && adminPasswordSet ? '(your ADMIN_PASSWORD)' : '(unchanged)');

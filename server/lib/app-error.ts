@@ -13,8 +13,11 @@ export type AppErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'budget_exhausted'
+  | 'ai_unavailable'
   | 'database_unavailable'
   | 'service_unavailable'
+  | 'evaluator_unavailable'
   | 'internal_error';
 
 const defaultStatus: Record<AppErrorCode, number> = {
@@ -31,8 +34,11 @@ const defaultStatus: Record<AppErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  budget_exhausted: 429,
+  ai_unavailable: 503,
   database_unavailable: 503,
   service_unavailable: 503,
+  evaluator_unavailable: 503,
   internal_error: 500,
 };
 

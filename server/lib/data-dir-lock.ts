@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -50,6 +50,7 @@ export class DataDirBusyError extends Error {
 export function acquireLock(dataDir: string, purpose: DataDirLock['purpose']): { setPort(port: number): void; release(): void } {
   const holder = readLock(dataDir);
   if (holder && holder.pid !== process.pid) throw new DataDirBusyError(dataDir, holder);
+  mkdirSync(dataDir, { recursive: true });
   const file = lockPath(dataDir);
   const write = (lock: DataDirLock) => writeFileSync(file, JSON.stringify(lock), { mode: 0o600 });
   write({ pid: process.pid, purpose });

@@ -7,13 +7,17 @@ import type { AddressInfo } from 'node:net';
  */
 export type FakeBehaviour =
   | { kind: 'answer'; tokens: string[]; delayMs?: number }
-  | { kind: 'http-error'; status: number }
-  | { kind: 'stall-after'; tokens: string[] };
+  | { kind: 'http-error'; status: number; message?: string }
+  | { kind: 'stall-after'; tokens: string[] }
+  /** Any text, computed from the request (non-streaming calls, such as structured output, get it whole). */
+  | { kind: 'reply'; reply: (body: Record<string, unknown>) => string };
 
 export interface FakeProvider {
   baseUrl: string;
   behaviour: FakeBehaviour;
-  requests: Array<{ path: string; body: Record<string, unknown> }>;
+  /** When set, a request without this key (Bearer or x-api-key) is refused with 401, as providers do. */
+  requiredKey?: string | undefined;
+  requests: Array<{ path: string; body: Record<string, unknown>; apiKey?: string | undefined }>;
   close(): Promise<void>;
 }
 
@@ -55,6 +59,27 @@ async function openAiStream(res: ServerResponse, body: Record<string, unknown>, 
   res.end();
 }
 
+/** A whole (non-streaming) answer, for generateText / structured output calls. */
+function wholeAnswer(res: ServerResponse, path: string, body: Record<string, unknown>, text: string): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  if (path.includes('/messages')) {
+    res.end(
+      JSON.stringify({
+        id: 'msg_test', type: 'message', role: 'assistant', model: String(body.model), content: [{ type: 'text', text }],
+        stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 42, output_tokens: 7 },
+      }),
+    );
+    return;
+  }
+  res.end(
+    JSON.stringify({
+      id: 'chatcmpl-test', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: String(body.model),
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 },
+    }),
+  );
+}
+
 async function anthropicStream(res: ServerResponse, body: Record<string, unknown>, tokens: string[], delayMs: number, stall: boolean): Promise<void> {
   sse(res, { type: 'message_start', message: { id: 'msg_test', type: 'message', role: 'assistant', model: String(body.model), content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 42, output_tokens: 1 } } }, 'message_start');
   sse(res, { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start');
@@ -69,17 +94,33 @@ async function anthropicStream(res: ServerResponse, body: Record<string, unknown
   res.end();
 }
 
-export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer', tokens: ['Hello', ' world'] }): Promise<FakeProvider> {
-  const fake: Omit<FakeProvider, 'baseUrl' | 'close'> = { behaviour: initial, requests: [] };
+/** `port` 0 picks a free one; browser tests pass a port of their own range. */
+export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer', tokens: ['Hello', ' world'] }, port = 0): Promise<FakeProvider> {
+  const fake: Omit<FakeProvider, 'baseUrl' | 'close'> = { behaviour: initial, requiredKey: undefined, requests: [] };
   const open = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
-      fake.requests.push({ path: req.url ?? '', body });
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const header = req.headers['x-api-key'];
+      const apiKey = bearer ?? (typeof header === 'string' ? header : undefined);
+      fake.requests.push({ path: req.url ?? '', body, apiKey });
       const behaviour = fake.behaviour;
+      if (fake.requiredKey !== undefined && apiKey !== fake.requiredKey) {
+        // Both providers answer 401 and echo a masked key in the message.
+        const masked = apiKey ? `${apiKey.slice(0, 6)}***${apiKey.slice(-2)}` : 'none';
+        res.writeHead(401, { 'content-type': 'application/json' });
+        const message = `Incorrect API key provided: ${masked}. You can find your API key in your account settings.`;
+        res.end(JSON.stringify(req.url?.includes('/messages') ? { type: 'error', error: { type: 'authentication_error', message } } : { error: { message, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+        return;
+      }
       if (behaviour.kind === 'http-error') {
         res.writeHead(behaviour.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'upstream exploded: internal detail', type: 'server_error' } }));
+        res.end(JSON.stringify({ error: { message: behaviour.message ?? 'upstream exploded: internal detail', type: 'server_error' } }));
+        return;
+      }
+      if (body.stream !== true && (behaviour.kind === 'answer' || behaviour.kind === 'reply')) {
+        wholeAnswer(res, req.url ?? '', body, behaviour.kind === 'reply' ? behaviour.reply(body) : behaviour.tokens.join(''));
         return;
       }
       open.add(res);
@@ -87,14 +128,15 @@ export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const stall = behaviour.kind === 'stall-after';
       const delay = behaviour.kind === 'answer' ? (behaviour.delayMs ?? 5) : 5;
-      if (req.url?.includes('/messages')) await anthropicStream(res, body, behaviour.tokens, delay, stall);
-      else await openAiStream(res, body, behaviour.tokens, delay, stall);
+      const tokens = behaviour.kind === 'reply' ? [behaviour.reply(body)] : behaviour.tokens;
+      if (req.url?.includes('/messages')) await anthropicStream(res, body, tokens, delay, stall);
+      else await openAiStream(res, body, tokens, delay, stall);
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return Object.assign(fake, {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${bound}/v1`,
     async close() {
       for (const res of open) res.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,12 +1,15 @@
 import {
   IconAlertTriangle,
+  IconBarbell,
   IconBooks,
   IconBuildingCommunity,
   IconFlag,
+  IconFlask,
   IconHistory,
   IconLayoutDashboard,
   IconLibrary,
   IconMessageChatbot,
+  IconPlugConnected,
   IconUsers,
 } from '@tabler/icons-react';
 import type { MeResponse } from '../../contracts/auth.js';
@@ -30,6 +33,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
             icon: <IconBooks {...icon} />,
             children: allKindVisuals.map((k) => ({ label: k.plural, to: `/admin/content/${k.slug}`, icon: <k.icon {...icon} /> })),
           },
+          ...(me.flags.exercises === true ? [{ label: 'Workout results', to: '/exercises', icon: <IconBarbell {...icon} /> }] : []),
           { label: 'Communities', to: '/admin/communities', icon: <IconBuildingCommunity {...icon} /> },
           { label: 'Users', to: '/admin/users', icon: <IconUsers {...icon} /> },
         ],
@@ -37,6 +41,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
       {
         title: 'Platform',
         items: [
+          { label: 'AI connections', to: '/admin/ai', icon: <IconPlugConnected {...icon} /> },
           { label: 'Flags', to: '/admin/flags', icon: <IconFlag {...icon} /> },
           { label: 'Audit', to: '/admin/audit', icon: <IconHistory {...icon} /> },
           { label: 'Errors', to: '/admin/errors', icon: <IconAlertTriangle {...icon} /> },
@@ -47,6 +52,10 @@ export function navigationFor(me: MeResponse): NavSection[] {
   const items = [dashboard, { label: 'Library', to: '/library', icon: <IconLibrary {...icon} /> }];
   if (me.flags.sandbox === true) {
     items.push({ label: 'Sandbox', to: '/sandbox', icon: <IconMessageChatbot {...icon} /> });
+    items.push({ label: 'Prompt Lab', to: '/lab', icon: <IconFlask {...icon} /> });
+  }
+  if (me.flags.exercises === true) {
+    items.push({ label: 'Workouts', to: '/exercises', icon: <IconBarbell {...icon} /> });
   }
   return [{ items }];
 }

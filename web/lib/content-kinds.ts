@@ -1,5 +1,5 @@
 import type { MantineColor } from '@mantine/core';
-import { IconFileText, IconPlayerPlay, IconPrompt, IconRobot, IconRoute, type Icon } from '@tabler/icons-react';
+import { IconBarbell, IconFileText, IconPlayerPlay, IconPrompt, IconRobot, IconRoute, type Icon } from '@tabler/icons-react';
 import { contentKindLabels, contentKinds, type ContentKind } from '../../contracts/content.js';
 
 /**
@@ -28,6 +28,7 @@ const looks: Record<ContentKind, { icon: Icon; color: MantineColor; to: MantineC
   document: { icon: IconFileText, color: 'blue', to: 'cyan' },
   prompt: { icon: IconPrompt, color: 'teal', to: 'green' },
   automation: { icon: IconRoute, color: 'orange', to: 'yellow' },
+  exercise: { icon: IconBarbell, color: 'grape', to: 'violet' },
 };
 
 export function kindVisual(kind: ContentKind): KindVisual {

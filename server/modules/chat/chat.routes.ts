@@ -7,16 +7,16 @@ import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
 import { runAsUser } from '../../lib/transactions.js';
 import { createAnswerStream } from './answer-stream.js';
-import { prepareTurn, saveAnswer, type TurnRequest } from './chat.service.js';
+import { prepareTurn, promptChars, saveAnswer, type TurnRequest } from './chat.service.js';
+import { holdAnswers, settleAnswer } from '../ai/spend.js';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { KnowledgeRuntime } from '../knowledge/knowledge-runtime.js';
-import { resolveModel } from './providers.js';
 
 const idParams = z.object({ id: z.uuid() });
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema };
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema, 503: errorBodySchema };
 
 export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowledge: KnowledgeRuntime): void {
-  const { config, db, limiter } = app.services;
+  const { config, db, limiter, mailer } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   async function answer(request: FastifyRequest, reply: FastifyReply, conversationId: string, turnRequest: TurnRequest): Promise<void> {
@@ -29,8 +29,19 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowl
     }
     // Embedding the question (when a model is configured) is a network call: never inside the transaction.
     const questionEmbedding = turnRequest.kind === 'send' ? await knowledge.embedQuestion(turnRequest.text) : null;
-    const turn = await request.asUser((ctx) => prepareTurn(ctx, conversationId, turnRequest, { vectorSupport: knowledge.vectorSupport, questionEmbedding }));
-    const resolved = resolveModel(config, turn.agent.model);
+    // The member's message, the model and the budget hold commit together, before any provider call:
+    // a refused message (429 budget_exhausted) leaves nothing behind.
+    const { turn, held } = await request.asUser(async (ctx) => {
+      const prepared = await prepareTurn(ctx, conversationId, turnRequest, { vectorSupport: knowledge.vectorSupport, questionEmbedding });
+      const [hold] = await holdAnswers(ctx, { config, mailer }, {
+        source: 'chat',
+        agentId: prepared.agent.id,
+        answers: [{ choice: { connectionId: prepared.agent.connectionId, model: prepared.agent.model }, promptChars: promptChars(prepared), maxOutputTokens: prepared.agent.maxOutputTokens }],
+      });
+      if (!hold) throw new Error('no hold for the answer');
+      return { turn: prepared, held: hold };
+    });
+    const resolved = held.resolved;
 
     // From here the response is a stream: errors become events in it, never a second response.
     const client = new AbortController();
@@ -51,10 +62,10 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowl
         if (outcome.inputTokens) metrics.aiTokens.inc({ direction: 'input' }, outcome.inputTokens);
         if (outcome.outputTokens) metrics.aiTokens.inc({ direction: 'output' }, outcome.outputTokens);
         request.log.info(
-          { event: 'chat.stream.done', conversationId, status: outcome.status, model: outcome.model, ttftMs: outcome.timeToFirstTokenMs, durationMs: outcome.durationMs },
+          { event: 'chat.stream.done', conversationId, status: outcome.status, model: outcome.model, connectionId: resolved.connectionId, ttftMs: outcome.timeToFirstTokenMs, durationMs: outcome.durationMs },
           'answer finished',
         );
-        return runAsUser(db, claims, request.meta(), (ctx) => saveAnswer(ctx, turn.conversationId, outcome)).catch((err: unknown) => {
+        return runAsUser(db, claims, request.meta(), async (ctx) => saveAnswer(ctx, turn.conversationId, outcome, await settleAnswer(ctx, held, outcome))).catch((err: unknown) => {
           request.log.error({ err, event: 'chat.save_failed' }, 'could not save the answer');
           return null;
         });

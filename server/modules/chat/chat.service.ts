@@ -18,7 +18,7 @@ export interface Turn {
   conversationId: string;
   userMessageId: string;
   title: string;
-  agent: { id: string; systemPrompt: string; model: string | null; temperature: number; maxOutputTokens: number };
+  agent: { id: string; systemPrompt: string; model: string | null; connectionId: string | null; temperature: number; maxOutputTokens: number };
   history: ModelMessage[];
   /** The system prompt sent: the agent's, plus its relevant material when it has knowledge. */
   system: string;
@@ -99,6 +99,7 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
       id: agent.id,
       systemPrompt: agent.system_prompt,
       model: agent.model,
+      connectionId: agent.connection_id,
       temperature: Number(agent.temperature),
       maxOutputTokens: agent.max_output_tokens,
     },
@@ -139,7 +140,12 @@ export interface AnswerOutcome {
   citations: Citation[];
 }
 
-export async function saveAnswer(ctx: UserContext, conversationId: string, outcome: AnswerOutcome): Promise<ChatMessage> {
+/** The characters sent to the model for a turn (to estimate its cost before calling). */
+export function promptChars(turn: Turn): number {
+  return turn.system.length + turn.history.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content).length), 0);
+}
+
+export async function saveAnswer(ctx: UserContext, conversationId: string, outcome: AnswerOutcome, cost: number | null = null): Promise<ChatMessage> {
   const row = await ctx.db
     .insertInto('messages')
     .values({
@@ -152,6 +158,7 @@ export async function saveAnswer(ctx: UserContext, conversationId: string, outco
       model: outcome.model,
       input_tokens: outcome.inputTokens,
       output_tokens: outcome.outputTokens,
+      cost,
       time_to_first_token_ms: outcome.timeToFirstTokenMs,
       duration_ms: outcome.durationMs,
       citations: JSON.stringify(outcome.citations),

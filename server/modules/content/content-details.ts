@@ -8,13 +8,18 @@ import {
   type ContentKind,
   type DocumentDetails,
   type documentInputSchema,
+  type ExerciseDetails,
+  type exerciseInputSchema,
+  rubricCriterionSchema,
   type PromptDetails,
   promptVariables,
   type promptInputSchema,
   type VideoDetails,
   type videoInputSchema,
 } from '../../../contracts/content.js';
+import { z as zod } from 'zod';
 import type { Database } from '../../db-schema.js';
+import { AppError } from '../../lib/app-error.js';
 import { validateAgentKnowledge } from '../knowledge/knowledge.service.js';
 import { htmlToText, readingStats, sanitizeDocumentHtml } from './document-html.js';
 import { parseVideoUrl } from './video-url.js';
@@ -27,6 +32,7 @@ export type DetailsInput = {
   document: z.output<typeof documentInputSchema>;
   prompt: z.output<typeof promptInputSchema>;
   automation: z.output<typeof automationInputSchema>;
+  exercise: z.output<typeof exerciseInputSchema>;
 };
 
 export type DetailsOutput = {
@@ -35,21 +41,36 @@ export type DetailsOutput = {
   document: DocumentDetails;
   prompt: PromptDetails;
   automation: AutomationDetails;
+  exercise: ExerciseDetails;
 };
 
 /** The words full-text search should find for an item, besides its title and description. */
 export type SearchText = string;
+
+/** An agent's connection must exist and offer the agent's model. */
+async function checkAgentConnection(db: Db, connectionId: string | null, model: string | null): Promise<void> {
+  if (!connectionId) return;
+  const connection = await db.selectFrom('ai_connections').select(['name', 'models']).where('id', '=', connectionId).executeTakeFirst();
+  const invalid = (path: string, message: string) =>
+    new AppError('validation_failed', `${path}: ${message}`, { details: { in: 'body', issues: [{ path, message }] } });
+  if (!connection) throw invalid('details.connectionId', 'That AI connection does not exist.');
+  if (model && !connection.models.includes(model)) {
+    throw invalid('details.model', `The connection “${connection.name}” does not offer the model “${model}”. Choose one of: ${connection.models.join(', ')}.`);
+  }
+}
 
 /** Writes (insert or replace) the kind's details row and returns the text to index. */
 export async function writeDetails<K extends ContentKind>(db: Db, kind: K, contentId: string, input: DetailsInput[K]): Promise<SearchText> {
   switch (kind) {
     case 'agent': {
       const d = input as DetailsInput['agent'];
+      await checkAgentConnection(db, d.connectionId ?? null, d.model ?? null);
       await validateAgentKnowledge({ db }, d.knowledge);
       const row = {
         content_id: contentId,
         system_prompt: d.systemPrompt,
         model: d.model ?? null,
+        connection_id: d.connectionId ?? null,
         temperature: d.temperature,
         max_output_tokens: d.maxOutputTokens,
         starter_prompts: d.starterPrompts,
@@ -108,6 +129,28 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
       await db.insertInto('automation_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
       return [d.toolDescription, d.setupInstructions, ...d.requiredTools].join(' ');
     }
+    case 'exercise': {
+      const d = input as DetailsInput['exercise'];
+      if (d.practiceAgentId) {
+        const agent = await db.selectFrom('content_items').select('id').where('id', '=', d.practiceAgentId).where('kind', '=', 'agent').executeTakeFirst();
+        if (!agent) {
+          throw new AppError('validation_failed', 'details.practiceAgentId: That agent was not found.', {
+            details: { in: 'body', issues: [{ path: 'details.practiceAgentId', message: 'That agent was not found.' }] },
+          });
+        }
+      }
+      const row = {
+        content_id: contentId,
+        brief: d.brief,
+        practice_agent_id: d.practiceAgentId,
+        rubric: JSON.stringify(d.rubric.map(({ id, title, description, weight }) => ({ id, title, description, weight }))),
+        pass_mark: d.passMark,
+        max_attempts: d.maxAttempts,
+        evaluator_instructions: d.evaluatorInstructions,
+      };
+      await db.insertInto('exercise_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
+      return [d.brief, ...d.rubric.map((c) => `${c.title} ${c.description}`)].join(' ');
+    }
     default:
       throw new Error(`unknown content kind ${String(kind)}`);
   }
@@ -122,6 +165,7 @@ export async function readDetails<K extends ContentKind>(db: Db, kind: K, conten
       const out: AgentDetails = {
         systemPrompt: r.system_prompt,
         model: r.model,
+        connectionId: r.connection_id,
         temperature: Number(r.temperature),
         maxOutputTokens: r.max_output_tokens,
         starterPrompts: r.starter_prompts,
@@ -166,7 +210,27 @@ export async function readDetails<K extends ContentKind>(db: Db, kind: K, conten
       };
       return out as DetailsOutput[K];
     }
+    case 'exercise': {
+      const r = await db.selectFrom('exercise_details').selectAll().where('content_id', '=', contentId).executeTakeFirst();
+      if (!r) return null;
+      const out: ExerciseDetails = {
+        brief: r.brief,
+        practiceAgentId: r.practice_agent_id,
+        rubric: rubricOf(r.rubric),
+        passMark: r.pass_mark,
+        maxAttempts: r.max_attempts,
+        evaluatorInstructions: r.evaluator_instructions,
+      };
+      return out as DetailsOutput[K];
+    }
     default:
       throw new Error(`unknown content kind ${String(kind)}`);
   }
+}
+
+const storedRubric = zod.array(rubricCriterionSchema);
+
+/** The rubric as stored (jsonb), checked: a row edited by hand cannot crash the API. */
+export function rubricOf(value: unknown): ExerciseDetails['rubric'] {
+  return storedRubric.parse(typeof value === 'string' ? JSON.parse(value) : value);
 }

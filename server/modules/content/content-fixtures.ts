@@ -12,6 +12,23 @@ export function sampleContent(kind: ContentKind, title: string, extra: Partial<C
       return { ...base, kind, details: { bodyHtml: '<h2>Intro</h2><p>Prompting is a skill you can practise.</p>' }, ...extra } as CreateContentInput;
     case 'prompt':
       return { ...base, kind, details: { promptText: 'Summarise {{text}} for {{audience}}.', category: 'Writing' }, ...extra } as CreateContentInput;
+    case 'exercise':
+      return {
+        ...base,
+        kind,
+        details: {
+          brief: 'Write a prompt that asks an assistant to summarise a customer email for a support lead.',
+          practiceAgentId: null,
+          rubric: [
+            { id: 'context', title: 'Gives context', description: 'States who the summary is for and what the email is about.', weight: 2 },
+            { id: 'format', title: 'Asks for a format', description: 'Requests a specific output format such as bullet points or a table.', weight: 1 },
+          ],
+          passMark: 60,
+          maxAttempts: null,
+          evaluatorInstructions: 'Be strict about the format criterion.',
+        },
+        ...extra,
+      } as CreateContentInput;
     case 'automation':
       return { ...base, kind, details: { workflowUrl: 'https://n8n.example.com/workflow/42', requiredTools: ['n8n', 'Slack'], toolDescription: 'Posts a digest', setupInstructions: '1. Import\n2. Connect Slack' }, ...extra } as CreateContentInput;
   }

@@ -132,6 +132,8 @@ export async function getContent(ctx: UserContext, id: string): Promise<ContentI
   if (!details) throw contentNotFound();
   // An agent's instructions are applied by the server; members have no use for them.
   if (row.kind === 'agent' && !isAdmin(ctx) && 'systemPrompt' in details) details.systemPrompt = '';
+  // Likewise the evaluator's instructions: the rubric is what a learner is scored on.
+  if (row.kind === 'exercise' && !isAdmin(ctx) && 'evaluatorInstructions' in details) details.evaluatorInstructions = '';
   return { ...toSummary(row), details } as ContentItem;
 }
 

@@ -90,7 +90,7 @@ export async function requireUsableAgent(ctx: UserContext, agentId: string) {
   const agent = await ctx.db
     .selectFrom('content_items as ci')
     .innerJoin('agent_details as d', 'd.content_id', 'ci.id')
-    .select(['ci.id', 'ci.title', 'ci.status', 'd.system_prompt', 'd.model', 'd.temperature', 'd.max_output_tokens'])
+    .select(['ci.id', 'ci.title', 'ci.status', 'd.system_prompt', 'd.model', 'd.connection_id', 'd.temperature', 'd.max_output_tokens'])
     .where('ci.id', '=', agentId)
     .where('ci.kind', '=', 'agent')
     .executeTakeFirst();
@@ -129,6 +129,7 @@ const messageColumns = [
   'm.model',
   'm.input_tokens',
   'm.output_tokens',
+  'm.cost',
   'm.time_to_first_token_ms',
   'm.duration_ms',
   'm.created_at',
@@ -154,6 +155,7 @@ export const toMessage = (row: Omit<MessageRow, 'cursor_at'>): ChatMessage => ({
   model: row.model,
   inputTokens: row.input_tokens,
   outputTokens: row.output_tokens,
+  cost: row.cost === null ? null : Number(row.cost),
   timeToFirstTokenMs: row.time_to_first_token_ms,
   durationMs: row.duration_ms,
   createdAt: iso(row.created_at),

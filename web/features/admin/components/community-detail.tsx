@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   ActionIcon,
   Anchor,
@@ -175,7 +176,8 @@ function MemberRow({ communityId, member }: { communityId: string; member: Commu
   );
 }
 
-export function CommunityDetail({ communityId }: { communityId: string }) {
+/** `aside` is composed by the route (the AI budget card): features do not import each other. */
+export function CommunityDetail({ communityId, aside }: { communityId: string; aside?: ReactNode }) {
   const navigate = useNavigate();
   const community = useCommunity(communityId);
   const members = useCommunityMembers(communityId);
@@ -237,6 +239,8 @@ export function CommunityDetail({ communityId }: { communityId: string }) {
           </Card>
         ) : null}
       </QueryGate>
+
+      {aside}
 
       <Card padding="lg">
         <Group gap="xs" mb="md">

@@ -1,6 +1,8 @@
-import { ActionIcon, Button, Group, Input, NumberInput, Slider, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Button, Group, Input, NumberInput, Select, Slider, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconMessageChatbot, IconPlus, IconX } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { listAgentConnections } from '../api/connections-api.js';
 import type { AgentDraft } from '../lib/editor-draft.js';
 import { AgentKnowledgeFields } from './agent-knowledge.js';
 
@@ -17,6 +19,9 @@ export function AgentFields({
   errors: Record<string, string>;
   savedId: string | null;
 }) {
+  // Shares its cache with Admin → AI connections, which invalidates ['ai'] on every change.
+  const connections = useQuery({ queryKey: ['ai', 'connections', 'for-agents'], queryFn: ({ signal }) => listAgentConnections(signal), select: (d) => d.items });
+  const connection = (connections.data ?? []).find((c) => c.id === value.connectionId);
   const setStarter = (index: number, text: string) =>
     onChange({ starterPrompts: value.starterPrompts.map((p, i) => (i === index ? text : p)) });
 
@@ -36,14 +41,40 @@ export function AgentFields({
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, lineHeight: 1.55 } }}
       />
       <Group grow align="flex-start" gap="md">
-        <TextInput
-          label="Model"
-          description="Leave empty for the platform default."
-          placeholder="Default model"
-          value={value.model}
-          onChange={(e) => onChange({ model: e.currentTarget.value })}
-          error={errors.model}
+        <Select
+          label="AI connection"
+          description="Which provider answers for this agent."
+          data={[{ value: '', label: 'Built-in (server default)' }, ...(connections.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          value={value.connectionId}
+          onChange={(id) => {
+            const next = (connections.data ?? []).find((c) => c.id === id);
+            onChange({ connectionId: id ?? '', model: next ? (next.models.includes(value.model) ? value.model : (next.models[0] ?? '')) : '' });
+          }}
+          allowDeselect={false}
+          error={errors.connectionId}
         />
+        {connection ? (
+          <Select
+            label="Model"
+            description={`One of ${connection.name}'s models.`}
+            data={connection.models}
+            value={value.model || null}
+            onChange={(model) => onChange({ model: model ?? '' })}
+            allowDeselect={false}
+            error={errors.model}
+          />
+        ) : (
+          <TextInput
+            label="Model"
+            description="Leave empty for the platform default."
+            placeholder="Default model"
+            value={value.model}
+            onChange={(e) => onChange({ model: e.currentTarget.value })}
+            error={errors.model}
+          />
+        )}
+      </Group>
+      <Group grow align="flex-start" gap="md">
         <NumberInput
           label="Max output tokens"
           description="Upper bound for one answer."

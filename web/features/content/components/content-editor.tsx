@@ -49,6 +49,7 @@ import { AgentFields } from './agent-fields.js';
 import { AutomationFields } from './automation-fields.js';
 import { ContentStatusBadge } from './content-status-badge.js';
 import { KindIcon } from '../../../components/ui/kind-icon.js';
+import { ExerciseFields } from './exercise-fields.js';
 import { PromptFields } from './prompt-fields.js';
 import { ThumbnailField } from './thumbnail-field.js';
 import { UnsavedChangesGuard } from './unsaved-changes-guard.js';
@@ -64,6 +65,7 @@ const kindSectionTitle: Record<ContentKind, string> = {
   document: 'Document',
   prompt: 'Prompt',
   automation: 'Automation',
+  exercise: 'Exercise and rubric',
 };
 
 /** /admin/content/:kind/new (no id) and /admin/content/:kind/:id. */
@@ -308,6 +310,8 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                 </Suspense>
               ) : d.kind === 'prompt' ? (
                 <PromptFields value={d} onChange={setDetails} errors={errors} />
+              ) : d.kind === 'exercise' ? (
+                <ExerciseFields value={d} onChange={setDetails} errors={errors} />
               ) : (
                 <AutomationFields value={d} onChange={setDetails} errors={errors} />
               )}

@@ -15,6 +15,8 @@ export interface AgentDraft {
   kind: 'agent';
   systemPrompt: string;
   model: string;
+  /** '' is the platform's built-in provider. */
+  connectionId: string;
   temperature: number;
   maxOutputTokens: number | string;
   starterPrompts: string[];
@@ -46,7 +48,24 @@ export interface AutomationDraft {
   toolDescription: string;
   setupInstructions: string;
 }
-export type DetailsDraft = AgentDraft | VideoDraft | DocumentDraft | PromptDraft | AutomationDraft;
+export interface CriterionDraft {
+  /** Kept from the saved rubric so scores stay comparable; new criteria get one from the server. */
+  id: string | null;
+  title: string;
+  description: string;
+  weight: number;
+}
+export interface ExerciseDraft {
+  kind: 'exercise';
+  brief: string;
+  practiceAgentId: string | null;
+  rubric: CriterionDraft[];
+  passMark: number;
+  /** null: unlimited. */
+  maxAttempts: number | null;
+  evaluatorInstructions: string;
+}
+export type DetailsDraft = AgentDraft | VideoDraft | DocumentDraft | PromptDraft | AutomationDraft | ExerciseDraft;
 
 export interface EditorDraft {
   shared: SharedDraft;
@@ -63,6 +82,7 @@ export function emptyDraft(kind: ContentKind): EditorDraft {
           kind,
           systemPrompt: '',
           model: '',
+          connectionId: '',
           temperature: 0.7,
           maxOutputTokens: 1024,
           starterPrompts: [],
@@ -78,6 +98,19 @@ export function emptyDraft(kind: ContentKind): EditorDraft {
       return { shared, details: { kind, promptText: '', category: '' } };
     case 'automation':
       return { shared, details: { kind, workflowUrl: '', requiredTools: [], toolDescription: '', setupInstructions: '' } };
+    case 'exercise':
+      return {
+        shared,
+        details: {
+          kind,
+          brief: '',
+          practiceAgentId: null,
+          rubric: [{ id: null, title: '', description: '', weight: 1 }],
+          passMark: 70,
+          maxAttempts: null,
+          evaluatorInstructions: '',
+        },
+      };
   }
 }
 
@@ -98,6 +131,7 @@ export function draftFromItem(item: ContentItem): EditorDraft {
           kind: 'agent',
           systemPrompt: d.systemPrompt,
           model: d.model ?? '',
+          connectionId: d.connectionId ?? '',
           temperature: d.temperature,
           maxOutputTokens: d.maxOutputTokens,
           starterPrompts: d.starterPrompts,
@@ -131,6 +165,19 @@ export function draftFromItem(item: ContentItem): EditorDraft {
           setupInstructions: item.details.setupInstructions,
         },
       };
+    case 'exercise':
+      return {
+        shared,
+        details: {
+          kind: 'exercise',
+          brief: item.details.brief,
+          practiceAgentId: item.details.practiceAgentId,
+          rubric: item.details.rubric.map((c) => ({ id: c.id, title: c.title, description: c.description, weight: c.weight })),
+          passMark: item.details.passMark,
+          maxAttempts: item.details.maxAttempts,
+          evaluatorInstructions: item.details.evaluatorInstructions,
+        },
+      };
   }
 }
 
@@ -159,6 +206,7 @@ export function createPayload(draft: EditorDraft): CreateContentInput {
         details: {
           systemPrompt: d.systemPrompt,
           model: d.model.trim() || null,
+          connectionId: d.connectionId || null,
           temperature: d.temperature,
           maxOutputTokens: typeof d.maxOutputTokens === 'number' ? d.maxOutputTokens : Number(d.maxOutputTokens),
           starterPrompts: d.starterPrompts.map((p) => p.trim()).filter(Boolean),
@@ -185,6 +233,19 @@ export function createPayload(draft: EditorDraft): CreateContentInput {
           requiredTools: d.requiredTools,
           toolDescription: d.toolDescription,
           setupInstructions: d.setupInstructions,
+        },
+      };
+    case 'exercise':
+      return {
+        ...base,
+        kind: 'exercise',
+        details: {
+          brief: d.brief,
+          practiceAgentId: d.practiceAgentId,
+          rubric: d.rubric.map((c) => ({ ...(c.id ? { id: c.id } : {}), title: c.title, description: c.description, weight: c.weight })),
+          passMark: d.passMark,
+          maxAttempts: d.maxAttempts,
+          evaluatorInstructions: d.evaluatorInstructions,
         },
       };
   }

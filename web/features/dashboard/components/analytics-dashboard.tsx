@@ -9,6 +9,8 @@ import { ActivityPanel, EngagementPanel, SummaryCards, TopAgentsPanel } from './
 import { CommunitiesPanel } from './communities-panel.js';
 import { type CommunityOption, FiltersBar } from './filters-bar.js';
 import { MembersPanel } from './members-panel.js';
+import { CommunityBudgetBanner } from './community-budget-banner.js';
+import { CostsPanel } from './costs-panel.js';
 
 /**
  * The analytics half of the dashboard (admins and managers); its own chunk, so members and the
@@ -75,6 +77,7 @@ function AdminAnalytics() {
               setFilters({ communityId: id });
             }}
           />
+          <CostsPanel filter={{ from: filter.from, to: filter.to, communityId: filter.communityId ?? undefined }} />
           {filters.communityId ? (
             <Box ref={scroll.target} style={{ scrollMarginTop: 72 }}>
               <MembersPanel key={filters.communityId} filter={filter} scopeName={scopeName} />
@@ -98,6 +101,9 @@ function ManagerAnalytics({ me }: { me: MeResponse }) {
 
   return (
     <Stack gap="lg" data-testid="manager-analytics">
+      {managed.map((c) => (
+        <CommunityBudgetBanner key={c.id} communityId={c.id} name={c.name} />
+      ))}
       <FiltersBar filters={filters} onChange={setFilters} communities={options} allLabel="All my communities" />
       {!valid ? (
         <RangeError />
@@ -114,6 +120,7 @@ function ManagerAnalytics({ me }: { me: MeResponse }) {
             </Grid.Col>
           </Grid>
           <MembersPanel filter={filter} scopeName={scopeName} />
+          <CostsPanel filter={{ from: filter.from, to: filter.to, communityId: filter.communityId ?? undefined }} />
         </>
       )}
     </Stack>

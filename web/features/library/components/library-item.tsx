@@ -9,6 +9,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import { useLibraryItem, useRecordProgress } from '../hooks/use-library.js';
 import { AgentView } from './agent-view.js';
+import { ExerciseView } from './exercise-view.js';
 import { AutomationView } from './automation-view.js';
 import { DocumentReader } from './document-reader.js';
 import { PromptView } from './prompt-view.js';
@@ -118,6 +119,8 @@ function ItemView({ item }: { item: ContentItem }) {
             <PromptView id={item.id} details={item.details} progress={item.progress} />
           ) : item.kind === 'agent' ? (
             <AgentView id={item.id} details={item.details} />
+          ) : item.kind === 'exercise' ? (
+            <ExerciseView id={item.id} details={item.details} />
           ) : (
             <AutomationView details={item.details} />
           )}

@@ -105,7 +105,7 @@ export function ErrorGroupsList() {
                       Count
                     </Table.Th>
                     <Table.Th w={120}>Last seen</Table.Th>
-                    <Table.Th w={90}>Source</Table.Th>
+                    <Table.Th w={120}>Source</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

@@ -12,6 +12,7 @@ function message(id: string, role: 'user' | 'assistant', text = id): ChatMessage
     model: role === 'assistant' ? 'offline-demo' : null,
     inputTokens: null,
     outputTokens: null,
+    cost: null,
     timeToFirstTokenMs: null,
     durationMs: null,
     createdAt: '2025-01-01T00:00:00.000Z',

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/** Longest final answer a learner may submit (characters). */
+export const MAX_ANSWER_LENGTH = 20000;
+
+export const attemptStatusSchema = z.enum(['open', 'submitted', 'evaluated', 'needs_review', 'reviewed']);
+export type AttemptStatus = z.infer<typeof attemptStatusSchema>;
+
+export const criterionScoreSchema = z.object({
+  criterionId: z.string(),
+  /** 0–100 for this criterion. */
+  score: z.number(),
+  justification: z.string(),
+  /** A verbatim quote from the learner's own words ('' when there is none to quote). */
+  evidence: z.string(),
+});
+export type CriterionScore = z.infer<typeof criterionScoreSchema>;
+
+export const attemptReviewSchema = z.object({
+  score: z.number(),
+  passed: z.boolean(),
+  reason: z.string(),
+  reviewerId: z.uuid().nullable(),
+  reviewerName: z.string().nullable(),
+  at: z.string(),
+});
+
+export const attemptSchema = z.object({
+  id: z.uuid(),
+  exerciseId: z.uuid(),
+  exerciseTitle: z.string(),
+  userId: z.uuid(),
+  number: z.number(),
+  conversationId: z.uuid().nullable(),
+  status: attemptStatusSchema,
+  /** The final answer: the owner's, or a manager's view once shared; null otherwise. */
+  answer: z.string().nullable(),
+  score: z.number().nullable(),
+  passed: z.boolean().nullable(),
+  /** Justification and evidence quote the learner: empty in a manager's view until shared. */
+  criteria: z.array(criterionScoreSchema),
+  feedback: z.string().nullable(),
+  evaluator: z.object({ model: z.string(), offline: z.boolean() }).nullable(),
+  /** Why the last evaluation did not finish; the attempt stays submitted and can be submitted again. */
+  evaluationError: z.string().nullable(),
+  review: attemptReviewSchema.nullable(),
+  shared: z.boolean(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  evaluatedAt: z.string().nullable(),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+export const attemptEnvelopeSchema = z.object({ attempt: attemptSchema });
+
+export const submitAttemptSchema = z.object({
+  answer: z
+    .string()
+    .trim()
+    .max(MAX_ANSWER_LENGTH, `An answer can be at most ${MAX_ANSWER_LENGTH.toLocaleString('en')} characters.`)
+    .optional(),
+});
+
+export const reviewAttemptSchema = z.object({
+  score: z.number().int().min(0).max(100),
+  passed: z.boolean(),
+  reason: z.string().trim().min(1, 'Say why you changed the score.').max(2000),
+});
+
+export const listAttemptsQuerySchema = z.object({ userId: z.uuid().optional() });
+export const attemptListSchema = z.object({ items: z.array(attemptSchema) });
+
+export const transcriptSchema = z.object({
+  attemptId: z.uuid(),
+  messages: z.array(z.object({ role: z.enum(['user', 'assistant']), text: z.string(), createdAt: z.string() })),
+  answer: z.string().nullable(),
+});
+export type Transcript = z.infer<typeof transcriptSchema>;
+
+/** The people who can read an attempt's transcript while it is shared. */
+export const attemptReadersSchema = z.object({
+  shared: z.boolean(),
+  readers: z.array(z.object({ name: z.string(), community: z.string() })),
+});
+export type AttemptReaders = z.infer<typeof attemptReadersSchema>;
+
+// Analytics (under /api/analytics/).
+export const exerciseStatsSchema = z.object({
+  items: z.array(
+    z.object({
+      exerciseId: z.uuid(),
+      title: z.string(),
+      passMark: z.number(),
+      members: z.number(),
+      attempts: z.number(),
+      scored: z.number(),
+      /** Share (0–1) of members who attempted it and passed at least once. */
+      passRate: z.number().nullable(),
+      averageScore: z.number().nullable(),
+      /** Among members who passed: how many attempts it took, on average. */
+      averageAttemptsToPass: z.number().nullable(),
+      criteria: z.array(z.object({ criterionId: z.string(), title: z.string(), averageScore: z.number().nullable() })),
+    }),
+  ),
+});
+export type ExerciseStats = z.infer<typeof exerciseStatsSchema>;
+
+export const exerciseMembersSchema = z.object({
+  items: z.array(
+    z.object({
+      userId: z.uuid(),
+      displayName: z.string(),
+      attempts: z.number(),
+      bestScore: z.number().nullable(),
+      passed: z.boolean(),
+      lastAttemptId: z.uuid(),
+      lastStatus: attemptStatusSchema,
+      lastAttemptAt: z.string(),
+      shared: z.boolean(),
+    }),
+  ),
+});
+export type ExerciseMembers = z.infer<typeof exerciseMembersSchema>;
+
+export const skillsQuerySchema = z.object({ userId: z.uuid().optional() });
+/** A member's skills: each rubric criterion (by title, across exercises) with its scores over time. */
+export const skillsSchema = z.object({
+  userId: z.uuid(),
+  skills: z.array(
+    z.object({
+      skill: z.string(),
+      average: z.number(),
+      latest: z.number(),
+      points: z.array(z.object({ at: z.string(), score: z.number(), exerciseId: z.uuid(), exerciseTitle: z.string() })),
+    }),
+  ),
+});
+export type Skills = z.infer<typeof skillsSchema>;

@@ -1,0 +1,13 @@
+DROP TABLE lab_answers;
+DROP TABLE lab_runs;
+DROP FUNCTION app.community_month_spend(uuid);
+DROP FUNCTION app.settle_ai_spend(uuid, integer, integer, numeric);
+DROP FUNCTION app.reserve_ai_spend(uuid, uuid, text, uuid, text[], numeric[]);
+DROP FUNCTION app.ai_connection_secret(uuid);
+DROP TABLE ai_usage;
+DROP TABLE community_budgets;
+ALTER TABLE messages DROP COLUMN cost;
+DROP TABLE ai_prices;
+DROP INDEX agent_details_connection_idx;
+ALTER TABLE agent_details DROP COLUMN connection_id;
+DROP TABLE ai_connections;

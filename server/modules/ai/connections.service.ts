@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { AiConnection, ConnectionTestResult, createConnectionSchema, UpdateConnectionInput } from '../../../contracts/ai.js';
+import type { Config } from '../../config.js';
+import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import type { UserContext } from '../../lib/transactions.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { iso } from '../users/users.mapper.js';
+import { type ConnectionSecret, connectionModel, findConnectionSecret } from '../chat/providers.js';
+import { keyVault } from './key-vault.js';
+import { describeConnectionFailure, probeModel } from './connection-probe.js';
+
+const connectionNotFound = () => notFound('That AI connection');
+const nameTaken = () => new AppError('conflict', 'Another AI connection already has that name.');
+
+// The key column is not granted for reading; `api_key_encrypted is not null` is computed by
+// app.ai_connection_secret, so the public columns plus a flag are selected here.
+const publicColumns = ['id', 'name', 'provider', 'base_url', 'models', 'prompt_lab', 'created_at', 'updated_at'] as const;
+
+interface ConnectionRow {
+  id: string;
+  name: string;
+  provider: AiConnection['provider'];
+  base_url: string | null;
+  models: string[];
+  prompt_lab: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toConnection = (row: ConnectionRow, apiKeySet: boolean): AiConnection => ({
+  id: row.id,
+  name: row.name,
+  provider: row.provider,
+  baseUrl: row.base_url,
+  apiKeySet,
+  models: row.models,
+  promptLab: row.prompt_lab,
+  createdAt: iso(row.created_at),
+  updatedAt: iso(row.updated_at),
+});
+
+async function keySet(ctx: UserContext, id: string): Promise<boolean> {
+  const { rows } = await sql<{ key_set: boolean }>`select api_key_encrypted is not null as key_set from app.ai_connection_secret(${id}::uuid)`.execute(ctx.db);
+  return rows[0]?.key_set ?? false;
+}
+
+export async function listConnections(ctx: UserContext): Promise<AiConnection[]> {
+  requireAdmin(ctx);
+  const rows = await ctx.db.selectFrom('ai_connections').select(publicColumns).orderBy('name').execute();
+  return Promise.all(rows.map(async (row) => toConnection(row, await keySet(ctx, row.id))));
+}
+
+export async function getConnection(ctx: UserContext, id: string): Promise<AiConnection> {
+  requireAdmin(ctx);
+  const row = await ctx.db.selectFrom('ai_connections').select(publicColumns).where('id', '=', id).executeTakeFirst();
+  if (!row) throw connectionNotFound();
+  return toConnection(row, await keySet(ctx, id));
+}
+
+const uniqueModels = (models: string[]) => [...new Set(models)];
+
+export async function createConnection(ctx: UserContext, config: Pick<Config, 'AI_KEYS_SECRET'>, input: z.output<typeof createConnectionSchema>): Promise<AiConnection> {
+  requireAdmin(ctx);
+  // The id is chosen here so the key can be bound to it (associated data) before the row exists.
+  const id = randomUUID();
+  try {
+    await ctx.db
+      .insertInto('ai_connections')
+      .values({
+        id,
+        name: input.name,
+        provider: input.provider,
+        base_url: input.baseUrl ?? null,
+        api_key_encrypted: input.apiKey ? keyVault(config.AI_KEYS_SECRET).encrypt(input.apiKey, id) : null,
+        models: uniqueModels(input.models),
+        prompt_lab: input.promptLab,
+        created_by: ctx.actor.userId,
+        updated_by: ctx.actor.userId,
+      })
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken();
+    throw error;
+  }
+  const created = await getConnection(ctx, id);
+  await recordAudit(ctx, { action: 'ai_connection.create', entityType: 'ai_connection', entityId: id, after: created });
+  return created;
+}
+
+export async function updateConnection(ctx: UserContext, config: Pick<Config, 'AI_KEYS_SECRET'>, id: string, patch: UpdateConnectionInput): Promise<AiConnection> {
+  const before = await getConnection(ctx, id);
+  if (patch.models) {
+    // An agent must keep a model its connection offers.
+    const orphaned = await ctx.db
+      .selectFrom('agent_details as d')
+      .innerJoin('content_items as ci', 'ci.id', 'd.content_id')
+      .select(['ci.title', 'd.model'])
+      .where('d.connection_id', '=', id)
+      .where('d.model', 'is not', null)
+      .where('d.model', 'not in', patch.models)
+      .execute();
+    if (orphaned.length > 0) {
+      throw new AppError('conflict', `These agents use a model you removed: ${orphaned.map((a) => `${a.title} (${a.model ?? ''})`).join(', ')}. Change them first.`);
+    }
+  }
+  try {
+    await ctx.db
+      .updateTable('ai_connections')
+      .set({
+        ...(patch.name === undefined ? {} : { name: patch.name }),
+        ...(patch.provider === undefined ? {} : { provider: patch.provider }),
+        ...(patch.baseUrl === undefined ? {} : { base_url: patch.baseUrl }),
+        ...(patch.apiKey === undefined ? {} : { api_key_encrypted: patch.apiKey === null ? null : keyVault(config.AI_KEYS_SECRET).encrypt(patch.apiKey, id) }),
+        ...(patch.models === undefined ? {} : { models: uniqueModels(patch.models) }),
+        ...(patch.promptLab === undefined ? {} : { prompt_lab: patch.promptLab }),
+        updated_by: ctx.actor.userId,
+      })
+      .where('id', '=', id)
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken();
+    throw error;
+  }
+  const after = await getConnection(ctx, id);
+  await recordAudit(ctx, { action: 'ai_connection.update', entityType: 'ai_connection', entityId: id, before, after: { ...after, keyChanged: patch.apiKey !== undefined } });
+  return after;
+}
+
+export async function deleteConnection(ctx: UserContext, id: string): Promise<void> {
+  const before = await getConnection(ctx, id);
+  const users = await ctx.db
+    .selectFrom('agent_details as d')
+    .innerJoin('content_items as ci', 'ci.id', 'd.content_id')
+    .select('ci.title')
+    .where('d.connection_id', '=', id)
+    .orderBy('ci.title')
+    .execute();
+  if (users.length > 0) {
+    throw new AppError('conflict', `This connection is used by ${users.map((u) => u.title).join(', ')}. Choose another connection for them first.`);
+  }
+  await ctx.db.deleteFrom('ai_connections').where('id', '=', id).execute();
+  await recordAudit(ctx, { action: 'ai_connection.delete', entityType: 'ai_connection', entityId: id, before });
+}
+
+/** The connection with its key, for a test run outside the transaction (an admin only). */
+export async function requireConnectionForTest(ctx: UserContext, config: Pick<Config, 'AI_KEYS_SECRET'>, id: string): Promise<ConnectionSecret> {
+  requireAdmin(ctx);
+  const connection = await findConnectionSecret(ctx.db, config, id);
+  if (!connection) throw connectionNotFound();
+  return connection;
+}
+
+/**
+ * Sends a tiny prompt through the connection and reports the latency or the provider's error in
+ * plain words (the key, should the provider echo it, is cut out). Runs between transactions: a slow
+ * provider must not hold a database connection.
+ */
+export async function testConnection(connection: ConnectionSecret, model: string | undefined): Promise<ConnectionTestResult> {
+  const modelId = model ?? connection.models[0];
+  if (!modelId) return { ok: false, latencyMs: 0, error: 'This connection lists no model to test.' };
+  const started = performance.now();
+  try {
+    await probeModel(connectionModel(connection, modelId).model);
+    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, latencyMs: Math.round(performance.now() - started), error: describeConnectionFailure(error, connection, modelId) };
+  }
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createUIMessageStream, pipeUIMessageStreamToResponse, type UIMessage } from 'ai';
+import { z } from 'zod';
+import { compareInputSchema, labModelsSchema, labRunSchema, type LabStreamAnswerData } from '../../../contracts/ai.js';
+import { errorBodySchema } from '../../../contracts/errors.js';
+import { AppError } from '../../lib/app-error.js';
+import { runAsUser } from '../../lib/transactions.js';
+import { runAnswer } from '../chat/answer-stream.js';
+import { requireFeature } from '../flags/flags.service.js';
+import { createRun, LAB_MAX_OUTPUT_TOKENS, labModels, labStatus, listRuns, requireLabTargets, saveLabAnswer } from './lab.service.js';
+import { holdAnswers, settleAnswer } from './spend.js';
+
+type LabUIMessage = UIMessage<{ runId?: string }, { answer: LabStreamAnswerData }>;
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema, 503: errorBodySchema };
+
+/**
+ * The Prompt Lab: one prompt to up to three models side by side. One request streams every answer
+ * in parallel as one AI SDK UI message stream, each answer its own text part (`answer-<position>`),
+ * closed by a `data-answer` part with its saved id, status and cost.
+ */
+export function registerLabRoutes(app: FastifyInstance): void {
+  const { config, db, limiter, mailer } = app.services;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['sandbox'];
+
+  r.get('/api/lab/models', { schema: { tags, response: { 200: labModelsSchema, ...errors } } }, (request) => request.asUser((ctx) => labModels(ctx, config)));
+
+  r.get('/api/lab/runs', { schema: { tags, querystring: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }), response: { 200: z.object({ items: z.array(labRunSchema) }), ...errors } } }, async (request) => ({
+    items: await request.asUser((ctx) => listRuns(ctx, request.query.limit)),
+  }));
+
+  r.post(
+    '/api/lab/compare',
+    { schema: { tags, description: 'Streams one prompt’s answers from up to three models in parallel (Server-Sent Events); each answer is saved.', body: compareInputSchema, response: errors } },
+    async (request, reply) => {
+      const claims = await request.requireClaims();
+      const { prompt, targets } = request.body;
+      const limit = await limiter.hit(`chat:user:${claims.sub}`, config.CHAT_MESSAGES_PER_MINUTE, 60);
+      if (!limit.allowed) {
+        throw new AppError('rate_limited', `You are sending messages too quickly. Try again in ${limit.retryAfterSeconds} s.`, { headers: { 'retry-after': String(limit.retryAfterSeconds) } });
+      }
+      const { runId, held } = await request.asUser(async (ctx) => {
+        await requireFeature(ctx, 'sandbox');
+        await requireLabTargets(ctx, config, request.body);
+        const holds = await holdAnswers(ctx, { config, mailer }, {
+          source: 'lab',
+          agentId: null,
+          answers: targets.map((choice) => ({ choice, promptChars: prompt.length, maxOutputTokens: LAB_MAX_OUTPUT_TOKENS })),
+        });
+        return { runId: await createRun(ctx, prompt), held: holds };
+      });
+
+      const client = new AbortController();
+      const shutdown = app.drain.track();
+      reply.raw.on('close', () => {
+        shutdown.done();
+        if (!reply.raw.writableFinished) client.abort(new Error('client closed the stream'));
+      });
+      const stream = createUIMessageStream<LabUIMessage>({
+        execute: async ({ writer }) => {
+          writer.write({ type: 'start', messageMetadata: { runId } });
+          await Promise.all(
+            held.map(async (hold, position) => {
+              const id = `answer-${position}`;
+              writer.write({ type: 'text-start', id });
+              const outcome = await runAnswer({
+                resolved: hold.resolved,
+                messages: [{ role: 'user', content: prompt }],
+                maxOutputTokens: LAB_MAX_OUTPUT_TOKENS,
+                clientSignal: client.signal,
+                shutdownSignal: shutdown.signal,
+                stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
+                onDelta: (delta) => writer.write({ type: 'text-delta', id, delta }),
+              });
+              const saved = await runAsUser(db, claims, request.meta(), async (ctx) => {
+                const cost = await settleAnswer(ctx, hold, outcome);
+                const answerId = await saveLabAnswer(ctx, { runId, position, connectionId: hold.resolved.connectionId, connectionName: hold.resolved.connectionName, outcome, cost });
+                return { answerId, cost };
+              }).catch((err: unknown) => {
+                request.log.error({ err, event: 'lab.save_failed' }, 'could not save a Prompt Lab answer');
+                return { answerId: null, cost: null };
+              });
+              writer.write({ type: 'text-end', id });
+              writer.write({ type: 'data-answer', id, data: { position, answerId: saved.answerId, status: labStatus(outcome.status), error: outcome.error, cost: saved.cost } });
+              request.log.info({ event: 'lab.answer.done', runId, position, model: outcome.model, connectionId: hold.resolved.connectionId, status: outcome.status, durationMs: outcome.durationMs }, 'lab answer finished');
+            }),
+          );
+          writer.write({ type: 'finish', finishReason: 'stop' });
+        },
+        onError: () => 'Something went wrong while answering. The prompt is saved; please retry.',
+      });
+      reply.hijack();
+      const headers: Record<string, string> = { 'x-accel-buffering': 'no', 'cache-control': 'no-cache, no-transform', 'x-request-id': request.id };
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (typeof value === 'string' && !(name in headers)) headers[name] = value;
+      }
+      await pipeUIMessageStreamToResponse({ response: reply.raw, stream, headers });
+    },
+  );
+}

@@ -1,0 +1,266 @@
+import type { Attempt, AttemptReaders, CriterionScore, Transcript } from '../../../contracts/exercises.js';
+import { criterionScoreSchema } from '../../../contracts/exercises.js';
+import { z } from 'zod';
+import { isUniqueViolation } from '../../lib/access.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import { isAdmin, type RunAsUser, type UserContext } from '../../lib/transactions.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { ResolvedModel } from '../chat/providers.js';
+import { recordProgress } from '../content/content.service.js';
+import { createConversation } from '../conversations/conversations.service.js';
+import { requireFeature } from '../flags/flags.service.js';
+import { iso } from '../users/users.mapper.js';
+import { type EvaluationJob, evaluateWithModel, EvaluatorUnavailableError, guardAgainstInjection, type Verdict } from './evaluation.js';
+import * as q from './exercises.queries.js';
+import { evaluateOffline } from './offline-evaluator.js';
+
+/** How long one evaluation may take before it counts as failed (and another submit may retry it). */
+export const EVALUATION_TIMEOUT_MS = 60_000;
+
+const exerciseNotFound = () => notFound('That exercise');
+const attemptNotFound = () => notFound('That attempt');
+
+const storedCriteria = z.array(criterionScoreSchema);
+
+function toAttempt(row: q.AttemptRow): Attempt {
+  const criteria: CriterionScore[] = row.criteria ? storedCriteria.parse(typeof row.criteria === 'string' ? JSON.parse(row.criteria) : row.criteria) : [];
+  return {
+    id: row.id,
+    exerciseId: row.exercise_id,
+    exerciseTitle: row.exercise_title,
+    userId: row.user_id,
+    number: row.attempt_number,
+    conversationId: row.conversation_id,
+    status: row.status,
+    answer: row.answer,
+    score: row.score,
+    passed: row.passed,
+    criteria,
+    feedback: row.feedback,
+    evaluator: row.evaluator_model ? { model: row.evaluator_model, offline: row.evaluator_offline ?? false } : null,
+    evaluationError: row.evaluation_error,
+    review:
+      row.review_score !== null && row.review_passed !== null && row.review_reason !== null && row.reviewed_at
+        ? { score: row.review_score, passed: row.review_passed, reason: row.review_reason, reviewerId: row.reviewed_by, reviewerName: row.reviewer_name, at: iso(row.reviewed_at) }
+        : null,
+    shared: row.shared,
+    createdAt: iso(row.created_at),
+    submittedAt: row.submitted_at ? iso(row.submitted_at) : null,
+    evaluatedAt: row.evaluated_at ? iso(row.evaluated_at) : null,
+  };
+}
+
+async function requireExercises(ctx: UserContext): Promise<void> {
+  await requireFeature(ctx, 'exercises');
+}
+
+/** An exercise the caller may practise: one they can see, published (admins may try drafts). */
+async function usableExercise(ctx: UserContext, id: string): Promise<q.ExerciseRow> {
+  const exercise = await q.findExercise(ctx, id);
+  if (!exercise || (exercise.status !== 'published' && !isAdmin(ctx))) throw exerciseNotFound();
+  return exercise;
+}
+
+export async function startAttempt(ctx: UserContext, exerciseId: string): Promise<Attempt> {
+  await requireExercises(ctx);
+  const exercise = await usableExercise(ctx, exerciseId);
+  const counts = await q.attemptCounts(ctx, exerciseId, ctx.actor.userId);
+  if (counts.inProgress > 0) {
+    throw new AppError('conflict', 'You already have an attempt in progress at this exercise: submit it before starting another.');
+  }
+  if (exercise.maxAttempts !== null && counts.total >= exercise.maxAttempts) {
+    throw new AppError(
+      'conflict',
+      `You have used all ${exercise.maxAttempts} attempt${exercise.maxAttempts === 1 ? '' : 's'} allowed at this exercise. Ask your trainer if you need another.`,
+      { details: { reason: 'attempt_limit', maxAttempts: exercise.maxAttempts } },
+    );
+  }
+  let conversationId: string | null = null;
+  if (exercise.practiceAgentId) {
+    try {
+      const conversation = await createConversation(ctx, exercise.practiceAgentId);
+      conversationId = conversation.id;
+      await ctx.db.updateTable('conversations').set({ title: `Practice: ${exercise.title}`.slice(0, 200) }).where('id', '=', conversationId).execute();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') {
+        throw new AppError('conflict', 'The agent you practise with in this exercise is not available to you yet. Ask your trainer to assign it to your community.');
+      }
+      throw error;
+    }
+  }
+  let id: string;
+  try {
+    id = await q.insertAttempt(ctx, exerciseId, counts.lastNumber + 1, conversationId);
+  } catch (error) {
+    // Two starts at once: the unique attempt number lets exactly one through.
+    if (isUniqueViolation(error)) throw new AppError('conflict', 'Another attempt was just started at this exercise. Reload to continue it.');
+    throw error;
+  }
+  await recordProgress(ctx, exerciseId, 'viewed');
+  return getAttempt(ctx, id);
+}
+
+/**
+ * The caller's own attempts; a manager may pass a member of a community they manage, an admin
+ * anyone. Anyone else's id is 404.
+ */
+export async function listAttempts(ctx: UserContext, exerciseId: string, userId: string | undefined): Promise<Attempt[]> {
+  await requireExercises(ctx);
+  const owner = userId ?? ctx.actor.userId;
+  if (owner !== ctx.actor.userId && !isAdmin(ctx) && !(await q.managesUser(ctx, owner))) throw notFound('That member');
+  if (!(await q.findExercise(ctx, exerciseId))) throw exerciseNotFound();
+  return (await q.listAttemptsOf(ctx, exerciseId, owner)).map(toAttempt);
+}
+
+export async function getAttempt(ctx: UserContext, id: string): Promise<Attempt> {
+  await requireExercises(ctx);
+  const row = await q.findAttempt(ctx, id);
+  if (!row) throw attemptNotFound();
+  return toAttempt(row);
+}
+
+/**
+ * First half of a submit, in its own transaction: takes the attempt (an open one is submitted with
+ * its answer; a submitted one whose evaluation failed is retried) and reads what the evaluator needs.
+ * The evaluation itself runs after this transaction, so no connection waits on a provider.
+ */
+export async function beginSubmit(ctx: UserContext, id: string, answer: string | undefined): Promise<EvaluationJob> {
+  await requireExercises(ctx);
+  const row = await q.findAttempt(ctx, id);
+  if (!row || row.user_id !== ctx.actor.userId) throw attemptNotFound();
+  if (row.status === 'submitted' && answer !== undefined && answer !== (row.answer ?? '')) {
+    throw new AppError('conflict', 'This attempt was already submitted with another answer. Start a new attempt to answer again.');
+  }
+  const claimed = await q.claimForEvaluation(ctx, id, answer ?? '', EVALUATION_TIMEOUT_MS * 2);
+  if (!claimed) {
+    throw new AppError(
+      'conflict',
+      row.status === 'open' || row.status === 'submitted' ? 'This attempt is being scored already.' : 'This attempt was already submitted. Start a new attempt to try again.',
+    );
+  }
+  const exercise = await q.findExercise(ctx, row.exercise_id);
+  if (!exercise) throw exerciseNotFound();
+  const transcript = claimed.conversation_id ? await q.practiceMessages(ctx, claimed.conversation_id) : [];
+  const finalAnswer = claimed.answer ?? '';
+  if (!finalAnswer.trim() && !transcript.some((m) => m.role === 'user')) {
+    throw new AppError('validation_failed', 'There is nothing to score yet: practise in the conversation or write a final answer.');
+  }
+  return {
+    exerciseTitle: exercise.title,
+    brief: exercise.brief,
+    rubric: exercise.rubric,
+    passMark: exercise.passMark,
+    evaluatorInstructions: exercise.evaluatorInstructions,
+    transcript: transcript.map((m) => ({ role: m.role, text: m.text })),
+    answer: finalAnswer,
+  };
+}
+
+/** Runs the evaluator the provider calls for: the offline one without a provider, else the model. */
+export async function runEvaluation(resolved: ResolvedModel, job: EvaluationJob): Promise<Verdict> {
+  const verdict = resolved.offline ? evaluateOffline(job) : await evaluateWithModel(resolved, job, EVALUATION_TIMEOUT_MS);
+  return guardAgainstInjection(job, verdict);
+}
+
+/** Second half: saves the verdict; a pass marks the exercise completed (engagement and programs). */
+export async function finishSubmit(ctx: UserContext, id: string, verdict: Verdict): Promise<Attempt> {
+  const row = await q.findAttempt(ctx, id);
+  if (!row || row.user_id !== ctx.actor.userId) throw attemptNotFound();
+  if (verdict.kind === 'scored') {
+    await q.saveVerdict(ctx, id, {
+      status: 'evaluated',
+      score: verdict.score,
+      passed: verdict.passed,
+      criteria: verdict.criteria,
+      feedback: verdict.feedback,
+      model: verdict.model,
+      offline: verdict.offline,
+      error: null,
+    });
+    await recordProgress(ctx, row.exercise_id, verdict.passed ? 'completed' : 'viewed');
+  } else {
+    await q.saveVerdict(ctx, id, {
+      status: 'needs_review',
+      score: null,
+      passed: null,
+      criteria: verdict.criteria,
+      feedback: verdict.reason,
+      model: verdict.model,
+      offline: verdict.offline,
+      error: null,
+    });
+  }
+  return getAttempt(ctx, id);
+}
+
+export async function failSubmit(ctx: UserContext, id: string, message: string): Promise<void> {
+  await q.releaseClaim(ctx, id, message);
+}
+
+/**
+ * Submits (or retries) an attempt: takes it and reads the work in one transaction, evaluates with
+ * no transaction open, saves the verdict in another. A failed evaluation leaves it submitted, 503.
+ */
+export async function submitAttempt(run: RunAsUser, resolved: ResolvedModel, id: string, answer: string | undefined): Promise<Attempt> {
+  const job = await run((ctx) => beginSubmit(ctx, id, answer));
+  let verdict: Verdict;
+  try {
+    verdict = await runEvaluation(resolved, job);
+  } catch (error) {
+    const message = error instanceof EvaluatorUnavailableError ? error.message : 'The evaluator failed. Your answer is saved: submit again in a moment.';
+    await run((ctx) => failSubmit(ctx, id, message));
+    throw new AppError('evaluator_unavailable', message, { cause: error, headers: { 'retry-after': '10' } });
+  }
+  return run((ctx) => finishSubmit(ctx, id, verdict));
+}
+
+/** A manager of a community the member belongs to, or an admin, overrides the score; audited. */
+export async function reviewAttempt(ctx: UserContext, id: string, review: { score: number; passed: boolean; reason: string }): Promise<Attempt> {
+  await requireExercises(ctx);
+  const row = await q.findAttempt(ctx, id);
+  if (!row) throw attemptNotFound();
+  if (row.user_id === ctx.actor.userId) throw new AppError('forbidden', 'You cannot review your own attempt.');
+  if (!isAdmin(ctx) && !(await q.managesUser(ctx, row.user_id))) throw attemptNotFound();
+  if (row.status === 'open' || row.status === 'submitted') throw new AppError('conflict', 'This attempt has not been scored yet; review it once it is.');
+  const before = toAttempt(row);
+  await q.saveReview(ctx, id, review);
+  const after = await getAttempt(ctx, id);
+  await recordAudit(ctx, {
+    action: 'attempt.review',
+    entityType: 'exercise_attempt',
+    entityId: id,
+    before: { status: before.status, score: before.score, passed: before.passed, review: before.review },
+    after: { status: after.status, review: after.review, userId: after.userId, exerciseId: after.exerciseId },
+  });
+  return after;
+}
+
+export async function shareAttempt(ctx: UserContext, id: string, shared: boolean): Promise<Attempt> {
+  await requireExercises(ctx);
+  const row = await q.findAttempt(ctx, id);
+  if (!row || row.user_id !== ctx.actor.userId) throw attemptNotFound();
+  await q.setShared(ctx, id, shared);
+  return getAttempt(ctx, id);
+}
+
+export async function readers(ctx: UserContext, id: string): Promise<AttemptReaders> {
+  await requireExercises(ctx);
+  const row = await q.findAttempt(ctx, id);
+  if (!row || row.user_id !== ctx.actor.userId) throw attemptNotFound();
+  const people = await q.attemptReaders(ctx, id);
+  return { shared: row.shared, readers: people.map((p) => ({ name: p.display_name, community: p.community_name })) };
+}
+
+/** The practice conversation: always to its owner; to a manager only while shared; else 404. */
+export async function transcript(ctx: UserContext, id: string): Promise<Transcript> {
+  await requireExercises(ctx);
+  const row = await q.findAttempt(ctx, id);
+  if (!row) throw attemptNotFound();
+  if (row.user_id === ctx.actor.userId) {
+    const messages = row.conversation_id ? await q.practiceMessages(ctx, row.conversation_id) : [];
+    return { attemptId: id, messages: messages.map((m) => ({ role: m.role, text: m.text, createdAt: iso(m.created_at) })), answer: row.answer };
+  }
+  if (!row.shared || !(await q.managesUser(ctx, row.user_id))) throw attemptNotFound();
+  const messages = await q.sharedTranscript(ctx, id);
+  return { attemptId: id, messages: messages.map((m) => ({ role: m.role, text: m.text, createdAt: iso(m.created_at) })), answer: row.answer };
+}

@@ -1,0 +1,57 @@
+import { useDocumentTitle } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { NotFoundView } from '../../components/errors/not-found-view.js';
+import { QueryGate } from '../../components/ui/query-gate.js';
+import { useSession } from '../../features/auth/hooks/use-me.js';
+import { getExercise } from '../../features/exercises/api/exercises-api.js';
+import { ExerciseList } from '../../features/exercises/components/exercise-list.js';
+import { ExerciseResults } from '../../features/exercises/components/exercise-results.js';
+import { ExerciseWorkout } from '../../features/exercises/components/exercise-workout.js';
+import { queryKeys } from '../../lib/query-keys.js';
+import { ConversationView } from '../../features/sandbox/components/conversation-view.js';
+
+function useExercise(id: string) {
+  return useQuery({ queryKey: queryKeys.exercises.exercise(id), queryFn: ({ signal }) => getExercise(id, signal) });
+}
+
+/** /exercises: what the member can practise and their skills. */
+export function ExercisesPage() {
+  useDocumentTitle('Workouts · AI GYM');
+  const me = useSession();
+  if (me.flags.exercises !== true) return <NotFoundView fullHeight={false} />;
+  return <ExerciseList canSeeResults={me.user.role === 'admin' || me.communities.some((c) => c.role === 'manager')} />;
+}
+
+/** /exercises/:id: the brief beside the practice conversation (the sandbox's own view), then scores. */
+export function ExercisePage() {
+  const { id = '' } = useParams();
+  const me = useSession();
+  const exercise = useExercise(id);
+  useDocumentTitle(`${exercise.data?.title ?? 'Exercise'} · AI GYM`);
+  if (me.flags.exercises !== true) return <NotFoundView fullHeight={false} />;
+  return (
+    <QueryGate pending={exercise.isPending} error={exercise.error} onRetry={() => void exercise.refetch()}>
+      {exercise.data?.kind === 'exercise' ? (
+        <ExerciseWorkout exercise={exercise.data} practice={(conversationId) => <ConversationView key={conversationId} conversationId={conversationId} />} />
+      ) : exercise.data ? (
+        <NotFoundView fullHeight={false} />
+      ) : null}
+    </QueryGate>
+  );
+}
+
+/** /exercises/:id/results: managers and admins. */
+export function ExerciseResultsPage() {
+  const { id = '' } = useParams();
+  const me = useSession();
+  const exercise = useExercise(id);
+  useDocumentTitle(`Results: ${exercise.data?.title ?? 'Exercise'} · AI GYM`);
+  const allowed = me.user.role === 'admin' || me.communities.some((c) => c.role === 'manager');
+  if (me.flags.exercises !== true || !allowed) return <NotFoundView fullHeight={false} />;
+  return (
+    <QueryGate pending={exercise.isPending} error={exercise.error} onRetry={() => void exercise.refetch()}>
+      {exercise.data?.kind === 'exercise' ? <ExerciseResults exercise={exercise.data} /> : exercise.data ? <NotFoundView fullHeight={false} /> : null}
+    </QueryGate>
+  );
+}

@@ -1,0 +1,132 @@
+import { ActionIcon, Badge, Button, Card, Group, Menu, Stack, Table, Text } from '@mantine/core';
+import { IconCheck, IconDots, IconPencil, IconPlugConnected, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { useState } from 'react';
+import { type AiConnection, aiProviderLabels, type ConnectionTestResult } from '../../../../contracts/ai.js';
+import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
+import { EmptyState } from '../../../components/ui/empty-state.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { useConnections, useDeleteConnection, useTestConnection } from '../hooks/use-ai.js';
+import { ConnectionFormModal } from './connection-form-modal.js';
+
+function TestResult({ result }: { result: ConnectionTestResult | undefined }) {
+  if (!result) return null;
+  return result.ok ? (
+    <Badge color="teal" variant="light" leftSection={<IconCheck size={12} />}>
+      Works · {result.latencyMs} ms
+    </Badge>
+  ) : (
+    <Text size="xs" c="red.7" role="alert">
+      <IconX size={12} style={{ verticalAlign: 'middle' }} /> {result.error}
+    </Text>
+  );
+}
+
+export function ConnectionsList() {
+  const connections = useConnections();
+  const remove = useDeleteConnection();
+  const test = useTestConnection();
+  const [results, setResults] = useState<Record<string, ConnectionTestResult>>({});
+  const [editing, setEditing] = useState<AiConnection | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<AiConnection | null>(null);
+
+  const runTest = (c: AiConnection) =>
+    test.mutate({ id: c.id }, { onSuccess: (result) => setResults((r) => ({ ...r, [c.id]: result })), onError: (e) => setResults((r) => ({ ...r, [c.id]: { ok: false, latencyMs: 0, error: e.message } })) });
+
+  const items = connections.data ?? [];
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Text size="sm" c="dimmed" maw={640}>
+          Without a connection, agents use the platform’s built-in provider (set by the server’s environment). Keys are encrypted at rest and never shown again.
+        </Text>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+          Add connection
+        </Button>
+      </Group>
+      <Card padding={0}>
+        <QueryGate pending={connections.isPending} error={connections.error} onRetry={() => void connections.refetch()}>
+          {items.length === 0 ? (
+            <EmptyState icon={<IconPlugConnected size={24} />} title="No connections yet">
+              Add OpenAI, Anthropic, Google or any OpenAI-compatible server (Ollama, vLLM, LM Studio, OpenRouter).
+            </EmptyState>
+          ) : (
+            <Table.ScrollContainer minWidth={760}>
+              <Table verticalSpacing="md" horizontalSpacing="md" aria-label="AI connections">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Connection</Table.Th>
+                    <Table.Th>Models</Table.Th>
+                    <Table.Th w={110}>Key</Table.Th>
+                    <Table.Th w={260}>Test</Table.Th>
+                    <Table.Th w={56} aria-label="Actions" />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((c) => (
+                    <Table.Tr key={c.id} data-testid={`connection-${c.name}`}>
+                      <Table.Td>
+                        <Text fw={600} size="sm">
+                          {c.name}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {aiProviderLabels[c.provider].split(' (')[0]}
+                          {c.baseUrl ? ` · ${c.baseUrl}` : ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {c.models.map((m) => (
+                            <Badge key={m} variant="default" tt="none" fw={500}>
+                              {m}
+                            </Badge>
+                          ))}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>{c.apiKeySet ? <Badge color="teal" variant="light">Key set</Badge> : <Badge color="gray" variant="light">No key</Badge>}</Table.Td>
+                      <Table.Td>
+                        <Stack gap={6} align="flex-start">
+                          <Button size="xs" variant="light" onClick={() => runTest(c)} loading={test.isPending && test.variables.id === c.id}>
+                            Test connection
+                          </Button>
+                          <TestResult result={results[c.id]} />
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${c.name}`}>
+                              <IconDots size={16} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(c)}>
+                              Edit
+                            </Menu.Item>
+                            <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setDeleting(c)}>
+                              Remove
+                            </Menu.Item>
+                          </Menu.Dropdown>
+                        </Menu>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryGate>
+      </Card>
+      {editing ? <ConnectionFormModal key={editing === 'new' ? 'new' : editing.id} connection={editing === 'new' ? null : editing} opened onClose={() => setEditing(null)} /> : null}
+      <ConfirmDelete
+        item={deleting}
+        what="connection"
+        mutation={remove}
+        variables={(c: AiConnection) => c.id}
+        done={(c) => `${c.name} removed.`}
+        onClose={() => setDeleting(null)}
+      >
+        Agents using it must be moved to another connection first.
+      </ConfirmDelete>
+    </Stack>
+  );
+}

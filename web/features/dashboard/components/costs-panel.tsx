@@ -1,0 +1,83 @@
+import { Button, Grid, Table, Text } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { Costs } from '../../../../contracts/ai.js';
+import { useQuery } from '@tanstack/react-query';
+import { authorizedFetch } from '../../../lib/http/stream.js';
+import { type CostsFilter, fetchCosts } from '../api/costs-api.js';
+import { downloadText } from '../lib/download.js';
+import { Panel, PanelQuery } from './panel.js';
+import { formatMoney } from '../../../lib/format-money.js';
+
+function CostTable({ label, rows, currency }: { label: string; rows: Array<{ key: string; name: string; answers: number; cost: number }>; currency: string }) {
+  return (
+    <Table.ScrollContainer minWidth={320}>
+      <Table aria-label={`Cost by ${label}`} verticalSpacing={6}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{label}</Table.Th>
+            <Table.Th ta="right">Answers</Table.Th>
+            <Table.Th ta="right">Cost</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.slice(0, 8).map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Td>
+                <Text size="sm" truncate maw={150}>
+                  {r.name}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right">{r.answers}</Table.Td>
+              <Table.Td ta="right">{formatMoney(r.cost, currency)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** What practice cost in the dashboard's range: by community, agent and member, with CSV. */
+export function CostsPanel({ filter }: { filter: CostsFilter }) {
+  const costs = useQuery({ queryKey: ['analytics', 'costs', filter], queryFn: ({ signal }) => fetchCosts(filter, signal) });
+  const [downloading, setDownloading] = useState(false);
+  const download = async () => {
+    setDownloading(true);
+    try {
+      const params = new URLSearchParams({ format: 'csv', ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}), ...(filter.communityId ? { communityId: filter.communityId } : {}) });
+      const response = await authorizedFetch(`/api/analytics/costs?${params.toString()}`);
+      downloadText(`ai-costs-${filter.from ?? 'from'}-to-${filter.to ?? 'today'}.csv`, await response.text());
+    } finally {
+      setDownloading(false);
+    }
+  };
+  return (
+    <Panel
+      title="AI cost"
+      description={costs.data ? `${formatMoney(costs.data.total.cost, costs.data.currency)} for ${costs.data.total.answers} ${costs.data.total.answers === 1 ? 'answer' : 'answers'} in this range` : 'What practice cost, from each provider’s token counts'}
+      actions={
+        <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={() => void download()} loading={downloading}>
+          CSV
+        </Button>
+      }
+      testId="costs-panel"
+    >
+      <PanelQuery query={costs} skeleton={<Text size="sm">Loading…</Text>} isEmpty={(d: Costs) => d.total.answers === 0} empty={<Text size="sm" c="dimmed">No AI answers in this range.</Text>}>
+        {(d) => (
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <CostTable label="Community" currency={d.currency} rows={d.byCommunity.map((r) => ({ key: r.communityId ?? 'none', name: r.name, answers: r.answers, cost: r.cost }))} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <CostTable label="Agent" currency={d.currency} rows={d.byAgent.map((r) => ({ key: r.agentId ?? 'lab', name: r.title, answers: r.answers, cost: r.cost }))} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <CostTable label="Member" currency={d.currency} rows={d.byMember.map((r) => ({ key: r.userId ?? 'gone', name: r.displayName, answers: r.answers, cost: r.cost }))} />
+            </Grid.Col>
+          </Grid>
+        )}
+      </PanelQuery>
+    </Panel>
+  );
+}

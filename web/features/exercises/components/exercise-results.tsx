@@ -1,0 +1,221 @@
+import { Badge, Button, Card, Drawer, Group, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ContentItem } from '../../../../contracts/content.js';
+import type { ExerciseMembers } from '../../../../contracts/exercises.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { isApiError } from '../../../lib/http/api-error.js';
+import { getAttempt, getExerciseMembers, getExerciseStats, getTranscript, reviewAttempt } from '../api/exercises-api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
+import { statusLabel } from '../lib/attempt-status.js';
+import { AttemptResult } from './attempt-result.js';
+
+type ExerciseItem = Extract<ContentItem, { kind: 'exercise' }>;
+type MemberRow = ExerciseMembers['items'][number];
+
+const percent = (n: number | null) => (n === null ? '—' : `${Math.round(n * 100)}%`);
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz="xl" fw={700}>
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+/** A manager's (or admin's) view of one exercise: pass rate, criteria, each member, and review. */
+export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
+  const stats = useQuery({ queryKey: queryKeys.exercises.stats, queryFn: ({ signal }) => getExerciseStats({}, signal) });
+  const members = useQuery({ queryKey: queryKeys.exercises.members(exercise.id), queryFn: ({ signal }) => getExerciseMembers(exercise.id, signal) });
+  const [open, setOpen] = useState<MemberRow | null>(null);
+  const row = stats.data?.items.find((i) => i.exerciseId === exercise.id);
+
+  return (
+    <Stack gap="md">
+      <Title order={1} fz="h2">
+        {exercise.title}: results
+      </Title>
+      <QueryGate pending={stats.isPending} error={stats.error} onRetry={() => void stats.refetch()}>
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          <Figure label="Members tried" value={String(row?.members ?? 0)} />
+          <Figure label="Pass rate" value={percent(row?.passRate ?? null)} />
+          <Figure label="Average score" value={row?.averageScore === null || row === undefined ? '—' : String(row.averageScore)} />
+          <Figure label="Attempts to pass" value={row?.averageAttemptsToPass == null ? '—' : String(row.averageAttemptsToPass)} />
+        </SimpleGrid>
+        {row && row.criteria.length > 0 ? (
+          <Card padding="md" mt="md">
+            <Title order={2} fz="md" mb="xs">
+              Average per criterion
+            </Title>
+            <Table>
+              <Table.Tbody>
+                {row.criteria.map((c) => (
+                  <Table.Tr key={c.criterionId}>
+                    <Table.Td>{c.title}</Table.Td>
+                    <Table.Td ta="right" fw={600}>
+                      {c.averageScore ?? '—'}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        ) : null}
+      </QueryGate>
+
+      <Card padding="md">
+        <Title order={2} fz="md" mb="xs">
+          Members
+        </Title>
+        <QueryGate pending={members.isPending} error={members.error} onRetry={() => void members.refetch()}>
+          {members.data?.items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Nobody has attempted this exercise in the last 30 days.
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={560}>
+              <Table highlightOnHover data-testid="member-results">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Member</Table.Th>
+                    <Table.Th>Attempts</Table.Th>
+                    <Table.Th>Best score</Table.Th>
+                    <Table.Th>Passed</Table.Th>
+                    <Table.Th>Latest</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {members.data?.items.map((m) => (
+                    <Table.Tr key={m.userId}>
+                      <Table.Td>{m.displayName}</Table.Td>
+                      <Table.Td>{m.attempts}</Table.Td>
+                      <Table.Td fw={600}>{m.bestScore ?? '—'}</Table.Td>
+                      <Table.Td>
+                        <Badge color={m.passed ? 'teal' : 'gray'} variant="light">
+                          {m.passed ? 'Passed' : 'Not yet'}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{statusLabel[m.lastStatus]}</Table.Td>
+                      <Table.Td>
+                        <Button size="compact-sm" variant="light" onClick={() => setOpen(m)}>
+                          Open
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryGate>
+      </Card>
+
+      <Drawer opened={open !== null} onClose={() => setOpen(null)} position="right" size="lg" title={open ? `${open.displayName}: latest attempt` : ''}>
+        {open ? <AttemptReview attemptId={open.lastAttemptId} exercise={exercise} /> : null}
+      </Drawer>
+    </Stack>
+  );
+}
+
+function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: ExerciseItem }) {
+  const queryClient = useQueryClient();
+  const attempt = useQuery({ queryKey: queryKeys.exercises.attempt(attemptId), queryFn: ({ signal }) => getAttempt(attemptId, signal) });
+  const transcript = useQuery({
+    queryKey: queryKeys.exercises.transcript(attemptId),
+    queryFn: ({ signal }) => getTranscript(attemptId, signal),
+    retry: (count, error) => !(isApiError(error) && error.status === 404) && count < 2,
+  });
+  const [score, setScore] = useState<number | string>('');
+  const [passed, setPassed] = useState<'yes' | 'no'>('no');
+  const [reason, setReason] = useState('');
+  const review = useMutation({
+    mutationFn: () => reviewAttempt(attemptId, { score: Number(score), passed: passed === 'yes', reason }),
+    onSuccess: () => {
+      setReason('');
+      return queryClient.invalidateQueries({ queryKey: queryKeys.exercises.all });
+    },
+  });
+  const a = attempt.data?.attempt;
+  const notShared = isApiError(transcript.error) && transcript.error.status === 404;
+
+  return (
+    <QueryGate pending={attempt.isPending} error={attempt.error} onRetry={() => void attempt.refetch()}>
+      {a ? (
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            Attempt {a.number} · {statusLabel[a.status]}
+          </Text>
+          <AttemptResult attempt={a} rubric={exercise.details.rubric} passMark={exercise.details.passMark} quoteLabel="The member's words" />
+          {a.answer ? (
+            <Card withBorder padding="sm">
+              <Text fw={600} size="sm" mb={4}>
+                Final answer
+              </Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {a.answer}
+              </Text>
+            </Card>
+          ) : null}
+          <Card withBorder padding="sm" data-testid="transcript">
+            <Text fw={600} size="sm" mb={4}>
+              Practice conversation
+            </Text>
+            {notShared ? (
+              <Text size="sm" c="dimmed">
+                Not shared. The member decides whether you can read their practice conversation.
+              </Text>
+            ) : transcript.error ? (
+              <ErrorAlert error={transcript.error} onRetry={() => void transcript.refetch()} />
+            ) : (
+              <Stack gap={6}>
+                {transcript.data?.messages.map((m, i) => (
+                  <Text key={i} size="sm">
+                    <Text span fw={600}>
+                      {m.role === 'user' ? 'Member' : 'Agent'}:
+                    </Text>{' '}
+                    {m.text.length > 600 ? `${m.text.slice(0, 600)}…` : m.text}
+                  </Text>
+                ))}
+              </Stack>
+            )}
+          </Card>
+          {a.status !== 'open' && a.status !== 'submitted' ? (
+            <Card withBorder padding="sm">
+              <Title order={3} fz="sm" mb="xs">
+                Override the score
+              </Title>
+              <Stack gap="sm">
+                <Group grow align="flex-end">
+                  <NumberInput label="Score" min={0} max={100} clampBehavior="strict" allowDecimal={false} value={score} onChange={setScore} />
+                  <SegmentedControl
+                    aria-label="Passed"
+                    data={[
+                      { value: 'yes', label: 'Passed' },
+                      { value: 'no', label: 'Not passed' },
+                    ]}
+                    value={passed}
+                    onChange={(v) => setPassed(v === 'yes' ? 'yes' : 'no')}
+                  />
+                </Group>
+                <Textarea label="Reason (the member sees it)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
+                <Group justify="flex-end">
+                  <Button loading={review.isPending} disabled={score === '' || !reason.trim()} onClick={() => review.mutate()}>
+                    Save review
+                  </Button>
+                </Group>
+                {review.error ? <ErrorAlert error={review.error} /> : null}
+              </Stack>
+            </Card>
+          ) : null}
+        </Stack>
+      ) : null}
+    </QueryGate>
+  );
+}

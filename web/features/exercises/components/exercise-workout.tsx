@@ -1,0 +1,215 @@
+import { Alert, Badge, Box, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconBarbell, IconRefresh, IconSend } from '@tabler/icons-react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ContentItem } from '../../../../contracts/content.js';
+import { type Attempt, MAX_ANSWER_LENGTH } from '../../../../contracts/exercises.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { listAttempts, startAttempt, submitAttempt } from '../api/exercises-api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
+import { canStartAnother, effectiveResult, statusLabel } from '../lib/attempt-status.js';
+import { AttemptResult } from './attempt-result.js';
+import { ShareToggle } from './share-toggle.js';
+
+type ExerciseItem = Extract<ContentItem, { kind: 'exercise' }>;
+
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/**
+ * The learner's loop: the brief, an attempt (practice happens in `practice`, the sandbox
+ * conversation the page puts beside it), the final answer, the scores, retry, and the history.
+ */
+export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem; practice: (conversationId: string) => ReactNode }) {
+  const queryClient = useQueryClient();
+  const details = exercise.details;
+  const attempts = useQuery({ queryKey: queryKeys.exercises.attempts(exercise.id, null), queryFn: ({ signal }) => listAttempts(exercise.id, null, signal) });
+  const items = attempts.data?.items ?? [];
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = items.find((a) => a.id === selectedId) ?? items[0] ?? null;
+  const [answer, setAnswer] = useState('');
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.exercises.all });
+  const start = useMutation({
+    mutationFn: () => startAttempt(exercise.id),
+    onSuccess: async ({ attempt }) => {
+      setSelectedId(attempt.id);
+      setAnswer('');
+      await refresh();
+    },
+  });
+  const submit = useMutation({
+    mutationFn: (attempt: Attempt) => submitAttempt(attempt.id, answer.trim()),
+    onSettled: () => refresh(),
+  });
+  useEffect(() => {
+    if (selected?.status === 'submitted' && selected.answer && !answer) setAnswer(selected.answer);
+  }, [selected, answer]);
+
+  const limitReached = details.maxAttempts !== null && items.length >= details.maxAttempts;
+  const tooLong = answer.length > MAX_ANSWER_LENGTH;
+
+  const attemptPanel = (attempt: Attempt | null): ReactNode => {
+    if (!attempt) {
+      return (
+        <Stack gap="sm" align="flex-start">
+          <Text size="sm">Start an attempt to practise with the agent, then submit your final answer to be scored.</Text>
+          <Button leftSection={<IconBarbell size={16} />} loading={start.isPending} onClick={() => start.mutate()}>
+            Start attempt
+          </Button>
+        </Stack>
+      );
+    }
+    if (attempt.status === 'open' || attempt.status === 'submitted') {
+      return (
+        <Stack gap="sm">
+          {attempt.status === 'submitted' && attempt.evaluationError ? (
+            <Alert color="orange" variant="light" title="Not scored yet">
+              {attempt.evaluationError}
+            </Alert>
+          ) : null}
+          <Textarea
+            label="Your final answer"
+            description="The prompt or text you would actually use. The evaluator reads it together with your practice conversation."
+            value={answer}
+            onChange={(e) => setAnswer(e.currentTarget.value)}
+            disabled={attempt.status === 'submitted' || submit.isPending}
+            autosize
+            minRows={5}
+            maxRows={16}
+            error={tooLong ? `Keep it under ${MAX_ANSWER_LENGTH.toLocaleString()} characters.` : undefined}
+          />
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed">
+              {answer.length.toLocaleString()} / {MAX_ANSWER_LENGTH.toLocaleString()}
+            </Text>
+            <Button
+              leftSection={attempt.status === 'submitted' ? <IconRefresh size={16} /> : <IconSend size={16} />}
+              loading={submit.isPending}
+              disabled={tooLong}
+              onClick={() => submit.mutate(attempt)}
+            >
+              {attempt.status === 'submitted' ? 'Score it again' : 'Submit for scoring'}
+            </Button>
+          </Group>
+          {submit.isPending ? (
+            <Text size="sm" c="dimmed" role="status">
+              Scoring your attempt against the rubric…
+            </Text>
+          ) : null}
+          {submit.error ? <ErrorAlert error={submit.error} /> : null}
+        </Stack>
+      );
+    }
+    return (
+      <Stack gap="md">
+        <AttemptResult attempt={attempt} rubric={details.rubric} passMark={details.passMark} />
+        <ShareToggle attempt={attempt} />
+        {canStartAnother(items, details.maxAttempts) ? (
+          <Button variant="light" leftSection={<IconRefresh size={16} />} loading={start.isPending} onClick={() => start.mutate()}>
+            Try again
+          </Button>
+        ) : limitReached ? (
+          <Text size="sm" c="dimmed">
+            You have used all {details.maxAttempts} attempts at this exercise.
+          </Text>
+        ) : null}
+      </Stack>
+    );
+  };
+
+  const practising = selected && (selected.status === 'open' || selected.status === 'submitted') && selected.conversationId ? selected.conversationId : null;
+
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, lg: practising ? 5 : 12 }}>
+    <Stack gap="md" maw={practising ? undefined : 900}>
+      <Card padding="lg">
+        <Stack gap="sm">
+          <Group gap="xs">
+            <Badge variant="light" color="grape" leftSection={<IconBarbell size={12} />}>
+              Exercise
+            </Badge>
+            <Badge variant="light">Pass mark {details.passMark}</Badge>
+            <Badge variant="light" color="gray">
+              {details.maxAttempts === null ? 'Unlimited attempts' : `${items.length} of ${details.maxAttempts} attempts used`}
+            </Badge>
+          </Group>
+          <Title order={1} fz="h2">
+            {exercise.title}
+          </Title>
+          <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="brief">
+            {details.brief}
+          </Text>
+          <Text fw={600} size="sm" mt="xs">
+            You are scored on
+          </Text>
+          <List size="sm" spacing={4}>
+            {details.rubric.map((c) => (
+              <List.Item key={c.id}>
+                <Text span fw={600} size="sm">
+                  {c.title}
+                </Text>{' '}
+                — {c.description}
+              </List.Item>
+            ))}
+          </List>
+        </Stack>
+      </Card>
+
+      <QueryGate pending={attempts.isPending} error={attempts.error} onRetry={() => void attempts.refetch()}>
+        <Card padding="lg" data-testid="attempt-panel">
+          <Title order={2} fz="md" mb="sm">
+            {selected ? `Attempt ${selected.number} · ${statusLabel[selected.status]}` : 'Your attempt'}
+          </Title>
+          {attemptPanel(selected)}
+          {start.error ? <ErrorAlert error={start.error} /> : null}
+        </Card>
+
+        {items.length > 0 ? (
+          <Card padding="lg">
+            <Title order={2} fz="md" mb="sm">
+              Your attempts
+            </Title>
+            <Table highlightOnHover data-testid="attempt-history">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>#</Table.Th>
+                  <Table.Th>When</Table.Th>
+                  <Table.Th>Score</Table.Th>
+                  <Table.Th>Result</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((a) => {
+                  const result = effectiveResult(a);
+                  return (
+                    <Table.Tr key={a.id} onClick={() => setSelectedId(a.id)} style={{ cursor: 'pointer' }} bg={a.id === selected?.id ? 'var(--mantine-color-default-hover)' : undefined}>
+                      <Table.Td>
+                        <Button variant="subtle" size="compact-sm" onClick={() => setSelectedId(a.id)} aria-label={`Show attempt ${a.number}`}>
+                          {a.number}
+                        </Button>
+                      </Table.Td>
+                      <Table.Td>{when(a.createdAt)}</Table.Td>
+                      <Table.Td>{result ? result.score : '—'}</Table.Td>
+                      <Table.Td>{result ? (result.passed ? 'Passed' : 'Not yet') : statusLabel[a.status]}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        ) : null}
+      </QueryGate>
+    </Stack>
+      </Grid.Col>
+      {practising ? (
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Card padding={0} h={{ base: '70vh', lg: 'calc(100vh - 120px)' }} style={{ position: 'sticky', top: 80 }} data-testid="practice">
+            <Box h="100%">{practice(practising)}</Box>
+          </Card>
+        </Grid.Col>
+      ) : null}
+    </Grid>
+  );
+}

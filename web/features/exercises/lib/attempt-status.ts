@@ -1,0 +1,22 @@
+import type { Attempt } from '../../../../contracts/exercises.js';
+
+/** The score that counts: a reviewer's, else the evaluator's; null while there is none. */
+export function effectiveResult(attempt: Attempt): { score: number; passed: boolean } | null {
+  if (attempt.review) return { score: attempt.review.score, passed: attempt.review.passed };
+  if (attempt.score !== null && attempt.passed !== null) return { score: attempt.score, passed: attempt.passed };
+  return null;
+}
+
+export const statusLabel: Record<Attempt['status'], string> = {
+  open: 'In progress',
+  submitted: 'Being scored',
+  evaluated: 'Scored',
+  needs_review: 'Awaiting a trainer',
+  reviewed: 'Reviewed',
+};
+
+/** Whether another attempt may be started: none in progress, and the limit (if any) not reached. */
+export function canStartAnother(attempts: readonly Attempt[], maxAttempts: number | null): boolean {
+  if (attempts.some((a) => a.status === 'open' || a.status === 'submitted')) return false;
+  return maxAttempts === null || attempts.length < maxAttempts;
+}
