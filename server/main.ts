@@ -54,10 +54,11 @@ async function main(): Promise<void> {
     await database.close();
     await tracing?.shutdown();
   });
+  // Hooks can only be added before listen() (Fastify refuses afterwards and the server would not start).
+  app.addHook('onClose', async () => lock?.release());
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   if (lock && address && typeof address === 'object') lock.setPort(address.port);
-  app.addHook('onClose', async () => lock?.release());
 
   let closing = false;
   const shutdown = (signal: string) => {
