@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDate, formatDateTime, formatDay, formatNumber, formatWait, tryAgainIn } from './format.js';
+import { formatAgo, formatBytes, formatDate, formatDateTime, formatDay, formatNumber, formatWait, tryAgainIn } from './format.js';
 
 describe('format', () => {
   const now = Date.parse('2026-06-15T12:00:00Z');
@@ -38,5 +38,11 @@ describe('format', () => {
     expect(formatWait(61)).toBe('2 min');
     expect(tryAgainIn(12)).toBe('Try again in 12 s.');
     expect(formatNumber(1234)).toMatch(/1.?234/);
+  });
+
+  it('gives file sizes in bytes, KB or MB', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(2048)).toBe('2 KB');
+    expect(formatBytes(20 * 1024 * 1024)).toBe('20.0 MB');
   });
 });

@@ -89,3 +89,10 @@ export function formatWait(seconds: number): string {
 export function tryAgainIn(seconds: number): string {
   return `Try again in ${formatWait(seconds)}.`;
 }
+
+/** "12 KB", "3.4 MB": a file size as people read it. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

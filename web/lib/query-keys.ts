@@ -43,6 +43,14 @@ export const queryKeys = {
     item: (id: string) => ['library', 'item', id] as const,
   },
 
+  /** Agent knowledge: uploaded files (by the ids an agent holds) and the library picker. */
+  knowledge: {
+    all: ['knowledge'] as const,
+    files: (ids: readonly string[]) => ['knowledge', 'files', ids] as const,
+    file: (id: string) => ['knowledge', 'file', id] as const,
+    picker: (filters: object) => ['knowledge', 'picker', filters] as const,
+  },
+
   sandbox: {
     all: ['sandbox'] as const,
     conversations: ['sandbox', 'conversations'] as const,

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { listAgentConnections } from '../api/connections-api.js';
 import type { AgentDraft } from '../lib/editor-draft.js';
+import { AgentKnowledgeFields } from './agent-knowledge.js';
 
 const MAX_STARTERS = 10;
 
@@ -163,6 +164,7 @@ export function AgentFields({
           </Group>
         </Stack>
       </Input.Wrapper>
+      <AgentKnowledgeFields value={value.knowledge} onChange={(knowledge) => onChange({ knowledge })} />
       {savedId ? (
         <Group>
           <Button

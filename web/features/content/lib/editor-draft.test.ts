@@ -27,6 +27,14 @@ describe('editor drafts', () => {
     expect(createPayload(emptyDraft('agent')).details).toMatchObject({ model: null });
   });
 
+  it('sends the agent\'s knowledge as it was picked', () => {
+    const agent = emptyDraft('agent');
+    const knowledge = { contentIds: ['00000000-0000-4000-8000-000000000001'], fileIds: ['00000000-0000-4000-8000-000000000002'], strict: true };
+    if (agent.details.kind === 'agent') agent.details.knowledge = knowledge;
+    expect(createPayload(agent).details).toMatchObject({ knowledge });
+    expect(createPayload(emptyDraft('agent')).details).toMatchObject({ knowledge: { contentIds: [], fileIds: [], strict: false } });
+  });
+
   it('flags a duration it cannot read', () => {
     const video = emptyDraft('video');
     if (video.details.kind === 'video') video.details.duration = 'four minutes';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ContentItem, ContentKind, ContentStatus, CreateContentInput } from '../../../../contracts/content.js';
+import { emptyKnowledge, type AgentKnowledge } from '../../../../contracts/knowledge.js';
 import { formatDuration, parseDuration } from './video-embed.js';
 
 export interface SharedDraft {
@@ -20,6 +21,8 @@ export interface AgentDraft {
   maxOutputTokens: number | string;
   starterPrompts: string[];
   welcomeMessage: string;
+  /** Library items, uploaded files and the strict switch (ARCHITECTURE §9.4). */
+  knowledge: AgentKnowledge;
 }
 export interface VideoDraft {
   kind: 'video';
@@ -84,6 +87,7 @@ export function emptyDraft(kind: ContentKind): EditorDraft {
           maxOutputTokens: 1024,
           starterPrompts: [],
           welcomeMessage: '',
+          knowledge: emptyKnowledge(),
         },
       };
     case 'video':
@@ -132,6 +136,7 @@ export function draftFromItem(item: ContentItem): EditorDraft {
           maxOutputTokens: d.maxOutputTokens,
           starterPrompts: d.starterPrompts,
           welcomeMessage: d.welcomeMessage,
+          knowledge: d.knowledge,
         },
       };
     }
@@ -206,6 +211,7 @@ export function createPayload(draft: EditorDraft): CreateContentInput {
           maxOutputTokens: typeof d.maxOutputTokens === 'number' ? d.maxOutputTokens : Number(d.maxOutputTokens),
           starterPrompts: d.starterPrompts.map((p) => p.trim()).filter(Boolean),
           welcomeMessage: d.welcomeMessage,
+          knowledge: d.knowledge,
         },
       };
     case 'video':
