@@ -183,7 +183,7 @@ test.describe('dashboards on the demo data', () => {
 
     const csv = await csvOf(page, page.getByRole('button', { name: 'Download members as CSV' }));
     expect(csv.text.split('\r\n')[0]).toBe(
-      'Name,Email,Agents completed,Videos completed,Documents completed,Prompts completed,Automations completed,Completions,Conversations,Last active',
+      'Name,Email,Agents completed,Videos completed,Documents completed,Prompts completed,Automations completed,Exercises completed,Completions,Conversations,Last active',
     );
 
     await members.getByRole('link', { name: 'Report for Ana Ferreira' }).click();
