@@ -74,7 +74,7 @@ test('a member chats with an agent, watches the answer stream, stops one, and fi
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(second).toHaveAttribute('data-status', 'stopped');
   await expect(second.getByTestId('stopped-badge')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
   expect(await textLength(second)).toBeLessThan(fullLength);
 
   // A second conversation, started from a starter prompt on the picker.

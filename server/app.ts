@@ -165,6 +165,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerAiRoutes(app);
   registerLabRoutes(app);
 
-  await registerWebApp(app, options.webDir ?? defaultWebDir);
+  // Source maps help in development; in production they would publish the source.
+  await registerWebApp(app, options.webDir ?? defaultWebDir, { serveSourceMaps: config.NODE_ENV !== 'production' });
   return app;
 }

@@ -32,7 +32,7 @@ describe('delivery: precompressed, immutable static files and compressed JSON', 
       reply.header('content-type', 'text/event-stream');
       return reply.send(`data: ${'y'.repeat(4000)}\n\n`);
     });
-    await registerWebApp(app, webDir);
+    await registerWebApp(app, webDir, { serveSourceMaps: true });
     await app.ready();
   });
 

@@ -17,11 +17,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * chosen by Accept-Encoding). Hashed assets are cached for a year as immutable; everything else
  * (index.html, favicon) is revalidated on each use, so a deploy is picked up at once.
  */
-export async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+export async function registerWebApp(app: FastifyInstance, webDir: string, options: { serveSourceMaps: boolean }): Promise<void> {
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    // Source maps help in development; in production they would publish the source.
-    const serveSourceMaps = app.services.config.NODE_ENV !== 'production';
+    const { serveSourceMaps } = options;
     await app.register(fastifyStatic, {
       root: webDir,
       wildcard: false,

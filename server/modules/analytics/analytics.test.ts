@@ -120,6 +120,7 @@ describe('analytics on a known dataset', () => {
       { kind: 'document', views: 2, completions: 2, promptCopies: 0 },
       { kind: 'prompt', views: 1, completions: 0, promptCopies: 2 },
       { kind: 'automation', views: 0, completions: 0, promptCopies: 0 },
+      { kind: 'exercise', views: 0, completions: 0, promptCopies: 0 },
     ]);
   });
 
