@@ -54,6 +54,8 @@ describe('error groups', () => {
       const response = await app.inject({ method: 'GET', url: `/api/test/broken/${id}`, headers: { 'x-request-id': `broken-${i}` } });
       expect(response.statusCode).toBe(500);
       expect(errorCode(response)).toBe('internal_error');
+      // Errors are recorded after the answer is sent: wait for each, so "last" means the last sent.
+      await groupsUntil(app, admin, (all) => all.some((g) => g.source === 'server' && g.count === i + 1));
     }
     const items = await groupsUntil(app, admin, (all) => all.some((g) => g.source === 'server' && g.count === 3));
     const server = items.filter((g) => g.source === 'server');
