@@ -3,13 +3,15 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, latestMailTo, screenshotPath, sign
 test.describe('administration', () => {
   test('an admin manages communities and users end to end in the browser', async ({ page, adminApi }) => {
     // A little existing data, so the lists look like a real workspace.
-    const acme = await adminApi.createCommunity('Acme Corporation', 'Sales and support teams learning prompt craft.');
-    await adminApi.createCommunity('Globex Learning', 'Engineering leads exploring AI agents.');
+    // Unique names: a retry of this test runs against the data its first attempt left behind.
+    const acmeName = `Acme Corporation ${uid()}`;
+    const acme = await adminApi.createCommunity(acmeName, 'Sales and support teams learning prompt craft.');
+    await adminApi.createCommunity(`Globex Learning ${uid()}`, 'Engineering leads exploring AI agents.');
     await adminApi.createUser({ displayName: 'Grace Hopper', communityIds: [acme.id] });
 
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/communities');
     await expect(page.getByRole('heading', { name: 'Communities' })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Communities' })).toContainText('Acme Corporation');
+    await expect(page.getByRole('table', { name: 'Communities' })).toContainText(acmeName);
     await page.screenshot({ path: screenshotPath('communities'), fullPage: true });
 
     // Create a community.
