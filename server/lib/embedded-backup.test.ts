@@ -23,7 +23,8 @@ function command(script: 'backup' | 'restore', args: string[], env: Record<strin
   return run(process.execPath, ['--import', 'tsx', `server/cli/${script}.ts`, ...args], { env: childEnv, timeout: 120_000 });
 }
 
-describe('backups of the embedded database', () => {
+// Embedded only, whatever database the rest of the suite runs on: one run is enough.
+describe.runIf(process.env.TEST_DB !== 'postgres')('backups of the embedded database', () => {
   it('a backup taken by the running server under write load restores to identical row counts, and the restored app signs in', async () => {
     const dataDir = path.join(root, 'live');
     const handle = await openDatabase({ pgliteDir: path.join(dataDir, 'pgdata') });
