@@ -85,7 +85,7 @@ export async function startRedis(): Promise<Running> {
   const port = await sparePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
-  await waitFor(async () => execFileSync('redis-cli', ['-p', String(port), 'ping']).toString().includes('PONG'), 'redis');
+  await waitFor(async () => execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'pipe' }).toString().includes('PONG'), 'redis');
   return { url, stop: () => stopChild(child) };
 }
 
