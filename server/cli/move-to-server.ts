@@ -24,7 +24,7 @@ async function run(): Promise<void> {
       `Moved in ${summary.durationMs} ms at schema version ${summary.schemaVersion}: ${summary.tables.reduce((a, t) => a + t.rows, 0)} rows in ${summary.tables.length} tables.`,
       `${summary.sessionsRevoked} session(s) revoked: everyone signs in again.`,
       `${summary.uploadReferences} upload reference(s) checked: keep ${env.DATA_DIR}/uploads as the instances' DATA_DIR/uploads (shared storage with several instances).`,
-      'Next: set DATABASE_URL (the app role) and MIGRATION_DATABASE_URL (the owner) as in docs/deployment.md, then start the app. The embedded database is left as it was.',
+      `Next: set DATABASE_URL (the app role) and MIGRATION_DATABASE_URL (the owner) as in docs/deployment.md, and AI_KEYS_SECRET to the content of ${env.DATA_DIR}/ai-keys-secret (stored AI keys are encrypted with it), then start the app. The embedded database is left as it was.`,
       '',
     ].join('\n'),
   );

@@ -55,4 +55,9 @@ describe('the staging recipe', () => {
     expect(shared).toContain('location = /metrics { return 404; }');
     expect(shared).toMatch(/client_max_body_size 21m;/);
   });
+
+  it('the log-shipping config in deploy/vector.toml is the one the deployment doc shows', () => {
+    const vector = readFileSync('deploy/vector.toml', 'utf8').split('\n').slice(1).join('\n');
+    expect(readFileSync('docs/deployment.md', 'utf8')).toContain(`\`\`\`toml\n${vector}\`\`\``);
+  });
 });
