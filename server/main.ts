@@ -51,7 +51,13 @@ async function main(): Promise<void> {
 
   const app = await buildApp(config, { database });
   // `npm run backup` asks the running server for a consistent snapshot of the embedded database.
-  const control = database.pglite ? await startControlSocket(config.DATA_DIR, database, app.log) : undefined;
+  // Not being able to offer it (a DATA_DIR path too long for a socket name) must not stop the app.
+  const control = database.pglite
+    ? await startControlSocket(config.DATA_DIR, database, app.log).catch((err: unknown) => {
+        app.log.warn({ err, event: 'backup.socket_unavailable' }, 'online backups are unavailable: npm run backup needs the app stopped');
+        return undefined;
+      })
+    : undefined;
   app.addHook('onClose', async () => {
     await control?.close();
     await database.close();

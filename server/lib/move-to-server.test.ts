@@ -111,10 +111,13 @@ describe.runIf(serverUrl && process.env.TEST_DB === 'postgres')('moving an embed
     }
   }, 240_000);
 
-  it('refuses a target that is not empty, and a running installation, changing nothing', async () => {
+  it('refuses a target that is not empty, the server\'s maintenance database, and a running installation, changing nothing', async () => {
     // The previous test filled the target: a second move must not touch it.
     const tablesBefore = (await sql(targetUrl, `select count(*)::int as n from communities`)).rows[0] as { n: number };
     await expect(moveToServer({ dataDir, targetUrl })).rejects.toThrow(/not empty/);
+    const maintenance = new URL(targetUrl);
+    maintenance.pathname = '/postgres';
+    await expect(moveToServer({ dataDir, targetUrl: maintenance.toString() })).rejects.toThrow(/maintenance database/);
     expect(((await sql(targetUrl, `select count(*)::int as n from communities`)).rows[0] as { n: number }).n).toBe(tablesBefore.n);
     const lock = acquireLock(dataDir, 'server');
     try {

@@ -93,6 +93,12 @@ async function advanceSequences(target: pg.ClientBase): Promise<void> {
 }
 
 async function assertEmpty(target: pg.ClientBase): Promise<void> {
+  // The maintenance databases look empty but are nobody's to fill: an easy slip of the URL.
+  const { rows: current } = await target.query<{ db: string }>('select current_database() as db');
+  const db = current[0]?.db ?? '';
+  if (['postgres', 'template0', 'template1'].includes(db)) {
+    throw new MoveError(`"${db}" is the server's maintenance database: move into a database of its own, e.g. CREATE DATABASE aigym OWNER aigym_owner. Nothing was changed.`);
+  }
   const { rows } = await target.query<{ name: string }>(
     `select n.nspname || '.' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname in ('public', 'app') and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') order by 1 limit 5`,
