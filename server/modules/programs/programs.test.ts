@@ -487,6 +487,16 @@ describe('programs: due dates, the managers’ report and other communities', ()
       return rows[0]?.n;
     });
     expect(seen).toBe(0);
+    // Enrolments: a member sees their own, a manager their community's, another manager none.
+    const enrolmentsSeenBy = (userId: string) =>
+      db.transaction().execute(async (trx) => {
+        await sql`select set_config('app.user_id', ${userId}, true), set_config('app.role', 'member', true), set_config('role', 'aigym_app', true)`.execute(trx);
+        const { rows } = await sql<{ user_id: string }>`select user_id from program_enrolments where program_id = ${program.id} order by user_id`.execute(trx);
+        return rows.map((r) => r.user_id);
+      });
+    expect(await enrolmentsSeenBy(w.ids.a1)).toEqual([w.ids.a1]);
+    expect(await enrolmentsSeenBy(w.ids.mA)).toEqual([w.ids.mA, w.ids.a1, w.ids.a2].sort());
+    expect(await enrolmentsSeenBy(w.ids.mB)).toEqual([]);
   });
 
   it('refuses any write to enrolments and certificates through the app role', async () => {
