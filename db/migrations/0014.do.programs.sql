@@ -355,10 +355,12 @@ REVOKE ALL ON FUNCTION app.my_program_ids(), app.program_step_done(uuid, uuid, t
   app.claim_program_reminders(timestamptz, integer), app.release_program_reminder(uuid, uuid, text, integer),
   app.verify_certificate(text), app.programs_on_assignment(), app.programs_on_membership(), app.programs_on_change(),
   app.programs_on_enrolment(), app.programs_on_fact() FROM PUBLIC;
--- The readers run under the caller's policies; the job and the verification page are the only
--- definer entry points the app calls.
+-- The readers run under the caller's policies. The definer entry points the app calls: the job's,
+-- the verification page's, and refresh_program_completion after an admin changes a program's steps
+-- (it completes only what is truly complete, so calling it grants nothing).
 GRANT EXECUTE ON FUNCTION app.my_program_ids(), app.program_step_done(uuid, uuid, text, timestamptz),
   app.program_step_states(uuid, uuid, timestamptz), app.program_housekeeping(timestamptz),
+  app.refresh_program_completion(uuid, uuid),
   app.claim_program_reminders(timestamptz, integer), app.release_program_reminder(uuid, uuid, text, integer),
   app.verify_certificate(text) TO aigym_app;
 

@@ -343,6 +343,18 @@ describe('programs: free order, optional steps and unavailable content', () => {
     expect((await programAs(w, w.a1, program.id)).progress?.steps.map((s) => s.state)).toEqual(['available', 'done']);
   });
 
+  it('completes a member at once when an admin removes the only step they had left', async () => {
+    const program = await createProgram(w, { title: 'Shrinks', status: 'published', steps: [{ contentId: w.ids.doc }, { contentId: w.ids.agent }] });
+    await assignProgram(w, program.id, [w.ids.A]);
+    await progress(w, w.a2, w.ids.doc, 'completed');
+    expect((await programAs(w, w.a2, program.id)).progress?.completedAt).toBeNull();
+    const res = await w.t.app.inject({ method: 'PATCH', url: `/api/programs/${program.id}`, headers: w.admin.auth, payload: { steps: [{ contentId: w.ids.doc }] } });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await programAs(w, w.a2, program.id);
+    expect(after.progress?.completedAt).toEqual(expect.any(String));
+    expect(after.progress?.certificateId).toEqual(expect.any(String));
+  });
+
   it('shows a deleted step as no longer available, without breaking or counting it', async () => {
     const doomed = (
       await w.t.app.inject({ method: 'POST', url: '/api/content', headers: w.admin.auth, payload: { kind: 'document', title: 'Soon gone', status: 'published', details: { bodyHtml: '<p>x</p>' } } })
