@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { communityInputSchema, type Community } from '../../../../contracts/communities.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
@@ -17,6 +18,7 @@ export function CommunityFormModal({
   onClose: () => void;
   onCreated?: (community: Community) => void;
 }) {
+  const { t } = useTranslation('admin');
   const [name, setName] = useState(community?.name ?? '');
   const [description, setDescription] = useState(community?.description ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -38,14 +40,14 @@ export function CommunityFormModal({
     if (community) {
       update.mutate({ input: parsed.data, ...(ifMatch ? { ifMatch } : {}) }, {
         onSuccess: (saved) => {
-          notifications.show({ color: 'teal', message: `Saved “${saved.name}”.` });
+          notifications.show({ color: 'teal', message: t('communityForm.saved', { name: saved.name }) });
           onClose();
         },
       });
     } else {
       create.mutate(parsed.data, {
         onSuccess: (saved) => {
-          notifications.show({ color: 'teal', title: 'Community created', message: saved.name });
+          notifications.show({ color: 'teal', title: t('communityForm.created'), message: saved.name });
           onClose();
           onCreated?.(saved);
         },
@@ -57,15 +59,15 @@ export function CommunityFormModal({
     <Modal
       opened
       onClose={onClose}
-      title={<Text fw={650}>{community ? 'Edit community' : 'New community'}</Text>}
+      title={<Text fw={650}>{community ? t('communityForm.editTitle') : t('communities.new')}</Text>}
       centered
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
           <TextInput
-            label="Name"
-            placeholder="e.g. Acme Corporation"
+            label={t('communityForm.name')}
+            placeholder={t('communityForm.namePlaceholder')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             error={errors.name}
@@ -73,8 +75,8 @@ export function CommunityFormModal({
             data-autofocus
           />
           <Textarea
-            label="Description"
-            placeholder="Who is in this community and what they are learning"
+            label={t('communityForm.description')}
+            placeholder={t('communityForm.descriptionPlaceholder')}
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
             error={errors.description}
@@ -84,10 +86,10 @@ export function CommunityFormModal({
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-              Cancel
+              {t('cancel')}
             </Button>
             <Button type="submit" loading={mutation.isPending}>
-              {community ? 'Save changes' : 'Create community'}
+              {community ? t('saveChanges') : t('communityForm.create')}
             </Button>
           </Group>
         </Stack>

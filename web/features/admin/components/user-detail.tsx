@@ -26,6 +26,7 @@ import {
   IconUserMinus,
 } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import {
   communityRoleSchema,
@@ -44,10 +45,11 @@ import { isApiError } from '../../../lib/http/api-error.js';
 import { useRemoveMembership, useSetMembership } from '../hooks/use-communities.js';
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { useDeleteUser, useUpdateUser, useUser } from '../hooks/use-users.js';
-import { RoleBadge, StatusBadge, communityRoleOptions, initialsOf } from './user-badges.js';
+import { RoleBadge, StatusBadge, initialsOf, useCommunityRoleOptions } from './user-badges.js';
 import { formatAgo, formatDate } from '../../../lib/format.js';
 
 function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
+  const { t } = useTranslation('admin');
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState<PlatformRole>(user.role);
   const [error, setError] = useState<string | undefined>();
@@ -66,20 +68,20 @@ function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
     if (name.data !== user.displayName) changes.displayName = name.data;
     if (role !== user.role) changes.role = role;
     if (Object.keys(changes).length === 0) return;
-    update.mutate(changes, { onSuccess: () => notifications.show({ color: 'teal', message: 'Profile saved.' }) });
+    update.mutate(changes, { onSuccess: () => notifications.show({ color: 'teal', message: t('userDetail.profileSaved') }) });
   };
 
   return (
     <Card padding="lg">
       <Text fw={650} mb="md">
-        Profile
+        {t('userDetail.profile')}
       </Text>
-      <form onSubmit={onSubmit} noValidate aria-label="Profile">
+      <form onSubmit={onSubmit} noValidate aria-label={t('userDetail.profile')}>
         <Stack gap="md">
           {update.error ? <ErrorAlert error={update.error} /> : null}
-          <TextInput label="Email" value={user.email} readOnly disabled />
+          <TextInput label={t('fields.email')} value={user.email} readOnly disabled />
           <TextInput
-            label="Name"
+            label={t('fields.name')}
             value={displayName}
             onChange={(e) => setDisplayName(e.currentTarget.value)}
             error={error}
@@ -87,27 +89,27 @@ function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
           />
           <Stack gap={4}>
             <Text size="sm" fw={500}>
-              Platform role
+              {t('fields.platformRole')}
             </Text>
             <SegmentedControl
-              aria-label="Platform role"
+              aria-label={t('fields.platformRole')}
               value={role}
               disabled={self}
               onChange={(v) => setRole(platformRoleSchema.catch('member').parse(v))}
               data={[
-                { value: 'member', label: 'Member' },
-                { value: 'admin', label: 'Administrator' },
+                { value: 'member', label: t('platformRole.member') },
+                { value: 'admin', label: t('platformRole.administrator') },
               ]}
             />
             {self ? (
               <Text size="xs" c="dimmed">
-                You cannot change your own role.
+                {t('userDetail.ownRole')}
               </Text>
             ) : null}
           </Stack>
           <Group justify="flex-end">
             <Button type="submit" disabled={!dirty} loading={update.isPending}>
-              Save changes
+              {t('saveChanges')}
             </Button>
           </Group>
         </Stack>
@@ -117,6 +119,7 @@ function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
 }
 
 function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
+  const { t } = useTranslation('admin');
   const navigate = useNavigate();
   const update = useUpdateUser(user.id);
   const remove = useDeleteUser();
@@ -125,31 +128,31 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
   return (
     <Card padding="lg">
       <Text fw={650} mb="xs">
-        Access
+        {t('userDetail.access')}
       </Text>
       <Stack gap="sm">
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            Status
+            {t('columns.status')}
           </Text>
           <StatusBadge status={user.status} />
         </Group>
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            Created
+            {t('communities.columns.created')}
           </Text>
           <Text size="sm">{formatDate(user.createdAt)}</Text>
         </Group>
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            Last sign-in
+            {t('columns.lastSignIn')}
           </Text>
-          <Text size="sm">{formatAgo(user.lastLoginAt)}</Text>
+          <Text size="sm">{formatAgo(user.lastLoginAt, { never: t('never') })}</Text>
         </Group>
         {update.error ? <ErrorAlert error={update.error} /> : null}
         {self ? (
           <Text size="xs" c="dimmed">
-            You cannot suspend or delete your own account.
+            {t('userDetail.ownAccount')}
           </Text>
         ) : (
           <Group gap="sm" mt="xs" grow>
@@ -166,25 +169,25 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
                       onSuccess: () =>
                         notifications.show({
                           color: 'teal',
-                          message: suspended ? 'Access restored.' : 'Suspended. Their sessions were ended.',
+                          message: suspended ? t('userDetail.restored') : t('userDetail.suspended'),
                         }),
                     },
                   )
                 }
               >
-                {suspended ? 'Reactivate' : 'Suspend'}
+                {suspended ? t('actions.reactivate') : t('actions.suspend')}
               </Button>
             ) : null}
             <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
-              Delete
+              {t('actions.delete')}
             </Button>
           </Group>
         )}
       </Stack>
       <ConfirmModal
         opened={deleting}
-        title="Delete user?"
-        confirmLabel="Delete user"
+        title={t('userDetail.deleteTitle')}
+        confirmLabel={t('userDetail.deleteConfirm')}
         danger
         loading={remove.isPending}
         error={remove.error}
@@ -192,19 +195,21 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
         onConfirm={() =>
           remove.mutate(user.id, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: `Deleted ${user.email}.` });
+              notifications.show({ color: 'teal', message: t('users.deleted', { email: user.email }) });
               void navigate('/admin/users', { replace: true });
             },
           })
         }
       >
-        {user.email} will lose access immediately and their account will be deleted. This cannot be undone.
+        {t('users.deleteBody', { email: user.email })}
       </ConfirmModal>
     </Card>
   );
 }
 
 function MembershipsCard({ user }: { user: UserDetailData }) {
+  const { t } = useTranslation('admin');
+  const communityRoleOptions = useCommunityRoleOptions();
   const communities = useCommunityDirectory();
   const setMembership = useSetMembership();
   const removeMembership = useRemoveMembership();
@@ -220,7 +225,7 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
       { communityId, userId: user.id, role },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: `Added as ${role}.` });
+          notifications.show({ color: 'teal', message: t('members.addedAs', { role: t(`roleInSentence.${role}`) }) });
           setCommunityId(null);
           setRole('member');
         },
@@ -232,27 +237,27 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
     <Card padding="lg">
       <Group gap="xs" mb="md">
         <IconBuildingCommunity size={20} />
-        <Text fw={650}>Communities</Text>
+        <Text fw={650}>{t('communities.title')}</Text>
       </Group>
-      <form onSubmit={onAdd} aria-label="Add to a community" noValidate>
+      <form onSubmit={onAdd} aria-label={t('userDetail.addToCommunityForm')} noValidate>
         <Stack gap="sm">
           {setMembership.error ? <ErrorAlert error={setMembership.error} /> : null}
           {removeMembership.error ? <ErrorAlert error={removeMembership.error} /> : null}
           <Group align="flex-end" gap="sm" wrap="wrap">
             <Select
-              label="Add to community"
-              placeholder={communities.isPending ? 'Loading…' : 'Choose a community'}
+              label={t('userDetail.addToCommunity')}
+              placeholder={communities.isPending ? t('loading') : t('userDetail.chooseCommunity')}
               data={options}
               value={communityId}
               onChange={setCommunityId}
               searchable
-              nothingFoundMessage={communities.error ? 'Communities could not be loaded' : 'No other communities'}
+              nothingFoundMessage={communities.error ? t('communitiesLoadError') : t('userDetail.noOtherCommunities')}
               style={{ flex: '1 1 220px' }}
               comboboxProps={{ withinPortal: true }}
             />
             <Select
-              label="Role"
-              aria-label="Community role"
+              label={t('members.role')}
+              aria-label={t('userDetail.communityRole')}
               data={communityRoleOptions}
               value={role}
               onChange={(v) => setRole(communityRoleSchema.catch('member').parse(v))}
@@ -260,22 +265,22 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
               w={140}
             />
             <Button type="submit" leftSection={<IconPlus size={16} />} disabled={!communityId} loading={setMembership.isPending}>
-              Add
+              {t('members.add')}
             </Button>
           </Group>
         </Stack>
       </form>
       {user.communities.length === 0 ? (
-        <EmptyState icon={<IconBuildingCommunity size={24} />} title="Not in any community">
-          Add them to a community so they see its content.
+        <EmptyState icon={<IconBuildingCommunity size={24} />} title={t('userDetail.noCommunitiesTitle')}>
+          {t('userDetail.noCommunitiesBody')}
         </EmptyState>
       ) : (
-        <Table mt="md" verticalSpacing="sm" aria-label="Memberships">
+        <Table mt="md" verticalSpacing="sm" aria-label={t('userDetail.memberships')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Community</Table.Th>
-              <Table.Th w={150}>Role</Table.Th>
-              <Table.Th w={48} aria-label="Actions" />
+              <Table.Th>{t('communities.columns.community')}</Table.Th>
+              <Table.Th w={150}>{t('columns.role')}</Table.Th>
+              <Table.Th w={48} aria-label={t('columns.actions')} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -289,7 +294,7 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
                 <Table.Td>
                   <Select
                     size="xs"
-                    aria-label={`Role in ${m.communityName}`}
+                    aria-label={t('userDetail.roleIn', { community: m.communityName })}
                     data={communityRoleOptions}
                     value={m.role}
                     allowDeselect={false}
@@ -298,22 +303,22 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
                       if (!next.success || next.data === m.role) return;
                       setMembership.mutate(
                         { communityId: m.communityId, userId: user.id, role: next.data },
-                        { onSuccess: () => notifications.show({ color: 'teal', message: `Now a ${next.data} of ${m.communityName}.` }) },
+                        { onSuccess: () => notifications.show({ color: 'teal', message: t('userDetail.nowRoleIn', { role: t(`roleInSentence.${next.data}`), community: m.communityName }) }) },
                       );
                     }}
                   />
                 </Table.Td>
                 <Table.Td>
-                  <Tooltip label="Remove from community">
+                  <Tooltip label={t('members.removeTooltip')}>
                     <ActionIcon
                       variant="subtle"
                       color="red"
-                      aria-label={`Remove from ${m.communityName}`}
+                      aria-label={t('userDetail.removeFrom', { community: m.communityName })}
                       loading={removeMembership.isPending && removeMembership.variables.communityId === m.communityId}
                       onClick={() =>
                         removeMembership.mutate(
                           { communityId: m.communityId, userId: user.id },
-                          { onSuccess: () => notifications.show({ color: 'teal', message: `Removed from ${m.communityName}.` }) },
+                          { onSuccess: () => notifications.show({ color: 'teal', message: t('userDetail.removedFrom', { community: m.communityName }) }) },
                         )
                       }
                     >
@@ -331,6 +336,7 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
 }
 
 export function UserDetail({ userId, currentUserId }: { userId: string; currentUserId: string }) {
+  const { t } = useTranslation('admin');
   const user = useUser(userId);
   if (isApiError(user.error) && user.error.status === 404) return <NotFoundView fullHeight={false} />;
   const self = userId === currentUserId;
@@ -338,7 +344,7 @@ export function UserDetail({ userId, currentUserId }: { userId: string; currentU
     <Stack gap="lg">
       <Breadcrumbs>
         <Anchor component={Link} to="/admin/users" size="sm">
-          Users
+          {t('users.title')}
         </Anchor>
         <Text size="sm">{user.data ? user.data.displayName || user.data.email : '…'}</Text>
       </Breadcrumbs>
