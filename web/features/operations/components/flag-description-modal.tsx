@@ -1,11 +1,13 @@
 import { Button, Code, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Flag } from '../../../../contracts/flags.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { useUpdateFlag } from '../hooks/use-flags.js';
 
 export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: () => void }) {
+  const { t } = useTranslation('operations');
   const [description, setDescription] = useState(flag.description);
   const update = useUpdateFlag();
 
@@ -15,7 +17,7 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
       { key: flag.key, patch: { description: description.trim() } },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: `Saved the description of ${flag.key}.` });
+          notifications.show({ color: 'teal', message: t('flags.descriptionSaved', { key: flag.key }) });
           onClose();
         },
       },
@@ -28,7 +30,7 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
       onClose={onClose}
       title={
         <Group gap="xs">
-          <Text fw={650}>Edit description of</Text>
+          <Text fw={650}>{t('flags.editDescriptionOf')}</Text>
           <Code fz="sm">{flag.key}</Code>
         </Group>
       }
@@ -38,7 +40,7 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
         <Stack gap="md">
           {update.error ? <ErrorAlert error={update.error} /> : null}
           <Textarea
-            label="Description"
+            label={t('flags.description')}
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
             autosize
@@ -49,10 +51,10 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={update.isPending}>
-              Cancel
+              {t('cancel')}
             </Button>
             <Button type="submit" loading={update.isPending}>
-              Save
+              {t('save')}
             </Button>
           </Group>
         </Stack>
