@@ -96,8 +96,8 @@ export function CommunitiesList() {
               label={t('actionsFor', { name: c.name })}
               actions={[
                 { label: t('actions.open'), icon: <IconExternalLink size={16} />, onClick: () => void navigate(`/admin/communities/${c.id}`) },
-                { label: t('actions.edit'), icon: <IconPencil size={16} />, onClick: () => setEditing(c) },
-                { label: t('actions.delete'), icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(c) },
+                { label: t('common:actions.edit'), icon: <IconPencil size={16} />, onClick: () => setEditing(c) },
+                { label: t('common:actions.delete'), icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(c) },
               ]}
             />
           )}

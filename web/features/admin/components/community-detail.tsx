@@ -235,10 +235,10 @@ export function CommunityDetail({ communityId, aside }: { communityId: string; a
               </Group>
               <Group gap="sm">
                 <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-                  {t('actions.edit')}
+                  {t('common:actions.edit')}
                 </Button>
                 <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
-                  {t('actions.delete')}
+                  {t('common:actions.delete')}
                 </Button>
               </Group>
             </Group>

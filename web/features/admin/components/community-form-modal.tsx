@@ -86,7 +86,7 @@ export function CommunityFormModal({
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-              {t('cancel')}
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={mutation.isPending}>
               {community ? t('saveChanges') : t('communityForm.create')}

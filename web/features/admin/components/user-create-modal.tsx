@@ -136,7 +136,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
           <MultiSelect
             label={t('communities.title')}
             description={t('userCreate.communitiesHint')}
-            placeholder={communities.isPending ? t('loading') : t('userCreate.chooseCommunities')}
+            placeholder={communities.isPending ? t('common:status.loading') : t('userCreate.chooseCommunities')}
             data={communityOptions(communities.data)}
             value={communityIds}
             onChange={setCommunityIds}
@@ -147,7 +147,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={create.isPending}>
-              {t('cancel')}
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={create.isPending}>
               {access === 'invite' ? t('userCreate.sendInvitation') : t('userCreate.create')}

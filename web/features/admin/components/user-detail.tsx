@@ -147,7 +147,7 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
           <Text size="sm" c="dimmed">
             {t('columns.lastSignIn')}
           </Text>
-          <Text size="sm">{formatAgo(user.lastLoginAt, { never: t('never') })}</Text>
+          <Text size="sm">{formatAgo(user.lastLoginAt)}</Text>
         </Group>
         {update.error ? <ErrorAlert error={update.error} /> : null}
         {self ? (
@@ -179,7 +179,7 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
               </Button>
             ) : null}
             <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
-              {t('actions.delete')}
+              {t('common:actions.delete')}
             </Button>
           </Group>
         )}
@@ -246,7 +246,7 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
           <Group align="flex-end" gap="sm" wrap="wrap">
             <Select
               label={t('userDetail.addToCommunity')}
-              placeholder={communities.isPending ? t('loading') : t('userDetail.chooseCommunity')}
+              placeholder={communities.isPending ? t('common:status.loading') : t('userDetail.chooseCommunity')}
               data={options}
               value={communityId}
               onChange={setCommunityId}

@@ -89,7 +89,7 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
       priority: 'secondary',
       render: (u) => (
         <Text size="sm" c="dimmed">
-          {formatAgo(u.lastLoginAt, { never: t('never') })}
+          {formatAgo(u.lastLoginAt)}
         </Text>
       ),
     },
@@ -169,7 +169,7 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
                     hidden: u.status === 'invited' || self,
                     onClick: () => toggleStatus(u),
                   },
-                  { label: t('actions.delete'), icon: <IconTrash size={16} />, danger: true, hidden: self, onClick: () => setDeleting(u) },
+                  { label: t('common:actions.delete'), icon: <IconTrash size={16} />, danger: true, hidden: self, onClick: () => setDeleting(u) },
                 ]}
               />
             );

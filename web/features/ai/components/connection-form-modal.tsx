@@ -87,7 +87,7 @@ export function ConnectionFormModal({ connection, opened, onClose }: { connectio
           </Text>
           <Group>
             <Button variant="default" onClick={onClose}>
-              {t('cancel')}
+              {t('common:actions.cancel')}
             </Button>
             <Button onClick={submit} loading={save.isPending} disabled={!draft.name.trim() || draft.models.length === 0}>
               {t('form.save')}

@@ -84,7 +84,7 @@ function AttachedLibraryItems({ ids, onRemove }: { ids: string[]; onRemove: (id:
         const item = q?.data;
         const visual = item ? kindVisual(item.kind) : null;
         const Icon = visual?.icon;
-        const title = item ? item.title : q?.isError ? t('knowledge.itemGone') : t('loading');
+        const title = item ? item.title : q?.isError ? t('knowledge.itemGone') : t('common:status.loading');
         return (
           <Paper component="li" key={id} withBorder px="sm" py={6} radius="sm">
             <Group gap="xs" wrap="nowrap">
@@ -247,7 +247,7 @@ function KnowledgeFiles({ ids, onAdd, onRemove }: { ids: string[]; onAdd: (id: s
                 <Group gap="xs" wrap="nowrap" align="flex-start">
                   <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                     <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {file ? file.name : list.isError ? t('knowledge.fileGone') : t('loading')}
+                      {file ? file.name : list.isError ? t('knowledge.fileGone') : t('common:status.loading')}
                     </Text>
                     {file ? <FileStatus file={file} /> : null}
                   </Stack>

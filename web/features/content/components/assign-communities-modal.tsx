@@ -42,7 +42,7 @@ export function AssignCommunitiesModal({
         {error ? <ErrorAlert error={error} /> : null}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={loading}>
-            {t('cancel')}
+            {t('common:actions.cancel')}
           </Button>
           <Button onClick={() => onAssign(selected)} loading={loading} disabled={selected.length === 0}>
             {t('assign.assign')}

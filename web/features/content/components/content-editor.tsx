@@ -109,7 +109,7 @@ function WrongKind({ item }: { item: ContentItem }) {
           {t('editor.wrongKind', { title: item.title, aKind: t(`kinds.${item.kind}.aOne`) })}
         </Text>
         <Button component={Link} to={`/admin/content/${slugOf(item.kind)}/${item.id}`} variant="default">
-          {t('editor.openIn', { kind: t(`kinds.${item.kind}.oneLower`), items: t(`kinds.${item.kind}.manyLower`) })}
+          {t(`kinds.${item.kind}.openIn`)}
         </Button>
       </Stack>
     </Card>
@@ -249,7 +249,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
               ? `${t('editor.lastSaved', { date: formatDateTime(item.updatedAt) })}${dirty ? ` · ${t('editor.unsavedChanges')}` : ''}`
               : dirty
                 ? t('editor.notSavedYet')
-                : t('editor.fillIn', { kind: one })}
+                : t(`kinds.${kind}.fillIn`)}
           </Text>
         </Stack>
         <Group gap="sm">
@@ -277,7 +277,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                 </Menu.Item>
                 <Menu.Divider />
                 <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmingDelete(true)}>
-                  {t('actions.delete')}
+                  {t('common:actions.delete')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
@@ -314,7 +314,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
               <Stack gap="md">
                 <TextInput
                   label={t('editor.title')}
-                  placeholder={t('editor.titlePlaceholder', { kind: one })}
+                  placeholder={t(`kinds.${kind}.namePlaceholder`)}
                   value={draft.shared.title}
                   onChange={(e) => setShared({ title: e.currentTarget.value })}
                   error={errors.title}

@@ -258,7 +258,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
                 setConfirmingDelete(selection.selected);
               }}
             >
-              {t('actions.delete')}
+              {t('common:actions.delete')}
             </Button>
           </BulkBar>
         }
@@ -290,10 +290,10 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
             <RowActions
               label={t('actionsFor', { name: item.title })}
               actions={[
-                { label: t('actions.edit'), icon: <IconPencil size={16} />, onClick: () => void navigate(pathOf(item)) },
+                { label: t('common:actions.edit'), icon: <IconPencil size={16} />, onClick: () => void navigate(pathOf(item)) },
                 { label: t('actions.duplicate'), icon: <IconCopy size={16} />, onClick: () => onDuplicate(item) },
                 {
-                  label: t('actions.delete'),
+                  label: t('common:actions.delete'),
                   icon: <IconTrash size={16} />,
                   danger: true,
                   onClick: () => {
@@ -320,7 +320,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
       <ConfirmModal
         opened={confirmingDelete !== null}
         title={confirmingDelete && confirmingDelete.length > 1 ? t('repository.deleteMany', { count: confirmingDelete.length }) : t('editor.deleteTitle')}
-        confirmLabel={t('actions.delete')}
+        confirmLabel={t('common:actions.delete')}
         danger
         loading={bulk.isPending || remove.isPending}
         error={bulk.error ?? remove.error}

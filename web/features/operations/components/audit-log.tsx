@@ -129,7 +129,7 @@ export function AuditLog() {
                 render: (entry) => (
                   <Tooltip label={formatDateTime(entry.createdAt)} withinPortal>
                     <Text size="sm" component="span">
-                      {formatAgo(entry.createdAt, { never: t('never') })}
+                      {formatAgo(entry.createdAt)}
                     </Text>
                   </Tooltip>
                 ),

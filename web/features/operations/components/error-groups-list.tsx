@@ -16,11 +16,10 @@ import { useErrorGroups, useResolveErrorGroup } from '../hooks/use-error-groups.
 const COLUMNS = 6;
 
 function When({ value }: { value: string }) {
-  const { t } = useTranslation('operations');
   return (
     <Tooltip label={formatDateTime(value)} withinPortal>
       <Text size="sm" component="span">
-        {formatAgo(value, { never: t('never') })}
+        {formatAgo(value)}
       </Text>
     </Tooltip>
   );

@@ -83,7 +83,7 @@ export function FlagCommunities({
   return (
     <MultiSelect
       aria-label={t('flags.communitiesFor', { key: flag.key })}
-      placeholder={flag.communityIds.length === 0 ? (loading ? t('loading') : t('flags.everyone')) : undefined}
+      placeholder={flag.communityIds.length === 0 ? (loading ? t('common:status.loading') : t('flags.everyone')) : undefined}
       data={data}
       value={flag.communityIds}
       onChange={onChange}

@@ -113,7 +113,7 @@ export function FlagCreateModal({ communityOptions, onClose }: { communityOption
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={create.isPending}>
-              {t('cancel')}
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={create.isPending}>
               {t('flags.create')}

@@ -51,10 +51,10 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={update.isPending}>
-              {t('cancel')}
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={update.isPending}>
-              {t('save')}
+              {t('common:actions.save')}
             </Button>
           </Group>
         </Stack>

@@ -134,7 +134,7 @@ export function FlagsList() {
               render: (flag) => (
                 <Tooltip label={formatDateTime(flag.updatedAt)} withinPortal>
                   <Text size="sm" c="dimmed" component="span">
-                    {formatAgo(flag.updatedAt, { never: t('never') })}
+                    {formatAgo(flag.updatedAt)}
                   </Text>
                 </Tooltip>
               ),
@@ -145,7 +145,7 @@ export function FlagsList() {
               label={t('actionsFor', { name: flag.key })}
               actions={[
                 { label: t('flags.editDescription'), icon: <IconPencil size={16} />, onClick: () => setEditing(flag) },
-                { label: t('delete'), icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(flag) },
+                { label: t('common:actions.delete'), icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(flag) },
               ]}
             />
           )}
@@ -155,7 +155,7 @@ export function FlagsList() {
         <Text size="xs" c="red" mt="xs">
           {t('flags.communitiesError')}{' '}
           <Anchor component="button" type="button" size="xs" c="red" onClick={() => void communities.refetch()}>
-            {t('retry')}
+            {t('common:actions.retry')}
           </Anchor>
         </Text>
       ) : null}
