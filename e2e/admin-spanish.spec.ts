@@ -6,8 +6,8 @@ test.use({ locale: 'es-ES', contextOptions: { reducedMotion: 'reduce' } });
 
 /** Nothing wider than the window: a longer Spanish label must wrap or shrink, never push the page sideways. */
 async function expectNoSideways(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  // Polled: after a resize the table and toolbar settle over a few frames.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 }
 
 async function shoot(page: Page, name: string): Promise<void> {

@@ -80,8 +80,8 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
         </Group>
       ),
     },
-    { key: 'role', header: t('columns.role'), width: 110, priority: 'secondary', render: (u) => <RoleBadge role={u.role} /> },
-    { key: 'status', header: t('columns.status'), width: 120, render: (u) => <StatusBadge status={u.status} /> },
+    { key: 'role', header: t('columns.role'), width: 130, priority: 'secondary', render: (u) => <RoleBadge role={u.role} /> },
+    { key: 'status', header: t('columns.status'), width: 140, render: (u) => <StatusBadge status={u.status} /> },
     {
       key: 'last-sign-in',
       header: t('columns.lastSignIn'),
@@ -139,7 +139,7 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
               value={status}
               onChange={setStatus}
               clearable
-              w={160}
+              w={180}
             />
           </ListToolbar>
         }

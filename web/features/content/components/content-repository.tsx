@@ -206,11 +206,11 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
                 value={sort}
                 onChange={(value) => setSort(value === 'title' ? 'title' : 'recent')}
                 allowDeselect={false}
-                w={170}
+                w={190}
               />
             }
           >
-            <Select aria-label={t('repository.filterStatus')} placeholder={t('repository.allStatuses')} data={contentStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={setStatus} clearable w={140} />
+            <Select aria-label={t('repository.filterStatus')} placeholder={t('repository.allStatuses')} data={contentStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={setStatus} clearable w={170} />
             <Select
               aria-label={t('repository.filterCommunity')}
               placeholder={t('repository.allCommunities')}
@@ -220,7 +220,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
               searchable
               clearable
               nothingFoundMessage={t('assign.noMatch')}
-              w={180}
+              w={200}
             />
             <TextInput
               aria-label={t('repository.filterTag')}
