@@ -7,7 +7,12 @@ test.use({ locale: 'es-ES', contextOptions: { reducedMotion: 'reduce' } });
 /** Nothing wider than the window: a longer Spanish label must wrap or shrink, never push the page sideways. */
 async function expectNoSideways(page: Page): Promise<void> {
   // Polled: after a resize the table and toolbar settle over a few frames.
-  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  const overflow = () =>
+    page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+  await expect.poll(overflow).toBeLessThanOrEqual(0);
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
