@@ -3,10 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { communityInputSchema, type Community } from '../../../../contracts/communities.js';
+import { EditConflictNotice, type TheirValue } from '../../../components/errors/edit-conflict-notice.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { isEditConflict } from '../../../lib/http/api-error.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { communityEtag } from '../api/communities-api.js';
-import { useCreateCommunity, useUpdateCommunity } from '../hooks/use-communities.js';
+import { useCreateCommunity, useReloadCommunity, useUpdateCommunity } from '../hooks/use-communities.js';
 
 /** Create (no `community`) or edit a community. Mount it only while open so the fields start fresh. */
 export function CommunityFormModal({
@@ -24,10 +26,30 @@ export function CommunityFormModal({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useCreateCommunity();
   const update = useUpdateCommunity(community?.id ?? '');
+  const reload = useReloadCommunity(community?.id ?? '');
   const mutation = community ? update : create;
   // The version the form opened on: a save over someone else's newer one is refused (412), and the
-  // modal stays open with what was typed.
-  const [ifMatch] = useState(() => (community ? communityEtag(community.id) : undefined));
+  // modal stays open with what was typed. Reload moves it to their version, keeping the typed text.
+  const [ifMatch, setIfMatch] = useState(() => (community ? communityEtag(community.id) : undefined));
+  const [theirs, setTheirs] = useState<TheirValue[] | null>(null);
+  const [reloading, setReloading] = useState(false);
+  const conflict = isEditConflict(update.error);
+
+  const onReload = async () => {
+    if (!community) return;
+    setReloading(true);
+    try {
+      const current = await reload();
+      setIfMatch(communityEtag(community.id));
+      setTheirs([
+        { label: t('communityForm.name'), value: current.name },
+        { label: t('communityForm.description'), value: current.description ?? '' },
+      ]);
+      update.reset();
+    } finally {
+      setReloading(false);
+    }
+  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -38,6 +60,7 @@ export function CommunityFormModal({
     }
     setErrors({});
     if (community) {
+      setTheirs(null);
       update.mutate({ input: parsed.data, ...(ifMatch ? { ifMatch } : {}) }, {
         onSuccess: (saved) => {
           notifications.show({ color: 'teal', message: t('communityForm.saved', { name: saved.name }) });
@@ -59,12 +82,16 @@ export function CommunityFormModal({
     <Modal
       opened
       onClose={onClose}
-      title={<Text fw={650}>{community ? t('communityForm.editTitle') : t('communities.new')}</Text>}
+      title={<Text fw={650}>{community ? t('communityForm.editTitle') : t('communityForm.newTitle')}</Text>}
       centered
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
+          {conflict || theirs ? (
+            <EditConflictNotice theirs={theirs} reloading={reloading} onReload={() => void onReload()} />
+          ) : mutation.error ? (
+            <ErrorAlert error={mutation.error} />
+          ) : null}
           <TextInput
             label={t('communityForm.name')}
             placeholder={t('communityForm.namePlaceholder')}
@@ -89,7 +116,7 @@ export function CommunityFormModal({
               {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={mutation.isPending}>
-              {community ? t('saveChanges') : t('communityForm.create')}
+              {community ? t('communityForm.save') : t('communityForm.create')}
             </Button>
           </Group>
         </Stack>

@@ -220,7 +220,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
               searchable
               clearable
               nothingFoundMessage={t('assign.noMatch')}
-              w={200}
+              w={215}
             />
             <TextInput
               aria-label={t('repository.filterTag')}
