@@ -1,10 +1,12 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { UserDetail } from '../../features/admin/components/user-detail.js';
 import { useSession } from '../../features/auth/hooks/use-me.js';
 
 export function AdminUserPage() {
-  useDocumentTitle('User · AI GYM');
+  const { t } = useTranslation('admin');
+  useDocumentTitle(`${t('pageTitle.user')} · AI GYM`);
   const { userId = '' } = useParams();
   const me = useSession();
   return <UserDetail key={userId} userId={userId} currentUserId={me.user.id} />;

@@ -1,7 +1,9 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { PromptLab } from '../../features/ai/components/prompt-lab.js';
 
 export function PromptLabPage() {
-  useDocumentTitle('Prompt Lab · AI GYM');
+  const { t } = useTranslation('ai');
+  useDocumentTitle(`${t('pageTitle.lab')} · AI GYM`);
   return <PromptLab />;
 }

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconExternalLink, IconFileImport, IconPlayerPause, IconPlayerPlay, IconTrash, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { platformRoleSchema, userStatusSchema, type User } from '../../../../contracts/users.js';
 import { pagedItems } from '../../../components/list/infinite-pages.js';
@@ -18,6 +19,7 @@ import { RoleBadge, StatusBadge, initialsOf } from './user-badges.js';
 import { UserCreateModal } from './user-create-modal.js';
 
 export function UsersList({ currentUserId }: { currentUserId: string }) {
+  const { t } = useTranslation('admin');
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -44,9 +46,9 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
         onSuccess: () =>
           notifications.show({
             color: 'teal',
-            message: `${user.displayName || user.email} ${next === 'suspended' ? 'is suspended' : 'is active again'}.`,
+            message: t(next === 'suspended' ? 'users.suspended' : 'users.reactivated', { name: user.displayName || user.email }),
           }),
-        onError: (e) => notifications.show({ color: 'red', title: 'Status not changed', message: e.message }),
+        onError: (e) => notifications.show({ color: 'red', title: t('users.statusNotChanged'), message: e.message }),
       },
     );
   };
@@ -54,7 +56,7 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
   const columns: ListColumn<User>[] = [
     {
       key: 'person',
-      header: 'Person',
+      header: t('columns.person'),
       render: (u) => (
         <Group gap="sm" wrap="nowrap">
           <Avatar radius="xl" size={34} color="violet" variant="light" visibleFrom="sm">
@@ -67,7 +69,7 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
               </Anchor>
               {u.id === currentUserId ? (
                 <Text size="xs" c="dimmed">
-                  (you)
+                  {t('users.you')}
                 </Text>
               ) : null}
             </Group>
@@ -78,11 +80,11 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
         </Group>
       ),
     },
-    { key: 'role', header: 'Role', width: 110, priority: 'secondary', render: (u) => <RoleBadge role={u.role} /> },
-    { key: 'status', header: 'Status', width: 120, render: (u) => <StatusBadge status={u.status} /> },
+    { key: 'role', header: t('columns.role'), width: 130, priority: 'secondary', render: (u) => <RoleBadge role={u.role} /> },
+    { key: 'status', header: t('columns.status'), width: 140, render: (u) => <StatusBadge status={u.status} /> },
     {
       key: 'last-sign-in',
-      header: 'Last sign-in',
+      header: t('columns.lastSignIn'),
       width: 150,
       priority: 'secondary',
       render: (u) => (
@@ -96,15 +98,15 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
   return (
     <>
       <PageHeader
-        title="Users"
-        description="Everyone who can sign in to AI GYM. Invite people, set their role, suspend access."
+        title={t('users.title')}
+        description={t('users.description')}
         actions={
           <>
             <Button component={Link} to="/admin/users/import" variant="default" leftSection={<IconFileImport size={16} />}>
-              Import CSV
+              {t('users.importCsv')}
             </Button>
             <Button leftSection={<IconUserPlus size={16} />} onClick={() => setCreating(true)}>
-              Add person
+              {t('users.add')}
             </Button>
           </>
         }
@@ -113,13 +115,13 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
         query={list}
         count={items.length}
         toolbar={
-          <ListToolbar search={{ value: search, onChange: setSearch, placeholder: 'Search by name or email', label: 'Search users' }}>
+          <ListToolbar search={{ value: search, onChange: setSearch, placeholder: t('picker.placeholder'), label: t('users.search') }}>
             <Select
-              aria-label="Filter by role"
-              placeholder="All roles"
+              aria-label={t('users.filterRole')}
+              placeholder={t('users.allRoles')}
               data={[
-                { value: 'admin', label: 'Admins' },
-                { value: 'member', label: 'Members' },
+                { value: 'admin', label: t('users.admins') },
+                { value: 'member', label: t('users.members') },
               ]}
               value={role}
               onChange={setRole}
@@ -127,28 +129,28 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
               w={150}
             />
             <Select
-              aria-label="Filter by status"
-              placeholder="All statuses"
+              aria-label={t('users.filterStatus')}
+              placeholder={t('users.allStatuses')}
               data={[
-                { value: 'active', label: 'Active' },
-                { value: 'invited', label: 'Invited' },
-                { value: 'suspended', label: 'Suspended' },
+                { value: 'active', label: t('status.active') },
+                { value: 'invited', label: t('status.invited') },
+                { value: 'suspended', label: t('status.suspended') },
               ]}
               value={status}
               onChange={setStatus}
               clearable
-              w={160}
+              w={180}
             />
           </ListToolbar>
         }
         empty={{
           icon: <IconUsers size={24} />,
-          title: filtered ? 'Nobody matches' : 'No users yet',
-          body: filtered ? 'Try another search or clear the filters.' : 'Add the first person.',
+          title: filtered ? t('users.empty.noMatchTitle') : t('users.empty.noneTitle'),
+          body: filtered ? t('users.empty.noMatchBody') : t('users.empty.noneBody'),
         }}
       >
         <ListTable
-          label="Users"
+          label={t('users.title')}
           rows={items}
           rowKey={(u) => u.id}
           columns={columns}
@@ -158,16 +160,16 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
             const self = u.id === currentUserId;
             return (
               <RowActions
-                label={`Actions for ${u.email}`}
+                label={t('actionsFor', { name: u.email })}
                 actions={[
-                  { label: 'Open', icon: <IconExternalLink size={16} />, onClick: () => void navigate(`/admin/users/${u.id}`) },
+                  { label: t('actions.open'), icon: <IconExternalLink size={16} />, onClick: () => void navigate(`/admin/users/${u.id}`) },
                   {
-                    label: u.status === 'suspended' ? 'Reactivate' : 'Suspend',
+                    label: u.status === 'suspended' ? t('actions.reactivate') : t('actions.suspend'),
                     icon: u.status === 'suspended' ? <IconPlayerPlay size={16} /> : <IconPlayerPause size={16} />,
                     hidden: u.status === 'invited' || self,
                     onClick: () => toggleStatus(u),
                   },
-                  { label: 'Delete', icon: <IconTrash size={16} />, danger: true, hidden: self, onClick: () => setDeleting(u) },
+                  { label: t('common:actions.delete'), icon: <IconTrash size={16} />, danger: true, hidden: self, onClick: () => setDeleting(u) },
                 ]}
               />
             );
@@ -178,13 +180,13 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
       {creating ? <UserCreateModal onClose={() => setCreating(false)} /> : null}
       <ConfirmDelete
         item={deleting}
-        what="user"
+        what={t('users.what')}
         mutation={remove}
         variables={(d) => d.id}
-        done={(d) => `Deleted ${d.email}.`}
+        done={(d) => t('users.deleted', { email: d.email })}
         onClose={() => setDeleting(null)}
       >
-        {deleting?.email} will lose access immediately and their account will be deleted. This cannot be undone.
+        {t('users.deleteBody', { email: deleting?.email ?? '' })}
       </ConfirmDelete>
     </>
   );

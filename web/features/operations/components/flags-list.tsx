@@ -2,6 +2,8 @@ import { Anchor, Button, Code, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Flag, UpdateFlagInput } from '../../../../contracts/flags.js';
 import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
 import { ListFrame } from '../../../components/list/list-frame.js';
@@ -10,35 +12,33 @@ import { RowActions } from '../../../components/list/row-actions.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { communityOptions as toOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { useDeleteFlag, useFlags, useUpdateFlag } from '../hooks/use-flags.js';
-import { formatAgo, formatDateTime } from '../../../lib/format.js';
+import { formatAgo, formatDateTime, formatPercent } from '../../../lib/format.js';
 import { FlagCommunities, FlagRollout, FlagSwitch } from './flag-controls.js';
 import { FlagCreateModal } from './flag-create-modal.js';
 import { FlagDescriptionModal } from './flag-description-modal.js';
 
 /** Who a flag reaches, in words, from its three settings. */
-function reachOf(flag: Flag): string {
-  if (!flag.enabled) return 'Off for everyone';
-  const who =
-    flag.communityIds.length === 0
-      ? 'everyone'
-      : `members of ${flag.communityIds.length} ${flag.communityIds.length === 1 ? 'community' : 'communities'}`;
-  if (flag.rolloutPercentage === 0) return 'On, but rolled out to nobody';
-  if (flag.rolloutPercentage === 100) return `On for ${who}`;
-  return `On for ${flag.rolloutPercentage}% of ${who}`;
+function reachOf(flag: Flag, t: TFunction<'operations'>): string {
+  if (!flag.enabled) return t('flags.reach.off');
+  const who = flag.communityIds.length === 0 ? t('flags.reach.everyone') : t('flags.reach.members', { count: flag.communityIds.length });
+  if (flag.rolloutPercentage === 0) return t('flags.reach.nobody');
+  if (flag.rolloutPercentage === 100) return t('flags.reach.on', { who });
+  return t('flags.reach.onShare', { who, share: formatPercent(flag.rolloutPercentage / 100) });
 }
 
-function describePatch(key: string, patch: UpdateFlagInput): string {
-  if (patch.enabled !== undefined) return `${key} is now ${patch.enabled ? 'on' : 'off'}.`;
-  if (patch.rolloutPercentage !== undefined) return `${key} rolls out to ${patch.rolloutPercentage}%.`;
+function describePatch(key: string, patch: UpdateFlagInput, t: TFunction<'operations'>): string {
+  if (patch.enabled !== undefined) return t(patch.enabled ? 'flags.patch.on' : 'flags.patch.off', { key });
+  if (patch.rolloutPercentage !== undefined) return t('flags.patch.rollout', { key, share: formatPercent(patch.rolloutPercentage / 100) });
   if (patch.communityIds !== undefined) {
     return patch.communityIds.length === 0
-      ? `${key} now targets everyone.`
-      : `${key} now targets ${patch.communityIds.length} ${patch.communityIds.length === 1 ? 'community' : 'communities'}.`;
+      ? t('flags.patch.everyone', { key })
+      : t('flags.patch.communities', { key, count: patch.communityIds.length });
   }
-  return `Saved ${key}.`;
+  return t('flags.patch.saved', { key });
 }
 
 export function FlagsList() {
+  const { t } = useTranslation('operations');
   const flags = useFlags();
   const communities = useCommunityDirectory();
   const update = useUpdateFlag();
@@ -52,9 +52,9 @@ export function FlagsList() {
     update.mutate(
       { key: flag.key, patch },
       {
-        onSuccess: () => notifications.show({ color: 'teal', message: describePatch(flag.key, patch), autoClose: 2500 }),
+        onSuccess: () => notifications.show({ color: 'teal', message: describePatch(flag.key, patch, t), autoClose: 2500 }),
         onError: (e) =>
-          notifications.show({ color: 'red', title: `${flag.key} was not changed`, message: e.message, autoClose: 8000 }),
+          notifications.show({ color: 'red', title: t('flags.notChanged', { key: flag.key }), message: e.message, autoClose: 8000 }),
       },
     );
   };
@@ -64,11 +64,11 @@ export function FlagsList() {
   return (
     <>
       <PageHeader
-        title="Feature flags"
-        description="Switch features on for everyone, for some communities, or for a share of people. Changes apply on the next request — no restart."
+        title={t('flags.title')}
+        description={t('flags.pageDescription')}
         actions={
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New flag
+            {t('flags.new')}
           </Button>
         }
       />
@@ -77,44 +77,44 @@ export function FlagsList() {
         count={items.length}
         empty={{
           icon: <IconFlag size={24} />,
-          title: 'No flags yet',
-          body: 'Create a flag to switch a feature on gradually or for some communities only.',
+          title: t('flags.emptyTitle'),
+          body: t('flags.emptyBody'),
         }}
       >
         <ListTable
-          label="Feature flags"
+          label={t('flags.title')}
           rows={items}
           rowKey={(flag) => flag.key}
           rowData={(flag) => ({ 'data-testid': `flag-row-${flag.key}` })}
           columns={[
             {
               key: 'flag',
-              header: 'Flag',
+              header: t('flags.columns.flag'),
               render: (flag) => (
                 <Stack gap={4}>
                   <Code fz="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
                     {flag.key}
                   </Code>
                   <Text size="sm" c={flag.description ? undefined : 'dimmed'} lineClamp={2}>
-                    {flag.description || 'No description'}
+                    {flag.description || t('noDescription')}
                   </Text>
                   <Text size="xs" c={flag.enabled ? 'teal.9' : 'dimmed'} data-testid={`flag-reach-${flag.key}`}>
-                    {reachOf(flag)}
+                    {reachOf(flag, t)}
                   </Text>
                 </Stack>
               ),
             },
-            { key: 'status', header: 'Status', width: 84, render: (flag) => <FlagSwitch flag={flag} onChange={(enabled) => change(flag, { enabled })} /> },
+            { key: 'status', header: t('flags.columns.status'), width: 84, render: (flag) => <FlagSwitch flag={flag} onChange={(enabled) => change(flag, { enabled })} /> },
             {
               key: 'rollout',
-              header: 'Rollout',
+              header: t('flags.rollout'),
               width: 184,
               priority: 'secondary',
               render: (flag) => <FlagRollout flag={flag} onCommit={(rolloutPercentage) => change(flag, { rolloutPercentage })} />,
             },
             {
               key: 'communities',
-              header: 'Communities',
+              header: t('flags.communities'),
               width: 240,
               priority: 'secondary',
               render: (flag) => (
@@ -128,7 +128,7 @@ export function FlagsList() {
             },
             {
               key: 'updated',
-              header: 'Updated',
+              header: t('flags.columns.updated'),
               width: 104,
               priority: 'secondary',
               render: (flag) => (
@@ -142,10 +142,10 @@ export function FlagsList() {
           ]}
           actions={(flag) => (
             <RowActions
-              label={`Actions for ${flag.key}`}
+              label={t('actionsFor', { name: flag.key })}
               actions={[
-                { label: 'Edit description', icon: <IconPencil size={16} />, onClick: () => setEditing(flag) },
-                { label: 'Delete', icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(flag) },
+                { label: t('flags.editDescription'), icon: <IconPencil size={16} />, onClick: () => setEditing(flag) },
+                { label: t('common:actions.delete'), icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(flag) },
               ]}
             />
           )}
@@ -153,9 +153,9 @@ export function FlagsList() {
       </ListFrame>
       {communities.error ? (
         <Text size="xs" c="red" mt="xs">
-          Communities could not be loaded, so targeting shows ids only.{' '}
+          {t('flags.communitiesError')}{' '}
           <Anchor component="button" type="button" size="xs" c="red" onClick={() => void communities.refetch()}>
-            Retry
+            {t('common:actions.retry')}
           </Anchor>
         </Text>
       ) : null}
@@ -164,14 +164,13 @@ export function FlagsList() {
       {editing ? <FlagDescriptionModal flag={editing} onClose={() => setEditing(null)} /> : null}
       <ConfirmDelete
         item={deleting}
-        what="flag"
+        what={t('flags.what')}
         mutation={remove}
         variables={(d) => d.key}
-        done={(d) => `Deleted ${d.key}.`}
+        done={(d) => t('flags.deleted', { key: d.key })}
         onClose={() => setDeleting(null)}
       >
-        Everything that checks <strong>{deleting?.key}</strong> will behave as if it were off, for everyone, from the next
-        request. This cannot be undone.
+        <Trans t={t} i18nKey="flags.deleteBody" values={{ key: deleting?.key ?? '' }} components={{ strong: <strong /> }} />
       </ConfirmDelete>
     </>
   );
