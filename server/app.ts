@@ -35,6 +35,8 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
 import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerProfileRoutes } from './modules/profile/profile.routes.js';
+import { registerSsoRoutes } from './modules/sso/sso.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerDrain } from './plugins/drain.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
@@ -145,7 +147,9 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
 
   registerHealthRoutes(app);
   registerAuthRoutes(app);
+  registerSsoRoutes(app);
   registerUserRoutes(app);
+  registerProfileRoutes(app);
   registerCommunityRoutes(app);
   registerContentRoutes(app);
   registerConversationRoutes(app);
