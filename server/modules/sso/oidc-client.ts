@@ -78,7 +78,6 @@ export async function authorizationStart(configuration: oidc.Configuration, redi
     nonce,
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
-    ...(scope.includes('offline_access') ? { prompt: 'consent' } : {}),
     ...(loginHint ? { login_hint: loginHint } : {}),
   });
   return { url, state, nonce, codeVerifier };
@@ -104,6 +103,16 @@ export class OidcExchangeError extends Error {
   }
 }
 
+/** The ID-token claim a failed comparison was about (oauth4webapi puts it in the error's cause, perhaps nested). */
+function comparedClaim(error: unknown): string | null {
+  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 4; depth += 1) {
+    const cause = (current as { cause?: unknown }).cause;
+    if (cause && typeof cause === 'object' && typeof (cause as { claim?: unknown }).claim === 'string') return (cause as { claim: string }).claim;
+    current = cause;
+  }
+  return null;
+}
+
 /** Exchanges the code (PKCE) and checks the ID token: issuer, audience, signature, expiry, state and nonce. */
 export async function exchangeCode(
   configuration: oidc.Configuration,
@@ -119,15 +128,23 @@ export async function exchangeCode(
       idTokenExpected: true,
     });
   } catch (error) {
-    const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { cause?: unknown }).cause ?? '')}` : '';
-    if (/nonce/i.test(text)) throw new OidcExchangeError('nonce_mismatch', 'The ID token was not issued for this sign-in (nonce).', { cause: error });
+    if (comparedClaim(error) === 'nonce') throw new OidcExchangeError('nonce_mismatch', 'The ID token was not issued for this sign-in (nonce).', { cause: error });
     throw new OidcExchangeError('provider_error', error instanceof Error ? error.message : 'token exchange failed', { cause: error });
   }
-  const claims = tokens.claims();
-  if (!claims) throw new OidcExchangeError('provider_error', 'The provider sent no ID token.');
+  const idToken = tokens.claims();
+  if (!idToken) throw new OidcExchangeError('provider_error', 'The provider sent no ID token.');
+  // Many providers put email and name only in the UserInfo answer (OIDC Core 5.4); its subject must match the ID token's.
+  let claims: Record<string, unknown> = idToken;
+  if (typeof idToken.email !== 'string' || idToken.email_verified === undefined) {
+    try {
+      claims = { ...(await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub)), ...idToken };
+    } catch (error) {
+      throw new OidcExchangeError('provider_error', `UserInfo failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
   return {
-    subject: claims.sub,
+    subject: idToken.sub,
     email,
     emailVerified: claims.email_verified === true,
     name: typeof claims.name === 'string' ? claims.name : null,
