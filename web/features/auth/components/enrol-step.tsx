@@ -1,3 +1,7 @@
+// Mantine CSS this step needs beyond the sign-in page's own (web/app/styles/login-styles.ts).
+import '@mantine/core/styles/Code.layer.css';
+import '@mantine/core/styles/Image.layer.css';
+import '@mantine/core/styles/SimpleGrid.layer.css';
 import { Alert, Anchor, Button, Center, Code, Image, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Divider, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconBuildingSkyscraper, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import type { MfaChallenge } from '../../../../contracts/auth.js';
@@ -13,8 +13,11 @@ import { discoverSignIn, login } from '../api/auth-api.js';
 import { useCooldown } from '../hooks/use-cooldown.js';
 import { clearSignedOutOnPurpose, loadSignedInUser, useMeQuery } from '../hooks/use-me.js';
 import type { LoginPageState } from '../hooks/use-sign-out.js';
-import { EnrolStep } from './enrol-step.js';
-import { SecondFactorStep } from './second-factor-step.js';
+import { FullPageLoader } from '../../../components/ui/full-page-loader.js';
+
+// Only people with two-factor reach these steps: loaded then, so /login stays within its budget.
+const SecondFactorStep = lazy(() => import('./second-factor-step.js').then((m) => ({ default: m.SecondFactorStep })));
+const EnrolStep = lazy(() => import('./enrol-step.js').then((m) => ({ default: m.EnrolStep })));
 
 const ssoErrorCodes = new Set([
   'sso_provider_error',
@@ -100,10 +103,10 @@ export function LoginForm() {
       setPassword('');
       mutation.reset();
     };
-    return challenge.enrolmentRequired ? (
-      <EnrolStep challenge={challenge} onRestart={restart} />
-    ) : (
-      <SecondFactorStep challenge={challenge} onRestart={restart} />
+    return (
+      <Suspense fallback={<FullPageLoader fullHeight={false} />}>
+        {challenge.enrolmentRequired ? <EnrolStep challenge={challenge} onRestart={restart} /> : <SecondFactorStep challenge={challenge} onRestart={restart} />}
+      </Suspense>
     );
   }
 
@@ -115,7 +118,7 @@ export function LoginForm() {
     event.preventDefault();
     // Light checks only (zod stays out of this bundle); the server validates and its message is shown.
     const problems: Record<string, string> = {};
-    if (!looksLikeEmail(email)) problems.email = t('login.errors.email');
+    if (!looksLikeEmail(email)) problems.email = t('validation.email');
     if (Object.keys(problems).length === 0 && !usePassword) {
       const url = await discover(email);
       if (url) {
@@ -124,7 +127,7 @@ export function LoginForm() {
         return;
       }
     }
-    if (!password) problems.password = t('login.errors.password');
+    if (!password) problems.password = t('validation.password');
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
     mutation.mutate({ email: normalisedEmail, password });
@@ -135,13 +138,13 @@ export function LoginForm() {
     <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t('login.formLabel')}>
       <Stack gap="md">
         {pageState.signOutIncomplete ? (
-          <Alert variant="light" color="orange" title={t('login.signOutIncomplete.title')}>
-            {t('login.signOutIncomplete.body')}
+          <Alert variant="light" color="orange" title={t('login.signedOutOfflineTitle')}>
+            {t('login.signedOutOfflineBody')}
           </Alert>
         ) : null}
         {cameBack && !mutation.error ? (
           <Alert variant="light" color="violet" icon={<IconInfoCircle size={18} />}>
-            {t('login.cameBack')}
+            {t('login.continueWhereLeft')}
           </Alert>
         ) : null}
         {ssoError ? (
@@ -196,7 +199,7 @@ export function LoginForm() {
               />
               <Group justify="flex-end">
                 <Anchor component={Link} to="/forgot-password" size="sm">
-                  {t('login.forgot')}
+                  {t('login.forgotPassword')}
                 </Anchor>
               </Group>
             </Stack>
@@ -206,7 +209,7 @@ export function LoginForm() {
           </>
         ) : null}
         <Text size="xs" c="dimmed" ta="center">
-          {t('login.newHere')}
+          {t('login.invitationOnly')}
         </Text>
       </Stack>
     </form>
