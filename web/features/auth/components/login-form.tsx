@@ -176,7 +176,14 @@ export function LoginForm() {
             <Alert variant="light" color="violet" icon={<IconBuildingSkyscraper size={18} />}>
               {t('sso.routed')}
             </Alert>
-            <Button size="md" fullWidth leftSection={<IconBuildingSkyscraper size={18} />} onClick={() => goToProvider(ssoUrl)}>
+            <Button
+              size="md"
+              fullWidth
+              h="auto"
+              py={10}
+              styles={{ label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.3 } }}
+              onClick={() => goToProvider(ssoUrl)}
+            >
               {t('sso.continue')}
             </Button>
             <Divider label={t('sso.or')} labelPosition="center" />

@@ -22,7 +22,7 @@ export function ResetTwoFactorCard({ userId, isSelf }: { userId: string; isSelf:
     onSuccess: () => {
       setConfirming(false);
       void queryClient.invalidateQueries({ queryKey: queryKeys.users.twoFactor(userId) });
-      notifications.show({ color: 'teal', message: t('resetTwoFactor.done'), autoClose: 3000 });
+      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('resetTwoFactor.done'), autoClose: 3000 });
     },
   });
   // An unknown person: the detail above already says so.
@@ -36,7 +36,7 @@ export function ResetTwoFactorCard({ userId, isSelf }: { userId: string; isSelf:
             {t('resetTwoFactor.title')}
           </Text>
           {query.data ? (
-            <Badge variant="light" color={query.data.enabled ? 'teal' : 'gray'} tt="none">
+            <Badge variant={query.data.enabled ? 'filled' : 'default'} color={query.data.enabled ? 'teal.9' : 'gray'} tt="none">
               {query.data.enabled ? t('resetTwoFactor.on', { date: formatDate(query.data.enabledAt) }) : t('resetTwoFactor.off')}
             </Badge>
           ) : null}

@@ -34,7 +34,7 @@ function SsoForm({ communityId, current }: { communityId: string; current: SsoCo
     onSuccess: (data) => {
       setClientSecret('');
       saved(data);
-      notifications.show({ color: 'teal', message: t('ssoAdmin.saved'), autoClose: 2500 });
+      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('ssoAdmin.saved'), autoClose: 2500 });
     },
   });
   const remove = useMutation({
@@ -42,7 +42,7 @@ function SsoForm({ communityId, current }: { communityId: string; current: SsoCo
     onSuccess: () => {
       setRemoving(false);
       saved(null);
-      notifications.show({ color: 'teal', message: t('ssoAdmin.removed'), autoClose: 2500 });
+      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('ssoAdmin.removed'), autoClose: 2500 });
     },
   });
 
@@ -119,7 +119,7 @@ export function SsoSettingsCard({ communityId }: { communityId: string }) {
           </Text>
         </Group>
         {query.data ? (
-          <Badge variant="light" color={query.data.sso ? 'teal' : 'gray'} tt="none">
+          <Badge variant={query.data.sso ? 'filled' : 'default'} color={query.data.sso ? 'teal.9' : 'gray'} tt="none">
             {query.data.sso ? t('ssoAdmin.on') : t('ssoAdmin.off')}
           </Badge>
         ) : null}

@@ -16,7 +16,7 @@ export function DisplayNameCard({ displayName, email }: { displayName: string; e
     mutationFn: () => updateDisplayName(name.trim()),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.me });
-      notifications.show({ color: 'teal', message: t('name.saved'), autoClose: 2500 });
+      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('name.saved'), autoClose: 2500 });
     },
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -61,7 +61,7 @@ export function PasswordCard() {
       setCurrent('');
       setNext('');
       setRepeat('');
-      notifications.show({ color: 'teal', message: t('password.saved'), autoClose: 4000 });
+      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('password.saved'), autoClose: 4000 });
     },
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

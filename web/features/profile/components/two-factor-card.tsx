@@ -123,7 +123,7 @@ function Manage({ status }: { status: TwoFactorStatus }) {
     onSuccess: () => {
       setMode('idle');
       refresh();
-      notifications.show({ color: 'teal', message: t('twoFactor.turnedOff'), autoClose: 3000 });
+      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('twoFactor.turnedOff'), autoClose: 3000 });
     },
   });
 
@@ -213,7 +213,7 @@ export function TwoFactorCard() {
             </Title>
           </Group>
           {query.data ? (
-            <Badge variant="light" color={query.data.enabled ? 'teal' : 'gray'} tt="none">
+            <Badge variant={query.data.enabled ? 'filled' : 'default'} color={query.data.enabled ? 'teal.9' : 'gray'} tt="none">
               {query.data.enabled ? t('twoFactor.on', { date: formatDate(query.data.enabledAt) }) : t('twoFactor.off')}
             </Badge>
           ) : null}
