@@ -23,9 +23,9 @@ export function RecoveryCodes({
   };
   return (
     <Paper withBorder radius="md" p="md">
-      <SimpleGrid cols={2} spacing="xs" component="ul" aria-label={labels.list} style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="recovery-codes">
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" component="ul" aria-label={labels.list} style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="recovery-codes">
         {codes.map((code) => (
-          <Text key={code} component="li" ff="monospace" size="sm" fw={600}>
+          <Text key={code} component="li" ff="monospace" size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
             {code}
           </Text>
         ))}
