@@ -68,6 +68,7 @@ export const routes: RouteObject[] = [
         errorElement: <RouteErrorBoundary fullHeight />,
         children: [
           lazyPage('dashboard', () => import('./routes/dashboard-page.js').then((m) => m.DashboardPage)),
+          lazyPage('profile', () => import('./routes/profile-page.js').then((m) => m.ProfilePage)),
           lazyPage('library', () => import('./routes/library-page.js').then((m) => m.LibraryPage)),
           lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
           lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),

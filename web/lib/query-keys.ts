@@ -13,6 +13,18 @@ export const queryKeys = {
     all: ['users'] as const,
     list: (filters: object) => ['users', 'list', filters] as const,
     detail: (id: string) => ['users', 'detail', id] as const,
+    twoFactor: (id: string) => ['users', 'two-factor', id] as const,
+  },
+
+  /** The sign-in page's authenticator set-up, one per second-step token. */
+  signIn: {
+    enrolment: (mfaToken: string) => ['sign-in', 'enrolment', mfaToken] as const,
+  },
+
+  /** The signed-in person's own settings (profile page). */
+  profile: {
+    all: ['profile'] as const,
+    twoFactor: ['profile', 'two-factor'] as const,
   },
 
   communities: {
@@ -20,6 +32,7 @@ export const queryKeys = {
     list: (q: string) => ['communities', 'list', q] as const,
     detail: (id: string) => ['communities', 'detail', id] as const,
     members: (id: string) => ['communities', 'members', id] as const,
+    sso: (id: string) => ['communities', 'sso', id] as const,
   },
 
   /** Look-ups for pickers (web/lib/directory.ts); stale whenever communities or people change. */
