@@ -429,6 +429,8 @@ export interface RemindersSentTable {
   kind: 'due_soon' | 'overdue';
   period: number;
   sent_at: Timestamp;
+}
+
 export interface UserTotpTable {
   user_id: string;
   secret_encrypted: string;
