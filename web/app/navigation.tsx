@@ -10,6 +10,7 @@ import {
   IconLibrary,
   IconMessageChatbot,
   IconPlugConnected,
+  IconRoute,
   IconUsers,
 } from '@tabler/icons-react';
 import type { MeResponse } from '../../contracts/auth.js';
@@ -33,6 +34,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
             icon: <IconBooks {...icon} />,
             children: allKindVisuals.map((k) => ({ label: k.plural, to: `/admin/content/${k.slug}`, icon: <k.icon {...icon} /> })),
           },
+          ...(me.flags.programs === true ? [{ label: 'Programs', to: '/admin/programs', icon: <IconRoute {...icon} /> }] : []),
           ...(me.flags.exercises === true ? [{ label: 'Workout results', to: '/exercises', icon: <IconBarbell {...icon} /> }] : []),
           { label: 'Communities', to: '/admin/communities', icon: <IconBuildingCommunity {...icon} /> },
           { label: 'Users', to: '/admin/users', icon: <IconUsers {...icon} /> },
@@ -56,6 +58,9 @@ export function navigationFor(me: MeResponse): NavSection[] {
   }
   if (me.flags.exercises === true) {
     items.push({ label: 'Workouts', to: '/exercises', icon: <IconBarbell {...icon} /> });
+  }
+  if (me.flags.programs === true) {
+    items.push({ label: 'My programs', to: '/programs', icon: <IconRoute {...icon} /> });
   }
   return [{ items }];
 }
