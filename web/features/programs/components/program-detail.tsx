@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Card, Group, RingProgress, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconBan, IconCheck, IconLock } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { KindThemeIcon } from '../../../components/ui/kind-icon.js';
@@ -40,12 +41,16 @@ export function ProgramDetail({ id }: { id: string }) {
 
 function ProgramView({ program }: { program: Program }) {
   const { t } = useTranslation('programs');
-  const certificates = useCertificates();
+  const completed = Boolean(program.progress?.completedAt);
+  const [waiting, setWaiting] = useState(false);
+  const certificates = useCertificates(waiting);
+  const certificate = certificateFor(certificates.data, program.id);
+  const expected = completed && program.certificate.enabled && certificates.isSuccess && !certificate;
+  // Issuing may take a moment after the last step: look again until it is there.
+  useEffect(() => setWaiting(expected), [expected]);
   const steps = memberSteps(program);
   const next = nextStep(steps);
   const percent = Math.round(program.progress?.percent ?? 0);
-  const completed = Boolean(program.progress?.completedAt);
-  const certificate = certificateFor(certificates.data, program.id);
   return (
     <Stack gap="lg">
       <Stack gap={4}>
@@ -96,6 +101,11 @@ function ProgramView({ program }: { program: Program }) {
               <Text size="xs" c="dimmed">
                 {t('member.certificateExpires', { date: formatDate(certificate.expiresAt) })}
               </Text>
+            ) : null}
+            {certificate ? (
+              <Anchor component={Link} to={`/verify/${encodeURIComponent(certificate.code)}`} size="xs" data-testid="verification-link">
+                {t('member.verificationLink')}
+              </Anchor>
             ) : null}
           </Stack>
           <Group gap="sm">

@@ -48,8 +48,14 @@ export function useProgramProgress(id: string, communityId: string | null) {
   });
 }
 
-export function useCertificates() {
-  return useQuery({ queryKey: queryKeys.programs.certificates, queryFn: ({ signal }) => listCertificates(signal), select: (r) => r.items });
+/** The caller's certificates; `waiting` polls while a completed program's certificate is still being issued. */
+export function useCertificates(waiting = false) {
+  return useQuery({
+    queryKey: queryKeys.programs.certificates,
+    queryFn: ({ signal }) => listCertificates(signal),
+    select: (r) => r.items,
+    refetchInterval: waiting ? 3_000 : false,
+  });
 }
 
 export function useVerification(code: string) {
