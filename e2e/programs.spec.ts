@@ -83,7 +83,7 @@ test('an admin builds a three-step program; a member works through it, downloads
   await expect(steps.nth(1)).toContainText(PROMPT);
   await expect(steps.nth(2)).toContainText(EXERCISE);
   await page.getByText('Published', { exact: true }).click();
-  await page.getByRole('textbox', { name: 'Communities' }).click();
+  await page.getByRole('combobox', { name: 'Communities' }).click();
   await page.getByRole('option', { name: 'Northwind Logistics' }).click();
   await page.getByRole('textbox', { name: 'Due after enrolment (days)' }).fill('14');
   await page.getByRole('textbox', { name: 'Valid for (days)' }).fill('365');
