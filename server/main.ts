@@ -6,6 +6,7 @@ import { acquireLock } from './lib/data-dir-lock.js';
 import { openDatabase } from './lib/database.js';
 import { migrate } from './lib/migrator.js';
 import { startTracing } from './lib/tracing.js';
+import { startProgramScheduler } from './modules/programs/program-jobs.js';
 import { ensureFirstAdmin } from './modules/users/bootstrap.js';
 
 /** After the streams' grace period: time to save cut answers and close connections before a forced exit. */
@@ -49,7 +50,10 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(config, { database });
+  // Reminders, re-enrolment and the completion sweep (ADR 0020); not started by tests, which call runProgramJobs.
+  const programJobs = await startProgramScheduler(app, config);
   app.addHook('onClose', async () => {
+    await programJobs.stop();
     await database.close();
     await tracing?.shutdown();
     lock?.release();
