@@ -39,5 +39,5 @@ export function ProgramProgressPage() {
   if (me.flags.programs !== true || (!isAdmin && managed.length === 0)) return <NotFoundView fullHeight={false} />;
   if (isAdmin && !directory.data) return null;
   const communities = isAdmin ? (directory.data ?? []).map((c) => ({ id: c.id, name: c.name })) : managed;
-  return <ProgramProgressView key={id} id={id} communities={communities} />;
+  return <ProgramProgressView key={id} id={id} communities={communities} allowAll={isAdmin} />;
 }

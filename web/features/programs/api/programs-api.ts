@@ -1,105 +1,42 @@
-import { z } from 'zod';
-import { contentKindSchema, type ContentKind } from '../../../../contracts/content.js';
+import type { ContentKind } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
+import {
+  certificateListSchema,
+  programAssignmentsSchema,
+  programProgressReportSchema,
+  programSchema,
+  verificationSchema,
+  type Certificate,
+  type CreateProgramInput,
+  type MemberProgress,
+  type Program,
+  type ProgramProgress,
+  type ProgramProgressReport,
+  type ProgramStatus,
+  type ProgramStep,
+  type StepState,
+  type UpdateProgramInput,
+  type Verification,
+} from '../../../../contracts/programs.js';
 import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 import { authorizedFetch } from '../../../lib/http/stream.js';
 
-// Provisional shapes from ARCHITECTURE §9.2, until contracts/programs.ts lands.
-export const stepStateSchema = z.enum(['locked', 'available', 'done']);
-export type StepState = z.infer<typeof stepStateSchema>;
+export type { Certificate, MemberProgress as MemberProgressRow, Program, ProgramProgress, ProgramProgressReport, ProgramStatus, ProgramStep, StepState, Verification };
 
-export const programStepSchema = z.object({
-  contentId: z.uuid(),
-  required: z.boolean(),
-  title: z.string().optional(),
-  kind: contentKindSchema.optional(),
-  /** False when the content was deleted or unpublished: shown as unavailable, never a broken link. */
-  available: z.boolean().optional(),
-});
-export type ProgramStep = z.infer<typeof programStepSchema>;
-
-export const programProgressSchema = z.object({
-  percent: z.number(),
-  completedAt: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  overdue: z.boolean(),
-  steps: z.array(z.object({ contentId: z.uuid(), state: stepStateSchema })),
-});
-export type ProgramProgress = z.infer<typeof programProgressSchema>;
-
-export const programSchema = z.object({
-  id: z.uuid(),
-  title: z.string(),
-  description: z.string(),
-  status: z.enum(['draft', 'published', 'archived']),
-  sequential: z.boolean(),
-  dueDays: z.number().int().nullable(),
-  certificate: z.object({ enabled: z.boolean(), validDays: z.number().int().nullable() }),
-  steps: z.array(programStepSchema),
-  communityIds: z.array(z.uuid()).optional(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
-  progress: programProgressSchema.nullable().optional(),
-});
-export type Program = z.infer<typeof programSchema>;
-export type ProgramStatus = Program['status'];
-
-export interface ProgramInput {
-  title: string;
-  description: string;
-  status: ProgramStatus;
-  sequential: boolean;
-  dueDays: number | null;
-  certificate: { enabled: boolean; validDays: number | null };
-  steps: { contentId: string; required: boolean }[];
-}
-
-const memberRowSchema = z.object({
-  userId: z.uuid(),
-  displayName: z.string(),
-  email: z.string().optional(),
-  percent: z.number(),
-  completedAt: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  overdue: z.boolean(),
-  steps: z.array(z.object({ contentId: z.uuid(), state: stepStateSchema })),
-});
-export type MemberProgressRow = z.infer<typeof memberRowSchema>;
-export const programProgressReportSchema = z.object({
-  steps: z.array(programStepSchema).optional(),
-  members: z.array(memberRowSchema),
-});
-export type ProgramProgressReport = z.infer<typeof programProgressReportSchema>;
-
-export const certificateSchema = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  programId: z.uuid(),
-  programTitle: z.string(),
-  issuedAt: z.string(),
-  expiresAt: z.string().nullable(),
-});
-export type Certificate = z.infer<typeof certificateSchema>;
-
-export const verificationSchema = z.object({
-  valid: z.boolean(),
-  holderName: z.string(),
-  programTitle: z.string(),
-  issuedAt: z.string(),
-  expiresAt: z.string().nullable(),
-});
-export type Verification = z.infer<typeof verificationSchema>;
+export type ProgramInput = CreateProgramInput & UpdateProgramInput;
 
 const programPageSchema = pageSchema(programSchema);
-const assignmentsSchema = z.object({ communityIds: z.array(z.uuid()) });
-const certificatesSchema = z.object({ items: z.array(certificateSchema) });
 
 const path = (id: string) => `/api/programs/${encodeURIComponent(id)}`;
 const withSignal = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
 
-export function listPrograms(query: { q?: string; cursor?: string | null; limit?: number }, signal?: AbortSignal) {
-  return apiRequest('/api/programs', programPageSchema, { query: { q: query.q, cursor: query.cursor, limit: query.limit ?? 50 }, ...withSignal(signal) });
+/** Admins: every program. Members: their published programs with their progress; `userId`: that member's (managers, admins). */
+export function listPrograms(query: { q?: string | undefined; cursor?: string | null; limit?: number; userId?: string }, signal?: AbortSignal) {
+  return apiRequest('/api/programs', programPageSchema, {
+    query: { q: query.q, cursor: query.cursor, limit: query.limit ?? 50, userId: query.userId },
+    ...withSignal(signal),
+  });
 }
 
 export function getProgram(id: string, signal?: AbortSignal) {
@@ -122,7 +59,7 @@ export function deleteProgram(id: string) {
 }
 
 export function setProgramAssignments(id: string, communityIds: string[]) {
-  return apiRequest(`${path(id)}/assignments`, assignmentsSchema, { method: 'PUT', body: { communityIds } });
+  return apiRequest(`${path(id)}/assignments`, programAssignmentsSchema, { method: 'PUT', body: { communityIds } });
 }
 
 export function getProgramProgress(id: string, communityId: string | null, signal?: AbortSignal) {
@@ -130,7 +67,7 @@ export function getProgramProgress(id: string, communityId: string | null, signa
 }
 
 export function listCertificates(signal?: AbortSignal) {
-  return apiRequest('/api/certificates', certificatesSchema, withSignal(signal));
+  return apiRequest('/api/certificates', certificateListSchema, withSignal(signal));
 }
 
 /** Public: no session is needed (or restored) to check a certificate. */
@@ -162,8 +99,8 @@ async function downloadFile(url: string, fallbackName: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
-export function downloadCertificatePdf(certificate: Certificate) {
-  return downloadFile(`/api/certificates/${encodeURIComponent(certificate.id)}/pdf`, 'certificate.pdf');
+export function downloadCertificatePdf(certificateId: string) {
+  return downloadFile(`/api/certificates/${encodeURIComponent(certificateId)}/pdf`, 'certificate.pdf');
 }
 
 export function downloadProgressCsv(programId: string, communityId: string | null) {

@@ -6,8 +6,8 @@ import { EmptyState } from '../../../components/ui/empty-state.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { formatNumber } from '../../../lib/format.js';
-import type { Certificate, Program } from '../api/programs-api.js';
-import { useCertificates, useMyPrograms } from '../hooks/use-programs.js';
+import type { Program } from '../api/programs-api.js';
+import { useMyPrograms } from '../hooks/use-programs.js';
 import { memberSteps, nextStep, stepHref } from '../lib/program-steps.js';
 import { CertificateButton, DueBadge } from './program-bits.js';
 
@@ -18,19 +18,13 @@ function byUrgency(programs: readonly Program[]): Program[] {
   return [...programs].sort((a, b) => rank(a) - rank(b) || due(a) - due(b) || a.title.localeCompare(b.title));
 }
 
-export function certificateFor(certificates: readonly Certificate[] | undefined, programId: string): Certificate | null {
-  return (certificates ?? []).filter((c) => c.programId === programId).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0] ?? null;
-}
-
 /** One program as a card: progress, due date, and the next step (or the certificate) one click away. */
 export function ProgramCard({
   program,
-  certificate,
   compact = false,
   canSeeProgress = false,
 }: {
   program: Program;
-  certificate: Certificate | null;
   compact?: boolean;
   canSeeProgress?: boolean;
 }) {
@@ -38,8 +32,9 @@ export function ProgramCard({
   const steps = memberSteps(program);
   const done = steps.filter((s) => s.state === 'done').length;
   const percent = Math.round(program.progress?.percent ?? 0);
-  const next = nextStep(steps);
+  const next = nextStep(steps, program.progress?.nextContentId ?? null);
   const completed = Boolean(program.progress?.completedAt);
+  const certificateId = program.progress?.certificateId ?? null;
   return (
     <Card padding={compact ? 'md' : 'lg'} withBorder data-testid="program-card" data-program-id={program.id}>
       <Stack gap="sm">
@@ -66,11 +61,11 @@ export function ProgramCard({
           <Progress value={percent} color={completed ? 'teal' : program.progress?.overdue ? 'red' : 'violet'} aria-label={t('member.progressOf', { title: program.title })} />
         </Stack>
         <Group gap="sm" wrap="wrap">
-          {completed && certificate ? (
-            <CertificateButton certificate={certificate} size="xs" />
+          {completed && certificateId ? (
+            <CertificateButton certificateId={certificateId} size="xs" />
           ) : next ? (
             <Button component={Link} to={stepHref(next)} size="xs" rightSection={<IconArrowRight size={14} aria-hidden />} data-testid="next-step-link">
-              {t('member.nextStep', { title: next.title ?? t('member.step', { n: next.index + 1 }) })}
+              {t('member.nextStep', { title: next.title })}
             </Button>
           ) : null}
           <Button component={Link} to={`/programs/${program.id}`} size="xs" variant="default">
@@ -91,7 +86,6 @@ export function ProgramCard({
 export function MyPrograms({ canSeeProgress = false }: { canSeeProgress?: boolean }) {
   const { t } = useTranslation('programs');
   const programs = useMyPrograms();
-  const certificates = useCertificates();
   const sorted = byUrgency(programs.data ?? []);
   return (
     <>
@@ -106,7 +100,7 @@ export function MyPrograms({ canSeeProgress = false }: { canSeeProgress?: boolea
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2, xl: 3 }} spacing="lg" data-testid="my-programs">
             {sorted.map((p) => (
-              <ProgramCard key={p.id} program={p} certificate={certificateFor(certificates.data, p.id)} canSeeProgress={canSeeProgress} />
+              <ProgramCard key={p.id} program={p} canSeeProgress={canSeeProgress} />
             ))}
           </SimpleGrid>
         )}
@@ -119,7 +113,6 @@ export function MyPrograms({ canSeeProgress = false }: { canSeeProgress?: boolea
 export function MyProgramsCard() {
   const { t } = useTranslation('programs');
   const programs = useMyPrograms();
-  const certificates = useCertificates();
   const sorted = byUrgency(programs.data ?? []).slice(0, 3);
   if (programs.isSuccess && sorted.length === 0) return null;
   return (
@@ -135,7 +128,7 @@ export function MyProgramsCard() {
       <QueryGate pending={programs.isPending} error={programs.error} onRetry={() => void programs.refetch()}>
         <SimpleGrid cols={{ base: 1, sm: Math.min(sorted.length, 3) }} spacing="md">
           {sorted.map((p) => (
-            <ProgramCard key={p.id} program={p} certificate={certificateFor(certificates.data, p.id)} compact />
+            <ProgramCard key={p.id} program={p} compact />
           ))}
         </SimpleGrid>
       </QueryGate>

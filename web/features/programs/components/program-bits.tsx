@@ -4,7 +4,7 @@ import { IconAlertTriangle, IconCalendarDue, IconCertificate, IconCircleCheck } 
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format.js';
-import { downloadCertificatePdf, type Certificate, type ProgramProgress } from '../api/programs-api.js';
+import { downloadCertificatePdf, type ProgramProgress } from '../api/programs-api.js';
 
 /** Completed, overdue (red, with the date it was due), or due on a date; nothing when there is no due date. */
 export function DueBadge({ progress }: { progress: ProgramProgress | null | undefined }) {
@@ -33,10 +33,10 @@ export function DueBadge({ progress }: { progress: ProgramProgress | null | unde
 }
 
 /** Downloads the certificate's PDF through the signed-in fetch. */
-export function CertificateButton({ certificate, size = 'sm' }: { certificate: Certificate; size?: 'xs' | 'sm' }) {
+export function CertificateButton({ certificateId, size = 'sm' }: { certificateId: string; size?: 'xs' | 'sm' }) {
   const { t } = useTranslation('programs');
   const download = useMutation({
-    mutationFn: () => downloadCertificatePdf(certificate),
+    mutationFn: () => downloadCertificatePdf(certificateId),
     onError: (error) => notifications.show({ color: 'red', title: t('member.downloadFailed'), message: error.message }),
   });
   return (

@@ -42,8 +42,11 @@ function program(title: string, description: string) {
     certificate: { enabled: true, validDays: null },
     steps: [{ contentId: doc.id, required: true, title: doc.title, kind: 'document', available: true }],
     communityIds: [],
+    version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-02T00:00:00.000Z',
+    publishedAt: null,
+    progress: null,
   };
 }
 
@@ -58,7 +61,8 @@ describe('program builder (mocked network)', { timeout: 30_000 }, () => {
       }),
       http.post('*/api/programs', async ({ request }) => {
         created = await request.json();
-        return HttpResponse.json({ ...program('AI basics', ''), ...(created as object), id: programId }, { status: 201 });
+        // The server answers each step with its title, kind and availability.
+        return HttpResponse.json({ ...program('AI basics', ''), steps: content.map((c) => ({ contentId: c.id, required: true, title: c.title, kind: c.kind, available: true })) }, { status: 201 });
       }),
       http.put(`*/api/programs/${programId}/assignments`, () =>
         apiError(422, 'step_not_visible', '“Workout: complaint summary” is not assigned to Northwind Logistics, so its members could not see that step.'),

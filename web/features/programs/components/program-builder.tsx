@@ -82,11 +82,11 @@ function draftFrom(program: Program): Draft {
     steps: program.steps.map((s) => ({
       contentId: s.contentId,
       required: s.required,
-      title: s.title ?? s.contentId,
-      kind: s.kind ?? null,
-      available: s.available !== false,
+      title: s.title,
+      kind: s.kind,
+      available: s.available,
     })),
-    communityIds: [...(program.communityIds ?? [])].sort(),
+    communityIds: [...program.communityIds].sort(),
   };
 }
 
@@ -205,7 +205,7 @@ function BuilderForm({ program }: { program: Program | null }) {
             notifications.show({ color: 'teal', message: t('builder.saved', { title: saved.title }) });
           }
           // What the server refused stays in the form (and marks it unsaved) so the admin can fix it.
-          setBaseline(JSON.stringify({ ...draft, communityIds: [...(saved.communityIds ?? [])].sort() }));
+          setBaseline(JSON.stringify({ ...draft, communityIds: [...saved.communityIds].sort() }));
           if (!program) void navigate(`/admin/programs/${saved.id}`, { replace: true });
         },
       },
@@ -226,7 +226,7 @@ function BuilderForm({ program }: { program: Program | null }) {
             {heading}
           </Title>
           <Text size="xs" c="dimmed">
-            {program?.updatedAt
+            {program
               ? `${t('builder.lastSaved', { when: formatDateTime(program.updatedAt) })}${dirty ? ` · ${t('builder.unsaved')}` : ''}`
               : dirty
                 ? t('builder.notSavedYet')

@@ -18,7 +18,7 @@ useProgramsStrings();
 const programId = '10000000-0000-4000-8000-000000000001';
 const ids = ['30000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000002', '30000000-0000-4000-8000-000000000003', '30000000-0000-4000-8000-000000000004'];
 
-function program(progress: object) {
+function program(progress: object | null) {
   return {
     id: programId,
     title: 'AI basics',
@@ -33,11 +33,25 @@ function program(progress: object) {
       { contentId: ids[2], required: false, title: 'Retired video', kind: 'video', available: false },
       { contentId: ids[3], required: true, title: 'Workout: complaint summary', kind: 'exercise', available: true },
     ],
-    progress,
+    communityIds: [],
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    progress: progress === null ? null : { enrolledAt: '2026-01-01T00:00:00.000Z', cycle: 1, certificateId: null, nextContentId: null, ...progress },
   };
 }
 
-const certificate = { id: '40000000-0000-4000-8000-000000000001', code: 'c0de', programId, programTitle: 'AI basics', issuedAt: '2026-02-01T00:00:00.000Z', expiresAt: '2027-02-01T00:00:00.000Z' };
+const certificate = {
+  id: '40000000-0000-4000-8000-000000000001',
+  code: 'c0de',
+  programId,
+  programTitle: 'AI basics',
+  issuedAt: '2026-02-01T00:00:00.000Z',
+  expiresAt: '2027-02-01T00:00:00.000Z',
+  valid: true,
+  verifyUrl: 'http://localhost:3000/verify/c0de',
+};
 
 describe('a member’s program (mocked network)', { timeout: 30_000 }, () => {
   it('offers the next step one click away, explains locked steps, shows unavailable ones and the overdue date', async () => {
@@ -50,10 +64,10 @@ describe('a member’s program (mocked network)', { timeout: 30_000 }, () => {
             dueAt: '2026-01-15T00:00:00.000Z',
             overdue: true,
             steps: [
-              { contentId: ids[0], state: 'done' },
-              { contentId: ids[1], state: 'available' },
-              { contentId: ids[2], state: 'locked' },
-              { contentId: ids[3], state: 'locked' },
+              { contentId: ids[0], state: 'done', available: true },
+              { contentId: ids[1], state: 'available', available: true },
+              { contentId: ids[2], state: 'locked', available: false },
+              { contentId: ids[3], state: 'locked', available: true },
             ],
           }),
         ),
@@ -87,7 +101,8 @@ describe('a member’s program (mocked network)', { timeout: 30_000 }, () => {
             completedAt: '2026-02-01T00:00:00.000Z',
             dueAt: '2026-02-10T00:00:00.000Z',
             overdue: false,
-            steps: ids.map((contentId) => ({ contentId, state: 'done' })),
+            certificateId: certificate.id,
+            steps: ids.map((contentId) => ({ contentId, state: 'done', available: true })),
           }),
         ),
       ),
@@ -102,12 +117,9 @@ describe('a member’s program (mocked network)', { timeout: 30_000 }, () => {
   });
 
   it('lists programs with the overdue one first, each with its next step', async () => {
-    const other = { ...program({ percent: 0, completedAt: null, dueAt: null, overdue: false, steps: [{ contentId: ids[0], state: 'available' }] }), id: '10000000-0000-4000-8000-000000000002', title: 'Later program' };
-    const late = program({ percent: 0, completedAt: null, dueAt: '2026-01-15T00:00:00.000Z', overdue: true, steps: [{ contentId: ids[0], state: 'available' }] });
-    server.use(
-      http.get('*/api/programs', () => HttpResponse.json({ items: [other, late], nextCursor: null })),
-      http.get('*/api/certificates', () => HttpResponse.json({ items: [] })),
-    );
+    const other = { ...program({ percent: 0, completedAt: null, dueAt: null, overdue: false, steps: [{ contentId: ids[0], state: 'available', available: true }] }), id: '10000000-0000-4000-8000-000000000002', title: 'Later program' };
+    const late = program({ percent: 0, completedAt: null, dueAt: '2026-01-15T00:00:00.000Z', overdue: true, steps: [{ contentId: ids[0], state: 'available', available: true }] });
+    server.use(http.get('*/api/programs', () => HttpResponse.json({ items: [other, late], nextCursor: null })));
     signIn();
     renderWithApp(<MyPrograms />, { path: '/programs' });
     const cards = await screen.findAllByTestId('program-card');

@@ -1,6 +1,5 @@
 import { Anchor, Badge, Button, Card, Group, RingProgress, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconBan, IconCheck, IconLock } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { KindThemeIcon } from '../../../components/ui/kind-icon.js';
@@ -11,7 +10,6 @@ import { isApiError } from '../../../lib/http/api-error.js';
 import type { Program } from '../api/programs-api.js';
 import { useCertificates, useProgram } from '../hooks/use-programs.js';
 import { memberSteps, nextStep, stepHref, type MemberStep } from '../lib/program-steps.js';
-import { certificateFor } from './my-programs.js';
 import { CertificateButton, DueBadge } from './program-bits.js';
 
 /** /programs/:id: the member's steps, what to do next, and the certificate once completed. */
@@ -42,14 +40,11 @@ export function ProgramDetail({ id }: { id: string }) {
 function ProgramView({ program }: { program: Program }) {
   const { t } = useTranslation('programs');
   const completed = Boolean(program.progress?.completedAt);
-  const [waiting, setWaiting] = useState(false);
-  const certificates = useCertificates(waiting);
-  const certificate = certificateFor(certificates.data, program.id);
-  const expected = completed && program.certificate.enabled && certificates.isSuccess && !certificate;
-  // Issuing may take a moment after the last step: look again until it is there.
-  useEffect(() => setWaiting(expected), [expected]);
+  const certificateId = program.progress?.certificateId ?? null;
+  const certificates = useCertificates(certificateId !== null);
+  const certificate = certificates.data?.find((c) => c.id === certificateId) ?? null;
   const steps = memberSteps(program);
-  const next = nextStep(steps);
+  const next = nextStep(steps, program.progress?.nextContentId ?? null);
   const percent = Math.round(program.progress?.percent ?? 0);
   return (
     <Stack gap="lg">
@@ -89,9 +84,9 @@ function ProgramView({ program }: { program: Program }) {
               </Badge>
             </Group>
             {completed ? (
-              <Text size="sm">{certificate ? t('member.completedWithCertificate') : program.certificate.enabled ? t('member.certificatePending') : t('member.completedNoCertificate')}</Text>
+              <Text size="sm">{certificateId ? t('member.completedWithCertificate') : program.certificate.enabled ? t('member.certificatePending') : t('member.completedNoCertificate')}</Text>
             ) : next ? (
-              <Text size="sm">{t('member.upNext', { title: next.title ?? t('member.step', { n: next.index + 1 }) })}</Text>
+              <Text size="sm">{t('member.upNext', { title: next.title })}</Text>
             ) : (
               <Text size="sm" c="dimmed">
                 {t('member.nothingOpen')}
@@ -109,8 +104,8 @@ function ProgramView({ program }: { program: Program }) {
             ) : null}
           </Stack>
           <Group gap="sm">
-            {completed && certificate ? (
-              <CertificateButton certificate={certificate} />
+            {completed && certificateId ? (
+              <CertificateButton certificateId={certificateId} />
             ) : next ? (
               <Button component={Link} to={stepHref(next)} rightSection={<IconArrowRight size={16} aria-hidden />} data-testid="next-step-link">
                 {t('member.continue')}
@@ -136,7 +131,7 @@ function ProgramView({ program }: { program: Program }) {
 
 function StepItem({ step, next }: { step: MemberStep; next: boolean }) {
   const { t } = useTranslation('programs');
-  const title = step.title ?? t('member.step', { n: step.index + 1 });
+  const title = step.title;
   const state = step.unavailable ? 'unavailable' : step.state;
   const icon =
     state === 'done' ? (
@@ -167,7 +162,7 @@ function StepItem({ step, next }: { step: MemberStep; next: boolean }) {
         ? t('member.stepUnavailable')
         : state === 'locked'
           ? step.blockedBy
-            ? t('member.finishFirst', { title: step.blockedBy.title ?? t('member.previousStep') })
+            ? t('member.finishFirst', { title: step.blockedBy.title })
             : t('member.locked')
           : step.kind
             ? t(`member.todo.${step.kind}`)

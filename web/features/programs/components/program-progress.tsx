@@ -10,7 +10,6 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { formatDate, formatNumber } from '../../../lib/format.js';
 import { downloadProgressCsv, type MemberProgressRow, type ProgramStep, type StepState } from '../api/programs-api.js';
 import { useProgram, useProgramProgress } from '../hooks/use-programs.js';
-import { funnel, overdueFirst } from '../lib/program-steps.js';
 
 function StateCell({ state, label }: { state: StepState | undefined; label: string }) {
   const { t } = useTranslation('programs');
@@ -59,15 +58,26 @@ function MemberStatus({ row }: { row: MemberProgressRow }) {
 
 const stepLabel = (step: ProgramStep, index: number) => `${index + 1}. ${step.title ?? ''}`.trim();
 
-/** /programs/:id/progress: managers (their community) and admins; members × steps, a funnel, CSV. */
-export function ProgramProgressView({ id, communities }: { id: string; communities: { id: string; name: string }[] }) {
+const ALL = 'all';
+
+/**
+ * /programs/:id/progress: managers (a community they manage) and admins (every community, or one);
+ * members × steps (overdue first, as the server orders them), a funnel, CSV.
+ */
+export function ProgramProgressView({ id, communities, allowAll }: { id: string; communities: { id: string; name: string }[]; allowAll: boolean }) {
   const { t } = useTranslation('programs');
   const program = useProgram(id);
-  const [communityId, setCommunityId] = useState<string | null>(communities[0]?.id ?? null);
+  const assigned = program.data ? communities.filter((c) => program.data.communityIds.includes(c.id)) : communities;
+  const [picked, setPicked] = useState<string | null>(null);
+  const communityId = picked ?? (allowAll ? null : (assigned[0]?.id ?? null));
   const report = useProgramProgress(id, communityId);
   const steps = report.data?.steps ?? program.data?.steps ?? [];
-  const rows = overdueFirst(report.data?.members ?? []);
-  const reached = funnel(steps, rows);
+  const rows = report.data?.members ?? [];
+  const reached = (report.data?.funnel ?? []).flatMap((f) => {
+    const step = steps.find((s) => s.contentId === f.contentId);
+    return step ? [{ step, done: f.done }] : [];
+  });
+  const choices = [...(allowAll ? [{ value: ALL, label: t('manager.allCommunities') }] : []), ...assigned.map((c) => ({ value: c.id, label: c.name }))];
   const exportCsv = useMutation({
     mutationFn: () => downloadProgressCsv(id, communityId),
     onError: (error) => notifications.show({ color: 'red', title: t('manager.exportFailed'), message: error.message }),
@@ -81,19 +91,19 @@ export function ProgramProgressView({ id, communities }: { id: string; communiti
             <IconArrowLeft size={14} aria-hidden /> {t('member.title')}
           </Anchor>
           <Title order={1} fz={{ base: 24, sm: 28 }} fw={700}>
-            {t('manager.title', { title: program.data?.title ?? '' })}
+            {t('manager.title', { title: report.data?.program.title ?? program.data?.title ?? '' })}
           </Title>
           <Text c="dimmed" size="sm">
             {t('manager.description')}
           </Text>
         </Stack>
         <Group gap="sm" wrap="wrap">
-          {communities.length > 1 ? (
+          {choices.length > 1 ? (
             <Select
               aria-label={t('manager.community')}
-              data={communities.map((c) => ({ value: c.id, label: c.name }))}
-              value={communityId}
-              onChange={setCommunityId}
+              data={choices}
+              value={communityId ?? ALL}
+              onChange={(value) => setPicked(value === ALL ? null : value)}
               allowDeselect={false}
               searchable
               w={240}

@@ -15,7 +15,7 @@ import { formatNumber } from '../../../lib/format.js';
 import type { Program } from '../api/programs-api.js';
 import { useDeleteProgram, useProgramList } from '../hooks/use-programs.js';
 
-const statusColor = { draft: 'gray', published: 'teal', archived: 'orange' } as const;
+const statusColor = { draft: 'gray', published: 'teal' } as const;
 
 /** /admin/programs: every program, with its status, steps and communities. */
 export function ProgramsList() {
@@ -61,7 +61,7 @@ export function ProgramsList() {
       header: t('admin.columns.communities'),
       width: 130,
       priority: 'secondary',
-      render: (p) => <Text size="sm">{formatNumber(p.communityIds?.length ?? 0)}</Text>,
+      render: (p) => <Text size="sm">{formatNumber(p.communityIds.length)}</Text>,
     },
     {
       key: 'due',

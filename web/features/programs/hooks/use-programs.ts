@@ -36,8 +36,26 @@ export function useMyPrograms() {
   });
 }
 
+/** One program; while a completed program's certificate is still being issued, it is read again until it is there. */
 export function useProgram(id: string) {
-  return useQuery({ queryKey: queryKeys.programs.detail(id), queryFn: ({ signal }) => getProgram(id, signal), staleTime: 0 });
+  return useQuery({
+    queryKey: queryKeys.programs.detail(id),
+    queryFn: ({ signal }) => getProgram(id, signal),
+    staleTime: 0,
+    refetchInterval: (query) => {
+      const p = query.state.data;
+      return p?.progress?.completedAt && p.certificate.enabled && !p.progress.certificateId ? 3_000 : false;
+    },
+  });
+}
+
+/** A member's programs with their progress, for their manager's report (or an admin). */
+export function useMemberPrograms(userId: string) {
+  return useQuery({
+    queryKey: queryKeys.programs.member(userId),
+    queryFn: ({ signal }) => listPrograms({ userId, limit: 100 }, signal),
+    select: (page) => page.items,
+  });
 }
 
 export function useProgramProgress(id: string, communityId: string | null) {
@@ -48,14 +66,9 @@ export function useProgramProgress(id: string, communityId: string | null) {
   });
 }
 
-/** The caller's certificates; `waiting` polls while a completed program's certificate is still being issued. */
-export function useCertificates(waiting = false) {
-  return useQuery({
-    queryKey: queryKeys.programs.certificates,
-    queryFn: ({ signal }) => listCertificates(signal),
-    select: (r) => r.items,
-    refetchInterval: waiting ? 3_000 : false,
-  });
+/** The caller's certificates (codes for the verification page), read only when there is one to show. */
+export function useCertificates(enabled = true) {
+  return useQuery({ queryKey: queryKeys.programs.certificates, queryFn: ({ signal }) => listCertificates(signal), select: (r) => r.items, enabled });
 }
 
 export function useVerification(code: string) {
@@ -79,7 +92,7 @@ export function useSaveProgram(existing: Program | null) {
     mutationFn: async ({ input, communityIds, ifMatch }: { input: ProgramInput; communityIds: string[]; ifMatch?: string }): Promise<SaveProgramResult> => {
       let program = existing ? await updateProgram(existing.id, input, ifMatch) : await createProgram(input);
       let assignmentError: string | null = null;
-      if (!sameIds(program.communityIds ?? [], communityIds)) {
+      if (!sameIds(program.communityIds, communityIds)) {
         try {
           const assigned = await setProgramAssignments(program.id, communityIds);
           program = { ...program, communityIds: assigned.communityIds };
