@@ -122,23 +122,23 @@ CREATE FUNCTION app.program_step_done(p_user uuid, p_content uuid, p_kind text, 
       WHEN 'agent' THEN EXISTS (
         SELECT 1 FROM public.usage_daily u
          WHERE u.user_id = p_user AND u.agent_id = p_content AND u.messages > 0
-           AND (p_since IS NULL OR u.day >= (p_since AT TIME ZONE 'UTC')::date))
+           AND u.day >= coalesce((p_since AT TIME ZONE 'UTC')::date, '-infinity'::date))
       -- Passed: any scored attempt that passed; a reviewer's verdict replaces the evaluator's.
       WHEN 'exercise' THEN EXISTS (
         SELECT 1 FROM public.exercise_attempts a
          WHERE a.user_id = p_user AND a.exercise_id = p_content
            AND CASE a.status WHEN 'reviewed' THEN a.review_passed WHEN 'evaluated' THEN a.passed ELSE false END
-           AND (p_since IS NULL OR a.created_at >= p_since))
+           AND a.created_at >= coalesce(p_since, '-infinity'::timestamptz))
       -- Copied (or used in the sandbox, which records a copy).
       WHEN 'prompt' THEN EXISTS (
         SELECT 1 FROM public.content_progress p
          WHERE p.user_id = p_user AND p.content_id = p_content AND (p.prompt_copies > 0 OR p.completed_at IS NOT NULL)
-           AND (p_since IS NULL OR p.last_activity_at >= p_since))
+           AND p.last_activity_at >= coalesce(p_since, '-infinity'::timestamptz))
       -- Documents, videos, automations: marked completed.
       ELSE EXISTS (
         SELECT 1 FROM public.content_progress p
          WHERE p.user_id = p_user AND p.content_id = p_content AND p.completed_at IS NOT NULL
-           AND (p_since IS NULL OR p.last_activity_at >= p_since))
+           AND p.last_activity_at >= coalesce(p_since, '-infinity'::timestamptz))
     END
   $$;
 
@@ -178,9 +178,9 @@ BEGIN
     JOIN public.community_members m ON m.community_id = a.community_id
     JOIN public.users u ON u.id = m.user_id AND u.role <> 'admin'
    WHERE p.status = 'published'
-     AND (p_program IS NULL OR p.id = p_program)
-     AND (p_community IS NULL OR a.community_id = p_community)
-     AND (p_user IS NULL OR m.user_id = p_user)
+     AND p.id = coalesce(p_program, p.id)
+     AND a.community_id = coalesce(p_community, a.community_id)
+     AND m.user_id = coalesce(p_user, m.user_id)
      AND NOT EXISTS (SELECT 1 FROM public.program_enrolments e WHERE e.program_id = p.id AND e.user_id = m.user_id)
   ON CONFLICT (program_id, user_id, cycle) DO NOTHING;
   GET DIAGNOSTICS v_count = ROW_COUNT;
@@ -205,8 +205,8 @@ BEGIN
       FROM public.program_enrolments en
       JOIN public.programs p ON p.id = en.program_id
      WHERE en.completed_at IS NULL AND p.status = 'published'
-       AND (p_user IS NULL OR en.user_id = p_user)
-       AND (p_program IS NULL OR en.program_id = p_program)
+       AND en.user_id = coalesce(p_user, en.user_id)
+       AND en.program_id = coalesce(p_program, en.program_id)
   LOOP
     SELECT count(*) FILTER (WHERE counted), count(*) FILTER (WHERE counted AND done)
       INTO v_total, v_done

@@ -97,12 +97,21 @@ export async function startProgramScheduler(app: FastifyInstance, config: Readon
   };
   const url = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
   if (!url) {
-    const timer = setInterval(() => void run(), config.PROGRAM_JOBS_INTERVAL_MINUTES * 60_000);
+    // One run at a time; stop() waits for the one in flight so the database is not closed under it.
+    let running: Promise<void> = Promise.resolve();
+    const tick = () => {
+      running = running.then(run);
+    };
+    const timer = setInterval(tick, config.PROGRAM_JOBS_INTERVAL_MINUTES * 60_000);
     timer.unref();
-    void run();
+    tick();
+    log.info({ event: 'programs.jobs.scheduled', runner: 'interval', everyMinutes: config.PROGRAM_JOBS_INTERVAL_MINUTES }, 'program jobs scheduled');
     return {
       kind: 'interval',
-      stop: async () => clearInterval(timer),
+      stop: async () => {
+        clearInterval(timer);
+        await running;
+      },
     };
   }
   // pg-boss creates and migrates its own schema, so it connects as the owner when one is given.

@@ -61,7 +61,7 @@ export async function buildProgramWorld(env: Record<string, string> = {}, shared
   ids.video = await create(sampleContent('video', 'Watch a demo'), [ids.A]);
   ids.prompt = await create(sampleContent('prompt', 'Summary prompt'), [ids.A, ids.B]);
   ids.agent = await create(sampleContent('agent', 'Role-play coach'), [ids.A, ids.B]);
-  ids.exercise = await create(sampleContent('exercise', 'Summarise an email', { details: { ...(sampleContent('exercise', 'x').details as object), evaluatorInstructions: '' } }), [ids.A]);
+  ids.exercise = await create(sampleContent('exercise', 'Summarise an email'), [ids.A]);
   ids.draft = await create(sampleContent('document', 'Not ready', { status: 'draft' }), [ids.A]);
   return { t, mailer, admin, mA: await as('ma'), a1: await as('a1'), a2: await as('a2'), mB: await as('mb'), b1: await as('b1'), ids };
 }
