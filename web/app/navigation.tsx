@@ -16,6 +16,7 @@ import {
 import type { MeResponse } from '../../contracts/auth.js';
 import type { NavSection } from '../components/layouts/app-shell-layout.js';
 import { allKindVisuals } from '../lib/content-kinds.js';
+import { i18n } from '../lib/i18n.js';
 
 const icon = { size: 18, stroke: 1.7 } as const;
 
@@ -34,7 +35,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
             icon: <IconBooks {...icon} />,
             children: allKindVisuals.map((k) => ({ label: k.plural, to: `/admin/content/${k.slug}`, icon: <k.icon {...icon} /> })),
           },
-          ...(me.flags.programs === true ? [{ label: 'Programs', to: '/admin/programs', icon: <IconRoute {...icon} /> }] : []),
+          ...(me.flags.programs === true ? [{ label: i18n.t('common:nav.programs'), to: '/admin/programs', icon: <IconRoute {...icon} /> }] : []),
           ...(me.flags.exercises === true ? [{ label: 'Workout results', to: '/exercises', icon: <IconBarbell {...icon} /> }] : []),
           { label: 'Communities', to: '/admin/communities', icon: <IconBuildingCommunity {...icon} /> },
           { label: 'Users', to: '/admin/users', icon: <IconUsers {...icon} /> },
@@ -60,7 +61,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
     items.push({ label: 'Workouts', to: '/exercises', icon: <IconBarbell {...icon} /> });
   }
   if (me.flags.programs === true) {
-    items.push({ label: 'My programs', to: '/programs', icon: <IconRoute {...icon} /> });
+    items.push({ label: i18n.t('common:nav.myPrograms'), to: '/programs', icon: <IconRoute {...icon} /> });
   }
   return [{ items }];
 }

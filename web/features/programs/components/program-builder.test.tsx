@@ -2,11 +2,9 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { apiError, http, HttpResponse, server, signIn, useMockApi } from '../../../test/msw.js';
 import { renderWithApp } from '../../../test/render.js';
-import { useProgramsStrings } from '../test-strings.js';
 import { ProgramBuilder } from './program-builder.js';
 
 useMockApi();
-useProgramsStrings();
 // Mantine's autosizing textarea listens to document.fonts, which jsdom does not have.
 if (!('fonts' in document)) {
   Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener: () => undefined, removeEventListener: () => undefined } });

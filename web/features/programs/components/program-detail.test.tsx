@@ -2,7 +2,6 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { http, HttpResponse, server, signIn, useMockApi } from '../../../test/msw.js';
 import { renderWithApp } from '../../../test/render.js';
-import { useProgramsStrings } from '../test-strings.js';
 import { MyPrograms } from './my-programs.js';
 import { ProgramDetail } from './program-detail.js';
 
@@ -13,7 +12,6 @@ function nth(list: HTMLElement[], index: number): HTMLElement {
   if (!found) throw new Error(`No element at ${index}`);
   return found;
 }
-useProgramsStrings();
 
 const programId = '10000000-0000-4000-8000-000000000001';
 const ids = ['30000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000002', '30000000-0000-4000-8000-000000000003', '30000000-0000-4000-8000-000000000004'];
