@@ -1,4 +1,4 @@
-import { Badge, Button } from '@mantine/core';
+import { Badge, Button, useComputedColorScheme, type BadgeProps } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendarDue, IconCertificate, IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -6,29 +6,38 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format.js';
 import { downloadCertificatePdf, type ProgramProgress } from '../api/programs-api.js';
 
+/**
+ * A light badge whose text stays readable (≥ 4.5:1): Mantine's light variant writes shade 6 on a pale
+ * tint, too faint for small text, so the text takes shade 9 (light scheme) or 2 (dark scheme).
+ */
+export function ToneBadge({ color, ...props }: Omit<BadgeProps, 'variant' | 'c'> & { color: string; 'data-testid'?: string; 'data-state'?: string }) {
+  const scheme = useComputedColorScheme('light');
+  return <Badge {...props} color={color} variant="light" c={`${color}.${scheme === 'dark' ? 2 : 9}`} />;
+}
+
 /** Completed, overdue (red, with the date it was due), or due on a date; nothing when there is no due date. */
 export function DueBadge({ progress }: { progress: ProgramProgress | null | undefined }) {
   const { t } = useTranslation('programs');
   if (!progress) return null;
   if (progress.completedAt) {
     return (
-      <Badge color="teal" variant="light" leftSection={<IconCircleCheck size={12} aria-hidden />} data-testid="due-badge" data-state="completed">
+      <ToneBadge color="teal" leftSection={<IconCircleCheck size={12} aria-hidden />} data-testid="due-badge" data-state="completed">
         {t('member.completedOn', { date: formatDate(progress.completedAt) })}
-      </Badge>
+      </ToneBadge>
     );
   }
   if (!progress.dueAt) return null;
   if (progress.overdue) {
     return (
-      <Badge color="red" variant="filled" leftSection={<IconAlertTriangle size={12} aria-hidden />} data-testid="due-badge" data-state="overdue">
+      <ToneBadge color="red" leftSection={<IconAlertTriangle size={12} aria-hidden />} data-testid="due-badge" data-state="overdue">
         {t('member.overdue', { date: formatDate(progress.dueAt) })}
-      </Badge>
+      </ToneBadge>
     );
   }
   return (
-    <Badge color="blue" variant="light" leftSection={<IconCalendarDue size={12} aria-hidden />} data-testid="due-badge" data-state="due">
+    <ToneBadge color="blue" leftSection={<IconCalendarDue size={12} aria-hidden />} data-testid="due-badge" data-state="due">
       {t('member.dueOn', { date: formatDate(progress.dueAt) })}
-    </Badge>
+    </ToneBadge>
   );
 }
 

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   Grid,
@@ -35,6 +34,7 @@ import { isApiError } from '../../../lib/http/api-error.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { getProgram, programEtag, type Program, type ProgramInput, type ProgramStatus } from '../api/programs-api.js';
 import { useProgram, useSaveProgram } from '../hooks/use-programs.js';
+import { ToneBadge } from './program-bits.js';
 import { StepPicker } from './step-picker.js';
 
 /** A step in the builder: the API's step plus what the builder shows for it. */
@@ -457,9 +457,9 @@ function StepRow({
             </Text>
           ) : null}
           {step.available ? null : (
-            <Badge size="xs" color="orange" variant="light">
+            <ToneBadge size="xs" color="orange">
               {t('builder.stepUnavailable')}
-            </Badge>
+            </ToneBadge>
           )}
         </Group>
         <Switch

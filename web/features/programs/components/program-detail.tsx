@@ -10,7 +10,7 @@ import { isApiError } from '../../../lib/http/api-error.js';
 import type { Program } from '../api/programs-api.js';
 import { useCertificates, useProgram } from '../hooks/use-programs.js';
 import { memberSteps, nextStep, stepHref, type MemberStep } from '../lib/program-steps.js';
-import { CertificateButton, DueBadge } from './program-bits.js';
+import { CertificateButton, DueBadge, ToneBadge } from './program-bits.js';
 
 /** /programs/:id: the member's steps, what to do next, and the certificate once completed. */
 export function ProgramDetail({ id }: { id: string }) {
@@ -184,9 +184,9 @@ function StepItem({ step, next }: { step: MemberStep; next: boolean }) {
             {t('member.stepNumber', { n: step.index + 1 })} · {title}
           </Text>
           {step.required ? null : (
-            <Badge size="xs" variant="light" color="gray">
+            <ToneBadge size="xs" color="gray">
               {t('member.optional')}
-            </Badge>
+            </ToneBadge>
           )}
         </Group>
         <Text size="xs" c={state === 'unavailable' ? 'orange.8' : 'dimmed'} data-testid="step-explanation">

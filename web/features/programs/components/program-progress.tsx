@@ -10,6 +10,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { formatDate, formatNumber } from '../../../lib/format.js';
 import { downloadProgressCsv, type MemberProgressRow, type ProgramStep, type StepState } from '../api/programs-api.js';
 import { useProgram, useProgramProgress } from '../hooks/use-programs.js';
+import { ToneBadge } from './program-bits.js';
 
 function StateCell({ state, label }: { state: StepState | undefined; label: string }) {
   const { t } = useTranslation('programs');
@@ -37,16 +38,14 @@ function MemberStatus({ row }: { row: MemberProgressRow }) {
   const { t } = useTranslation('programs');
   if (row.completedAt) {
     return (
-      <Badge color="teal" variant="light">
-        {t('manager.completed', { date: formatDate(row.completedAt) })}
-      </Badge>
+      <ToneBadge color="teal">{t('manager.completed', { date: formatDate(row.completedAt) })}</ToneBadge>
     );
   }
   if (row.overdue) {
     return (
-      <Badge color="red" variant="filled" data-testid="overdue">
+      <ToneBadge color="red" data-testid="overdue">
         {t('manager.overdue', { date: formatDate(row.dueAt) })}
-      </Badge>
+      </ToneBadge>
     );
   }
   return row.dueAt ? (

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Text } from '@mantine/core';
+import { Anchor, Button, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChartBar, IconPencil, IconPlus, IconRoute, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { PageHeader } from '../../../components/ui/page-header.js';
 import { formatNumber } from '../../../lib/format.js';
 import type { Program } from '../api/programs-api.js';
 import { useDeleteProgram, useProgramList } from '../hooks/use-programs.js';
+import { ToneBadge } from './program-bits.js';
 
 const statusColor = { draft: 'gray', published: 'teal' } as const;
 
@@ -50,9 +51,7 @@ export function ProgramsList() {
       header: t('admin.columns.status'),
       width: 120,
       render: (p) => (
-        <Badge variant="light" color={statusColor[p.status]}>
-          {t(`status.${p.status}`)}
-        </Badge>
+        <ToneBadge color={statusColor[p.status]}>{t(`status.${p.status}`)}</ToneBadge>
       ),
     },
     { key: 'steps', header: t('admin.columns.steps'), width: 90, priority: 'secondary', render: (p) => <Text size="sm">{formatNumber(p.steps.length)}</Text> },

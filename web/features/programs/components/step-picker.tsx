@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { KindThemeIcon } from '../../../components/ui/kind-icon.js';
 import { kindFilterOptions, kindFromSlug, kindVisual, slugOf } from '../../../lib/content-kinds.js';
 import { useStepSearch } from '../hooks/use-programs.js';
+import { ToneBadge } from './program-bits.js';
 
 /** Search every kind of content (exercises included) and add one as the next step. Keyboard first: a list of buttons. */
 export function StepPicker({ added, onAdd }: { added: ReadonlySet<string>; onAdd: (item: ContentSummary) => void }) {
@@ -69,9 +70,9 @@ export function StepPicker({ added, onAdd }: { added: ReadonlySet<string>; onAdd
                         {kindVisual(item.kind).label}
                       </Text>
                       {item.status === 'published' ? null : (
-                        <Badge size="xs" variant="light" color="gray">
+                        <ToneBadge size="xs" color="gray">
                           {t(`status.${item.status}`)}
-                        </Badge>
+                        </ToneBadge>
                       )}
                     </Group>
                   </Stack>
