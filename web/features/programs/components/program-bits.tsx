@@ -8,11 +8,12 @@ import { downloadCertificatePdf, type ProgramProgress } from '../api/programs-ap
 
 /**
  * A light badge whose text stays readable (≥ 4.5:1): Mantine's light variant writes shade 6 on a pale
- * tint, too faint for small text, so the text takes shade 9 (light scheme) or 2 (dark scheme).
+ * tint, too faint for small text, so the text takes shade 9 on shade 0 (light scheme) or shade 2 (dark scheme).
  */
 export function ToneBadge({ color, ...props }: Omit<BadgeProps, 'variant' | 'c'> & { color: string; 'data-testid'?: string; 'data-state'?: string }) {
   const scheme = useComputedColorScheme('light');
-  return <Badge {...props} color={color} variant="light" c={`${color}.${scheme === 'dark' ? 2 : 9}`} />;
+  const dark = scheme === 'dark';
+  return <Badge {...props} color={color} variant="light" c={`${color}.${dark ? 2 : 9}`} {...(dark ? {} : { bg: `${color}.0` })} />;
 }
 
 /** Completed, overdue (red, with the date it was due), or due on a date; nothing when there is no due date. */

@@ -49,9 +49,9 @@ export function ProgramsList() {
     {
       key: 'status',
       header: t('admin.columns.status'),
-      width: 120,
+      width: 130,
       render: (p) => (
-        <ToneBadge color={statusColor[p.status]}>{t(`status.${p.status}`)}</ToneBadge>
+        <ToneBadge tt="none" color={statusColor[p.status]}>{t(`status.${p.status}`)}</ToneBadge>
       ),
     },
     { key: 'steps', header: t('admin.columns.steps'), width: 90, priority: 'secondary', render: (p) => <Text size="sm">{formatNumber(p.steps.length)}</Text> },

@@ -54,7 +54,7 @@ export function VerifyView({ code }: { code: string }) {
           </Paper>
           <Text size="xs" c="dimmed" ta="center">
             {t('verify.footer')}{' '}
-            <Anchor href="/login" size="xs">
+            <Anchor href="/login" size="xs" underline="always">
               {t('verify.signIn')}
             </Anchor>
           </Text>
