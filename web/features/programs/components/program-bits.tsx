@@ -1,5 +1,5 @@
 import { Badge, Button, useComputedColorScheme, type BadgeProps } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../lib/notify.js';
 import { IconAlertTriangle, IconCalendarDue, IconCertificate, IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -47,7 +47,7 @@ export function CertificateButton({ certificateId, size = 'sm' }: { certificateI
   const { t } = useTranslation('programs');
   const download = useMutation({
     mutationFn: () => downloadCertificatePdf(certificateId),
-    onError: (error) => notifications.show({ color: 'red', title: t('member.downloadFailed'), message: error.message }),
+    onError: (error) => notify({ color: 'red', title: t('member.downloadFailed'), message: error.message }),
   });
   return (
     <Button

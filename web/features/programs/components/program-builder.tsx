@@ -16,7 +16,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../lib/notify.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconArrowDown, IconArrowLeft, IconArrowUp, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -178,7 +178,7 @@ function BuilderForm({ program }: { program: Program | null }) {
       setBaseline(JSON.stringify(loaded));
       save.reset();
     } catch (error) {
-      notifications.show({ color: 'red', title: t('builder.reloadFailed'), message: error instanceof Error ? error.message : '' });
+      notify({ color: 'red', title: t('builder.reloadFailed'), message: error instanceof Error ? error.message : '' });
     } finally {
       setReloading(false);
     }
@@ -200,9 +200,9 @@ function BuilderForm({ program }: { program: Program | null }) {
           setMyDraft(null);
           if (refused) {
             setAssignmentError(refused);
-            notifications.show({ color: 'orange', title: t('builder.savedWithProblem'), message: refused, autoClose: 8000 });
+            notify({ color: 'orange', title: t('builder.savedWithProblem'), message: refused, autoClose: 8000 });
           } else {
-            notifications.show({ color: 'teal', message: t('builder.saved', { title: saved.title }) });
+            notify({ color: 'teal', message: t('builder.saved', { title: saved.title }) });
           }
           // What the server refused stays in the form (and marks it unsaved) so the admin can fix it.
           setBaseline(JSON.stringify({ ...draft, communityIds: [...saved.communityIds].sort() }));

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Box, Button, Card, Group, Progress, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../lib/notify.js';
 import { IconArrowLeft, IconCheck, IconDownload, IconLock, IconUsers } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -79,7 +79,7 @@ export function ProgramProgressView({ id, communities, allowAll }: { id: string;
   const choices = [...(allowAll ? [{ value: ALL, label: t('manager.allCommunities') }] : []), ...assigned.map((c) => ({ value: c.id, label: c.name }))];
   const exportCsv = useMutation({
     mutationFn: () => downloadProgressCsv(id, communityId),
-    onError: (error) => notifications.show({ color: 'red', title: t('manager.exportFailed'), message: error.message }),
+    onError: (error) => notify({ color: 'red', title: t('manager.exportFailed'), message: error.message }),
   });
 
   return (
