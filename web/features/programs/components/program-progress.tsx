@@ -18,7 +18,7 @@ function StateCell({ state, label }: { state: StepState | undefined; label: stri
   if (state === 'done') {
     return (
       <Tooltip label={`${label}: ${text}`}>
-        <Badge color="teal" variant="filled" size="sm" circle aria-label={`${label}: ${text}`} data-state="done">
+        <Badge color="teal" variant="filled" size="sm" circle role="img" aria-label={`${label}: ${text}`} data-state="done">
           <IconCheck size={12} aria-hidden />
         </Badge>
       </Tooltip>
@@ -26,12 +26,12 @@ function StateCell({ state, label }: { state: StepState | undefined; label: stri
   }
   if (state === 'locked') {
     return (
-      <Badge color="gray" variant="light" size="sm" circle aria-label={`${label}: ${text}`} data-state="locked">
+      <Badge color="gray" variant="light" size="sm" circle role="img" aria-label={`${label}: ${text}`} data-state="locked">
         <IconLock size={11} aria-hidden />
       </Badge>
     );
   }
-  return <Badge color="gray" variant="outline" size="sm" circle aria-label={`${label}: ${text}`} data-state={state ?? 'none'} />;
+  return <Badge color="gray" variant="outline" size="sm" circle role="img" aria-label={`${label}: ${text}`} data-state={state ?? 'none'} />;
 }
 
 function MemberStatus({ row }: { row: MemberProgressRow }) {
