@@ -30,6 +30,8 @@ async function seriousViolations(page: Page) {
 
 /** Screenshots at 1440 and 390 wide, full page; `ready` is what must show before each. */
 async function shoot(page: Page, name: string, ready: () => Promise<void>): Promise<void> {
+  // From the top, so the sticky header is not drawn over the middle of a full-page shot.
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   await page.setViewportSize({ width: 1440, height: 900 });
   await ready();
   await page.screenshot({ path: `${SHOTS}/${name}-1440.png`, fullPage: true });

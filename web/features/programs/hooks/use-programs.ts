@@ -119,11 +119,11 @@ export function useDeleteProgram() {
 
 const contentPage = pageSchema(contentSummarySchema);
 
-/** Content of every kind (exercises included) matching `q`, for picking steps; admins see drafts too. */
+/** Content of every kind (exercises included) matching `q`, for picking steps (the first 8: type to narrow); admins see drafts too. */
 export function useStepSearch(q: string, kind: ContentKind | null) {
   return useQuery({
     queryKey: queryKeys.programs.stepSearch({ q, kind }),
-    queryFn: ({ signal }) => apiRequest('/api/content', contentPage, { query: { q: q || undefined, kind: kind ?? undefined, sort: 'title', limit: 20 }, signal }),
+    queryFn: ({ signal }) => apiRequest('/api/content', contentPage, { query: { q: q || undefined, kind: kind ?? undefined, sort: 'title', limit: 8 }, signal }),
     select: (page) => page.items,
     placeholderData: (previous) => previous,
     staleTime: 30_000,
