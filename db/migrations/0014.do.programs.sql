@@ -11,7 +11,8 @@
 -- published while assigned, and when someone joins an assigned community (platform admins are staff
 -- and are not enrolled). Completion is derived from what the member did (app.program_step_done) and
 -- re-evaluated by triggers on the facts it reads, in the transaction that records the fact; the
--- certificate is issued in that same transaction.
+-- certificate is issued in that same transaction. Due and validity periods are counted in 24-hour
+-- days, so dates do not depend on the database session's time zone.
 
 CREATE TABLE programs (
   id                     uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -172,7 +173,7 @@ CREATE FUNCTION app.enrol_program_members(p_program uuid, p_community uuid, p_us
 DECLARE v_count integer;
 BEGIN
   INSERT INTO public.program_enrolments (program_id, user_id, cycle, enrolled_at, due_at)
-  SELECT DISTINCT p.id, m.user_id, 1, now(), CASE WHEN p.due_days IS NULL THEN NULL ELSE now() + make_interval(days => p.due_days) END
+  SELECT DISTINCT p.id, m.user_id, 1, now(), CASE WHEN p.due_days IS NULL THEN NULL ELSE now() + make_interval(hours => 24 * p.due_days) END
     FROM public.programs p
     JOIN public.program_assignments a ON a.program_id = p.id
     JOIN public.community_members m ON m.community_id = a.community_id
@@ -223,7 +224,7 @@ BEGIN
           INSERT INTO public.certificates (code, user_id, program_id, enrolment_id, holder_name, program_title, issued_at, expires_at)
           SELECT translate(rtrim(encode(decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'), 'base64'), '='), '+/', '-_'),
                  e.user_id, e.program_id, e.id, u.display_name, e.title, now(),
-                 CASE WHEN e.certificate_valid_days IS NULL THEN NULL ELSE now() + make_interval(days => e.certificate_valid_days) END
+                 CASE WHEN e.certificate_valid_days IS NULL THEN NULL ELSE now() + make_interval(hours => 24 * e.certificate_valid_days) END
             FROM public.users u WHERE u.id = e.user_id;
         END IF;
       END IF;
@@ -241,7 +242,7 @@ CREATE FUNCTION app.program_housekeeping(p_now timestamptz) RETURNS TABLE (reenr
 DECLARE v_reenrolled integer;
 BEGIN
   INSERT INTO public.program_enrolments (program_id, user_id, cycle, enrolled_at, due_at)
-  SELECT e.program_id, e.user_id, e.cycle + 1, p_now, CASE WHEN p.due_days IS NULL THEN NULL ELSE p_now + make_interval(days => p.due_days) END
+  SELECT e.program_id, e.user_id, e.cycle + 1, p_now, CASE WHEN p.due_days IS NULL THEN NULL ELSE p_now + make_interval(hours => 24 * p.due_days) END
     FROM public.certificates c
     JOIN public.program_enrolments e ON e.id = c.enrolment_id
     JOIN public.programs p ON p.id = e.program_id AND p.status = 'published'
@@ -267,7 +268,7 @@ CREATE FUNCTION app.claim_program_reminders(p_now timestamptz, p_days_before int
         FROM public.program_enrolments e
         JOIN public.programs p ON p.id = e.program_id AND p.status = 'published'
        WHERE e.completed_at IS NULL AND e.due_at IS NOT NULL
-         AND e.due_at <= p_now + make_interval(days => p_days_before)
+         AND e.due_at <= p_now + make_interval(hours => 24 * p_days_before)
          AND NOT EXISTS (SELECT 1 FROM public.program_enrolments later WHERE later.program_id = e.program_id AND later.user_id = e.user_id AND later.cycle > e.cycle)
          AND EXISTS (SELECT 1 FROM public.program_assignments a JOIN public.community_members m ON m.community_id = a.community_id
                       WHERE a.program_id = e.program_id AND m.user_id = e.user_id)
@@ -315,7 +316,7 @@ CREATE FUNCTION app.programs_on_change() RETURNS trigger
 BEGIN
   IF NEW.due_days IS DISTINCT FROM OLD.due_days THEN
     UPDATE public.program_enrolments
-       SET due_at = CASE WHEN NEW.due_days IS NULL THEN NULL ELSE enrolled_at + make_interval(days => NEW.due_days) END
+       SET due_at = CASE WHEN NEW.due_days IS NULL THEN NULL ELSE enrolled_at + make_interval(hours => 24 * NEW.due_days) END
      WHERE program_id = NEW.id AND completed_at IS NULL;
   END IF;
   IF NEW.status = 'published' AND OLD.status <> 'published' THEN
@@ -354,10 +355,12 @@ REVOKE ALL ON FUNCTION app.my_program_ids(), app.program_step_done(uuid, uuid, t
   app.claim_program_reminders(timestamptz, integer), app.release_program_reminder(uuid, uuid, text, integer),
   app.verify_certificate(text), app.programs_on_assignment(), app.programs_on_membership(), app.programs_on_change(),
   app.programs_on_enrolment(), app.programs_on_fact() FROM PUBLIC;
--- The readers run under the caller's policies; the job and the verification page are the only
--- definer entry points the app calls.
+-- The readers run under the caller's policies. The definer entry points the app calls: the job's,
+-- the verification page's, and refresh_program_completion after an admin changes a program's steps
+-- (it completes only what is truly complete, so calling it grants nothing).
 GRANT EXECUTE ON FUNCTION app.my_program_ids(), app.program_step_done(uuid, uuid, text, timestamptz),
   app.program_step_states(uuid, uuid, timestamptz), app.program_housekeeping(timestamptz),
+  app.refresh_program_completion(uuid, uuid),
   app.claim_program_reminders(timestamptz, integer), app.release_program_reminder(uuid, uuid, text, integer),
   app.verify_certificate(text) TO aigym_app;
 

@@ -96,7 +96,7 @@ export async function startProgramScheduler(app: FastifyInstance, config: Readon
     await runProgramJobs(app).catch((err: unknown) => log.error({ err, event: 'programs.jobs.failed' }, 'program jobs failed'));
   };
   const url = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
-  if (!url) {
+  const interval = (): ProgramScheduler => {
     // One run at a time; stop() waits for the one in flight so the database is not closed under it.
     let running: Promise<void> = Promise.resolve();
     const tick = () => {
@@ -113,16 +113,25 @@ export async function startProgramScheduler(app: FastifyInstance, config: Readon
         await running;
       },
     };
-  }
+  };
+  if (!url) return interval();
   // pg-boss creates and migrates its own schema, so it connects as the owner when one is given.
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 2, application_name: 'aigym-jobs' });
   boss.on('error', (err) => log.warn({ err, event: 'programs.jobs.boss_error' }, 'job queue error'));
-  await boss.start();
-  await boss.createQueue(QUEUE, { name: QUEUE, policy: 'singleton' });
-  await boss.schedule(QUEUE, `*/${config.PROGRAM_JOBS_INTERVAL_MINUTES} * * * *`);
-  await boss.work(QUEUE, async () => {
-    await runProgramJobs(app);
-  });
+  try {
+    await boss.start();
+    await boss.createQueue(QUEUE, { name: QUEUE, policy: 'singleton' });
+    await boss.schedule(QUEUE, `*/${config.PROGRAM_JOBS_INTERVAL_MINUTES} * * * *`);
+    await boss.work(QUEUE, async () => {
+      await runProgramJobs(app);
+    });
+  } catch (err) {
+    // Reminders stay exactly-once without pg-boss (the claim is a unique insert), so a queue that
+    // cannot start (no right to create its schema, say) costs only the shared schedule.
+    log.error({ err, event: 'programs.jobs.boss_unavailable' }, 'pg-boss could not start; running program jobs on an in-process timer');
+    await boss.stop({ graceful: false }).catch(() => undefined);
+    return interval();
+  }
   log.info({ event: 'programs.jobs.scheduled', runner: 'pg-boss', everyMinutes: config.PROGRAM_JOBS_INTERVAL_MINUTES }, 'program jobs scheduled');
   return { kind: 'pg-boss', stop: () => boss.stop({ graceful: true, timeout: 5_000 }) };
 }

@@ -180,6 +180,11 @@ export async function replaceSteps(ctx: UserContext, programId: string, steps: A
     .execute();
 }
 
+/** Re-evaluates the program's open enrolments (after its steps changed: one may now be complete). */
+export async function refreshCompletion(ctx: UserContext, programId: string): Promise<void> {
+  await sql`select app.refresh_program_completion(null, ${programId}::uuid)`.execute(ctx.db);
+}
+
 export async function deleteProgram(ctx: UserContext, id: string): Promise<void> {
   await ctx.db.deleteFrom('programs').where('id', '=', id).execute();
 }

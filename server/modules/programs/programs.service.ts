@@ -253,6 +253,8 @@ export async function updateProgram(ctx: UserContext, id: string, patch: UpdateP
     ...(patch.certificate?.enabled === undefined ? {} : { certificate_enabled: patch.certificate.enabled }),
     ...(patch.certificate?.validDays === undefined ? {} : { certificate_valid_days: patch.certificate.validDays }),
   });
+  // Fewer or optional steps can complete someone's enrolment without anything they do.
+  if (patch.steps || patch.status === 'published') await q.refreshCompletion(ctx, id);
   const after = await getProgram(ctx, id);
   const action = patch.status && patch.status !== before.status ? (patch.status === 'published' ? 'program.publish' : 'program.unpublish') : 'program.update';
   await recordAudit(ctx, { action, entityType: 'program', entityId: id, before: auditView(before), after: auditView(after) });

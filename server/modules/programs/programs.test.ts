@@ -343,6 +343,18 @@ describe('programs: free order, optional steps and unavailable content', () => {
     expect((await programAs(w, w.a1, program.id)).progress?.steps.map((s) => s.state)).toEqual(['available', 'done']);
   });
 
+  it('completes a member at once when an admin removes the only step they had left', async () => {
+    const program = await createProgram(w, { title: 'Shrinks', status: 'published', steps: [{ contentId: w.ids.doc }, { contentId: w.ids.agent }] });
+    await assignProgram(w, program.id, [w.ids.A]);
+    await progress(w, w.a2, w.ids.doc, 'completed');
+    expect((await programAs(w, w.a2, program.id)).progress?.completedAt).toBeNull();
+    const res = await w.t.app.inject({ method: 'PATCH', url: `/api/programs/${program.id}`, headers: w.admin.auth, payload: { steps: [{ contentId: w.ids.doc }] } });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await programAs(w, w.a2, program.id);
+    expect(after.progress?.completedAt).toEqual(expect.any(String));
+    expect(after.progress?.certificateId).toEqual(expect.any(String));
+  });
+
   it('shows a deleted step as no longer available, without breaking or counting it', async () => {
     const doomed = (
       await w.t.app.inject({ method: 'POST', url: '/api/content', headers: w.admin.auth, payload: { kind: 'document', title: 'Soon gone', status: 'published', details: { bodyHtml: '<p>x</p>' } } })
@@ -487,6 +499,16 @@ describe('programs: due dates, the managers’ report and other communities', ()
       return rows[0]?.n;
     });
     expect(seen).toBe(0);
+    // Enrolments: a member sees their own, a manager their community's, another manager none.
+    const enrolmentsSeenBy = (userId: string) =>
+      db.transaction().execute(async (trx) => {
+        await sql`select set_config('app.user_id', ${userId}, true), set_config('app.role', 'member', true), set_config('role', 'aigym_app', true)`.execute(trx);
+        const { rows } = await sql<{ user_id: string }>`select user_id from program_enrolments where program_id = ${program.id} order by user_id`.execute(trx);
+        return rows.map((r) => r.user_id);
+      });
+    expect(await enrolmentsSeenBy(w.ids.a1)).toEqual([w.ids.a1]);
+    expect(await enrolmentsSeenBy(w.ids.mA)).toEqual([w.ids.mA, w.ids.a1, w.ids.a2].sort());
+    expect(await enrolmentsSeenBy(w.ids.mB)).toEqual([]);
   });
 
   it('refuses any write to enrolments and certificates through the app role', async () => {
