@@ -150,7 +150,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerCommunityRoutes(app);
   registerContentRoutes(app);
   registerConversationRoutes(app);
-  const knowledge = await createKnowledgeRuntime(database.db, app.log);
+  const knowledge = await createKnowledgeRuntime(database.db, app.log, { singleInstance: database.kind === 'pglite' });
   registerChatRoutes(app, metrics, knowledge);
   registerKnowledgeRoutes(app, knowledge);
   registerFlagRoutes(app);
