@@ -113,4 +113,18 @@ export const queryKeys = {
     members: (exerciseId: string) => ['exercises', 'members', exerciseId] as const,
     skills: (userId: string | null) => ['exercises', 'skills', userId ?? 'me'] as const,
   },
+
+  /** Programs: the admin list and builder, a member's own progress, managers' grids, certificates. */
+  programs: {
+    all: ['programs'] as const,
+    lists: ['programs', 'list'] as const,
+    list: (filters: object) => ['programs', 'list', filters] as const,
+    detail: (id: string) => ['programs', 'detail', id] as const,
+    progress: (id: string, communityId: string | null) => ['programs', 'progress', id, communityId] as const,
+    member: (userId: string) => ['programs', 'member', userId] as const,
+    certificates: ['programs', 'certificates'] as const,
+    stepSearch: (filters: object) => ['programs', 'step-search', filters] as const,
+    /** Public: a certificate's verification, cached apart from anyone's session. */
+    verify: (code: string) => ['verify', code] as const,
+  },
 } as const;

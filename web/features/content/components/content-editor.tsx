@@ -32,7 +32,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import { contentEtag, getContent } from '../api/content-api.js';
 import { useContentItem, useDeleteContent, useDuplicateContent } from '../hooks/use-content.js';
-import { EditConflictAlert } from './edit-conflict-alert.js';
+import { EditConflictAlert } from '../../../components/ui/edit-conflict-alert.js';
 import { useSaveContent, useThumbnail } from '../hooks/use-save-content.js';
 import {
   createPayload,
