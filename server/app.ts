@@ -34,6 +34,7 @@ import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
 import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
+import { registerLanguageRoutes } from './modules/profile/language.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerDrain } from './plugins/drain.js';
@@ -146,6 +147,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerHealthRoutes(app);
   registerAuthRoutes(app);
   registerUserRoutes(app);
+  registerLanguageRoutes(app);
   registerCommunityRoutes(app);
   registerContentRoutes(app);
   registerConversationRoutes(app);

@@ -155,6 +155,7 @@ interface MeRow {
   status: User['status'];
   created_at: Date;
   last_login_at: Date | null;
+  language: User['language'];
   communities: MeResponse['communities'];
   flags: FlagRule[];
 }
@@ -166,7 +167,7 @@ interface MeRow {
  */
 export async function me(ctx: UserContext): Promise<MeResponse> {
   const { rows } = await sql<MeRow>`
-    select u.id, u.email, u.display_name, u.role, u.status, u.created_at, u.last_login_at,
+    select u.id, u.email, u.display_name, u.role, u.status, u.created_at, u.last_login_at, u.language,
            coalesce((select json_agg(json_build_object('id', c.id, 'name', c.name, 'role', m.role) order by c.name, c.id)
                        from community_members m join communities c on c.id = m.community_id
                       where m.user_id = u.id), '[]') as communities,

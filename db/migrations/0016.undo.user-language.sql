@@ -1,0 +1,2 @@
+REVOKE UPDATE (language) ON users FROM aigym_app;
+ALTER TABLE users DROP COLUMN language;
