@@ -14,6 +14,7 @@ import { AppError } from '../../lib/app-error.js';
 import { BackgroundWork } from '../../lib/background.js';
 import { AuthLimits, DEVICE_COOKIE, DeviceCookies, type SignInSource } from './auth-limits.js';
 import * as auth from './auth.service.js';
+import { languageFromHeader } from '../../lib/email-i18n.js';
 
 export const REFRESH_COOKIE = 'aigym_refresh';
 const COOKIE_PATH = '/api/auth';
@@ -70,6 +71,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     { schema: { tags: ['auth'], body: loginSchema, response: { 200: sessionResponseSchema, ...errors } } },
     async (request, reply) => {
       const { email } = request.body;
+      const language = languageFromHeader(request.headers['accept-language']);
       const source: SignInSource = { ip: request.ip, deviceId: devices.verify(request.cookies[DEVICE_COOKIE], email) };
       await limits.beforeSignIn(email, source);
       try {
@@ -135,11 +137,12 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       await limits.countAttempt('forgot', request.ip);
       await limits.countResetRequest(request.body.email);
       const { email } = request.body;
+      const language = languageFromHeader(request.headers['accept-language']);
       // Whether the account exists changes only what happens after the answer, never the answer or its timing.
       background.run(
         'auth.forgot',
         async () => {
-          const mail = await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email);
+          const mail = await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email, language);
           if (mail) await mailer.send(mail);
         },
         { requestId: request.id },

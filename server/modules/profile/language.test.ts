@@ -17,7 +17,7 @@ describe('a person’s language', () => {
   });
   afterAll(() => t.close());
 
-  const put = (who: SignedIn, payload: unknown) => t.app.inject({ method: 'PUT', url: '/api/profile/language', headers: who.auth, payload });
+  const put = (who: SignedIn, payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: '/api/profile/language', headers: who.auth, payload });
   const me = async (who: SignedIn) => (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: who.auth })).json<MeResponse>().user;
 
   it('is not chosen at first, so the app follows the browser', async () => {

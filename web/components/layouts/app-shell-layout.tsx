@@ -171,8 +171,7 @@ export function AppShellLayout({
                     key={code}
                     lang={code}
                     closeMenuOnClick={false}
-                    aria-checked={languageChoice.language === code}
-                    role="menuitemradio"
+                    data-current={languageChoice.language === code || undefined}
                     rightSection={languageChoice.language === code ? <IconCheck size={16} /> : null}
                     onClick={() => languageChoice.choose(code)}
                   >
