@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconCircleCheck, IconClock, IconLibrary } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { contentKindLabels, type ContentItem } from '../../../../contracts/content.js';
+import type { ContentItem } from '../../../../contracts/content.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
@@ -93,7 +93,7 @@ function ItemView({ item }: { item: ContentItem }) {
             radius="sm"
             leftSection={<KindIcon kind={item.kind} size={12} />}
           >
-            {contentKindLabels[item.kind].one}
+            {kindVisual(item.kind).label}
           </Badge>
           {meta ? (
             <Group gap={4} c="dimmed">
