@@ -43,8 +43,11 @@ export class SmtpMailer implements Mailer {
 const escapeHtml = (s: string): string =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-/** A plain message with one call-to-action link, as text and HTML; `footer` in the mail's language. */
-export function linkMail(to: string, subject: string, intro: string, label: string, link: string, footer: string): Mail {
+/**
+ * A plain message with one call-to-action link, as text and HTML; `footer` in the mail's language
+ * (server/lib/email-i18n.ts; the English default serves mails not yet translated).
+ */
+export function linkMail(to: string, subject: string, intro: string, label: string, link: string, footer = 'If you did not expect this email, you can ignore it.'): Mail {
   return {
     to,
     subject,

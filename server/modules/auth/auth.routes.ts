@@ -71,7 +71,6 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     { schema: { tags: ['auth'], body: loginSchema, response: { 200: sessionResponseSchema, ...errors } } },
     async (request, reply) => {
       const { email } = request.body;
-      const language = languageFromHeader(request.headers['accept-language']);
       const source: SignInSource = { ip: request.ip, deviceId: devices.verify(request.cookies[DEVICE_COOKIE], email) };
       await limits.beforeSignIn(email, source);
       try {
