@@ -23,6 +23,10 @@ export const passwordSchema = z
 
 export const displayNameSchema = z.string().trim().min(1, 'Enter a name.').max(120);
 
+/** The languages of the app and its emails (ADR 0022). */
+export const languageSchema = z.enum(['en', 'es']);
+export type Language = z.infer<typeof languageSchema>;
+
 export const userSchema = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -31,8 +35,14 @@ export const userSchema = z.object({
   status: userStatusSchema,
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  /** Their chosen language; null until they choose (the app then follows the browser). */
+  language: languageSchema.nullable(),
 });
 export type User = z.infer<typeof userSchema>;
+
+/** PUT /api/profile/language: one's own language; null goes back to following the browser. */
+export const setLanguageSchema = z.object({ language: languageSchema.nullable() });
+export type SetLanguageInput = z.infer<typeof setLanguageSchema>;
 
 export const userMembershipSchema = z.object({
   communityId: z.uuid(),

@@ -4,7 +4,7 @@
 //  - a plural has no `_other` form, or a key's {{placeholders}} differ between languages, or a value is empty;
 //  - a `t('key')`, `t('ns:key')`, `i18n.t('ns:key')` or `i18nKey="key"` literal in web/ names a key
 //    missing from English (namespace: the `ns:` prefix, else the file's useTranslation namespaces,
-//    else `common`); a `t(`prefix.${x}`)` template needs some key under `prefix.`;
+//    or `TFunction<'ns'>` types, else `common`); a `t(`prefix.${x}`)` template needs some key under `prefix.`;
 //  - `useTranslation('ns')` names a namespace without a file.
 // Runs in `npm run build:web` and `npm run lint`. Plural suffixes are i18next v4's (_one, _other…);
 // a language's other categories (Spanish `_many`) may be left out: web/lib/i18n.ts fills them from `_other`.
@@ -115,7 +115,8 @@ for (const file of sourceFiles(SOURCE)) {
   const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|(?<![:'"\w\\])\/\/.*$/gm, (c) => c.replace(/[^\n]/g, ' '));
   const where = relative(ROOT, file);
   const fileNs = new Set();
-  for (const m of text.matchAll(/useTranslation\(\s*(\[[^\]]*\]|(['"])[^'"]+\2)/g)) {
+  // A file's namespaces: useTranslation('ns'), or a `t` passed in typed TFunction<'ns'>.
+  for (const m of text.matchAll(/(?:useTranslation\(|TFunction<)\s*(\[[^\]]*\]|(['"])[^'"]+\2)/g)) {
     for (const n of m[1].matchAll(/['"]([^'"]+)['"]/g)) fileNs.add(n[1]);
   }
   for (const ns of fileNs) if (!namespaces.includes(ns)) problem(`${where}: useTranslation('${ns}') but web/locales/${BASE}/${ns}.json does not exist.`);

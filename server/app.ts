@@ -34,6 +34,7 @@ import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
 import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
+import { registerLanguageRoutes } from './modules/profile/language.routes.js';
 import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerProfileRoutes } from './modules/profile/profile.routes.js';
@@ -151,6 +152,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerSsoRoutes(app);
   registerUserRoutes(app);
   registerProfileRoutes(app);
+  registerLanguageRoutes(app);
   registerCommunityRoutes(app);
   registerContentRoutes(app);
   registerConversationRoutes(app);

@@ -16,6 +16,8 @@ export interface UsersTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   created_by: string | null;
+  /** 'en' | 'es', or null when the person has not chosen (migration 0016). */
+  language: Generated<'en' | 'es' | null>;
 }
 
 export interface CommunitiesTable {

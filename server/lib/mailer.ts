@@ -43,12 +43,20 @@ export class SmtpMailer implements Mailer {
 const escapeHtml = (s: string): string =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-/** A plain message with one call-to-action link, as text and HTML. */
-export function linkMail(to: string, subject: string, intro: string, label: string, link: string): Mail {
+/**
+ * A plain message with one call-to-action link, as text and HTML; `footer` in the mail's language
+ * (server/lib/email-i18n.ts; the English default serves mails not yet translated).
+ */
+export function linkMail(to: string, subject: string, intro: string, label: string, link: string, footer = 'If you did not expect this email, you can ignore it.'): Mail {
   return {
     to,
     subject,
-    text: `${intro}\n\n${label}: ${link}\n\nIf you did not expect this email, you can ignore it.`,
-    html: `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(label)}</a></p><p>If you did not expect this email, you can ignore it.</p>`,
+    text: `${intro}\n\n${label}: ${link}\n\n${footer}`,
+    html: `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(label)}</a></p><p>${escapeHtml(footer)}</p>`,
   };
+}
+
+/** A plain message of one paragraph, as text and HTML. */
+export function textMail(to: string, subject: string, text: string): Mail {
+  return { to, subject, text, html: `<p>${escapeHtml(text)}</p>` };
 }

@@ -124,7 +124,12 @@ export async function latestMail(dataDir: string, to: string): Promise<{ to: str
       }
     })();
     for (const file of files.reverse()) {
-      const mail = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { to: string; subject: string; text: string };
+      let mail: { to: string; subject: string; text: string };
+      try {
+        mail = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as typeof mail;
+      } catch {
+        continue; // a mail still being written: read it on the next pass
+      }
       if (mail.to === to) return mail;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

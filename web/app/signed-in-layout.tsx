@@ -1,6 +1,9 @@
 import { Progress } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigation } from 'react-router';
+import { FullPageLoader } from '../components/ui/full-page-loader.js';
 import { AppShellLayout } from '../components/layouts/app-shell-layout.js';
 import { RequireSession } from '../features/auth/components/require-session.js';
 import { useSession } from '../features/auth/hooks/use-me.js';
@@ -11,10 +14,11 @@ function SignedInFrame() {
   const me = useSession();
   const signOut = useSignOut();
   const navigation = useNavigation();
+  const { t } = useTranslation('shell');
   return (
     <AppShellLayout
-      sections={navigationFor(me)}
-      user={{ displayName: me.user.displayName, email: me.user.email, roleLabel: roleLabel(me) }}
+      sections={navigationFor(me, t)}
+      user={{ displayName: me.user.displayName, email: me.user.email, roleLabel: roleLabel(me, t) }}
       onSignOut={() => void signOut()}
     >
       {/* Toasts are only used by signed-in pages; mounting them here keeps them out of /login. */}
@@ -30,10 +34,13 @@ function SignedInFrame() {
           left={0}
           right={0}
           style={{ zIndex: 1000 }}
-          aria-label="Loading page"
+          aria-label={t('header.loadingPage')}
         />
       ) : null}
-      <Outlet />
+      {/* A page whose strings are still loading keeps the shell around its loader. */}
+      <Suspense fallback={<FullPageLoader fullHeight={false} />}>
+        <Outlet />
+      </Suspense>
     </AppShellLayout>
   );
 }

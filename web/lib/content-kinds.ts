@@ -1,6 +1,7 @@
 import type { MantineColor } from '@mantine/core';
 import { IconBarbell, IconFileText, IconPlayerPlay, IconPrompt, IconRobot, IconRoute, type Icon } from '@tabler/icons-react';
-import { contentKindLabels, contentKinds, type ContentKind } from '../../contracts/content.js';
+import { contentKinds, type ContentKind } from '../../contracts/content.js';
+import { i18n } from './i18n.js';
 
 /**
  * How each kind of content looks everywhere in the app: icon, colour, labels and URL slug.
@@ -37,14 +38,22 @@ export function kindVisual(kind: ContentKind): KindVisual {
     icon: look.icon,
     color: look.color,
     gradient: gradient(look.color, look.to),
-    label: contentKindLabels[kind].one,
-    plural: contentKindLabels[kind].many,
+    // Getters: the words follow the current language (common:kinds.<kind>).
+    get label() {
+      return i18n.t(`common:kinds.${kind}.one`);
+    },
+    get plural() {
+      return i18n.t(`common:kinds.${kind}.many`);
+    },
     slug: `${kind}s`,
   };
 }
 
 /** Every kind in display order, with its visual. */
-export const allKindVisuals: readonly (KindVisual & { kind: ContentKind })[] = contentKinds.map((kind) => ({ kind, ...kindVisual(kind) }));
+export const allKindVisuals: readonly (KindVisual & { kind: ContentKind })[] = contentKinds.map((kind) =>
+  // Object.assign, not a spread: a spread would freeze the label getters in the first language.
+  Object.assign(kindVisual(kind), { kind }),
+);
 
 /** The URL says /admin/content/videos; the API says kind=video. */
 export function kindFromSlug(slug: string | undefined): ContentKind | null {
@@ -57,4 +66,9 @@ export function slugOf(kind: ContentKind): string {
 }
 
 /** Select options: one per kind, plural labels ("Videos"). */
-export const kindFilterOptions = allKindVisuals.map((v) => ({ value: v.kind, label: v.plural }));
+export const kindFilterOptions = allKindVisuals.map((v) => ({
+  value: v.kind,
+  get label() {
+    return v.plural;
+  },
+}));

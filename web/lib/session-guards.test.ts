@@ -11,6 +11,7 @@ const user = {
   status: 'active',
   createdAt: '2026-11-25T10:00:00.000Z',
   lastLoginAt: null,
+  language: null,
 };
 const session = { accessToken: 'a.b.c', expiresIn: 900, user };
 const me = { user, communities: [{ id: '1b7c6f3e-8d2a-4c1e-9f5b-2a3d4e5f6a7b', name: 'Northwind', role: 'manager' }], flags: { sandbox: true } };

@@ -34,7 +34,8 @@ function isUser(v: unknown): v is SessionResponse['user'] {
     (v.role === 'admin' || v.role === 'member') &&
     (v.status === 'invited' || v.status === 'active' || v.status === 'suspended') &&
     isStr(v.createdAt) &&
-    (v.lastLoginAt === null || isStr(v.lastLoginAt))
+    (v.lastLoginAt === null || isStr(v.lastLoginAt)) &&
+    (v.language === null || v.language === 'en' || v.language === 'es')
   );
 }
 

@@ -18,6 +18,7 @@ export const signedInUser = {
   status: 'active' as const,
   createdAt: '2025-01-01T00:00:00.000Z',
   lastLoginAt: null,
+  language: null,
 };
 
 export function useMockApi(): void {

@@ -300,8 +300,9 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       expect(status.spent).toBeCloseTo(0.05, 6);
     });
 
-    it('mails managers and admins once when the soft threshold is crossed, and flags it for the banner', async () => {
+    it('mails managers and admins once, each in their language, when the soft threshold is crossed, and flags it for the banner', async () => {
       expect((await setBudget(alpha, { monthlyLimit: 1, softLimitPercent: 10 })).statusCode).toBe(200);
+      expect((await inject(manager, 'PUT', '/api/profile/language', { language: 'es' })).statusCode).toBe(200);
       const before = (await inject(member, 'GET', `/api/communities/${alpha}/budget`)).json<BudgetStatus>();
       expect(before).toMatchObject({ softReached: false, hardReached: false, spent: 0, budget: { monthlyLimit: 1, softLimitPercent: 10, perMemberDailyLimit: null } });
       const outbox = path.join(t.dataDir, 'outbox');
@@ -309,7 +310,7 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
         try {
           return readdirSync(outbox)
             .map((f) => JSON.parse(readFileSync(path.join(outbox, f), 'utf8')) as { to: string; subject: string; text: string })
-            .filter((m) => m.subject.startsWith('AI budget alert'));
+            .filter((m) => /^(AI budget alert|Alerta de presupuesto de IA): /.test(m.subject));
         } catch {
           return [];
         }
@@ -319,7 +320,12 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       expect((await chat(member, openaiAgent, 'two')).response.statusCode).toBe(200);
       const sent = alerts().slice(earlier);
       expect(sent.map((m) => m.to).sort()).toEqual(['admin@example.com', 'manager@example.com']);
-      expect(sent[0]?.text).toMatch(/Alpha has used \d+% of its monthly AI budget \(EUR 0\.\d\d of EUR 1\.00\)/);
+      const to = (email: string) => sent.find((m) => m.to === email);
+      expect(to('admin@example.com')?.subject).toBe('AI budget alert: Alpha');
+      expect(to('admin@example.com')?.text).toMatch(/Alpha has used \d+% of its monthly AI budget \(€0\.\d\d of €1\.00\)/);
+      // The manager chose Spanish: their alert, its numbers and its money are in Spanish.
+      expect(to('manager@example.com')?.subject).toBe('Alerta de presupuesto de IA: Alpha');
+      expect(to('manager@example.com')?.text).toMatch(/Alpha ha usado el \d+\s%\sde su presupuesto mensual de IA \(0,\d\d\s€ de 1,00\s€\)/);
       const after = (await inject(manager, 'GET', `/api/communities/${alpha}/budget`)).json<BudgetStatus>();
       expect(after.softReached).toBe(true);
       expect(after.spent).toBeCloseTo(0.1, 6);

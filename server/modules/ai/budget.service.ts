@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import type { BudgetStatus, budgetInputSchema } from '../../../contracts/ai.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
-import type { Mailer } from '../../lib/mailer.js';
+import type { Language } from '../../../contracts/users.js';
+import { emailT, formatForMail } from '../../lib/email-i18n.js';
+import { type Mailer, textMail } from '../../lib/mailer.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { currencyOf } from './prices.service.js';
@@ -39,8 +41,6 @@ function untilText(seconds: number): string {
   return `${Math.ceil(seconds / 86_400)} days`;
 }
 
-const money = (amount: number, currency: string) => `${currency} ${amount.toFixed(2)}`;
-
 /**
  * Holds the answers' estimated cost against the community's budget, before any provider call; the
  * database serialises concurrent holds (ADR 0013). Refused: 429 budget_exhausted with Retry-After.
@@ -66,10 +66,25 @@ export async function reserveSpend(ctx: UserContext, mailer: Mailer, request: Sp
     const currency = await currencyOf(ctx);
     const spent = Number(row.spent);
     const limit = Number(row.monthly_limit ?? 0);
-    const name = community?.name ?? 'A community';
-    const text = `${name} has used ${limit > 0 ? Math.round((spent / limit) * 100) : 100}% of its monthly AI budget (${money(spent, currency)} of ${money(limit, currency)}). At the limit, members' messages are refused until the month ends. You can raise the budget on the community's page.`;
+    // Each recipient reads the alert in their own language (ADR 0022); English when not chosen.
+    const { rows: saved } = await sql<{ email: string; language: Language | null }>`
+      select * from app.alert_languages(${request.communityId}::uuid, ${recipients}::text[])`.execute(ctx.db);
+    const languageOf = new Map(saved.map((r) => [r.email, r.language]));
+    const mails = recipients.map((to) => {
+      const language = languageOf.get(to) ?? 'en';
+      const t = emailT(language);
+      const format = formatForMail(language);
+      const name = community?.name ?? t('budget.someCommunity');
+      const text = t('budget.body', {
+        community: name,
+        percent: format.percent(limit > 0 ? spent / limit : 1),
+        spent: format.money(spent, currency),
+        limit: format.money(limit, currency),
+      });
+      return textMail(to, t('budget.subject', { community: name }), text);
+    });
     ctx.afterCommit(async () => {
-      for (const to of recipients) await mailer.send({ to, subject: `AI budget alert: ${name}`, text, html: `<p>${text.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</p>` });
+      for (const mail of mails) await mailer.send(mail);
     });
   }
   return row.usage_ids ?? [];

@@ -21,6 +21,7 @@ import { AuthLimits, DEVICE_COOKIE, DeviceCookies, type SignInSource } from './a
 import * as auth from './auth.service.js';
 import { recheckSession } from '../sso/sso.service.js';
 import { clearRefreshCookie as clearCookie, REFRESH_COOKIE, setRefreshCookie as setCookie } from './session-cookie.js';
+import { languageFromHeader } from '../../lib/email-i18n.js';
 
 export { REFRESH_COOKIE } from './session-cookie.js';
 
@@ -202,11 +203,12 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       await limits.countAttempt('forgot', request.ip);
       await limits.countResetRequest(request.body.email);
       const { email } = request.body;
+      const language = languageFromHeader(request.headers['accept-language']);
       // Whether the account exists changes only what happens after the answer, never the answer or its timing.
       background.run(
         'auth.forgot',
         async () => {
-          const mail = await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email);
+          const mail = await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email, language);
           if (mail) await mailer.send(mail);
         },
         { requestId: request.id },

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { LoginInput, MeResponse, MfaChallenge, MfaVerifyInput, TotpSetup } from '../../../contracts/auth.js';
-import type { PlatformRole, User } from '../../../contracts/users.js';
+import type { Language, PlatformRole, User } from '../../../contracts/users.js';
 import type { Config } from '../../config.js';
 import { AppError } from '../../lib/app-error.js';
+import { emailT } from '../../lib/email-i18n.js';
 import { linkMail, type Mail, type Mailer } from '../../lib/mailer.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { hashOpaqueToken, newOpaqueToken, type AccessTokens } from '../../lib/tokens.js';
@@ -244,6 +245,7 @@ interface MeRow {
   status: User['status'];
   created_at: Date;
   last_login_at: Date | null;
+  language: User['language'];
   communities: MeResponse['communities'];
   flags: FlagRule[];
 }
@@ -255,7 +257,7 @@ interface MeRow {
  */
 export async function me(ctx: UserContext): Promise<MeResponse> {
   const { rows } = await sql<MeRow>`
-    select u.id, u.email, u.display_name, u.role, u.status, u.created_at, u.last_login_at,
+    select u.id, u.email, u.display_name, u.role, u.status, u.created_at, u.last_login_at, u.language,
            coalesce((select json_agg(json_build_object('id', c.id, 'name', c.name, 'role', m.role) order by c.name, c.id)
                        from community_members m join communities c on c.id = m.community_id
                       where m.user_id = u.id), '[]') as communities,
@@ -286,33 +288,45 @@ export async function createOneTimeToken(
   return token;
 }
 
-export function invitationMail(deps: { config: Pick<Config, 'APP_URL'> }, email: string, token: string) {
+/** The invitation, in `language` (the invitee has not chosen one yet: the inviter's is the best guess). */
+export function invitationMail(deps: { config: Pick<Config, 'APP_URL'> }, email: string, token: string, language: Language) {
+  const t = emailT(language);
   return linkMail(
     email,
-    'You are invited to AI GYM',
-    'You have been invited to AI GYM. Choose a password to activate your account; the link is valid for 7 days.',
-    'Accept the invitation',
+    t('invitation.subject'),
+    t('invitation.intro', { days: INVITATION_TTL_DAYS }),
+    t('invitation.action'),
     new URL(`/invite/${token}`, deps.config.APP_URL).toString(),
+    t('footer'),
   );
+}
+
+/** The signed-in person's saved language (null: not chosen). */
+export async function savedLanguage(ctx: UserContext): Promise<Language | null> {
+  const row = await ctx.db.selectFrom('users').select('language').where('id', '=', ctx.actor.userId).executeTakeFirst();
+  return row?.language ?? null;
 }
 
 /**
  * Creates a reset link when the account exists and may sign in, and returns its mail (null when
  * there is nothing to send). Run after the answer has gone, so timing does not tell either.
  */
-export async function prepareResetMail(run: RunAnonymous, deps: Pick<AuthDeps, 'config'>, email: string): Promise<Mail | null> {
+export async function prepareResetMail(run: RunAnonymous, deps: Pick<AuthDeps, 'config'>, email: string, fallbackLanguage: Language): Promise<Mail | null> {
   return run(async (ctx) => {
     const { rows } = await sql<LoginRow>`select * from app.find_login(${email})`.execute(ctx.db);
     const found = rows[0];
     if (!found || found.status !== 'active') return null;
     const userCtx = await assumeIdentity(ctx, found.id, found.role);
     const token = await createOneTimeToken(userCtx, found.id, 'password_reset', PASSWORD_RESET_TTL_MINUTES * 60_000);
+    // The account's saved language; without one, the language of the browser that asked.
+    const t = emailT((await savedLanguage(userCtx)) ?? fallbackLanguage);
     return linkMail(
       email,
-      'Reset your AI GYM password',
-      `Someone asked to reset the password of your AI GYM account. The link is valid for ${PASSWORD_RESET_TTL_MINUTES} minutes.`,
-      'Choose a new password',
+      t('reset.subject'),
+      t('reset.intro', { minutes: PASSWORD_RESET_TTL_MINUTES }),
+      t('reset.action'),
       new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.config.APP_URL).toString(),
+      t('footer'),
     );
   });
 }

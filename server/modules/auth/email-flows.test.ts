@@ -76,4 +76,33 @@ describe('password reset and invitations through the outbox', () => {
     expect(response.statusCode).toBe(400);
     expect(errorCode(response)).toBe('invalid_token');
   });
+
+  it('sends a reset in the account’s saved language, else in the language of the browser that asked', async () => {
+    await seedUser(t.database, { email: 'lucia@example.com' });
+    await t.database.handle.db.updateTable('users').set({ language: 'es' }).where('email', '=', 'lucia@example.com').execute();
+    await t.app.inject({ method: 'POST', url: '/api/auth/password/forgot', payload: { email: 'lucia@example.com' }, headers: { 'accept-language': 'en-US' } });
+    const saved = await latestMail(t.dataDir, 'lucia@example.com');
+    expect(saved.subject).toBe('Restablece tu contraseña de AI GYM');
+    expect(saved.text).toContain('válido durante 60 minutos');
+    expect(saved.text).toContain('Si no esperabas este correo');
+
+    await seedUser(t.database, { email: 'pablo@example.com' });
+    await t.app.inject({ method: 'POST', url: '/api/auth/password/forgot', payload: { email: 'pablo@example.com' }, headers: { 'accept-language': 'es-MX,es;q=0.9' } });
+    expect((await latestMail(t.dataDir, 'pablo@example.com')).subject).toBe('Restablece tu contraseña de AI GYM');
+
+    await seedUser(t.database, { email: 'paul@example.com' });
+    await post('/api/auth/password/forgot', { email: 'paul@example.com' });
+    expect((await latestMail(t.dataDir, 'paul@example.com')).subject).toBe('Reset your AI GYM password');
+  });
+
+  it('sends an invitation in the inviting admin’s language (the invitee has not chosen one yet)', async () => {
+    expect((await t.app.inject({ method: 'PUT', url: '/api/profile/language', headers: admin.auth, payload: { language: 'es' } })).statusCode).toBe(200);
+    await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.auth, payload: { email: 'nueva@example.com', displayName: 'Nueva' } });
+    const mail = await latestMail(t.dataDir, 'nueva@example.com');
+    expect(mail.subject).toBe('Te han invitado a AI GYM');
+    expect(mail.text).toContain('Aceptar la invitación: http://localhost:3000/invite/');
+    expect((await t.app.inject({ method: 'PUT', url: '/api/profile/language', headers: admin.auth, payload: { language: null } })).statusCode).toBe(200);
+    await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.auth, payload: { email: 'new@example.com', displayName: 'New' } });
+    expect((await latestMail(t.dataDir, 'new@example.com')).subject).toBe('You are invited to AI GYM');
+  });
 });

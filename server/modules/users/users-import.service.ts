@@ -7,7 +7,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import { hashOpaqueToken, newOpaqueToken } from '../../lib/tokens.js';
 import type { RunAsUser, UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { INVITATION_TTL_DAYS, invitationMail } from '../auth/auth.service.js';
+import { INVITATION_TTL_DAYS, invitationMail, savedLanguage } from '../auth/auth.service.js';
 import type { UserDeps } from './users.service.js';
 
 export const IMPORT_MAX_ROWS = 5000;
@@ -214,8 +214,9 @@ async function applyImport(ctx: UserContext, deps: UserDeps, csv: string, hashes
       .execute();
   }
 
+  const language = (await savedLanguage(ctx)) ?? 'en';
   ctx.afterCommit(async () => {
-    for (const invitation of invitations) await deps.mailer.send(invitationMail(deps, invitation.email, invitation.token));
+    for (const invitation of invitations) await deps.mailer.send(invitationMail(deps, invitation.email, invitation.token, language));
   });
   const report = reportOf(plan, false);
   await recordAudit(ctx, { action: 'user.import', entityType: 'user', after: { created: report.created, updated: report.updated, existing: report.existing, invalid: report.invalid } });

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { User } from '../../../contracts/users.js';
 import type { UsersTable } from '../../db-schema.js';
 
-export const userColumns = ['id', 'email', 'display_name', 'role', 'status', 'created_at', 'last_login_at'] as const;
+export const userColumns = ['id', 'email', 'display_name', 'role', 'status', 'created_at', 'last_login_at', 'language'] as const;
 
 type UserRow = Pick<Selectable<UsersTable>, (typeof userColumns)[number]>;
 
@@ -17,6 +17,7 @@ export function toUser(row: UserRow): User {
     status: row.status,
     createdAt: iso(row.created_at),
     lastLoginAt: row.last_login_at ? iso(row.last_login_at) : null,
+    language: row.language,
   };
 }
 

@@ -8,7 +8,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import { sql } from 'kysely';
 import { type AnonymousContext, assumeIdentity, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, setPasswordHash } from '../auth/auth.service.js';
+import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, savedLanguage, setPasswordHash } from '../auth/auth.service.js';
 import { toUser, userColumns } from './users.mapper.js';
 import { containing } from '../../lib/like-pattern.js';
 
@@ -87,7 +87,7 @@ async function insertUser(ctx: UserContext, deps: UserDeps, input: CreateUserInp
   }
   if (invited) {
     const token = await createOneTimeToken(ctx, created.id, 'invitation', INVITATION_TTL_DAYS * 86_400_000);
-    const mail = invitationMail(deps, created.email, token);
+    const mail = invitationMail(deps, created.email, token, (await savedLanguage(ctx)) ?? 'en');
     ctx.afterCommit(() => deps.mailer.send(mail));
   }
   await recordAudit(ctx, { action: invited ? 'user.invite' : 'user.create', entityType: 'user', entityId: created.id, after: toUser(created) });

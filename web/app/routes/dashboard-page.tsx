@@ -1,10 +1,12 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { DashboardView } from '../../features/dashboard/components/dashboard-view.js';
 import { useSession } from '../../features/auth/hooks/use-me.js';
 import { MyProgramsCard } from '../../features/programs/components/my-programs.js';
 
 export function DashboardPage() {
-  useDocumentTitle('Dashboard · AI GYM');
+  const { t } = useTranslation('dashboard');
+  useDocumentTitle(t('documentTitle'));
   const me = useSession();
   return <DashboardView me={me} programs={me.flags.programs === true ? <MyProgramsCard /> : null} />;
 }

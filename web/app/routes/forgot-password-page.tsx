@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@mantine/hooks';
 import { AuthLayout } from '../../components/layouts/auth-layout.js';
 import { ForgotPasswordForm } from '../../features/auth/components/forgot-password-form.js';
 
 export function ForgotPasswordPage() {
-  useDocumentTitle('Forgot password · AI GYM');
+  const { t } = useTranslation('auth');
+  useDocumentTitle(t('forgot.documentTitle'));
   return (
-    <AuthLayout title="Forgot your password?" subtitle="It happens. We will email you a link to choose a new one.">
+    <AuthLayout title={t('forgot.title')} subtitle={t('forgot.subtitle')}>
       <ForgotPasswordForm />
     </AuthLayout>
   );

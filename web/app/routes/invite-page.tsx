@@ -1,13 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useParams } from 'react-router';
 import { AuthLayout } from '../../components/layouts/auth-layout.js';
 import { AcceptInvitationForm } from '../../features/auth/components/accept-invitation-form.js';
 
 export function InvitePage() {
-  useDocumentTitle('Join AI GYM');
+  const { t } = useTranslation('auth');
+  useDocumentTitle(t('invite.documentTitle'));
   const { token = '' } = useParams();
   return (
-    <AuthLayout title="You’re invited" subtitle="Choose a password to activate your account.">
+    <AuthLayout title={t('invite.title')} subtitle={t('invite.subtitle')}>
       <AcceptInvitationForm token={token} />
     </AuthLayout>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { FullPageLoader } from '../../components/ui/full-page-loader.js';
@@ -5,7 +6,8 @@ import { useSignOut } from '../../features/auth/hooks/use-sign-out.js';
 
 /** /logout revokes the session through the API, then lands on /login (bounded by the request timeout). */
 export function LogoutPage() {
-  useDocumentTitle('Signing out · AI GYM');
+  const { t } = useTranslation('common');
+  useDocumentTitle(t('signOut.documentTitle'));
   const signOut = useSignOut();
   const started = useRef(false);
   useEffect(() => {
@@ -13,5 +15,5 @@ export function LogoutPage() {
     started.current = true;
     void signOut();
   }, [signOut]);
-  return <FullPageLoader label="Signing you out…" />;
+  return <FullPageLoader label={t('signOut.label')} />;
 }

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@mantine/hooks';
 import { NotFoundView } from '../../components/errors/not-found-view.js';
 
 export function NotFoundPage() {
-  useDocumentTitle('Page not found · AI GYM');
+  const { t } = useTranslation('common');
+  useDocumentTitle(t('notFound.documentTitle'));
   return <NotFoundView />;
 }

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { Button, Center, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { Link } from 'react-router';
 
 export function NotAllowedView() {
+  const { t } = useTranslation('common');
   return (
     <Center mih={420} p="md" data-testid="not-allowed">
       <Stack align="center" ta="center" gap="sm" maw={460}>
@@ -10,14 +12,13 @@ export function NotAllowedView() {
           <IconLock size={32} />
         </ThemeIcon>
         <Title order={1} fz={26}>
-          You don’t have access to this page
+          {t('notAllowed.title')}
         </Title>
         <Text c="dimmed">
-          This area is for administrators. If you think you should have access, ask an administrator of your
-          organisation.
+          {t('notAllowed.body')}
         </Text>
         <Button component={Link} to="/dashboard" mt="sm">
-          Go to your dashboard
+          {t('notAllowed.back')}
         </Button>
       </Stack>
     </Center>

@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { Brand } from '../ui/brand.js';
 
 export function NotFoundView({ fullHeight = true }: { fullHeight?: boolean }) {
+  const { t } = useTranslation('common');
   return (
     <Center mih={fullHeight ? '100dvh' : 420} p="md" data-testid="not-found">
       <Stack align="center" ta="center" gap="sm" maw={440}>
@@ -23,14 +25,13 @@ export function NotFoundView({ fullHeight = true }: { fullHeight?: boolean }) {
           404
         </Text>
         <Title order={1} fz={26}>
-          Page not found
+          {t('notFound.title')}
         </Title>
         <Text c="dimmed">
-          The page you are looking for does not exist, or it has moved. Check the address, or head back to your
-          dashboard.
+          {t('notFound.body')}
         </Text>
         <Button component={Link} to="/" mt="sm" size="md" leftSection={<IconArrowLeft size={18} />}>
-          Back to home
+          {t('notFound.back')}
         </Button>
       </Stack>
     </Center>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Button } from '@mantine/core';
 import { useEffect } from 'react';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
@@ -17,6 +18,7 @@ function isChunkLoadError(error: unknown): boolean {
 
 /** errorElement of every route: the rest of the app keeps working, the crash is reported. */
 export function RouteErrorBoundary({ fullHeight = false }: { fullHeight?: boolean }) {
+  const { t } = useTranslation('common');
   const error = useRouteError();
   const routeResponse = isRouteErrorResponse(error);
 
@@ -31,16 +33,16 @@ export function RouteErrorBoundary({ fullHeight = false }: { fullHeight?: boolea
   return (
     <ErrorScreen
       fullHeight={fullHeight}
-      title={chunk ? 'A new version is available' : 'This page ran into a problem'}
+      title={chunk ? t('errors.newVersionTitle') : t('errors.pageProblemTitle')}
       message={
         chunk
-          ? 'AI GYM was updated while you were using it. Reload to get the latest version.'
-          : `${described.message} The problem has been reported. You can try again or go back to your dashboard.`
+          ? t('errors.newVersionMessage')
+          : t('errors.pageProblemMessage', { message: described.message })
       }
       onRetry={() => window.location.reload()}
     >
       <Button variant="default" component={Link} to="/dashboard">
-        Go to dashboard
+        {t('errors.goToDashboard')}
       </Button>
     </ErrorScreen>
   );

@@ -13,12 +13,14 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLayoutDashboard, IconLogout, IconUserCircle } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { IconCheck, IconChevronDown, IconLayoutDashboard, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, matchPath, useLocation } from 'react-router';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../lib/i18n.js';
 import { Brand } from '../ui/brand.js';
 import { ColorSchemeToggle } from '../ui/color-scheme-toggle.js';
+import { useLanguageChoice } from '../ui/language-picker.js';
 
 export interface NavItem {
   label: string;
@@ -101,8 +103,11 @@ export function AppShellLayout({
   children: ReactNode;
 }) {
   const [opened, { toggle, close }] = useDisclosure(false);
+  const { t } = useTranslation('shell');
+  const { t: tc } = useTranslation('common');
+  const languageChoice = useLanguageChoice();
   const { pathname } = useLocation();
-  const { t } = useTranslation('profile');
+  const { t: tp } = useTranslation('profile');
 
   useEffect(() => {
     close();
@@ -117,12 +122,12 @@ export function AppShellLayout({
       <AppShell.Header>
         {/* The first stop for keyboard users: past the header and navigation, straight to the page. */}
         <a href="#main-content" className="skip-link">
-          Skip to main content
+          {t('header.skipToContent')}
         </a>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <UnstyledButton component={Link} to="/dashboard" aria-label="AI GYM home">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNavigation')} />
+            <UnstyledButton component={Link} to="/dashboard" aria-label={t('header.home')}>
               <Brand />
             </UnstyledButton>
           </Group>
@@ -130,7 +135,7 @@ export function AppShellLayout({
             <ColorSchemeToggle />
             <Menu position="bottom-end" width={240} shadow="md" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label="Account menu" data-testid="user-menu">
+                <UnstyledButton aria-label={t('header.accountMenu')} data-testid="user-menu">
                   <Group gap={8} wrap="nowrap">
                     <Avatar radius="xl" size={34} color="violet" variant="filled">
                       {initials(user.displayName, user.email)}
@@ -158,13 +163,28 @@ export function AppShellLayout({
                 </Box>
                 <Menu.Divider />
                 <Menu.Item component={Link} to="/dashboard" leftSection={<IconLayoutDashboard size={16} />}>
-                  Dashboard
+                  {t('menu.dashboard')}
                 </Menu.Item>
                 <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} />}>
-                  {t('menu')}
+                  {tp('menu')}
                 </Menu.Item>
+                <Menu.Divider />
+                <Menu.Label>{t('menu.language')}</Menu.Label>
+                {LANGUAGES.map((code) => (
+                  <Menu.Item
+                    key={code}
+                    lang={code}
+                    closeMenuOnClick={false}
+                    data-current={languageChoice.language === code || undefined}
+                    rightSection={languageChoice.language === code ? <IconCheck size={16} /> : null}
+                    onClick={() => languageChoice.choose(code)}
+                  >
+                    {LANGUAGE_NAMES[code]}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
                 <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={onSignOut}>
-                  Sign out
+                  {tc('actions.signOut')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
@@ -172,7 +192,7 @@ export function AppShellLayout({
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
+      <AppShell.Navbar p="sm" aria-label={t('nav.mainNavigation')}>
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap="lg">
             {sections.map((section, index) => (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Button, Group, type MantineSpacing } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 
@@ -20,6 +21,7 @@ export function pagedItems<T>(data: { pages: { items: T[] }[] } | undefined): T[
  * Renders nothing on the last page.
  */
 export function InfinitePages({ query, spacing = 'md', auto = true }: { query: PagedQuery; spacing?: MantineSpacing; auto?: boolean }) {
+  const { t } = useTranslation('common');
   const sentinel = useRef<HTMLDivElement>(null);
   const busy = query.isFetchingNextPage || query.isPlaceholderData === true;
   const { hasNextPage, fetchNextPage } = query;
@@ -38,7 +40,7 @@ export function InfinitePages({ query, spacing = 'md', auto = true }: { query: P
   return (
     <Group justify="center" p={spacing} ref={sentinel}>
       <Button variant="default" onClick={() => void fetchNextPage()} loading={busy}>
-        Load more
+        {t('list.loadMore')}
       </Button>
     </Group>
   );

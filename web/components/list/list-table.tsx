@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Checkbox, Table } from '@mantine/core';
 import { Fragment, type ReactNode } from 'react';
 import type { Selection } from './use-selection.js';
@@ -41,6 +42,7 @@ interface ListTableProps<T> {
 /** The table every admin list uses: fixed layout (long titles truncate, never push columns off), priority columns on phones. */
 export function ListTable<T>(props: ListTableProps<T>) {
   const { label, rows, rowKey, columns, selection, selectLabel, actions, rowData, stale = false, details, detailsData, onRowClick } = props;
+  const { t } = useTranslation('common');
   const span = columns.length + (selection ? 1 : 0) + (actions ? 1 : 0);
   const hideOnPhone = (c: ListColumn<T>) => (c.priority === 'secondary' ? { visibleFrom: 'sm' as const } : {});
   return (
@@ -57,7 +59,7 @@ export function ListTable<T>(props: ListTableProps<T>) {
         <Table.Tr>
           {selection ? (
             <Table.Th w={44}>
-              <Checkbox aria-label="Select all" checked={selection.all} indeterminate={selection.some} onChange={selection.toggleAll} />
+              <Checkbox aria-label={t('list.selectAll')} checked={selection.all} indeterminate={selection.some} onChange={selection.toggleAll} />
             </Table.Th>
           ) : null}
           {columns.map((c) => (
@@ -65,7 +67,7 @@ export function ListTable<T>(props: ListTableProps<T>) {
               {c.header}
             </Table.Th>
           ))}
-          {actions ? <Table.Th w={52} aria-label="Actions" /> : null}
+          {actions ? <Table.Th w={52} aria-label={t('list.actions')} /> : null}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -83,7 +85,7 @@ export function ListTable<T>(props: ListTableProps<T>) {
             >
               {selection ? (
                 <Table.Td>
-                  <Checkbox aria-label={selectLabel?.(row) ?? 'Select'} checked={ticked} onChange={() => selection.toggle(id)} />
+                  <Checkbox aria-label={selectLabel?.(row) ?? t('list.select')} checked={ticked} onChange={() => selection.toggle(id)} />
                 </Table.Td>
               ) : null}
               {columns.map((c, index) => (

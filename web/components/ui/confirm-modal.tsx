@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
@@ -24,6 +25,7 @@ export function ConfirmModal({
   onConfirm: () => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('common');
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{title}</Text>} centered>
       <Stack gap="md">
@@ -31,7 +33,7 @@ export function ConfirmModal({
         {error ? <ErrorAlert error={error} /> : null}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={loading}>
-            Cancel
+            {t('actions.cancel')}
           </Button>
           <Button color={danger ? 'red' : undefined} onClick={onConfirm} loading={loading}>
             {confirmLabel}
@@ -72,11 +74,12 @@ export function ConfirmDelete<T, V>({
   onClose: () => void;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('common');
   return (
     <ConfirmModal
       opened={item !== null}
-      title={`Delete ${what}?`}
-      confirmLabel={`Delete ${what}`}
+      title={t('list.deleteTitle', { what })}
+      confirmLabel={t('list.deleteAction', { what })}
       danger
       loading={mutation.isPending}
       error={mutation.error}

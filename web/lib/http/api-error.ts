@@ -1,5 +1,6 @@
 import { errorBodyGuard } from '../session-guards.js';
 import { tryAgainIn } from '../format.js';
+import { i18n } from '../i18n.js';
 
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'invalid_response';
 
@@ -67,14 +68,14 @@ export function abortError(signal: AbortSignal): unknown {
 /** What a failed fetch means for the person: our timeout, their own abort, or no network. */
 export function transportError(error: unknown, timedOut: boolean, signal: AbortSignal | undefined): unknown {
   if (timedOut) {
-    return new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: 'The server took too long to answer. Please try again.' });
+    return new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: i18n.t('common:http.timeout') });
   }
   if (signal?.aborted) return abortError(signal);
   return new ApiError({
     kind: 'network',
     status: 0,
     code: 'network_error',
-    message: 'We could not reach AI GYM. Check your connection and try again.',
+    message: i18n.t('common:http.network'),
     details: error instanceof Error ? error.message : undefined,
   });
 }
@@ -97,12 +98,12 @@ export function errorFromResponse(raw: RawResponse): ApiError {
   }
   const fallback =
     raw.status >= 500
-      ? 'Something went wrong on our side. Please try again.'
+      ? i18n.t('common:http.serverError')
       : raw.status === 429
-        ? 'Too many attempts. Please wait and try again.'
+        ? i18n.t('common:http.tooManyAttempts')
         : raw.status === 401
-          ? 'Your session has ended. Please sign in again.'
-          : `The request failed (HTTP ${raw.status}).`;
+          ? i18n.t('common:http.sessionEnded')
+          : i18n.t('common:http.failed', { status: raw.status });
   return new ApiError({
     kind: 'http',
     status: raw.status,
@@ -115,18 +116,23 @@ export function errorFromResponse(raw: RawResponse): ApiError {
 /** A short human sentence for any error, for alerts and error screens. */
 export function describeError(error: unknown): { title: string; message: string; requestId?: string } {
   if (isApiError(error)) {
-    if (error.kind === 'network') return { title: 'Cannot reach the server', message: error.message };
-    if (error.kind === 'timeout') return { title: 'The server is not answering', message: error.message };
+    if (error.kind === 'network') return { title: i18n.t('common:http.titles.network'), message: error.message };
+    if (error.kind === 'timeout') return { title: i18n.t('common:http.titles.timeout'), message: error.message };
     if (error.status === 429) {
       const wait = error.retryAfterSeconds;
       const suffix = wait ? ` ${tryAgainIn(wait)}` : '';
-      return { title: 'Too many attempts', message: `${error.message.replace(/\.?$/, '.')}${suffix}` };
+      return { title: i18n.t('common:http.titles.tooMany'), message: `${error.message.replace(/\.?$/, '.')}${suffix}` };
     }
-    const title = error.status >= 500 ? 'Something went wrong' : error.status === 404 ? 'Not found' : 'Request failed';
+    const title =
+      error.status >= 500
+        ? i18n.t('common:http.titles.server')
+        : error.status === 404
+          ? i18n.t('common:http.titles.notFound')
+          : i18n.t('common:http.titles.failed');
     return error.requestId
       ? { title, message: error.message, requestId: error.requestId }
       : { title, message: error.message };
   }
-  if (error instanceof Error) return { title: 'Something went wrong', message: error.message };
-  return { title: 'Something went wrong', message: 'An unexpected error occurred.' };
+  if (error instanceof Error) return { title: i18n.t('common:http.titles.server'), message: error.message };
+  return { title: i18n.t('common:http.titles.server'), message: i18n.t('common:http.unexpected') };
 }

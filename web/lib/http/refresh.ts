@@ -3,6 +3,7 @@ import { sessionGuard } from '../session-guards.js';
 import { ApiError, errorFromResponse } from './api-error.js';
 import { currentToken, endSession, getRequestTimeoutMs, onResetForTests, startSession, usableToken } from './session.js';
 import { fetchJson } from './transport.js';
+import { i18n } from '../i18n.js';
 
 /**
  * The one refresh path. A 401 triggers one shared refresh (concurrent callers wait for the same
@@ -31,7 +32,7 @@ async function withRefreshLock<T>(work: () => Promise<T>): Promise<T> {
     });
   } catch (error) {
     if (controller.signal.aborted) {
-      throw new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: 'Restoring your session took too long. Please try again.' });
+      throw new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: i18n.t('common:http.restoreTimeout') });
     }
     throw error;
   } finally {
@@ -68,7 +69,7 @@ export function refreshSession(): Promise<RefreshOutcome> {
 }
 
 export function sessionEndedError(): ApiError {
-  return new ApiError({ kind: 'http', status: 401, code: 'session_ended', message: 'Your session has ended. Please sign in again.' });
+  return new ApiError({ kind: 'http', status: 401, code: 'session_ended', message: i18n.t('common:http.sessionEnded') });
 }
 
 async function refreshOrEnd(): Promise<void> {

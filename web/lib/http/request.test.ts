@@ -14,6 +14,7 @@ const user = {
   status: 'active',
   createdAt: '2025-01-01T00:00:00.000Z',
   lastLoginAt: null,
+  language: null,
 };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>

@@ -4,6 +4,7 @@ import { sendAuthorized, sessionEndedError } from './refresh.js';
 import { rememberEtag } from './etags.js';
 import { currentToken, getRequestTimeoutMs } from './session.js';
 import { buildUrl, fetchJson, type HttpMethod, type QueryValue } from './transport.js';
+import { i18n } from '../i18n.js';
 
 /**
  * auth: 'required' (default) sends the bearer token and refreshes once on 401;
@@ -52,7 +53,7 @@ export async function apiRequest<T>(path: string, schema: SafeParse<T>, options:
       kind: 'invalid_response',
       status: raw.status,
       code: 'invalid_response',
-      message: 'The server sent an answer this page does not understand. Please reload.',
+      message: i18n.t('common:http.invalidResponse'),
       requestId: raw.headers.get('x-request-id') ?? undefined,
       details: parsed.error,
     });

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconLinkOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +12,7 @@ import { acceptInvitation } from '../api/auth-api.js';
 import { loadSignedInUser } from '../hooks/use-me.js';
 
 export function AcceptInvitationForm({ token }: { token: string }) {
+  const { t } = useTranslation('auth');
   const queryClient = useQueryClient();
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -29,12 +31,11 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   if (badLink) {
     return (
       <Stack gap="md">
-        <Alert color="orange" variant="light" icon={<IconLinkOff size={18} />} title="This invitation doesn’t work">
-          The link is invalid, was already used, or has expired. Ask the person who invited you to send a new
-          invitation.
+        <Alert color="orange" variant="light" icon={<IconLinkOff size={18} />} title={t('invite.badLinkTitle')}>
+          {t('invite.badLinkBody')}
         </Alert>
         <Button component={Link} to="/login" variant="default" fullWidth>
-          Go to sign in
+          {t('invite.goToSignIn')}
         </Button>
       </Stack>
     );
@@ -44,20 +45,24 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     event.preventDefault();
     const name = displayName.trim();
     const parsed = acceptInvitationSchema.safeParse({ token, password, displayName: name || undefined });
-    const next = parsed.success ? {} : fieldErrors(parsed.error);
-    if (!next.password && password !== confirm) next.confirm = 'The passwords do not match.';
+    // The schema's messages are English: each failing field gets its wording in the reader's language.
+    const failed = parsed.success ? {} : fieldErrors(parsed.error);
+    const next: Record<string, string> = {};
+    if (failed.password) next.password = t('validation.passwordLength');
+    if (failed.displayName) next.displayName = t('validation.nameLength');
+    if (!next.password && password !== confirm) next.confirm = t('validation.mismatch');
     setErrors(next);
     if (!parsed.success || next.confirm) return;
     mutation.mutate(parsed.data);
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Accept invitation">
+    <form onSubmit={onSubmit} noValidate aria-label={t('invite.formLabel')}>
       <Stack gap="md">
         {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
         <TextInput
-          label="Your name"
-          description="Optional — how colleagues and trainers see you."
+          label={t('invite.name')}
+          description={t('invite.nameHint')}
           name="displayName"
           autoComplete="name"
           value={displayName}
@@ -65,8 +70,8 @@ export function AcceptInvitationForm({ token }: { token: string }) {
           error={errors.displayName}
         />
         <PasswordInput
-          label="Choose a password"
-          description="At least 8 characters."
+          label={t('invite.password')}
+          description={t('invite.passwordHint')}
           name="password"
           autoComplete="new-password"
           value={password}
@@ -76,7 +81,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
           autoFocus
         />
         <PasswordInput
-          label="Repeat the password"
+          label={t('invite.repeat')}
           name="confirm"
           autoComplete="new-password"
           value={confirm}
@@ -85,7 +90,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
           required
         />
         <Button type="submit" size="md" fullWidth loading={mutation.isPending}>
-          Join AI GYM
+          {t('invite.submit')}
         </Button>
       </Stack>
     </form>

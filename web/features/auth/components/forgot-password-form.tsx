@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { IconMailCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -9,6 +10,7 @@ import { fieldErrors } from '../../../lib/form-errors.js';
 import { requestPasswordReset } from '../api/auth-api.js';
 
 export function ForgotPasswordForm() {
+  const { t } = useTranslation('auth');
   const [email, setEmail] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const mutation = useMutation({ mutationFn: requestPasswordReset });
@@ -16,12 +18,11 @@ export function ForgotPasswordForm() {
   if (mutation.isSuccess) {
     return (
       <Stack gap="md">
-        <Alert color="teal" variant="light" icon={<IconMailCheck size={18} />} title="Check your inbox">
-          If an account exists for <strong>{mutation.variables}</strong>, we have sent a link to choose a new
-          password. The link works once and expires soon.
+        <Alert color="teal" variant="light" icon={<IconMailCheck size={18} />} title={t('forgot.sentTitle')}>
+          {t('forgot.sentBody', { email: mutation.variables })}
         </Alert>
         <Anchor component={Link} to="/login" size="sm" ta="center">
-          Back to sign in
+          {t('forgot.backToSignIn')}
         </Anchor>
       </Stack>
     );
@@ -31,7 +32,8 @@ export function ForgotPasswordForm() {
     event.preventDefault();
     const parsed = forgotPasswordSchema.safeParse({ email });
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
+      // The field's own wording, in the reader's language (the schema's message is English).
+      setErrors(fieldErrors(parsed.error).email ? { email: t('validation.email') } : {});
       return;
     }
     setErrors({});
@@ -39,18 +41,18 @@ export function ForgotPasswordForm() {
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Reset your password">
+    <form onSubmit={onSubmit} noValidate aria-label={t('forgot.formLabel')}>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          Enter the email you sign in with. We will send you a link to choose a new password.
+          {t('forgot.intro')}
         </Text>
         {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
         <TextInput
-          label="Email"
+          label={t('login.email')}
           name="email"
           type="email"
           autoComplete="email"
-          placeholder="you@company.com"
+          placeholder={t('login.emailPlaceholder')}
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
           error={errors.email}
@@ -58,10 +60,10 @@ export function ForgotPasswordForm() {
           autoFocus
         />
         <Button type="submit" size="md" fullWidth loading={mutation.isPending}>
-          Send reset link
+          {t('forgot.submit')}
         </Button>
         <Anchor component={Link} to="/login" size="sm" ta="center">
-          Back to sign in
+          {t('forgot.backToSignIn')}
         </Anchor>
       </Stack>
     </form>

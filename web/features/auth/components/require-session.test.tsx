@@ -17,6 +17,7 @@ const me = {
     status: 'active',
     createdAt: '2025-01-01T00:00:00.000Z',
     lastLoginAt: null,
+    language: null,
   },
   communities: [],
   flags: { sandbox: true },

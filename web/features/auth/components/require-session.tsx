@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorScreen } from '../../../components/errors/error-screen.js';
@@ -14,6 +15,7 @@ import { useSignOut } from '../hooks/use-sign-out.js';
  * with Retry and Sign out. The loader in between cannot outlive the request timeout.
  */
 export function RequireSession({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('auth');
   const me = useMeQuery();
   const location = useLocation();
   const signOut = useSignOut();
@@ -23,15 +25,15 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (me.data === null) return <Navigate to={wasSignedOutOnPurpose() ? '/login' : loginPathFor(location)} replace />;
 
   if (me.isError || waitedTooLong) {
-    const error = me.error ?? new Error('Opening your session is taking too long.');
+    const error = me.error ?? new Error(t('session.tooLong'));
     const described = describeError(error);
     const offline = isApiError(error) ? error.isTransient : true;
     return (
       <ErrorScreen
-        title={offline ? 'We can’t reach AI GYM right now' : described.title}
+        title={offline ? t('session.offlineTitle') : described.title}
         message={
           offline
-            ? `${described.message} Your session is kept; retry when the connection is back.`
+            ? t('session.offlineMessage', { message: described.message })
             : described.message
         }
         requestId={described.requestId}
@@ -42,5 +44,5 @@ export function RequireSession({ children }: { children: ReactNode }) {
       />
     );
   }
-  return <FullPageLoader label="Opening your session…" />;
+  return <FullPageLoader label={t('session.opening')} />;
 }

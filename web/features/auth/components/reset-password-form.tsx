@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { IconCircleCheck, IconLinkOff } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { fieldErrors } from '../../../lib/form-errors.js';
 import { resetPassword } from '../api/auth-api.js';
 
 export function ResetPasswordForm({ token }: { token: string | null }) {
+  const { t } = useTranslation('auth');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -22,11 +24,11 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
   if (badLink) {
     return (
       <Stack gap="md">
-        <Alert color="orange" variant="light" icon={<IconLinkOff size={18} />} title="This link doesn’t work">
-          The password reset link is invalid, was already used, or has expired. Request a new one.
+        <Alert color="orange" variant="light" icon={<IconLinkOff size={18} />} title={t('reset.badLinkTitle')}>
+          {t('reset.badLinkBody')}
         </Alert>
         <Button component={Link} to="/forgot-password" fullWidth>
-          Request a new link
+          {t('reset.requestNew')}
         </Button>
       </Stack>
     );
@@ -35,11 +37,11 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
   if (mutation.isSuccess) {
     return (
       <Stack gap="md">
-        <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} title="Password changed">
-          Your new password is set. For your security, you have been signed out everywhere.
+        <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} title={t('reset.doneTitle')}>
+          {t('reset.doneBody')}
         </Alert>
         <Button component={Link} to="/login" fullWidth>
-          Sign in
+          {t('reset.signIn')}
         </Button>
       </Stack>
     );
@@ -48,20 +50,21 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const parsed = resetPasswordSchema.safeParse({ token, password });
-    const next = parsed.success ? {} : fieldErrors(parsed.error);
-    if (!next.password && password !== confirm) next.confirm = 'The passwords do not match.';
+    // The schema only fails on the password's length here: said in the reader's language.
+    const next: Record<string, string> = parsed.success || !fieldErrors(parsed.error).password ? {} : { password: t('validation.passwordLength') };
+    if (!next.password && password !== confirm) next.confirm = t('validation.mismatch');
     setErrors(next);
     if (!parsed.success || next.confirm) return;
     mutation.mutate({ token: parsed.data.token, password: parsed.data.password });
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Choose a new password">
+    <form onSubmit={onSubmit} noValidate aria-label={t('reset.formLabel')}>
       <Stack gap="md">
         {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
         <PasswordInput
-          label="New password"
-          description="At least 8 characters. A short sentence is easy to remember."
+          label={t('reset.newPassword')}
+          description={t('reset.passwordHint')}
           name="password"
           autoComplete="new-password"
           value={password}
@@ -71,7 +74,7 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
           autoFocus
         />
         <PasswordInput
-          label="Repeat the new password"
+          label={t('reset.repeat')}
           name="confirm"
           autoComplete="new-password"
           value={confirm}
@@ -80,10 +83,10 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
           required
         />
         <Button type="submit" size="md" fullWidth loading={mutation.isPending}>
-          Set new password
+          {t('reset.submit')}
         </Button>
         <Anchor component={Link} to="/login" size="sm" ta="center">
-          Back to sign in
+          {t('forgot.backToSignIn')}
         </Anchor>
       </Stack>
     </form>

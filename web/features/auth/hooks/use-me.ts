@@ -1,13 +1,19 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { createContext, use } from 'react';
 import type { MeResponse } from '../../../../contracts/auth.js';
+import { setLanguage } from '../../../lib/i18n.js';
 import { clearUserData } from '../../../lib/query-client.js';
 import { fetchMe } from '../api/auth-api.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 
 export const meQueryOptions = queryOptions({
   queryKey: queryKeys.me,
-  queryFn: ({ signal }) => fetchMe(signal),
+  queryFn: async ({ signal }) => {
+    const me = await fetchMe(signal);
+    // The person's saved language wins over the browser's, before any signed-in page renders.
+    if (me?.user.language) await setLanguage(me.user.language);
+    return me;
+  },
   staleTime: 60_000,
   retry: false,
 });

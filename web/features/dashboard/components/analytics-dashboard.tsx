@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Alert, Box, Grid, Stack } from '@mantine/core';
 import { IconCalendarExclamation } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
@@ -22,9 +23,10 @@ export function AnalyticsDashboard({ me }: { me: MeResponse }) {
 
 /** The reason is shown under the date inputs; this only explains why the panels are gone. */
 function RangeError() {
+  const { t } = useTranslation('dashboard');
   return (
-    <Alert color="orange" variant="light" icon={<IconCalendarExclamation size={18} />} title="Choose a valid period">
-      The figures come back as soon as the dates above make a valid period.
+    <Alert color="orange" variant="light" icon={<IconCalendarExclamation size={18} />} title={t('range.invalidTitle')}>
+      {t('range.invalidBody')}
     </Alert>
   );
 }
@@ -42,6 +44,7 @@ function useScrollOnDrillDown(communityId: string | null) {
 }
 
 function AdminAnalytics() {
+  const { t } = useTranslation('dashboard');
   const [filters, setFilters] = useDashboardFilters();
   const valid = filters.error === null;
   const filter: AnalyticsFilter = { from: filters.from, to: filters.to, communityId: filters.communityId };
@@ -53,7 +56,7 @@ function AdminAnalytics() {
 
   return (
     <Stack gap="lg" data-testid="admin-analytics">
-      <FiltersBar filters={filters} onChange={setFilters} communities={options} allLabel="All communities" />
+      <FiltersBar filters={filters} onChange={setFilters} communities={options} allLabel={t('filters.allCommunities')} />
       {!valid ? (
         <RangeError />
       ) : (
@@ -90,6 +93,7 @@ function AdminAnalytics() {
 }
 
 function ManagerAnalytics({ me }: { me: MeResponse }) {
+  const { t } = useTranslation('dashboard');
   const [filters, setFilters] = useDashboardFilters();
   const managed = me.communities.filter((c) => c.role === 'manager');
   const options: CommunityOption[] | null = managed.length > 1 ? managed.map((c) => ({ value: c.id, label: c.name })) : null;
@@ -104,7 +108,7 @@ function ManagerAnalytics({ me }: { me: MeResponse }) {
       {managed.map((c) => (
         <CommunityBudgetBanner key={c.id} communityId={c.id} name={c.name} />
       ))}
-      <FiltersBar filters={filters} onChange={setFilters} communities={options} allLabel="All my communities" />
+      <FiltersBar filters={filters} onChange={setFilters} communities={options} allLabel={t('filters.allMyCommunities')} />
       {!valid ? (
         <RangeError />
       ) : (

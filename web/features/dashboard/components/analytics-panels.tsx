@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import '@mantine/charts/styles.css';
 import { AreaChart, BarChart } from '@mantine/charts';
 import { Anchor, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
@@ -27,13 +28,15 @@ import { kindVisual } from '../../../lib/content-kinds.js';
 
 /** The stat cards; one query, so they load and fail together (and alone). */
 export function SummaryCards({ filter }: { filter: AnalyticsFilter }) {
+  const { t } = useTranslation('dashboard');
+  const { t: tc } = useTranslation('common');
   const query = useSummary(filter);
-  if (query.isError) return <ErrorAlert error={query.error} title="The key figures could not load" onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorAlert error={query.error} title={t('summary.failed')} onRetry={() => void query.refetch()} />;
   const s: AnalyticsSummary | undefined = query.data;
   const grid = { base: 2, sm: 3, xl: 6 } as const;
   if (!s) {
     return (
-      <SimpleGrid cols={grid} spacing="md" role="status" aria-label="Loading" data-testid="summary-loading">
+      <SimpleGrid cols={grid} spacing="md" role="status" aria-label={tc('status.loading')} data-testid="summary-loading">
         {Array.from({ length: 6 }, (_, i) => (
           <StatCardSkeleton key={i} />
         ))}
@@ -42,34 +45,35 @@ export function SummaryCards({ filter }: { filter: AnalyticsFilter }) {
   }
   return (
     <SimpleGrid cols={grid} spacing="md" data-testid="summary-cards" style={{ opacity: query.isPlaceholderData ? 0.55 : 1 }}>
-      <StatCard testId="stat-members" label="Members" value={formatNumber(s.members)} hint="In scope, all time" icon={<IconUsers size={16} />} color="violet" />
+      <StatCard testId="stat-members" label={t('summary.members')} value={formatNumber(s.members)} hint={t('summary.membersHint')} icon={<IconUsers size={16} />} color="violet" />
       <StatCard
         testId="stat-active"
-        label="Active, 30 days"
+        label={t('summary.active')}
         value={formatNumber(s.activeMembers.day30)}
-        hint={`${formatNumber(s.activeMembers.day1)} today · ${formatNumber(s.activeMembers.day7)} in the last 7 days`}
+        hint={t('summary.activeHint', { today: formatNumber(s.activeMembers.day1), week: formatNumber(s.activeMembers.day7) })}
         icon={<IconUserCheck size={16} />}
         color="teal"
       />
-      <StatCard testId="stat-conversations" label="Conversations" value={formatNumber(s.conversations)} hint="Started in the period" icon={<IconMessages size={16} />} color="indigo" />
-      <StatCard testId="stat-messages" label="Messages" value={formatNumber(s.messages)} hint="Sent in the period" icon={<IconMessage size={16} />} color="blue" />
-      <StatCard testId="stat-completions" label="Completions" value={formatNumber(s.completions)} hint={`${formatNumber(s.views)} items opened`} icon={<IconCircleCheck size={16} />} color="green" />
-      <StatCard testId="stat-prompt-copies" label="Prompt copies" value={formatNumber(s.promptCopies)} hint="Prompts copied to use" icon={<IconClipboardCopy size={16} />} color="orange" />
+      <StatCard testId="stat-conversations" label={t('summary.conversations')} value={formatNumber(s.conversations)} hint={t('summary.conversationsHint')} icon={<IconMessages size={16} />} color="indigo" />
+      <StatCard testId="stat-messages" label={t('summary.messages')} value={formatNumber(s.messages)} hint={t('summary.messagesHint')} icon={<IconMessage size={16} />} color="blue" />
+      <StatCard testId="stat-completions" label={t('summary.completions')} value={formatNumber(s.completions)} hint={t('summary.completionsHint', { views: formatNumber(s.views) })} icon={<IconCircleCheck size={16} />} color="green" />
+      <StatCard testId="stat-prompt-copies" label={t('summary.promptCopies')} value={formatNumber(s.promptCopies)} hint={t('summary.promptCopiesHint')} icon={<IconClipboardCopy size={16} />} color="orange" />
     </SimpleGrid>
   );
 }
 
 export function ActivityPanel({ filter }: { filter: AnalyticsFilter }) {
+  const { t } = useTranslation('dashboard');
   const query = useActivity(filter);
   return (
-    <Panel title="Activity over time" description="Conversations started and messages sent per day" testId="activity-panel">
+    <Panel title={t('activity.title')} description={t('activity.description')} testId="activity-panel">
       <PanelQuery
         query={query}
         skeleton={<ChartSkeleton height={280} />}
         isEmpty={(d) => d.days.every((x) => x.conversations === 0 && x.messages === 0)}
         empty={
-          <EmptyState icon={<IconChartBar size={24} />} title="No conversations in this period">
-            Activity appears here as soon as members chat with an agent in the sandbox. Try a longer range.
+          <EmptyState icon={<IconChartBar size={24} />} title={t('activity.emptyTitle')}>
+            {t('activity.emptyBody')}
           </EmptyState>
         }
       >
@@ -79,8 +83,8 @@ export function ActivityPanel({ filter }: { filter: AnalyticsFilter }) {
             data={fillDays(d.days, filter.from, filter.to, (day) => ({ day, conversations: 0, messages: 0, activeMembers: 0 }))}
             dataKey="day"
             series={[
-              { name: 'messages', label: 'Messages', color: 'teal.5' },
-              { name: 'conversations', label: 'Conversations', color: 'violet.5' },
+              { name: 'messages', label: t('summary.messages'), color: 'teal.5' },
+              { name: 'conversations', label: t('summary.conversations'), color: 'violet.5' },
             ]}
             curveType="linear"
             withLegend
@@ -108,17 +112,18 @@ const agentColumns = [
 ];
 
 export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter; scopeName: string | null }) {
+  const { t } = useTranslation('dashboard');
   const query = useTopAgents(filter);
   const rows = query.data?.items ?? [];
   const max = Math.max(1, ...rows.map((r) => r.conversations));
   return (
     <Panel
-      title="Top agents"
-      description="By conversations started, with distinct members"
+      title={t('topAgents.title')}
+      description={t('topAgents.description')}
       testId="top-agents-panel"
       actions={
         <CsvButton
-          label="Download top agents as CSV"
+          label={t('topAgents.csv')}
           disabled={rows.length === 0}
           onClick={() => downloadText(csvFileName('top-agents', scopeName, filter.from, 'to', filter.to), toCsv(agentColumns, rows))}
         />
@@ -129,8 +134,8 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
         skeleton={<TableSkeleton rows={5} />}
         isEmpty={(d) => d.items.length === 0}
         empty={
-          <EmptyState icon={<IconRobot size={24} />} title="No agent conversations yet">
-            When members start conversations in the sandbox, the most used agents are ranked here.
+          <EmptyState icon={<IconRobot size={24} />} title={t('topAgents.emptyTitle')}>
+            {t('topAgents.emptyBody')}
           </EmptyState>
         }
       >
@@ -151,11 +156,11 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
                     <Text span fw={700} c="var(--mantine-color-text)">
                       {formatNumber(a.conversations)}
                     </Text>{' '}
-                    {a.conversations === 1 ? 'conversation' : 'conversations'} ·{' '}
+                    {t('topAgents.conversations', { count: a.conversations })} ·{' '}
                     <Text span fw={700} c="var(--mantine-color-text)">
                       {formatNumber(a.members)}
                     </Text>{' '}
-                    {a.members === 1 ? 'member' : 'members'}
+                    {t('topAgents.members', { count: a.members })}
                   </Text>
                 </Group>
                 <Progress value={(a.conversations / max) * 100} size={6} radius="xl" color="violet" ml={24} aria-hidden />
@@ -169,16 +174,17 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
 }
 
 export function EngagementPanel({ filter }: { filter: AnalyticsFilter }) {
+  const { t } = useTranslation('dashboard');
   const query = useEngagement(filter);
   return (
-    <Panel title="Content engagement" description="Views, completions and prompt copies by kind" testId="engagement-panel">
+    <Panel title={t('engagement.title')} description={t('engagement.description')} testId="engagement-panel">
       <PanelQuery
         query={query}
         skeleton={<ChartSkeleton height={280} />}
         isEmpty={(d) => d.items.every((x) => x.views === 0 && x.completions === 0 && x.promptCopies === 0)}
         empty={
-          <EmptyState icon={<IconChartBar size={24} />} title="No content opened in this period">
-            Views and completions appear once members open their library. Try a longer range.
+          <EmptyState icon={<IconChartBar size={24} />} title={t('engagement.emptyTitle')}>
+            {t('engagement.emptyBody')}
           </EmptyState>
         }
       >
@@ -188,9 +194,9 @@ export function EngagementPanel({ filter }: { filter: AnalyticsFilter }) {
             data={d.items.map((x) => ({ kind: kindVisual(x.kind).plural, views: x.views, completions: x.completions, promptCopies: x.promptCopies }))}
             dataKey="kind"
             series={[
-              { name: 'views', label: 'Views', color: 'indigo.5' },
-              { name: 'completions', label: 'Completions', color: 'teal.5' },
-              { name: 'promptCopies', label: 'Prompt copies', color: 'orange.5' },
+              { name: 'views', label: t('engagement.views'), color: 'indigo.5' },
+              { name: 'completions', label: t('summary.completions'), color: 'teal.5' },
+              { name: 'promptCopies', label: t('summary.promptCopies'), color: 'orange.5' },
             ]}
             withLegend
             legendProps={{ verticalAlign: 'top', height: 36 }}

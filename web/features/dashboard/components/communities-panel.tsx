@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Badge, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconBuildingCommunity, IconChevronRight } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
@@ -31,15 +32,16 @@ export function CommunitiesPanel({
   selectedId: string | null;
   onSelect: (communityId: string) => void;
 }) {
+  const { t } = useTranslation('dashboard');
   const rows = query.data?.items ?? [];
   return (
     <Panel
-      title="Communities"
-      description="Active members, conversations and completions in the period. Select one to see its members."
+      title={t('communities.title')}
+      description={t('communities.description')}
       testId="communities-panel"
       actions={
         <CsvButton
-          label="Download communities as CSV"
+          label={t('communities.csv')}
           disabled={rows.length === 0}
           onClick={() => downloadText(csvFileName('communities', filter.from, 'to', filter.to), toCsv(columns, rows))}
         />
@@ -50,8 +52,8 @@ export function CommunitiesPanel({
         skeleton={<TableSkeleton rows={4} />}
         isEmpty={(d) => d.items.length === 0}
         empty={
-          <EmptyState icon={<IconBuildingCommunity size={24} />} title="No communities yet">
-            Create a community for each client organisation from the Communities page.
+          <EmptyState icon={<IconBuildingCommunity size={24} />} title={t('communities.emptyTitle')}>
+            {t('communities.emptyBody')}
           </EmptyState>
         }
       >
@@ -60,11 +62,11 @@ export function CommunitiesPanel({
             <Table highlightOnHover verticalSpacing={10} data-testid="communities-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Community</Table.Th>
-                  <Table.Th ta="right">Members</Table.Th>
-                  <Table.Th ta="right">Active</Table.Th>
-                  <Table.Th ta="right">Conversations</Table.Th>
-                  <Table.Th ta="right">Completions</Table.Th>
+                  <Table.Th>{t('communities.community')}</Table.Th>
+                  <Table.Th ta="right">{t('communities.members')}</Table.Th>
+                  <Table.Th ta="right">{t('communities.active')}</Table.Th>
+                  <Table.Th ta="right">{t('communities.conversations')}</Table.Th>
+                  <Table.Th ta="right">{t('communities.completions')}</Table.Th>
                   <Table.Th w={36} />
                 </Table.Tr>
               </Table.Thead>
@@ -85,7 +87,7 @@ export function CommunitiesPanel({
                             event.stopPropagation();
                             onSelect(c.communityId);
                           }}
-                          aria-label={`Show ${c.name}`}
+                          aria-label={t('communities.show', { name: c.name })}
                         >
                           <Group gap="xs" wrap="nowrap">
                             <Text size="sm" fw={600}>
@@ -93,7 +95,7 @@ export function CommunitiesPanel({
                             </Text>
                             {selected ? (
                               <Badge size="xs" variant="light">
-                                Selected
+                                {t('communities.selected')}
                               </Badge>
                             ) : null}
                           </Group>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Button, Grid, Table, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,17 +8,19 @@ import { authorizedFetch } from '../../../lib/http/stream.js';
 import { type CostsFilter, fetchCosts } from '../api/costs-api.js';
 import { downloadText } from '../lib/download.js';
 import { Panel, PanelQuery } from './panel.js';
+import { formatNumber } from '../../../lib/format.js';
 import { formatMoney } from '../../../lib/format-money.js';
 
 function CostTable({ label, rows, currency }: { label: string; rows: Array<{ key: string; name: string; answers: number; cost: number }>; currency: string }) {
+  const { t } = useTranslation('dashboard');
   return (
     <Table.ScrollContainer minWidth={320}>
-      <Table aria-label={`Cost by ${label}`} verticalSpacing={6}>
+      <Table aria-label={t('costs.by', { what: label })} verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{label}</Table.Th>
-            <Table.Th ta="right">Answers</Table.Th>
-            <Table.Th ta="right">Cost</Table.Th>
+            <Table.Th ta="right">{t('costs.answers')}</Table.Th>
+            <Table.Th ta="right">{t('costs.cost')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -28,7 +31,7 @@ function CostTable({ label, rows, currency }: { label: string; rows: Array<{ key
                   {r.name}
                 </Text>
               </Table.Td>
-              <Table.Td ta="right">{r.answers}</Table.Td>
+              <Table.Td ta="right">{formatNumber(r.answers)}</Table.Td>
               <Table.Td ta="right">{formatMoney(r.cost, currency)}</Table.Td>
             </Table.Tr>
           ))}
@@ -40,6 +43,8 @@ function CostTable({ label, rows, currency }: { label: string; rows: Array<{ key
 
 /** What practice cost in the dashboard's range: by community, agent and member, with CSV. */
 export function CostsPanel({ filter }: { filter: CostsFilter }) {
+  const { t } = useTranslation('dashboard');
+  const { t: tc } = useTranslation('common');
   const costs = useQuery({ queryKey: ['analytics', 'costs', filter], queryFn: ({ signal }) => fetchCosts(filter, signal) });
   const [downloading, setDownloading] = useState(false);
   const download = async () => {
@@ -54,8 +59,8 @@ export function CostsPanel({ filter }: { filter: CostsFilter }) {
   };
   return (
     <Panel
-      title="AI cost"
-      description={costs.data ? `${formatMoney(costs.data.total.cost, costs.data.currency)} for ${costs.data.total.answers} ${costs.data.total.answers === 1 ? 'answer' : 'answers'} in this range` : 'What practice cost, from each provider’s token counts'}
+      title={t('costs.title')}
+      description={costs.data ? t('costs.summary', { cost: formatMoney(costs.data.total.cost, costs.data.currency), count: costs.data.total.answers }) : t('costs.hint')}
       actions={
         <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={() => void download()} loading={downloading}>
           CSV
@@ -63,17 +68,17 @@ export function CostsPanel({ filter }: { filter: CostsFilter }) {
       }
       testId="costs-panel"
     >
-      <PanelQuery query={costs} skeleton={<Text size="sm">Loading…</Text>} isEmpty={(d: Costs) => d.total.answers === 0} empty={<Text size="sm" c="dimmed">No AI answers in this range.</Text>}>
+      <PanelQuery query={costs} skeleton={<Text size="sm">{tc('status.loading')}</Text>} isEmpty={(d: Costs) => d.total.answers === 0} empty={<Text size="sm" c="dimmed">{t('costs.empty')}</Text>}>
         {(d) => (
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, lg: 4 }}>
-              <CostTable label="Community" currency={d.currency} rows={d.byCommunity.map((r) => ({ key: r.communityId ?? 'none', name: r.name, answers: r.answers, cost: r.cost }))} />
+              <CostTable label={t('costs.community')} currency={d.currency} rows={d.byCommunity.map((r) => ({ key: r.communityId ?? 'none', name: r.name, answers: r.answers, cost: r.cost }))} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
-              <CostTable label="Agent" currency={d.currency} rows={d.byAgent.map((r) => ({ key: r.agentId ?? 'lab', name: r.title, answers: r.answers, cost: r.cost }))} />
+              <CostTable label={t('costs.agent')} currency={d.currency} rows={d.byAgent.map((r) => ({ key: r.agentId ?? 'lab', name: r.title, answers: r.answers, cost: r.cost }))} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
-              <CostTable label="Member" currency={d.currency} rows={d.byMember.map((r) => ({ key: r.userId ?? 'gone', name: r.displayName, answers: r.answers, cost: r.cost }))} />
+              <CostTable label={t('costs.member')} currency={d.currency} rows={d.byMember.map((r) => ({ key: r.userId ?? 'gone', name: r.displayName, answers: r.answers, cost: r.cost }))} />
             </Grid.Col>
           </Grid>
         )}

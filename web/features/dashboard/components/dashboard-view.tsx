@@ -1,21 +1,23 @@
 import { Divider, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../../../contracts/auth.js';
 import { MemberHome } from './member-home.js';
 
 // The charts are a chunk of their own: members (and the sign-in page) never download them.
 const AnalyticsDashboard = lazy(() => import('./analytics-dashboard.js').then((m) => ({ default: m.AnalyticsDashboard })));
 
-function greeting(date: Date): string {
+function greetingKey(date: Date) {
   const hour = date.getHours();
-  if (hour < 12) return 'Good morning';
-  if (hour < 18) return 'Good afternoon';
-  return 'Good evening';
+  if (hour < 12) return 'greeting.morning' as const;
+  if (hour < 18) return 'greeting.afternoon' as const;
+  return 'greeting.evening' as const;
 }
 
 function AnalyticsFallback() {
+  const { t } = useTranslation('dashboard');
   return (
-    <Stack gap="lg" role="status" aria-label="Loading">
+    <Stack gap="lg" role="status" aria-label={t('loading')}>
       <Skeleton height={62} radius="lg" />
       <SimpleGrid cols={{ base: 2, sm: 3, xl: 6 }} spacing="md">
         {Array.from({ length: 6 }, (_, i) => (
@@ -32,20 +34,23 @@ function AnalyticsFallback() {
  * `programs` is the member's programs card, composed by the route (features do not import each other).
  */
 export function DashboardView({ me, now = new Date(), programs = null }: { me: MeResponse; now?: Date; programs?: ReactNode }) {
+  const { t } = useTranslation('dashboard');
   const firstName = (me.user.displayName.trim().split(/\s+/)[0] ?? '') || me.user.email;
   const isAdmin = me.user.role === 'admin';
   const managed = me.communities.filter((c) => c.role === 'manager');
   const isManager = !isAdmin && managed.length > 0;
   const subtitle = isAdmin
-    ? 'How your client communities are using AI GYM.'
+    ? t('subtitle.admin')
     : isManager
-      ? `How ${managed.length === 1 ? (managed[0]?.name ?? 'your community') : 'your communities'} ${managed.length === 1 ? 'is' : 'are'} doing, and your own learning below.`
-      : 'Pick up where you left off, and see what is new for you.';
+      ? managed.length === 1 && managed[0]
+        ? t('subtitle.managerOne', { community: managed[0].name })
+        : t('subtitle.managerMany')
+      : t('subtitle.member');
   return (
     <Stack gap="xl">
       <Stack gap={4}>
         <Title order={1} fz={{ base: 26, sm: 30 }} style={{ letterSpacing: '-0.01em' }} data-testid="dashboard-title">
-          {greeting(now)}, {firstName}
+          {t(greetingKey(now), { name: firstName })}
         </Title>
         <Text c="dimmed">{subtitle}</Text>
       </Stack>
@@ -54,7 +59,7 @@ export function DashboardView({ me, now = new Date(), programs = null }: { me: M
           <AnalyticsDashboard me={me} />
         </Suspense>
       ) : null}
-      {isManager ? <Divider label="Your learning" labelPosition="left" /> : null}
+      {isManager ? <Divider label={t('yourLearning')} labelPosition="left" /> : null}
       {isAdmin ? null : <MemberHome me={me} programs={programs} />}
     </Stack>
   );

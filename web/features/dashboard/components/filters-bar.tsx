@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Card, Group, SegmentedControl, Select, Text, TextInput } from '@mantine/core';
 import { IconBuildingCommunity, IconCalendar } from '@tabler/icons-react';
 import { type DashboardFilters, type FiltersPatch, type RangePreset, rangePresets } from '../lib/date-range.js';
@@ -22,23 +23,24 @@ export function FiltersBar({
   communities: CommunityOption[] | null;
   allLabel: string;
 }) {
+  const { t } = useTranslation('dashboard');
   const known = communities?.some((c) => c.value === filters.communityId) ?? false;
   const options = [{ value: ALL, label: allLabel }, ...(communities ?? [])];
   // A community from the URL that is not (yet) in the list still shows, rather than a blank select.
-  if (filters.communityId && !known) options.push({ value: filters.communityId, label: 'Selected community' });
+  if (filters.communityId && !known) options.push({ value: filters.communityId, label: t('filters.selectedCommunity') });
   return (
     <Card padding="sm" data-testid="dashboard-filters">
       <Group gap="md" wrap="wrap" align="flex-end">
         <div>
           <Text size="xs" fw={600} c="dimmed" mb={4}>
-            Period
+            {t('filters.period')}
           </Text>
           <SegmentedControl
             size="sm"
-            aria-label="Period"
+            aria-label={t('filters.period')}
             value={filters.preset}
             onChange={(value) => onChange({ preset: value as RangePreset })}
-            data={[...rangePresets.map((p) => ({ value: p.value, label: p.label })), { value: 'custom', label: 'Custom' }]}
+            data={[...rangePresets.map((p) => ({ value: p.value, label: t('filters.days', { count: p.days }) })), { value: 'custom', label: t('filters.custom') }]}
           />
         </div>
         {filters.preset === 'custom' ? (
@@ -46,7 +48,7 @@ export function FiltersBar({
             <TextInput
               type="date"
               size="sm"
-              label="From"
+              label={t('filters.from')}
               value={filters.from}
               max={filters.to}
               onChange={(e) => e.currentTarget.value && onChange({ from: e.currentTarget.value }, { replace: true })}
@@ -57,7 +59,7 @@ export function FiltersBar({
             <TextInput
               type="date"
               size="sm"
-              label="To"
+              label={t('filters.to')}
               value={filters.to}
               min={filters.from}
               onChange={(e) => e.currentTarget.value && onChange({ to: e.currentTarget.value }, { replace: true })}
@@ -74,8 +76,8 @@ export function FiltersBar({
         {communities ? (
           <Select
             size="sm"
-            label="Community"
-            aria-label="Community"
+            label={t('filters.community')}
+            aria-label={t('filters.community')}
             data={options}
             value={filters.communityId ?? ALL}
             onChange={(value) => onChange({ communityId: !value || value === ALL ? null : value })}

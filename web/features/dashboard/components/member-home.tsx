@@ -10,6 +10,7 @@ import {
   IconTrophy,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MemberHome as MemberHomeData } from '../../../../contracts/analytics.js';
 import type { MeResponse } from '../../../../contracts/auth.js';
@@ -17,7 +18,7 @@ import type { ContentKind } from '../../../../contracts/content.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { useMemberHome } from '../hooks/use-analytics.js';
 import { Panel, PanelQuery } from './panel.js';
-import { formatAgo, formatNumber } from '../../../lib/format.js';
+import { formatAgo, formatNumber, formatPercent } from '../../../lib/format.js';
 import { KindIcon } from '../../../components/ui/kind-icon.js';
 import { kindVisual } from '../../../lib/content-kinds.js';
 
@@ -58,22 +59,24 @@ function ItemLink({ to, icon, color, title, meta }: { to: string; icon: ReactNod
   );
 }
 
-function LibraryButton({ children = 'Open the library' }: { children?: ReactNode }) {
+function LibraryButton({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation('dashboard');
   return (
     <Button component={Link} to="/library" variant="light" size="xs" mt="sm" leftSection={<IconLibrary size={14} />}>
-      {children}
+      {children ?? t('home.openLibrary')}
     </Button>
   );
 }
 
 function RecentConversations({ data }: { data: MemberHomeData }) {
+  const { t } = useTranslation('dashboard');
   if (data.recentConversations.length === 0) {
     return (
-      <EmptyState icon={<IconMessageChatbot size={24} />} title="No conversations yet">
-        Practise with an AI agent your trainers prepared.
+      <EmptyState icon={<IconMessageChatbot size={24} />} title={t('home.noConversations')}>
+        {t('home.noConversationsBody')}
         <br />
         <Button component={Link} to="/sandbox" variant="light" size="xs" mt="sm" leftSection={<IconMessageChatbot size={14} />}>
-          Start a conversation in the sandbox
+          {t('home.startConversation')}
         </Button>
       </EmptyState>
     );
@@ -87,7 +90,7 @@ function RecentConversations({ data }: { data: MemberHomeData }) {
           icon={<IconMessageChatbot size={18} />}
           color="violet"
           title={c.title}
-          meta={`${c.agentTitle ?? 'Removed agent'} · ${formatAgo(c.updatedAt)}`}
+          meta={`${c.agentTitle ?? t('home.removedAgent')} · ${formatAgo(c.updatedAt)}`}
         />
       ))}
     </Stack>
@@ -95,10 +98,11 @@ function RecentConversations({ data }: { data: MemberHomeData }) {
 }
 
 function InProgress({ data }: { data: MemberHomeData }) {
+  const { t } = useTranslation('dashboard');
   if (data.inProgress.length === 0) {
     return (
-      <EmptyState icon={<IconProgress size={24} />} title="Nothing in progress">
-        Items you open but have not finished wait for you here.
+      <EmptyState icon={<IconProgress size={24} />} title={t('home.nothingInProgress')}>
+        {t('home.nothingInProgressBody')}
         <br />
         <LibraryButton />
       </EmptyState>
@@ -113,7 +117,7 @@ function InProgress({ data }: { data: MemberHomeData }) {
           icon={<KindIcon kind={item.kind} size={18} />}
           color={kindVisual(item.kind).color}
           title={item.title}
-          meta={`${kindVisual(item.kind).label} · opened ${formatAgo(item.viewedAt)}`}
+          meta={t('home.opened', { kind: kindVisual(item.kind).label, ago: formatAgo(item.viewedAt) })}
         />
       ))}
     </Stack>
@@ -121,12 +125,13 @@ function InProgress({ data }: { data: MemberHomeData }) {
 }
 
 function NewForYou({ data }: { data: MemberHomeData }) {
+  const { t } = useTranslation('dashboard');
   if (data.newlyAssigned.length === 0) {
     return (
-      <EmptyState icon={<IconConfetti size={24} />} title="You are all caught up">
-        You have opened everything assigned to you. New items from your trainers show up here.
+      <EmptyState icon={<IconConfetti size={24} />} title={t('home.caughtUp')}>
+        {t('home.caughtUpBody')}
         <br />
-        <LibraryButton>Browse the library</LibraryButton>
+        <LibraryButton>{t('home.browseLibrary')}</LibraryButton>
       </EmptyState>
     );
   }
@@ -139,7 +144,7 @@ function NewForYou({ data }: { data: MemberHomeData }) {
           icon={<KindIcon kind={item.kind} size={18} />}
           color={kindVisual(item.kind).color}
           title={item.title}
-          meta={`${kindVisual(item.kind).label} · assigned ${formatAgo(item.assignedAt)}`}
+          meta={t('home.assigned', { kind: kindVisual(item.kind).label, ago: formatAgo(item.assignedAt) })}
         />
       ))}
     </SimpleGrid>
@@ -147,6 +152,7 @@ function NewForYou({ data }: { data: MemberHomeData }) {
 }
 
 function ProgressRow({ kind, assigned, completed }: { kind: ContentKind; assigned: number; completed: number }) {
+  const { t } = useTranslation('dashboard');
   const percent = assigned ? Math.round((completed / assigned) * 100) : 0;
   return (
     <Stack gap={6} data-testid="progress-row" data-kind={kind}>
@@ -163,7 +169,7 @@ function ProgressRow({ kind, assigned, completed }: { kind: ContentKind; assigne
           <Text span fw={650} c="var(--mantine-color-text)">
             {formatNumber(completed)}
           </Text>{' '}
-          of {formatNumber(assigned)}
+          {t('home.countOf', { total: formatNumber(assigned) })}
         </Text>
       </Group>
       <Progress
@@ -171,18 +177,19 @@ function ProgressRow({ kind, assigned, completed }: { kind: ContentKind; assigne
         color={kindVisual(kind).color}
         size="md"
         radius="xl"
-        aria-label={`${kindVisual(kind).plural}: ${completed} of ${assigned} completed`}
+        aria-label={t('home.progressLabel', { kind: kindVisual(kind).plural, completed: formatNumber(completed), total: formatNumber(assigned) })}
       />
     </Stack>
   );
 }
 
 function YourProgress({ data }: { data: MemberHomeData }) {
+  const { t } = useTranslation('dashboard');
   const rows = data.progressByKind.filter((p) => p.assigned > 0);
   if (rows.length === 0) {
     return (
-      <EmptyState icon={<IconBooks size={24} />} title="Nothing assigned yet">
-        When your trainers assign content to your community, your progress shows here.
+      <EmptyState icon={<IconBooks size={24} />} title={t('home.nothingAssigned')}>
+        {t('home.nothingAssignedBody')}
       </EmptyState>
     );
   }
@@ -196,10 +203,10 @@ function YourProgress({ data }: { data: MemberHomeData }) {
         </ThemeIcon>
         <div>
           <Text fw={700} fz="xl" lh={1.1}>
-            {assigned ? Math.round((completed / assigned) * 100) : 0}%
+            {formatPercent(assigned ? completed / assigned : 0)}
           </Text>
           <Text size="xs" c="dimmed">
-            {formatNumber(completed)} of {formatNumber(assigned)} items completed
+            {t('home.itemsCompleted', { completed: formatNumber(completed), total: formatNumber(assigned) })}
           </Text>
         </div>
       </Group>
@@ -211,11 +218,12 @@ function YourProgress({ data }: { data: MemberHomeData }) {
 }
 
 function YourCommunities({ me }: { me: MeResponse }) {
+  const { t } = useTranslation('dashboard');
   return (
-    <Panel title="Your communities">
+    <Panel title={t('home.yourCommunities')}>
       {me.communities.length === 0 ? (
-        <EmptyState icon={<IconBuildingCommunity size={24} />} title="No communities yet">
-          When an administrator adds you to a community, it appears here.
+        <EmptyState icon={<IconBuildingCommunity size={24} />} title={t('home.noCommunities')}>
+          {t('home.noCommunitiesBody')}
         </EmptyState>
       ) : (
         <Stack gap={0} data-testid="my-communities">
@@ -230,7 +238,7 @@ function YourCommunities({ me }: { me: MeResponse }) {
                 </Text>
               </Group>
               <Badge size="sm" variant={community.role === 'manager' ? 'filled' : 'light'} color="violet" style={{ flexShrink: 0 }}>
-                {community.role === 'manager' ? 'Manager' : 'Member'}
+                {community.role === 'manager' ? t('home.roleManager') : t('home.roleMember')}
               </Badge>
             </Group>
           ))}
@@ -250,6 +258,7 @@ function SectionLabel({ children }: { children: ReactNode }) {
 
 /** A member's home: where to pick up, what is new, and how far along they are. */
 export function MemberHome({ me, heading, programs = null }: { me: MeResponse; heading?: string; programs?: ReactNode }) {
+  const { t } = useTranslation('dashboard');
   const query = useMemberHome();
   const sandbox = me.flags.sandbox === true;
   return (
@@ -264,14 +273,14 @@ export function MemberHome({ me, heading, programs = null }: { me: MeResponse; h
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
             <Stack gap="xs">
-            <SectionLabel>Continue where you left off</SectionLabel>
+            <SectionLabel>{t('home.continue')}</SectionLabel>
             <SimpleGrid cols={{ base: 1, sm: sandbox ? 2 : 1 }} spacing="lg">
               {sandbox ? (
                 <Panel
-                  title="Recent conversations"
+                  title={t('home.recentConversations')}
                   actions={
                     <Anchor component={Link} to="/sandbox" size="xs">
-                      Sandbox
+                      {t('home.sandbox')}
                     </Anchor>
                   }
                 >
@@ -281,10 +290,10 @@ export function MemberHome({ me, heading, programs = null }: { me: MeResponse; h
                 </Panel>
               ) : null}
               <Panel
-                title="In progress"
+                title={t('home.inProgress')}
                 actions={
                   <Anchor component={Link} to="/library" size="xs">
-                    Library
+                    {t('home.library')}
                   </Anchor>
                 }
               >
@@ -294,7 +303,7 @@ export function MemberHome({ me, heading, programs = null }: { me: MeResponse; h
               </Panel>
             </SimpleGrid>
             </Stack>
-            <Panel title="New for you" description="Recently assigned to your communities, not opened yet">
+            <Panel title={t('home.newForYou')} description={t('home.newForYouHint')}>
               <PanelQuery query={query} skeleton={<ListSkeleton rows={4} />}>
                 {(data) => <NewForYou data={data} />}
               </PanelQuery>
@@ -304,7 +313,7 @@ export function MemberHome({ me, heading, programs = null }: { me: MeResponse; h
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
             <Stack gap="xs">
-              <SectionLabel>Your progress</SectionLabel>
+              <SectionLabel>{t('home.yourProgress')}</SectionLabel>
               <Panel testId="your-progress">
                 <PanelQuery query={query} skeleton={<ListSkeleton rows={5} />}>
                   {(data) => <YourProgress data={data} />}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Button, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconReportAnalytics, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -29,22 +30,23 @@ const matches = (r: Row, q: string) => !q || `${r.displayName} ${r.email}`.toLow
 
 /** Per-member progress (never transcripts): what each person completed, chatted and when last seen. */
 export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; scopeName: string | null }) {
+  const { t } = useTranslation('dashboard');
   const query = useMemberStats(filter);
   const [q, setQ] = useState('');
   const all = query.data?.items ?? [];
   const rows = all.filter((r) => matches(r, q.trim()));
   return (
     <Panel
-      title={scopeName ? `Members of ${scopeName}` : 'Members'}
-      description="Completed items by kind and conversations in the period; last activity ever"
+      title={scopeName ? t('members.titleOf', { name: scopeName }) : t('members.title')}
+      description={t('members.description')}
       testId="members-panel"
       actions={
         <>
           {all.length > 8 ? (
             <TextInput
               size="xs"
-              placeholder="Find a member"
-              aria-label="Find a member"
+              placeholder={t('members.find')}
+              aria-label={t('members.find')}
               leftSection={<IconSearch size={14} />}
               value={q}
               onChange={(e) => setQ(e.currentTarget.value)}
@@ -52,7 +54,7 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
             />
           ) : null}
           <CsvButton
-            label="Download members as CSV"
+            label={t('members.csv')}
             disabled={rows.length === 0}
             onClick={() => downloadText(csvFileName('members', scopeName, filter.from, 'to', filter.to), toCsv(columns, rows))}
           />
@@ -64,38 +66,38 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
         skeleton={<TableSkeleton rows={6} />}
         isEmpty={(d) => d.items.length === 0}
         empty={
-          <EmptyState icon={<IconUsers size={24} />} title="No members yet">
-            People added to this community appear here with their progress.
+          <EmptyState icon={<IconUsers size={24} />} title={t('members.emptyTitle')}>
+            {t('members.emptyBody')}
           </EmptyState>
         }
       >
         {() =>
           rows.length === 0 ? (
             <Text c="dimmed" size="sm" ta="center" py="lg">
-              Nobody matches “{q}”.
+              {t('members.noMatch', { q })}
             </Text>
           ) : (
             <Table.ScrollContainer minWidth={820}>
               <Table highlightOnHover verticalSpacing={8} data-testid="members-table">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Member</Table.Th>
+                    <Table.Th>{t('members.member')}</Table.Th>
                     {contentKinds.map((kind) => (
                       <Table.Th key={kind} ta="center" w={56}>
-                        <Tooltip label={`${kindVisual(kind).plural} completed`}>
-                          <span role="img" aria-label={`${kindVisual(kind).plural} completed`} style={{ display: 'inline-flex' }}>
+                        <Tooltip label={t('members.kindCompleted', { kind: kindVisual(kind).plural })}>
+                          <span role="img" aria-label={t('members.kindCompleted', { kind: kindVisual(kind).plural })} style={{ display: 'inline-flex' }}>
                             <KindIcon kind={kind} />
                           </span>
                         </Tooltip>
                       </Table.Th>
                     ))}
                     <Table.Th ta="right" w={100}>
-                      Completed
+                      {t('members.completed')}
                     </Table.Th>
                     <Table.Th ta="right" w={110}>
-                      Conversations
+                      {t('members.conversations')}
                     </Table.Th>
-                    <Table.Th w={120}>Last active</Table.Th>
+                    <Table.Th w={120}>{t('members.lastActive')}</Table.Th>
                     <Table.Th w={96} />
                   </Table.Tr>
                 </Table.Thead>
@@ -135,9 +137,9 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
                           size="compact-xs"
                           variant="subtle"
                           leftSection={<IconReportAnalytics size={14} />}
-                          aria-label={`Report for ${m.displayName}`}
+                          aria-label={t('members.reportFor', { name: m.displayName })}
                         >
-                          Report
+                          {t('members.report')}
                         </Button>
                       </Table.Td>
                     </Table.Tr>

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../lib/i18n.js';
 import { Box, Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
@@ -7,12 +9,13 @@ import { ApiError } from '../../../lib/http/api-error.js';
 import { getRequestTimeoutMs } from '../../../lib/http/session.js';
 import { useDeadline } from '../../../lib/use-deadline.js';
 
-const tooSlow = new ApiError({
-  kind: 'timeout',
-  status: 0,
-  code: 'timeout',
-  message: 'This is taking longer than it should. Please try again.',
-});
+const tooSlow = () =>
+  new ApiError({
+    kind: 'timeout',
+    status: 0,
+    code: 'timeout',
+    message: i18n.t('dashboard:panel.tooSlow'),
+  });
 
 /** A dashboard card: title, optional subtitle and actions, then its body. */
 export function Panel({
@@ -65,12 +68,13 @@ export function PanelQuery<T>({
   empty?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
+  const { t } = useTranslation('common');
   const late = useDeadline(query.isPending && query.fetchStatus === 'fetching', getRequestTimeoutMs() + 1_000);
   const retry = () => void query.refetch();
-  if (query.isError || late) return <ErrorAlert error={query.error ?? tooSlow} onRetry={retry} />;
+  if (query.isError || late) return <ErrorAlert error={query.error ?? tooSlow()} onRetry={retry} />;
   if (query.isPending) {
     return (
-      <Box role="status" aria-label="Loading" data-testid="panel-loading">
+      <Box role="status" aria-label={t('status.loading')} data-testid="panel-loading">
         {skeleton}
       </Box>
     );

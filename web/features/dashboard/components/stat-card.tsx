@@ -22,7 +22,7 @@ export function StatCard({
         <ThemeIcon variant="light" color={color} size={28} radius="md" style={{ flexShrink: 0 }}>
           {icon}
         </ThemeIcon>
-        <Text size="sm" c="dimmed" fw={600} truncate title={label}>
+        <Text size="sm" c="dimmed" fw={600} lineClamp={2} lh={1.25} title={label}>
           {label}
         </Text>
       </Group>

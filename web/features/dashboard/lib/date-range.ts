@@ -1,4 +1,5 @@
 /** Dashboard filters as they live in the URL: ?range=7d|30d|90d|custom&from=&to=&community=. */
+import { i18n } from '../../../lib/i18n.js';
 
 export type RangePreset = '7d' | '30d' | '90d' | 'custom';
 
@@ -66,9 +67,9 @@ export function readFilters(params: URLSearchParams, today: string): DashboardFi
   const from = params.get('from') ?? fallback.from;
   const to = params.get('to') ?? fallback.to;
   let error: string | null = null;
-  if (!isValidDay(from) || !isValidDay(to)) error = 'Enter both dates as YYYY-MM-DD.';
-  else if (from > to) error = 'The start date must not be after the end date.';
-  else if (daysBetween(from, to) > MAX_RANGE_DAYS) error = `Choose a range of at most ${MAX_RANGE_DAYS} days.`;
+  if (!isValidDay(from) || !isValidDay(to)) error = i18n.t('dashboard:filters.errorFormat');
+  else if (from > to) error = i18n.t('dashboard:filters.errorOrder');
+  else if (daysBetween(from, to) > MAX_RANGE_DAYS) error = i18n.t('dashboard:filters.errorLength', { days: MAX_RANGE_DAYS });
   return { preset, from, to, communityId, error };
 }
 

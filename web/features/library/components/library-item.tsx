@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../lib/format.js';
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconCircleCheck, IconClock, IconLibrary } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { contentKindLabels, type ContentItem } from '../../../../contracts/content.js';
+import type { ContentItem } from '../../../../contracts/content.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
@@ -18,14 +20,16 @@ import { KindIcon } from '../../../components/ui/kind-icon.js';
 import { kindVisual } from '../../../lib/content-kinds.js';
 
 function BackLink() {
+  const { t } = useTranslation('library');
   return (
     <Anchor component={Link} to="/library" size="sm" c="dimmed" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-      <IconArrowLeft size={14} /> Library
+      <IconArrowLeft size={14} /> {t('title')}
     </Anchor>
   );
 }
 
 export function LibraryItem({ id }: { id: string }) {
+  const { t } = useTranslation('library');
   const query = useLibraryItem(id);
   const notFound = isApiError(query.error) && query.error.status === 404;
   if (notFound) {
@@ -33,12 +37,12 @@ export function LibraryItem({ id }: { id: string }) {
       <Stack gap="md">
         <BackLink />
         <Card padding="xl" data-testid="library-not-found">
-          <EmptyState icon={<IconLibrary size={24} />} title="Not found">
-            This item does not exist, or it is not assigned to any of your communities.
+          <EmptyState icon={<IconLibrary size={24} />} title={t('item.notFoundTitle')}>
+            {t('item.notFoundBody')}
           </EmptyState>
           <Group justify="center">
             <Button component={Link} to="/library" variant="default">
-              Back to the library
+              {t('item.backToLibrary')}
             </Button>
           </Group>
         </Card>
@@ -53,6 +57,7 @@ export function LibraryItem({ id }: { id: string }) {
 }
 
 function ItemView({ item }: { item: ContentItem }) {
+  const { t } = useTranslation('library');
   const progress = useRecordProgress(item.id);
   const { mutate } = progress;
   const viewedOnce = useRef(false);
@@ -66,14 +71,14 @@ function ItemView({ item }: { item: ContentItem }) {
   const completed = Boolean(item.progress?.completedAt);
   const toggleComplete = () =>
     progress.mutate(completed ? 'uncompleted' : 'completed', {
-      onError: (e) => notifications.show({ color: 'red', title: 'Progress not saved', message: e.message }),
+      onError: (e) => notifications.show({ color: 'red', title: t('item.progressNotSaved'), message: e.message }),
     });
 
   const meta =
     item.kind === 'document'
-      ? `${item.details.readingMinutes} min read · ${item.details.wordCount} words`
+      ? t('item.documentMeta', { minutes: formatNumber(item.details.readingMinutes), words: formatNumber(item.details.wordCount) })
       : item.kind === 'video' && item.details.durationSeconds
-        ? `${Math.max(1, Math.round(item.details.durationSeconds / 60))} min`
+        ? t('item.videoMeta', { minutes: formatNumber(Math.max(1, Math.round(item.details.durationSeconds / 60))) })
         : null;
 
   return (
@@ -88,7 +93,7 @@ function ItemView({ item }: { item: ContentItem }) {
             radius="sm"
             leftSection={<KindIcon kind={item.kind} size={12} />}
           >
-            {contentKindLabels[item.kind].one}
+            {kindVisual(item.kind).label}
           </Badge>
           {meta ? (
             <Group gap={4} c="dimmed">
@@ -130,7 +135,7 @@ function ItemView({ item }: { item: ContentItem }) {
       {item.kind === 'video' && item.details.transcript ? (
         <Card padding="lg">
           <Title order={2} fz="sm" fw={650} mb="xs">
-            Transcript
+            {t('item.transcript')}
           </Title>
           <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
             {item.details.transcript}
@@ -143,20 +148,20 @@ function ItemView({ item }: { item: ContentItem }) {
           {completed ? (
             <Group gap="xs">
               <Badge color="teal" size="lg" variant="light" tt="none" leftSection={<IconCircleCheck size={14} />}>
-                Completed ✓
+                {t('item.completed')}
               </Badge>
               <Text size="sm" c="dimmed">
-                Nice work.
+                {t('item.niceWork')}
               </Text>
             </Group>
           ) : (
             <Text size="sm" c="dimmed">
-              Done with this {contentKindLabels[item.kind].one.toLowerCase()}? Mark it complete to track your progress.
+              {t('item.markHint', { kind: kindVisual(item.kind).label.toLowerCase() })}
             </Text>
           )}
           {completed ? (
             <Button variant="subtle" color="gray" onClick={toggleComplete} loading={progress.isPending && progress.variables === 'uncompleted'}>
-              Undo
+              {t('item.undo')}
             </Button>
           ) : (
             <Button
@@ -165,7 +170,7 @@ function ItemView({ item }: { item: ContentItem }) {
               onClick={toggleComplete}
               loading={progress.isPending && progress.variables === 'completed'}
             >
-              Mark complete
+              {t('item.markComplete')}
             </Button>
           )}
         </Group>

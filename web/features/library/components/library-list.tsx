@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import {
   AspectRatio,
   Badge,
@@ -16,7 +17,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconCircleCheckFilled, IconLibrary, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { contentKindLabels, contentKindSchema, type ContentSummary } from '../../../../contracts/content.js';
+import { contentKindSchema, type ContentSummary } from '../../../../contracts/content.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
@@ -25,12 +26,10 @@ import { InfinitePages, pagedItems } from '../../../components/list/infinite-pag
 import { KindIcon } from '../../../components/ui/kind-icon.js';
 import { kindVisual } from '../../../lib/content-kinds.js';
 
-const tabs = [
-  { value: 'all', label: 'All' },
-  ...contentKindSchema.options.map((kind) => ({ value: kind, label: contentKindLabels[kind].many })),
-];
 
 export function LibraryList() {
+  const { t } = useTranslation('library');
+  const tabs = [{ value: 'all', label: t('all') }, ...contentKindSchema.options.map((kind) => ({ value: kind, label: kindVisual(kind).plural }))];
   const [params, setParams] = useSearchParams();
   const kind = contentKindSchema.safeParse(params.get('kind')).data;
   const [search, setSearch] = useState(params.get('q') ?? '');
@@ -52,19 +51,19 @@ export function LibraryList() {
 
   return (
     <>
-      <PageHeader title="Library" description="Everything your trainers assigned to your communities, in one place." />
+      <PageHeader title={t('title')} description={t('description')} />
       <Group gap="sm" mb="lg" wrap="wrap" justify="space-between">
         <SegmentedControl
           data={tabs}
           value={kind ?? 'all'}
           onChange={setKind}
-          aria-label="Kind of content"
+          aria-label={t('kindFilter')}
           radius="md"
           style={{ maxWidth: '100%', overflowX: 'auto' }}
         />
         <TextInput
-          placeholder="Search the library"
-          aria-label="Search the library"
+          placeholder={t('search')}
+          aria-label={t('search')}
           leftSection={<IconSearch size={16} />}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
@@ -76,11 +75,11 @@ export function LibraryList() {
           <Card padding="xl" data-testid="library-empty">
             <EmptyState
               icon={<IconLibrary size={24} />}
-              title={filtered ? 'Nothing matches' : 'Your library is empty for now'}
+              title={filtered ? t('noMatchTitle') : t('emptyTitle')}
             >
               {filtered
-                ? 'Try another search, or look in another kind of content.'
-                : 'When your trainers assign videos, documents, prompts, agents or automations to your community, they appear here.'}
+                ? t('noMatchBody')
+                : t('emptyBody')}
             </EmptyState>
           </Card>
         ) : (
@@ -103,6 +102,7 @@ export function LibraryList() {
 }
 
 function LibraryCard({ item }: { item: ContentSummary }) {
+  const { t } = useTranslation('library');
   const completed = Boolean(item.progress?.completedAt);
   return (
     <Card
@@ -134,7 +134,7 @@ function LibraryCard({ item }: { item: ContentSummary }) {
             tt="none"
             leftSection={<IconCircleCheckFilled size={12} />}
           >
-            Completed
+            {t('completed')}
           </Badge>
         ) : null}
       </Box>
@@ -147,11 +147,11 @@ function LibraryCard({ item }: { item: ContentSummary }) {
             radius="sm"
             leftSection={<KindIcon kind={item.kind} size={12} />}
           >
-            {contentKindLabels[item.kind].one}
+            {kindVisual(item.kind).label}
           </Badge>
           {!completed && item.progress?.viewedAt ? (
             <Text size="xs" c="dimmed">
-              Opened
+              {t('opened')}
             </Text>
           ) : null}
         </Group>

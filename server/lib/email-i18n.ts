@@ -1,0 +1,95 @@
+/**
+ * The emails' words in English and Spanish, through the same library as the web app (i18next;
+ * ADR 0022). The strings live here, typed: Spanish must have every key English has, or the server
+ * does not compile — the server's counterpart of `npm run i18n:check`.
+ *
+ * Which language a mail is in: the recipient's saved choice (users.language); when they have none,
+ * the best guess the caller has — the inviting admin's language for an invitation, the requesting
+ * browser's Accept-Language for a password reset — else English.
+ */
+import i18next, { type TFunction } from 'i18next';
+import type { Language } from '../../contracts/users.js';
+
+const en = {
+  footer: 'If you did not expect this email, you can ignore it.',
+  invitation: {
+    subject: 'You are invited to AI GYM',
+    intro: 'You have been invited to AI GYM. Choose a password to activate your account; the link is valid for {{days}} days.',
+    action: 'Accept the invitation',
+  },
+  reset: {
+    subject: 'Reset your AI GYM password',
+    intro: 'Someone asked to reset the password of your AI GYM account. The link is valid for {{minutes}} minutes.',
+    action: 'Choose a new password',
+  },
+  budget: {
+    subject: 'AI budget alert: {{community}}',
+    someCommunity: 'A community',
+    body: '{{community}} has used {{percent}} of its monthly AI budget ({{spent}} of {{limit}}). At the limit, members’ messages are refused until the month ends. You can raise the budget on the community’s page.',
+  },
+};
+
+type Strings = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : { [L in keyof (typeof en)[K]]: string } };
+
+const es: Strings = {
+  footer: 'Si no esperabas este correo, puedes ignorarlo.',
+  invitation: {
+    subject: 'Te han invitado a AI GYM',
+    intro: 'Te han invitado a AI GYM. Elige una contraseña para activar tu cuenta; el enlace es válido durante {{days}} días.',
+    action: 'Aceptar la invitación',
+  },
+  reset: {
+    subject: 'Restablece tu contraseña de AI GYM',
+    intro: 'Alguien ha pedido restablecer la contraseña de tu cuenta de AI GYM. El enlace es válido durante {{minutes}} minutos.',
+    action: 'Elegir una contraseña nueva',
+  },
+  budget: {
+    subject: 'Alerta de presupuesto de IA: {{community}}',
+    someCommunity: 'Una comunidad',
+    body: '{{community}} ha usado el {{percent}} de su presupuesto mensual de IA ({{spent}} de {{limit}}). Al llegar al límite, los mensajes de los miembros se rechazan hasta que acabe el mes. Puedes ampliar el presupuesto en la página de la comunidad.',
+  },
+};
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: { en: { emails: en }, es: { emails: es } },
+  ns: ['emails'],
+  defaultNS: 'emails',
+  fallbackLng: 'en',
+  initAsync: false, // resources are in memory: ready at import
+  interpolation: { escapeValue: false }, // the mailer escapes for HTML
+});
+
+/** The `t` of the emails in `language`. */
+export function emailT(language: Language): TFunction<'emails'> {
+  return instance.getFixedT(language, 'emails');
+}
+
+/** Numbers and money in the mail's language. */
+export function formatForMail(language: Language) {
+  return {
+    percent: (ratio: number) => new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(ratio),
+    money: (amount: number, currency: string) => {
+      try {
+        return new Intl.NumberFormat(language, { style: 'currency', currency }).format(amount);
+      } catch {
+        return `${currency} ${amount.toFixed(2)}`; // a price table currency Intl does not know
+      }
+    },
+  };
+}
+
+/** 'es' when Spanish comes before English in an Accept-Language header, else 'en'. */
+export function languageFromHeader(header: string | undefined): Language {
+  const tags = (header ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      return { base: tag.toLowerCase().split('-')[0], q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((t) => t.q > 0)
+    .sort((a, b) => b.q - a.q);
+  const first = tags.find((t) => t.base === 'en' || t.base === 'es');
+  return first?.base === 'es' ? 'es' : 'en';
+}
