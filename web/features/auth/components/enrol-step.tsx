@@ -19,7 +19,7 @@ import { loadSignedInUser } from '../hooks/use-me.js';
  * the key), confirm with a code, keep the recovery codes, then continue into the app.
  */
 export function EnrolStep({ challenge, onRestart }: { challenge: MfaChallenge; onRestart: () => void }) {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation('second-factor');
   const queryClient = useQueryClient();
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState<string | null>(null);

@@ -13,7 +13,7 @@ import { getUserTwoFactor, resetUserTwoFactor } from '../api/sign-in-admin-api.j
 
 /** Admin → user: whether the person uses two-factor, and "Reset two-factor" (audited; ends their sessions). */
 export function ResetTwoFactorCard({ userId, isSelf }: { userId: string; isSelf: boolean }) {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation('auth-admin');
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const query = useQuery({ queryKey: queryKeys.users.twoFactor(userId), queryFn: ({ signal }) => getUserTwoFactor(userId, signal) });

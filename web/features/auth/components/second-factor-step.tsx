@@ -11,7 +11,7 @@ import { loadSignedInUser } from '../hooks/use-me.js';
 
 /** The second sign-in step: the 6-digit code from the authenticator app, or one recovery code. */
 export function SecondFactorStep({ challenge, onRestart }: { challenge: MfaChallenge; onRestart: () => void }) {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation('second-factor');
   const queryClient = useQueryClient();
   const [recovery, setRecovery] = useState(false);
   const [value, setValue] = useState('');
@@ -98,7 +98,7 @@ export function SecondFactorStep({ challenge, onRestart }: { challenge: MfaChall
           </Button>
         ) : (
           <Button type="submit" size="md" fullWidth loading={mutation.isPending} disabled={cooldown > 0}>
-            {cooldown > 0 ? t('login.tryAgainIn', { seconds: cooldown }) : t('mfa.submit')}
+            {cooldown > 0 ? t('mfa.tryAgainIn', { seconds: cooldown }) : t('mfa.submit')}
           </Button>
         )}
         <Group justify="space-between">

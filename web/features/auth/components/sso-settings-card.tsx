@@ -12,7 +12,7 @@ import { queryKeys } from '../../../lib/query-keys.js';
 import { deleteCommunitySso, getCommunitySso, putCommunitySso } from '../api/sign-in-admin-api.js';
 
 function SsoForm({ communityId, current }: { communityId: string; current: SsoConfigResponse }) {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation('auth-admin');
   const queryClient = useQueryClient();
   const [issuer, setIssuer] = useState(current.sso?.issuer ?? '');
   const [clientId, setClientId] = useState(current.sso?.clientId ?? '');
@@ -104,7 +104,7 @@ function SsoForm({ communityId, current }: { communityId: string; current: SsoCo
 
 /** Admin → community: the community's own OpenID Connect sign-in (issuer, client, write-only secret, email domains). */
 export function SsoSettingsCard({ communityId }: { communityId: string }) {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation('auth-admin');
   const query = useQuery({
     queryKey: queryKeys.communities.sso(communityId),
     queryFn: ({ signal }) => getCommunitySso(communityId, signal),
