@@ -98,7 +98,7 @@ export function FlagsList() {
                   <Text size="sm" c={flag.description ? undefined : 'dimmed'} lineClamp={2}>
                     {flag.description || 'No description'}
                   </Text>
-                  <Text size="xs" c={flag.enabled ? 'teal.9' : 'dimmed'} data-testid={`flag-reach-${flag.key}`}>
+                  <Text size="xs" c={flag.enabled ? 'var(--mantine-color-teal-light-color)' : 'dimmed'} data-testid={`flag-reach-${flag.key}`}>
                     {reachOf(flag)}
                   </Text>
                 </Stack>
