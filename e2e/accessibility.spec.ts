@@ -58,6 +58,9 @@ for (const scheme of schemes) {
         '/admin/users/import',
         '/admin/flags',
         '/admin/audit',
+        '/admin/ai',
+        '/admin/errors',
+        '/exercises',
       ]) {
         await check(page, path, scheme);
       }
@@ -66,10 +69,10 @@ for (const scheme of schemes) {
     test(`a manager's and a member's pages have no serious or critical violations (${scheme})`, async ({ page }) => {
       test.setTimeout(180_000);
       await signIn(page, 'manager@northwind.example', DEMO_PASSWORD);
-      for (const path of ['/dashboard', '/library', '/sandbox']) await check(page, path, scheme);
+      for (const path of ['/dashboard', '/library', '/sandbox', '/lab', '/exercises']) await check(page, path, scheme);
       await page.context().clearCookies();
       await signIn(page, 'ana@northwind.example', DEMO_PASSWORD);
-      for (const path of ['/dashboard', '/library', '/sandbox']) await check(page, path, scheme);
+      for (const path of ['/dashboard', '/library', '/sandbox', '/lab', '/exercises']) await check(page, path, scheme);
     });
   });
 }

@@ -1,21 +1,25 @@
 import { pageSchema } from '../../../../contracts/pagination.js';
 import {
   userDetailSchema,
-  userSchema,
+  userListItemSchema,
+  type CommunityRole,
   type CreateUserInput,
   type PlatformRole,
   type UpdateUserInput,
+  type UserSort,
   type UserStatus,
 } from '../../../../contracts/users.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
-const userPageSchema = pageSchema(userSchema);
+const userPageSchema = pageSchema(userListItemSchema);
 
 export interface UserFilters {
   q?: string | undefined;
   role?: PlatformRole | undefined;
   status?: UserStatus | undefined;
   communityId?: string | undefined;
+  communityRole?: CommunityRole | undefined;
+  sort?: UserSort | undefined;
 }
 
 export function listUsers(filters: UserFilters, cursor: string | null, signal?: AbortSignal) {
