@@ -7,7 +7,7 @@ const full = mergeMantineTheme(DEFAULT_THEME, theme);
 describe('theme contrast', () => {
   it('gives every palette a light-variant text of at least 4.5:1 on its tint', () => {
     for (const color of Object.keys(full.colors)) {
-      expect(contrastRatio(readableOnTint(full, color), full.colors[color]![1]), color).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(readableOnTint(full, color), full.colors[color]?.[1] ?? ''), color).toBeGreaterThanOrEqual(4.5);
     }
   });
 

@@ -1,33 +1,25 @@
-import { Anchor, Button, Code, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, Code, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconChevronDown, IconChevronRight, IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Flag, UpdateFlagInput } from '../../../../contracts/flags.js';
-import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
+import { ConfirmDelete, ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { ListFrame } from '../../../components/list/list-frame.js';
-import { ListTable } from '../../../components/list/list-table.js';
+import { ListTable, type ListColumn } from '../../../components/list/list-table.js';
 import { RowActions } from '../../../components/list/row-actions.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
-import { communityOptions as toOptions, useCommunityDirectory } from '../../../lib/directory.js';
+import { communityOptions as toOptions, useCommunityDirectory, useCommunityNames } from '../../../lib/directory.js';
+import { flagTitle, memberFeatures } from '../../../lib/features.js';
+import { reachOf, switchOffImpact } from '../lib/flag-reach.js';
 import { useDeleteFlag, useFlags, useUpdateFlag } from '../hooks/use-flags.js';
 import { formatAgo, formatDateTime } from '../../../lib/format.js';
 import { FlagCommunities, FlagRollout, FlagSwitch } from './flag-controls.js';
 import { FlagCreateModal } from './flag-create-modal.js';
 import { FlagDescriptionModal } from './flag-description-modal.js';
 
-/** Who a flag reaches, in words, from its three settings. */
-function reachOf(flag: Flag): string {
-  if (!flag.enabled) return 'Off for everyone';
-  const who =
-    flag.communityIds.length === 0
-      ? 'everyone'
-      : `members of ${flag.communityIds.length} ${flag.communityIds.length === 1 ? 'community' : 'communities'}`;
-  if (flag.rolloutPercentage === 0) return 'On, but rolled out to nobody';
-  if (flag.rolloutPercentage === 100) return `On for ${who}`;
-  return `On for ${flag.rolloutPercentage}% of ${who}`;
-}
-
-function describePatch(key: string, patch: UpdateFlagInput): string {
+function describePatch(flag: Flag, patch: UpdateFlagInput): string {
+  const key = flagTitle(flag.key);
   if (patch.enabled !== undefined) return `${key} is now ${patch.enabled ? 'on' : 'off'}.`;
   if (patch.rolloutPercentage !== undefined) return `${key} rolls out to ${patch.rolloutPercentage}%.`;
   if (patch.communityIds !== undefined) {
@@ -46,20 +38,38 @@ export function FlagsList() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Flag | null>(null);
   const [deleting, setDeleting] = useState<Flag | null>(null);
+  const [switchingOff, setSwitchingOff] = useState<{ flag: Flag; impact: string } | null>(null);
+  // Rollout percentages, flag keys and new flags are for developers: out of a trainer's way until asked for.
+  const [advanced, { toggle: toggleAdvanced }] = useDisclosure(false);
   const communityOptions = toOptions(communities.data);
+  const communityNames = useCommunityNames();
+
+  /** Switching off a feature members use first says who loses it. */
+  const toggle = (flag: Flag, enabled: boolean) => {
+    const impact = enabled ? null : switchOffImpact(flag, communityNames);
+    if (impact) setSwitchingOff({ flag, impact });
+    else change(flag, { enabled });
+  };
 
   const change = (flag: Flag, patch: UpdateFlagInput) => {
     update.mutate(
       { key: flag.key, patch },
       {
-        onSuccess: () => notifications.show({ color: 'teal', message: describePatch(flag.key, patch), autoClose: 2500 }),
+        onSuccess: () => notifications.show({ color: 'teal', message: describePatch(flag, patch), autoClose: 2500 }),
         onError: (e) =>
-          notifications.show({ color: 'red', title: `${flag.key} was not changed`, message: e.message, autoClose: 8000 }),
+          notifications.show({ color: 'red', title: `${flagTitle(flag.key)} was not changed`, message: e.message, autoClose: 8000 }),
       },
     );
   };
 
   const items = flags.data ?? [];
+  const rolloutColumn: ListColumn<Flag> = {
+    key: 'rollout',
+    header: 'Rollout',
+    width: 184,
+    priority: 'secondary',
+    render: (flag) => <FlagRollout flag={flag} onCommit={(rolloutPercentage) => change(flag, { rolloutPercentage })} />,
+  };
 
   return (
     <>
@@ -67,9 +77,21 @@ export function FlagsList() {
         title="Feature flags"
         description="Switch features on for everyone, for some communities, or for a share of people. Changes apply on the next request — no restart."
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New flag
-          </Button>
+          <>
+            <Button
+              variant="default"
+              leftSection={advanced ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+              aria-expanded={advanced}
+              onClick={toggleAdvanced}
+            >
+              Advanced
+            </Button>
+            {advanced ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                New flag
+              </Button>
+            ) : null}
+          </>
         }
       />
       <ListFrame
@@ -92,9 +114,18 @@ export function FlagsList() {
               header: 'Flag',
               render: (flag) => (
                 <Stack gap={4}>
-                  <Code fz="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
-                    {flag.key}
-                  </Code>
+                  <Group gap="xs" wrap="wrap">
+                    {memberFeatures[flag.key] ? (
+                      <Text fw={600} size="sm">
+                        {flagTitle(flag.key)}
+                      </Text>
+                    ) : null}
+                    {advanced || !memberFeatures[flag.key] ? (
+                      <Code fz="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                        {flag.key}
+                      </Code>
+                    ) : null}
+                  </Group>
                   <Text size="sm" c={flag.description ? undefined : 'dimmed'} lineClamp={2}>
                     {flag.description || 'No description'}
                   </Text>
@@ -104,14 +135,8 @@ export function FlagsList() {
                 </Stack>
               ),
             },
-            { key: 'status', header: 'Status', width: 84, render: (flag) => <FlagSwitch flag={flag} onChange={(enabled) => change(flag, { enabled })} /> },
-            {
-              key: 'rollout',
-              header: 'Rollout',
-              width: 184,
-              priority: 'secondary',
-              render: (flag) => <FlagRollout flag={flag} onCommit={(rolloutPercentage) => change(flag, { rolloutPercentage })} />,
-            },
+            { key: 'status', header: 'Status', width: 84, render: (flag) => <FlagSwitch flag={flag} onChange={(enabled) => toggle(flag, enabled)} /> },
+            ...(advanced ? [rolloutColumn] : []),
             {
               key: 'communities',
               header: 'Communities',
@@ -162,6 +187,20 @@ export function FlagsList() {
 
       {creating ? <FlagCreateModal communityOptions={communityOptions} onClose={() => setCreating(false)} /> : null}
       {editing ? <FlagDescriptionModal flag={editing} onClose={() => setEditing(null)} /> : null}
+      <ConfirmModal
+        opened={switchingOff !== null}
+        title={`Switch off ${switchingOff ? flagTitle(switchingOff.flag.key) : ''}?`}
+        confirmLabel="Switch off"
+        danger
+        onConfirm={() => {
+          if (switchingOff) change(switchingOff.flag, { enabled: false });
+          setSwitchingOff(null);
+        }}
+        onClose={() => setSwitchingOff(null)}
+      >
+        <span data-testid="flag-switch-off-impact">{switchingOff?.impact}</span> Their pages for it disappear on their next click; you
+        can switch it back on at any time.
+      </ConfirmModal>
       <ConfirmDelete
         item={deleting}
         what="flag"
