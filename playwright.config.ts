@@ -37,6 +37,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     viewport: { width: 1280, height: 800 },
+    // English, whatever the machine's locale: the specs find elements by their English names.
+    locale: 'en-US',
     // Dialogs and menus appear without transitions: a test never clicks a button still animating in.
     reducedMotion: 'reduce',
     launchOptions: {

@@ -13,8 +13,11 @@ const LOGIN_BUDGET_KB = Number(process.env.LOGIN_BUDGET_KB ?? 160);
 // Route → the modules that render it (manifest keys are relative to web/): layouts, guards, page.
 const SHELL = 'app/signed-in-layout.tsx';
 const ADMIN = 'features/auth/components/require-admin.tsx';
+// /login also fetches its strings before the first paint (web/lib/i18n.ts preloads `common` and
+// `auth`); counted in the Spanish files, the longer of the two languages.
+const LOGIN_STRINGS = ['locales/es/common.json', 'locales/es/auth.json'];
 const ROUTES = {
-  '/login': ['app/routes/login-page.tsx'],
+  '/login': ['app/routes/login-page.tsx', ...LOGIN_STRINGS],
   '/forgot-password': ['app/routes/forgot-password-page.tsx'],
   '/reset-password': ['app/routes/reset-password-page.tsx'],
   '/invite/:token': ['app/routes/invite-page.tsx'],

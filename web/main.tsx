@@ -1,14 +1,15 @@
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
+import './app/styles/login-styles.js';
 import './app/global.css';
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { AppErrorBoundary } from './components/errors/app-error-boundary.js';
 import { Providers } from './app/providers.js';
+import { FullPageLoader } from './components/ui/full-page-loader.js';
 import { createAppRouter } from './app/router.js';
 import { markSignedOut } from './features/auth/hooks/use-me.js';
 import { onSessionEnded } from './lib/http/session.js';
+import { initI18n } from './lib/i18n.js';
 import { createQueryClient } from './lib/query-client.js';
 import { installGlobalErrorReporting } from './lib/report-client-error.js';
 import { startWebVitals } from './lib/web-vitals.js';
@@ -24,12 +25,19 @@ startWebVitals(router);
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
 
-createRoot(container).render(
-  <StrictMode>
-    <Providers queryClient={queryClient}>
-      <AppErrorBoundary>
-        <RouterProvider router={router} />
-      </AppErrorBoundary>
-    </Providers>
-  </StrictMode>,
+const root = createRoot(container);
+// The first paint waits for the language's `common` and `auth` strings (two small files, fetched
+// with the route's code); a page's own namespace suspends into the loader below while it arrives.
+void initI18n({ preload: ['auth'] }).finally(() =>
+  root.render(
+    <StrictMode>
+      <Providers queryClient={queryClient}>
+        <AppErrorBoundary>
+          <Suspense fallback={<FullPageLoader />}>
+            <RouterProvider router={router} />
+          </Suspense>
+        </AppErrorBoundary>
+      </Providers>
+    </StrictMode>,
+  ),
 );

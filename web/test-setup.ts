@@ -1,5 +1,6 @@
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { initI18n, NAMESPACES } from './lib/i18n.js';
 
 // jsdom lacks the browser APIs Mantine reads on mount.
 if (!window.matchMedia) {
@@ -37,3 +38,7 @@ configure({ asyncUtilTimeout: 5_000 });
 afterEach(() => {
   cleanup();
 });
+
+// Components read their strings through i18n: start it in English with every namespace loaded,
+// so tests render text synchronously (no Suspense) and can find it by its English wording.
+await initI18n({ language: 'en', preload: NAMESPACES });

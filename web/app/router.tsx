@@ -7,12 +7,21 @@ import { LoginPage } from './routes/login-page.js';
 import { LogoutPage } from './routes/logout-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
 
+/**
+ * Loads a lazy route's component together with the rest of Mantine's CSS (the first page only
+ * ships what it renders: ./styles/login-styles.ts), so every lazy page renders styled.
+ */
+async function lazyComponent(load: () => Promise<ComponentType>): Promise<{ Component: ComponentType }> {
+  const [Component] = await Promise.all([load(), import('./styles/full-styles.js')]);
+  return { Component };
+}
+
 /** A lazily loaded page with its own error boundary, so a crash keeps the shell around it. */
 function lazyPage(path: string, load: () => Promise<ComponentType>): RouteObject {
   return {
     path,
     errorElement: <RouteErrorBoundary />,
-    lazy: async () => ({ Component: await load() }),
+    lazy: () => lazyComponent(load),
   };
 }
 
@@ -34,7 +43,7 @@ export const routes: RouteObject[] = [
       page('logout', LogoutPage),
       {
         // The signed-in shell (AppShell, menus, navigation) is its own chunk: /login never loads it.
-        lazy: async () => ({ Component: (await import('./signed-in-layout.js')).SignedInLayout }),
+        lazy: () => lazyComponent(() => import('./signed-in-layout.js').then((m) => m.SignedInLayout)),
         errorElement: <RouteErrorBoundary fullHeight />,
         children: [
           lazyPage('dashboard', () => import('./routes/dashboard-page.js').then((m) => m.DashboardPage)),
@@ -55,9 +64,7 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <Navigate to="/dashboard" replace /> },
               {
-                lazy: async () => ({
-                  Component: (await import('../features/auth/components/require-admin.js')).RequireAdmin,
-                }),
+                lazy: () => lazyComponent(() => import('../features/auth/components/require-admin.js').then((m) => m.RequireAdmin)),
                 errorElement: <RouteErrorBoundary />,
                 children: [
                   { path: 'content', element: <Navigate to="/admin/content/agents" replace /> },

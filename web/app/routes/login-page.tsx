@@ -1,11 +1,13 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { AuthLayout } from '../../components/layouts/auth-layout.js';
 import { LoginForm } from '../../features/auth/components/login-form.js';
 
 export function LoginPage() {
-  useDocumentTitle('Sign in · AI GYM');
+  const { t } = useTranslation('auth');
+  useDocumentTitle(t('login.documentTitle'));
   return (
-    <AuthLayout title="Welcome back" subtitle="Sign in to continue your AI training.">
+    <AuthLayout title={t('login.title')} subtitle={t('login.subtitle')}>
       <LoginForm />
     </AuthLayout>
   );

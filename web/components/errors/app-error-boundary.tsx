@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { i18n } from '../../lib/i18n.js';
 import { reportClientError } from '../../lib/report-client-error.js';
 import { ErrorScreen } from './error-screen.js';
 
@@ -22,8 +23,8 @@ export class AppErrorBoundary extends Component<{ children: ReactNode }, State> 
     if (this.state.error) {
       return (
         <ErrorScreen
-          title="Something went wrong"
-          message="AI GYM hit an unexpected problem. It has been reported. Reload the page to continue."
+          title={i18n.t('common:errors.unexpectedTitle')}
+          message={i18n.t('common:errors.unexpectedMessage')}
           onRetry={() => window.location.reload()}
         />
       );

@@ -1,8 +1,10 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconAlertTriangle, IconWifiOff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { describeError, isApiError } from '../../lib/http/api-error.js';
 
 export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+  const { t } = useTranslation('common');
   const described = describeError(error);
   const offline = isApiError(error) && (error.kind === 'network' || error.kind === 'timeout');
   return (
@@ -16,13 +18,13 @@ export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?
       <Text size="sm">{described.message}</Text>
       {described.requestId ? (
         <Text size="xs" c="dimmed" mt={4}>
-          Reference: {described.requestId}
+          {t('errors.reference', { id: described.requestId })}
         </Text>
       ) : null}
       {onRetry ? (
         <Group mt="sm">
           <Button size="xs" variant="white" color={offline ? 'orange' : 'red'} onClick={onRetry}>
-            Retry
+            {t('actions.retry')}
           </Button>
         </Group>
       ) : null}

@@ -1,6 +1,7 @@
 import { Button, Center, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh, IconWifiOff } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** A full error state: what happened, and a way out (Retry, Sign out, or a link). */
 export function ErrorScreen({
@@ -24,6 +25,7 @@ export function ErrorScreen({
   children?: ReactNode;
   fullHeight?: boolean;
 }) {
+  const { t } = useTranslation('common');
   return (
     <Center mih={fullHeight ? '100dvh' : 360} p="md" data-testid="error-screen">
       <Paper withBorder radius="lg" p="xl" maw={460} w="100%" shadow="sm">
@@ -39,18 +41,18 @@ export function ErrorScreen({
           </Text>
           {requestId ? (
             <Text size="xs" c="dimmed">
-              Reference: {requestId}
+              {t('errors.reference', { id: requestId })}
             </Text>
           ) : null}
           <Group mt="sm" justify="center">
             {onRetry ? (
               <Button leftSection={<IconRefresh size={16} />} onClick={onRetry} loading={retrying}>
-                Retry
+                {t('actions.retry')}
               </Button>
             ) : null}
             {onSignOut ? (
               <Button variant="default" onClick={onSignOut}>
-                Sign out
+                {t('actions.signOut')}
               </Button>
             ) : null}
             {children}

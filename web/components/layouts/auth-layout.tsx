@@ -1,17 +1,15 @@
 import { Box, Center, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Brand } from '../ui/brand.js';
 import { ColorSchemeToggle } from '../ui/color-scheme-toggle.js';
 
-const points = [
-  'Practise with AI agents your trainers configured for you',
-  'Videos, guides and prompts picked for your team',
-  'Every conversation kept, so you can pick up where you left off',
-];
+const points = ['agents', 'library', 'history'] as const;
 
 /** Public pages (sign in, reset, invitation): a product panel and a focused form card. */
 export function AuthLayout({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
+  const { t } = useTranslation('auth');
   return (
     <Box mih="100dvh" style={{ display: 'flex' }}>
       <Box
@@ -34,7 +32,7 @@ export function AuthLayout({ title, subtitle, children }: { title: string; subti
         </Group>
         <Stack gap="lg" maw={440}>
           <Title order={2} fz={34} lh={1.15} fw={800} style={{ letterSpacing: '-0.02em' }}>
-            Build real AI skills, one practice session at a time.
+            {t('layout.headline')}
           </Title>
           <List
             spacing="sm"
@@ -47,7 +45,7 @@ export function AuthLayout({ title, subtitle, children }: { title: string; subti
             {points.map((p) => (
               <List.Item key={p}>
                 <Text c="white" opacity={0.92}>
-                  {p}
+                  {t(`layout.points.${p}`)}
                 </Text>
               </List.Item>
             ))}

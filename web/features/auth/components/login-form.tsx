@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } f
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { isApiError } from '../../../lib/http/api-error.js';
@@ -13,6 +14,7 @@ import { clearSignedOutOnPurpose, loadSignedInUser, useMeQuery } from '../hooks/
 import type { LoginPageState } from '../hooks/use-sign-out.js';
 
 export function LoginForm() {
+  const { t } = useTranslation('auth');
   const [searchParams] = useSearchParams();
   const location = useLocation();
   const pageState = (location.state ?? {}) as LoginPageState;
@@ -45,8 +47,8 @@ export function LoginForm() {
     event.preventDefault();
     // Light checks only (zod stays out of this bundle); the server validates and its message is shown.
     const next: Record<string, string> = {};
-    if (!looksLikeEmail(email)) next.email = 'Enter a valid email address.';
-    if (!password) next.password = 'Enter your password.';
+    if (!looksLikeEmail(email)) next.email = t('validation.email');
+    if (!password) next.password = t('validation.password');
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     mutation.mutate({ email: email.trim().toLowerCase(), password });
@@ -54,30 +56,30 @@ export function LoginForm() {
 
   const cameBack = searchParams.has('next');
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Sign in">
+    <form onSubmit={onSubmit} noValidate aria-label={t('login.formLabel')}>
       <Stack gap="md">
         {pageState.signOutIncomplete ? (
-          <Alert variant="light" color="orange" title="Signed out on this device">
-            We could not reach the server to end your session there. Sign in and out again when you are back online.
+          <Alert variant="light" color="orange" title={t('login.signedOutOfflineTitle')}>
+            {t('login.signedOutOfflineBody')}
           </Alert>
         ) : null}
         {cameBack && !mutation.error ? (
           <Alert variant="light" color="violet" icon={<IconInfoCircle size={18} />}>
-            Sign in to continue where you left off.
+            {t('login.continueWhereLeft')}
           </Alert>
         ) : null}
-        {mutation.error ? <ErrorAlert error={mutation.error} title={titleFor(mutation.error)} /> : null}
+        {mutation.error ? <ErrorAlert error={mutation.error} title={isApiError(mutation.error) && mutation.error.code === 'invalid_credentials' ? t('login.wrongCredentials') : undefined} /> : null}
         {mutation.isSuccess && mutation.data === null ? (
           <Alert color="red" variant="light">
-            You were signed in, but your account could not be loaded. Please try again.
+            {t('login.accountNotLoaded')}
           </Alert>
         ) : null}
         <TextInput
-          label="Email"
+          label={t('login.email')}
           name="email"
           type="email"
           autoComplete="username"
-          placeholder="you@company.com"
+          placeholder={t('login.emailPlaceholder')}
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
           error={errors.email}
@@ -86,7 +88,7 @@ export function LoginForm() {
         />
         <Stack gap={6}>
           <PasswordInput
-            label="Password"
+            label={t('login.password')}
             name="password"
             autoComplete="current-password"
             value={password}
@@ -96,23 +98,17 @@ export function LoginForm() {
           />
           <Group justify="flex-end">
             <Anchor component={Link} to="/forgot-password" size="sm">
-              Forgot your password?
+              {t('login.forgotPassword')}
             </Anchor>
           </Group>
         </Stack>
         <Button type="submit" size="md" fullWidth loading={mutation.isPending} disabled={cooldown > 0}>
-          {cooldown > 0 ? `Try again in ${cooldown}s` : 'Sign in'}
+          {cooldown > 0 ? t('login.tryAgainIn', { seconds: cooldown }) : t('login.submit')}
         </Button>
         <Text size="xs" c="dimmed" ta="center">
-          New here? Accounts are created by invitation from your organisation.
+          {t('login.invitationOnly')}
         </Text>
       </Stack>
     </form>
   );
-}
-
-function titleFor(error: unknown): string | undefined {
-  if (!isApiError(error)) return undefined;
-  if (error.code === 'invalid_credentials') return 'Wrong email or password';
-  return undefined;
 }
