@@ -139,6 +139,7 @@ test.describe('operations', () => {
       const updates = page.locator('[data-testid^="audit-row-"][data-action="flag.update"]');
       await expect(page.locator('[data-testid^="audit-row-"]').first()).toHaveAttribute('data-action', 'flag.update');
       await expect(updates.nth(1)).toBeVisible();
+      await expect(updates.first().getByTestId('audit-sentence')).toHaveText('Administrator changed the flag “sandbox”');
 
       await updates.nth(1).getByRole('button', { name: 'Show changes of flag.update' }).click();
       const offDetails = page.locator('[data-testid^="audit-details-"]').first();

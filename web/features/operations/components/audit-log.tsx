@@ -2,6 +2,7 @@ import { ActionIcon, Code, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight, IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../contracts/audit.js';
 import { pagedItems } from '../../../components/list/infinite-pages.js';
 import { ListFrame } from '../../../components/list/list-frame.js';
@@ -18,11 +19,11 @@ import {
 import { formatAgo, formatDateTime } from '../../../lib/format.js';
 import { AuditActionBadge } from './audit-action-badge.js';
 import { AuditDiffView } from './audit-diff-view.js';
-import { AuditFiltersBar, entityTypeOptions } from './audit-filters-bar.js';
-
-const entityLabel = new Map(entityTypeOptions.map((o) => [o.value, o.label]));
+import { auditSentence } from '../lib/audit-sentence.js';
+import { AuditFiltersBar } from './audit-filters-bar.js';
 
 function EntryDetails({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation('operations');
   return (
     <Stack gap="sm" py="xs" px="xs">
       <AuditDiffView before={entry.before} after={entry.after} />
@@ -32,12 +33,12 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
         </Text>
         {entry.entityId ? (
           <Text size="xs" c="dimmed">
-            Entity <Code fz="xs">{entry.entityId}</Code>
+            {t('audit.entity')} <Code fz="xs">{entry.entityId}</Code>
           </Text>
         ) : null}
         {entry.requestId ? (
           <Text size="xs" c="dimmed">
-            Request <Code fz="xs">{entry.requestId}</Code>
+            {t('audit.request')} <Code fz="xs">{entry.requestId}</Code>
           </Text>
         ) : null}
       </Group>
@@ -46,6 +47,7 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
 }
 
 export function AuditLog() {
+  const { t } = useTranslation('operations');
   const [filters, setFilters] = useState<AuditFilterValues>(emptyAuditFilters);
   // Typing an action prefix should not send a request per key stroke.
   const [debouncedAction] = useDebouncedValue(filters.action, 300);
@@ -66,7 +68,7 @@ export function AuditLog() {
 
   return (
     <>
-      <PageHeader title="Audit log" description="Who changed what, and when. Newest first; open an entry to see exactly what changed." />
+      <PageHeader title={t('audit.title')} description={t('audit.description')} />
         <ListFrame
           query={log}
           count={items.length}
@@ -75,19 +77,19 @@ export function AuditLog() {
               <AuditFiltersBar value={filters} onChange={setFilters} rangeError={reversed} />
               {reversed ? (
                 <Text size="sm" c="red" px="md" pb="sm" mt={-6}>
-                  The start date is after the end date, so nothing can match.
+                  {t('audit.reversedRange')}
                 </Text>
               ) : null}
             </>
           }
           empty={{
             icon: <IconHistory size={24} />,
-            title: filtered ? 'Nothing matches' : 'Nothing recorded yet',
-            body: filtered ? 'Try a wider date range or clear the filters.' : 'Changes made by admins will be listed here.',
+            title: filtered ? t('audit.empty.filteredTitle') : t('audit.empty.title'),
+            body: filtered ? t('audit.empty.filteredBody') : t('audit.empty.body'),
           }}
         >
           <ListTable
-            label="Audit log"
+            label={t('audit.tableLabel')}
             rows={items}
             rowKey={(entry) => entry.id}
             stale={log.isPlaceholderData}
@@ -107,7 +109,7 @@ export function AuditLog() {
                       variant="subtle"
                       color="gray"
                       aria-expanded={open}
-                      aria-label={open ? `Hide changes of ${entry.action}` : `Show changes of ${entry.action}`}
+                      aria-label={t(open ? 'audit.hideChanges' : 'audit.showChanges', { action: entry.action })}
                       onClick={(e) => {
                         e.stopPropagation();
                         toggle(entry.id);
@@ -120,7 +122,7 @@ export function AuditLog() {
               },
               {
                 key: 'when',
-                header: 'When',
+                header: t('audit.columns.when'),
                 width: 130,
                 priority: 'secondary',
                 render: (entry) => (
@@ -132,29 +134,21 @@ export function AuditLog() {
                 ),
               },
               {
-                key: 'actor',
-                header: 'Actor',
+                key: 'what',
+                header: t('audit.columns.what'),
+                // The sentence names the actor and the thing; on a phone it is the whole row.
                 render: (entry) => (
-                  <Text size="sm" truncate="end">
-                    {entry.actorEmail ?? (entry.actorId ? 'Deleted user' : 'System')}
+                  <Text size="sm" lineClamp={2} data-testid="audit-sentence">
+                    {auditSentence(entry, t)}
                   </Text>
                 ),
               },
-              { key: 'action', header: 'Action', render: (entry) => <AuditActionBadge action={entry.action} /> },
               {
-                key: 'entity',
-                header: 'Entity',
+                key: 'action',
+                header: t('audit.columns.action'),
+                width: 190,
                 priority: 'secondary',
-                render: (entry) => (
-                  <Text size="sm" truncate="end">
-                    {entityLabel.get(entry.entityType) ?? entry.entityType}
-                    {entry.entityId ? (
-                      <Text span c="dimmed" ff="monospace" size="xs" ml={6}>
-                        {entry.entityId}
-                      </Text>
-                    ) : null}
-                  </Text>
-                ),
+                render: (entry) => <AuditActionBadge action={entry.action} />,
               },
             ]}
           />
