@@ -10,7 +10,7 @@ import { ListTable, type ListColumn } from '../../../components/list/list-table.
 import { RowActions } from '../../../components/list/row-actions.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { communityOptions as toOptions, useCommunityDirectory, useCommunityNames } from '../../../lib/directory.js';
-import { flagTitle, memberFeatures } from '../../../lib/features.js';
+import { flagTitle, isMemberFeature } from '../../../lib/features.js';
 import { reachOf, switchOffImpact } from '../lib/flag-reach.js';
 import { useDeleteFlag, useFlags, useUpdateFlag } from '../hooks/use-flags.js';
 import { formatAgo, formatDateTime } from '../../../lib/format.js';
@@ -115,12 +115,12 @@ export function FlagsList() {
               render: (flag) => (
                 <Stack gap={4}>
                   <Group gap="xs" wrap="wrap">
-                    {memberFeatures[flag.key] ? (
+                    {isMemberFeature(flag.key) ? (
                       <Text fw={600} size="sm">
                         {flagTitle(flag.key)}
                       </Text>
                     ) : null}
-                    {advanced || !memberFeatures[flag.key] ? (
+                    {advanced || !isMemberFeature(flag.key) ? (
                       <Code fz="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
                         {flag.key}
                       </Code>
