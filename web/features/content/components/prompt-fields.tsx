@@ -1,5 +1,6 @@
 import { Badge, Group, Input, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { promptVariables } from '../../../../contracts/content.js';
+import { useTranslation } from 'react-i18next';
+import { malformedVariables, promptVariables } from '../../../../contracts/content.js';
 import type { PromptDraft } from '../lib/editor-draft.js';
 import { PromptTextPreview } from './prompt-text-preview.js';
 
@@ -12,7 +13,10 @@ export function PromptFields({
   onChange: (patch: Partial<PromptDraft>) => void;
   errors: Record<string, string>;
 }) {
+  const { t } = useTranslation('content');
   const variables = promptVariables(value.promptText);
+  // Said while typing, not only on save: "{{two words}}" is refused by the server too.
+  const [malformed] = malformedVariables(value.promptText);
   return (
     <Stack gap="md">
       <Textarea
@@ -21,7 +25,7 @@ export function PromptFields({
         placeholder="Write a follow-up email to {{customer}} about {{topic}}…"
         value={value.promptText}
         onChange={(e) => onChange({ promptText: e.currentTarget.value })}
-        error={errors.promptText}
+        error={errors.promptText ?? (malformed ? t('prompt.malformedVariable', { placeholder: malformed, example: '{{customer_name}}' }) : undefined)}
         autosize
         minRows={6}
         maxRows={20}
