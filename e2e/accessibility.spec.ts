@@ -9,11 +9,14 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test } from './fixtures.js
  */
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+// A busy 2-core machine takes a while for a dashboard's six panels: wait on them, generously.
+const LOADED = { timeout: 45_000 };
+
 async function settled(page: Page): Promise<void> {
-  await expect(page.locator('main, [data-testid="auth-layout"], body').first()).toBeVisible();
-  await expect(page.getByTestId('section-loader')).toHaveCount(0);
-  await expect(page.getByTestId('page-loader')).toHaveCount(0);
-  await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0);
+  await expect(page.locator('main, [data-testid="auth-layout"], body').first()).toBeVisible(LOADED);
+  await expect(page.getByTestId('section-loader')).toHaveCount(0, LOADED);
+  await expect(page.getByTestId('page-loader')).toHaveCount(0, LOADED);
+  await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0, LOADED);
 }
 
 async function seriousViolations(page: Page) {

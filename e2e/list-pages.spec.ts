@@ -44,3 +44,35 @@ test('the skip link is the first stop for the keyboard and moves focus to the pa
   await page.keyboard.press('Enter');
   await expect(page.locator('#main-content')).toBeFocused();
 });
+
+test('focus returns to the opener when a row menu or a dialog closes', async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users');
+  const row = page.getByTestId('user-row-ana@northwind.example');
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  const menuButton = row.getByRole('button', { name: 'Actions for ana@northwind.example' });
+
+  // A row menu closed with Escape.
+  await menuButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Delete' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+
+  // A dialog opened from that menu, cancelled: focus comes back to the row's menu button.
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+
+  // A dialog opened from a page button, closed with Escape.
+  const add = page.getByRole('button', { name: 'Add person' });
+  await add.click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(add).toBeFocused();
+});
