@@ -21,8 +21,9 @@ for (const width of [1440, 390]) {
     for (const { path, table, name } of pages) {
       await page.goto(path);
       const grid = page.getByRole('table', { name: table });
-      await expect(grid).toBeVisible();
-      await expect(grid.getByRole('row').nth(1)).toBeVisible();
+      // A busy machine may take a while for the first page of rows.
+      await expect(grid).toBeVisible({ timeout: 30_000 });
+      await expect(grid.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
       const overflow = await page.evaluate(() => {
         const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
         return root.scrollWidth - root.clientWidth;
