@@ -81,6 +81,17 @@ export class AdminApi {
     return (await res.json()) as UserDetail;
   }
 
+  /** An edit made without If-Match, as another admin's save would land meanwhile. */
+  async updateUser(id: string, data: { displayName?: string }): Promise<void> {
+    const res = await this.ctx.patch(`/api/users/${id}`, { headers: this.headers(), data });
+    expect(res.ok(), `update user: ${await res.text()}`).toBe(true);
+  }
+
+  async updateCommunity(id: string, data: { name?: string; description?: string }): Promise<void> {
+    const res = await this.ctx.patch(`/api/communities/${id}`, { headers: this.headers(), data });
+    expect(res.ok(), `update community: ${await res.text()}`).toBe(true);
+  }
+
   async dispose(): Promise<void> {
     await this.ctx.dispose();
   }

@@ -34,6 +34,7 @@ import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
 import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
+import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerDrain } from './plugins/drain.js';
@@ -149,7 +150,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerCommunityRoutes(app);
   registerContentRoutes(app);
   registerConversationRoutes(app);
-  const knowledge = await createKnowledgeRuntime(database.db, app.log);
+  const knowledge = await createKnowledgeRuntime(database.db, app.log, { singleInstance: database.kind === 'pglite' });
   registerChatRoutes(app, metrics, knowledge);
   registerKnowledgeRoutes(app, knowledge);
   registerFlagRoutes(app);
@@ -162,6 +163,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerClientErrorRoutes(app, metrics, errorRecorder);
   registerVitalsRoutes(app, metrics.registry);
   registerExerciseRoutes(app);
+  registerProgramRoutes(app);
   registerAiRoutes(app);
   registerLabRoutes(app);
 

@@ -115,6 +115,10 @@ const envSchema = z.object({
     }),
   /** When set, /metrics needs `Authorization: Bearer <token>`; when unset it answers only to loopback. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** How often the programs' job runs (re-enrolment, completion sweep, reminders); a cron step, so under an hour. */
+  PROGRAM_JOBS_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(59).default(15),
+  /** A program's "due soon" reminder goes out this many days before its due date. */
+  PROGRAM_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;

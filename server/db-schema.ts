@@ -368,6 +368,69 @@ export interface KnowledgeChunksTable {
   created_at: Timestamp;
 }
 
+export interface ProgramsTable {
+  id: Generated<string>;
+  title: string;
+  description: Generated<string>;
+  status: Generated<'draft' | 'published'>;
+  sequential: Generated<boolean>;
+  due_days: number | null;
+  certificate_enabled: Generated<boolean>;
+  certificate_valid_days: number | null;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: NullableTimestamp;
+}
+
+export interface ProgramStepsTable {
+  program_id: string;
+  position: number;
+  content_id: string;
+  required: Generated<boolean>;
+}
+
+export interface ProgramAssignmentsTable {
+  program_id: string;
+  community_id: string;
+  assigned_by: string | null;
+  assigned_at: Timestamp;
+}
+
+/** Written only by the SECURITY DEFINER functions of migration 0014. */
+export interface ProgramEnrolmentsTable {
+  id: Generated<string>;
+  program_id: string;
+  user_id: string;
+  cycle: Generated<number>;
+  enrolled_at: Timestamp;
+  due_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+}
+
+export interface CertificatesTable {
+  id: Generated<string>;
+  code: string;
+  user_id: string;
+  program_id: string | null;
+  enrolment_id: string | null;
+  holder_name: string;
+  program_title: string;
+  issued_at: Timestamp;
+  expires_at: NullableTimestamp;
+  revoked: Generated<boolean>;
+}
+
+export interface RemindersSentTable {
+  program_id: string;
+  user_id: string;
+  kind: 'due_soon' | 'overdue';
+  period: number;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -399,4 +462,10 @@ export interface Database {
   error_groups: ErrorGroupsTable;
   knowledge_files: KnowledgeFilesTable;
   knowledge_chunks: KnowledgeChunksTable;
+  programs: ProgramsTable;
+  program_steps: ProgramStepsTable;
+  program_assignments: ProgramAssignmentsTable;
+  program_enrolments: ProgramEnrolmentsTable;
+  certificates: CertificatesTable;
+  reminders_sent: RemindersSentTable;
 }

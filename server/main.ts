@@ -4,8 +4,10 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { acquireLock } from './lib/data-dir-lock.js';
 import { openDatabase } from './lib/database.js';
+import { startControlSocket } from './lib/embedded-backup.js';
 import { migrate } from './lib/migrator.js';
 import { startTracing } from './lib/tracing.js';
+import { startProgramScheduler } from './modules/programs/program-jobs.js';
 import { ensureFirstAdmin } from './modules/users/bootstrap.js';
 
 /** After the streams' grace period: time to save cut answers and close connections before a forced exit. */
@@ -49,7 +51,19 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(config, { database });
+  // Reminders, re-enrolment and the completion sweep (ADR 0020); not started by tests, which call runProgramJobs.
+  const programJobs = await startProgramScheduler(app, config);
+  // `npm run backup` asks the running server for a consistent snapshot of the embedded database.
+  // Not being able to offer it (a DATA_DIR path too long for a socket name) must not stop the app.
+  const control = database.pglite
+    ? await startControlSocket(config.DATA_DIR, database, app.log).catch((err: unknown) => {
+        app.log.warn({ err, event: 'backup.socket_unavailable' }, 'online backups are unavailable: npm run backup needs the app stopped');
+        return undefined;
+      })
+    : undefined;
   app.addHook('onClose', async () => {
+    await programJobs.stop();
+    await control?.close();
     await database.close();
     await tracing?.shutdown();
     lock?.release();

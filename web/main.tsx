@@ -6,8 +6,8 @@ import { RouterProvider } from 'react-router';
 import { AppErrorBoundary } from './components/errors/app-error-boundary.js';
 import { Providers } from './app/providers.js';
 import { FullPageLoader } from './components/ui/full-page-loader.js';
-import { createAppRouter } from './app/router.js';
-import { markSignedOut } from './features/auth/hooks/use-me.js';
+import { createAppRouter, needsSession } from './app/router.js';
+import { markSignedOut, meQueryOptions } from './features/auth/hooks/use-me.js';
 import { onSessionEnded } from './lib/http/session.js';
 import { initI18n } from './lib/i18n.js';
 import { createQueryClient } from './lib/query-client.js';
@@ -19,6 +19,9 @@ installGlobalErrorReporting();
 const queryClient = createQueryClient();
 // Registered before anything renders, so no request can end a session unnoticed.
 onSessionEnded(() => markSignedOut(queryClient));
+// Restoring the session is the first request a signed-in page makes, sent before the router asks
+// for the page's chunks: it does not queue behind them, and the guard has its answer sooner.
+if (needsSession(window.location.pathname)) void queryClient.prefetchQuery(meQueryOptions);
 const router = createAppRouter();
 startWebVitals(router);
 

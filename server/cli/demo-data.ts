@@ -1512,3 +1512,31 @@ export const demoContent: { [K in ContentKind]: DemoItem<K>[] } = {
   automation: automations,
   exercise: exercises,
 };
+
+export interface DemoProgram {
+  title: string;
+  description: string;
+  sequential: boolean;
+  dueDays: number | null;
+  certificate: { enabled: boolean; validDays: number | null };
+  /** Steps by content title, in order; every one must be assigned to each community below. */
+  steps: Array<{ title: string; required: boolean }>;
+  assignTo: readonly DemoCommunityKey[];
+}
+
+/** One published program: read, use a prompt, then pass the workout, within three weeks. */
+export const demoPrograms: DemoProgram[] = [
+  {
+    title: 'Customer Summaries That Get Acted On',
+    description: 'Learn the CRAFT checklist, use the audience prompt on a real email, then pass the complaint-summary workout. Certificate valid for a year.',
+    sequential: true,
+    dueDays: 21,
+    certificate: { enabled: true, validDays: 365 },
+    steps: [
+      { title: 'Writing Prompts That Work: The CRAFT Checklist', required: true },
+      { title: 'Summarise for a Specific Audience', required: true },
+      { title: 'Workout: Summarise a Customer Complaint', required: true },
+    ],
+    assignTo: ['northwind', 'fabrikam'],
+  },
+];

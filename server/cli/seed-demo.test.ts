@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../contracts/auth.js';
 import type { Community } from '../../contracts/communities.js';
 import { contentKinds, type ContentSummary } from '../../contracts/content.js';
+import type { Program, ProgramProgressReport } from '../../contracts/programs.js';
 import type { User } from '../../contracts/users.js';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../test/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
@@ -67,6 +68,21 @@ describe('npm run seed:demo', () => {
     const skills = await get<{ skills: Array<{ points: unknown[] }> }>(ana, '/api/analytics/skills');
     expect(skills.skills.length).toBe(4);
     expect(skills.skills.every((s) => s.points.length === 2)).toBe(true);
+  });
+
+  it('loads a published three-step program with an exercise, its communities’ members enrolled', async () => {
+    expect(first.created?.programs).toBe(1);
+    const ana = await signIn(t.app, 'ana@northwind.example', DEMO_PASSWORD);
+    const { items } = await get<{ items: Program[] }>(ana, '/api/programs');
+    expect(items).toHaveLength(1);
+    const [program] = items;
+    expect(program?.status).toBe('published');
+    expect(program?.steps.map((s) => s.kind)).toEqual(['document', 'prompt', 'exercise']);
+    expect(program?.steps.every((s) => s.available)).toBe(true);
+    expect(program?.progress?.dueAt).toEqual(expect.any(String));
+    const manager = await signIn(t.app, 'manager@northwind.example', DEMO_PASSWORD);
+    const report = await get<ProgramProgressReport>(manager, `/api/programs/${program?.id}/progress`);
+    expect(report.members.length).toBeGreaterThan(1);
   });
 
   it('lets every manager and member sign in with the demo password', async () => {

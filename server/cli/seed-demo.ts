@@ -25,7 +25,10 @@ import {
   demoCommunities,
   demoContent,
   demoPracticeAgents,
+  demoPrograms,
 } from './demo-data.js';
+import { createProgramSchema } from '../../contracts/programs.js';
+import { createProgram, setAssignments as setProgramAssignments } from '../modules/programs/programs.service.js';
 
 export interface SeedDemoOptions {
   adminEmail: string;
@@ -40,6 +43,7 @@ export interface SeedCounts {
   assignments: number;
   activity: { opened: number; completed: number; promptCopies: number };
   attempts: { scored: number; passed: number };
+  programs: number;
 }
 
 export interface SeedDemoResult {
@@ -75,9 +79,11 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions)
     if ((await listContent(ctx, listContentQuerySchema.parse({ limit: 1 }))).items.length > 0) return null;
     const { communityIds, people } = await createCommunities(ctx);
     const content = await createItems(ctx, communityIds);
+    // Before the activity, so members are enrolled and what they do next counts towards it.
+    const programs = await createPrograms(ctx, communityIds, content.idsByTitle);
     const activity = await recordActivity(anon, people);
     const attempts = await recordAttempts(anon, people, content.exerciseIds);
-    return { communities: communityIds.size, people: people.length, items: content.items, statuses: content.statuses, assignments: content.assignments, activity, attempts };
+    return { communities: communityIds.size, people: people.length, items: content.items, statuses: content.statuses, assignments: content.assignments, activity, attempts, programs };
   });
   return { admin, created };
 }
@@ -119,6 +125,7 @@ async function createItems(admin: UserContext, communityIds: Map<DemoCommunityKe
   };
   const agentIds = new Map<string, string>();
   const exerciseIds = new Map<string, string>();
+  const idsByTitle = new Map<string, string>();
   // Agents come first (contentKinds order), so an exercise can name the agent it is practised with.
   const all = contentKinds.flatMap((kind): DemoItem[] => demoContent[kind]);
   for (const { assignTo, ...input } of all) {
@@ -129,12 +136,29 @@ async function createItems(admin: UserContext, communityIds: Map<DemoCommunityKe
     const item = await createContent(admin, createContentSchema.parse(input));
     if (item.kind === 'agent') agentIds.set(item.title, item.id);
     if (item.kind === 'exercise') exerciseIds.set(item.title, item.id);
+    idsByTitle.set(item.title, item.id);
     const { communityIds: assigned } = await setAssignments(admin, item.id, assignTo.map(idOf));
     items[item.kind] += 1;
     statuses[item.status] += 1;
     assignments += assigned.length;
   }
-  return { items, statuses, assignments, exerciseIds };
+  return { items, statuses, assignments, exerciseIds, idsByTitle };
+}
+
+async function createPrograms(admin: UserContext, communityIds: Map<DemoCommunityKey, string>, idsByTitle: Map<string, string>): Promise<number> {
+  for (const demo of demoPrograms) {
+    const steps = demo.steps.map((step) => {
+      const contentId = idsByTitle.get(step.title);
+      if (!contentId) throw new Error(`demo-data.ts: program "${demo.title}" names unknown content "${step.title}"`);
+      return { contentId, required: step.required };
+    });
+    const program = await createProgram(
+      admin,
+      createProgramSchema.parse({ title: demo.title, description: demo.description, status: 'published', sequential: demo.sequential, dueDays: demo.dueDays, certificate: demo.certificate, steps }),
+    );
+    await setProgramAssignments(admin, program.id, demo.assignTo.map((key) => communityIds.get(key) ?? ''));
+  }
+  return demoPrograms.length;
 }
 
 /**
@@ -224,6 +248,7 @@ function report(result: SeedDemoResult, where: string, appUrl: string, adminPass
       `               ${statuses.published} published, ${statuses.draft} drafts, ${statuses.archived} archived; ${created.assignments} community assignments`,
       `  activity     ${activity.opened} items opened, ${activity.completed} completed, ${activity.promptCopies} prompt copies`,
       `  workouts     ${created.attempts.scored} scored attempts, ${created.attempts.passed} passed (offline evaluator)`,
+      `  programs     ${created.programs} published (${demoPrograms.map((p) => p.title).join(', ')})`,
     );
   }
   const adminPassword = admin.generatedPassword ?? (admin.created && adminPasswordSet ? '(your ADMIN_PASSWORD)' : '(unchanged)');

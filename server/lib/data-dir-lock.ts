@@ -7,7 +7,7 @@ import path from 'node:path';
  */
 export interface DataDirLock {
   pid: number;
-  purpose: 'server';
+  purpose: 'server' | 'backup' | 'restore' | 'move';
 }
 
 const lockPath = (dataDir: string) => path.join(dataDir, 'pgdata.lock.json');

@@ -14,6 +14,8 @@ export const POOL_ACQUIRE_TIMEOUT_MS = 2000;
 export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   pool: pg.Pool;
+  /** The embedded database itself (backups dump it); undefined on a server. */
+  pglite?: PGlite;
   db: Kysely<Database>;
   /** Told the duration of every query (metrics); set by whoever owns the metrics. */
   onQuery?: (milliseconds: number) => void;
@@ -59,6 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const handle: DatabaseHandle = {
     kind: pglite ? 'pglite' : 'postgres',
     pool,
+    ...(pglite ? { pglite } : {}),
     db: new Kysely<Database>({
       dialect: new OneTripDialect(pool, { pipelineReadOnlyCommit: !pglite }),
       log: (event) => {

@@ -25,7 +25,7 @@ export function ifMatchOf(request: FastifyRequest): string | undefined {
   return typeof header === 'string' && header.trim() !== '' ? header : undefined;
 }
 
-const lockable = { content_items: 'id', communities: 'id', users: 'id', feature_flags: 'key' } as const;
+const lockable = { content_items: 'id', communities: 'id', users: 'id', feature_flags: 'key', programs: 'id' } as const;
 
 /**
  * Inside the PATCH's transaction: locks the row (so two edits holding the same tag cannot both pass)

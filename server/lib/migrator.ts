@@ -10,18 +10,22 @@ export const migrationsDir = path.resolve(here, here.includes(`${path.sep}dist${
 async function withMigrator<T>(pool: pg.Pool, fn: (migrator: Postgrator) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    const { rows } = await client.query<{ db: string }>('select current_database() as db');
-    const migrator = new Postgrator({
-      migrationPattern: path.join(migrationsDir, '*.sql').replaceAll('\\', '/'),
-      driver: 'pg',
-      database: rows[0]?.db ?? 'postgres',
-      schemaTable: 'public.schemaversion',
-      execQuery: (query) => client.query(query),
-    });
-    return await fn(migrator);
+    return await onClient(client, fn);
   } finally {
     client.release();
   }
+}
+
+async function onClient<T>(client: pg.ClientBase, fn: (migrator: Postgrator) => Promise<T>): Promise<T> {
+  const { rows } = await client.query<{ db: string }>('select current_database() as db');
+  const migrator = new Postgrator({
+    migrationPattern: path.join(migrationsDir, '*.sql').replaceAll('\\', '/'),
+    driver: 'pg',
+    database: rows[0]?.db ?? 'postgres',
+    schemaTable: 'public.schemaversion',
+    execQuery: (query) => client.query(query),
+  });
+  return fn(migrator);
 }
 
 export interface MigrationResult {
@@ -31,7 +35,17 @@ export interface MigrationResult {
 
 /** Migrates to `target` (a version number, 0 for empty, or 'max'). */
 export async function migrate(pool: pg.Pool, target: number | 'max' = 'max'): Promise<MigrationResult> {
-  return withMigrator(pool, async (migrator) => {
+  const client = await pool.connect();
+  try {
+    return await migrateOnClient(client, target);
+  } finally {
+    client.release();
+  }
+}
+
+/** Migrates on one client, inside whatever transaction the caller has open (postgrator opens none). */
+export async function migrateOnClient(client: pg.ClientBase, target: number | 'max' = 'max'): Promise<MigrationResult> {
+  return onClient(client, async (migrator) => {
     const applied = await migrator.migrate(target === 'max' ? 'max' : String(target).padStart(4, '0'));
     const version = await migrator.getDatabaseVersion();
     return { applied: applied.map((m) => `${m.version}.${m.action}.${m.name}`), version: Number(version ?? 0) };

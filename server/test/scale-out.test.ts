@@ -1,8 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../contracts/content.js';
@@ -10,20 +7,18 @@ import { openDatabase, type DatabaseHandle } from '../lib/database.js';
 import { sampleContent } from '../modules/content/content-fixtures.js';
 import { createTestApp, seedCommunity, seedUser, TEST_PASSWORD, type TestApp } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-
-const NGINX = '/usr/sbin/nginx';
+import { NGINX_BIN, type Running, startNginx } from '../../scripts/staging-local.js';
 
 /**
  * Two app instances on one PostgreSQL and one Redis, behind nginx (Debian's package, default proxy
  * buffering): sessions, rate limits and logouts work across instances; SSE streams are not buffered.
  */
-describe.runIf(process.env.TEST_DB === 'postgres' && process.env.REDIS_URL && existsSync(NGINX))('two instances behind nginx', () => {
+describe.runIf(process.env.TEST_DB === 'postgres' && process.env.REDIS_URL && existsSync(NGINX_BIN))('two instances behind nginx', () => {
   let database: TestDatabase;
   const handles: DatabaseHandle[] = [];
   const apps: TestApp[] = [];
   const ports: number[] = [];
-  let nginx: ChildProcess;
-  let dir: string;
+  let nginx: Running | undefined;
   let proxy: string;
   const email = `roamer-${randomUUID()}@example.com`;
 
@@ -40,47 +35,17 @@ describe.runIf(process.env.TEST_DB === 'postgres' && process.env.REDIS_URL && ex
       ports.push((t.app.server.address() as AddressInfo).port);
       apps.push(t);
     }
-    dir = mkdtempSync(path.join(os.tmpdir(), 'aigym-nginx-'));
-    const listen = 20000 + Math.floor(Math.random() * 20000);
-    writeFileSync(
-      path.join(dir, 'nginx.conf'),
-      `worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  upstream aigym { server 127.0.0.1:${ports[0]}; server 127.0.0.1:${ports[1]}; }
-  server {
-    listen 127.0.0.1:${listen};
-    location = /metrics { return 404; }
-    location / {
-      proxy_pass http://aigym;
-      proxy_http_version 1.1;
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-    }
-  }
-}
-`,
-    );
-    nginx = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off; user root;'], { stdio: 'ignore' });
-    proxy = `http://127.0.0.1:${listen}`;
-    for (let i = 0; i < 50; i += 1) {
-      if (await fetch(`${proxy}/healthz`).then((r) => r.ok, () => false)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // The staging recipe's nginx with the production rules (deploy/nginx/aigym.conf), not a copy.
+    nginx = await startNginx(ports.map((p) => `127.0.0.1:${p}`));
+    proxy = nginx.url;
     await seedUser(database, { email });
   }, 60_000);
 
   afterAll(async () => {
-    nginx?.kill('SIGTERM');
+    await nginx?.stop();
     for (const t of apps) await t.close();
     for (const h of handles) await h.close();
     await database?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const login = (base: string, password = TEST_PASSWORD) =>
@@ -124,6 +89,11 @@ http {
     // Failures made under three invented addresses are one address's failures: a fresh invented one buys no new budget.
     for (const forged of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) expect((await spoofed(forged, 'wrong password')).status).toBe(401);
     expect((await spoofed('198.51.100.4')).status).toBe(429);
+  });
+
+  it('refuses a body over the production limit at the proxy, before it reaches an instance', async () => {
+    const response = await fetch(`${proxy}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(22 * 1024 * 1024) });
+    expect(response.status).toBe(413);
   });
 
   it('does not expose /metrics through the proxy', async () => {

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db-schema.js';
 import type { AccessClaims } from '../../lib/tokens.js';
-import { type RequestMeta, runAsUser } from '../../lib/transactions.js';
+import { type RequestMeta, runAnonymous, runAsUser } from '../../lib/transactions.js';
 import { extractFileText, type KnowledgeFileKind, UnreadableFileError } from './file-parsing.js';
 import { finishKnowledgeFile } from './knowledge.service.js';
 import { detectVectorSupport, type Embedder, type VectorSupport } from './vector-search.js';
@@ -23,8 +23,32 @@ export interface KnowledgeRuntime {
   drain(): Promise<void>;
 }
 
+export const UNFINISHED_FILE_REASON = 'Reading this file was interrupted when the server restarted. Upload it again to read it.';
+
+/**
+ * Files left 'processing' by a restart (they were being read in memory) become 'failed' with a
+ * reason, so nobody waits on them for ever. The embedded database has one server (the data-folder
+ * lock), so every such file is orphaned; on a shared PostgreSQL another instance may still be
+ * reading a recent one, so only files untouched for 10 minutes (far longer than reading 20 MB) go.
+ */
+export async function failUnfinishedFiles(db: Kysely<Database>, log: FastifyBaseLogger, untouchedFor: '0 seconds' | '10 minutes'): Promise<number> {
+  const meta: RequestMeta = { requestId: 'startup', ip: '127.0.0.1', onBackgroundError: (err) => log.error({ err }, 'startup task failed') };
+  const failed = await runAnonymous(db, meta, async (ctx) => {
+    const { rows } = await sql<{ failed: number }>`select app.fail_unfinished_knowledge_files(${UNFINISHED_FILE_REASON}, ${untouchedFor}::interval) as failed`.execute(ctx.db);
+    return rows[0]?.failed ?? 0;
+  });
+  if (failed > 0) log.warn({ event: 'knowledge.files.unfinished_failed', failed }, 'knowledge files left unread by a restart were marked failed');
+  return failed;
+}
+
 /** `embedder` stays null until an AI connection can name an embedding model (issue 13's connections). */
-export async function createKnowledgeRuntime(db: Kysely<Database>, log: FastifyBaseLogger, embedder: Embedder | null = null): Promise<KnowledgeRuntime> {
+export async function createKnowledgeRuntime(
+  db: Kysely<Database>,
+  log: FastifyBaseLogger,
+  options: { singleInstance: boolean },
+  embedder: Embedder | null = null,
+): Promise<KnowledgeRuntime> {
+  await failUnfinishedFiles(db, log, options.singleInstance ? '0 seconds' : '10 minutes');
   const vectorSupport = await detectVectorSupport(db);
   log.info({ event: 'knowledge.vector_support', vectorSupport }, vectorSupport === 'pgvector' ? 'vector similarity with pgvector' : 'vector similarity over real[] (no pgvector)');
   const inFlight = new Set<Promise<void>>();

@@ -4,10 +4,13 @@ import { contentKindLabels } from '../../../contracts/content.js';
 import { NotFoundView } from '../../components/errors/not-found-view.js';
 import { ContentEditor } from '../../features/content/components/content-editor.js';
 import { ContentRepository } from '../../features/content/components/content-repository.js';
+import { EditorFeaturesContext } from '../../features/content/components/editor-features.js';
+import { useSession } from '../../features/auth/hooks/use-me.js';
 import { kindFromSlug } from '../../lib/content-kinds.js';
 
 /** /admin/content/:kind (repository), /admin/content/:kind/new and /admin/content/:kind/:id (editor). */
 export function AdminContentPage() {
+  const me = useSession();
   const { kind: slug, id } = useParams();
   const { pathname } = useLocation();
   const kind = kindFromSlug(slug);
@@ -17,5 +20,9 @@ export function AdminContentPage() {
   useDocumentTitle(`${creating ? `New ${label.toLowerCase()}` : label} · AI GYM`);
   if (!kind) return <NotFoundView fullHeight={false} />;
   if (!editing) return <ContentRepository key={kind} kind={kind} />;
-  return <ContentEditor key={`${kind}:${id ?? 'new'}`} kind={kind} id={creating ? null : (id ?? null)} />;
+  return (
+    <EditorFeaturesContext value={{ knowledge: me.flags.knowledge === true }}>
+      <ContentEditor key={`${kind}:${id ?? 'new'}`} kind={kind} id={creating ? null : (id ?? null)} />
+    </EditorFeaturesContext>
+  );
 }

@@ -56,6 +56,11 @@ export interface RawResponse {
   body: unknown;
 }
 
+/** A save refused because someone else saved meanwhile (412 edit_conflict, from a stale If-Match). */
+export function isEditConflict(error: unknown): boolean {
+  return isApiError(error) && error.code === 'edit_conflict';
+}
+
 export function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }

@@ -9,9 +9,11 @@ import {
   type UserSort,
   type UserStatus,
 } from '../../../../contracts/users.js';
+import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
 const userPageSchema = pageSchema(userListItemSchema);
+const path = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
 export interface UserFilters {
   q?: string | undefined;
@@ -30,17 +32,20 @@ export function listUsers(filters: UserFilters, cursor: string | null, signal?: 
 }
 
 export function getUser(id: string, signal?: AbortSignal) {
-  return apiRequest(`/api/users/${encodeURIComponent(id)}`, userDetailSchema, signal ? { signal } : {});
+  return apiRequest(path(id), userDetailSchema, signal ? { signal } : {});
 }
 
 export function createUser(input: CreateUserInput) {
   return apiRequest('/api/users', userDetailSchema, { method: 'POST', body: input });
 }
 
-export function updateUser(id: string, input: UpdateUserInput) {
-  return apiRequest(`/api/users/${encodeURIComponent(id)}`, userDetailSchema, { method: 'PATCH', body: input });
+/** The ETag of the version last read or saved, for If-Match. */
+export const userEtag = (id: string): string | undefined => etagFor(path(id));
+
+export function updateUser(id: string, input: UpdateUserInput, ifMatch?: string) {
+  return apiRequest(path(id), userDetailSchema, { method: 'PATCH', body: input, ...(ifMatch ? { ifMatch } : {}) });
 }
 
 export function deleteUser(id: string) {
-  return apiSend(`/api/users/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  return apiSend(path(id), { method: 'DELETE' });
 }

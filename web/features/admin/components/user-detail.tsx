@@ -25,7 +25,8 @@ import {
   IconTrash,
   IconUserMinus,
 } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import {
   communityRoleSchema,
@@ -35,24 +36,59 @@ import {
   type PlatformRole,
   type UserDetail as UserDetailData,
 } from '../../../../contracts/users.js';
+import { EditConflictNotice, type TheirValue } from '../../../components/errors/edit-conflict-notice.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { NotFoundView } from '../../../components/errors/not-found-view.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { isApiError } from '../../../lib/http/api-error.js';
+import { isApiError, isEditConflict } from '../../../lib/http/api-error.js';
 import { useRemoveMembership, useSetMembership } from '../hooks/use-communities.js';
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
-import { useDeleteUser, useUpdateUser, useUser } from '../hooks/use-users.js';
+import { userEtag } from '../api/users-api.js';
+import { useDeleteUser, useReloadUser, useUpdateUser, useUser } from '../hooks/use-users.js';
 import { RoleBadge, StatusBadge, communityRoleOptions, initialsOf } from './user-badges.js';
 import { formatAgo, formatDate } from '../../../lib/format.js';
 
 function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
+  const { t } = useTranslation('admin');
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState<PlatformRole>(user.role);
   const [error, setError] = useState<string | undefined>();
   const update = useUpdateUser(user.id);
-  const dirty = displayName.trim() !== user.displayName || role !== user.role;
+  const reload = useReloadUser(user.id);
+  // The version the typed text is based on, sent as If-Match. A newer version of the person (a
+  // refetch, this page's own status change) replaces it only while nothing is typed; once the form
+  // is dirty a newer version is someone else's edit, and saving over it is refused (412).
+  const [base, setBase] = useState(user);
+  const [ifMatch, setIfMatch] = useState(() => userEtag(user.id));
+  const [theirs, setTheirs] = useState<TheirValue[] | null>(null);
+  const [reloading, setReloading] = useState(false);
+  const dirty = displayName.trim() !== base.displayName || role !== base.role;
+  useEffect(() => {
+    if (user === base || dirty) return;
+    setBase(user);
+    setDisplayName(user.displayName);
+    setRole(user.role);
+    setIfMatch(userEtag(user.id));
+    // Runs when the person's data changes, not on every keystroke.
+  }, [user]);
+
+  const onReload = async () => {
+    setReloading(true);
+    try {
+      const current = await reload();
+      setBase(current);
+      setIfMatch(userEtag(user.id));
+      setTheirs([
+        { label: t('userProfile.name'), value: current.displayName },
+        { label: t('userProfile.platformRole'), value: current.role === 'admin' ? t('userProfile.admin') : t('userProfile.member') },
+      ]);
+      update.reset();
+    } finally {
+      setReloading(false);
+    }
+  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -63,23 +99,37 @@ function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
     }
     setError(undefined);
     const changes: { displayName?: string; role?: PlatformRole } = {};
-    if (name.data !== user.displayName) changes.displayName = name.data;
-    if (role !== user.role) changes.role = role;
+    if (name.data !== base.displayName) changes.displayName = name.data;
+    if (role !== base.role) changes.role = role;
     if (Object.keys(changes).length === 0) return;
-    update.mutate(changes, { onSuccess: () => notifications.show({ color: 'teal', message: 'Profile saved.' }) });
+    setTheirs(null);
+    update.mutate(
+      { input: changes, ifMatch },
+      {
+        onSuccess: (saved) => {
+          setBase(saved);
+          setIfMatch(userEtag(user.id));
+          notifications.show({ color: 'teal', message: t('userProfile.saved') });
+        },
+      },
+    );
   };
 
   return (
     <Card padding="lg">
       <Text fw={650} mb="md">
-        Profile
+        {t('userProfile.title')}
       </Text>
-      <form onSubmit={onSubmit} noValidate aria-label="Profile">
+      <form onSubmit={onSubmit} noValidate aria-label={t('userProfile.title')}>
         <Stack gap="md">
-          {update.error ? <ErrorAlert error={update.error} /> : null}
-          <TextInput label="Email" value={user.email} readOnly disabled />
+          {isEditConflict(update.error) || theirs ? (
+            <EditConflictNotice theirs={theirs} reloading={reloading} onReload={() => void onReload()} />
+          ) : update.error ? (
+            <ErrorAlert error={update.error} />
+          ) : null}
+          <TextInput label={t('userProfile.email')} value={user.email} readOnly disabled />
           <TextInput
-            label="Name"
+            label={t('userProfile.name')}
             value={displayName}
             onChange={(e) => setDisplayName(e.currentTarget.value)}
             error={error}
@@ -87,27 +137,27 @@ function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
           />
           <Stack gap={4}>
             <Text size="sm" fw={500}>
-              Platform role
+              {t('userProfile.platformRole')}
             </Text>
             <SegmentedControl
-              aria-label="Platform role"
+              aria-label={t('userProfile.platformRole')}
               value={role}
               disabled={self}
               onChange={(v) => setRole(platformRoleSchema.catch('member').parse(v))}
               data={[
-                { value: 'member', label: 'Member' },
-                { value: 'admin', label: 'Administrator' },
+                { value: 'member', label: t('userProfile.member') },
+                { value: 'admin', label: t('userProfile.admin') },
               ]}
             />
             {self ? (
               <Text size="xs" c="dimmed">
-                You cannot change your own role.
+                {t('userProfile.ownRole')}
               </Text>
             ) : null}
           </Stack>
           <Group justify="flex-end">
             <Button type="submit" disabled={!dirty} loading={update.isPending}>
-              Save changes
+              {t('userProfile.save')}
             </Button>
           </Group>
         </Stack>
@@ -161,7 +211,7 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
                 loading={update.isPending}
                 onClick={() =>
                   update.mutate(
-                    { status: suspended ? 'active' : 'suspended' },
+                    { input: { status: suspended ? 'active' : 'suspended' } },
                     {
                       onSuccess: () =>
                         notifications.show({
@@ -365,7 +415,7 @@ export function UserDetail({ userId, currentUserId }: { userId: string; currentU
             <Grid gap="lg">
               <Grid.Col span={{ base: 12, md: 7 }}>
                 <Stack gap="lg">
-                  <ProfileCard key={`${user.data.displayName}|${user.data.role}`} user={user.data} self={self} />
+                  <ProfileCard user={user.data} self={self} />
                   <MembershipsCard user={user.data} />
                 </Stack>
               </Grid.Col>

@@ -29,6 +29,12 @@ export function useCommunity(id: string) {
   return useQuery({ queryKey: queryKeys.communities.detail(id), queryFn: ({ signal }) => getCommunity(id, signal) });
 }
 
+/** Reads the community again (and so its ETag): what an editor does after a 412 edit_conflict. */
+export function useReloadCommunity(id: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.fetchQuery({ queryKey: queryKeys.communities.detail(id), queryFn: ({ signal }) => getCommunity(id, signal), staleTime: 0 });
+}
+
 export function useCommunityMembers(id: string) {
   return useInfiniteQuery({
     queryKey: queryKeys.communities.members(id),

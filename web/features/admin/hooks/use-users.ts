@@ -19,6 +19,12 @@ export function useUser(id: string) {
   return useQuery({ queryKey: queryKeys.users.detail(id), queryFn: ({ signal }) => getUser(id, signal) });
 }
 
+/** Reads the person again (and so their ETag): what an editor does after a 412 edit_conflict. */
+export function useReloadUser(id: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.fetchQuery({ queryKey: queryKeys.users.detail(id), queryFn: ({ signal }) => getUser(id, signal), staleTime: 0 });
+}
+
 
 export function useCreateUser() {
   const invalidate = useInvalidateDirectory();
@@ -29,7 +35,7 @@ export function useUpdateUser(id: string) {
   const queryClient = useQueryClient();
   const invalidate = useInvalidateDirectory();
   return useMutation({
-    mutationFn: (input: UpdateUserInput) => updateUser(id, input),
+    mutationFn: ({ input, ifMatch }: { input: UpdateUserInput; ifMatch?: string | undefined }) => updateUser(id, input, ifMatch),
     onSuccess: (user) => {
       queryClient.setQueryData(queryKeys.users.detail(id), user);
       return invalidate();

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { listAgentConnections } from '../api/connections-api.js';
 import type { AgentDraft } from '../lib/editor-draft.js';
 import { AgentKnowledgeFields } from './agent-knowledge.js';
+import { useEditorFeatures } from './editor-features.js';
 
 const MAX_STARTERS = 10;
 
@@ -19,6 +20,7 @@ export function AgentFields({
   errors: Record<string, string>;
   savedId: string | null;
 }) {
+  const features = useEditorFeatures();
   // Shares its cache with Admin → AI connections, which invalidates ['ai'] on every change.
   const connections = useQuery({ queryKey: ['ai', 'connections', 'for-agents'], queryFn: ({ signal }) => listAgentConnections(signal), select: (d) => d.items });
   const connection = (connections.data ?? []).find((c) => c.id === value.connectionId);
@@ -164,7 +166,8 @@ export function AgentFields({
           </Group>
         </Stack>
       </Input.Wrapper>
-      <AgentKnowledgeFields value={value.knowledge} onChange={(knowledge) => onChange({ knowledge })} />
+      {/* With the knowledge flag off the section is hidden; what an agent already had is kept as it is. */}
+      {features.knowledge ? <AgentKnowledgeFields value={value.knowledge} onChange={(knowledge) => onChange({ knowledge })} /> : null}
       {savedId ? (
         <Group>
           <Button

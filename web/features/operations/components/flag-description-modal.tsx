@@ -1,21 +1,44 @@
 import { Button, Code, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Flag } from '../../../../contracts/flags.js';
+import { EditConflictNotice, type TheirValue } from '../../../components/errors/edit-conflict-notice.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
-import { useUpdateFlag } from '../hooks/use-flags.js';
+import { isEditConflict } from '../../../lib/http/api-error.js';
+import { flagsEtag } from '../api/flags-api.js';
+import { useReloadFlags, useUpdateFlag } from '../hooks/use-flags.js';
 
 export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: () => void }) {
+  const { t } = useTranslation('operations');
   const [description, setDescription] = useState(flag.description);
   const update = useUpdateFlag();
+  const reload = useReloadFlags();
+  // The version the text is based on (If-Match): a newer list loaded meanwhile does not move it.
+  const [ifMatch, setIfMatch] = useState(() => flagsEtag());
+  const [theirs, setTheirs] = useState<TheirValue[] | null>(null);
+  const [reloading, setReloading] = useState(false);
+
+  const onReload = async () => {
+    setReloading(true);
+    try {
+      const list = await reload();
+      setIfMatch(flagsEtag());
+      setTheirs([{ label: t('flagDescription.label'), value: list.items.find((f) => f.key === flag.key)?.description ?? '' }]);
+      update.reset();
+    } finally {
+      setReloading(false);
+    }
+  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    setTheirs(null);
     update.mutate(
-      { key: flag.key, patch: { description: description.trim() } },
+      { key: flag.key, patch: { description: description.trim() }, ifMatch },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: `Saved the description of ${flag.key}.` });
+          notifications.show({ color: 'teal', message: t('flagDescription.saved', { key: flag.key }) });
           onClose();
         },
       },
@@ -28,7 +51,7 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
       onClose={onClose}
       title={
         <Group gap="xs">
-          <Text fw={650}>Edit description of</Text>
+          <Text fw={650}>{t('flagDescription.title')}</Text>
           <Code fz="sm">{flag.key}</Code>
         </Group>
       }
@@ -36,9 +59,13 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {update.error ? <ErrorAlert error={update.error} /> : null}
+          {isEditConflict(update.error) || theirs ? (
+            <EditConflictNotice theirs={theirs} reloading={reloading} onReload={() => void onReload()} />
+          ) : update.error ? (
+            <ErrorAlert error={update.error} />
+          ) : null}
           <Textarea
-            label="Description"
+            label={t('flagDescription.label')}
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
             autosize
@@ -49,10 +76,10 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={update.isPending}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={update.isPending}>
-              Save
+              {t('common:actions.save')}
             </Button>
           </Group>
         </Stack>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Flag, UpdateFlagInput } from '../../../../contracts/flags.js';
-import { createFlag, deleteFlag, listFlags, updateFlag, type NewFlagInput } from '../api/flags-api.js';
+import { createFlag, deleteFlag, flagsEtag, listFlags, updateFlag, type NewFlagInput } from '../api/flags-api.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 
 
@@ -38,6 +38,8 @@ function invalidateAfterChange(queryClient: QueryClient) {
 interface UpdateVariables {
   key: string;
   patch: UpdateFlagInput;
+  /** The list version the edit is based on; by default the latest this page has seen. */
+  ifMatch?: string | undefined;
 }
 
 /**
@@ -49,7 +51,10 @@ export function useUpdateFlag() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: queryKeys.flags.update,
-    mutationFn: ({ key, patch }: UpdateVariables) => updateFlag(key, patch),
+    // One after the other: each edit is sent with the list version the previous one produced, so an
+    // admin's own quick changes never refuse each other (412), while someone else's still do.
+    scope: { id: 'flag-edits' },
+    mutationFn: ({ key, patch, ifMatch }: UpdateVariables) => updateFlag(key, patch, ifMatch ?? flagsEtag()),
     onMutate: async ({ key, patch }) => {
       await queryClient.cancelQueries({ queryKey: queryKeys.flags.all });
       const current = queryClient.getQueryData<FlagList>(queryKeys.flags.all)?.items.find((f) => f.key === key);
@@ -68,6 +73,12 @@ export function useUpdateFlag() {
     onSuccess: (flag) => patchCached(queryClient, flag.key, flag),
     onSettled: () => invalidateAfterChange(queryClient),
   });
+}
+
+/** Reads the list again (and so its ETag): what the description editor does after a 412. */
+export function useReloadFlags() {
+  const queryClient = useQueryClient();
+  return () => queryClient.fetchQuery({ queryKey: queryKeys.flags.all, queryFn: ({ signal }) => listFlags(signal), staleTime: 0 });
 }
 
 export function useCreateFlag() {

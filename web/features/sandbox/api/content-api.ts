@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contentItemSchema, contentSummarySchema } from '../../../../contracts/content.js';
+import { contentItemSchema, contentProgressSchema, contentSummarySchema } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import { apiRequest } from '../../../lib/http/request.js';
 
@@ -36,4 +36,12 @@ export async function getPrompt(id: string, signal?: AbortSignal): Promise<Promp
   const item = await apiRequest(`/api/content/${encodeURIComponent(id)}`, promptItemSchema, signal ? { signal } : {});
   if (item.kind !== 'prompt') throw new Error('Not a prompt.');
   return item;
+}
+
+/**
+ * Using a prompt in the sandbox counts as using it, like copying it from the library: it is
+ * recorded as a copy, which is what completes a prompt step of a program (ARCHITECTURE §9.2).
+ */
+export function recordPromptUse(id: string) {
+  return apiRequest(`/api/content/${encodeURIComponent(id)}/progress`, contentProgressSchema, { method: 'POST', body: { action: 'copied' } });
 }

@@ -16,6 +16,7 @@ import { IconArrowLeft, IconPrompt, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
+import { recordPromptUse } from '../api/content-api.js';
 import { usePrompt, usePrompts } from '../hooks/use-content.js';
 import { fillTemplate } from '../../../lib/prompt-template.js';
 
@@ -75,6 +76,8 @@ function PromptForm({ promptId, onBack, onInsert }: { promptId: string; onBack?:
           onSubmit={(e) => {
             e.preventDefault();
             onInsert(filled);
+            // Best effort: a failed record must not stop the member from using the prompt.
+            recordPromptUse(promptId).catch(() => undefined);
           }}
         >
           <Stack gap="sm">

@@ -1,0 +1,1 @@
+DROP FUNCTION app.fail_unfinished_knowledge_files(text, interval);

@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../../lib/database.js';
+import { createTestApp, seedUser, type TestApp } from '../../test/test-app.js';
+import { createTestDatabase, testDbKind, type TestDatabase } from '../../test/test-database.js';
+import { runProgramJobs, startProgramScheduler } from './program-jobs.js';
+import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld, RecordingMailer } from './programs-fixtures.js';
+
+const DAY = 86_400_000;
+const EXTRA_MEMBERS = 25;
+
+/**
+ * Two app instances over one database run the job at the same moment, several times: every member
+ * still gets each reminder exactly once. On PostgreSQL each instance has its own connection pool, so
+ * the claims really race; on PGlite they share the one session (interleaved, as the embedded path is).
+ */
+describe(`program reminders with two instances on ${testDbKind() === 'pglite' ? 'PGlite' : 'PostgreSQL'}`, () => {
+  let database: TestDatabase;
+  let secondHandle: DatabaseHandle | undefined;
+  let w: ProgramWorld;
+  let second: TestApp;
+  const secondMailer = new RecordingMailer();
+  let programId: string;
+  const learners: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    w = await buildProgramWorld({}, { handle: database.handle, drop: async () => undefined });
+    secondHandle = database.url ? await openDatabase({ url: database.url, poolMax: 10 }) : undefined;
+    second = await createTestApp({}, { handle: secondHandle ?? database.handle, drop: async () => undefined }, undefined, secondMailer);
+    for (let i = 0; i < EXTRA_MEMBERS; i += 1) {
+      const user = await seedUser(database, { email: `learner${i}@example.com`, communities: [{ id: w.ids.A, role: 'member' }] });
+      learners.push(user.id);
+    }
+    const program = await createProgram(w, { title: 'Due in ten days', status: 'published', dueDays: 10, steps: [{ contentId: w.ids.doc }] });
+    programId = program.id;
+    await assignProgram(w, programId, [w.ids.A]);
+  });
+  afterAll(async () => {
+    await second.close();
+    await w.t.close();
+    await secondHandle?.close();
+    await database.drop();
+  });
+
+  const allMail = () => [...w.mailer.sent, ...secondMailer.sent];
+  const count = (subject: string) => {
+    const byPerson = new Map<string, number>();
+    for (const mail of allMail().filter((m) => m.subject === subject)) byPerson.set(mail.to, (byPerson.get(mail.to) ?? 0) + 1);
+    return byPerson;
+  };
+
+  it('sends each due-soon reminder exactly once when both instances run together', async () => {
+    const soon = new Date(Date.now() + 9 * DAY);
+    for (let round = 0; round < 3; round += 1) {
+      await Promise.all([runProgramJobs(w.t.app, soon), runProgramJobs(second.app, soon), runProgramJobs(w.t.app, soon), runProgramJobs(second.app, soon)]);
+    }
+    const byPerson = count('Due soon: Due in ten days');
+    // Alpha's manager, a1, a2 and the extra learners; never Beta's people.
+    expect(byPerson.size).toBe(3 + EXTRA_MEMBERS);
+    expect([...byPerson.values()].every((n) => n === 1)).toBe(true);
+    expect(byPerson.has('b1@example.com')).toBe(false);
+    const rows = await database.handle.db.selectFrom('reminders_sent').select(['user_id']).where('program_id', '=', programId).where('kind', '=', 'due_soon').execute();
+    expect(rows).toHaveLength(3 + EXTRA_MEMBERS);
+  });
+
+  it('sends each overdue reminder exactly once, even with failures on one instance', async () => {
+    const late = new Date(Date.now() + 11 * DAY);
+    secondMailer.failNext = 5;
+    for (let round = 0; round < 3; round += 1) {
+      await Promise.all([runProgramJobs(w.t.app, late), runProgramJobs(second.app, late)]);
+    }
+    const byPerson = count('Overdue: Due in ten days');
+    expect(byPerson.size).toBe(3 + EXTRA_MEMBERS);
+    expect([...byPerson.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+  });
+
+  it('keeps its schedule in the database on the server path and in-process on the embedded one', async () => {
+    if (database.url) {
+      const config = { ...w.t.config, DATABASE_URL: database.url };
+      const first = await startProgramScheduler(w.t.app, config);
+      expect(first.kind).toBe('pg-boss');
+      await first.stop();
+      // A restart finds the same schedule, not a second one.
+      const again = await startProgramScheduler(w.t.app, config);
+      await again.stop();
+      const { rows } = await sql<{ name: string; cron: string }>`select name, cron from pgboss.schedule`.execute(database.handle.db);
+      expect(rows).toEqual([{ name: 'program-jobs', cron: `*/${config.PROGRAM_JOBS_INTERVAL_MINUTES} * * * *` }]);
+    } else {
+      const scheduler = await startProgramScheduler(w.t.app, w.t.config);
+      expect(scheduler.kind).toBe('interval');
+      await scheduler.stop();
+    }
+  });
+});

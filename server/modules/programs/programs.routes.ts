@@ -1,0 +1,123 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema } from '../../../contracts/errors.js';
+import { pageSchema } from '../../../contracts/pagination.js';
+import {
+  certificateListSchema,
+  createProgramSchema,
+  listProgramsQuerySchema,
+  programAssignmentsSchema,
+  programProgressReportSchema,
+  programSchema,
+  progressQuerySchema,
+  updateProgramSchema,
+  verificationSchema,
+  verifyParamsSchema,
+} from '../../../contracts/programs.js';
+import { AppError } from '../../lib/app-error.js';
+import { assertIfMatch, etagOf, ifMatchOf } from '../../lib/etag.js';
+import { certificatePdf } from './certificate-pdf.js';
+import * as programs from './programs.service.js';
+
+const idParams = z.object({ id: z.uuid() });
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 412: errorBodySchema, 422: errorBodySchema, 429: errorBodySchema };
+
+/** Anonymous verifications per address per minute: enough for people, too few to enumerate codes. */
+const VERIFY_LIMIT_PER_MINUTE = 30;
+
+export function registerProgramRoutes(app: FastifyInstance): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['programs'];
+  const { config, limiter } = app.services;
+
+  r.get('/api/programs', { schema: { tags, querystring: listProgramsQuerySchema, response: { 200: pageSchema(programSchema), ...errors } } }, (request) =>
+    request.asUser((ctx) => programs.listPrograms(ctx, request.query)),
+  );
+
+  r.post('/api/programs', { schema: { tags, body: createProgramSchema, response: { 201: programSchema, ...errors } } }, async (request, reply) => {
+    const program = await request.asUser((ctx) => programs.createProgram(ctx, request.body));
+    return reply.status(201).header('etag', etagOf({ id: program.id, version: program.version })).send(program);
+  });
+
+  r.get('/api/programs/:id', { schema: { tags, params: idParams, response: { 200: programSchema, ...errors } } }, async (request, reply) => {
+    const program = await request.asUser((ctx) => programs.getProgram(ctx, request.params.id));
+    reply.header('etag', etagOf({ id: program.id, version: program.version }));
+    return program;
+  });
+
+  r.patch(
+    '/api/programs/:id',
+    { schema: { tags, description: 'Honours If-Match with the ETag GET returned: a stale edit is 412 edit_conflict.', params: idParams, body: updateProgramSchema, response: { 200: programSchema, ...errors } } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const program = await request.asUser(async (ctx) => {
+        await assertIfMatch(ctx, ifMatchOf(request), { table: 'programs', key: id }, () => programs.programVersion(ctx, id));
+        return programs.updateProgram(ctx, id, request.body);
+      });
+      reply.header('etag', etagOf({ id: program.id, version: program.version }));
+      return program;
+    },
+  );
+
+  r.delete('/api/programs/:id', { schema: { tags, params: idParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    await request.asUser((ctx) => programs.deleteProgram(ctx, request.params.id));
+    return reply.status(204).send(null);
+  });
+
+  r.put(
+    '/api/programs/:id/assignments',
+    {
+      schema: {
+        tags,
+        description: 'Replaces the communities. 422 when a step cannot be opened by a community (not published or not assigned to it); the message names the step.',
+        params: idParams,
+        body: programAssignmentsSchema,
+        response: { 200: programAssignmentsSchema, ...errors },
+      },
+    },
+    (request) => request.asUser((ctx) => programs.setAssignments(ctx, request.params.id, request.body.communityIds)),
+  );
+
+  r.get(
+    '/api/programs/:id/progress',
+    { schema: { tags, params: idParams, querystring: progressQuerySchema, produces: ['application/json', 'text/csv'], response: { 200: z.union([programProgressReportSchema, z.string()]), ...errors } } },
+    async (request, reply) => {
+      const report = await request.asUser((ctx) => programs.progressReport(ctx, request.params.id, request.query.communityId));
+      if (request.query.format !== 'csv') return report;
+      const slug = report.program.title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-').replaceAll(/^-|-$/g, '').slice(0, 60) || 'program';
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${slug}-progress.csv"`)
+        .send(programs.progressCsv(report));
+    },
+  );
+
+  r.get('/api/certificates', { schema: { tags, response: { 200: certificateListSchema, ...errors } } }, (request) =>
+    request.asUser((ctx) => programs.listCertificates(ctx, config.APP_URL)),
+  );
+
+  r.get('/api/certificates/:id/pdf', { schema: { tags, params: idParams, produces: ['application/pdf'], response: { 200: z.unknown().describe('the certificate as a PDF'), ...errors } } }, async (request, reply) => {
+    const certificate = await request.asUser((ctx) => programs.getCertificate(ctx, request.params.id, config.APP_URL));
+    const pdf = await certificatePdf(certificate);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="certificate-${certificate.code.slice(0, 8)}.pdf"`)
+      .send(pdf);
+  });
+
+  r.get(
+    '/api/verify/:code',
+    { schema: { tags, security: [], description: 'No sign-in. Unknown code: 404. Limited per address.', params: verifyParamsSchema, response: { 200: verificationSchema, ...errors } } },
+    async (request) => {
+      const limit = await limiter.hit(`verify:ip:${request.ip}`, VERIFY_LIMIT_PER_MINUTE, 60);
+      if (!limit.allowed) {
+        throw new AppError('rate_limited', 'Too many verifications from this address. Please wait a minute and try again.', {
+          headers: { 'retry-after': String(limit.retryAfterSeconds) },
+          details: { retryAfterSeconds: limit.retryAfterSeconds },
+        });
+      }
+      return request.asAnonymous((ctx) => programs.verify(ctx, request.params.code));
+    },
+  );
+}

@@ -1,0 +1,409 @@
+import type { Page } from '../../../contracts/pagination.js';
+import type {
+  Certificate,
+  CreateProgramInput,
+  ListProgramsQuery,
+  MemberProgress,
+  Program,
+  ProgramProgress,
+  ProgramProgressReport,
+  ProgramStep,
+  StepState,
+  UpdateProgramInput,
+  Verification,
+} from '../../../contracts/programs.js';
+import type { createProgramSchema } from '../../../contracts/programs.js';
+import type { z } from 'zod';
+import { isForeignKeyViolation, requireAdmin } from '../../lib/access.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { isAdmin, type AnonymousContext, type UserContext } from '../../lib/transactions.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { requireFeature } from '../flags/flags.service.js';
+import { iso } from '../users/users.mapper.js';
+import * as q from './programs.queries.js';
+
+export const UNAVAILABLE_TITLE = 'No longer available';
+
+const programNotFound = () => notFound('That program');
+const certificateNotFound = () => notFound('That certificate');
+
+async function requirePrograms(ctx: UserContext): Promise<void> {
+  await requireFeature(ctx, 'programs');
+}
+
+// ----- progress: pure functions over the step facts the database derived ------------------------
+
+interface StepFact {
+  contentId: string;
+  required: boolean;
+  available: boolean;
+  done: boolean;
+}
+
+/**
+ * Which steps count towards completion: the available required ones, or every available step when
+ * none of those is required. Mirrors app.refresh_program_completion, which issues certificates.
+ */
+function countedSteps(steps: StepFact[]): StepFact[] {
+  const available = steps.filter((s) => s.available);
+  const required = available.filter((s) => s.required);
+  return required.length > 0 ? required : available;
+}
+
+/** In a sequential program a step waits for every required step before it; unavailable ones never block. */
+export function stepStatesOf(steps: StepFact[], sequential: boolean): Array<{ contentId: string; state: StepState; available: boolean }> {
+  let blocked = false;
+  return steps.map((s) => {
+    if (!s.available) return { contentId: s.contentId, state: 'locked' as const, available: false };
+    const state: StepState = s.done ? 'done' : sequential && blocked ? 'locked' : 'available';
+    if (sequential && s.required && !s.done) blocked = true;
+    return { contentId: s.contentId, state, available: true };
+  });
+}
+
+export function percentOf(steps: StepFact[], completed: boolean): number {
+  if (completed) return 100;
+  const counted = countedSteps(steps);
+  if (counted.length === 0) return 0;
+  return Math.round((counted.filter((s) => s.done).length / counted.length) * 100);
+}
+
+const isOverdue = (dueAt: Date | null, completedAt: Date | null, now: Date): boolean => completedAt === null && dueAt !== null && dueAt.getTime() <= now.getTime();
+
+function progressOf(enrolment: q.EnrolmentRow, facts: StepFact[], sequential: boolean, now: Date): ProgramProgress {
+  const steps = stepStatesOf(facts, sequential);
+  return {
+    percent: percentOf(facts, enrolment.completed_at !== null),
+    enrolledAt: iso(enrolment.enrolled_at),
+    completedAt: enrolment.completed_at ? iso(enrolment.completed_at) : null,
+    dueAt: enrolment.due_at ? iso(enrolment.due_at) : null,
+    overdue: isOverdue(enrolment.due_at, enrolment.completed_at, now),
+    cycle: enrolment.cycle,
+    certificateId: enrolment.certificate_id,
+    nextContentId: enrolment.completed_at ? null : (steps.find((s) => s.state === 'available')?.contentId ?? null),
+    steps,
+  };
+}
+
+const factOf = (r: q.StepStateRow): StepFact => ({ contentId: r.content_id, required: r.required, available: r.available, done: r.done });
+
+// ----- reading programs ---------------------------------------------------------------------------
+
+function stepOf(ctx: UserContext, row: q.StepRow, available?: boolean): ProgramStep {
+  // Admins see every item, drafts included: a step they can see but members cannot is still unavailable.
+  const visible = row.kind !== null && (available ?? row.status === 'published');
+  return {
+    contentId: row.content_id,
+    required: row.required,
+    kind: row.kind,
+    title: row.title !== null && (visible || isAdmin(ctx)) ? row.title : UNAVAILABLE_TITLE,
+    available: visible,
+  };
+}
+
+/** Builds full programs for `rows`, with `forUser`'s progress (the caller's by default). */
+async function assemble(ctx: UserContext, rows: q.ProgramRow[], forUser: string): Promise<Program[]> {
+  const ids = rows.map((r) => r.id);
+  const [steps, assignments, enrolments] = await Promise.all([q.stepsOf(ctx, ids), q.assignmentsOf(ctx, ids), q.latestEnrolments(ctx, forUser, ids)]);
+  const now = new Date();
+  const programs: Program[] = [];
+  for (const row of rows) {
+    const enrolment = enrolments.find((e) => e.program_id === row.id);
+    // Availability is the member's own when there is a member: published and assigned to one of their communities.
+    const facts = enrolment ? (await q.stepStates(ctx, row.id, [enrolment])).map(factOf) : null;
+    const availability = new Map(facts?.map((f) => [f.contentId, f.available]));
+    programs.push({
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      status: row.status,
+      sequential: row.sequential,
+      dueDays: row.due_days,
+      certificate: { enabled: row.certificate_enabled, validDays: row.certificate_valid_days },
+      steps: steps.filter((s) => s.program_id === row.id).map((s) => stepOf(ctx, s, facts ? availability.get(s.content_id) : undefined)),
+      communityIds: assignments.filter((a) => a.program_id === row.id).map((a) => a.community_id),
+      version: row.version,
+      createdAt: iso(row.created_at),
+      updatedAt: iso(row.updated_at),
+      publishedAt: row.published_at ? iso(row.published_at) : null,
+      progress: enrolment && facts ? progressOf(enrolment, facts, row.sequential, now) : null,
+    });
+  }
+  return programs;
+}
+
+/** A manager may look at a member of a community they manage, an admin at anyone; anyone else is 404. */
+async function requireMemberView(ctx: UserContext, userId: string): Promise<void> {
+  if (userId === ctx.actor.userId || isAdmin(ctx)) return;
+  if (!(await q.managesUser(ctx, userId))) throw notFound('That member');
+}
+
+/**
+ * Everyone's one list, row-level security deciding: admins every program, members the published
+ * programs assigned to their communities. With `userId`, the programs that member is enrolled in,
+ * with their progress (the manager's member report).
+ */
+export async function listPrograms(ctx: UserContext, query: ListProgramsQuery): Promise<Page<Program>> {
+  await requirePrograms(ctx);
+  if (query.userId) await requireMemberView(ctx, query.userId);
+  const forUser = query.userId ?? ctx.actor.userId;
+  const rows = await q.listPrograms(ctx, {
+    q: query.q,
+    status: query.status,
+    communityId: query.communityId,
+    enrolledUserId: query.userId && query.userId !== ctx.actor.userId ? query.userId : undefined,
+    cursor: decodeCursor(query.cursor),
+    limit: query.limit,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return { items: await assemble(ctx, page, forUser), nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null };
+}
+
+export async function getProgram(ctx: UserContext, id: string, forUser = ctx.actor.userId): Promise<Program> {
+  await requirePrograms(ctx);
+  const row = await q.findProgram(ctx, id);
+  if (!row) throw programNotFound();
+  const [program] = await assemble(ctx, [row], forUser);
+  if (!program) throw programNotFound();
+  return program;
+}
+
+/** What the ETag of a program is made from: its definition's version, not anyone's progress. */
+export async function programVersion(ctx: UserContext, id: string): Promise<{ id: string; version: number }> {
+  const row = await q.findProgram(ctx, id);
+  if (!row) throw programNotFound();
+  return { id, version: row.version };
+}
+
+// ----- writing programs (admins) --------------------------------------------------------------------
+
+async function checkStepsExist(ctx: UserContext, steps: Array<{ contentId: string }>): Promise<void> {
+  const found = new Set((await q.existingContent(ctx, steps.map((s) => s.contentId))).map((c) => c.id));
+  const missing = steps.findIndex((s) => !found.has(s.contentId));
+  if (missing >= 0) {
+    throw new AppError('validation_failed', `Step ${missing + 1}: that content does not exist (it may have been deleted). Choose another item.`, {
+      details: { in: 'body', issues: [{ path: `steps.${missing}.contentId`, message: 'does not exist' }] },
+    });
+  }
+}
+
+/**
+ * Refuses communities that could not open every step: each step's content must be published and
+ * assigned to the community, or its members would meet a step they cannot open.
+ */
+async function checkVisibleTo(ctx: UserContext, programId: string, communityIds: string[]): Promise<void> {
+  const rows = await q.stepVisibility(ctx, programId, communityIds);
+  const bad = rows.find((r) => r.title === null || r.status !== 'published' || !r.assigned);
+  if (!bad) return;
+  const step = `Step ${bad.position}${bad.title ? ` “${bad.title}”` : ''}`;
+  const why =
+    bad.title === null
+      ? 'no longer exists: remove it from the program first'
+      : bad.status !== 'published'
+        ? `is not published, so members of ${bad.community_name} cannot open it: publish it first`
+        : `is not assigned to ${bad.community_name}: assign that content to the community first`;
+  throw new AppError('validation_failed', `${step} ${why}.`, {
+    status: 422,
+    details: { reason: 'step_not_visible', position: bad.position, contentId: bad.content_id, communityId: bad.community_id },
+  });
+}
+
+type CreateInput = z.output<typeof createProgramSchema>;
+
+/** The audit trail keeps the definition, not anyone's progress. */
+const auditView = ({ progress: _progress, ...rest }: Program) => rest;
+
+export async function createProgram(ctx: UserContext, input: CreateInput): Promise<Program> {
+  requireAdmin(ctx);
+  await requirePrograms(ctx);
+  await checkStepsExist(ctx, input.steps);
+  const id = await q.insertProgram(ctx, {
+    title: input.title,
+    description: input.description,
+    status: input.status,
+    sequential: input.sequential,
+    due_days: input.dueDays,
+    certificate_enabled: input.certificate.enabled,
+    certificate_valid_days: input.certificate.validDays,
+  });
+  await q.replaceSteps(ctx, id, input.steps);
+  const program = await getProgram(ctx, id);
+  await recordAudit(ctx, { action: 'program.create', entityType: 'program', entityId: id, after: auditView(program) });
+  return program;
+}
+
+export async function updateProgram(ctx: UserContext, id: string, patch: UpdateProgramInput): Promise<Program> {
+  requireAdmin(ctx);
+  const before = await getProgram(ctx, id);
+  if (patch.steps) {
+    await checkStepsExist(ctx, patch.steps);
+    await q.replaceSteps(ctx, id, patch.steps.map((s) => ({ contentId: s.contentId, required: s.required })));
+    // Members of the communities it is assigned to must be able to open every new step.
+    await checkVisibleTo(ctx, id, before.communityIds);
+  }
+  await q.updateProgram(ctx, id, {
+    ...(patch.title === undefined ? {} : { title: patch.title }),
+    ...(patch.description === undefined ? {} : { description: patch.description }),
+    ...(patch.status === undefined ? {} : { status: patch.status }),
+    ...(patch.status === 'published' && before.status !== 'published' ? { published_at: new Date() } : {}),
+    ...(patch.sequential === undefined ? {} : { sequential: patch.sequential }),
+    ...(patch.dueDays === undefined ? {} : { due_days: patch.dueDays }),
+    ...(patch.certificate?.enabled === undefined ? {} : { certificate_enabled: patch.certificate.enabled }),
+    ...(patch.certificate?.validDays === undefined ? {} : { certificate_valid_days: patch.certificate.validDays }),
+  });
+  // Fewer or optional steps can complete someone's enrolment without anything they do.
+  if (patch.steps || patch.status === 'published') await q.refreshCompletion(ctx, id);
+  const after = await getProgram(ctx, id);
+  const action = patch.status && patch.status !== before.status ? (patch.status === 'published' ? 'program.publish' : 'program.unpublish') : 'program.update';
+  await recordAudit(ctx, { action, entityType: 'program', entityId: id, before: auditView(before), after: auditView(after) });
+  return after;
+}
+
+export async function deleteProgram(ctx: UserContext, id: string): Promise<void> {
+  requireAdmin(ctx);
+  const before = await getProgram(ctx, id);
+  await q.deleteProgram(ctx, id);
+  await recordAudit(ctx, { action: 'program.delete', entityType: 'program', entityId: id, before: auditView(before) });
+}
+
+/** Replaces the program's communities; members of newly assigned ones are enrolled (when published). */
+export async function setAssignments(ctx: UserContext, id: string, communityIds: string[]): Promise<{ communityIds: string[] }> {
+  requireAdmin(ctx);
+  const before = await getProgram(ctx, id);
+  const wanted = [...new Set(communityIds)].sort();
+  const known = await q.communitiesByIds(ctx, wanted);
+  if (known.length !== wanted.length) throw notFound('One of those communities');
+  const added = wanted.filter((c) => !before.communityIds.includes(c));
+  await checkVisibleTo(ctx, id, added);
+  try {
+    await q.setAssignments(ctx, id, wanted);
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw notFound('One of those communities');
+    throw error;
+  }
+  await q.bumpVersion(ctx, id);
+  await recordAudit(ctx, { action: 'program.assign', entityType: 'program', entityId: id, before: { communityIds: before.communityIds }, after: { communityIds: wanted } });
+  return { communityIds: wanted };
+}
+
+// ----- the managers' report -----------------------------------------------------------------------------
+
+/**
+ * Every enrolled member of the chosen communities × every step, overdue first. Managers see the
+ * communities they manage; admins any. A community the caller may not report on is 404.
+ */
+export async function progressReport(ctx: UserContext, id: string, communityId: string | undefined): Promise<ProgramProgressReport> {
+  await requirePrograms(ctx);
+  const program = await getProgram(ctx, id);
+  const allowed = isAdmin(ctx) ? program.communityIds : (await q.managedCommunityIds(ctx)).filter((c) => program.communityIds.includes(c));
+  if (!isAdmin(ctx) && allowed.length === 0) throw programNotFound();
+  let scope = allowed;
+  if (communityId) {
+    if (!allowed.includes(communityId)) throw notFound('That community');
+    scope = [communityId];
+  }
+  const communities = await q.communitiesByIds(ctx, scope);
+  const enrolments = await q.reportEnrolments(ctx, id, scope);
+  const states = await q.stepStates(ctx, id, enrolments);
+  const now = new Date();
+  const members: MemberProgress[] = enrolments.map((e) => {
+    const facts = states.filter((s) => s.user_id === e.user_id).map(factOf);
+    return {
+      userId: e.user_id,
+      displayName: e.display_name,
+      email: e.email,
+      enrolledAt: iso(e.enrolled_at),
+      dueAt: e.due_at ? iso(e.due_at) : null,
+      completedAt: e.completed_at ? iso(e.completed_at) : null,
+      overdue: isOverdue(e.due_at, e.completed_at, now),
+      percent: percentOf(facts, e.completed_at !== null),
+      steps: stepStatesOf(facts, program.sequential).map(({ contentId, state }) => ({ contentId, state })),
+    };
+  });
+  members.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') ||
+      a.displayName.localeCompare(b.displayName) ||
+      a.userId.localeCompare(b.userId),
+  );
+  return {
+    program: { id: program.id, title: program.title, sequential: program.sequential, dueDays: program.dueDays },
+    steps: program.steps,
+    communities,
+    totals: { enrolled: members.length, completed: members.filter((m) => m.completedAt).length, overdue: members.filter((m) => m.overdue).length },
+    funnel: program.steps.map((s) => ({ contentId: s.contentId, done: members.filter((m) => m.steps.some((x) => x.contentId === s.contentId && x.state === 'done')).length })),
+    members,
+  };
+}
+
+/** A spreadsheet cell: quoted when needed, and never read as a formula. */
+function cell(value: string | number | null): string {
+  let text = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function progressCsv(report: ProgramProgressReport): string {
+  const header = ['member', 'email', 'enrolled_at', 'due_at', 'completed_at', 'overdue', 'percent', ...report.steps.map((s, i) => `step_${i + 1}: ${s.title}`)];
+  const lines = [header.map(cell).join(',')];
+  for (const m of report.members) {
+    lines.push(
+      [m.displayName, m.email, m.enrolledAt, m.dueAt, m.completedAt, m.overdue ? 'yes' : 'no', m.percent, ...report.steps.map((s) => m.steps.find((x) => x.contentId === s.contentId)?.state ?? '')]
+        .map(cell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+// ----- certificates -------------------------------------------------------------------------------------
+
+export const verifyUrl = (appUrl: string, code: string): string => `${appUrl.replace(/\/+$/, '')}/verify/${code}`;
+
+const isValid = (row: { revoked: boolean; expires_at: Date | null }, now: Date): boolean => !row.revoked && (row.expires_at === null || row.expires_at.getTime() > now.getTime());
+
+function toCertificate(row: q.CertificateRow, appUrl: string, now: Date): Certificate {
+  return {
+    id: row.id,
+    code: row.code,
+    programId: row.program_id,
+    programTitle: row.program_title,
+    issuedAt: iso(row.issued_at),
+    expiresAt: row.expires_at ? iso(row.expires_at) : null,
+    valid: isValid(row, now),
+    verifyUrl: verifyUrl(appUrl, row.code),
+  };
+}
+
+export async function listCertificates(ctx: UserContext, appUrl: string): Promise<{ items: Certificate[] }> {
+  await requirePrograms(ctx);
+  const now = new Date();
+  return { items: (await q.myCertificates(ctx)).map((r) => toCertificate(r, appUrl, now)) };
+}
+
+/** The holder's certificate (admins may read any); anyone else's is 404. */
+export async function getCertificate(ctx: UserContext, id: string, appUrl: string): Promise<Certificate & { holderName: string }> {
+  await requirePrograms(ctx);
+  const row = await q.findCertificate(ctx, id);
+  if (!row) throw certificateNotFound();
+  return { ...toCertificate(row, appUrl, new Date()), holderName: row.holder_name };
+}
+
+export async function verify(ctx: AnonymousContext, code: string): Promise<Verification> {
+  // Codes are 43 base64url characters; anything else cannot be one, and is not looked up.
+  const row = /^[A-Za-z0-9_-]{43}$/.test(code) ? await q.verifyCertificate(ctx, code) : undefined;
+  if (!row) throw new AppError('not_found', 'No certificate has that code. Check that it was copied in full.');
+  return {
+    valid: isValid(row, new Date()),
+    holderName: row.holder_name,
+    programTitle: row.program_title,
+    issuedAt: iso(row.issued_at),
+    expiresAt: row.expires_at ? iso(row.expires_at) : null,
+    revoked: row.revoked,
+  };
+}
+
+export type { CreateProgramInput };
