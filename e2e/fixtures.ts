@@ -74,6 +74,13 @@ export class AdminApi {
     expect(res.ok(), `set member: ${await res.text()}`).toBe(true);
   }
 
+  /** Any admin API call; answers the status and the JSON body (null when there is none). */
+  async send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown): Promise<{ status: number; body: unknown }> {
+    const res = await this.ctx.fetch(path, { method, headers: this.headers(), ...(data === undefined ? {} : { data }) });
+    const text = await res.text();
+    return { status: res.status(), body: text ? (JSON.parse(text) as unknown) : null };
+  }
+
   async getUser(id: string): Promise<UserDetail | null> {
     const res = await this.ctx.get(`/api/users/${id}`, { headers: this.headers() });
     if (res.status() === 404) return null;

@@ -31,6 +31,9 @@ const ROUTES = {
   '/admin/content/:kind': [SHELL, ADMIN, 'app/routes/admin-content-page.tsx'],
   '/admin/flags': [SHELL, ADMIN, 'app/routes/admin-flags-page.tsx'],
   '/admin/audit': [SHELL, ADMIN, 'app/routes/admin-audit-page.tsx'],
+  '/admin/programs': [SHELL, ADMIN, 'app/routes/admin-programs-page.tsx'],
+  '/programs': [SHELL, 'app/routes/programs-page.tsx'],
+  '/verify/:code': ['app/routes/verify-page.tsx'],
 };
 
 if (!existsSync(MANIFEST)) {

@@ -36,6 +36,8 @@ import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js
 import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerProfileRoutes } from './modules/profile/profile.routes.js';
+import { registerSsoRoutes } from './modules/sso/sso.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerDrain } from './plugins/drain.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
@@ -146,7 +148,9 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
 
   registerHealthRoutes(app);
   registerAuthRoutes(app);
+  registerSsoRoutes(app);
   registerUserRoutes(app);
+  registerProfileRoutes(app);
   registerCommunityRoutes(app);
   registerContentRoutes(app);
   registerConversationRoutes(app);

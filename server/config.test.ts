@@ -66,6 +66,15 @@ describe('configuration', () => {
     }
   });
 
+  it('requires two-factor for admins by default, for managers too on request, and refuses anything else', () => {
+    expect(parseEnv({}).MFA_REQUIRED_FOR).toEqual({ admins: true, managers: false });
+    expect(parseEnv({ MFA_REQUIRED_FOR: 'admins, managers' }).MFA_REQUIRED_FOR).toEqual({ admins: true, managers: true });
+    expect(parseEnv({ MFA_REQUIRED_FOR: 'none' }).MFA_REQUIRED_FOR).toEqual({ admins: false, managers: false });
+    expect(() => parseEnv({ MFA_REQUIRED_FOR: 'managers' })).toThrow(ConfigError);
+    expect(() => parseEnv({ MFA_REQUIRED_FOR: 'everyone' })).toThrow(ConfigError);
+    expect(() => parseEnv({ MFA_REQUIRED_FOR: 'none,admins' })).toThrow(ConfigError);
+  });
+
   it('a hop count trusts exactly that many nearest proxies', () => {
     const trust = fastifyTrustProxy(2);
     expect(typeof trust).toBe('function');

@@ -6,6 +6,12 @@ import { z } from 'zod';
 
 const aiProviders = ['offline', 'openai', 'openai-compatible', 'anthropic', 'google'] as const;
 
+/** Which people must sign in with a second factor. */
+export interface MfaRequiredFor {
+  admins: boolean;
+  managers: boolean;
+}
+
 /** What Fastify's `trustProxy` receives: never plain `true` ("believe whatever the client says"). */
 export type TrustProxy = false | number | string[];
 
@@ -113,6 +119,30 @@ const envSchema = z.object({
       }
       return parsed;
     }),
+  /**
+   * Who must use two-factor sign-in (ADR 0021): `admins` (default), `admins,managers`, or `none`
+   * (only for test harnesses and installations whose every sign-in goes through a provider that
+   * does its own second factor).
+   */
+  MFA_REQUIRED_FOR: z
+    .string()
+    .default('admins')
+    .transform((value, ctx): MfaRequiredFor => {
+      const entries = value.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+      if (entries.length === 1 && entries[0] === 'none') return { admins: false, managers: false };
+      const bad = entries.filter((entry) => entry !== 'admins' && entry !== 'managers');
+      if (entries.length === 0 || bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be "admins", "admins,managers" or "none"' });
+        return z.NEVER;
+      }
+      if (!entries.includes('admins')) {
+        ctx.addIssue({ code: 'custom', message: 'managers cannot be required without admins: use "admins,managers"' });
+        return z.NEVER;
+      }
+      return { admins: true, managers: entries.includes('managers') };
+    }),
+  /** A single-sign-on session is re-checked at its provider on a refresh at most this often. */
+  SSO_IDP_RECHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** When set, /metrics needs `Authorization: Bearer <token>`; when unset it answers only to loopback. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How often the programs' job runs (re-enrolment, completion sweep, reminders); a cron step, so under an hour. */

@@ -56,7 +56,7 @@ export interface RefreshTokensTable {
 export interface OneTimeTokensTable {
   id: Generated<string>;
   user_id: string;
-  purpose: 'invitation' | 'password_reset';
+  purpose: 'invitation' | 'password_reset' | 'mfa';
   token_hash: string;
   expires_at: Date | string;
   used_at: NullableTimestamp;
@@ -431,6 +431,43 @@ export interface RemindersSentTable {
   sent_at: Timestamp;
 }
 
+export interface UserTotpTable {
+  user_id: string;
+  secret_encrypted: string;
+  confirmed_at: NullableTimestamp;
+  /** bigint: the driver returns it as a string. */
+  last_used_step: ColumnType<string, string | number | undefined, string | number>;
+  created_at: Timestamp;
+}
+
+export interface MfaRecoveryCodesTable {
+  code_hash: string;
+  user_id: string;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface CommunitySsoTable {
+  community_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_encrypted: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface SsoDomainsTable {
+  domain: string;
+  community_id: string;
+}
+
+export interface SessionIdpLinksTable {
+  session_id: string;
+  community_id: string;
+  refresh_token_encrypted: string | null;
+  checked_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -468,4 +505,9 @@ export interface Database {
   program_enrolments: ProgramEnrolmentsTable;
   certificates: CertificatesTable;
   reminders_sent: RemindersSentTable;
+  user_totp: UserTotpTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  community_sso: CommunitySsoTable;
+  sso_domains: SsoDomainsTable;
+  session_idp_links: SessionIdpLinksTable;
 }

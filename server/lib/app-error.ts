@@ -5,6 +5,7 @@ export type AppErrorCode =
   | 'unauthenticated'
   | 'invalid_credentials'
   | 'invalid_token'
+  | 'invalid_code'
   | 'session_expired'
   | 'forbidden'
   | 'not_found'
@@ -26,6 +27,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   unauthenticated: 401,
   invalid_credentials: 401,
   invalid_token: 400,
+  invalid_code: 401,
   session_expired: 401,
   forbidden: 403,
   not_found: 404,

@@ -29,7 +29,18 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = shared ?? (await createTestDatabase());
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aigym-test-'));
-  const config = loadConfig({ AUTH_SECRET: TEST_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', APP_URL: 'http://localhost:3000', ...env });
+  // Two-factor is off for the shared harness: most tests sign in as an admin several times within one
+  // 30-second step, which the replay guard rightly refuses. The sign-in tests turn it back on
+  // (MFA_REQUIRED_FOR: 'admins', the production default) and exercise it (two-factor.test.ts).
+  const config = loadConfig({
+    AUTH_SECRET: TEST_SECRET,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    APP_URL: 'http://localhost:3000',
+    MFA_REQUIRED_FOR: 'none',
+    ...env,
+  });
   const app = await buildApp(config, { database: database.handle, webDir: path.join(dataDir, 'no-web'), ...(logStream ? { logStream } : {}), ...(mailer ? { mailer } : {}) });
   await app.ready();
   return {

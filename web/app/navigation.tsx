@@ -10,11 +10,13 @@ import {
   IconLibrary,
   IconMessageChatbot,
   IconPlugConnected,
+  IconRoute,
   IconUsers,
 } from '@tabler/icons-react';
 import type { MeResponse } from '../../contracts/auth.js';
 import type { NavSection } from '../components/layouts/app-shell-layout.js';
 import { allKindVisuals } from '../lib/content-kinds.js';
+import { i18n } from '../lib/i18n.js';
 
 const icon = { size: 18, stroke: 1.7 } as const;
 
@@ -33,6 +35,7 @@ export function navigationFor(me: MeResponse): NavSection[] {
             icon: <IconBooks {...icon} />,
             children: allKindVisuals.map((k) => ({ label: k.plural, to: `/admin/content/${k.slug}`, icon: <k.icon {...icon} /> })),
           },
+          ...(me.flags.programs === true ? [{ label: i18n.t('common:nav.programs'), to: '/admin/programs', icon: <IconRoute {...icon} /> }] : []),
           ...(me.flags.exercises === true ? [{ label: 'Workout results', to: '/exercises', icon: <IconBarbell {...icon} /> }] : []),
           { label: 'Communities', to: '/admin/communities', icon: <IconBuildingCommunity {...icon} /> },
           { label: 'Users', to: '/admin/users', icon: <IconUsers {...icon} /> },
@@ -56,6 +59,9 @@ export function navigationFor(me: MeResponse): NavSection[] {
   }
   if (me.flags.exercises === true) {
     items.push({ label: 'Workouts', to: '/exercises', icon: <IconBarbell {...icon} /> });
+  }
+  if (me.flags.programs === true) {
+    items.push({ label: i18n.t('common:nav.myPrograms'), to: '/programs', icon: <IconRoute {...icon} /> });
   }
   return [{ items }];
 }

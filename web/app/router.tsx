@@ -61,6 +61,8 @@ export const routes: RouteObject[] = [
       lazyPage('reset-password', () => import('./routes/reset-password-page.js').then((m) => m.ResetPasswordPage)),
       lazyPage('invite/:token', () => import('./routes/invite-page.js').then((m) => m.InvitePage)),
       page('logout', LogoutPage),
+      // Public: anyone checks a certificate without signing in; its own chunk, so /login stays small.
+      lazyPage('verify/:code', () => import('./routes/verify-page.js').then((m) => m.VerifyPage)),
       {
         id: SIGNED_IN_ROUTE_ID,
         // The signed-in shell (AppShell, menus, navigation) is its own chunk: /login never loads it.
@@ -68,6 +70,7 @@ export const routes: RouteObject[] = [
         errorElement: <RouteErrorBoundary fullHeight />,
         children: [
           lazyPage('dashboard', () => import('./routes/dashboard-page.js').then((m) => m.DashboardPage)),
+          lazyPage('profile', () => import('./routes/profile-page.js').then((m) => m.ProfilePage)),
           lazyPage('library', () => import('./routes/library-page.js').then((m) => m.LibraryPage)),
           lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
           lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
@@ -76,6 +79,9 @@ export const routes: RouteObject[] = [
           lazyPage('exercises', () => import('./routes/exercise-page.js').then((m) => m.ExercisesPage)),
           lazyPage('exercises/:id', () => import('./routes/exercise-page.js').then((m) => m.ExercisePage)),
           lazyPage('exercises/:id/results', () => import('./routes/exercise-page.js').then((m) => m.ExerciseResultsPage)),
+          lazyPage('programs', () => import('./routes/programs-page.js').then((m) => m.ProgramsPage)),
+          lazyPage('programs/:id', () => import('./routes/programs-page.js').then((m) => m.ProgramPage)),
+          lazyPage('programs/:id/progress', () => import('./routes/programs-page.js').then((m) => m.ProgramProgressPage)),
           lazyPage('reports/members/:userId', () =>
             import('./routes/member-report-page.js').then((m) => m.MemberReportPage),
           ),
@@ -96,6 +102,9 @@ export const routes: RouteObject[] = [
                   lazyPage('content/:kind/:id', () =>
                     import('./routes/admin-content-page.js').then((m) => m.AdminContentPage),
                   ),
+                  lazyPage('programs', () => import('./routes/admin-programs-page.js').then((m) => m.AdminProgramsPage)),
+                  lazyPage('programs/new', () => import('./routes/admin-programs-page.js').then((m) => m.AdminProgramPage)),
+                  lazyPage('programs/:id', () => import('./routes/admin-programs-page.js').then((m) => m.AdminProgramPage)),
                   lazyPage('communities', () =>
                     import('./routes/admin-communities-page.js').then((m) => m.AdminCommunitiesPage),
                   ),

@@ -13,6 +13,18 @@ export const queryKeys = {
     all: ['users'] as const,
     list: (filters: object) => ['users', 'list', filters] as const,
     detail: (id: string) => ['users', 'detail', id] as const,
+    twoFactor: (id: string) => ['users', 'two-factor', id] as const,
+  },
+
+  /** The sign-in page's authenticator set-up, one per second-step token. */
+  signIn: {
+    enrolment: (mfaToken: string) => ['sign-in', 'enrolment', mfaToken] as const,
+  },
+
+  /** The signed-in person's own settings (profile page). */
+  profile: {
+    all: ['profile'] as const,
+    twoFactor: ['profile', 'two-factor'] as const,
   },
 
   communities: {
@@ -20,6 +32,7 @@ export const queryKeys = {
     list: (q: string) => ['communities', 'list', q] as const,
     detail: (id: string) => ['communities', 'detail', id] as const,
     members: (id: string) => ['communities', 'members', id] as const,
+    sso: (id: string) => ['communities', 'sso', id] as const,
   },
 
   /** Look-ups for pickers (web/lib/directory.ts); stale whenever communities or people change. */
@@ -99,5 +112,19 @@ export const queryKeys = {
     stats: ['exercises', 'stats'] as const,
     members: (exerciseId: string) => ['exercises', 'members', exerciseId] as const,
     skills: (userId: string | null) => ['exercises', 'skills', userId ?? 'me'] as const,
+  },
+
+  /** Programs: the admin list and builder, a member's own progress, managers' grids, certificates. */
+  programs: {
+    all: ['programs'] as const,
+    lists: ['programs', 'list'] as const,
+    list: (filters: object) => ['programs', 'list', filters] as const,
+    detail: (id: string) => ['programs', 'detail', id] as const,
+    progress: (id: string, communityId: string | null) => ['programs', 'progress', id, communityId] as const,
+    member: (userId: string) => ['programs', 'member', userId] as const,
+    certificates: ['programs', 'certificates'] as const,
+    stepSearch: (filters: object) => ['programs', 'step-search', filters] as const,
+    /** Public: a certificate's verification, cached apart from anyone's session. */
+    verify: (code: string) => ['verify', code] as const,
   },
 } as const;

@@ -1,4 +1,5 @@
-import type { MeResponse, SessionResponse } from '../../contracts/auth.js';
+import type { MeResponse, MfaChallenge, MfaSessionResponse, SessionResponse, TotpSetup } from '../../contracts/auth.js';
+import type { SsoDiscoverResponse } from '../../contracts/sso.js';
 import type { ErrorBody } from '../../contracts/errors.js';
 
 /**
@@ -71,7 +72,34 @@ function isErrorBody(v: unknown): v is ErrorBody {
   );
 }
 
+function isMfaChallenge(v: unknown): v is MfaChallenge {
+  return isObj(v) && v.mfaRequired === true && isStr(v.mfaToken) && typeof v.enrolmentRequired === 'boolean';
+}
+
+function isMfaSession(v: unknown): v is MfaSessionResponse {
+  if (!isSession(v)) return false;
+  const codes = (v as unknown as Obj).recoveryCodes;
+  return codes === undefined || (Array.isArray(codes) && codes.every(isStr));
+}
+
+function isLoginAnswer(v: unknown): v is SessionResponse | MfaChallenge {
+  return isSession(v) || isMfaChallenge(v);
+}
+
+function isTotpSetup(v: unknown): v is TotpSetup {
+  return isObj(v) && isStr(v.secret) && isStr(v.otpauthUrl) && isStr(v.qrDataUrl) && v.qrDataUrl.startsWith('data:image/');
+}
+
+function isSsoDiscover(v: unknown): v is SsoDiscoverResponse {
+  return isObj(v) && typeof v.sso === 'boolean' && (v.redirectUrl === undefined || (isStr(v.redirectUrl) && v.redirectUrl.startsWith('/api/auth/sso/')));
+}
+
 export const sessionGuard = guard(isSession, 'session');
+export const loginAnswerGuard = guard(isLoginAnswer, 'sign-in answer');
+export const mfaSessionGuard = guard(isMfaSession, 'session');
+export const totpSetupGuard = guard(isTotpSetup, 'authenticator set-up');
+export const ssoDiscoverGuard = guard(isSsoDiscover, 'sign-in route');
+export const isMfaChallengeAnswer = isMfaChallenge;
 export const meGuard = guard(isMe, 'me');
 export const errorBodyGuard = guard(isErrorBody, 'error body');
 

@@ -9,7 +9,7 @@ import type { UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { iso } from '../users/users.mapper.js';
 import { type ConnectionSecret, connectionModel, findConnectionSecret } from '../chat/providers.js';
-import { keyVault } from './key-vault.js';
+import { keyVault } from '../../lib/key-vault.js';
 import { describeConnectionFailure, probeModel } from './connection-probe.js';
 
 const connectionNotFound = () => notFound('That AI connection');

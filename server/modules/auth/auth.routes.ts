@@ -4,19 +4,25 @@ import { z } from 'zod';
 import {
   acceptInvitationSchema,
   forgotPasswordSchema,
+  loginResponseSchema,
   loginSchema,
   meResponseSchema,
+  mfaEnrolSchema,
+  mfaSessionResponseSchema,
+  mfaVerifySchema,
   resetPasswordSchema,
   sessionResponseSchema,
+  totpSetupSchema,
 } from '../../../contracts/auth.js';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
 import { BackgroundWork } from '../../lib/background.js';
 import { AuthLimits, DEVICE_COOKIE, DeviceCookies, type SignInSource } from './auth-limits.js';
 import * as auth from './auth.service.js';
+import { recheckSession } from '../sso/sso.service.js';
+import { clearRefreshCookie as clearCookie, REFRESH_COOKIE, setRefreshCookie as setCookie } from './session-cookie.js';
 
-export const REFRESH_COOKIE = 'aigym_refresh';
-const COOKIE_PATH = '/api/auth';
+export { REFRESH_COOKIE } from './session-cookie.js';
 
 /**
  * The refresh and logout endpoints act on a cookie, so a cross-site page could trigger them:
@@ -38,7 +44,7 @@ function assertSameOrigin(request: FastifyRequest, appUrl: string): void {
 
 export function registerAuthRoutes(app: FastifyInstance): void {
   const { config, limiter, tokens, mailer } = app.services;
-  const deps: auth.AuthDeps = { config, tokens, mailer };
+  const deps = { config, tokens, mailer };
   const limits = new AuthLimits(limiter, config);
   const devices = new DeviceCookies(config.AUTH_SECRET);
   const background = new BackgroundWork(app.log);
@@ -46,15 +52,8 @@ export function registerAuthRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const errors = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema };
 
-  const setRefreshCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(REFRESH_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: config.APP_URL.startsWith('https:'),
-      path: COOKIE_PATH,
-      maxAge: config.SESSION_MAX_AGE_DAYS * 86_400,
-    });
-  const clearRefreshCookie = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+  const setRefreshCookie = (reply: FastifyReply, token: string) => setCookie(reply, config, token);
+  const clearRefreshCookie = (reply: FastifyReply) => clearCookie(reply);
   const setDeviceCookie = (reply: FastifyReply, email: string) =>
     reply.setCookie(DEVICE_COOKIE, devices.issue(email), {
       httpOnly: true,
@@ -67,13 +66,27 @@ export function registerAuthRoutes(app: FastifyInstance): void {
 
   r.post(
     '/api/auth/login',
-    { schema: { tags: ['auth'], body: loginSchema, response: { 200: sessionResponseSchema, ...errors } } },
+    {
+      schema: {
+        tags: ['auth'],
+        description: 'A session, or — when the account has two-factor sign-in or must set it up — `{mfaRequired, mfaToken, enrolmentRequired}` for POST /api/auth/mfa.',
+        body: loginSchema,
+        response: { 200: loginResponseSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       const { email } = request.body;
       const source: SignInSource = { ip: request.ip, deviceId: devices.verify(request.cookies[DEVICE_COOKIE], email) };
       await limits.beforeSignIn(email, source);
       try {
-        const session = await auth.login((fn) => request.asAnonymous(fn), deps, request.body, request.headers['user-agent']);
+        const outcome = await auth.login((fn) => request.asAnonymous(fn), deps, request.body, request.headers['user-agent']);
+        if (outcome.kind === 'mfa') {
+          // The password was right; the failures it forgives are this source's, as for any success.
+          await limits.signInSucceeded(email, source);
+          request.log.info({ event: 'auth.login.second_step', enrolment: outcome.challenge.enrolmentRequired }, 'password accepted, second factor needed');
+          return outcome.challenge;
+        }
+        const { session } = outcome;
         await limits.signInSucceeded(email, source);
         request.log.info({ event: 'auth.login.succeeded', userId: session.user.id }, 'signed in');
         setRefreshCookie(reply, session.refreshToken);
@@ -83,6 +96,51 @@ export function registerAuthRoutes(app: FastifyInstance): void {
         if (error instanceof AppError && error.code === 'invalid_credentials') {
           await limits.signInFailed(email, source);
           request.log.warn({ event: 'auth.login.failed', trustedDevice: source.deviceId !== null }, 'sign-in failed');
+        }
+        throw error;
+      }
+    },
+  );
+
+  r.post(
+    '/api/auth/mfa/enrol',
+    {
+      schema: {
+        tags: ['auth'],
+        description: 'During sign-in, for an account that must have two-factor and has none yet: a new authenticator key (confirm it with POST /api/auth/mfa).',
+        body: mfaEnrolSchema,
+        response: { 200: totpSetupSchema, ...errors, 409: errorBodySchema },
+      },
+    },
+    (request) => auth.enrolDuringSignIn((fn) => request.asAnonymous(fn), deps, request.body.mfaToken),
+  );
+
+  r.post(
+    '/api/auth/mfa',
+    {
+      schema: {
+        tags: ['auth'],
+        description: 'The second sign-in step: `{mfaToken, code}` or `{mfaToken, recoveryCode}`. Throttled like passwords. The answer is a session (+ refresh cookie).',
+        body: mfaVerifySchema,
+        response: { 200: mfaSessionResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const run = <T>(fn: Parameters<typeof request.asAnonymous<T>>[0]) => request.asAnonymous(fn);
+      const account = await auth.findMfaAccount(run, request.body.mfaToken);
+      const source: SignInSource = { ip: request.ip, deviceId: devices.verify(request.cookies[DEVICE_COOKIE], account.email) };
+      await limits.beforeSignIn(account.email, source);
+      try {
+        const { session, recoveryCodes } = await auth.completeMfa(run, deps, request.body, request.headers['user-agent']);
+        await limits.signInSucceeded(account.email, source);
+        request.log.info({ event: 'auth.mfa.succeeded', userId: session.user.id, recovery: request.body.recoveryCode !== undefined }, 'signed in with a second factor');
+        setRefreshCookie(reply, session.refreshToken);
+        setDeviceCookie(reply, account.email);
+        return { ...sessionBody(session), ...(recoveryCodes ? { recoveryCodes } : {}) };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'invalid_code') {
+          await limits.signInFailed(account.email, source);
+          request.log.warn({ event: 'auth.mfa.failed', userId: account.user_id }, 'second factor refused');
         }
         throw error;
       }
@@ -102,6 +160,15 @@ export function registerAuthRoutes(app: FastifyInstance): void {
         await limits.refreshFailed(request.ip);
         clearRefreshCookie(reply);
         throw outcome.error;
+      }
+      if (outcome.idpLink) {
+        const recheck = await recheckSession((fn) => request.asAnonymous(fn), deps, outcome.session, outcome.idpLink);
+        if (recheck === 'unreachable') request.log.warn({ event: 'sso.recheck.unreachable', userId: outcome.session.user.id }, 'identity provider unreachable; session kept');
+        if (recheck === 'revoked') {
+          request.log.info({ event: 'sso.recheck.revoked', userId: outcome.session.user.id }, 'identity provider refused; session ended');
+          clearRefreshCookie(reply);
+          throw new AppError('unauthenticated', 'Your organisation’s sign-in no longer accepts this account. Please sign in again.');
+        }
       }
       setRefreshCookie(reply, outcome.session.refreshToken);
       return sessionBody(outcome.session);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LoginInput, MeResponse } from '../../../contracts/auth.js';
+import type { LoginInput, MeResponse, MfaChallenge, MfaVerifyInput, TotpSetup } from '../../../contracts/auth.js';
 import type { PlatformRole, User } from '../../../contracts/users.js';
 import type { Config } from '../../config.js';
 import { AppError } from '../../lib/app-error.js';
@@ -9,14 +9,28 @@ import { hashOpaqueToken, newOpaqueToken, type AccessTokens } from '../../lib/to
 import { type AnonymousContext, assumeIdentity, type RunAnonymous, type UserContext } from '../../lib/transactions.js';
 import { type FlagRule, flagValues } from '../flags/flags.service.js';
 import { toUser, userColumns } from '../users/users.mapper.js';
+import { recordAudit } from '../audit/audit.service.js';
+import {
+  claimMfaChallenge,
+  createMfaChallenge,
+  findMfaChallenge,
+  hasConfirmedTotp,
+  isTwoFactorRequired,
+  type MfaChallengeRow,
+  replaceRecoveryCodes,
+  startEnrolment,
+  useRecoveryCode,
+  verifyTotpCode,
+} from './two-factor.js';
 
 export interface AuthDeps {
-  config: Pick<Config, 'SESSION_MAX_AGE_DAYS' | 'SESSION_IDLE_TIMEOUT_HOURS' | 'APP_URL'>;
+  config: Pick<Config, 'SESSION_MAX_AGE_DAYS' | 'SESSION_IDLE_TIMEOUT_HOURS' | 'APP_URL' | 'AI_KEYS_SECRET' | 'MFA_REQUIRED_FOR'>;
   tokens: AccessTokens;
   mailer: Mailer;
 }
 
 export interface IssuedSession {
+  sessionId: string;
   accessToken: string;
   expiresIn: number;
   refreshToken: string;
@@ -29,7 +43,7 @@ export const INVITATION_TTL_DAYS = 7;
 const invalidCredentials = () => new AppError('invalid_credentials', 'The email or password is not correct.');
 const sessionEnded = (message = 'Your session has ended. Please sign in again.') => new AppError('unauthenticated', message);
 
-async function issueSession(ctx: UserContext, deps: AuthDeps, userAgent: string | undefined): Promise<IssuedSession> {
+export async function issueSession(ctx: UserContext, deps: Pick<AuthDeps, 'config' | 'tokens'>, userAgent: string | undefined): Promise<IssuedSession> {
   const expiresAt = new Date(Date.now() + deps.config.SESSION_MAX_AGE_DAYS * 86_400_000);
   const session = await ctx.db
     .insertInto('sessions')
@@ -45,7 +59,7 @@ async function issueSession(ctx: UserContext, deps: AuthDeps, userAgent: string 
     .returning(userColumns)
     .executeTakeFirstOrThrow();
   const accessToken = await deps.tokens.sign({ sub: ctx.actor.userId, sid: session.id });
-  return { accessToken, expiresIn: deps.tokens.ttlSeconds, refreshToken, user: toUser(user) };
+  return { sessionId: session.id, accessToken, expiresIn: deps.tokens.ttlSeconds, refreshToken, user: toUser(user) };
 }
 
 interface LoginRow {
@@ -55,7 +69,10 @@ interface LoginRow {
   password_hash: string | null;
 }
 
-export async function login(run: RunAnonymous, deps: AuthDeps, input: LoginInput, userAgent?: string): Promise<IssuedSession> {
+/** A password sign-in ends in a session, or — with two-factor on or required — in the second step's challenge. */
+export type LoginOutcome = { kind: 'session'; session: IssuedSession } | { kind: 'mfa'; challenge: MfaChallenge };
+
+export async function login(run: RunAnonymous, deps: AuthDeps, input: LoginInput, userAgent?: string): Promise<LoginOutcome> {
   const found = await run(async (ctx) => (await sql<LoginRow>`select * from app.find_login(${input.email})`.execute(ctx.db)).rows[0]);
   // Verified between transactions: argon2 takes tens of milliseconds and must not hold a connection.
   const ok = await verifyPassword(found?.password_hash, input.password);
@@ -68,7 +85,63 @@ export async function login(run: RunAnonymous, deps: AuthDeps, input: LoginInput
     // The account may have changed while the password was being checked.
     const current = await ctx.db.selectFrom('users').select(['password_hash', 'status', 'role']).where('id', '=', found.id).executeTakeFirst();
     if (!current || current.password_hash !== found.password_hash || current.status !== 'active' || current.role !== found.role) throw invalidCredentials();
-    return issueSession(userCtx, deps, userAgent);
+    const enrolled = await hasConfirmedTotp(userCtx, found.id);
+    if (enrolled || (await isTwoFactorRequired(userCtx, deps.config.MFA_REQUIRED_FOR, found.id, found.role))) {
+      const mfaToken = await createMfaChallenge(userCtx);
+      return { kind: 'mfa', challenge: { mfaRequired: true, mfaToken, enrolmentRequired: !enrolled } };
+    }
+    return { kind: 'session', session: await issueSession(userCtx, deps, userAgent) };
+  });
+}
+
+/** The account a second-step token belongs to (the route throttles by its email before any code is checked). */
+export function findMfaAccount(run: RunAnonymous, mfaToken: string): Promise<MfaChallengeRow> {
+  return run((ctx) => findMfaChallenge(ctx, mfaToken));
+}
+
+/**
+ * Sets up an authenticator during sign-in, for an account that must have one and does not yet.
+ * Only while nothing is confirmed: the token cannot be used to replace an existing authenticator.
+ */
+export function enrolDuringSignIn(run: RunAnonymous, deps: AuthDeps, mfaToken: string): Promise<TotpSetup> {
+  return run(async (ctx) => {
+    const challenge = await findMfaChallenge(ctx, mfaToken);
+    const userCtx = await assumeIdentity(ctx, challenge.user_id, challenge.role);
+    return startEnrolment(userCtx, deps.config, challenge.email);
+  });
+}
+
+export interface MfaSignIn {
+  session: IssuedSession;
+  /** Present when this sign-in also confirmed a new authenticator: shown once. */
+  recoveryCodes?: string[];
+}
+
+const wrongCode = () => new AppError('invalid_code', 'That code is not correct, or it was already used. Try the next code from your app.');
+
+/**
+ * The second step: a code from the authenticator (which also confirms one being set up) or a
+ * recovery code. Success claims the challenge and issues the same session as any sign-in.
+ */
+export async function completeMfa(run: RunAnonymous, deps: AuthDeps, input: MfaVerifyInput, userAgent?: string): Promise<MfaSignIn> {
+  return run(async (ctx) => {
+    const challenge = await findMfaChallenge(ctx, input.mfaToken);
+    const userCtx = await assumeIdentity(ctx, challenge.user_id, challenge.role);
+    let recoveryCodes: string[] | undefined;
+    if (input.code !== undefined) {
+      const { ok, confirmedNow } = await verifyTotpCode(userCtx, deps.config, input.code);
+      if (!ok) throw wrongCode();
+      if (confirmedNow) {
+        recoveryCodes = await replaceRecoveryCodes(userCtx);
+        await recordAudit(userCtx, { action: 'mfa.enrol', entityType: 'user', entityId: challenge.user_id });
+      }
+    } else if (input.recoveryCode !== undefined) {
+      if (!(await hasConfirmedTotp(userCtx, challenge.user_id)) || !(await useRecoveryCode(userCtx, input.recoveryCode))) throw wrongCode();
+      await recordAudit(userCtx, { action: 'mfa.recovery_code_used', entityType: 'user', entityId: challenge.user_id });
+    }
+    await claimMfaChallenge(userCtx, challenge.id);
+    const session = await issueSession(userCtx, deps, userAgent);
+    return recoveryCodes ? { session, recoveryCodes } : { session };
   });
 }
 
@@ -83,7 +156,14 @@ interface RefreshRow {
   status: string;
 }
 
-export type RefreshOutcome = { ok: true; session: IssuedSession } | { ok: false; error: AppError };
+/** A session that came from a community's identity provider, with what is needed to re-check the person there. */
+export interface IdpLink {
+  communityId: string;
+  refreshTokenEncrypted: string | null;
+  checkedAt: Date;
+}
+
+export type RefreshOutcome = { ok: true; session: IssuedSession; idpLink: IdpLink | null } | { ok: false; error: AppError };
 
 /**
  * Rotates a refresh token. Presenting one that was already used means it was copied: the whole
@@ -122,8 +202,17 @@ export async function refresh(ctx: AnonymousContext, deps: AuthDeps, refreshToke
   await ctx.db.insertInto('refresh_tokens').values({ token_hash: hashOpaqueToken(next), session_id: found.session_id }).execute();
   await ctx.db.updateTable('sessions').set({ last_used_at: new Date() }).where('id', '=', found.session_id).execute();
   const user = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', found.user_id).executeTakeFirstOrThrow();
+  const link = await ctx.db
+    .selectFrom('session_idp_links')
+    .select(['community_id', 'refresh_token_encrypted', 'checked_at'])
+    .where('session_id', '=', found.session_id)
+    .executeTakeFirst();
   const accessToken = await deps.tokens.sign({ sub: found.user_id, sid: found.session_id });
-  return { ok: true, session: { accessToken, expiresIn: deps.tokens.ttlSeconds, refreshToken: next, user: toUser(user) } };
+  return {
+    ok: true,
+    session: { sessionId: found.session_id, accessToken, expiresIn: deps.tokens.ttlSeconds, refreshToken: next, user: toUser(user) },
+    idpLink: link ? { communityId: link.community_id, refreshTokenEncrypted: link.refresh_token_encrypted, checkedAt: new Date(link.checked_at) } : null,
+  };
 }
 
 /** Revokes one session, or every live session of a user. */
@@ -197,7 +286,7 @@ export async function createOneTimeToken(
   return token;
 }
 
-export function invitationMail(deps: Pick<AuthDeps, 'config'>, email: string, token: string) {
+export function invitationMail(deps: { config: Pick<Config, 'APP_URL'> }, email: string, token: string) {
   return linkMail(
     email,
     'You are invited to AI GYM',
@@ -279,10 +368,23 @@ export async function resetPassword(run: RunAnonymous, token: string, password: 
   });
 }
 
-/** Stores an already-computed hash (hash outside the transaction), voids reset links and ends the user's sessions. */
-export async function setPasswordHash(ctx: UserContext, userId: string, passwordHash: string): Promise<void> {
+/**
+ * Stores an already-computed hash (hash outside the transaction), voids reset links and ends the
+ * user's sessions — all but `keepSessionId`, when the person changes their own password while signed in.
+ */
+export async function setPasswordHash(ctx: UserContext, userId: string, passwordHash: string, keepSessionId?: string): Promise<void> {
   await ctx.db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: new Date() }).where('id', '=', userId).execute();
   await invalidateResetTokens(ctx, userId);
+  if (keepSessionId) {
+    await ctx.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date(), revoked_reason: 'password_changed' })
+      .where('user_id', '=', userId)
+      .where('id', '<>', keepSessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return;
+  }
   await revokeSessions(ctx, { userId }, 'password_changed');
 }
 

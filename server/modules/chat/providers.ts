@@ -8,7 +8,7 @@ import type { AiProvider } from '../../../contracts/ai.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db-schema.js';
 import { AppError } from '../../lib/app-error.js';
-import { keyVault } from '../ai/key-vault.js';
+import { keyVault } from '../../lib/key-vault.js';
 import { createOfflineModel, OFFLINE_MODEL_ID } from './offline-model.js';
 
 /** The environment's built-in provider (§6). */

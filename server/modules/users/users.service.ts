@@ -6,14 +6,14 @@ import { sql } from 'kysely';
 import { beforeCursor, cursorTime, decodeCursor, decodeTextCursor, encodeTextCursor, toPage } from '../../lib/cursor.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword } from '../../lib/passwords.js';
-import type { RunAsUser, UserContext } from '../../lib/transactions.js';
+import { type AnonymousContext, assumeIdentity, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, setPasswordHash } from '../auth/auth.service.js';
 import { toUser, userColumns } from './users.mapper.js';
 import { containing } from '../../lib/like-pattern.js';
 
 export interface UserDeps {
-  config: AuthDeps['config'];
+  config: Pick<AuthDeps['config'], 'SESSION_MAX_AGE_DAYS' | 'SESSION_IDLE_TIMEOUT_HOURS' | 'APP_URL'>;
   mailer: Mailer;
 }
 
@@ -119,6 +119,36 @@ async function insertUser(ctx: UserContext, deps: UserDeps, input: CreateUserInp
   }
   await recordAudit(ctx, { action: invited ? 'user.invite' : 'user.create', entityType: 'user', entityId: created.id, after: toUser(created) });
   return getUser(ctx, created.id);
+}
+
+export interface ProvisionedMember {
+  id: string;
+  role: User['role'];
+  status: User['status'];
+  created: boolean;
+}
+
+/**
+ * Just-in-time membership for someone a community's identity provider vouched for (ADR 0021): the
+ * same users row as everyone else, found by email or created as an active member without a
+ * password, and added to that community. Nobody is signed in yet, so the write goes through one
+ * narrow SECURITY DEFINER function that re-checks the email's domain belongs to the community and
+ * leaves admins and suspended people untouched (the caller refuses them).
+ */
+export async function provisionSsoMember(
+  ctx: AnonymousContext,
+  input: { communityId: string; email: string; displayName: string | null },
+): Promise<ProvisionedMember> {
+  const { rows } = await sql<ProvisionedMember>`
+    select * from app.sso_provision_member(${input.communityId}, ${input.email}, ${input.displayName ?? ''})`.execute(ctx.db);
+  const person = rows[0];
+  if (!person) throw new AppError('internal_error', 'The account could not be prepared.');
+  if (person.created) {
+    const userCtx = await assumeIdentity(ctx, person.id, person.role);
+    const created = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', person.id).executeTakeFirstOrThrow();
+    await recordAudit(userCtx, { action: 'user.create', entityType: 'user', entityId: person.id, after: { ...toUser(created), source: 'sso', communityId: input.communityId } });
+  }
+  return person;
 }
 
 export async function addMembership(ctx: UserContext, communityId: string, userId: string, role: 'manager' | 'member'): Promise<void> {

@@ -1,7 +1,9 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { AuditLog } from '../../features/operations/components/audit-log.js';
 
 export function AdminAuditPage() {
-  useDocumentTitle('Audit · AI GYM');
+  const { t } = useTranslation('operations');
+  useDocumentTitle(`${t('pageTitle.audit')} · AI GYM`);
   return <AuditLog />;
 }

@@ -1,7 +1,9 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { CommunitiesList } from '../../features/admin/components/communities-list.js';
 
 export function AdminCommunitiesPage() {
-  useDocumentTitle('Communities · AI GYM');
+  const { t } = useTranslation('admin');
+  useDocumentTitle(`${t('pageTitle.communities')} · AI GYM`);
   return <CommunitiesList />;
 }

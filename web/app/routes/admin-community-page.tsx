@@ -1,10 +1,24 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { CommunityDetail } from '../../features/admin/components/community-detail.js';
 import { BudgetCard } from '../../features/ai/components/budget-card.js';
+import { SsoSettingsCard } from '../../features/auth/components/sso-settings-card.js';
 
 export function AdminCommunityPage() {
-  useDocumentTitle('Community · AI GYM');
+  const { t } = useTranslation('admin');
+  useDocumentTitle(`${t('pageTitle.community')} · AI GYM`);
   const { communityId = '' } = useParams();
-  return <CommunityDetail key={communityId} communityId={communityId} aside={<BudgetCard communityId={communityId} />} />;
+  return (
+    <CommunityDetail
+      key={communityId}
+      communityId={communityId}
+      aside={
+        <>
+          <BudgetCard communityId={communityId} />
+          <SsoSettingsCard communityId={communityId} />
+        </>
+      }
+    />
+  );
 }

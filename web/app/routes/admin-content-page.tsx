@@ -1,6 +1,6 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
-import { contentKindLabels } from '../../../contracts/content.js';
 import { NotFoundView } from '../../components/errors/not-found-view.js';
 import { ContentEditor } from '../../features/content/components/content-editor.js';
 import { ContentRepository } from '../../features/content/components/content-repository.js';
@@ -10,14 +10,15 @@ import { kindFromSlug } from '../../lib/content-kinds.js';
 
 /** /admin/content/:kind (repository), /admin/content/:kind/new and /admin/content/:kind/:id (editor). */
 export function AdminContentPage() {
+  const { t } = useTranslation('content');
   const me = useSession();
   const { kind: slug, id } = useParams();
   const { pathname } = useLocation();
   const kind = kindFromSlug(slug);
   const creating = pathname.endsWith('/new');
   const editing = creating || Boolean(id);
-  const label = kind ? (editing ? contentKindLabels[kind].one : contentKindLabels[kind].many) : 'Content';
-  useDocumentTitle(`${creating ? `New ${label.toLowerCase()}` : label} · AI GYM`);
+  const label = kind ? t(creating ? `kinds.${kind}.new` : editing ? `kinds.${kind}.one` : `kinds.${kind}.many`) : t('repository.eyebrow');
+  useDocumentTitle(`${label} · AI GYM`);
   if (!kind) return <NotFoundView fullHeight={false} />;
   if (!editing) return <ContentRepository key={kind} kind={kind} />;
   return (

@@ -1,7 +1,9 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { ErrorGroupsList } from '../../features/operations/components/error-groups-list.js';
 
 export function AdminErrorsPage() {
-  useDocumentTitle('Errors · AI GYM');
+  const { t } = useTranslation('operations');
+  useDocumentTitle(`${t('pageTitle.errors')} · AI GYM`);
   return <ErrorGroupsList />;
 }

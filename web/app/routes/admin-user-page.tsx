@@ -1,11 +1,20 @@
+import { Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { UserDetail } from '../../features/admin/components/user-detail.js';
+import { ResetTwoFactorCard } from '../../features/auth/components/reset-two-factor-card.js';
 import { useSession } from '../../features/auth/hooks/use-me.js';
 
 export function AdminUserPage() {
-  useDocumentTitle('User · AI GYM');
+  const { t } = useTranslation('admin');
+  useDocumentTitle(`${t('pageTitle.user')} · AI GYM`);
   const { userId = '' } = useParams();
   const me = useSession();
-  return <UserDetail key={userId} userId={userId} currentUserId={me.user.id} />;
+  return (
+    <Stack gap="lg">
+      <UserDetail key={userId} userId={userId} currentUserId={me.user.id} />
+      <ResetTwoFactorCard key={`2fa-${userId}`} userId={userId} isSelf={userId === me.user.id} />
+    </Stack>
+  );
 }

@@ -1,5 +1,6 @@
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { NotFoundView } from '../../components/errors/not-found-view.js';
 import { FeatureUnavailable } from '../../components/ui/feature-unavailable.js';
@@ -18,7 +19,8 @@ function useExercise(id: string) {
 
 /** /exercises: what the member can practise and their skills. */
 export function ExercisesPage() {
-  useDocumentTitle('Workouts · AI GYM');
+  const { t } = useTranslation('exercises');
+  useDocumentTitle(`${t('list.title')} · AI GYM`);
   const me = useSession();
   if (me.flags.exercises !== true) return <FeatureUnavailable flag="exercises" />;
   return <ExerciseList canSeeResults={me.user.role === 'admin' || me.communities.some((c) => c.role === 'manager')} />;
@@ -26,10 +28,11 @@ export function ExercisesPage() {
 
 /** /exercises/:id: the brief beside the practice conversation (the sandbox's own view), then scores. */
 export function ExercisePage() {
+  const { t } = useTranslation('exercises');
   const { id = '' } = useParams();
   const me = useSession();
   const exercise = useExercise(id);
-  useDocumentTitle(`${exercise.data?.title ?? 'Exercise'} · AI GYM`);
+  useDocumentTitle(`${exercise.data?.title ?? t('exercise')} · AI GYM`);
   if (me.flags.exercises !== true) return <FeatureUnavailable flag="exercises" />;
   return (
     <QueryGate pending={exercise.isPending} error={exercise.error} onRetry={() => void exercise.refetch()}>
@@ -44,10 +47,11 @@ export function ExercisePage() {
 
 /** /exercises/:id/results: managers and admins. */
 export function ExerciseResultsPage() {
+  const { t } = useTranslation('exercises');
   const { id = '' } = useParams();
   const me = useSession();
   const exercise = useExercise(id);
-  useDocumentTitle(`Results: ${exercise.data?.title ?? 'Exercise'} · AI GYM`);
+  useDocumentTitle(`${t('results.pageTitle', { title: exercise.data?.title ?? t('exercise') })} · AI GYM`);
   const allowed = me.user.role === 'admin' || me.communities.some((c) => c.role === 'manager');
   if (me.flags.exercises !== true) return <FeatureUnavailable flag="exercises" />;
   if (!allowed) return <NotFoundView fullHeight={false} />;

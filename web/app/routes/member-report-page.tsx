@@ -1,9 +1,12 @@
 import { useDocumentTitle } from '@mantine/hooks';
 import { useParams } from 'react-router';
+import { useSession } from '../../features/auth/hooks/use-me.js';
 import { MemberReport } from '../../features/dashboard/components/member-report.js';
+import { MemberPrograms } from '../../features/programs/components/member-programs.js';
 
 export function MemberReportPage() {
   useDocumentTitle('Member report · AI GYM');
   const { userId = '' } = useParams();
-  return <MemberReport key={userId} userId={userId} />;
+  const me = useSession();
+  return <MemberReport key={userId} userId={userId} programs={me.flags.programs === true ? <MemberPrograms userId={userId} /> : null} />;
 }

@@ -13,7 +13,8 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLayoutDashboard, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconLayoutDashboard, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { useEffect, type ReactNode } from 'react';
 import { Link, matchPath, useLocation } from 'react-router';
 import { Brand } from '../ui/brand.js';
@@ -101,6 +102,7 @@ export function AppShellLayout({
 }) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const { t } = useTranslation('profile');
 
   useEffect(() => {
     close();
@@ -157,6 +159,9 @@ export function AppShellLayout({
                 <Menu.Divider />
                 <Menu.Item component={Link} to="/dashboard" leftSection={<IconLayoutDashboard size={16} />}>
                   Dashboard
+                </Menu.Item>
+                <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} />}>
+                  {t('menu')}
                 </Menu.Item>
                 <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={onSignOut}>
                   Sign out

@@ -2,6 +2,7 @@ import { Anchor, Avatar, Button, Group, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBuildingCommunity, IconExternalLink, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Community } from '../../../../contracts/communities.js';
 import { pagedItems } from '../../../components/list/infinite-pages.js';
@@ -16,6 +17,7 @@ import { useCommunityList, useDeleteCommunity } from '../hooks/use-communities.j
 import { CommunityFormModal } from './community-form-modal.js';
 
 export function CommunitiesList() {
+  const { t } = useTranslation('admin');
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -29,7 +31,7 @@ export function CommunitiesList() {
   const columns: ListColumn<Community>[] = [
     {
       key: 'community',
-      header: 'Community',
+      header: t('communities.columns.community'),
       render: (c) => (
         <Group gap="sm" wrap="nowrap">
           <Avatar radius="md" color="indigo" variant="light" visibleFrom="sm">
@@ -48,10 +50,10 @@ export function CommunitiesList() {
         </Group>
       ),
     },
-    { key: 'members', header: 'Members', width: 100, render: (c) => <Text size="sm">{formatNumber(c.memberCount)}</Text> },
+    { key: 'members', header: t('communities.columns.members'), width: 100, render: (c) => <Text size="sm">{formatNumber(c.memberCount)}</Text> },
     {
       key: 'created',
-      header: 'Created',
+      header: t('communities.columns.created'),
       width: 140,
       priority: 'secondary',
       render: (c) => (
@@ -65,37 +67,37 @@ export function CommunitiesList() {
   return (
     <>
       <PageHeader
-        title="Communities"
-        description="One community per client organisation. Open a community to manage its members and managers."
+        title={t('communities.title')}
+        description={t('communities.description')}
         actions={
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New community
+            {t('communities.new')}
           </Button>
         }
       />
       <ListFrame
         query={list}
         count={items.length}
-        toolbar={<ListToolbar search={{ value: search, onChange: setSearch, placeholder: 'Search communities', label: 'Search communities' }} />}
+        toolbar={<ListToolbar search={{ value: search, onChange: setSearch, placeholder: t('communities.search'), label: t('communities.search') }} />}
         empty={{
           icon: <IconBuildingCommunity size={24} />,
-          title: q ? 'No matching communities' : 'No communities yet',
-          body: q ? 'Try another search.' : 'Create the first community for a client organisation.',
+          title: q ? t('communities.empty.noMatchTitle') : t('communities.empty.noneTitle'),
+          body: q ? t('communities.empty.noMatchBody') : t('communities.empty.noneBody'),
         }}
       >
         <ListTable
-          label="Communities"
+          label={t('communities.title')}
           rows={items}
           rowKey={(c) => c.id}
           columns={columns}
           stale={list.isPlaceholderData}
           actions={(c) => (
             <RowActions
-              label={`Actions for ${c.name}`}
+              label={t('actionsFor', { name: c.name })}
               actions={[
-                { label: 'Open', icon: <IconExternalLink size={16} />, onClick: () => void navigate(`/admin/communities/${c.id}`) },
-                { label: 'Edit', icon: <IconPencil size={16} />, onClick: () => setEditing(c) },
-                { label: 'Delete', icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(c) },
+                { label: t('actions.open'), icon: <IconExternalLink size={16} />, onClick: () => void navigate(`/admin/communities/${c.id}`) },
+                { label: t('common:actions.edit'), icon: <IconPencil size={16} />, onClick: () => setEditing(c) },
+                { label: t('common:actions.delete'), icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(c) },
               ]}
             />
           )}
@@ -111,14 +113,13 @@ export function CommunitiesList() {
       {editing ? <CommunityFormModal community={editing} onClose={() => setEditing(null)} /> : null}
       <ConfirmDelete
         item={deleting}
-        what="community"
+        what={t('communities.what')}
         mutation={remove}
         variables={(d) => d.id}
-        done={(d) => `Deleted “${d.name}”.`}
+        done={(d) => t('communities.deleted', { name: d.name })}
         onClose={() => setDeleting(null)}
       >
-        “{deleting?.name}” and its memberships will be deleted. People in it keep their accounts. This cannot be
-        undone.
+        {t('communities.deleteBody', { name: deleting?.name ?? '' })}
       </ConfirmDelete>
     </>
   );

@@ -18,6 +18,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash, IconUserMinus, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CommunityMember } from '../../../../contracts/communities.js';
 import { communityRoleSchema, type CommunityRole } from '../../../../contracts/users.js';
@@ -35,12 +36,14 @@ import {
   useSetMembership,
 } from '../hooks/use-communities.js';
 import { CommunityFormModal } from './community-form-modal.js';
-import { StatusBadge, communityRoleOptions, initialsOf } from './user-badges.js';
+import { StatusBadge, initialsOf, useCommunityRoleOptions } from './user-badges.js';
 import { UserPicker } from './user-picker.js';
 import { InfinitePages, pagedItems } from '../../../components/list/infinite-pages.js';
 import { formatDate } from '../../../lib/format.js';
 
 function AddMemberForm({ communityId, existing }: { communityId: string; existing: ReadonlySet<string> }) {
+  const { t } = useTranslation('admin');
+  const communityRoleOptions = useCommunityRoleOptions();
   const [userId, setUserId] = useState<string | null>(null);
   const [role, setRole] = useState<CommunityRole>('member');
   const [error, setError] = useState<string | undefined>();
@@ -49,7 +52,7 @@ function AddMemberForm({ communityId, existing }: { communityId: string; existin
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!userId) {
-      setError('Choose a person to add.');
+      setError(t('members.choosePerson'));
       return;
     }
     setError(undefined);
@@ -57,7 +60,7 @@ function AddMemberForm({ communityId, existing }: { communityId: string; existin
       { communityId, userId, role },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: `Added as ${role}.` });
+          notifications.show({ color: 'teal', message: t('members.addedAs', { role: t(`roleInSentence.${role}`) }) });
           setUserId(null);
           setRole('member');
         },
@@ -66,16 +69,16 @@ function AddMemberForm({ communityId, existing }: { communityId: string; existin
   };
 
   return (
-    <form onSubmit={onSubmit} aria-label="Add a member" noValidate>
+    <form onSubmit={onSubmit} aria-label={t('members.addForm')} noValidate>
       <Stack gap="sm">
         {add.error ? <ErrorAlert error={add.error} /> : null}
         <Group align="flex-end" gap="sm" wrap="wrap">
           <div style={{ flex: '1 1 260px' }}>
-            <UserPicker value={userId} onChange={setUserId} exclude={existing} label="Add a person" error={error} />
+            <UserPicker value={userId} onChange={setUserId} exclude={existing} label={t('members.addPerson')} error={error} />
           </div>
           <Select
-            label="Role"
-            aria-label="Role for the new member"
+            label={t('members.role')}
+            aria-label={t('members.roleForNew')}
             data={communityRoleOptions}
             value={role}
             onChange={(v) => setRole(communityRoleSchema.catch('member').parse(v))}
@@ -83,7 +86,7 @@ function AddMemberForm({ communityId, existing }: { communityId: string; existin
             w={140}
           />
           <Button type="submit" leftSection={<IconUserPlus size={16} />} loading={add.isPending}>
-            Add
+            {t('members.add')}
           </Button>
         </Group>
       </Stack>
@@ -94,6 +97,8 @@ function AddMemberForm({ communityId, existing }: { communityId: string; existin
 function MemberRow({ communityId, member }: { communityId: string; member: CommunityMember }) {
   const setRole = useSetMembership();
   const remove = useRemoveMembership();
+  const { t } = useTranslation('admin');
+  const communityRoleOptions = useCommunityRoleOptions();
   const [confirming, setConfirming] = useState(false);
   const name = member.displayName || member.email;
   return (
@@ -120,7 +125,7 @@ function MemberRow({ communityId, member }: { communityId: string; member: Commu
         <Select
           size="xs"
           w={130}
-          aria-label={`Role of ${name}`}
+          aria-label={t('members.roleOf', { name })}
           data={communityRoleOptions}
           value={member.role}
           allowDeselect={false}
@@ -131,8 +136,8 @@ function MemberRow({ communityId, member }: { communityId: string; member: Commu
             setRole.mutate(
               { communityId, userId: member.userId, role: role.data },
               {
-                onSuccess: () => notifications.show({ color: 'teal', message: `${name} is now a ${role.data}.` }),
-                onError: (e) => notifications.show({ color: 'red', title: 'Role not changed', message: e.message }),
+                onSuccess: () => notifications.show({ color: 'teal', message: t('members.nowRole', { name, role: t(`roleInSentence.${role.data}`) }) }),
+                onError: (e) => notifications.show({ color: 'red', title: t('members.roleNotChanged'), message: e.message }),
               },
             );
           }}
@@ -144,15 +149,15 @@ function MemberRow({ communityId, member }: { communityId: string; member: Commu
         </Text>
       </Table.Td>
       <Table.Td>
-        <Tooltip label="Remove from community">
-          <ActionIcon variant="subtle" color="red" aria-label={`Remove ${name}`} onClick={() => setConfirming(true)}>
+        <Tooltip label={t('members.removeTooltip')}>
+          <ActionIcon variant="subtle" color="red" aria-label={t('members.removeName', { name })} onClick={() => setConfirming(true)}>
             <IconUserMinus size={18} />
           </ActionIcon>
         </Tooltip>
         <ConfirmModal
           opened={confirming}
-          title="Remove from community?"
-          confirmLabel="Remove"
+          title={t('members.removeTitle')}
+          confirmLabel={t('members.remove')}
           danger
           loading={remove.isPending}
           error={remove.error}
@@ -163,13 +168,13 @@ function MemberRow({ communityId, member }: { communityId: string; member: Commu
               {
                 onSuccess: () => {
                   setConfirming(false);
-                  notifications.show({ color: 'teal', message: `Removed ${name}.` });
+                  notifications.show({ color: 'teal', message: t('members.removed', { name }) });
                 },
               },
             )
           }
         >
-          {name} will lose access to this community’s content. Their account stays.
+          {t('members.removeBody', { name })}
         </ConfirmModal>
       </Table.Td>
     </Table.Tr>
@@ -178,6 +183,7 @@ function MemberRow({ communityId, member }: { communityId: string; member: Commu
 
 /** `aside` is composed by the route (the AI budget card): features do not import each other. */
 export function CommunityDetail({ communityId, aside }: { communityId: string; aside?: ReactNode }) {
+  const { t } = useTranslation('admin');
   const navigate = useNavigate();
   const community = useCommunity(communityId);
   const members = useCommunityMembers(communityId);
@@ -195,7 +201,7 @@ export function CommunityDetail({ communityId, aside }: { communityId: string; a
     <Stack gap="lg">
       <Breadcrumbs>
         <Anchor component={Link} to="/admin/communities" size="sm">
-          Communities
+          {t('communities.title')}
         </Anchor>
         <Text size="sm">{community.data?.name ?? '…'}</Text>
       </Breadcrumbs>
@@ -212,27 +218,27 @@ export function CommunityDetail({ communityId, aside }: { communityId: string; a
                     {community.data.name}
                   </Title>
                   <Text c="dimmed" size="sm">
-                    {community.data.description || 'No description.'}
+                    {community.data.description || t('communityDetail.noDescription')}
                   </Text>
                   <Group gap="xs" mt={6}>
                     <Badge variant="light" color="gray" tt="none">
-                      {community.data.memberCount} member{community.data.memberCount === 1 ? '' : 's'}
+                      {t('communityDetail.memberCount', { count: community.data.memberCount })}
                     </Badge>
                     <Badge variant="light" color="violet" tt="none">
-                      {managers} manager{managers === 1 ? '' : 's'}
+                      {t('communityDetail.managerCount', { count: managers })}
                     </Badge>
                     <Text size="xs" c="dimmed">
-                      Created {formatDate(community.data.createdAt)}
+                      {t('communityDetail.created', { date: formatDate(community.data.createdAt) })}
                     </Text>
                   </Group>
                 </div>
               </Group>
               <Group gap="sm">
                 <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-                  Edit
+                  {t('common:actions.edit')}
                 </Button>
                 <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
-                  Delete
+                  {t('common:actions.delete')}
                 </Button>
               </Group>
             </Group>
@@ -245,25 +251,25 @@ export function CommunityDetail({ communityId, aside }: { communityId: string; a
       <Card padding="lg">
         <Group gap="xs" mb="md">
           <IconUsersGroup size={20} />
-          <Text fw={650}>Members</Text>
+          <Text fw={650}>{t('communityDetail.members')}</Text>
         </Group>
         <AddMemberForm communityId={communityId} existing={existing} />
         <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
           <QueryGate pending={members.isPending} error={members.error} onRetry={() => void members.refetch()}>
             {memberItems.length === 0 ? (
-              <EmptyState icon={<IconUsersGroup size={24} />} title="No members yet">
-                Add people above. Managers see their community’s members and its engagement.
+              <EmptyState icon={<IconUsersGroup size={24} />} title={t('communityDetail.noMembersTitle')}>
+                {t('communityDetail.noMembersBody')}
               </EmptyState>
             ) : (
               <Table.ScrollContainer minWidth={640}>
-                <Table verticalSpacing="sm" aria-label="Members">
+                <Table verticalSpacing="sm" aria-label={t('communityDetail.members')}>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>Person</Table.Th>
-                      <Table.Th w={130}>Status</Table.Th>
-                      <Table.Th w={150}>Role</Table.Th>
-                      <Table.Th w={140}>Joined</Table.Th>
-                      <Table.Th w={56} aria-label="Actions" />
+                      <Table.Th>{t('columns.person')}</Table.Th>
+                      <Table.Th w={130}>{t('columns.status')}</Table.Th>
+                      <Table.Th w={150}>{t('columns.role')}</Table.Th>
+                      <Table.Th w={140}>{t('columns.joined')}</Table.Th>
+                      <Table.Th w={56} aria-label={t('columns.actions')} />
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -284,8 +290,8 @@ export function CommunityDetail({ communityId, aside }: { communityId: string; a
       ) : null}
       <ConfirmModal
         opened={deleting}
-        title="Delete community?"
-        confirmLabel="Delete community"
+        title={t('communityDetail.deleteTitle')}
+        confirmLabel={t('communityDetail.deleteConfirm')}
         danger
         loading={remove.isPending}
         error={remove.error}
@@ -293,14 +299,13 @@ export function CommunityDetail({ communityId, aside }: { communityId: string; a
         onConfirm={() =>
           remove.mutate(communityId, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: 'Community deleted.' });
+              notifications.show({ color: 'teal', message: t('communityDetail.deleted') });
               void navigate('/admin/communities', { replace: true });
             },
           })
         }
       >
-        “{community.data?.name}” and its memberships will be deleted. People in it keep their accounts. This cannot be
-        undone.
+        {t('communities.deleteBody', { name: community.data?.name ?? '' })}
       </ConfirmModal>
     </Stack>
   );

@@ -11,6 +11,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createUserSchema, platformRoleSchema, type PlatformRole, type UserDetail } from '../../../../contracts/users.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
@@ -21,6 +22,7 @@ type Access = 'invite' | 'password';
 
 /** Create a user with a password, or without one — then the server emails an invitation. */
 export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; onCreated?: (user: UserDetail) => void }) {
+  const { t } = useTranslation('admin');
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<PlatformRole>('member');
@@ -45,7 +47,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
       return;
     }
     if (access === 'password' && !password) {
-      setErrors({ password: 'Enter a password, or send an invitation instead.' });
+      setErrors({ password: t('userCreate.passwordMissing') });
       return;
     }
     setErrors({});
@@ -53,8 +55,8 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
       onSuccess: (user) => {
         notifications.show({
           color: 'teal',
-          title: access === 'invite' ? 'Invitation sent' : 'User created',
-          message: access === 'invite' ? `We emailed ${user.email} a link to join.` : `${user.email} can sign in now.`,
+          title: access === 'invite' ? t('userCreate.invitedTitle') : t('userCreate.createdTitle'),
+          message: access === 'invite' ? t('userCreate.invitedBody', { email: user.email }) : t('userCreate.createdBody', { email: user.email }),
         });
         onClose();
         onCreated?.(user);
@@ -63,13 +65,13 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
   };
 
   return (
-    <Modal opened onClose={onClose} title={<Text fw={650}>Add a person</Text>} centered size="lg">
-      <form onSubmit={onSubmit} noValidate aria-label="Add a person">
+    <Modal opened onClose={onClose} title={<Text fw={650}>{t('userCreate.title')}</Text>} centered size="lg">
+      <form onSubmit={onSubmit} noValidate aria-label={t('userCreate.title')}>
         <Stack gap="md">
           {create.error ? <ErrorAlert error={create.error} /> : null}
           <Group grow align="flex-start" wrap="wrap">
             <TextInput
-              label="Email"
+              label={t('fields.email')}
               type="email"
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
@@ -79,7 +81,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
               miw={220}
             />
             <TextInput
-              label="Name"
+              label={t('fields.name')}
               value={displayName}
               onChange={(e) => setDisplayName(e.currentTarget.value)}
               error={errors.displayName}
@@ -89,41 +91,41 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
           </Group>
           <Stack gap={4}>
             <Text size="sm" fw={500}>
-              Platform role
+              {t('fields.platformRole')}
             </Text>
             <SegmentedControl
-              aria-label="Platform role"
+              aria-label={t('fields.platformRole')}
               value={role}
               onChange={(v) => setRole(platformRoleSchema.catch('member').parse(v))}
               data={[
-                { value: 'member', label: 'Member' },
-                { value: 'admin', label: 'Administrator' },
+                { value: 'member', label: t('platformRole.member') },
+                { value: 'admin', label: t('platformRole.administrator') },
               ]}
             />
           </Stack>
           <Stack gap={4}>
             <Text size="sm" fw={500}>
-              How they get in
+              {t('userCreate.access')}
             </Text>
             <SegmentedControl
-              aria-label="How they get in"
+              aria-label={t('userCreate.access')}
               value={access}
               onChange={(v) => setAccess(v === 'password' ? 'password' : 'invite')}
               data={[
-                { value: 'invite', label: 'Email an invitation' },
-                { value: 'password', label: 'Set a password now' },
+                { value: 'invite', label: t('userCreate.accessInvite') },
+                { value: 'password', label: t('userCreate.accessPassword') },
               ]}
             />
             <Text size="xs" c="dimmed">
               {access === 'invite'
-                ? 'They receive an email with a link to choose their own password.'
-                : 'Share the password with them securely; they can change it later.'}
+                ? t('userCreate.accessInviteHint')
+                : t('userCreate.accessPasswordHint')}
             </Text>
           </Stack>
           {access === 'password' ? (
             <PasswordInput
-              label="Password"
-              description="At least 8 characters."
+              label={t('userCreate.password')}
+              description={t('userCreate.passwordHint')}
               autoComplete="new-password"
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
@@ -132,23 +134,23 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
             />
           ) : null}
           <MultiSelect
-            label="Communities"
-            description="Optional. They join as members; make them managers from the community page."
-            placeholder={communities.isPending ? 'Loading…' : 'Choose communities'}
+            label={t('communities.title')}
+            description={t('userCreate.communitiesHint')}
+            placeholder={communities.isPending ? t('common:status.loading') : t('userCreate.chooseCommunities')}
             data={communityOptions(communities.data)}
             value={communityIds}
             onChange={setCommunityIds}
             searchable
             clearable
-            error={errors.communityIds ?? (communities.error ? 'Communities could not be loaded.' : undefined)}
+            error={errors.communityIds ?? (communities.error ? t('communitiesLoadError') : undefined)}
             comboboxProps={{ withinPortal: true }}
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={create.isPending}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={create.isPending}>
-              {access === 'invite' ? 'Send invitation' : 'Create user'}
+              {access === 'invite' ? t('userCreate.sendInvitation') : t('userCreate.create')}
             </Button>
           </Group>
         </Stack>

@@ -47,7 +47,7 @@ import { useRemoveMembership, useSetMembership } from '../hooks/use-communities.
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { userEtag } from '../api/users-api.js';
 import { useDeleteUser, useReloadUser, useUpdateUser, useUser } from '../hooks/use-users.js';
-import { RoleBadge, StatusBadge, communityRoleOptions, initialsOf } from './user-badges.js';
+import { RoleBadge, StatusBadge, initialsOf, useCommunityRoleOptions } from './user-badges.js';
 import { formatAgo, formatDate } from '../../../lib/format.js';
 
 function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
@@ -167,6 +167,7 @@ function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
 }
 
 function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
+  const { t } = useTranslation('admin');
   const navigate = useNavigate();
   const update = useUpdateUser(user.id);
   const remove = useDeleteUser();
@@ -175,31 +176,31 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
   return (
     <Card padding="lg">
       <Text fw={650} mb="xs">
-        Access
+        {t('userDetail.access')}
       </Text>
       <Stack gap="sm">
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            Status
+            {t('columns.status')}
           </Text>
           <StatusBadge status={user.status} />
         </Group>
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            Created
+            {t('communities.columns.created')}
           </Text>
           <Text size="sm">{formatDate(user.createdAt)}</Text>
         </Group>
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
-            Last sign-in
+            {t('columns.lastSignIn')}
           </Text>
           <Text size="sm">{formatAgo(user.lastLoginAt)}</Text>
         </Group>
         {update.error ? <ErrorAlert error={update.error} /> : null}
         {self ? (
           <Text size="xs" c="dimmed">
-            You cannot suspend or delete your own account.
+            {t('userDetail.ownAccount')}
           </Text>
         ) : (
           <Group gap="sm" mt="xs" grow>
@@ -216,25 +217,25 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
                       onSuccess: () =>
                         notifications.show({
                           color: 'teal',
-                          message: suspended ? 'Access restored.' : 'Suspended. Their sessions were ended.',
+                          message: suspended ? t('userDetail.restored') : t('userDetail.suspended'),
                         }),
                     },
                   )
                 }
               >
-                {suspended ? 'Reactivate' : 'Suspend'}
+                {suspended ? t('actions.reactivate') : t('actions.suspend')}
               </Button>
             ) : null}
             <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
-              Delete
+              {t('common:actions.delete')}
             </Button>
           </Group>
         )}
       </Stack>
       <ConfirmModal
         opened={deleting}
-        title="Delete user?"
-        confirmLabel="Delete user"
+        title={t('userDetail.deleteTitle')}
+        confirmLabel={t('userDetail.deleteConfirm')}
         danger
         loading={remove.isPending}
         error={remove.error}
@@ -242,19 +243,21 @@ function AccessCard({ user, self }: { user: UserDetailData; self: boolean }) {
         onConfirm={() =>
           remove.mutate(user.id, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: `Deleted ${user.email}.` });
+              notifications.show({ color: 'teal', message: t('users.deleted', { email: user.email }) });
               void navigate('/admin/users', { replace: true });
             },
           })
         }
       >
-        {user.email} will lose access immediately and their account will be deleted. This cannot be undone.
+        {t('users.deleteBody', { email: user.email })}
       </ConfirmModal>
     </Card>
   );
 }
 
 function MembershipsCard({ user }: { user: UserDetailData }) {
+  const { t } = useTranslation('admin');
+  const communityRoleOptions = useCommunityRoleOptions();
   const communities = useCommunityDirectory();
   const setMembership = useSetMembership();
   const removeMembership = useRemoveMembership();
@@ -270,7 +273,7 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
       { communityId, userId: user.id, role },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: `Added as ${role}.` });
+          notifications.show({ color: 'teal', message: t('members.addedAs', { role: t(`roleInSentence.${role}`) }) });
           setCommunityId(null);
           setRole('member');
         },
@@ -282,27 +285,27 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
     <Card padding="lg">
       <Group gap="xs" mb="md">
         <IconBuildingCommunity size={20} />
-        <Text fw={650}>Communities</Text>
+        <Text fw={650}>{t('communities.title')}</Text>
       </Group>
-      <form onSubmit={onAdd} aria-label="Add to a community" noValidate>
+      <form onSubmit={onAdd} aria-label={t('userDetail.addToCommunityForm')} noValidate>
         <Stack gap="sm">
           {setMembership.error ? <ErrorAlert error={setMembership.error} /> : null}
           {removeMembership.error ? <ErrorAlert error={removeMembership.error} /> : null}
           <Group align="flex-end" gap="sm" wrap="wrap">
             <Select
-              label="Add to community"
-              placeholder={communities.isPending ? 'Loading…' : 'Choose a community'}
+              label={t('userDetail.addToCommunity')}
+              placeholder={communities.isPending ? t('common:status.loading') : t('userDetail.chooseCommunity')}
               data={options}
               value={communityId}
               onChange={setCommunityId}
               searchable
-              nothingFoundMessage={communities.error ? 'Communities could not be loaded' : 'No other communities'}
+              nothingFoundMessage={communities.error ? t('communitiesLoadError') : t('userDetail.noOtherCommunities')}
               style={{ flex: '1 1 220px' }}
               comboboxProps={{ withinPortal: true }}
             />
             <Select
-              label="Role"
-              aria-label="Community role"
+              label={t('members.role')}
+              aria-label={t('userDetail.communityRole')}
               data={communityRoleOptions}
               value={role}
               onChange={(v) => setRole(communityRoleSchema.catch('member').parse(v))}
@@ -310,22 +313,22 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
               w={140}
             />
             <Button type="submit" leftSection={<IconPlus size={16} />} disabled={!communityId} loading={setMembership.isPending}>
-              Add
+              {t('members.add')}
             </Button>
           </Group>
         </Stack>
       </form>
       {user.communities.length === 0 ? (
-        <EmptyState icon={<IconBuildingCommunity size={24} />} title="Not in any community">
-          Add them to a community so they see its content.
+        <EmptyState icon={<IconBuildingCommunity size={24} />} title={t('userDetail.noCommunitiesTitle')}>
+          {t('userDetail.noCommunitiesBody')}
         </EmptyState>
       ) : (
-        <Table mt="md" verticalSpacing="sm" aria-label="Memberships">
+        <Table mt="md" verticalSpacing="sm" aria-label={t('userDetail.memberships')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Community</Table.Th>
-              <Table.Th w={150}>Role</Table.Th>
-              <Table.Th w={48} aria-label="Actions" />
+              <Table.Th>{t('communities.columns.community')}</Table.Th>
+              <Table.Th w={150}>{t('columns.role')}</Table.Th>
+              <Table.Th w={48} aria-label={t('columns.actions')} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -339,7 +342,7 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
                 <Table.Td>
                   <Select
                     size="xs"
-                    aria-label={`Role in ${m.communityName}`}
+                    aria-label={t('userDetail.roleIn', { community: m.communityName })}
                     data={communityRoleOptions}
                     value={m.role}
                     allowDeselect={false}
@@ -348,22 +351,22 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
                       if (!next.success || next.data === m.role) return;
                       setMembership.mutate(
                         { communityId: m.communityId, userId: user.id, role: next.data },
-                        { onSuccess: () => notifications.show({ color: 'teal', message: `Now a ${next.data} of ${m.communityName}.` }) },
+                        { onSuccess: () => notifications.show({ color: 'teal', message: t('userDetail.nowRoleIn', { role: t(`roleInSentence.${next.data}`), community: m.communityName }) }) },
                       );
                     }}
                   />
                 </Table.Td>
                 <Table.Td>
-                  <Tooltip label="Remove from community">
+                  <Tooltip label={t('members.removeTooltip')}>
                     <ActionIcon
                       variant="subtle"
                       color="red"
-                      aria-label={`Remove from ${m.communityName}`}
+                      aria-label={t('userDetail.removeFrom', { community: m.communityName })}
                       loading={removeMembership.isPending && removeMembership.variables.communityId === m.communityId}
                       onClick={() =>
                         removeMembership.mutate(
                           { communityId: m.communityId, userId: user.id },
-                          { onSuccess: () => notifications.show({ color: 'teal', message: `Removed from ${m.communityName}.` }) },
+                          { onSuccess: () => notifications.show({ color: 'teal', message: t('userDetail.removedFrom', { community: m.communityName }) }) },
                         )
                       }
                     >
@@ -381,6 +384,7 @@ function MembershipsCard({ user }: { user: UserDetailData }) {
 }
 
 export function UserDetail({ userId, currentUserId }: { userId: string; currentUserId: string }) {
+  const { t } = useTranslation('admin');
   const user = useUser(userId);
   if (isApiError(user.error) && user.error.status === 404) return <NotFoundView fullHeight={false} />;
   const self = userId === currentUserId;
@@ -388,7 +392,7 @@ export function UserDetail({ userId, currentUserId }: { userId: string; currentU
     <Stack gap="lg">
       <Breadcrumbs>
         <Anchor component={Link} to="/admin/users" size="sm">
-          Users
+          {t('users.title')}
         </Anchor>
         <Text size="sm">{user.data ? user.data.displayName || user.data.email : '…'}</Text>
       </Breadcrumbs>

@@ -1,6 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { personLabel, usePeopleSearch } from '../../../lib/directory.js';
 
 /** A searchable user select backed by GET /api/users?q=. */
@@ -8,7 +9,7 @@ export function UserPicker({
   value,
   onChange,
   exclude,
-  label = 'Person',
+  label,
   error,
 }: {
   value: string | null;
@@ -17,6 +18,7 @@ export function UserPicker({
   label?: string;
   error?: string | undefined;
 }) {
+  const { t } = useTranslation('admin');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const users = usePeopleSearch(q);
@@ -26,8 +28,8 @@ export function UserPicker({
 
   return (
     <Select
-      label={label}
-      placeholder="Search by name or email"
+      label={label ?? t('picker.label')}
+      placeholder={t('picker.placeholder')}
       searchable
       clearable
       data={options}
@@ -35,7 +37,7 @@ export function UserPicker({
       onChange={(v) => onChange(v)}
       searchValue={search}
       onSearchChange={setSearch}
-      nothingFoundMessage={users.isFetching ? 'Searching…' : users.error ? 'Could not load people' : 'Nobody found'}
+      nothingFoundMessage={users.isFetching ? t('picker.searching') : users.error ? t('picker.loadError') : t('picker.nobody')}
       error={error}
       comboboxProps={{ withinPortal: true }}
     />

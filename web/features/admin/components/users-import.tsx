@@ -17,6 +17,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconDownload, IconEye, IconFileSpreadsheet, IconUpload, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IMPORT_TEMPLATE_CSV, type ImportReport, type ImportRowResult } from '../../../../contracts/users.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
@@ -30,14 +31,10 @@ alan@example.com,Alan Turing,member,Acme Corporation;Globex,,a-long-password`;
 const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(IMPORT_TEMPLATE_CSV)}`;
 
 const rowOrder: Record<ImportRowResult['status'], number> = { invalid: 0, created: 1, updated: 2, exists: 3 };
-const rowBadge: Record<ImportRowResult['status'], { color: string; label: string; preview: string }> = {
-  created: { color: 'teal', label: 'Created', preview: 'To create' },
-  updated: { color: 'blue', label: 'Updated', preview: 'To update' },
-  exists: { color: 'gray', label: 'Already exists', preview: 'No change' },
-  invalid: { color: 'red', label: 'Refused', preview: 'Refused' },
-};
+const rowColor: Record<ImportRowResult['status'], string> = { created: 'teal', updated: 'blue', exists: 'gray', invalid: 'red' };
 
 export function UsersImport() {
+  const { t } = useTranslation('admin');
   const invalidate = useInvalidateDirectory();
   const [mode, setMode] = useState<'file' | 'paste'>('file');
   const [file, setFile] = useState<File | null>(null);
@@ -69,11 +66,11 @@ export function UsersImport() {
       <PageHeader
         eyebrow={
           <Anchor component={Link} to="/admin/users" size="sm" c="dimmed" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-            <IconArrowLeft size={14} /> Users
+            <IconArrowLeft size={14} /> {t('users.title')}
           </Anchor>
         }
-        title="Import people"
-        description="Add many people at once from a CSV file. Anyone without a password gets an invitation email."
+        title={t('import.title')}
+        description={t('import.description')}
       />
       <Stack gap="md">
         <Card padding="lg">
@@ -87,15 +84,15 @@ export function UsersImport() {
                   reset();
                 }}
                 data={[
-                  { value: 'file', label: 'Choose a file' },
-                  { value: 'paste', label: 'Paste CSV' },
+                  { value: 'file', label: t('import.modeFile') },
+                  { value: 'paste', label: t('import.modePaste') },
                 ]}
-                aria-label="How to provide the CSV"
+                aria-label={t('import.mode')}
               />
               {mode === 'file' ? (
                 <FileInput
-                  label="CSV file"
-                  placeholder="Choose a .csv file"
+                  label={t('import.file')}
+                  placeholder={t('import.filePlaceholder')}
                   accept=".csv,text/csv"
                   value={file}
                   onChange={(next) => {
@@ -122,22 +119,20 @@ export function UsersImport() {
                 />
               )}
               <Text size="xs" c="dimmed">
-                A header row, then one person per line: <Code>email</Code>, <Code>display name</Code>, <Code>role</Code>{' '}
-                (member or admin), <Code>communities</Code> (names separated by “;”), <Code>communityRole</Code> (member or
-                manager) and an optional <Code>password</Code>. People who already exist are only added to the communities listed.{' '}
+                <Trans t={t} i18nKey="import.help" components={{ code: <Code /> }} />{' '}
                 <Anchor href={TEMPLATE_HREF} download="people-import-template.csv" size="xs" style={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
-                  <IconDownload size={12} /> Download the CSV template
+                  <IconDownload size={12} /> {t('import.template')}
                 </Anchor>
               </Text>
-              {preview.error ? <ErrorAlert error={preview.error} title="The file could not be checked" /> : null}
-              {upload.error ? <ErrorAlert error={upload.error} title="Nothing was imported" /> : null}
+              {preview.error ? <ErrorAlert error={preview.error} title={t('import.checkFailed')} /> : null}
+              {upload.error ? <ErrorAlert error={upload.error} title={t('import.uploadFailed')} /> : null}
               <Group>
                 <Button type="submit" variant={preview.data ? 'default' : 'filled'} leftSection={<IconEye size={16} />} loading={preview.isPending} disabled={!source}>
-                  Preview
+                  {t('import.preview')}
                 </Button>
                 {preview.data ? (
                   <Button leftSection={<IconUpload size={16} />} loading={upload.isPending} disabled={willChange === 0} onClick={confirm}>
-                    {willChange === 0 ? 'Nothing to import' : `Confirm import (${willChange} ${willChange === 1 ? 'person' : 'people'})`}
+                    {willChange === 0 ? t('import.nothing') : t('import.confirm', { count: willChange })}
                   </Button>
                 ) : null}
               </Group>
@@ -151,7 +146,8 @@ export function UsersImport() {
   );
 }
 
-function Count({ icon, color, value, label }: { icon: ReactNode; color: string; value: number; label: string }) {
+/** `id` names the count for tests (`import-count-<id>`), whatever the language. */
+function Count({ id, icon, color, value, label }: { id: string; icon: ReactNode; color: string; value: number; label: string }) {
   return (
     <Card padding="md">
       <Group gap="sm" wrap="nowrap">
@@ -159,7 +155,7 @@ function Count({ icon, color, value, label }: { icon: ReactNode; color: string; 
           {icon}
         </ThemeIcon>
         <div>
-          <Text fz={24} fw={700} lh={1.1} data-testid={`import-count-${label.toLowerCase().replaceAll(' ', '-')}`}>
+          <Text fz={24} fw={700} lh={1.1} data-testid={`import-count-${id}`}>
             {value}
           </Text>
           <Text size="sm" c="dimmed">
@@ -172,31 +168,40 @@ function Count({ icon, color, value, label }: { icon: ReactNode; color: string; 
 }
 
 function ImportReportView({ report }: { report: ImportReport }) {
+  const { t } = useTranslation('admin');
   // Problems first: they are what the admin has to act on.
   const rows = [...report.rows].sort((a, b) => rowOrder[a.status] - rowOrder[b.status] || a.line - b.line);
   return (
     <Stack gap="md" data-testid={report.dryRun ? 'import-preview' : 'import-report'}>
-      <Text fw={600}>{report.dryRun ? 'Preview: nothing has been imported yet' : 'Imported'}</Text>
+      <Text fw={600}>{report.dryRun ? t('import.previewTitle') : t('import.importedTitle')}</Text>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
-        <Count icon={<IconCircleCheck size={22} />} color="teal" value={report.created} label={report.dryRun ? 'To create' : 'Created'} />
-        <Count icon={<IconUserPlus size={22} />} color="blue" value={report.updated} label={report.dryRun ? 'To update' : 'Updated'} />
-        <Count icon={<IconUserCheck size={22} />} color="gray" value={report.existing} label="Unchanged" />
-        <Count icon={<IconAlertTriangle size={22} />} color="red" value={report.invalid} label="Refused" />
+        {report.dryRun ? (
+          <Count id="to-create" icon={<IconCircleCheck size={22} />} color="teal" value={report.created} label={t('import.count.toCreate')} />
+        ) : (
+          <Count id="created" icon={<IconCircleCheck size={22} />} color="teal" value={report.created} label={t('import.count.created')} />
+        )}
+        {report.dryRun ? (
+          <Count id="to-update" icon={<IconUserPlus size={22} />} color="blue" value={report.updated} label={t('import.count.toUpdate')} />
+        ) : (
+          <Count id="updated" icon={<IconUserPlus size={22} />} color="blue" value={report.updated} label={t('import.count.updated')} />
+        )}
+        <Count id="unchanged" icon={<IconUserCheck size={22} />} color="gray" value={report.existing} label={t('import.count.unchanged')} />
+        <Count id="refused" icon={<IconAlertTriangle size={22} />} color="red" value={report.invalid} label={t('import.count.refused')} />
       </SimpleGrid>
       <Card padding={0}>
         {rows.length === 0 ? (
           <Text p="lg" c="dimmed" size="sm">
-            The file had no rows under its header.
+            {t('import.noRows')}
           </Text>
         ) : (
           <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs" horizontalSpacing="md" aria-label="Import results">
+            <Table verticalSpacing="xs" horizontalSpacing="md" aria-label={t('import.results')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={80}>Line</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th w={150}>Result</Table.Th>
-                  <Table.Th>Reason</Table.Th>
+                  <Table.Th w={80}>{t('import.columns.line')}</Table.Th>
+                  <Table.Th>{t('fields.email')}</Table.Th>
+                  <Table.Th w={150}>{t('import.columns.result')}</Table.Th>
+                  <Table.Th>{t('import.columns.reason')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -211,8 +216,8 @@ function ImportReportView({ report }: { report: ImportReport }) {
                       <Text size="sm">{row.email || '—'}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={rowBadge[row.status].color} tt="none">
-                        {report.dryRun ? rowBadge[row.status].preview : rowBadge[row.status].label}
+                      <Badge variant="light" color={rowColor[row.status]} tt="none">
+                        {t(`import.result.${report.dryRun ? 'preview' : 'done'}.${row.status}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td>

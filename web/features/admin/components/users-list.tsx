@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconExternalLink, IconFileImport, IconPlayerPause, IconPlayerPlay, IconTrash, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { communityRoleSchema, platformRoleSchema, userSortSchema, userStatusSchema, type UserListItem } from '../../../../contracts/users.js';
 import { pagedItems } from '../../../components/list/infinite-pages.js';
@@ -19,6 +20,7 @@ import { RoleBadge, StatusBadge, initialsOf } from './user-badges.js';
 import { UserCreateModal } from './user-create-modal.js';
 
 export function UsersList({ currentUserId }: { currentUserId: string }) {
+  const { t } = useTranslation('admin');
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -52,9 +54,9 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
         onSuccess: () =>
           notifications.show({
             color: 'teal',
-            message: `${user.displayName || user.email} ${next === 'suspended' ? 'is suspended' : 'is active again'}.`,
+            message: t(next === 'suspended' ? 'users.suspended' : 'users.reactivated', { name: user.displayName || user.email }),
           }),
-        onError: (e) => notifications.show({ color: 'red', title: 'Status not changed', message: e.message }),
+        onError: (e) => notifications.show({ color: 'red', title: t('users.statusNotChanged'), message: e.message }),
       },
     );
   };
@@ -62,7 +64,7 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
   const columns: ListColumn<UserListItem>[] = [
     {
       key: 'person',
-      header: 'Person',
+      header: t('columns.person'),
       render: (u) => (
         <Group gap="sm" wrap="nowrap">
           <Avatar radius="xl" size={34} color="violet" variant="light" visibleFrom="sm">
@@ -75,7 +77,7 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
               </Anchor>
               {u.id === currentUserId ? (
                 <Text size="xs" c="dimmed">
-                  (you)
+                  {t('users.you')}
                 </Text>
               ) : null}
               <ManagerBadge person={u} />
@@ -91,12 +93,12 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
         </Group>
       ),
     },
-    { key: 'role', header: 'Role', width: 110, priority: 'secondary', render: (u) => <RoleBadge role={u.role} /> },
-    { key: 'communities', header: 'Communities', width: 230, priority: 'secondary', render: (u) => <Memberships person={u} /> },
-    { key: 'status', header: 'Status', width: 120, render: (u) => <StatusBadge status={u.status} /> },
+    { key: 'role', header: t('columns.role'), width: 130, priority: 'secondary', render: (u) => <RoleBadge role={u.role} /> },
+    { key: 'communities', header: t('columns.communities'), width: 230, priority: 'secondary', render: (u) => <Memberships person={u} /> },
+    { key: 'status', header: t('columns.status'), width: 140, render: (u) => <StatusBadge status={u.status} /> },
     {
       key: 'last-sign-in',
-      header: 'Last sign-in',
+      header: t('columns.lastSignIn'),
       width: 150,
       priority: 'secondary',
       render: (u) => (
@@ -110,15 +112,15 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
   return (
     <>
       <PageHeader
-        title="Users"
-        description="Everyone who can sign in to AI GYM. Invite people, set their role, suspend access."
+        title={t('users.title')}
+        description={t('users.description')}
         actions={
           <>
             <Button component={Link} to="/admin/users/import" variant="default" leftSection={<IconFileImport size={16} />}>
-              Import CSV
+              {t('users.importCsv')}
             </Button>
             <Button leftSection={<IconUserPlus size={16} />} onClick={() => setCreating(true)}>
-              Add person
+              {t('users.add')}
             </Button>
           </>
         }
@@ -128,27 +130,27 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
         count={items.length}
         toolbar={
           <ListToolbar
-            search={{ value: search, onChange: setSearch, placeholder: 'Search by name or email', label: 'Search users' }}
+            search={{ value: search, onChange: setSearch, placeholder: t('picker.placeholder'), label: t('users.search') }}
             end={
               <Select
-                aria-label="Sort users"
+                aria-label={t('users.sort')}
                 data={[
-                  { value: 'newest', label: 'Newest first' },
-                  { value: 'name', label: 'Name A–Z' },
+                  { value: 'newest', label: t('users.sortNewest') },
+                  { value: 'name', label: t('users.sortName') },
                 ]}
                 value={sort}
                 onChange={setSort}
                 allowDeselect={false}
-                w={150}
+                w={160}
               />
             }
           >
             <Select
-              aria-label="Filter by role"
-              placeholder="All roles"
+              aria-label={t('users.filterRole')}
+              placeholder={t('users.allRoles')}
               data={[
-                { value: 'admin', label: 'Admins' },
-                { value: 'member', label: 'Members' },
+                { value: 'admin', label: t('users.admins') },
+                { value: 'member', label: t('users.members') },
               ]}
               value={role}
               onChange={setRole}
@@ -156,21 +158,21 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
               w={150}
             />
             <Select
-              aria-label="Filter by status"
-              placeholder="All statuses"
+              aria-label={t('users.filterStatus')}
+              placeholder={t('users.allStatuses')}
               data={[
-                { value: 'active', label: 'Active' },
-                { value: 'invited', label: 'Invited' },
-                { value: 'suspended', label: 'Suspended' },
+                { value: 'active', label: t('status.active') },
+                { value: 'invited', label: t('status.invited') },
+                { value: 'suspended', label: t('status.suspended') },
               ]}
               value={status}
               onChange={setStatus}
               clearable
-              w={160}
+              w={180}
             />
             <Select
-              aria-label="Filter by community"
-              placeholder="All communities"
+              aria-label={t('users.filterCommunity')}
+              placeholder={t('users.allCommunities')}
               data={communityOptions(communities.data)}
               value={communityId}
               onChange={setCommunityId}
@@ -179,11 +181,11 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
               w={200}
             />
             <Select
-              aria-label="Filter by community role"
-              placeholder="Any community role"
+              aria-label={t('users.filterCommunityRole')}
+              placeholder={t('users.anyCommunityRole')}
               data={[
-                { value: 'manager', label: 'Managers' },
-                { value: 'member', label: 'Community members' },
+                { value: 'manager', label: t('users.managers') },
+                { value: 'member', label: t('users.communityMembers') },
               ]}
               value={communityRole}
               onChange={setCommunityRole}
@@ -194,12 +196,12 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
         }
         empty={{
           icon: <IconUsers size={24} />,
-          title: filtered ? 'Nobody matches' : 'No users yet',
-          body: filtered ? 'Try another search or clear the filters.' : 'Add the first person.',
+          title: filtered ? t('users.empty.noMatchTitle') : t('users.empty.noneTitle'),
+          body: filtered ? t('users.empty.noMatchBody') : t('users.empty.noneBody'),
         }}
       >
         <ListTable
-          label="Users"
+          label={t('users.title')}
           rows={items}
           rowKey={(u) => u.id}
           columns={columns}
@@ -209,16 +211,16 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
             const self = u.id === currentUserId;
             return (
               <RowActions
-                label={`Actions for ${u.email}`}
+                label={t('actionsFor', { name: u.email })}
                 actions={[
-                  { label: 'Open', icon: <IconExternalLink size={16} />, onClick: () => void navigate(`/admin/users/${u.id}`) },
+                  { label: t('actions.open'), icon: <IconExternalLink size={16} />, onClick: () => void navigate(`/admin/users/${u.id}`) },
                   {
-                    label: u.status === 'suspended' ? 'Reactivate' : 'Suspend',
+                    label: u.status === 'suspended' ? t('actions.reactivate') : t('actions.suspend'),
                     icon: u.status === 'suspended' ? <IconPlayerPlay size={16} /> : <IconPlayerPause size={16} />,
                     hidden: u.status === 'invited' || self,
                     onClick: () => toggleStatus(u),
                   },
-                  { label: 'Delete', icon: <IconTrash size={16} />, danger: true, hidden: self, onClick: () => setDeleting(u) },
+                  { label: t('common:actions.delete'), icon: <IconTrash size={16} />, danger: true, hidden: self, onClick: () => setDeleting(u) },
                 ]}
               />
             );
@@ -229,13 +231,13 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
       {creating ? <UserCreateModal onClose={() => setCreating(false)} /> : null}
       <ConfirmDelete
         item={deleting}
-        what="user"
+        what={t('users.what')}
         mutation={remove}
         variables={(d) => d.id}
-        done={(d) => `Deleted ${d.email}.`}
+        done={(d) => t('users.deleted', { email: d.email })}
         onClose={() => setDeleting(null)}
       >
-        {deleting?.email} will lose access immediately and their account will be deleted. This cannot be undone.
+        {t('users.deleteBody', { email: deleting?.email ?? '' })}
       </ConfirmDelete>
     </>
   );
@@ -243,12 +245,13 @@ export function UsersList({ currentUserId }: { currentUserId: string }) {
 
 /** "Manager" next to the name of anyone who manages a community (shown on phones too). */
 function ManagerBadge({ person }: { person: UserListItem }) {
+  const { t } = useTranslation('admin');
   const managed = person.communities.filter((c) => c.role === 'manager');
   if (managed.length === 0) return null;
   return (
-    <Tooltip label={`Manages ${managed.map((c) => c.communityName).join(', ')}`} withinPortal>
+    <Tooltip label={t('users.manages', { names: managed.map((c) => c.communityName).join(', ') })} withinPortal>
       <Badge size="sm" variant="light" color="violet" tt="none" data-testid="manager-badge" style={{ flexShrink: 0 }}>
-        Manager
+        {t('communityRole.manager')}
       </Badge>
     </Tooltip>
   );
@@ -256,10 +259,11 @@ function ManagerBadge({ person }: { person: UserListItem }) {
 
 /** The person's communities; the ones they manage say so. */
 function Memberships({ person }: { person: UserListItem }) {
+  const { t } = useTranslation('admin');
   if (person.communities.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        No community
+        {t('users.noCommunity')}
       </Text>
     );
   }
@@ -271,10 +275,10 @@ function Memberships({ person }: { person: UserListItem }) {
         <span key={c.communityId}>
           {i > 0 ? ', ' : ''}
           {c.communityName}
-          {c.role === 'manager' ? <Text span c="dimmed" size="sm"> (manager)</Text> : null}
+          {c.role === 'manager' ? <Text span c="dimmed" size="sm">{` ${t('users.managerMark')}`}</Text> : null}
         </span>
       ))}
-      {rest > 0 ? <Text span c="dimmed" size="sm">{` +${rest} more`}</Text> : null}
+      {rest > 0 ? <Text span c="dimmed" size="sm">{` ${t('users.more', { count: rest })}`}</Text> : null}
     </Text>
   );
 }

@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { type AiConnection, aiProviderLabels, aiProviders, type AiProvider } from '../../../../contracts/ai.js';
+import { useTranslation } from 'react-i18next';
+import { type AiConnection, aiProviders, type AiProvider } from '../../../../contracts/ai.js';
 import { useSaveConnection } from '../hooks/use-ai.js';
 
 interface Draft {
@@ -14,15 +15,9 @@ interface Draft {
   promptLab: boolean;
 }
 
-const baseUrlHint: Record<AiProvider, string> = {
-  openai: 'Leave empty for api.openai.com.',
-  'openai-compatible': 'The server’s /v1 address, e.g. http://127.0.0.1:11434/v1 for Ollama.',
-  anthropic: 'Leave empty for api.anthropic.com.',
-  google: 'Leave empty for Google’s API.',
-};
-
 /** Adds or edits a connection. The key is write-only: a saved one shows as set and is never filled in. */
 export function ConnectionFormModal({ connection, opened, onClose }: { connection: AiConnection | null; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation('ai');
   const save = useSaveConnection();
   const [draft, setDraft] = useState<Draft>(() => ({
     name: connection?.name ?? '',
@@ -43,59 +38,59 @@ export function ConnectionFormModal({ connection, opened, onClose }: { connectio
       : { id: null, create: { ...common, ...(apiKey ? { apiKey } : {}) } };
     save.mutate(variables, {
       onSuccess: (saved) => {
-        notifications.show({ color: 'teal', message: `${saved.name} saved.`, autoClose: 2500 });
+        notifications.show({ color: 'teal', message: t('form.saved', { name: saved.name }), autoClose: 2500 });
         onClose();
       },
     });
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={connection ? `Edit ${connection.name}` : 'Add an AI connection'} size="lg">
+    <Modal opened={opened} onClose={onClose} title={connection ? t('form.editTitle', { name: connection.name }) : t('form.addTitle')} size="lg">
       <Stack gap="md">
-        <TextInput label="Name" placeholder="e.g. OpenAI (production)" value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} required data-autofocus />
+        <TextInput label={t('form.name')} placeholder={t('form.namePlaceholder')} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} required data-autofocus />
         <Select
-          label="Provider"
-          data={aiProviders.map((p) => ({ value: p, label: aiProviderLabels[p] }))}
+          label={t('form.provider')}
+          data={aiProviders.map((p) => ({ value: p, label: t(`providers.${p}`) }))}
           value={draft.provider}
           onChange={(v) => v && set({ provider: v as AiProvider })}
           allowDeselect={false}
         />
-        <TextInput label="Base URL" description={baseUrlHint[draft.provider]} placeholder="https://…" value={draft.baseUrl} onChange={(e) => set({ baseUrl: e.currentTarget.value })} />
+        <TextInput label={t('form.baseUrl')} description={t(`form.baseUrlHint.${draft.provider}`)} placeholder="https://…" value={draft.baseUrl} onChange={(e) => set({ baseUrl: e.currentTarget.value })} />
         <PasswordInput
-          label="API key"
-          description={connection?.apiKeySet ? 'A key is set. It is stored encrypted and never shown again; type a new one to replace it.' : 'Stored encrypted; it is never shown again.'}
-          placeholder={connection?.apiKeySet ? '•••••••• (set)' : 'Paste the key'}
+          label={t('form.apiKey')}
+          description={connection?.apiKeySet ? t('form.apiKeySetHint') : t('form.apiKeyHint')}
+          placeholder={connection?.apiKeySet ? t('form.apiKeySetPlaceholder') : t('form.apiKeyPlaceholder')}
           value={draft.apiKey}
           onChange={(e) => set({ apiKey: e.currentTarget.value, removeKey: false })}
           autoComplete="off"
         />
         {connection?.apiKeySet ? (
-          <Switch label="Remove the stored key" checked={draft.removeKey} onChange={(e) => set({ removeKey: e.currentTarget.checked, apiKey: '' })} />
+          <Switch label={t('form.removeKey')} checked={draft.removeKey} onChange={(e) => set({ removeKey: e.currentTarget.checked, apiKey: '' })} />
         ) : null}
         <TagsInput
-          label="Models"
-          description="The model names this connection offers; press Enter after each."
-          placeholder="e.g. gpt-4o-mini"
+          label={t('form.models')}
+          description={t('form.modelsHint')}
+          placeholder={t('form.modelsPlaceholder')}
           value={draft.models}
           onChange={(models) => set({ models })}
           required
         />
-        <Switch label="Offer these models in the Prompt Lab" description="Members may compare them side by side in the sandbox." checked={draft.promptLab} onChange={(e) => set({ promptLab: e.currentTarget.checked })} />
+        <Switch label={t('form.promptLab')} description={t('form.promptLabHint')} checked={draft.promptLab} onChange={(e) => set({ promptLab: e.currentTarget.checked })} />
         {save.error ? (
-          <Alert color="red" title="Not saved">
+          <Alert color="red" title={t('form.notSaved')}>
             {save.error.message}
           </Alert>
         ) : null}
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
-            Test the connection after saving.
+            {t('form.testAfter')}
           </Text>
           <Group>
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button onClick={submit} loading={save.isPending} disabled={!draft.name.trim() || draft.models.length === 0}>
-              Save connection
+              {t('form.save')}
             </Button>
           </Group>
         </Group>

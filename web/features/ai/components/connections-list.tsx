@@ -1,7 +1,8 @@
 import { ActionIcon, Badge, Button, Card, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import { IconCheck, IconDots, IconPencil, IconPlugConnected, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
-import { type AiConnection, aiProviderLabels, type ConnectionTestResult } from '../../../../contracts/ai.js';
+import { useTranslation } from 'react-i18next';
+import { type AiConnection, type ConnectionTestResult } from '../../../../contracts/ai.js';
 import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
@@ -9,10 +10,11 @@ import { useConnections, useDeleteConnection, useTestConnection } from '../hooks
 import { ConnectionFormModal } from './connection-form-modal.js';
 
 function TestResult({ result }: { result: ConnectionTestResult | undefined }) {
+  const { t } = useTranslation('ai');
   if (!result) return null;
   return result.ok ? (
     <Badge color="teal" variant="light" leftSection={<IconCheck size={12} />}>
-      Works · {result.latencyMs} ms
+      {t('connections.works', { ms: result.latencyMs })}
     </Badge>
   ) : (
     <Text size="xs" c="red.7" role="alert">
@@ -22,6 +24,7 @@ function TestResult({ result }: { result: ConnectionTestResult | undefined }) {
 }
 
 export function ConnectionsList() {
+  const { t } = useTranslation('ai');
   const connections = useConnections();
   const remove = useDeleteConnection();
   const test = useTestConnection();
@@ -37,28 +40,28 @@ export function ConnectionsList() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Text size="sm" c="dimmed" maw={640}>
-          Without a connection, agents use the platform’s built-in provider (set by the server’s environment). Keys are encrypted at rest and never shown again.
+          {t('connections.intro')}
         </Text>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-          Add connection
+          {t('connections.add')}
         </Button>
       </Group>
       <Card padding={0}>
         <QueryGate pending={connections.isPending} error={connections.error} onRetry={() => void connections.refetch()}>
           {items.length === 0 ? (
-            <EmptyState icon={<IconPlugConnected size={24} />} title="No connections yet">
-              Add OpenAI, Anthropic, Google or any OpenAI-compatible server (Ollama, vLLM, LM Studio, OpenRouter).
+            <EmptyState icon={<IconPlugConnected size={24} />} title={t('connections.emptyTitle')}>
+              {t('connections.emptyBody')}
             </EmptyState>
           ) : (
             <Table.ScrollContainer minWidth={760}>
-              <Table verticalSpacing="md" horizontalSpacing="md" aria-label="AI connections">
+              <Table verticalSpacing="md" horizontalSpacing="md" aria-label={t('settings.title')}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Connection</Table.Th>
-                    <Table.Th>Models</Table.Th>
-                    <Table.Th w={110}>Key</Table.Th>
-                    <Table.Th w={260}>Test</Table.Th>
-                    <Table.Th w={56} aria-label="Actions" />
+                    <Table.Th>{t('connections.columns.connection')}</Table.Th>
+                    <Table.Th>{t('connections.columns.models')}</Table.Th>
+                    <Table.Th w={110}>{t('connections.columns.key')}</Table.Th>
+                    <Table.Th w={260}>{t('connections.columns.test')}</Table.Th>
+                    <Table.Th w={56} aria-label={t('connections.columns.actions')} />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -69,7 +72,7 @@ export function ConnectionsList() {
                           {c.name}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          {aiProviderLabels[c.provider].split(' (')[0]}
+                          {t(`providerShort.${c.provider}`)}
                           {c.baseUrl ? ` · ${c.baseUrl}` : ''}
                         </Text>
                       </Table.Td>
@@ -82,11 +85,11 @@ export function ConnectionsList() {
                           ))}
                         </Group>
                       </Table.Td>
-                      <Table.Td>{c.apiKeySet ? <Badge color="teal" variant="light">Key set</Badge> : <Badge color="gray" variant="light">No key</Badge>}</Table.Td>
+                      <Table.Td>{c.apiKeySet ? <Badge color="teal" variant="light">{t('connections.keySet')}</Badge> : <Badge color="gray" variant="light">{t('connections.noKey')}</Badge>}</Table.Td>
                       <Table.Td>
                         <Stack gap={6} align="flex-start">
                           <Button size="xs" variant="light" onClick={() => runTest(c)} loading={test.isPending && test.variables.id === c.id}>
-                            Test connection
+                            {t('connections.test')}
                           </Button>
                           <TestResult result={results[c.id]} />
                         </Stack>
@@ -94,16 +97,16 @@ export function ConnectionsList() {
                       <Table.Td>
                         <Menu position="bottom-end" withinPortal>
                           <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${c.name}`}>
+                            <ActionIcon variant="subtle" color="gray" aria-label={t('connections.actionsFor', { name: c.name })}>
                               <IconDots size={16} />
                             </ActionIcon>
                           </Menu.Target>
                           <Menu.Dropdown>
                             <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(c)}>
-                              Edit
+                              {t('connections.edit')}
                             </Menu.Item>
                             <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setDeleting(c)}>
-                              Remove
+                              {t('connections.remove')}
                             </Menu.Item>
                           </Menu.Dropdown>
                         </Menu>
@@ -119,13 +122,13 @@ export function ConnectionsList() {
       {editing ? <ConnectionFormModal key={editing === 'new' ? 'new' : editing.id} connection={editing === 'new' ? null : editing} opened onClose={() => setEditing(null)} /> : null}
       <ConfirmDelete
         item={deleting}
-        what="connection"
+        what={t('connections.what')}
         mutation={remove}
         variables={(c: AiConnection) => c.id}
-        done={(c) => `${c.name} removed.`}
+        done={(c) => t('connections.removed', { name: c.name })}
         onClose={() => setDeleting(null)}
       >
-        Agents using it must be moved to another connection first.
+        {t('connections.deleteBody')}
       </ConfirmDelete>
     </Stack>
   );

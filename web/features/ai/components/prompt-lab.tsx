@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Card, Group, MultiSelect, SimpleGrid, Stack, Text
 import { IconFlask, IconPlayerStop } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type LabStreamAnswerData, MAX_LAB_TARGETS } from '../../../../contracts/ai.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
@@ -20,6 +21,7 @@ const keyOf = (connectionId: string | null, model: string) => `${connectionId ??
 
 /** One prompt, up to three models side by side: every answer streams at once and is saved. */
 export function PromptLab() {
+  const { t } = useTranslation('ai');
   const models = useLabModels();
   const prices = usePrices();
   const queryClient = useQueryClient();
@@ -29,7 +31,7 @@ export function PromptLab() {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const options = (models.data ?? []).map((m) => ({ value: keyOf(m.connectionId, m.model), label: `${m.model} · ${m.connectionName}${m.offline ? ' (offline demo)' : ''}` }));
+  const options = (models.data ?? []).map((m) => ({ value: keyOf(m.connectionId, m.model), label: `${m.model} · ${m.connectionName}${m.offline ? ` ${t('lab.offline')}` : ''}` }));
   const currency = prices.data?.[0]?.currency ?? 'USD';
 
   const compare = async () => {
@@ -37,18 +39,18 @@ export function PromptLab() {
       const found = (models.data ?? []).find((m) => keyOf(m.connectionId, m.model) === value);
       return found ? [found] : [];
     });
-    setColumns(targets.map((t) => ({ label: t.connectionName, model: t.model, text: '', done: null })));
+    setColumns(targets.map((target) => ({ label: target.connectionName, model: target.model, text: '', done: null })));
     setError(null);
     setRunning(true);
     const controller = new AbortController();
     abort.current = controller;
     try {
-      await streamCompare({ prompt, targets: targets.map((t) => ({ connectionId: t.connectionId, model: t.model })) }, controller.signal, {
+      await streamCompare({ prompt, targets: targets.map((target) => ({ connectionId: target.connectionId, model: target.model })) }, controller.signal, {
         onDelta: (position, delta) => setColumns((cols) => cols.map((c, i) => (i === position ? { ...c, text: c.text + delta } : c))),
         onAnswerDone: (done) => setColumns((cols) => cols.map((c, i) => (i === done.position ? { ...c, done } : c))),
       });
     } catch (e) {
-      if (!controller.signal.aborted) setError(e instanceof Error ? e.message : 'The comparison failed. Please retry.');
+      if (!controller.signal.aborted) setError(e instanceof Error ? e.message : t('lab.failed'));
     } finally {
       setRunning(false);
       void queryClient.invalidateQueries({ queryKey: aiKeys.labRuns });
@@ -57,13 +59,13 @@ export function PromptLab() {
 
   return (
     <>
-      <PageHeader eyebrow="Sandbox" title="Prompt Lab" description="Send one prompt to up to three models side by side and see how they differ. Every answer is saved." />
+      <PageHeader eyebrow={t('lab.eyebrow')} title={t('lab.title')} description={t('lab.description')} />
       <QueryGate pending={models.isPending} error={models.error} onRetry={() => void models.refetch()}>
         <Stack gap="md">
           <MultiSelect
-            label="Models"
-            description={`Choose up to ${MAX_LAB_TARGETS}.`}
-            placeholder={chosen.length === 0 ? 'Pick models to compare' : undefined}
+            label={t('lab.models')}
+            description={t('lab.modelsHint', { max: MAX_LAB_TARGETS })}
+            placeholder={chosen.length === 0 ? t('lab.modelsPlaceholder') : undefined}
             data={options}
             value={chosen}
             onChange={setChosen}
@@ -71,19 +73,19 @@ export function PromptLab() {
             searchable
             data-testid="lab-models"
           />
-          <Textarea label="Prompt" placeholder="e.g. Explain a LEFT JOIN to a marketing manager in three sentences." value={prompt} onChange={(e) => setPrompt(e.currentTarget.value)} autosize minRows={3} maxRows={10} maxLength={8000} />
+          <Textarea label={t('lab.prompt')} placeholder={t('lab.promptPlaceholder')} value={prompt} onChange={(e) => setPrompt(e.currentTarget.value)} autosize minRows={3} maxRows={10} maxLength={8000} />
           <Group>
             <Button leftSection={<IconFlask size={16} />} onClick={() => void compare()} loading={running} disabled={chosen.length === 0 || !prompt.trim()}>
-              Compare
+              {t('lab.compare')}
             </Button>
             {running ? (
               <Button variant="default" leftSection={<IconPlayerStop size={16} />} onClick={() => abort.current?.abort()}>
-                Stop
+                {t('lab.stop')}
               </Button>
             ) : null}
           </Group>
           {error ? (
-            <Alert color="red" title="Not sent" role="alert">
+            <Alert color="red" title={t('lab.notSent')} role="alert">
               {error}
             </Alert>
           ) : null}
@@ -102,15 +104,15 @@ export function PromptLab() {
                     </Stack>
                     {c.done ? (
                       <Badge color={c.done.status === 'complete' ? 'teal' : c.done.status === 'stopped' ? 'gray' : 'red'} variant="light" data-testid={`lab-status-${i}`}>
-                        {c.done.status === 'complete' ? 'Done' : c.done.status === 'stopped' ? 'Stopped' : 'Failed'}
+                        {c.done.status === 'complete' ? t('lab.done') : c.done.status === 'stopped' ? t('lab.stopped') : t('lab.failedBadge')}
                       </Badge>
                     ) : (
                       <Badge color="blue" variant="light">
-                        Streaming…
+                        {t('lab.streaming')}
                       </Badge>
                     )}
                   </Group>
-                  {c.text ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.text}</Text> : <Text size="sm" c="dimmed">Waiting for the first words…</Text>}
+                  {c.text ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.text}</Text> : <Text size="sm" c="dimmed">{t('lab.waiting')}</Text>}
                   {c.done?.error ? (
                     <Text size="sm" c="red.7" mt="xs">
                       {c.done.error}
@@ -118,7 +120,7 @@ export function PromptLab() {
                   ) : null}
                   {c.done ? (
                     <Text size="xs" c="dimmed" mt="sm">
-                      Cost: {formatMoney(c.done.cost, currency)}
+                      {t('lab.cost', { cost: formatMoney(c.done.cost, currency) })}
                     </Text>
                   ) : null}
                 </Card>

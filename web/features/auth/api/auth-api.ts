@@ -1,9 +1,17 @@
-import type { LoginInput, MeResponse } from '../../../../contracts/auth.js';
+import type { LoginInput, MeResponse, MfaChallenge, TotpSetup } from '../../../../contracts/auth.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import { refreshSession } from '../../../lib/http/refresh.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 import { endSession, hasAccessToken, startSession } from '../../../lib/http/session.js';
-import { meGuard, sessionGuard } from '../../../lib/session-guards.js';
+import {
+  isMfaChallengeAnswer,
+  loginAnswerGuard,
+  meGuard,
+  mfaSessionGuard,
+  sessionGuard,
+  ssoDiscoverGuard,
+  totpSetupGuard,
+} from '../../../lib/session-guards.js';
 
 
 /**
@@ -23,13 +31,39 @@ export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> 
   }
 }
 
-export async function login(input: LoginInput): Promise<void> {
-  const session = await apiRequest('/api/auth/login', sessionGuard, {
+/** Signs in with a password: a session, or the second step (two-factor) the server asks for. */
+export async function login(input: LoginInput): Promise<{ kind: 'session' } | { kind: 'mfa'; challenge: MfaChallenge }> {
+  const answer = await apiRequest('/api/auth/login', loginAnswerGuard, {
     method: 'POST',
     body: input,
     auth: 'none',
   });
+  if (isMfaChallengeAnswer(answer)) return { kind: 'mfa', challenge: answer };
+  startSession(answer);
+  return { kind: 'session' };
+}
+
+/** The second step: a code from the authenticator or a recovery code. Answers the new recovery codes when it finished enrolment. */
+export async function completeMfa(input: { mfaToken: string; code?: string; recoveryCode?: string }): Promise<{ recoveryCodes: string[] | null }> {
+  const session = await apiRequest('/api/auth/mfa', mfaSessionGuard, { method: 'POST', body: input, auth: 'none' });
   startSession(session);
+  return { recoveryCodes: session.recoveryCodes ?? null };
+}
+
+export function enrolDuringSignIn(mfaToken: string): Promise<TotpSetup> {
+  return apiRequest('/api/auth/mfa/enrol', totpSetupGuard, { method: 'POST', body: { mfaToken }, auth: 'none' });
+}
+
+/** Where this email signs in: its organisation's provider (a same-origin start URL), or null for a password. */
+export async function discoverSignIn(email: string, signal?: AbortSignal): Promise<string | null> {
+  const answer = await apiRequest('/api/auth/sso/discover', ssoDiscoverGuard, {
+    method: 'POST',
+    body: { email },
+    auth: 'none',
+    timeoutMs: 5_000,
+    ...(signal ? { signal } : {}),
+  });
+  return answer.sso && answer.redirectUrl ? answer.redirectUrl : null;
 }
 
 /** Revokes the session on the server (by its cookie, and token when held), then forgets it here whatever happens. */

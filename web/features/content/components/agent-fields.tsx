@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Input, NumberInput, Select, Slider, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconMessageChatbot, IconPlus, IconX } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { listAgentConnections } from '../api/connections-api.js';
@@ -20,6 +21,7 @@ export function AgentFields({
   errors: Record<string, string>;
   savedId: string | null;
 }) {
+  const { t } = useTranslation('content');
   const features = useEditorFeatures();
   // Shares its cache with Admin → AI connections, which invalidates ['ai'] on every change.
   const connections = useQuery({ queryKey: ['ai', 'connections', 'for-agents'], queryFn: ({ signal }) => listAgentConnections(signal), select: (d) => d.items });
@@ -30,9 +32,9 @@ export function AgentFields({
   return (
     <Stack gap="md">
       <Textarea
-        label="System prompt"
-        description="The agent's instructions. Members never see it."
-        placeholder="You are a patient coach who helps sales teams write better prompts…"
+        label={t('agent.systemPrompt')}
+        description={t('agent.systemPromptHint')}
+        placeholder={t('agent.systemPromptPlaceholder')}
         value={value.systemPrompt}
         onChange={(e) => onChange({ systemPrompt: e.currentTarget.value })}
         error={errors.systemPrompt}
@@ -44,9 +46,9 @@ export function AgentFields({
       />
       <Group grow align="flex-start" gap="md">
         <Select
-          label="AI connection"
-          description="Which provider answers for this agent."
-          data={[{ value: '', label: 'Built-in (server default)' }, ...(connections.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          label={t('agent.connection')}
+          description={t('agent.connectionHint')}
+          data={[{ value: '', label: t('agent.builtIn') }, ...(connections.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
           value={value.connectionId}
           onChange={(id) => {
             const next = (connections.data ?? []).find((c) => c.id === id);
@@ -57,8 +59,8 @@ export function AgentFields({
         />
         {connection ? (
           <Select
-            label="Model"
-            description={`One of ${connection.name}'s models.`}
+            label={t('agent.model')}
+            description={t('agent.modelOf', { connection: connection.name })}
             data={connection.models}
             value={value.model || null}
             onChange={(model) => onChange({ model: model ?? '' })}
@@ -67,9 +69,9 @@ export function AgentFields({
           />
         ) : (
           <TextInput
-            label="Model"
-            description="Leave empty for the platform default."
-            placeholder="Default model"
+            label={t('agent.model')}
+            description={t('agent.modelHint')}
+            placeholder={t('agent.modelPlaceholder')}
             value={value.model}
             onChange={(e) => onChange({ model: e.currentTarget.value })}
             error={errors.model}
@@ -78,8 +80,8 @@ export function AgentFields({
       </Group>
       <Group grow align="flex-start" gap="md">
         <NumberInput
-          label="Max output tokens"
-          description="Upper bound for one answer."
+          label={t('agent.maxTokens')}
+          description={t('agent.maxTokensHint')}
           value={value.maxOutputTokens}
           onChange={(v) => onChange({ maxOutputTokens: v })}
           min={1}
@@ -90,8 +92,8 @@ export function AgentFields({
         />
       </Group>
       <Input.Wrapper
-        label={`Temperature: ${value.temperature.toFixed(1)}`}
-        description="Lower is focused and repeatable, higher is more creative."
+        label={t('agent.temperatureValue', { value: value.temperature.toFixed(1) })}
+        description={t('agent.temperatureHint')}
         error={errors.temperature}
       >
         <Slider
@@ -105,17 +107,17 @@ export function AgentFields({
           onChange={(temperature) => onChange({ temperature })}
           label={(v) => v.toFixed(1)}
           marks={[
-            { value: 0, label: 'Precise' },
-            { value: 1, label: 'Balanced' },
-            { value: 2, label: 'Creative' },
+            { value: 0, label: t('agent.precise') },
+            { value: 1, label: t('agent.balanced') },
+            { value: 2, label: t('agent.creative') },
           ]}
-          thumbLabel="Temperature"
+          thumbLabel={t('agent.temperature')}
         />
       </Input.Wrapper>
       <Textarea
-        label="Welcome message"
-        description="Shown when a member opens a new chat."
-        placeholder="Hi! Tell me what you are working on today."
+        label={t('agent.welcome')}
+        description={t('agent.welcomeHint')}
+        placeholder={t('agent.welcomePlaceholder')}
         value={value.welcomeMessage}
         onChange={(e) => onChange({ welcomeMessage: e.currentTarget.value })}
         error={errors.welcomeMessage}
@@ -124,21 +126,21 @@ export function AgentFields({
         maxRows={6}
       />
       <Input.Wrapper
-        label="Starter prompts"
-        description="One-click suggestions shown in an empty chat."
+        label={t('agent.starters')}
+        description={t('agent.startersHint')}
         error={errors.starterPrompts}
       >
         <Stack gap="xs" mt="xs">
           {value.starterPrompts.length === 0 ? (
             <Text size="sm" c="dimmed">
-              No starter prompts yet.
+              {t('agent.noStarters')}
             </Text>
           ) : null}
           {value.starterPrompts.map((prompt, index) => (
             <Group key={index} gap="xs" wrap="nowrap">
               <TextInput
-                aria-label={`Starter prompt ${index + 1}`}
-                placeholder="e.g. Review my cold email"
+                aria-label={t('agent.starterN', { n: index + 1 })}
+                placeholder={t('agent.starterPlaceholder')}
                 value={prompt}
                 onChange={(e) => setStarter(index, e.currentTarget.value)}
                 style={{ flex: 1 }}
@@ -146,7 +148,7 @@ export function AgentFields({
               <ActionIcon
                 variant="subtle"
                 color="gray"
-                aria-label={`Remove starter prompt ${index + 1}`}
+                aria-label={t('agent.removeStarterN', { n: index + 1 })}
                 onClick={() => onChange({ starterPrompts: value.starterPrompts.filter((_, i) => i !== index) })}
               >
                 <IconX size={16} />
@@ -161,7 +163,7 @@ export function AgentFields({
               disabled={value.starterPrompts.length >= MAX_STARTERS}
               onClick={() => onChange({ starterPrompts: [...value.starterPrompts, ''] })}
             >
-              Add starter prompt
+              {t('agent.addStarter')}
             </Button>
           </Group>
         </Stack>
@@ -176,15 +178,15 @@ export function AgentFields({
             variant="default"
             leftSection={<IconMessageChatbot size={16} />}
           >
-            Try in sandbox
+            {t('agent.try')}
           </Button>
           <Text size="xs" c="dimmed">
-            Uses the last saved version.
+            {t('agent.tryHint')}
           </Text>
         </Group>
       ) : (
         <Text size="xs" c="dimmed">
-          Save the agent to try it in the sandbox.
+          {t('agent.saveToTry')}
         </Text>
       )}
     </Stack>

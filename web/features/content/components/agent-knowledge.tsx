@@ -17,6 +17,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUpload, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   KNOWLEDGE_FILE_MAX_BYTES,
   knowledgeFileExtensions,
@@ -37,11 +38,12 @@ const POLL_MS = 1500;
  * only from them. Saved with the agent as `details.knowledge`.
  */
 export function AgentKnowledgeFields({ value, onChange }: { value: AgentKnowledge; onChange: (next: AgentKnowledge) => void }) {
+  const { t } = useTranslation('content');
   return (
     <Stack gap="md" data-testid="agent-knowledge">
       <Input.Wrapper
-        label="Knowledge"
-        description="The agent answers from these, and lists them as sources under each answer. Members only get passages from material they may see."
+        label={t('knowledge.label')}
+        description={t('knowledge.hint')}
       >
         <Stack gap="md" mt="xs">
           <AttachedLibraryItems ids={value.contentIds} onRemove={(id) => onChange({ ...value, contentIds: value.contentIds.filter((x) => x !== id) })} />
@@ -54,8 +56,8 @@ export function AgentKnowledgeFields({ value, onChange }: { value: AgentKnowledg
         </Stack>
       </Input.Wrapper>
       <Switch
-        label="Strict: answer only from this material"
-        description="The agent says plainly when the answer is not in its knowledge instead of answering from general knowledge."
+        label={t('knowledge.strict')}
+        description={t('knowledge.strictHint')}
         checked={value.strict}
         onChange={(e) => onChange({ ...value, strict: e.currentTarget.checked })}
       />
@@ -64,24 +66,25 @@ export function AgentKnowledgeFields({ value, onChange }: { value: AgentKnowledg
 }
 
 function AttachedLibraryItems({ ids, onRemove }: { ids: string[]; onRemove: (id: string) => void }) {
+  const { t } = useTranslation('content');
   const items = useQueries({
     queries: ids.map((id) => ({ queryKey: queryKeys.content.detail(id), queryFn: ({ signal }: { signal: AbortSignal }) => getContent(id, signal), retry: false })),
   });
   if (ids.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        No library documents or videos attached.
+        {t('knowledge.noneAttached')}
       </Text>
     );
   }
   return (
-    <Stack gap={6} component="ul" aria-label="Attached library items" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    <Stack gap={6} component="ul" aria-label={t('knowledge.attachedItems')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {ids.map((id, i) => {
         const q = items[i];
         const item = q?.data;
         const visual = item ? kindVisual(item.kind) : null;
         const Icon = visual?.icon;
-        const title = item ? item.title : q?.isError ? 'An item that no longer exists' : 'Loading…';
+        const title = item ? item.title : q?.isError ? t('knowledge.itemGone') : t('common:status.loading');
         return (
           <Paper component="li" key={id} withBorder px="sm" py={6} radius="sm">
             <Group gap="xs" wrap="nowrap">
@@ -94,7 +97,7 @@ function AttachedLibraryItems({ ids, onRemove }: { ids: string[]; onRemove: (id:
                   {visual.label}
                 </Badge>
               ) : null}
-              <ActionIcon variant="subtle" color="gray" aria-label={`Remove ${item?.title ?? 'item'}`} onClick={() => onRemove(id)}>
+              <ActionIcon variant="subtle" color="gray" aria-label={t('knowledge.remove', { name: item?.title ?? t('knowledge.item') })} onClick={() => onRemove(id)}>
                 <IconX size={16} />
               </ActionIcon>
             </Group>
@@ -107,6 +110,7 @@ function AttachedLibraryItems({ ids, onRemove }: { ids: string[]; onRemove: (id:
 
 /** Search the library's documents or videos and attach them; paged with Load more. */
 function LibraryPicker({ attached, onAttach }: { attached: string[]; onAttach: (id: string) => void }) {
+  const { t } = useTranslation('content');
   const [kind, setKind] = useState<PickerKind>('document');
   const [q, setQ] = useState('');
   const [search] = useDebouncedValue(q.trim(), 250);
@@ -126,18 +130,18 @@ function LibraryPicker({ attached, onAttach }: { attached: string[]; onAttach: (
         <Group gap="xs" wrap="wrap">
           <SegmentedControl
             size="xs"
-            aria-label="Library kind"
+            aria-label={t('knowledge.libraryKind')}
             value={kind}
             onChange={(v) => setKind(v === 'video' ? 'video' : 'document')}
             data={[
-              { value: 'document', label: 'Documents' },
-              { value: 'video', label: 'Videos' },
+              { value: 'document', label: t('knowledge.documents') },
+              { value: 'video', label: t('knowledge.videos') },
             ]}
           />
           <TextInput
             size="xs"
-            aria-label="Search the library"
-            placeholder={kind === 'video' ? 'Search videos' : 'Search documents'}
+            aria-label={t('knowledge.searchLibrary')}
+            placeholder={kind === 'video' ? t('knowledge.searchVideos') : t('knowledge.searchDocuments')}
             leftSection={<IconSearch size={14} />}
             value={q}
             onChange={(e) => setQ(e.currentTarget.value)}
@@ -145,17 +149,17 @@ function LibraryPicker({ attached, onAttach }: { attached: string[]; onAttach: (
           />
         </Group>
         {results.isPending ? (
-          <Loader size="xs" aria-label="Loading the library" />
+          <Loader size="xs" aria-label={t('knowledge.loadingLibrary')} />
         ) : results.isError ? (
           <Text size="sm" c="red">
-            The library could not be loaded. {results.error.message}
+            {t('knowledge.libraryError')} {results.error.message}
           </Text>
         ) : items.length === 0 ? (
           <Text size="sm" c="dimmed">
-            {search ? `Nothing matches “${search}”.` : kind === 'video' ? 'No videos in the library yet.' : 'No documents in the library yet.'}
+            {search ? t('knowledge.noMatch', { search }) : kind === 'video' ? t('knowledge.noVideos') : t('knowledge.noDocuments')}
           </Text>
         ) : (
-          <Stack gap={4} component="ul" aria-label="Library results" style={{ listStyle: 'none', padding: 0, margin: 0, maxHeight: 240, overflowY: 'auto' }}>
+          <Stack gap={4} component="ul" aria-label={t('knowledge.results')} style={{ listStyle: 'none', padding: 0, margin: 0, maxHeight: 240, overflowY: 'auto' }}>
             {items.map((item) => {
               const isAttached = attached.includes(item.id);
               return (
@@ -165,12 +169,12 @@ function LibraryPicker({ attached, onAttach }: { attached: string[]; onAttach: (
                     {item.status !== 'published' ? (
                       <Text span size="xs" c="dimmed">
                         {' '}
-                        · {item.status}
+                        · {t(`status.${item.status}`)}
                       </Text>
                     ) : null}
                   </Text>
-                  <Button size="compact-xs" variant="light" disabled={isAttached} onClick={() => onAttach(item.id)} aria-label={`Attach ${item.title}`} style={{ flexShrink: 0 }}>
-                    {isAttached ? 'Attached' : 'Attach'}
+                  <Button size="compact-xs" variant="light" disabled={isAttached} onClick={() => onAttach(item.id)} aria-label={t('knowledge.attachName', { name: item.title })} style={{ flexShrink: 0 }}>
+                    {isAttached ? t('knowledge.attached') : t('knowledge.attach')}
                   </Button>
                 </Group>
               );
@@ -180,7 +184,7 @@ function LibraryPicker({ attached, onAttach }: { attached: string[]; onAttach: (
         {results.hasNextPage ? (
           <Group>
             <Button size="compact-xs" variant="subtle" loading={results.isFetchingNextPage} onClick={() => void results.fetchNextPage()}>
-              Load more
+              {t('loadMore')}
             </Button>
           </Group>
         ) : null}
@@ -193,6 +197,7 @@ const accept = knowledgeFileExtensions.join(',');
 
 /** Uploaded files: upload, status while they are read (polled until ready or failed), remove. */
 function KnowledgeFiles({ ids, onAdd, onRemove }: { ids: string[]; onAdd: (id: string) => void; onRemove: (id: string) => void }) {
+  const { t } = useTranslation('content');
   const queryClient = useQueryClient();
   const [tooBig, setTooBig] = useState<string | null>(null);
   const list = useQuery({
@@ -225,7 +230,7 @@ function KnowledgeFiles({ ids, onAdd, onRemove }: { ids: string[]; onAdd: (id: s
     setTooBig(null);
     if (!file) return;
     if (file.size > KNOWLEDGE_FILE_MAX_BYTES) {
-      setTooBig(`“${file.name}” is ${formatBytes(file.size)}; files may be at most 20 MB.`);
+      setTooBig(t('knowledge.tooBig', { name: file.name, size: formatBytes(file.size) }));
       return;
     }
     upload.mutate(file);
@@ -234,7 +239,7 @@ function KnowledgeFiles({ ids, onAdd, onRemove }: { ids: string[]; onAdd: (id: s
   return (
     <Stack gap="xs">
       {ids.length > 0 ? (
-        <Stack gap={6} component="ul" aria-label="Attached files" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        <Stack gap={6} component="ul" aria-label={t('knowledge.attachedFiles')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {ids.map((id, i) => {
             const file = files[i];
             return (
@@ -242,11 +247,11 @@ function KnowledgeFiles({ ids, onAdd, onRemove }: { ids: string[]; onAdd: (id: s
                 <Group gap="xs" wrap="nowrap" align="flex-start">
                   <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                     <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {file ? file.name : list.isError ? 'A file that no longer exists' : 'Loading…'}
+                      {file ? file.name : list.isError ? t('knowledge.fileGone') : t('common:status.loading')}
                     </Text>
                     {file ? <FileStatus file={file} /> : null}
                   </Stack>
-                  <ActionIcon variant="subtle" color="gray" aria-label={`Remove ${file?.name ?? 'file'}`} onClick={() => onRemove(id)}>
+                  <ActionIcon variant="subtle" color="gray" aria-label={t('knowledge.remove', { name: file?.name ?? t('knowledge.file') })} onClick={() => onRemove(id)}>
                     <IconX size={16} />
                   </ActionIcon>
                 </Group>
@@ -259,12 +264,12 @@ function KnowledgeFiles({ ids, onAdd, onRemove }: { ids: string[]; onAdd: (id: s
         <FileButton onChange={pick} accept={accept}>
           {(props) => (
             <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={14} />} loading={upload.isPending}>
-              Upload file
+              {t('knowledge.upload')}
             </Button>
           )}
         </FileButton>
         <Text size="xs" c="dimmed">
-          PDF, Word (.docx), text or Markdown, up to 20 MB.
+          {t('knowledge.formats')}
         </Text>
       </Group>
       {tooBig ? (
@@ -281,12 +286,13 @@ function KnowledgeFiles({ ids, onAdd, onRemove }: { ids: string[]; onAdd: (id: s
 }
 
 function FileStatus({ file }: { file: KnowledgeFile }) {
+  const { t } = useTranslation('content');
   if (file.status === 'processing') {
     return (
       <Group gap={6}>
         <Loader size={12} />
         <Text size="xs" c="dimmed">
-          Reading the file…
+          {t('knowledge.reading')}
         </Text>
       </Group>
     );
@@ -294,17 +300,17 @@ function FileStatus({ file }: { file: KnowledgeFile }) {
   if (file.status === 'failed') {
     return (
       <Text size="xs" c="red">
-        Could not be read: {file.error ?? 'unknown reason'}
+        {t('knowledge.readFailed', { reason: file.error ?? t('knowledge.unknownReason') })}
       </Text>
     );
   }
   return (
     <Group gap={6}>
       <Badge size="xs" color="green" variant="light">
-        Ready
+        {t('knowledge.ready')}
       </Badge>
       <Text size="xs" c="dimmed">
-        {formatBytes(file.sizeBytes)} · {file.chunks} {file.chunks === 1 ? 'passage' : 'passages'}
+        {formatBytes(file.sizeBytes)} · {t('knowledge.passages', { count: file.chunks })}
       </Text>
     </Group>
   );

@@ -1,5 +1,6 @@
 import { Button, Group, Modal, MultiSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 
@@ -17,34 +18,34 @@ export function AssignCommunitiesModal({
   onAssign: (communityIds: string[]) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('content');
   const communities = useCommunityDirectory();
   const [selected, setSelected] = useState<string[]>([]);
   return (
-    <Modal opened onClose={onClose} title={<Text fw={650}>Assign to communities</Text>} centered>
+    <Modal opened onClose={onClose} title={<Text fw={650}>{t('assign.title')}</Text>} centered>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          Members of these communities will see the {count === 1 ? 'selected item' : `${count} selected items`} in their
-          library once published. Existing assignments are kept.
+          {t('assign.body', { count })}
         </Text>
         {communities.error ? <ErrorAlert error={communities.error} onRetry={() => void communities.refetch()} /> : null}
         <MultiSelect
-          label="Communities"
-          placeholder={communities.isPending ? 'Loading communities…' : 'Pick communities'}
+          label={t('assign.communities')}
+          placeholder={communities.isPending ? t('assign.loading') : t('assign.pick')}
           data={communityOptions(communities.data)}
           value={selected}
           onChange={setSelected}
           searchable
-          nothingFoundMessage="No community matches"
+          nothingFoundMessage={t('assign.noMatch')}
           data-autofocus
           comboboxProps={{ withinPortal: true }}
         />
         {error ? <ErrorAlert error={error} /> : null}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={loading}>
-            Cancel
+            {t('common:actions.cancel')}
           </Button>
           <Button onClick={() => onAssign(selected)} loading={loading} disabled={selected.length === 0}>
-            Assign
+            {t('assign.assign')}
           </Button>
         </Group>
       </Stack>

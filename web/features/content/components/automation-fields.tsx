@@ -1,4 +1,5 @@
 import { Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { AutomationDraft } from '../lib/editor-draft.js';
 
 export function AutomationFields({
@@ -10,11 +11,12 @@ export function AutomationFields({
   onChange: (patch: Partial<AutomationDraft>) => void;
   errors: Record<string, string>;
 }) {
+  const { t } = useTranslation('content');
   return (
     <Stack gap="md">
       <TextInput
-        label="Workflow URL"
-        description="Where members open or import the workflow (n8n, Make, Zapier…)."
+        label={t('automation.workflowUrl')}
+        description={t('automation.workflowUrlHint')}
         placeholder="https://n8n.example.com/workflow/…"
         value={value.workflowUrl}
         onChange={(e) => onChange({ workflowUrl: e.currentTarget.value })}
@@ -22,9 +24,9 @@ export function AutomationFields({
         required
       />
       <TagsInput
-        label="Required tools"
-        description="Press Enter after each tool."
-        placeholder={value.requiredTools.length === 0 ? 'e.g. n8n, OpenAI, Google Sheets' : ''}
+        label={t('automation.tools')}
+        description={t('automation.toolsHint')}
+        placeholder={value.requiredTools.length === 0 ? t('automation.toolsPlaceholder') : ''}
         value={value.requiredTools}
         onChange={(requiredTools) => onChange({ requiredTools })}
         error={errors.requiredTools}
@@ -33,8 +35,8 @@ export function AutomationFields({
         splitChars={[',']}
       />
       <Textarea
-        label="Tool description"
-        description="What the automation does, in a few sentences."
+        label={t('automation.toolDescription')}
+        description={t('automation.toolDescriptionHint')}
         value={value.toolDescription}
         onChange={(e) => onChange({ toolDescription: e.currentTarget.value })}
         error={errors.toolDescription}
@@ -43,9 +45,9 @@ export function AutomationFields({
         maxRows={10}
       />
       <Textarea
-        label="Setup instructions"
-        description="Step by step, one step per line."
-        placeholder={'1. Import the workflow\n2. Connect your accounts\n3. Run it once'}
+        label={t('automation.setup')}
+        description={t('automation.setupHint')}
+        placeholder={t('automation.setupPlaceholder')}
         value={value.setupInstructions}
         onChange={(e) => onChange({ setupInstructions: e.currentTarget.value })}
         error={errors.setupInstructions}

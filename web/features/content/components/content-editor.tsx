@@ -18,9 +18,9 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowLeft, IconCopy, IconDeviceFloppy, IconDots, IconTrash } from '@tabler/icons-react';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import {
-  contentKindLabels,
   createContentSchema,
   type ContentItem,
   type ContentKind,
@@ -32,7 +32,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import { contentEtag, getContent } from '../api/content-api.js';
 import { useContentItem, useDeleteContent, useDuplicateContent } from '../hooks/use-content.js';
-import { EditConflictAlert } from './edit-conflict-alert.js';
+import { EditConflictAlert } from '../../../components/ui/edit-conflict-alert.js';
 import { useSaveContent, useThumbnail } from '../hooks/use-save-content.js';
 import {
   createPayload,
@@ -45,7 +45,7 @@ import {
   type EditorDraft,
   type SharedDraft,
 } from '../lib/editor-draft.js';
-import { statusLabel } from '../lib/kinds.js';
+import { contentStatuses } from '../lib/kinds.js';
 import { slugOf } from '../../../lib/content-kinds.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { queryKeys } from '../../../lib/query-keys.js';
@@ -63,15 +63,6 @@ import { communityOptions, useCommunityDirectory } from '../../../lib/directory.
 // tiptap is large: only the document editor loads it.
 const DocumentFields = lazy(() => import('./document-fields.js').then((m) => ({ default: m.DocumentFields })));
 
-const kindSectionTitle: Record<ContentKind, string> = {
-  agent: 'Agent behaviour',
-  video: 'Video',
-  document: 'Document',
-  prompt: 'Prompt',
-  automation: 'Automation',
-  exercise: 'Exercise and rubric',
-};
-
 /** /admin/content/:kind/new (no id) and /admin/content/:kind/:id. */
 export function ContentEditor({ kind, id }: { kind: ContentKind; id: string | null }) {
   if (!id) return <EditorForm kind={kind} item={null} />;
@@ -79,6 +70,7 @@ export function ContentEditor({ kind, id }: { kind: ContentKind; id: string | nu
 }
 
 function ExistingItemEditor({ kind, id }: { kind: ContentKind; id: string }) {
+  const { t } = useTranslation('content');
   const query = useContentItem(id);
   const notFound = isApiError(query.error) && query.error.status === 404;
   return (
@@ -87,13 +79,13 @@ function ExistingItemEditor({ kind, id }: { kind: ContentKind; id: string }) {
         <Card padding="xl">
           <Stack align="center" gap="xs" ta="center" data-testid="content-not-found">
             <Title order={2} fz={20}>
-              This item does not exist
+              {t('editor.notFoundTitle')}
             </Title>
             <Text c="dimmed" size="sm">
-              It may have been deleted.
+              {t('editor.notFoundBody')}
             </Text>
             <Button component={Link} to={`/admin/content/${slugOf(kind)}`} variant="default" mt="sm">
-              Back to {contentKindLabels[kind].many.toLowerCase()}
+              {t('editor.backTo', { items: t(`kinds.${kind}.manyLower`) })}
             </Button>
           </Stack>
         </Card>
@@ -109,14 +101,15 @@ function ExistingItemEditor({ kind, id }: { kind: ContentKind; id: string }) {
 }
 
 function WrongKind({ item }: { item: ContentItem }) {
+  const { t } = useTranslation('content');
   return (
     <Card padding="xl">
       <Stack align="center" gap="xs" ta="center">
         <Text>
-          “{item.title}” is {item.kind === 'agent' || item.kind === 'automation' ? 'an' : 'a'} {item.kind}.
+          {t('editor.wrongKind', { title: item.title, aKind: t(`kinds.${item.kind}.aOne`) })}
         </Text>
         <Button component={Link} to={`/admin/content/${slugOf(item.kind)}/${item.id}`} variant="default">
-          Open it in the {contentKindLabels[item.kind].one.toLowerCase()} editor
+          {t(`kinds.${item.kind}.openIn`)}
         </Button>
       </Stack>
     </Card>
@@ -141,14 +134,11 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
-const statusChoices: { value: ContentStatus; label: string }[] = (['draft', 'published', 'archived'] as const).map((s) => ({
-  value: s,
-  label: statusLabel[s],
-}));
-
 function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | null }) {
+  const { t } = useTranslation('content');
   const navigate = useNavigate();
-  const labels = contentKindLabels[kind];
+  const one = t(`kinds.${kind}.oneLower`);
+  const statusChoices: { value: ContentStatus; label: string }[] = contentStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }));
   const listPath = `/admin/content/${slugOf(kind)}`;
   const [draft, setDraft] = useState<EditorDraft>(() => (item ? draftFromItem(item) : emptyDraft(kind)));
   const [baseline, setBaseline] = useState(() => JSON.stringify(draft));
@@ -190,7 +180,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
       setBaseline(JSON.stringify(loaded));
       save.reset();
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not reload', message: error instanceof Error ? error.message : 'Try again.' });
+      notifications.show({ color: 'red', title: t('editor.reloadFailed'), message: error instanceof Error ? error.message : t('tryAgain') });
     } finally {
       setReloading(false);
     }
@@ -220,8 +210,8 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
         onSuccess: ({ item: saved, warning }) => {
           etagRef.current = contentEtag(saved.id);
           setMyDraft(null);
-          if (warning) notifications.show({ color: 'orange', title: 'Saved, with a problem', message: warning, autoClose: 8000 });
-          else notifications.show({ color: 'teal', message: `Saved “${saved.title}”.` });
+          if (warning) notifications.show({ color: 'orange', title: t('editor.savedWithProblem'), message: warning, autoClose: 8000 });
+          else notifications.show({ color: 'teal', message: t('editor.saved', { title: saved.title }) });
           if (!item) {
             leave(`${listPath}/${saved.id}`, true);
             return;
@@ -237,15 +227,15 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
   };
 
   const d = draft.details;
-  const title = draft.shared.title.trim() || (item ? item.title : `New ${labels.one.toLowerCase()}`);
+  const title = draft.shared.title.trim() || (item ? item.title : t(`kinds.${kind}.new`));
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={`${labels.one} editor`}>
+    <form onSubmit={onSubmit} noValidate aria-label={t('editor.label', { kind: t(`kinds.${kind}.one`) })}>
       <UnsavedChangesGuard when={shouldBlock} />
       <Group justify="space-between" align="flex-end" mb="lg" gap="md" wrap="wrap">
         <Stack gap={4} style={{ minWidth: 0, flex: '1 1 320px' }}>
           <Anchor component={Link} to={listPath} size="sm" c="dimmed" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-            <IconArrowLeft size={14} /> {labels.many}
+            <IconArrowLeft size={14} /> {t(`kinds.${kind}.many`)}
           </Anchor>
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
             <KindIcon kind={kind} size={24} />
@@ -256,10 +246,10 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
           </Group>
           <Text size="xs" c="dimmed">
             {item
-              ? `Last saved ${formatDateTime(item.updatedAt)}${dirty ? ' · unsaved changes' : ''}`
+              ? `${t('editor.lastSaved', { date: formatDateTime(item.updatedAt) })}${dirty ? ` · ${t('editor.unsavedChanges')}` : ''}`
               : dirty
-                ? 'Not saved yet'
-                : `Fill in the ${labels.one.toLowerCase()} and save it.`}
+                ? t('editor.notSavedYet')
+                : t(`kinds.${kind}.fillIn`)}
           </Text>
         </Stack>
         <Group gap="sm">
@@ -267,7 +257,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button variant="default" rightSection={<IconDots size={16} />}>
-                  More
+                  {t('editor.more')}
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
@@ -276,24 +266,24 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                   onClick={() =>
                     duplicate.mutate(item.id, {
                       onSuccess: (copy) => {
-                        notifications.show({ color: 'teal', message: `Duplicated as “${copy.title}”.` });
+                        notifications.show({ color: 'teal', message: t('duplicated', { title: copy.title }) });
                         void navigate(`${listPath}/${copy.id}`);
                       },
-                      onError: (e) => notifications.show({ color: 'red', title: 'Not duplicated', message: e.message }),
+                      onError: (e) => notifications.show({ color: 'red', title: t('notDuplicated'), message: e.message }),
                     })
                   }
                 >
-                  Duplicate
+                  {t('actions.duplicate')}
                 </Menu.Item>
                 <Menu.Divider />
                 <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmingDelete(true)}>
-                  Delete
+                  {t('common:actions.delete')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
           ) : null}
           <Button type="submit" loading={save.isPending} leftSection={<IconDeviceFloppy size={16} />}>
-            {item ? 'Save changes' : `Create ${labels.one.toLowerCase()}`}
+            {item ? t('editor.saveChanges') : t('editor.create', { kind: one })}
           </Button>
         </Group>
       </Group>
@@ -313,18 +303,18 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
         </div>
       ) : save.error ? (
         <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
-          <ErrorAlert error={save.error} title="Not saved" />
+          <ErrorAlert error={save.error} title={t('editor.notSaved')} />
         </div>
       ) : null}
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
-            <Section title="Basics">
+            <Section title={t('editor.basics')}>
               <Stack gap="md">
                 <TextInput
-                  label="Title"
-                  placeholder={`Name this ${labels.one.toLowerCase()}`}
+                  label={t('editor.title')}
+                  placeholder={t(`kinds.${kind}.namePlaceholder`)}
                   value={draft.shared.title}
                   onChange={(e) => setShared({ title: e.currentTarget.value })}
                   error={errors.title}
@@ -332,8 +322,8 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                   data-autofocus
                 />
                 <Textarea
-                  label="Description"
-                  description="Shown on the member's library card."
+                  label={t('editor.description')}
+                  description={t('editor.descriptionHint')}
                   value={draft.shared.description}
                   onChange={(e) => setShared({ description: e.currentTarget.value })}
                   error={errors.description}
@@ -343,13 +333,13 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                 />
               </Stack>
             </Section>
-            <Section title={kindSectionTitle[kind]}>
+            <Section title={t(`kinds.${kind}.section`)}>
               {d.kind === 'agent' ? (
                 <AgentFields value={d} onChange={setDetails} errors={errors} savedId={item?.id ?? null} />
               ) : d.kind === 'video' ? (
                 <VideoFields value={d} onChange={setDetails} errors={errors} />
               ) : d.kind === 'document' ? (
-                <Suspense fallback={<Text size="sm" c="dimmed">Loading the editor…</Text>}>
+                <Suspense fallback={<Text size="sm" c="dimmed">{t('editor.loadingEditor')}</Text>}>
                   <DocumentFields value={d} onChange={setDetails} errors={errors} />
                 </Suspense>
               ) : d.kind === 'prompt' ? (
@@ -364,11 +354,11 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
-            <Section title="Publishing" description="Members see published items assigned to their communities.">
+            <Section title={t('editor.publishing')} description={t('editor.publishingHint')}>
               <Stack gap="md">
                 <div>
                   <Text size="sm" fw={500} mb={4} id="status-label">
-                    Status
+                    {t('columns.status')}
                   </Text>
                   <SegmentedControl
                     fullWidth
@@ -379,22 +369,22 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                   />
                 </div>
                 <MultiSelect
-                  label="Communities"
-                  placeholder={draft.shared.communityIds.length === 0 ? 'Not assigned' : undefined}
+                  label={t('columns.communities')}
+                  placeholder={draft.shared.communityIds.length === 0 ? t('notAssigned') : undefined}
                   data={communityOptions(communities.data)}
                   value={draft.shared.communityIds}
                   onChange={(communityIds) => setShared({ communityIds: [...communityIds].sort() })}
                   searchable
                   clearable
-                  nothingFoundMessage="No community matches"
+                  nothingFoundMessage={t('assign.noMatch')}
                   error={errors.communityIds ?? (communities.error ? communities.error.message : undefined)}
                 />
                 <TagsInput
-                  label="Tags"
-                  description="Press Enter after each tag."
-                  placeholder={draft.shared.tags.length === 0 ? 'e.g. onboarding' : undefined}
+                  label={t('columns.tags')}
+                  description={t('editor.tagsHint')}
+                  placeholder={draft.shared.tags.length === 0 ? t('editor.tagsPlaceholder') : undefined}
                   value={draft.shared.tags}
-                  onChange={(tags) => setShared({ tags: [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))] })}
+                  onChange={(tags) => setShared({ tags: [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))] })}
                   error={errors.tags}
                   maxTags={20}
                   splitChars={[',']}
@@ -402,7 +392,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                 />
               </Stack>
             </Section>
-            <Section title="Thumbnail" description={item ? 'Saved as soon as you pick it.' : 'Uploaded when you create the item.'}>
+            <Section title={t('editor.thumbnail')} description={item ? t('editor.thumbnailHintSaved') : t('editor.thumbnailHintNew')}>
               <ThumbnailField
                 url={item?.thumbnailUrl ?? null}
                 file={item ? (thumbnail.upload.isPending ? (thumbnail.upload.variables ?? null) : null) : pendingThumbnail}
@@ -415,7 +405,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                   }
                   thumbnail.remove.reset();
                   thumbnail.upload.mutate(file, {
-                    onSuccess: () => notifications.show({ color: 'teal', message: 'Thumbnail saved.' }),
+                    onSuccess: () => notifications.show({ color: 'teal', message: t('editor.thumbnailSaved') }),
                   });
                 }}
                 onRemove={() => {
@@ -434,8 +424,8 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
 
       <ConfirmModal
         opened={confirmingDelete}
-        title="Delete this item?"
-        confirmLabel={`Delete ${labels.one.toLowerCase()}`}
+        title={t('editor.deleteTitle')}
+        confirmLabel={t('editor.deleteConfirm', { kind: one })}
         danger
         loading={remove.isPending}
         error={remove.error}
@@ -447,13 +437,13 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
           if (!item) return;
           remove.mutate(item.id, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: `Deleted “${item.title}”.` });
+              notifications.show({ color: 'teal', message: t('editor.deleted', { title: item.title }) });
               leave(listPath, true);
             },
           });
         }}
       >
-        “{item?.title}” disappears from every library it is assigned to, with members' progress on it. This cannot be undone.
+        {t('editor.deleteBody', { title: item?.title ?? '' })}
       </ConfirmModal>
     </form>
   );

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconBooks, IconCopy, IconEyeOff, IconPencil, IconPlus, IconSend, IconTag, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { contentStatusSchema, type BulkContentInput, type ContentKind, type ContentSummary } from '../../../../contracts/content.js';
 import { BulkBar } from '../../../components/list/bulk-bar.js';
@@ -19,19 +20,11 @@ import { kindVisual } from '../../../lib/content-kinds.js';
 import { communityOptions, useCommunityDirectory, useCommunityNames } from '../../../lib/directory.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { useBulkContent, useContentList, useDeleteContent, useDuplicateContent } from '../hooks/use-content.js';
-import { statusOptions } from '../lib/kinds.js';
+import { contentStatuses } from '../lib/kinds.js';
 import { AssignCommunitiesModal } from './assign-communities-modal.js';
 import { ContentStatusBadge } from './content-status-badge.js';
 
 type BulkAction = BulkContentInput['action'];
-
-const bulkVerb: Record<BulkAction, string> = {
-  publish: 'Published',
-  unpublish: 'Unpublished',
-  archive: 'Archived',
-  delete: 'Deleted',
-  assign: 'Assigned',
-};
 
 function Tags({ tags }: { tags: string[] }) {
   if (tags.length === 0) {
@@ -58,8 +51,12 @@ function Tags({ tags }: { tags: string[] }) {
 }
 
 export function ContentRepository({ kind }: { kind: ContentKind }) {
+  const { t } = useTranslation('content');
   const navigate = useNavigate();
   const visual = kindVisual(kind);
+  const plural = t(`kinds.${kind}.many`);
+  const pluralLower = t(`kinds.${kind}.manyLower`);
+  const newLabel = t(`kinds.${kind}.new`);
   const [search, setSearch] = useState('');
   const [tagInput, setTagInput] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -88,25 +85,25 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
   const duplicate = useDuplicateContent();
   const newPath = `/admin/content/${visual.slug}/new`;
   const pathOf = (item: ContentSummary) => `/admin/content/${visual.slug}/${item.id}`;
-  const noun = (n: number) => (n === 1 ? visual.label : visual.plural).toLowerCase();
+  const counted = (count: number) => t(`kinds.${kind}.count`, { count });
 
   const runBulk = (input: BulkContentInput, after?: () => void) =>
     bulk.mutate(input, {
       onSuccess: (result) => {
-        notifications.show({ color: 'teal', message: `${bulkVerb[input.action]} ${result.updated} ${noun(result.updated)}.` });
+        notifications.show({ color: 'teal', message: t(`bulk.done.${input.action}`, { count: result.updated, items: counted(result.updated) }) });
         selection.clear();
         after?.();
       },
-      onError: (e) => notifications.show({ color: 'red', title: 'Nothing changed', message: e.message }),
+      onError: (e) => notifications.show({ color: 'red', title: t('bulk.nothingChanged'), message: e.message }),
     });
 
   const onDuplicate = (item: ContentSummary) =>
     duplicate.mutate(item.id, {
       onSuccess: (copy) => {
-        notifications.show({ color: 'teal', message: `Duplicated as “${copy.title}”.` });
+        notifications.show({ color: 'teal', message: t('duplicated', { title: copy.title }) });
         void navigate(pathOf(copy));
       },
-      onError: (e) => notifications.show({ color: 'red', title: 'Not duplicated', message: e.message }),
+      onError: (e) => notifications.show({ color: 'red', title: t('notDuplicated'), message: e.message }),
     });
 
   const bulkButton = (action: Exclude<BulkAction, 'assign' | 'delete'>, label: string, icon: ReactNode) => (
@@ -124,30 +121,30 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
   const columns: ListColumn<ContentSummary>[] = [
     {
       key: 'title',
-      header: 'Title',
+      header: t('columns.title'),
       render: (item) => (
         <>
           <Anchor component={Link} to={pathOf(item)} fw={600} size="sm" truncate="end" display="block">
             {item.title}
           </Anchor>
           <Text size="xs" c="dimmed" truncate="end">
-            {item.description || 'No description'}
+            {item.description || t('noDescription')}
           </Text>
         </>
       ),
     },
-    { key: 'status', header: 'Status', width: 120, render: (item) => <ContentStatusBadge status={item.status} /> },
+    { key: 'status', header: t('columns.status'), width: 120, render: (item) => <ContentStatusBadge status={item.status} /> },
     {
       key: 'communities',
-      header: 'Communities',
+      header: t('columns.communities'),
       width: 160,
       priority: 'secondary',
       render: (item) => {
-        const names = item.communityIds.map((id) => communityNames.get(id) ?? 'Unknown community');
+        const names = item.communityIds.map((id) => communityNames.get(id) ?? t('unknownCommunity'));
         if (names.length === 0) {
           return (
             <Text size="sm" c="dimmed">
-              Not assigned
+              {t('notAssigned')}
             </Text>
           );
         }
@@ -160,10 +157,10 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
         );
       },
     },
-    { key: 'tags', header: 'Tags', width: 140, priority: 'secondary', render: (item) => <Tags tags={item.tags} /> },
+    { key: 'tags', header: t('columns.tags'), width: 140, priority: 'secondary', render: (item) => <Tags tags={item.tags} /> },
     {
       key: 'updated',
-      header: 'Updated',
+      header: t('columns.updated'),
       width: 150,
       priority: 'secondary',
       render: (item) => (
@@ -181,15 +178,15 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
           <Group gap={6} c="dimmed">
             <IconBooks size={14} aria-hidden />
             <Text size="xs" fw={600} tt="uppercase" style={{ letterSpacing: '0.06em' }}>
-              Content
+              {t('repository.eyebrow')}
             </Text>
           </Group>
         }
-        title={visual.plural}
-        description={`Create, publish and assign ${visual.plural.toLowerCase()} to communities.`}
+        title={plural}
+        description={t('repository.description', { items: pluralLower })}
         actions={
           <Button component={Link} to={newPath} leftSection={<IconPlus size={16} />}>
-            New {visual.label.toLowerCase()}
+            {newLabel}
           </Button>
         }
       />
@@ -198,36 +195,36 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
         count={items.length}
         toolbar={
           <ListToolbar
-            search={{ value: search, onChange: setSearch, placeholder: `Search ${visual.plural.toLowerCase()}`, label: 'Search content' }}
+            search={{ value: search, onChange: setSearch, placeholder: t('repository.search', { items: pluralLower }), label: t('repository.searchLabel') }}
             end={
               <Select
-                aria-label="Sort"
+                aria-label={t('repository.sort')}
                 data={[
-                  { value: 'recent', label: 'Recently updated' },
-                  { value: 'title', label: 'Title A–Z' },
+                  { value: 'recent', label: t('repository.sortRecent') },
+                  { value: 'title', label: t('repository.sortTitle') },
                 ]}
                 value={sort}
                 onChange={(value) => setSort(value === 'title' ? 'title' : 'recent')}
                 allowDeselect={false}
-                w={170}
+                w={190}
               />
             }
           >
-            <Select aria-label="Filter by status" placeholder="All statuses" data={statusOptions} value={status} onChange={setStatus} clearable w={140} />
+            <Select aria-label={t('repository.filterStatus')} placeholder={t('repository.allStatuses')} data={contentStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={setStatus} clearable w={170} />
             <Select
-              aria-label="Filter by community"
-              placeholder="All communities"
+              aria-label={t('repository.filterCommunity')}
+              placeholder={t('repository.allCommunities')}
               data={communityOptions(communities.data)}
               value={communityId}
               onChange={setCommunityId}
               searchable
               clearable
-              nothingFoundMessage="No community matches"
-              w={180}
+              nothingFoundMessage={t('assign.noMatch')}
+              w={215}
             />
             <TextInput
-              aria-label="Filter by tag"
-              placeholder="Tag"
+              aria-label={t('repository.filterTag')}
+              placeholder={t('repository.tag')}
               leftSection={<IconTag size={16} aria-hidden />}
               value={tagInput}
               onChange={(e) => setTagInput(e.currentTarget.value)}
@@ -237,9 +234,9 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
         }
         bulkBar={
           <BulkBar count={selection.selected.length} onClear={selection.clear}>
-            {bulkButton('publish', 'Publish', <IconSend size={14} />)}
-            {bulkButton('unpublish', 'Unpublish', <IconEyeOff size={14} />)}
-            {bulkButton('archive', 'Archive', <IconArchive size={14} />)}
+            {bulkButton('publish', t('bulk.publish'), <IconSend size={14} />)}
+            {bulkButton('unpublish', t('bulk.unpublish'), <IconEyeOff size={14} />)}
+            {bulkButton('archive', t('bulk.archive'), <IconArchive size={14} />)}
             <Button
               size="xs"
               variant="default"
@@ -249,7 +246,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
                 setAssigning(true);
               }}
             >
-              Assign…
+              {t('bulk.assign')}
             </Button>
             <Button
               size="xs"
@@ -261,43 +258,42 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
                 setConfirmingDelete(selection.selected);
               }}
             >
-              Delete
+              {t('common:actions.delete')}
             </Button>
           </BulkBar>
         }
         empty={{
           icon: <KindIcon kind={kind} size={24} />,
-          title: filtered ? `No ${visual.plural.toLowerCase()} match` : `No ${visual.plural.toLowerCase()} yet`,
+          title: filtered ? t('repository.emptyNoMatch', { items: pluralLower }) : t('repository.emptyNone', { items: pluralLower }),
           body: filtered ? (
-            'Try another search or clear the filters.'
+            t('repository.emptyNoMatchBody')
           ) : (
-            <>
-              Create the first one with{' '}
-              <Anchor component={Link} to={newPath} size="sm">
-                New {visual.label.toLowerCase()}
-              </Anchor>
-              .
-            </>
+            <Trans
+              t={t}
+              i18nKey="repository.emptyNoneBody"
+              values={{ action: newLabel }}
+              components={{ action: <Anchor component={Link} to={newPath} size="sm" /> }}
+            />
           ),
         }}
       >
         <ListTable
-          label={visual.plural}
+          label={plural}
           rows={items}
           rowKey={(item) => item.id}
           columns={columns}
           selection={selection}
-          selectLabel={(item) => `Select ${item.title}`}
+          selectLabel={(item) => t('repository.select', { title: item.title })}
           stale={list.isPlaceholderData}
           rowData={(item) => ({ 'data-testid': `content-row-${item.title}` })}
           actions={(item) => (
             <RowActions
-              label={`Actions for ${item.title}`}
+              label={t('actionsFor', { name: item.title })}
               actions={[
-                { label: 'Edit', icon: <IconPencil size={16} />, onClick: () => void navigate(pathOf(item)) },
-                { label: 'Duplicate', icon: <IconCopy size={16} />, onClick: () => onDuplicate(item) },
+                { label: t('common:actions.edit'), icon: <IconPencil size={16} />, onClick: () => void navigate(pathOf(item)) },
+                { label: t('actions.duplicate'), icon: <IconCopy size={16} />, onClick: () => onDuplicate(item) },
                 {
-                  label: 'Delete',
+                  label: t('common:actions.delete'),
                   icon: <IconTrash size={16} />,
                   danger: true,
                   onClick: () => {
@@ -323,8 +319,8 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
       ) : null}
       <ConfirmModal
         opened={confirmingDelete !== null}
-        title={confirmingDelete && confirmingDelete.length > 1 ? `Delete ${confirmingDelete.length} items?` : 'Delete this item?'}
-        confirmLabel="Delete"
+        title={confirmingDelete && confirmingDelete.length > 1 ? t('repository.deleteMany', { count: confirmingDelete.length }) : t('editor.deleteTitle')}
+        confirmLabel={t('common:actions.delete')}
         danger
         loading={bulk.isPending || remove.isPending}
         error={bulk.error ?? remove.error}
@@ -335,7 +331,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
           if (confirmingDelete.length === 1 && only) {
             remove.mutate(only, {
               onSuccess: () => {
-                notifications.show({ color: 'teal', message: `Deleted 1 ${noun(1)}.` });
+                notifications.show({ color: 'teal', message: t('bulk.done.delete', { count: 1, items: counted(1) }) });
                 selection.remove(only);
                 setConfirmingDelete(null);
               },
@@ -345,8 +341,7 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
           }
         }}
       >
-        Members lose access at once and their progress on{' '}
-        {confirmingDelete && confirmingDelete.length > 1 ? 'these items' : 'this item'} is deleted. This cannot be undone.
+        {t('repository.deleteBody', { count: confirmingDelete?.length ?? 1 })}
       </ConfirmModal>
     </>
   );

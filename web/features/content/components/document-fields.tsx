@@ -4,6 +4,8 @@ import { Link, RichTextEditor } from '@mantine/tiptap';
 import { useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../lib/format.js';
 import type { DocumentDraft } from '../lib/editor-draft.js';
 
 function countWords(text: string): number {
@@ -21,6 +23,7 @@ export function DocumentFields({
   onChange: (patch: Partial<DocumentDraft>) => void;
   errors: Record<string, string>;
 }) {
+  const { t } = useTranslation('content');
   const [words, setWords] = useState<number | null>(null);
   const editor = useEditor({
     // StarterKit v3 bundles a Link extension; Mantine's adds the link control's behaviour.
@@ -39,7 +42,7 @@ export function DocumentFields({
 
   return (
     <Stack gap={6}>
-      <Input.Wrapper label="Body" error={errors.bodyHtml ?? errors.bodyJson}>
+      <Input.Wrapper label={t('document.body')} error={errors.bodyHtml ?? errors.bodyJson}>
         <RichTextEditor editor={editor} mt={6} data-testid="document-editor">
           <RichTextEditor.Toolbar sticky stickyOffset={60}>
             <RichTextEditor.ControlsGroup>
@@ -70,11 +73,11 @@ export function DocumentFields({
               <RichTextEditor.Redo />
             </RichTextEditor.ControlsGroup>
           </RichTextEditor.Toolbar>
-          <RichTextEditor.Content mih={320} aria-label="Document body" />
+          <RichTextEditor.Content mih={320} aria-label={t('document.bodyLabel')} />
         </RichTextEditor>
       </Input.Wrapper>
       <Text size="xs" c="dimmed">
-        {words === null ? '' : `${words} ${words === 1 ? 'word' : 'words'} · about ${Math.max(1, Math.ceil(words / 200))} min read`}
+        {words === null ? '' : `${t('document.words', { count: words, formatted: formatNumber(words) })} · ${t('document.readTime', { count: Math.max(1, Math.ceil(words / 200)) })}`}
       </Text>
     </Stack>
   );

@@ -1,12 +1,15 @@
 import { ActionIcon, Button, Card, Group, NumberInput, Progress, Select, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../../lib/format.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { listContent } from '../api/content-api.js';
 import type { CriterionDraft, ExerciseDraft } from '../lib/editor-draft.js';
 
 const MAX_CRITERIA = 8;
-const weightLabels = ['', 'minor', 'some', 'normal', 'major', 'critical'];
+/** Weight 1–5 in words (`content:exercise.weight.<n>`). */
+const weightKeys = ['minor', 'some', 'normal', 'major', 'critical'] as const;
 
 /** Each criterion's share of the overall score: the weighted mean the evaluator computes. */
 export function criterionShares(rubric: readonly Pick<CriterionDraft, 'weight'>[]): number[] {
@@ -23,6 +26,7 @@ export function ExerciseFields({
   onChange: (patch: Partial<ExerciseDraft>) => void;
   errors: Record<string, string>;
 }) {
+  const { t } = useTranslation('content');
   const agents = useQuery({
     queryKey: queryKeys.content.list({ kind: 'agent', sort: 'title', picker: 'practice-agent' }),
     queryFn: ({ signal }) => listContent({ kind: 'agent', sort: 'title' }, null, signal),
@@ -39,9 +43,9 @@ export function ExerciseFields({
   return (
     <Stack gap="md">
       <Textarea
-        label="Brief"
-        description="What the learner sees: the task, the situation, what a finished answer looks like."
-        placeholder="A customer has emailed about a late delivery. Write a prompt that gets an assistant to draft a calm, specific reply…"
+        label={t('exercise.brief')}
+        description={t('exercise.briefHint')}
+        placeholder={t('exercise.briefPlaceholder')}
         value={value.brief}
         onChange={(e) => onChange({ brief: e.currentTarget.value })}
         error={errors.brief}
@@ -51,26 +55,26 @@ export function ExerciseFields({
         required
       />
       <Select
-        label="Practise with"
-        description="The agent the learner talks to while practising. Choose none for an answer-only exercise."
-        placeholder="No agent: answer only"
+        label={t('exercise.practiseWith')}
+        description={t('exercise.practiseWithHint')}
+        placeholder={t('exercise.noAgent')}
         data={(agents.data?.items ?? []).map((a) => ({ value: a.id, label: a.title }))}
         value={value.practiceAgentId}
         onChange={(practiceAgentId) => onChange({ practiceAgentId })}
         error={errors.practiceAgentId}
         clearable
         searchable
-        nothingFoundMessage={agents.isPending ? 'Loading agents…' : 'No agent with that name'}
+        nothingFoundMessage={agents.isPending ? t('exercise.loadingAgents') : t('exercise.noAgentMatch')}
       />
 
       <Stack gap="xs">
         <Group justify="space-between">
           <div>
             <Title order={3} fz="sm" fw={650}>
-              Rubric
+              {t('exercise.rubric')}
             </Title>
             <Text size="xs" c="dimmed">
-              Up to {MAX_CRITERIA} criteria. Each is scored 0–100; the overall score is their weighted average.
+              {t('exercise.rubricHint', { max: MAX_CRITERIA })}
             </Text>
           </div>
           <Button
@@ -80,7 +84,7 @@ export function ExerciseFields({
             disabled={value.rubric.length >= MAX_CRITERIA}
             onClick={() => onChange({ rubric: [...value.rubric, { id: null, title: '', description: '', weight: 3 }] })}
           >
-            Add criterion
+            {t('exercise.addCriterion')}
           </Button>
         </Group>
         {errors.rubric ? (
@@ -94,16 +98,16 @@ export function ExerciseFields({
               <Group gap="xs" align="flex-end" wrap="nowrap">
                 <TextInput
                   style={{ flex: 1 }}
-                  label={`Criterion ${index + 1}`}
-                  placeholder="e.g. Gives the model context"
+                  label={t('exercise.criterionN', { n: index + 1 })}
+                  placeholder={t('exercise.criterionPlaceholder')}
                   value={criterion.title}
                   onChange={(e) => setCriterion(index, { title: e.currentTarget.value })}
                   required
                 />
                 <NumberInput
                   w={110}
-                  label="Weight"
-                  description={weightLabels[criterion.weight] ?? ''}
+                  label={t('exercise.weightLabel')}
+                  description={t(`exercise.weight.${weightKeys[criterion.weight - 1] ?? 'normal'}`)}
                   min={1}
                   max={5}
                   clampBehavior="strict"
@@ -111,12 +115,12 @@ export function ExerciseFields({
                   value={criterion.weight}
                   onChange={(v) => setCriterion(index, { weight: typeof v === 'number' ? v : 1 })}
                 />
-                <ActionIcon variant="subtle" aria-label={`Move criterion ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                <ActionIcon variant="subtle" aria-label={t('exercise.moveUp', { n: index + 1 })} disabled={index === 0} onClick={() => move(index, -1)}>
                   <IconArrowUp size={16} />
                 </ActionIcon>
                 <ActionIcon
                   variant="subtle"
-                  aria-label={`Move criterion ${index + 1} down`}
+                  aria-label={t('exercise.moveDown', { n: index + 1 })}
                   disabled={index === value.rubric.length - 1}
                   onClick={() => move(index, 1)}
                 >
@@ -125,7 +129,7 @@ export function ExerciseFields({
                 <ActionIcon
                   variant="subtle"
                   color="red"
-                  aria-label={`Remove criterion ${index + 1}`}
+                  aria-label={t('exercise.remove', { n: index + 1 })}
                   disabled={value.rubric.length === 1}
                   onClick={() => onChange({ rubric: value.rubric.filter((_, i) => i !== index) })}
                 >
@@ -133,8 +137,8 @@ export function ExerciseFields({
                 </ActionIcon>
               </Group>
               <Textarea
-                label="What good looks like"
-                placeholder="States who the answer is for and what they need from it."
+                label={t('exercise.good')}
+                placeholder={t('exercise.goodPlaceholder')}
                 value={criterion.description}
                 onChange={(e) => setCriterion(index, { description: e.currentTarget.value })}
                 autosize
@@ -149,8 +153,8 @@ export function ExerciseFields({
 
       <Group grow align="flex-start">
         <NumberInput
-          label="Pass mark"
-          description="Overall score (0–100) needed to pass."
+          label={t('exercise.passMark')}
+          description={t('exercise.passMarkHint')}
           min={0}
           max={100}
           clampBehavior="strict"
@@ -162,34 +166,34 @@ export function ExerciseFields({
         />
         <Stack gap={6}>
           <Switch
-            label="Limit attempts"
+            label={t('exercise.limitAttempts')}
             checked={value.maxAttempts !== null}
             onChange={(e) => onChange({ maxAttempts: e.currentTarget.checked ? 3 : null })}
             mt={4}
           />
           {value.maxAttempts !== null ? (
             <NumberInput
-              aria-label="Attempts allowed"
+              aria-label={t('exercise.attemptsAllowed')}
               min={1}
               max={100}
               clampBehavior="strict"
               allowDecimal={false}
-              suffix=" attempts"
+              suffix={` ${t('exercise.attemptsSuffix')}`}
               value={value.maxAttempts}
               onChange={(v) => onChange({ maxAttempts: typeof v === 'number' ? v : 1 })}
               error={errors.maxAttempts}
             />
           ) : (
             <Text size="xs" c="dimmed">
-              Learners may try as often as they like.
+              {t('exercise.unlimited')}
             </Text>
           )}
         </Stack>
       </Group>
       <Textarea
-        label="Instructions for the evaluator"
-        description="How to judge borderline work. Learners never see these."
-        placeholder="Be strict about the format criterion: a vague request for 'a summary' does not count."
+        label={t('exercise.evaluator')}
+        description={t('exercise.evaluatorHint')}
+        placeholder={t('exercise.evaluatorPlaceholder')}
         value={value.evaluatorInstructions}
         onChange={(e) => onChange({ evaluatorInstructions: e.currentTarget.value })}
         error={errors.evaluatorInstructions}
@@ -200,30 +204,28 @@ export function ExerciseFields({
 
       <Card withBorder padding="sm" bg="var(--mantine-color-default-hover)" data-testid="scoring-preview">
         <Title order={3} fz="sm" fw={650} mb={4}>
-          How an attempt will be scored
+          {t('exercise.scoringTitle')}
         </Title>
         <Text size="xs" c="dimmed" mb="xs">
-          The evaluator scores each criterion from 0 to 100 with a reason quoting the learner. The overall score is the weighted average below; {value.passMark} or more
-          passes.
+          {t('exercise.scoringBody', { passMark: value.passMark })}
         </Text>
         <Table fz="sm" verticalSpacing={4}>
           <Table.Tbody>
             {value.rubric.map((c, i) => (
               <Table.Tr key={i}>
-                <Table.Td>{c.title.trim() || <Text span c="dimmed">Criterion {i + 1}</Text>}</Table.Td>
+                <Table.Td>{c.title.trim() || <Text span c="dimmed">{t('exercise.criterionN', { n: i + 1 })}</Text>}</Table.Td>
                 <Table.Td w="40%">
-                  <Progress value={shares[i] ?? 0} aria-label={`${c.title || `Criterion ${i + 1}`} counts for ${shares[i] ?? 0}%`} />
+                  <Progress value={shares[i] ?? 0} aria-label={t('exercise.countsFor', { title: c.title || t('exercise.criterionN', { n: i + 1 }), share: formatPercent((shares[i] ?? 0) / 100) })} />
                 </Table.Td>
                 <Table.Td w={60} ta="right">
-                  {shares[i] ?? 0}%
+                  {formatPercent((shares[i] ?? 0) / 100)}
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
         <Text size="xs" c="dimmed" mt="xs">
-          Example: a learner scoring 100 on the first criterion and 0 on the rest gets {shares[0] ?? 0} overall
-          {(shares[0] ?? 0) >= value.passMark ? ', which passes.' : ', which does not pass.'}
+          {t((shares[0] ?? 0) >= value.passMark ? 'exercise.examplePasses' : 'exercise.exampleFails', { score: shares[0] ?? 0 })}
         </Text>
       </Card>
     </Stack>

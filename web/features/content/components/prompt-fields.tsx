@@ -17,12 +17,14 @@ export function PromptFields({
   const variables = promptVariables(value.promptText);
   // Said while typing, not only on save: "{{two words}}" is refused by the server too.
   const [malformed] = malformedVariables(value.promptText);
+  // A {{variable}} in a translated sentence: the braces go in as a value so i18next leaves them alone.
+  const token = (name: string) => `{{${t(`prompt.exampleVar.${name}`)}}}`;
   return (
     <Stack gap="md">
       <Textarea
-        label="Prompt"
-        description="Write {{variable}} where members fill in their own details."
-        placeholder="Write a follow-up email to {{customer}} about {{topic}}…"
+        label={t('prompt.label')}
+        description={t('prompt.hint', { variable: token('variable') })}
+        placeholder={t('prompt.placeholder', { customer: token('customer'), topic: token('topic') })}
         value={value.promptText}
         onChange={(e) => onChange({ promptText: e.currentTarget.value })}
         error={errors.promptText ?? (malformed ? t('prompt.malformedVariable', { placeholder: malformed, example: '{{customer_name}}' }) : undefined)}
@@ -32,11 +34,11 @@ export function PromptFields({
         required
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, lineHeight: 1.55 } }}
       />
-      <Input.Wrapper label="Variables" description="Found in the prompt as you type.">
+      <Input.Wrapper label={t('prompt.variables')} description={t('prompt.variablesHint')}>
         <Group gap={6} mt={6} data-testid="prompt-variables">
           {variables.length === 0 ? (
             <Text size="sm" c="dimmed">
-              None yet. Add one like {'{{name}}'}.
+              {t('prompt.noVariables', { example: token('name') })}
             </Text>
           ) : (
             variables.map((name) => (
@@ -48,15 +50,15 @@ export function PromptFields({
         </Group>
       </Input.Wrapper>
       {value.promptText.trim() ? (
-        <Input.Wrapper label="Preview">
+        <Input.Wrapper label={t('preview')}>
           <Stack mt={6}>
             <PromptTextPreview text={value.promptText} />
           </Stack>
         </Input.Wrapper>
       ) : null}
       <TextInput
-        label="Category"
-        placeholder="e.g. Sales, Writing, Research"
+        label={t('prompt.category')}
+        placeholder={t('prompt.categoryPlaceholder')}
         value={value.category}
         onChange={(e) => onChange({ category: e.currentTarget.value })}
         error={errors.category}

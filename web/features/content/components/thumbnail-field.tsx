@@ -3,15 +3,17 @@ import { AspectRatio, Box, Button, Group, Image, Loader, Overlay, Stack, Text, T
 import { Dropzone, IMAGE_MIME_TYPE, type FileRejection } from '@mantine/dropzone';
 import { IconPhoto, IconPhotoUp, IconTrash, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const ACCEPT = IMAGE_MIME_TYPE.filter((type) => ['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(type));
 
-function rejectionMessage(rejections: FileRejection[]): string {
+/** The translation key under `content:thumbnail.rejected` for why a file was refused. */
+function rejectionReason(rejections: FileRejection[]): 'tooLarge' | 'wrongType' | 'other' {
   const code = rejections[0]?.errors[0]?.code;
-  if (code === 'file-too-large') return 'That image is larger than 2 MB.';
-  if (code === 'file-invalid-type') return 'Use a PNG, JPEG, GIF or WebP image.';
-  return 'That file cannot be used as a thumbnail.';
+  if (code === 'file-too-large') return 'tooLarge';
+  if (code === 'file-invalid-type') return 'wrongType';
+  return 'other';
 }
 
 /** A thumbnail: the saved image (url) or one picked but not uploaded yet (file). */
@@ -30,6 +32,7 @@ export function ThumbnailField({
   onFile: (file: File) => void;
   onRemove: () => void;
 }) {
+  const { t } = useTranslation('content');
   const [rejected, setRejected] = useState<string | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   useEffect(() => {
@@ -48,7 +51,7 @@ export function ThumbnailField({
       {shown ? (
         <Box pos="relative">
           <AspectRatio ratio={16 / 9}>
-            <Image src={shown} alt="Thumbnail" radius="md" fit="cover" data-testid="thumbnail-image" />
+            <Image src={shown} alt={t('thumbnail.alt')} radius="md" fit="cover" data-testid="thumbnail-image" />
           </AspectRatio>
           {uploading ? (
             <Overlay radius="md" backgroundOpacity={0.45} center>
@@ -63,14 +66,14 @@ export function ThumbnailField({
           const [first] = files;
           if (first) onFile(first);
         }}
-        onReject={(rejections) => setRejected(rejectionMessage(rejections))}
+        onReject={(rejections) => setRejected(t(`thumbnail.rejected.${rejectionReason(rejections)}`))}
         maxSize={MAX_BYTES}
         accept={ACCEPT}
         multiple={false}
         loading={uploading}
         radius="md"
         p={shown ? 'xs' : 'lg'}
-        aria-label="Upload a thumbnail"
+        aria-label={t('thumbnail.upload')}
       >
         <Group justify="center" gap="sm" wrap="nowrap" mih={shown ? 0 : 96} style={{ pointerEvents: 'none' }}>
           <Dropzone.Accept>
@@ -86,10 +89,10 @@ export function ThumbnailField({
           </Dropzone.Idle>
           <div>
             <Text size="sm" fw={500}>
-              {shown ? 'Replace image' : 'Drop an image or click to choose'}
+              {shown ? t('thumbnail.replace') : t('thumbnail.drop')}
             </Text>
             <Text size="xs" c="dimmed">
-              PNG, JPEG, GIF or WebP, up to 2 MB
+              {t('thumbnail.formats')}
             </Text>
           </div>
         </Group>
@@ -109,7 +112,7 @@ export function ThumbnailField({
             onClick={onRemove}
             disabled={uploading}
           >
-            Remove image
+            {t('thumbnail.remove')}
           </Button>
         </Group>
       ) : null}

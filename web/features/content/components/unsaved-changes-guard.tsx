@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router';
 
 /**
@@ -8,6 +9,7 @@ import { useBlocker } from 'react-router';
  * `when` is read at navigation time, so a save that navigates away can turn it off first.
  */
 export function UnsavedChangesGuard({ when }: { when: () => boolean }) {
+  const { t } = useTranslation('content');
   const blocker = useBlocker(({ currentLocation, nextLocation }) => {
     if (currentLocation.pathname === nextLocation.pathname && currentLocation.search === nextLocation.search) return false;
     return when();
@@ -28,17 +30,17 @@ export function UnsavedChangesGuard({ when }: { when: () => boolean }) {
     <Modal
       opened={blocker.state === 'blocked'}
       onClose={() => blocker.reset?.()}
-      title={<Text fw={650}>Discard unsaved changes?</Text>}
+      title={<Text fw={650}>{t('unsaved.title')}</Text>}
       centered
     >
       <Stack gap="md">
-        <Text size="sm">You have changes that are not saved yet. If you leave now they are lost.</Text>
+        <Text size="sm">{t('unsaved.body')}</Text>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={() => blocker.reset?.()} data-autofocus>
-            Keep editing
+            {t('unsaved.keep')}
           </Button>
           <Button color="red" onClick={() => blocker.proceed?.()}>
-            Discard changes
+            {t('unsaved.discard')}
           </Button>
         </Group>
       </Stack>

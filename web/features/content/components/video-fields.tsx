@@ -1,10 +1,10 @@
 import { AspectRatio, Box, Group, Stack, Text, TextInput, Textarea, ThemeIcon } from '@mantine/core';
 import { IconBrandVimeo, IconBrandYoutube, IconMovie, IconVideoOff } from '@tabler/icons-react';
 import { useDebouncedValue } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import type { VideoDraft } from '../lib/editor-draft.js';
 import { videoEmbedFor } from '../lib/video-embed.js';
 
-const platformLabel = { youtube: 'YouTube (privacy-enhanced)', vimeo: 'Vimeo', file: 'Video file' };
 const platformIcon = { youtube: IconBrandYoutube, vimeo: IconBrandVimeo, file: IconMovie };
 
 export function VideoFields({
@@ -16,6 +16,7 @@ export function VideoFields({
   onChange: (patch: Partial<VideoDraft>) => void;
   errors: Record<string, string>;
 }) {
+  const { t } = useTranslation('content');
   const [url] = useDebouncedValue(value.url, 300);
   const embed = videoEmbedFor(url);
   const PlatformIcon = embed ? platformIcon[embed.platform] : IconVideoOff;
@@ -23,8 +24,8 @@ export function VideoFields({
   return (
     <Stack gap="md">
       <TextInput
-        label="Video URL"
-        description="A YouTube or Vimeo link, or an https link to an .mp4 or .webm file."
+        label={t('video.url')}
+        description={t('video.urlHint')}
         placeholder="https://www.youtube.com/watch?v=…"
         value={value.url}
         onChange={(e) => onChange({ url: e.currentTarget.value })}
@@ -35,11 +36,11 @@ export function VideoFields({
         <Group gap={6} mb={6}>
           <PlatformIcon size={16} stroke={1.7} color="var(--mantine-color-dimmed)" />
           <Text size="sm" fw={500}>
-            Preview
+            {t('preview')}
           </Text>
           {embed ? (
             <Text size="xs" c="dimmed">
-              · {platformLabel[embed.platform]}
+              · {t(`video.platform.${embed.platform}`)}
             </Text>
           ) : null}
         </Group>
@@ -57,7 +58,7 @@ export function VideoFields({
                 <IconVideoOff size={20} />
               </ThemeIcon>
               <Text size="sm" c="dimmed" ta="center" px="md">
-                {url.trim() ? 'This link is not a YouTube, Vimeo or video file link.' : 'Paste a link to see the video here.'}
+                {url.trim() ? t('video.notVideo') : t('video.pasteLink')}
               </Text>
             </Stack>
           ) : embed.platform === 'file' ? (
@@ -73,7 +74,7 @@ export function VideoFields({
             <iframe
               key={embed.embedUrl}
               src={embed.embedUrl}
-              title="Video preview"
+              title={t('video.previewTitle')}
               data-testid="video-preview"
               allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; fullscreen"
               allowFullScreen
@@ -84,8 +85,8 @@ export function VideoFields({
         </AspectRatio>
       </Box>
       <TextInput
-        label="Duration"
-        description="Minutes and seconds, like 4:05. Optional."
+        label={t('video.duration')}
+        description={t('video.durationHint')}
         placeholder="4:05"
         value={value.duration}
         onChange={(e) => onChange({ duration: e.currentTarget.value })}
@@ -93,8 +94,8 @@ export function VideoFields({
         maw={200}
       />
       <Textarea
-        label="Transcript"
-        description="Makes the video searchable. Optional."
+        label={t('video.transcript')}
+        description={t('video.transcriptHint')}
         value={value.transcript}
         onChange={(e) => onChange({ transcript: e.currentTarget.value })}
         error={errors.transcript}

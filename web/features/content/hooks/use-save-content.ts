@@ -3,6 +3,7 @@ import type { ContentItem } from '../../../../contracts/content.js';
 import { createContent, setAssignments, updateContent, uploadThumbnail } from '../api/content-api.js';
 import { createPayload, type EditorDraft } from '../lib/editor-draft.js';
 import { queryKeys } from '../../../lib/query-keys.js';
+import { i18n } from '../../../lib/i18n.js';
 
 export interface SaveResult {
   item: ContentItem;
@@ -36,14 +37,14 @@ export function useSaveContent(existing: ContentItem | null) {
           const assigned = await setAssignments(item.id, draft.shared.communityIds);
           item = { ...item, communityIds: assigned.communityIds };
         } catch (error) {
-          warnings.push(`Communities were not saved: ${error instanceof Error ? error.message : 'unknown error'}`);
+          warnings.push(i18n.t('content:saveWarnings.communities', { reason: error instanceof Error ? error.message : i18n.t('content:saveWarnings.unknown') }));
         }
       }
       if (thumbnail) {
         try {
           item = await uploadThumbnail(item.id, thumbnail);
         } catch (error) {
-          warnings.push(`The thumbnail was not uploaded: ${error instanceof Error ? error.message : 'unknown error'}`);
+          warnings.push(i18n.t('content:saveWarnings.thumbnail', { reason: error instanceof Error ? error.message : i18n.t('content:saveWarnings.unknown') }));
         }
       }
       return { item, warning: warnings.length > 0 ? warnings.join(' ') : null };

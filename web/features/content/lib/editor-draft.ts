@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ContentItem, ContentKind, ContentStatus, CreateContentInput } from '../../../../contracts/content.js';
 import { emptyKnowledge, type AgentKnowledge } from '../../../../contracts/knowledge.js';
 import { formatDuration, parseDuration } from './video-embed.js';
+import { i18n } from '../../../lib/i18n.js';
 
 export interface SharedDraft {
   title: string;
@@ -185,10 +186,10 @@ export function draftFromItem(item: ContentItem): EditorDraft {
 export function localErrors(draft: EditorDraft): Record<string, string> {
   const errors: Record<string, string> = {};
   if (draft.details.kind === 'video' && draft.details.duration.trim() && parseDuration(draft.details.duration) === null) {
-    errors.duration = 'Use minutes and seconds, like 4:05, or 1:02:03.';
+    errors.duration = i18n.t('content:validation.duration');
   }
   if (draft.details.kind === 'agent' && draft.details.maxOutputTokens === '') {
-    errors.maxOutputTokens = 'Enter a number of tokens.';
+    errors.maxOutputTokens = i18n.t('content:validation.maxOutputTokens');
   }
   return errors;
 }

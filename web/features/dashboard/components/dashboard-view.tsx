@@ -1,5 +1,5 @@
 import { Divider, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { MeResponse } from '../../../../contracts/auth.js';
 import { MemberHome } from './member-home.js';
 
@@ -27,8 +27,11 @@ function AnalyticsFallback() {
   );
 }
 
-/** /dashboard, per role: admins see every community, managers their own, everyone their home. */
-export function DashboardView({ me, now = new Date() }: { me: MeResponse; now?: Date }) {
+/**
+ * /dashboard, per role: admins see every community, managers their own, everyone their home.
+ * `programs` is the member's programs card, composed by the route (features do not import each other).
+ */
+export function DashboardView({ me, now = new Date(), programs = null }: { me: MeResponse; now?: Date; programs?: ReactNode }) {
   const firstName = (me.user.displayName.trim().split(/\s+/)[0] ?? '') || me.user.email;
   const isAdmin = me.user.role === 'admin';
   const managed = me.communities.filter((c) => c.role === 'manager');
@@ -52,7 +55,7 @@ export function DashboardView({ me, now = new Date() }: { me: MeResponse; now?: 
         </Suspense>
       ) : null}
       {isManager ? <Divider label="Your learning" labelPosition="left" /> : null}
-      {isAdmin ? null : <MemberHome me={me} />}
+      {isAdmin ? null : <MemberHome me={me} programs={programs} />}
     </Stack>
   );
 }

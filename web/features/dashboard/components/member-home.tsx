@@ -249,7 +249,7 @@ function SectionLabel({ children }: { children: ReactNode }) {
 }
 
 /** A member's home: where to pick up, what is new, and how far along they are. */
-export function MemberHome({ me, heading }: { me: MeResponse; heading?: string }) {
+export function MemberHome({ me, heading, programs = null }: { me: MeResponse; heading?: string; programs?: ReactNode }) {
   const query = useMemberHome();
   const sandbox = me.flags.sandbox === true;
   return (
@@ -259,6 +259,7 @@ export function MemberHome({ me, heading }: { me: MeResponse; heading?: string }
           {heading}
         </Title>
       ) : null}
+      {programs}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">

@@ -10,7 +10,7 @@ import {
   IconMessages,
   IconTrophy,
 } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { MemberReport as MemberReportData } from '../../../../contracts/analytics.js';
 import { contentKinds } from '../../../../contracts/content.js';
@@ -56,8 +56,11 @@ function ReportSkeleton() {
   );
 }
 
-/** One member's progress for admins, their managers and themself. Never their conversations' content. */
-export function MemberReport({ userId }: { userId: string }) {
+/**
+ * One member's progress for admins, their managers and themself. Never their conversations' content.
+ * `programs` is their programs panel, composed by the route (features do not import each other).
+ */
+export function MemberReport({ userId, programs = null }: { userId: string; programs?: ReactNode }) {
   const query = useMemberReport(userId);
   if (query.isError) {
     // A malformed id (400) is as unknown as a missing one.
@@ -72,12 +75,12 @@ export function MemberReport({ userId }: { userId: string }) {
   return (
     <Stack gap="lg">
       <BackLink />
-      {query.data ? <ReportBody report={query.data} /> : <ReportSkeleton />}
+      {query.data ? <ReportBody report={query.data} programs={programs} /> : <ReportSkeleton />}
     </Stack>
   );
 }
 
-function ReportBody({ report }: { report: MemberReportData }) {
+function ReportBody({ report, programs }: { report: MemberReportData; programs: ReactNode }) {
   const [today] = useState(() => isoDay(new Date()));
   const from = shiftDay(today, -29);
   const completed = sum(report.completedByKind);
@@ -125,6 +128,8 @@ function ReportBody({ report }: { report: MemberReportData }) {
         <StatCard testId="report-messages" label="Messages" value={formatNumber(report.messages)} hint="Sent to agents" icon={<IconMessage size={16} />} color="blue" />
         <StatCard testId="report-last-active" label="Last active" value={<Text span fz={20} fw={700}>{formatAgo(report.lastActiveAt)}</Text>} hint={report.lastActiveAt ? formatDate(report.lastActiveAt) : 'No activity yet'} icon={<IconCalendarTime size={16} />} color="gray" />
       </SimpleGrid>
+
+      {programs}
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>

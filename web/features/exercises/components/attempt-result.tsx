@@ -1,5 +1,6 @@
 import { Alert, Badge, Blockquote, Card, Group, Progress, RingProgress, Stack, Text, Title } from '@mantine/core';
 import { IconBulb, IconUserCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import type { RubricCriterion } from '../../../../contracts/content.js';
 import type { Attempt } from '../../../../contracts/exercises.js';
 import { effectiveResult } from '../lib/attempt-status.js';
@@ -11,7 +12,7 @@ export function AttemptResult({
   attempt,
   rubric,
   passMark,
-  quoteLabel = 'Your words',
+  quoteLabel,
 }: {
   attempt: Attempt;
   rubric: RubricCriterion[];
@@ -19,13 +20,14 @@ export function AttemptResult({
   /** Whose words the evidence quotes, as the reader should see it. */
   quoteLabel?: string;
 }) {
+  const { t } = useTranslation('exercises');
   const result = effectiveResult(attempt);
   const titles = new Map(rubric.map((c) => [c.id, c]));
   return (
     <Stack gap="md" data-testid="attempt-result">
       {attempt.status === 'needs_review' ? (
-        <Alert color="yellow" variant="light" title="A trainer will score this attempt">
-          {attempt.feedback ?? 'The evaluator could not score it reliably.'}
+        <Alert color="yellow" variant="light" title={t('result.needsReview')}>
+          {attempt.feedback ?? t('result.unreliable')}
         </Alert>
       ) : null}
       {result ? (
@@ -44,29 +46,29 @@ export function AttemptResult({
           <Stack gap={4}>
             <Group gap="xs">
               <Badge size="lg" color={result.passed ? 'teal' : 'red'} variant="filled" data-testid="pass-badge">
-                {result.passed ? 'Passed' : 'Not yet'}
+                {result.passed ? t('passed') : t('notYet')}
               </Badge>
               {attempt.evaluator?.offline ? (
-                <Badge variant="light" color="gray" title="Scored by the built-in offline evaluator, which checks that each criterion is covered.">
-                  Offline evaluator
+                <Badge variant="light" color="gray" title={t('result.offlineHint')}>
+                  {t('result.offline')}
                 </Badge>
               ) : null}
             </Group>
             <Text size="sm" c="dimmed">
-              Overall score out of 100; {passMark} passes.
+              {t('result.overall', { passMark })}
             </Text>
           </Stack>
         </Group>
       ) : null}
 
       {attempt.review ? (
-        <Alert color="blue" variant="light" icon={<IconUserCheck size={18} />} title={`Reviewed by ${attempt.review.reviewerName ?? 'your trainer'}`} data-testid="review">
+        <Alert color="blue" variant="light" icon={<IconUserCheck size={18} />} title={t('result.reviewedBy', { name: attempt.review.reviewerName ?? t('result.yourTrainer') })} data-testid="review">
           <Text size="sm">
-            Score changed to {attempt.review.score} ({attempt.review.passed ? 'passed' : 'not passed'}).
-            {attempt.score !== null ? ` The evaluator gave ${attempt.score}.` : ''}
+            {t(attempt.review.passed ? 'result.changedPassed' : 'result.changedNotPassed', { score: attempt.review.score })}
+            {attempt.score !== null ? ` ${t('result.evaluatorGave', { score: attempt.score })}` : ''}
           </Text>
           <Text size="sm" mt={4}>
-            Reason: {attempt.review.reason}
+            {t('result.reason', { reason: attempt.review.reason })}
           </Text>
         </Alert>
       ) : null}
@@ -85,10 +87,10 @@ export function AttemptResult({
                     {c.score}
                   </Text>
                 </Group>
-                <Progress value={c.score} color={scoreColor(c.score, passMark)} size="sm" my={6} aria-label={`${criterion?.title ?? c.criterionId}: ${c.score} out of 100`} />
+                <Progress value={c.score} color={scoreColor(c.score, passMark)} size="sm" my={6} aria-label={t('result.criterionProgress', { title: criterion?.title ?? c.criterionId, score: c.score })} />
                 {c.justification ? <Text size="sm">{c.justification}</Text> : null}
                 {c.evidence ? (
-                  <Blockquote mt="xs" p="xs" fz="sm" color="gray" cite={quoteLabel}>
+                  <Blockquote mt="xs" p="xs" fz="sm" color="gray" cite={quoteLabel ?? t('result.yourWords')}>
                     {c.evidence}
                   </Blockquote>
                 ) : null}
@@ -104,7 +106,7 @@ export function AttemptResult({
             <IconBulb size={18} />
             <div>
               <Title order={3} fz="sm" fw={650}>
-                One thing to try next
+                {t('result.next')}
               </Title>
               <Text size="sm">{attempt.feedback}</Text>
             </div>

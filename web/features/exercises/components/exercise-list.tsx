@@ -1,23 +1,26 @@
 import { Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconBarbell, IconChartBar } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { getSkills, listExercises } from '../api/exercises-api.js';
+import { formatNumber } from '../../../lib/format.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 
 /** Every exercise the caller can practise, their skills so far, and (for managers) the results. */
 export function ExerciseList({ canSeeResults }: { canSeeResults: boolean }) {
+  const { t } = useTranslation('exercises');
   const exercises = useQuery({ queryKey: queryKeys.exercises.list, queryFn: ({ signal }) => listExercises(signal) });
   const skills = useQuery({ queryKey: queryKeys.exercises.skills(null), queryFn: ({ signal }) => getSkills(null, signal) });
   return (
     <Stack gap="md">
       <Title order={1} fz="h2">
-        Workouts
+        {t('list.title')}
       </Title>
       <QueryGate pending={exercises.isPending} error={exercises.error} onRetry={() => void exercises.refetch()}>
         {exercises.data?.items.length === 0 ? (
-          <Text c="dimmed">No exercises have been assigned to you yet.</Text>
+          <Text c="dimmed">{t('list.empty')}</Text>
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
             {exercises.data?.items.map((e) => (
@@ -25,11 +28,11 @@ export function ExerciseList({ canSeeResults }: { canSeeResults: boolean }) {
                 <Stack gap="xs" h="100%">
                   <Group gap="xs">
                     <Badge variant="light" color="grape" leftSection={<IconBarbell size={12} />}>
-                      Exercise
+                      {t('exercise')}
                     </Badge>
                     {e.progress?.completedAt ? (
                       <Badge variant="light" color="teal">
-                        Passed
+                        {t('passed')}
                       </Badge>
                     ) : null}
                   </Group>
@@ -39,11 +42,11 @@ export function ExerciseList({ canSeeResults }: { canSeeResults: boolean }) {
                   </Text>
                   <Group gap="xs">
                     <Button component={Link} to={`/exercises/${e.id}`} size="sm">
-                      Practise
+                      {t('list.practise')}
                     </Button>
                     {canSeeResults ? (
                       <Button component={Link} to={`/exercises/${e.id}/results`} size="sm" variant="light" leftSection={<IconChartBar size={14} />}>
-                        Results
+                        {t('list.results')}
                       </Button>
                     ) : null}
                   </Group>
@@ -55,12 +58,12 @@ export function ExerciseList({ canSeeResults }: { canSeeResults: boolean }) {
       </QueryGate>
       <Card padding="lg" data-testid="skills">
         <Title order={2} fz="md" mb="xs">
-          Your skills
+          {t('list.skills')}
         </Title>
         <QueryGate pending={skills.isPending} error={skills.error} onRetry={() => void skills.refetch()}>
           {skills.data?.skills.length === 0 ? (
             <Text size="sm" c="dimmed">
-              Each rubric criterion you are scored on becomes a skill here, with your progress over time.
+              {t('list.skillsEmpty')}
             </Text>
           ) : (
             <Stack gap="sm">
@@ -71,11 +74,11 @@ export function ExerciseList({ canSeeResults }: { canSeeResults: boolean }) {
                       {s.skill}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      latest {s.latest} · average {s.average} · {s.points.length} score{s.points.length === 1 ? '' : 's'}
-                      {s.points.length > 1 ? ` · first ${s.points[0]?.score ?? 0}` : ''}
+                      {t('list.skillLine', { latest: formatNumber(s.latest), average: formatNumber(s.average), count: s.points.length })}
+                      {s.points.length > 1 ? ` · ${t('list.skillFirst', { score: formatNumber(s.points[0]?.score ?? 0) })}` : ''}
                     </Text>
                   </Group>
-                  <Progress value={s.latest} size="sm" mt={4} aria-label={`${s.skill}: latest ${s.latest} out of 100`} />
+                  <Progress value={s.latest} size="sm" mt={4} aria-label={t('list.skillProgress', { skill: s.skill, score: s.latest })} />
                 </div>
               ))}
             </Stack>

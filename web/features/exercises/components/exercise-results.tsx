@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Drawer, Group, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ContentItem } from '../../../../contracts/content.js';
 import type { ExerciseMembers } from '../../../../contracts/exercises.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
@@ -8,13 +9,14 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import { getAttempt, getExerciseMembers, getExerciseStats, getTranscript, reviewAttempt } from '../api/exercises-api.js';
 import { queryKeys } from '../../../lib/query-keys.js';
-import { statusLabel } from '../lib/attempt-status.js';
+import { formatNumber, formatPercent } from '../../../lib/format.js';
 import { AttemptResult } from './attempt-result.js';
 
 type ExerciseItem = Extract<ContentItem, { kind: 'exercise' }>;
 type MemberRow = ExerciseMembers['items'][number];
 
-const percent = (n: number | null) => (n === null ? '—' : `${Math.round(n * 100)}%`);
+const percent = (n: number | null) => (n === null ? '—' : formatPercent(n));
+const number = (n: number | null | undefined) => (n === null || n === undefined ? '—' : formatNumber(n));
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
@@ -31,6 +33,7 @@ function Figure({ label, value }: { label: string; value: string }) {
 
 /** A manager's (or admin's) view of one exercise: pass rate, criteria, each member, and review. */
 export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
+  const { t } = useTranslation('exercises');
   const stats = useQuery({ queryKey: queryKeys.exercises.stats, queryFn: ({ signal }) => getExerciseStats({}, signal) });
   const members = useQuery({ queryKey: queryKeys.exercises.members(exercise.id), queryFn: ({ signal }) => getExerciseMembers(exercise.id, signal) });
   const [open, setOpen] = useState<MemberRow | null>(null);
@@ -39,19 +42,19 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
   return (
     <Stack gap="md">
       <Title order={1} fz="h2">
-        {exercise.title}: results
+        {t('results.title', { title: exercise.title })}
       </Title>
       <QueryGate pending={stats.isPending} error={stats.error} onRetry={() => void stats.refetch()}>
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
-          <Figure label="Members tried" value={String(row?.members ?? 0)} />
-          <Figure label="Pass rate" value={percent(row?.passRate ?? null)} />
-          <Figure label="Average score" value={row?.averageScore === null || row === undefined ? '—' : String(row.averageScore)} />
-          <Figure label="Attempts to pass" value={row?.averageAttemptsToPass == null ? '—' : String(row.averageAttemptsToPass)} />
+          <Figure label={t('results.membersTried')} value={formatNumber(row?.members ?? 0)} />
+          <Figure label={t('results.passRate')} value={percent(row?.passRate ?? null)} />
+          <Figure label={t('results.averageScore')} value={number(row?.averageScore)} />
+          <Figure label={t('results.attemptsToPass')} value={number(row?.averageAttemptsToPass)} />
         </SimpleGrid>
         {row && row.criteria.length > 0 ? (
           <Card padding="md" mt="md">
             <Title order={2} fz="md" mb="xs">
-              Average per criterion
+              {t('results.perCriterion')}
             </Title>
             <Table>
               <Table.Tbody>
@@ -71,23 +74,23 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
 
       <Card padding="md">
         <Title order={2} fz="md" mb="xs">
-          Members
+          {t('results.members')}
         </Title>
         <QueryGate pending={members.isPending} error={members.error} onRetry={() => void members.refetch()}>
           {members.data?.items.length === 0 ? (
             <Text size="sm" c="dimmed">
-              Nobody has attempted this exercise in the last 30 days.
+              {t('results.nobody')}
             </Text>
           ) : (
             <Table.ScrollContainer minWidth={560}>
               <Table highlightOnHover data-testid="member-results">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Member</Table.Th>
-                    <Table.Th>Attempts</Table.Th>
-                    <Table.Th>Best score</Table.Th>
-                    <Table.Th>Passed</Table.Th>
-                    <Table.Th>Latest</Table.Th>
+                    <Table.Th>{t('results.member')}</Table.Th>
+                    <Table.Th>{t('results.attempts')}</Table.Th>
+                    <Table.Th>{t('results.bestScore')}</Table.Th>
+                    <Table.Th>{t('passed')}</Table.Th>
+                    <Table.Th>{t('results.latest')}</Table.Th>
                     <Table.Th />
                   </Table.Tr>
                 </Table.Thead>
@@ -99,13 +102,13 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
                       <Table.Td fw={600}>{m.bestScore ?? '—'}</Table.Td>
                       <Table.Td>
                         <Badge color={m.passed ? 'teal' : 'gray'} variant="light">
-                          {m.passed ? 'Passed' : 'Not yet'}
+                          {m.passed ? t('passed') : t('notYet')}
                         </Badge>
                       </Table.Td>
-                      <Table.Td>{statusLabel[m.lastStatus]}</Table.Td>
+                      <Table.Td>{t(`status.${m.lastStatus}`)}</Table.Td>
                       <Table.Td>
                         <Button size="compact-sm" variant="light" onClick={() => setOpen(m)}>
-                          Open
+                          {t('results.open')}
                         </Button>
                       </Table.Td>
                     </Table.Tr>
@@ -117,7 +120,7 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
         </QueryGate>
       </Card>
 
-      <Drawer opened={open !== null} onClose={() => setOpen(null)} position="right" size="lg" title={open ? `${open.displayName}: latest attempt` : ''}>
+      <Drawer opened={open !== null} onClose={() => setOpen(null)} position="right" size="lg" title={open ? t('results.latestAttempt', { name: open.displayName }) : ''}>
         {open ? <AttemptReview attemptId={open.lastAttemptId} exercise={exercise} /> : null}
       </Drawer>
     </Stack>
@@ -125,6 +128,7 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
 }
 
 function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: ExerciseItem }) {
+  const { t } = useTranslation('exercises');
   const queryClient = useQueryClient();
   const attempt = useQuery({ queryKey: queryKeys.exercises.attempt(attemptId), queryFn: ({ signal }) => getAttempt(attemptId, signal) });
   const transcript = useQuery({
@@ -150,13 +154,13 @@ function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: E
       {a ? (
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            Attempt {a.number} · {statusLabel[a.status]}
+            {t('attemptTitle', { number: a.number, status: t(`status.${a.status}`) })}
           </Text>
-          <AttemptResult attempt={a} rubric={exercise.details.rubric} passMark={exercise.details.passMark} quoteLabel="The member's words" />
+          <AttemptResult attempt={a} rubric={exercise.details.rubric} passMark={exercise.details.passMark} quoteLabel={t('results.memberWords')} />
           {a.answer ? (
             <Card withBorder padding="sm">
               <Text fw={600} size="sm" mb={4}>
-                Final answer
+                {t('results.finalAnswer')}
               </Text>
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                 {a.answer}
@@ -165,11 +169,11 @@ function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: E
           ) : null}
           <Card withBorder padding="sm" data-testid="transcript">
             <Text fw={600} size="sm" mb={4}>
-              Practice conversation
+              {t('results.conversation')}
             </Text>
             {notShared ? (
               <Text size="sm" c="dimmed">
-                Not shared. The member decides whether you can read their practice conversation.
+                {t('results.notShared')}
               </Text>
             ) : transcript.error ? (
               <ErrorAlert error={transcript.error} onRetry={() => void transcript.refetch()} />
@@ -178,7 +182,7 @@ function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: E
                 {transcript.data?.messages.map((m, i) => (
                   <Text key={i} size="sm">
                     <Text span fw={600}>
-                      {m.role === 'user' ? 'Member' : 'Agent'}:
+                      {m.role === 'user' ? t('results.member') : t('results.agent')}:
                     </Text>{' '}
                     {m.text.length > 600 ? `${m.text.slice(0, 600)}…` : m.text}
                   </Text>
@@ -189,25 +193,25 @@ function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: E
           {a.status !== 'open' && a.status !== 'submitted' ? (
             <Card withBorder padding="sm">
               <Title order={3} fz="sm" mb="xs">
-                Override the score
+                {t('results.override')}
               </Title>
               <Stack gap="sm">
                 <Group grow align="flex-end">
-                  <NumberInput label="Score" min={0} max={100} clampBehavior="strict" allowDecimal={false} value={score} onChange={setScore} />
+                  <NumberInput label={t('workout.score')} min={0} max={100} clampBehavior="strict" allowDecimal={false} value={score} onChange={setScore} />
                   <SegmentedControl
-                    aria-label="Passed"
+                    aria-label={t('passed')}
                     data={[
-                      { value: 'yes', label: 'Passed' },
-                      { value: 'no', label: 'Not passed' },
+                      { value: 'yes', label: t('passed') },
+                      { value: 'no', label: t('results.notPassed') },
                     ]}
                     value={passed}
                     onChange={(v) => setPassed(v === 'yes' ? 'yes' : 'no')}
                   />
                 </Group>
-                <Textarea label="Reason (the member sees it)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
+                <Textarea label={t('results.reasonLabel')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
                 <Group justify="flex-end">
                   <Button loading={review.isPending} disabled={score === '' || !reason.trim()} onClick={() => review.mutate()}>
-                    Save review
+                    {t('results.saveReview')}
                   </Button>
                 </Group>
                 {review.error ? <ErrorAlert error={review.error} /> : null}

@@ -2,6 +2,7 @@ import { Alert, Badge, Box, Button, Card, Grid, Group, Stack, Table, Text, Texta
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconBarbell, IconRefresh, IconSend } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ContentItem } from '../../../../contracts/content.js';
 import { type Attempt, MAX_ANSWER_LENGTH } from '../../../../contracts/exercises.js';
 import { ExerciseBrief } from '../../../components/content/exercise-brief.js';
@@ -9,19 +10,19 @@ import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { listAttempts, startAttempt, submitAttempt } from '../api/exercises-api.js';
 import { queryKeys } from '../../../lib/query-keys.js';
-import { canStartAnother, effectiveResult, statusLabel } from '../lib/attempt-status.js';
+import { canStartAnother, effectiveResult } from '../lib/attempt-status.js';
+import { formatDateTime, formatNumber } from '../../../lib/format.js';
 import { AttemptResult } from './attempt-result.js';
 import { ShareToggle } from './share-toggle.js';
 
 type ExerciseItem = Extract<ContentItem, { kind: 'exercise' }>;
-
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 /**
  * The learner's loop: the brief, an attempt (practice happens in `practice`, the sandbox
  * conversation the page puts beside it), the final answer, the scores, retry, and the history.
  */
 export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem; practice: (conversationId: string) => ReactNode }) {
+  const { t } = useTranslation('exercises');
   const queryClient = useQueryClient();
   const details = exercise.details;
   const attempts = useQuery({ queryKey: queryKeys.exercises.attempts(exercise.id, null), queryFn: ({ signal }) => listAttempts(exercise.id, null, signal) });
@@ -54,9 +55,9 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
     if (!attempt) {
       return (
         <Stack gap="sm" align="flex-start">
-          <Text size="sm">Start an attempt to practise with the agent, then submit your final answer to be scored.</Text>
+          <Text size="sm">{t('workout.startHint')}</Text>
           <Button leftSection={<IconBarbell size={16} />} loading={start.isPending} onClick={() => start.mutate()}>
-            Start attempt
+            {t('workout.start')}
           </Button>
         </Stack>
       );
@@ -65,24 +66,24 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
       return (
         <Stack gap="sm">
           {attempt.status === 'submitted' && attempt.evaluationError ? (
-            <Alert color="orange" variant="light" title="Not scored yet">
+            <Alert color="orange" variant="light" title={t('workout.notScored')}>
               {attempt.evaluationError}
             </Alert>
           ) : null}
           <Textarea
-            label="Your final answer"
-            description="The prompt or text you would actually use. The evaluator reads it together with your practice conversation."
+            label={t('workout.answer')}
+            description={t('workout.answerHint')}
             value={answer}
             onChange={(e) => setAnswer(e.currentTarget.value)}
             disabled={attempt.status === 'submitted' || submit.isPending}
             autosize
             minRows={5}
             maxRows={16}
-            error={tooLong ? `Keep it under ${MAX_ANSWER_LENGTH.toLocaleString()} characters.` : undefined}
+            error={tooLong ? t('workout.tooLong', { max: formatNumber(MAX_ANSWER_LENGTH) }) : undefined}
           />
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
-              {answer.length.toLocaleString()} / {MAX_ANSWER_LENGTH.toLocaleString()}
+              {formatNumber(answer.length)} / {formatNumber(MAX_ANSWER_LENGTH)}
             </Text>
             <Button
               leftSection={attempt.status === 'submitted' ? <IconRefresh size={16} /> : <IconSend size={16} />}
@@ -90,12 +91,12 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
               disabled={tooLong}
               onClick={() => submit.mutate(attempt)}
             >
-              {attempt.status === 'submitted' ? 'Score it again' : 'Submit for scoring'}
+              {attempt.status === 'submitted' ? t('workout.scoreAgain') : t('workout.submit')}
             </Button>
           </Group>
           {submit.isPending ? (
             <Text size="sm" c="dimmed" role="status">
-              Scoring your attempt against the rubric…
+              {t('workout.scoring')}
             </Text>
           ) : null}
           {submit.error ? <ErrorAlert error={submit.error} /> : null}
@@ -108,11 +109,11 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
         <ShareToggle attempt={attempt} />
         {canStartAnother(items, details.maxAttempts) ? (
           <Button variant="light" leftSection={<IconRefresh size={16} />} loading={start.isPending} onClick={() => start.mutate()}>
-            Try again
+            {t('workout.tryAgain')}
           </Button>
         ) : limitReached ? (
           <Text size="sm" c="dimmed">
-            You have used all {details.maxAttempts} attempts at this exercise.
+            {t('workout.limitReached', { count: details.maxAttempts ?? 0 })}
           </Text>
         ) : null}
       </Stack>
@@ -129,11 +130,11 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
         <Stack gap="sm">
           <Group gap="xs">
             <Badge variant="light" color="grape" leftSection={<IconBarbell size={12} />}>
-              Exercise
+              {t('exercise')}
             </Badge>
-            <Badge variant="light">Pass mark {details.passMark}</Badge>
+            <Badge variant="light">{t('workout.passMark', { passMark: details.passMark })}</Badge>
             <Badge variant="light" color="gray">
-              {details.maxAttempts === null ? 'Unlimited attempts' : `${items.length} of ${details.maxAttempts} attempts used`}
+              {details.maxAttempts === null ? t('workout.unlimited') : t('workout.used', { used: items.length, count: details.maxAttempts })}
             </Badge>
           </Group>
           <Title order={1} fz="h2">
@@ -146,7 +147,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
       <QueryGate pending={attempts.isPending} error={attempts.error} onRetry={() => void attempts.refetch()}>
         <Card padding="lg" data-testid="attempt-panel">
           <Title order={2} fz="md" mb="sm">
-            {selected ? `Attempt ${selected.number} · ${statusLabel[selected.status]}` : 'Your attempt'}
+            {selected ? t('attemptTitle', { number: selected.number, status: t(`status.${selected.status}`) }) : t('workout.yourAttempt')}
           </Title>
           {attemptPanel(selected)}
           {start.error ? <ErrorAlert error={start.error} /> : null}
@@ -155,15 +156,15 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
         {items.length > 0 ? (
           <Card padding="lg">
             <Title order={2} fz="md" mb="sm">
-              Your attempts
+              {t('workout.yourAttempts')}
             </Title>
             <Table highlightOnHover data-testid="attempt-history">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>#</Table.Th>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Score</Table.Th>
-                  <Table.Th>Result</Table.Th>
+                  <Table.Th>{t('workout.when')}</Table.Th>
+                  <Table.Th>{t('workout.score')}</Table.Th>
+                  <Table.Th>{t('workout.result')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -172,13 +173,13 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
                   return (
                     <Table.Tr key={a.id} onClick={() => setSelectedId(a.id)} style={{ cursor: 'pointer' }} bg={a.id === selected?.id ? 'var(--mantine-color-default-hover)' : undefined}>
                       <Table.Td>
-                        <Button variant="subtle" size="compact-sm" onClick={() => setSelectedId(a.id)} aria-label={`Show attempt ${a.number}`}>
+                        <Button variant="subtle" size="compact-sm" onClick={() => setSelectedId(a.id)} aria-label={t('workout.showAttempt', { number: a.number })}>
                           {a.number}
                         </Button>
                       </Table.Td>
-                      <Table.Td>{when(a.createdAt)}</Table.Td>
+                      <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
                       <Table.Td>{result ? result.score : '—'}</Table.Td>
-                      <Table.Td>{result ? (result.passed ? 'Passed' : 'Not yet') : statusLabel[a.status]}</Table.Td>
+                      <Table.Td>{result ? (result.passed ? t('passed') : t('notYet')) : t(`status.${a.status}`)}</Table.Td>
                     </Table.Tr>
                   );
                 })}

@@ -1,5 +1,6 @@
 import { Group, Stack, Switch, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import type { Attempt } from '../../../../contracts/exercises.js';
 import { getReaders, setShared } from '../api/exercises-api.js';
@@ -7,6 +8,7 @@ import { queryKeys } from '../../../lib/query-keys.js';
 
 /** The member decides whether their managers may read the practice conversation, and sees who they are. */
 export function ShareToggle({ attempt }: { attempt: Attempt }) {
+  const { t } = useTranslation('exercises');
   const queryClient = useQueryClient();
   const readers = useQuery({ queryKey: queryKeys.exercises.readers(attempt.id), queryFn: ({ signal }) => getReaders(attempt.id, signal) });
   const share = useMutation({
@@ -17,7 +19,7 @@ export function ShareToggle({ attempt }: { attempt: Attempt }) {
   return (
     <Stack gap={6} data-testid="share-toggle">
       <Switch
-        label="Share my practice conversation with my managers"
+        label={t('share.label')}
         checked={attempt.shared}
         disabled={share.isPending}
         onChange={(e) => share.mutate(e.currentTarget.checked)}
@@ -25,10 +27,10 @@ export function ShareToggle({ attempt }: { attempt: Attempt }) {
       <Group gap={4}>
         <Text size="xs" c="dimmed">
           {readers.isPending
-            ? 'Checking who could read it…'
+            ? t('share.checking')
             : names.length === 0
-              ? 'Your communities have no managers, so nobody else can read it.'
-              : `${attempt.shared ? 'Can read it now' : 'Could read it if shared'}: ${names.join(', ')}. Your scores are always visible to them; your conversation only while shared.`}
+              ? t('share.nobody')
+              : t(attempt.shared ? 'share.canRead' : 'share.couldRead', { names: names.join(', ') })}
         </Text>
       </Group>
       {share.error ? <ErrorAlert error={share.error} /> : null}

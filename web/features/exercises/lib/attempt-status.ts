@@ -7,14 +7,6 @@ export function effectiveResult(attempt: Attempt): { score: number; passed: bool
   return null;
 }
 
-export const statusLabel: Record<Attempt['status'], string> = {
-  open: 'In progress',
-  submitted: 'Being scored',
-  evaluated: 'Scored',
-  needs_review: 'Awaiting a trainer',
-  reviewed: 'Reviewed',
-};
-
 /** Whether another attempt may be started: none in progress, and the limit (if any) not reached. */
 export function canStartAnother(attempts: readonly Attempt[], maxAttempts: number | null): boolean {
   if (attempts.some((a) => a.status === 'open' || a.status === 'submitted')) return false;

@@ -1,6 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { personLabel, usePeopleSearch } from '../../../lib/directory.js';
 
 interface Option {
@@ -10,6 +11,7 @@ interface Option {
 
 /** A searchable person picker backed by GET /api/users?q=. */
 export function ActorSelect({ value, onChange }: { value: string | null; onChange: (userId: string | null) => void }) {
+  const { t } = useTranslation('operations');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   // The chosen person stays an option while the search shows others, or Select would blank it.
@@ -20,8 +22,8 @@ export function ActorSelect({ value, onChange }: { value: string | null; onChang
 
   return (
     <Select
-      label="Actor"
-      placeholder="Anyone"
+      label={t('audit.actor')}
+      placeholder={t('audit.anyone')}
       searchable
       clearable
       data={data}
@@ -32,7 +34,7 @@ export function ActorSelect({ value, onChange }: { value: string | null; onChang
       }}
       searchValue={search}
       onSearchChange={setSearch}
-      nothingFoundMessage={users.isFetching ? 'Searching…' : users.error ? 'Could not load people' : 'Nobody found'}
+      nothingFoundMessage={users.isFetching ? t('searching') : users.error ? t('peopleError') : t('nobodyFound')}
       comboboxProps={{ withinPortal: true }}
       filter={({ options }) => options}
     />

@@ -1,13 +1,10 @@
 import { Badge, Box, Button, Code, Collapse, Group, Stack, Table, Text } from '@mantine/core';
 import { IconArrowRight, IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { diffAudit, formatDiffValue, isMultiline, type DiffChange } from '../lib/audit-diff.js';
 
-const kindStyle: Record<DiffChange['kind'], { label: string; color: string }> = {
-  added: { label: 'Added', color: 'teal' },
-  removed: { label: 'Removed', color: 'red' },
-  changed: { label: 'Changed', color: 'blue' },
-};
+const kindColor: Record<DiffChange['kind'], string> = { added: 'teal', removed: 'red', changed: 'blue' };
 
 function Value({ value, tone }: { value: unknown; tone: 'old' | 'new' | 'plain' }) {
   const text = formatDiffValue(value);
@@ -34,6 +31,7 @@ function Value({ value, tone }: { value: unknown; tone: 'old' | 'new' | 'plain' 
 }
 
 function ChangeValues({ change }: { change: DiffChange }): ReactNode {
+  const { t } = useTranslation('operations');
   if (change.kind === 'added') return <Value value={change.after} tone="new" />;
   if (change.kind === 'removed') return <Value value={change.before} tone="old" />;
   const block = isMultiline(change.before) || isMultiline(change.after);
@@ -42,7 +40,7 @@ function ChangeValues({ change }: { change: DiffChange }): ReactNode {
       <Box style={block ? { flex: 1, minWidth: 0 } : undefined}>
         <Value value={change.before} tone="old" />
       </Box>
-      <IconArrowRight size={14} color="var(--mantine-color-dimmed)" aria-label="becomes" style={{ flexShrink: 0 }} />
+      <IconArrowRight size={14} color="var(--mantine-color-dimmed)" aria-label={t('diff.becomes')} style={{ flexShrink: 0 }} />
       <Box style={block ? { flex: 1, minWidth: 0 } : undefined}>
         <Value value={change.after} tone="new" />
       </Box>
@@ -52,13 +50,14 @@ function ChangeValues({ change }: { change: DiffChange }): ReactNode {
 
 /** Before/after of one audit entry as a list of changed fields; unchanged fields are folded away. */
 export function AuditDiffView({ before, after }: { before: unknown; after: unknown }) {
+  const { t } = useTranslation('operations');
   const diff = diffAudit(before, after);
   const [showUnchanged, setShowUnchanged] = useState(false);
 
   if (diff.changes.length === 0 && diff.unchanged.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        No details were recorded for this change.
+        {t('diff.noDetails')}
       </Text>
     );
   }
@@ -67,10 +66,10 @@ export function AuditDiffView({ before, after }: { before: unknown; after: unkno
     <Stack gap="xs">
       {diff.changes.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Nothing changed.
+          {t('diff.nothingChanged')}
         </Text>
       ) : (
-        <Table withRowBorders={false} verticalSpacing={6} horizontalSpacing="xs" aria-label="Changes" layout="fixed">
+        <Table withRowBorders={false} verticalSpacing={6} horizontalSpacing="xs" aria-label={t('diff.changes')} layout="fixed">
           <Table.Tbody>
             {diff.changes.map((change) => (
               <Table.Tr key={change.path} data-testid={`diff-${change.path}`} data-kind={change.kind}>
@@ -80,8 +79,8 @@ export function AuditDiffView({ before, after }: { before: unknown; after: unkno
                   </Text>
                 </Table.Td>
                 <Table.Td w={96} style={{ verticalAlign: 'top' }}>
-                  <Badge size="sm" variant="light" color={kindStyle[change.kind].color} tt="none">
-                    {kindStyle[change.kind].label}
+                  <Badge size="sm" variant="light" color={kindColor[change.kind]} tt="none">
+                    {t(`diff.kind.${change.kind}`)}
                   </Badge>
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: 'top' }}>
@@ -102,10 +101,10 @@ export function AuditDiffView({ before, after }: { before: unknown; after: unkno
             onClick={() => setShowUnchanged((v) => !v)}
             aria-expanded={showUnchanged}
           >
-            {diff.unchanged.length} unchanged {diff.unchanged.length === 1 ? 'field' : 'fields'}
+            {t('diff.unchangedCount', { count: diff.unchanged.length })}
           </Button>
           <Collapse expanded={showUnchanged}>
-            <Table withRowBorders={false} verticalSpacing={4} horizontalSpacing="xs" layout="fixed" aria-label="Unchanged fields">
+            <Table withRowBorders={false} verticalSpacing={4} horizontalSpacing="xs" layout="fixed" aria-label={t('diff.unchangedFields')}>
               <Table.Tbody>
                 {diff.unchanged.map((item) => (
                   <Table.Tr key={item.path}>

@@ -1,15 +1,11 @@
 import { Autocomplete, Button, Group, Select, TextInput } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { hasAuditFilters, type AuditFilterValues } from '../lib/audit-filters.js';
 import { ActorSelect } from './actor-select.js';
 
-export const entityTypeOptions = [
-  { value: 'user', label: 'User' },
-  { value: 'community', label: 'Community' },
-  { value: 'community_member', label: 'Membership' },
-  { value: 'content', label: 'Content' },
-  { value: 'flag', label: 'Flag' },
-];
+/** Entity types the filter offers; labels are `operations:audit.entity.<type>`. */
+export const entityTypes = ['user', 'community', 'community_member', 'content', 'flag'] as const;
 
 /** Prefixes the server records today; any other prefix can still be typed. */
 const actionSuggestions = [
@@ -42,6 +38,7 @@ export function AuditFiltersBar({
   /** The range is reversed: both date fields turn red, the page explains why. */
   rangeError?: boolean;
 }) {
+  const { t } = useTranslation('operations');
   const set = <K extends keyof AuditFilterValues>(key: K, next: AuditFilterValues[K]) => onChange({ ...value, [key]: next });
   return (
     <Group p="md" gap="sm" align="flex-end" wrap="wrap">
@@ -49,8 +46,8 @@ export function AuditFiltersBar({
         <ActorSelect value={value.actorId} onChange={(id) => set('actorId', id)} />
       </div>
       <Autocomplete
-        label="Action"
-        placeholder="e.g. user. or flag.update"
+        label={t('audit.action')}
+        placeholder={t('audit.actionPlaceholder')}
         data={actionSuggestions}
         value={value.action}
         onChange={(next) => set('action', next)}
@@ -61,9 +58,9 @@ export function AuditFiltersBar({
         autoComplete="off"
       />
       <Select
-        label="Entity"
-        placeholder="Any"
-        data={entityTypeOptions}
+        label={t('audit.entityLabel')}
+        placeholder={t('audit.any')}
+        data={entityTypes.map((type) => ({ value: type, label: t(`audit.entity.${type}`) }))}
         value={value.entityType}
         onChange={(next) => set('entityType', next)}
         clearable
@@ -71,7 +68,7 @@ export function AuditFiltersBar({
         comboboxProps={{ withinPortal: true }}
       />
       <TextInput
-        label="From"
+        label={t('audit.from')}
         type="date"
         value={value.from}
         onChange={(e) => set('from', e.currentTarget.value)}
@@ -80,7 +77,7 @@ export function AuditFiltersBar({
         w={140}
       />
       <TextInput
-        label="To"
+        label={t('audit.to')}
         type="date"
         value={value.to}
         onChange={(e) => set('to', e.currentTarget.value)}
@@ -95,7 +92,7 @@ export function AuditFiltersBar({
           leftSection={<IconFilterOff size={16} />}
           onClick={() => onChange({ actorId: null, action: '', entityType: null, from: '', to: '' })}
         >
-          Clear
+          {t('audit.clear')}
         </Button>
       ) : null}
     </Group>

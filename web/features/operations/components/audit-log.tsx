@@ -33,7 +33,7 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
         </Text>
         {entry.entityId ? (
           <Text size="xs" c="dimmed">
-            {t('audit.entity')} <Code fz="xs">{entry.entityId}</Code>
+            {t('audit.entityLabel')} <Code fz="xs">{entry.entityId}</Code>
           </Text>
         ) : null}
         {entry.requestId ? (
@@ -77,19 +77,19 @@ export function AuditLog() {
               <AuditFiltersBar value={filters} onChange={setFilters} rangeError={reversed} />
               {reversed ? (
                 <Text size="sm" c="red" px="md" pb="sm" mt={-6}>
-                  {t('audit.reversedRange')}
+                  {t('audit.reversed')}
                 </Text>
               ) : null}
             </>
           }
           empty={{
             icon: <IconHistory size={24} />,
-            title: filtered ? t('audit.empty.filteredTitle') : t('audit.empty.title'),
-            body: filtered ? t('audit.empty.filteredBody') : t('audit.empty.body'),
+            title: filtered ? t('audit.emptyNoMatchTitle') : t('audit.emptyNoneTitle'),
+            body: filtered ? t('audit.emptyNoMatchBody') : t('audit.emptyNoneBody'),
           }}
         >
           <ListTable
-            label={t('audit.tableLabel')}
+            label={t('audit.title')}
             rows={items}
             rowKey={(entry) => entry.id}
             stale={log.isPlaceholderData}
@@ -122,7 +122,7 @@ export function AuditLog() {
               },
               {
                 key: 'when',
-                header: t('audit.columns.when'),
+                header: t('audit.when'),
                 width: 130,
                 priority: 'secondary',
                 render: (entry) => (
@@ -135,7 +135,7 @@ export function AuditLog() {
               },
               {
                 key: 'what',
-                header: t('audit.columns.what'),
+                header: t('audit.whatHappened'),
                 // The sentence names the actor and the thing; on a phone it is the whole row.
                 render: (entry) => (
                   <Text size="sm" lineClamp={2} data-testid="audit-sentence">
@@ -145,7 +145,7 @@ export function AuditLog() {
               },
               {
                 key: 'action',
-                header: t('audit.columns.action'),
+                header: t('audit.action'),
                 width: 190,
                 priority: 'secondary',
                 render: (entry) => <AuditActionBadge action={entry.action} />,

@@ -2,12 +2,13 @@ import { ActionIcon, Badge, Button, Card, Code, Group, SegmentedControl, Stack, 
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ErrorGroup } from '../../../../contracts/error-groups.js';
 import { InfinitePages } from '../../../components/list/infinite-pages.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { formatAgo, formatDateTime } from '../../../lib/format.js';
+import { formatAgo, formatDateTime, formatNumber } from '../../../lib/format.js';
 import { describeError } from '../../../lib/http/api-error.js';
 import type { ErrorSource } from '../api/error-groups-api.js';
 import { useErrorGroups, useResolveErrorGroup } from '../hooks/use-error-groups.js';
@@ -25,6 +26,7 @@ function When({ value }: { value: string }) {
 }
 
 function GroupDetails({ group }: { group: ErrorGroup }) {
+  const { t } = useTranslation('operations');
   const resolve = useResolveErrorGroup();
   return (
     <Stack gap="sm" py="xs" px="xs">
@@ -39,11 +41,11 @@ function GroupDetails({ group }: { group: ErrorGroup }) {
       <Group gap="lg" justify="space-between">
         <Group gap="lg">
           <Text size="xs" c="dimmed">
-            First seen {formatDateTime(group.firstSeen)}
+            {t('errors.firstSeen', { date: formatDateTime(group.firstSeen) })}
           </Text>
           {group.lastRequestId ? (
             <Text size="xs" c="dimmed">
-              Last request <Code fz="xs">{group.lastRequestId}</Code>
+              {t('errors.lastRequest')} <Code fz="xs">{group.lastRequestId}</Code>
             </Text>
           ) : null}
         </Group>
@@ -53,12 +55,12 @@ function GroupDetails({ group }: { group: ErrorGroup }) {
           loading={resolve.isPending}
           onClick={() =>
             resolve.mutate(group.fingerprint, {
-              onSuccess: () => notifications.show({ color: 'green', message: 'Marked as resolved. If it happens again it will reappear with a fresh count.' }),
+              onSuccess: () => notifications.show({ color: 'green', message: t('errors.resolved') }),
               onError: (error) => notifications.show({ color: 'red', ...describeError(error) }),
             })
           }
         >
-          Mark resolved
+          {t('errors.resolve')}
         </Button>
       </Group>
     </Stack>
@@ -67,6 +69,7 @@ function GroupDetails({ group }: { group: ErrorGroup }) {
 
 /** Server failures and web-app crashes, one row per kind of failure, most recent first. */
 export function ErrorGroupsList() {
+  const { t } = useTranslation('operations');
   const [source, setSource] = useState<'all' | ErrorSource>('all');
   const groups = useErrorGroups(source === 'all' ? null : source);
   const [open, setOpen] = useState<string | null>(null);
@@ -74,38 +77,38 @@ export function ErrorGroupsList() {
 
   return (
     <>
-      <PageHeader title="Errors" description="Failures on the server and crashes in members’ browsers, grouped by kind and place. Newest first; open one for its details." />
+      <PageHeader title={t('errors.title')} description={t('errors.description')} />
       <Card padding={0}>
         <Group p="md">
           <SegmentedControl
-            aria-label="Where the errors happened"
+            aria-label={t('errors.where')}
             value={source}
             onChange={(value) => setSource(value as 'all' | ErrorSource)}
             data={[
-              { value: 'all', label: 'All' },
-              { value: 'server', label: 'Server' },
-              { value: 'client', label: 'Web app' },
+              { value: 'all', label: t('errors.all') },
+              { value: 'server', label: t('errors.server') },
+              { value: 'client', label: t('errors.client') },
             ]}
           />
         </Group>
         <QueryGate pending={groups.isPending} error={groups.error} onRetry={() => void groups.refetch()}>
           {items.length === 0 ? (
-            <EmptyState icon={<IconAlertTriangle size={24} />} title="No errors recorded">
-              Unexpected failures will be listed here as they happen.
+            <EmptyState icon={<IconAlertTriangle size={24} />} title={t('errors.emptyTitle')}>
+              {t('errors.emptyBody')}
             </EmptyState>
           ) : (
             <Table.ScrollContainer minWidth={760}>
-              <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="Error groups" style={{ opacity: groups.isPlaceholderData ? 0.6 : 1 }}>
+              <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('errors.groups')} style={{ opacity: groups.isPlaceholderData ? 0.6 : 1 }}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th w={44} aria-label="Details" />
-                    <Table.Th>Error</Table.Th>
-                    <Table.Th>Where</Table.Th>
+                    <Table.Th w={44} aria-label={t('errors.columns.details')} />
+                    <Table.Th>{t('errors.columns.error')}</Table.Th>
+                    <Table.Th>{t('errors.columns.where')}</Table.Th>
                     <Table.Th w={90} ta="right">
-                      Count
+                      {t('errors.columns.count')}
                     </Table.Th>
-                    <Table.Th w={120}>Last seen</Table.Th>
-                    <Table.Th w={120}>Source</Table.Th>
+                    <Table.Th w={120}>{t('errors.columns.lastSeen')}</Table.Th>
+                    <Table.Th w={120}>{t('errors.columns.source')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -119,7 +122,7 @@ export function ErrorGroupsList() {
                               variant="subtle"
                               color="gray"
                               aria-expanded={isOpen}
-                              aria-label={isOpen ? `Hide details of ${group.name}` : `Show details of ${group.name}`}
+                              aria-label={t(isOpen ? 'errors.hideDetails' : 'errors.showDetails', { name: group.name })}
                               onClick={(e) => {
                                 e.stopPropagation();
                                 setOpen(isOpen ? null : group.fingerprint);
@@ -143,7 +146,7 @@ export function ErrorGroupsList() {
                           </Table.Td>
                           <Table.Td ta="right">
                             <Text size="sm" fw={600} data-testid="error-group-count">
-                              {group.count.toLocaleString()}
+                              {formatNumber(group.count)}
                             </Text>
                           </Table.Td>
                           <Table.Td>
@@ -151,7 +154,7 @@ export function ErrorGroupsList() {
                           </Table.Td>
                           <Table.Td>
                             <Badge variant="light" color={group.source === 'server' ? 'red' : 'orange'}>
-                              {group.source === 'server' ? 'Server' : 'Web app'}
+                              {group.source === 'server' ? t('errors.server') : t('errors.client')}
                             </Badge>
                           </Table.Td>
                         </Table.Tr>

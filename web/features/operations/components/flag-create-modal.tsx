@@ -1,6 +1,7 @@
 import { Button, Group, Modal, MultiSelect, NumberInput, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { flagKeySchema } from '../../../../contracts/flags.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { isApiError } from '../../../lib/http/api-error.js';
@@ -9,6 +10,7 @@ import type { CommunityOption } from './flag-controls.js';
 
 /** Mounted only while open, so the fields start fresh each time. */
 export function FlagCreateModal({ communityOptions, onClose }: { communityOptions: CommunityOption[]; onClose: () => void }) {
+  const { t } = useTranslation('operations');
   const [key, setKey] = useState('');
   const [description, setDescription] = useState('');
   const [enabled, setEnabled] = useState(false);
@@ -24,13 +26,13 @@ export function FlagCreateModal({ communityOptions, onClose }: { communityOption
     const percentage = typeof rollout === 'number' ? rollout : Number.NaN;
     const badRollout = !Number.isInteger(percentage) || percentage < 0 || percentage > 100;
     setKeyError(parsedKey.success ? undefined : parsedKey.error.issues[0]?.message);
-    setRolloutError(badRollout ? 'Enter a whole number from 0 to 100.' : undefined);
+    setRolloutError(badRollout ? t('flags.rolloutInvalid') : undefined);
     if (!parsedKey.success || badRollout) return;
     create.mutate(
       { key: parsedKey.data, description: description.trim(), enabled, rolloutPercentage: percentage, communityIds },
       {
         onSuccess: (flag) => {
-          notifications.show({ color: 'teal', title: 'Flag created', message: `${flag.key} is ${flag.enabled ? 'on' : 'off'}.` });
+          notifications.show({ color: 'teal', title: t('flags.created'), message: t(flag.enabled ? 'flags.isOn' : 'flags.isOff', { key: flag.key }) });
           onClose();
         },
         onError: (error) => {
@@ -44,13 +46,13 @@ export function FlagCreateModal({ communityOptions, onClose }: { communityOption
   const keyOwnedError = isApiError(create.error) && (create.error.status === 409 || create.error.status === 400);
 
   return (
-    <Modal opened onClose={onClose} title={<Text fw={650}>New flag</Text>} centered size="lg">
+    <Modal opened onClose={onClose} title={<Text fw={650}>{t('flags.new')}</Text>} centered size="lg">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {create.error && !keyOwnedError ? <ErrorAlert error={create.error} /> : null}
           <TextInput
-            label="Key"
-            description="What the code checks, e.g. sandbox or new_dashboard. Lower-case letters, digits, dots, dashes, underscores."
+            label={t('flags.key')}
+            description={t('flags.keyHint')}
             placeholder="new_dashboard"
             value={key}
             onChange={(e) => {
@@ -65,8 +67,8 @@ export function FlagCreateModal({ communityOptions, onClose }: { communityOption
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           <Textarea
-            label="Description"
-            placeholder="What switching this on changes, for whom"
+            label={t('flags.description')}
+            placeholder={t('flags.descriptionPlaceholder')}
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
             autosize
@@ -76,8 +78,8 @@ export function FlagCreateModal({ communityOptions, onClose }: { communityOption
           />
           <Group grow align="flex-start">
             <NumberInput
-              label="Rollout"
-              description="Who is in stays in as it grows"
+              label={t('flags.rollout')}
+              description={t('flags.rolloutHint')}
               value={rollout}
               onChange={setRollout}
               min={0}
@@ -89,32 +91,32 @@ export function FlagCreateModal({ communityOptions, onClose }: { communityOption
               error={rolloutError}
             />
             <MultiSelect
-              label="Communities"
-              description="None chosen: everyone"
-              placeholder={communityIds.length === 0 ? 'Everyone' : undefined}
+              label={t('flags.communities')}
+              description={t('flags.communitiesHint')}
+              placeholder={communityIds.length === 0 ? t('flags.everyone') : undefined}
               data={communityOptions}
               value={communityIds}
               onChange={setCommunityIds}
               searchable
               clearable
               hidePickedOptions
-              nothingFoundMessage="No community found"
+              nothingFoundMessage={t('flags.noCommunity')}
               comboboxProps={{ withinPortal: true }}
             />
           </Group>
           <Switch
-            label="Switch on now"
-            description="Off by default, so you can set it up first."
+            label={t('flags.switchOn')}
+            description={t('flags.switchOnHint')}
             checked={enabled}
             onChange={(e) => setEnabled(e.currentTarget.checked)}
             color="teal"
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={create.isPending}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={create.isPending}>
-              Create flag
+              {t('flags.create')}
             </Button>
           </Group>
         </Stack>

@@ -3,6 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Flag, UpdateFlagInput } from '../../../../contracts/flags.js';
 import { ConfirmDelete, ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { ListFrame } from '../../../components/list/list-frame.js';
@@ -13,24 +15,24 @@ import { communityOptions as toOptions, useCommunityDirectory, useCommunityNames
 import { flagTitle, isMemberFeature } from '../../../lib/features.js';
 import { reachOf, switchOffImpact } from '../lib/flag-reach.js';
 import { useDeleteFlag, useFlags, useUpdateFlag } from '../hooks/use-flags.js';
-import { formatAgo, formatDateTime } from '../../../lib/format.js';
+import { formatAgo, formatDateTime, formatPercent } from '../../../lib/format.js';
 import { FlagCommunities, FlagRollout, FlagSwitch } from './flag-controls.js';
 import { FlagCreateModal } from './flag-create-modal.js';
 import { FlagDescriptionModal } from './flag-description-modal.js';
 
-function describePatch(flag: Flag, patch: UpdateFlagInput): string {
-  const key = flagTitle(flag.key);
-  if (patch.enabled !== undefined) return `${key} is now ${patch.enabled ? 'on' : 'off'}.`;
-  if (patch.rolloutPercentage !== undefined) return `${key} rolls out to ${patch.rolloutPercentage}%.`;
+function describePatch(key: string, patch: UpdateFlagInput, t: TFunction<'operations'>): string {
+  if (patch.enabled !== undefined) return t(patch.enabled ? 'flags.patch.on' : 'flags.patch.off', { key });
+  if (patch.rolloutPercentage !== undefined) return t('flags.patch.rollout', { key, share: formatPercent(patch.rolloutPercentage / 100) });
   if (patch.communityIds !== undefined) {
     return patch.communityIds.length === 0
-      ? `${key} now targets everyone.`
-      : `${key} now targets ${patch.communityIds.length} ${patch.communityIds.length === 1 ? 'community' : 'communities'}.`;
+      ? t('flags.patch.everyone', { key })
+      : t('flags.patch.communities', { key, count: patch.communityIds.length });
   }
-  return `Saved ${key}.`;
+  return t('flags.patch.saved', { key });
 }
 
 export function FlagsList() {
+  const { t } = useTranslation('operations');
   const flags = useFlags();
   const communities = useCommunityDirectory();
   const update = useUpdateFlag();
@@ -46,7 +48,7 @@ export function FlagsList() {
 
   /** Switching off a feature members use first says who loses it. */
   const toggle = (flag: Flag, enabled: boolean) => {
-    const impact = enabled ? null : switchOffImpact(flag, communityNames);
+    const impact = enabled ? null : switchOffImpact(flag, communityNames, t);
     if (impact) setSwitchingOff({ flag, impact });
     else change(flag, { enabled });
   };
@@ -55,9 +57,9 @@ export function FlagsList() {
     update.mutate(
       { key: flag.key, patch },
       {
-        onSuccess: () => notifications.show({ color: 'teal', message: describePatch(flag, patch), autoClose: 2500 }),
+        onSuccess: () => notifications.show({ color: 'teal', message: describePatch(flagTitle(flag.key), patch, t), autoClose: 2500 }),
         onError: (e) =>
-          notifications.show({ color: 'red', title: `${flagTitle(flag.key)} was not changed`, message: e.message, autoClose: 8000 }),
+          notifications.show({ color: 'red', title: t('flags.notChanged', { key: flagTitle(flag.key) }), message: e.message, autoClose: 8000 }),
       },
     );
   };
@@ -65,7 +67,7 @@ export function FlagsList() {
   const items = flags.data ?? [];
   const rolloutColumn: ListColumn<Flag> = {
     key: 'rollout',
-    header: 'Rollout',
+    header: t('flags.rollout'),
     width: 184,
     priority: 'secondary',
     render: (flag) => <FlagRollout flag={flag} onCommit={(rolloutPercentage) => change(flag, { rolloutPercentage })} />,
@@ -74,8 +76,8 @@ export function FlagsList() {
   return (
     <>
       <PageHeader
-        title="Feature flags"
-        description="Switch features on for everyone, for some communities, or for a share of people. Changes apply on the next request — no restart."
+        title={t('flags.title')}
+        description={t('flags.pageDescription')}
         actions={
           <>
             <Button
@@ -84,11 +86,11 @@ export function FlagsList() {
               aria-expanded={advanced}
               onClick={toggleAdvanced}
             >
-              Advanced
+              {t('flags.advanced')}
             </Button>
             {advanced ? (
               <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                New flag
+                {t('flags.new')}
               </Button>
             ) : null}
           </>
@@ -99,19 +101,19 @@ export function FlagsList() {
         count={items.length}
         empty={{
           icon: <IconFlag size={24} />,
-          title: 'No flags yet',
-          body: 'Create a flag to switch a feature on gradually or for some communities only.',
+          title: t('flags.emptyTitle'),
+          body: t('flags.emptyBody'),
         }}
       >
         <ListTable
-          label="Feature flags"
+          label={t('flags.title')}
           rows={items}
           rowKey={(flag) => flag.key}
           rowData={(flag) => ({ 'data-testid': `flag-row-${flag.key}` })}
           columns={[
             {
               key: 'flag',
-              header: 'Flag',
+              header: t('flags.columns.flag'),
               render: (flag) => (
                 <Stack gap={4}>
                   <Group gap="xs" wrap="wrap">
@@ -127,19 +129,19 @@ export function FlagsList() {
                     ) : null}
                   </Group>
                   <Text size="sm" c={flag.description ? undefined : 'dimmed'} lineClamp={2}>
-                    {flag.description || 'No description'}
+                    {flag.description || t('noDescription')}
                   </Text>
                   <Text size="xs" c={flag.enabled ? 'var(--mantine-color-teal-light-color)' : 'dimmed'} data-testid={`flag-reach-${flag.key}`}>
-                    {reachOf(flag)}
+                    {reachOf(flag, t)}
                   </Text>
                 </Stack>
               ),
             },
-            { key: 'status', header: 'Status', width: 84, render: (flag) => <FlagSwitch flag={flag} onChange={(enabled) => toggle(flag, enabled)} /> },
+            { key: 'status', header: t('flags.columns.status'), width: 84, render: (flag) => <FlagSwitch flag={flag} onChange={(enabled) => toggle(flag, enabled)} /> },
             ...(advanced ? [rolloutColumn] : []),
             {
               key: 'communities',
-              header: 'Communities',
+              header: t('flags.communities'),
               width: 240,
               priority: 'secondary',
               render: (flag) => (
@@ -153,7 +155,7 @@ export function FlagsList() {
             },
             {
               key: 'updated',
-              header: 'Updated',
+              header: t('flags.columns.updated'),
               width: 104,
               priority: 'secondary',
               render: (flag) => (
@@ -167,10 +169,10 @@ export function FlagsList() {
           ]}
           actions={(flag) => (
             <RowActions
-              label={`Actions for ${flag.key}`}
+              label={t('actionsFor', { name: flag.key })}
               actions={[
-                { label: 'Edit description', icon: <IconPencil size={16} />, onClick: () => setEditing(flag) },
-                { label: 'Delete', icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(flag) },
+                { label: t('flags.editDescription'), icon: <IconPencil size={16} />, onClick: () => setEditing(flag) },
+                { label: t('common:actions.delete'), icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(flag) },
               ]}
             />
           )}
@@ -178,9 +180,9 @@ export function FlagsList() {
       </ListFrame>
       {communities.error ? (
         <Text size="xs" c="red" mt="xs">
-          Communities could not be loaded, so targeting shows ids only.{' '}
+          {t('flags.communitiesError')}{' '}
           <Anchor component="button" type="button" size="xs" c="red" onClick={() => void communities.refetch()}>
-            Retry
+            {t('common:actions.retry')}
           </Anchor>
         </Text>
       ) : null}
@@ -189,8 +191,8 @@ export function FlagsList() {
       {editing ? <FlagDescriptionModal flag={editing} onClose={() => setEditing(null)} /> : null}
       <ConfirmModal
         opened={switchingOff !== null}
-        title={`Switch off ${switchingOff ? flagTitle(switchingOff.flag.key) : ''}?`}
-        confirmLabel="Switch off"
+        title={t('flags.switchOff.title', { feature: switchingOff ? flagTitle(switchingOff.flag.key) : '' })}
+        confirmLabel={t('flags.switchOff.confirm')}
         danger
         onConfirm={() => {
           if (switchingOff) change(switchingOff.flag, { enabled: false });
@@ -198,19 +200,17 @@ export function FlagsList() {
         }}
         onClose={() => setSwitchingOff(null)}
       >
-        <span data-testid="flag-switch-off-impact">{switchingOff?.impact}</span> Their pages for it disappear on their next click; you
-        can switch it back on at any time.
+        <span data-testid="flag-switch-off-impact">{switchingOff?.impact}</span> {t('flags.switchOff.after')}
       </ConfirmModal>
       <ConfirmDelete
         item={deleting}
-        what="flag"
+        what={t('flags.what')}
         mutation={remove}
         variables={(d) => d.key}
-        done={(d) => `Deleted ${d.key}.`}
+        done={(d) => t('flags.deleted', { key: d.key })}
         onClose={() => setDeleting(null)}
       >
-        Everything that checks <strong>{deleting?.key}</strong> will behave as if it were off, for everyone, from the next
-        request. This cannot be undone.
+        <Trans t={t} i18nKey="flags.deleteBody" values={{ key: deleting?.key ?? '' }} components={{ strong: <strong /> }} />
       </ConfirmDelete>
     </>
   );

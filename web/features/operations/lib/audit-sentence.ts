@@ -36,7 +36,7 @@ function whatOf(entry: AuditEntry, t: TFunction<'operations'>): string {
 
 /** Who did it: their name, else their email, else a deleted account or the system itself. */
 export function auditActor(entry: AuditEntry, t: TFunction<'operations'>): string {
-  return entry.actorName || entry.actorEmail || (entry.actorId ? t('operations:audit.actor.deleted') : t('operations:audit.actor.system'));
+  return entry.actorName || entry.actorEmail || (entry.actorId ? t('operations:audit.sentenceActor.deleted') : t('operations:audit.sentenceActor.system'));
 }
 
 /** One sentence for an audit entry: "Ana García changed the agent “Negotiation coach”". */

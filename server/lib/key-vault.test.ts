@@ -30,4 +30,12 @@ describe('the AI key vault', () => {
     expect(() => new KeyVault('t'.repeat(40)).decrypt(stored, id)).toThrow();
     expect(() => vault.decrypt('plain-text-key', id)).toThrow();
   });
+
+  it('keeps purposes apart: a two-factor key cannot be decrypted as an AI key or an SSO secret, though the secret is the same', () => {
+    const totp = new KeyVault('s'.repeat(40), 'totp-secrets');
+    const stored = totp.encrypt('JBSWY3DPEHPK3PXP', id);
+    expect(totp.decrypt(stored, id)).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => new KeyVault('s'.repeat(40)).decrypt(stored, id)).toThrow();
+    expect(() => new KeyVault('s'.repeat(40), 'sso-client-secrets').decrypt(stored, id)).toThrow();
+  });
 });

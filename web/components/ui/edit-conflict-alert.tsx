@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconGitMerge } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A save refused because someone else saved meanwhile (412 edit_conflict). Before Reload: the
@@ -19,14 +20,15 @@ export function EditConflictAlert({
   onRestore: () => void;
   onDismiss: () => void;
 }) {
+  const { t } = useTranslation('content');
   if (!mine) {
     return (
-      <Alert color="orange" icon={<IconGitMerge size={18} />} title="Changed by someone else meanwhile" data-testid="edit-conflict">
+      <Alert color="orange" icon={<IconGitMerge size={18} />} title={t('conflict.title')} data-testid="edit-conflict">
         <Stack gap="xs">
-          <Text size="sm">Your changes were not saved. Reload to see their version; what you typed is kept so you can put it back.</Text>
+          <Text size="sm">{t('conflict.body')}</Text>
           <Group>
             <Button size="xs" onClick={onReload} loading={reloading}>
-              Reload
+              {t('conflict.reload')}
             </Button>
           </Group>
         </Stack>
@@ -34,20 +36,20 @@ export function EditConflictAlert({
     );
   }
   return (
-    <Alert color="blue" icon={<IconGitMerge size={18} />} title="Showing their version; yours is kept below" data-testid="edit-conflict-mine">
+    <Alert color="blue" icon={<IconGitMerge size={18} />} title={t('conflict.mineTitle')} data-testid="edit-conflict-mine">
       <Stack gap="xs">
         <Text size="sm" fw={600}>
-          Your title: {mine.title || '—'}
+          {t('conflict.yourTitle', { title: mine.title || '—' })}
         </Text>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          Your description: {mine.description || '—'}
+          {t('conflict.yourDescription', { description: mine.description || '—' })}
         </Text>
         <Group>
           <Button size="xs" onClick={onRestore}>
-            Put my changes back
+            {t('conflict.restore')}
           </Button>
           <Button size="xs" variant="default" onClick={onDismiss}>
-            Keep their version
+            {t('conflict.keepTheirs')}
           </Button>
         </Group>
       </Stack>

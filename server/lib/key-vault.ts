@@ -4,15 +4,22 @@ const VERSION = 'v1';
 const IV_BYTES = 12;
 
 /**
- * Encrypts AI provider keys at rest with AES-256-GCM. The 256-bit key is derived (HKDF-SHA256) from
- * AI_KEYS_SECRET; the connection's id is bound in as associated data, so a ciphertext copied onto
- * another connection's row does not decrypt. Stored as `v1.<iv>.<tag>.<ciphertext>` (base64url).
+ * What a vault encrypts. Each purpose derives its own key from the one secret, so a ciphertext of
+ * one kind can never be decrypted as another (ADR 0013, ADR 0021).
+ */
+export type VaultPurpose = 'ai-connection-keys' | 'totp-secrets' | 'sso-client-secrets' | 'idp-refresh-tokens';
+
+/**
+ * Encrypts secrets at rest with AES-256-GCM. The 256-bit key is derived (HKDF-SHA256) from
+ * AI_KEYS_SECRET and the purpose; the owning row's id is bound in as associated data, so a
+ * ciphertext copied onto another row does not decrypt. Stored as `v1.<iv>.<tag>.<ciphertext>` (base64url).
  */
 export class KeyVault {
   private readonly key: Buffer;
 
-  constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'aigym-ai-connection-keys', VERSION, 32));
+  constructor(secret: string, purpose: VaultPurpose = 'ai-connection-keys') {
+    // The AI keys' salt predates the other purposes and stays as it was, so stored keys still decrypt.
+    this.key = Buffer.from(hkdfSync('sha256', secret, `aigym-${purpose}`, VERSION, 32));
   }
 
   encrypt(plaintext: string, connectionId: string): string {
@@ -36,12 +43,13 @@ export class KeyVault {
 
 const vaults = new Map<string, KeyVault>();
 
-/** One vault per secret, derived once. */
-export function keyVault(secret: string): KeyVault {
-  let vault = vaults.get(secret);
+/** One vault per secret and purpose, derived once. */
+export function keyVault(secret: string, purpose: VaultPurpose = 'ai-connection-keys'): KeyVault {
+  const key = `${purpose}:${secret}`;
+  let vault = vaults.get(key);
   if (!vault) {
-    vault = new KeyVault(secret);
-    vaults.set(secret, vault);
+    vault = new KeyVault(secret, purpose);
+    vaults.set(key, vault);
   }
   return vault;
 }

@@ -1,0 +1,16 @@
+DROP FUNCTION app.record_sign_in_event(uuid, text, text, text, jsonb, text, text);
+DROP FUNCTION app.sso_provision_member(uuid, text, text);
+DROP FUNCTION app.sso_claim_state(text);
+DROP FUNCTION app.sso_begin(text, uuid, text, text, integer);
+DROP FUNCTION app.sso_provider(uuid);
+DROP FUNCTION app.sso_domain_owner(text);
+DROP FUNCTION app.find_mfa_challenge(text);
+DROP TABLE session_idp_links;
+DROP TABLE sso_login_states;
+DROP TABLE sso_domains;
+DROP TABLE community_sso;
+DROP TABLE mfa_recovery_codes;
+DROP TABLE user_totp;
+DELETE FROM one_time_tokens WHERE purpose = 'mfa';
+ALTER TABLE one_time_tokens DROP CONSTRAINT one_time_tokens_purpose_check;
+ALTER TABLE one_time_tokens ADD CONSTRAINT one_time_tokens_purpose_check CHECK (purpose IN ('invitation', 'password_reset'));

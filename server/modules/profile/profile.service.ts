@@ -1,0 +1,119 @@
+import type { TotpSetup } from '../../../contracts/auth.js';
+import type { TwoFactorStatus } from '../../../contracts/profile.js';
+import type { User } from '../../../contracts/users.js';
+import { requireAdmin } from '../../lib/access.js';
+import { AppError, notFound } from '../../lib/app-error.js';
+import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import type { RunAsUser, UserContext } from '../../lib/transactions.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { revokeSessions, setPasswordHash } from '../auth/auth.service.js';
+import {
+  hasConfirmedTotp,
+  isTwoFactorRequired,
+  removeTwoFactor,
+  replaceRecoveryCodes,
+  startEnrolment,
+  type TwoFactorConfig,
+  twoFactorStatus,
+  verifyTotpCode,
+} from '../auth/two-factor.js';
+import { iso, toUser, userColumns } from '../users/users.mapper.js';
+
+/** What every signed-in person manages about themself: name, password, two-factor. */
+
+export async function updateDisplayName(ctx: UserContext, displayName: string): Promise<{ user: User }> {
+  const row = await ctx.db
+    .updateTable('users')
+    .set({ display_name: displayName })
+    .where('id', '=', ctx.actor.userId)
+    .returning(userColumns)
+    .executeTakeFirstOrThrow();
+  return { user: toUser(row) };
+}
+
+const wrongPassword = () => new AppError('invalid_credentials', 'Your current password is not correct.');
+
+/**
+ * Changes one's own password. The current password is checked between transactions (argon2 is
+ * slow); every other session of the account ends, this one stays.
+ */
+export async function changePassword(run: RunAsUser, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const current = await run((ctx) => ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow());
+  if (!current.password_hash) throw new AppError('bad_request', 'This account signs in through your organisation and has no password here.');
+  if (!(await verifyPassword(current.password_hash, input.currentPassword))) throw wrongPassword();
+  const nextHash = await hashPassword(input.newPassword);
+  await run(async (ctx) => {
+    const still = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+    if (still.password_hash !== current.password_hash) throw wrongPassword();
+    await setPasswordHash(ctx, ctx.actor.userId, nextHash, ctx.actor.sessionId);
+    await recordAudit(ctx, { action: 'user.password_change', entityType: 'user', entityId: ctx.actor.userId });
+  });
+}
+
+export const getTwoFactor = (ctx: UserContext, config: TwoFactorConfig): Promise<TwoFactorStatus> => twoFactorStatus(ctx, config);
+
+export async function setUpTwoFactor(ctx: UserContext, config: TwoFactorConfig): Promise<TotpSetup> {
+  const me = await ctx.db.selectFrom('users').select('email').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+  return startEnrolment(ctx, config, me.email);
+}
+
+const wrongCode = () => new AppError('invalid_code', 'That code is not correct, or it was already used. Try the next code from your app.');
+
+async function requireCode(ctx: UserContext, config: TwoFactorConfig, code: string): Promise<boolean> {
+  const result = await verifyTotpCode(ctx, config, code);
+  if (!result.ok) throw wrongCode();
+  return result.confirmedNow;
+}
+
+/** Confirms a new authenticator with its first code; answers the ten recovery codes, shown once. */
+export async function confirmTwoFactor(ctx: UserContext, config: TwoFactorConfig, code: string): Promise<{ recoveryCodes: string[] }> {
+  if (await hasConfirmedTotp(ctx, ctx.actor.userId)) throw new AppError('conflict', 'Two-factor sign-in is already on.');
+  const confirmedNow = await requireCode(ctx, config, code);
+  if (!confirmedNow) throw wrongCode();
+  const recoveryCodes = await replaceRecoveryCodes(ctx);
+  await recordAudit(ctx, { action: 'mfa.enrol', entityType: 'user', entityId: ctx.actor.userId });
+  return { recoveryCodes };
+}
+
+export async function regenerateRecoveryCodes(ctx: UserContext, config: TwoFactorConfig, code: string): Promise<{ recoveryCodes: string[] }> {
+  if (!(await hasConfirmedTotp(ctx, ctx.actor.userId))) throw new AppError('conflict', 'Turn on two-factor sign-in first.');
+  await requireCode(ctx, config, code);
+  const recoveryCodes = await replaceRecoveryCodes(ctx);
+  await recordAudit(ctx, { action: 'mfa.recovery_codes_regenerate', entityType: 'user', entityId: ctx.actor.userId });
+  return { recoveryCodes };
+}
+
+/** Turns two-factor off with a current code; refused while the person's role requires it. */
+export async function disableTwoFactor(ctx: UserContext, config: TwoFactorConfig, code: string): Promise<void> {
+  if (await isTwoFactorRequired(ctx, config.MFA_REQUIRED_FOR, ctx.actor.userId, ctx.actor.role)) {
+    throw new AppError('forbidden', 'Two-factor sign-in is required for your role and cannot be turned off.');
+  }
+  if (!(await hasConfirmedTotp(ctx, ctx.actor.userId))) throw new AppError('conflict', 'Two-factor sign-in is not on.');
+  await requireCode(ctx, config, code);
+  await removeTwoFactor(ctx, ctx.actor.userId);
+  await recordAudit(ctx, { action: 'mfa.disable', entityType: 'user', entityId: ctx.actor.userId });
+}
+
+// ----- admins
+
+export async function userTwoFactor(ctx: UserContext, userId: string): Promise<{ enabled: boolean; enabledAt: string | null }> {
+  requireAdmin(ctx);
+  const user = await ctx.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound('That user');
+  const row = await ctx.db.selectFrom('user_totp').select('confirmed_at').where('user_id', '=', userId).executeTakeFirst();
+  return { enabled: Boolean(row?.confirmed_at), enabledAt: row?.confirmed_at ? iso(row.confirmed_at) : null };
+}
+
+/**
+ * An admin resets someone's two-factor (a lost phone and no recovery codes): the authenticator and
+ * codes go, every session of that person ends, and the audit trail says who did it. If two-factor
+ * is required for them, they set up a new authenticator at their next sign-in.
+ */
+export async function resetTwoFactor(ctx: UserContext, userId: string): Promise<void> {
+  requireAdmin(ctx);
+  const user = await ctx.db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound('That user');
+  const removed = await removeTwoFactor(ctx, userId);
+  const revoked = await revokeSessions(ctx, { userId }, 'two_factor_reset');
+  await recordAudit(ctx, { action: 'user.two_factor_reset', entityType: 'user', entityId: userId, after: { email: user.email, hadTwoFactor: removed, sessionsEnded: revoked } });
+}

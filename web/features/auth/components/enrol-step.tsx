@@ -1,0 +1,125 @@
+// Mantine CSS this step needs beyond the sign-in page's own (web/app/styles/login-styles.ts).
+import '@mantine/core/styles/Code.layer.css';
+import '@mantine/core/styles/Image.layer.css';
+import '@mantine/core/styles/SimpleGrid.layer.css';
+import { Alert, Anchor, Button, Center, Code, Image, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconShieldLock } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MfaChallenge } from '../../../../contracts/auth.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { RecoveryCodes } from '../../../components/ui/recovery-codes.js';
+import { queryKeys } from '../../../lib/query-keys.js';
+import { completeMfa, enrolDuringSignIn } from '../api/auth-api.js';
+import { loadSignedInUser } from '../hooks/use-me.js';
+
+/**
+ * For an account whose role requires two-factor and that has none yet: scan the QR code (or type
+ * the key), confirm with a code, keep the recovery codes, then continue into the app.
+ */
+export function EnrolStep({ challenge, onRestart }: { challenge: MfaChallenge; onRestart: () => void }) {
+  const { t } = useTranslation('auth');
+  const queryClient = useQueryClient();
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  // One set-up per challenge; not refetched (a new key would void the one already scanned).
+  const setup = useQuery({
+    queryKey: queryKeys.signIn.enrolment(challenge.mfaToken),
+    queryFn: () => enrolDuringSignIn(challenge.mfaToken),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+    refetchOnWindowFocus: false,
+  });
+  const confirm = useMutation({
+    mutationFn: (value: string) => completeMfa({ mfaToken: challenge.mfaToken, code: value }),
+    onSuccess: ({ recoveryCodes: codes }) => setRecoveryCodes(codes ?? []),
+  });
+  const enter = useMutation({ mutationFn: () => loadSignedInUser(queryClient) });
+
+  if (recoveryCodes) {
+    return (
+      <Stack gap="md">
+        <div>
+          <Title order={2} size="h4">
+            {t('enrol.savedTitle')}
+          </Title>
+          <Text size="sm" c="dimmed" mt={4}>
+            {t('enrol.savedHint')}
+          </Text>
+        </div>
+        <RecoveryCodes
+          codes={recoveryCodes}
+          labels={{ list: t('enrol.codesList'), copy: t('enrol.copy'), copied: t('enrol.copied'), download: t('enrol.download'), fileName: 'ai-gym-recovery-codes.txt' }}
+        />
+        {enter.error ? <ErrorAlert error={enter.error} /> : null}
+        <Button size="md" fullWidth onClick={() => enter.mutate()} loading={enter.isPending}>
+          {t('enrol.continue')}
+        </Button>
+      </Stack>
+    );
+  }
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const trimmed = code.replace(/\s/g, '');
+    if (!/^\d{6}$/.test(trimmed)) return setProblem(t('mfa.errors.code'));
+    setProblem(null);
+    confirm.mutate(trimmed);
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={t('enrol.formLabel')}>
+      <Stack gap="md">
+        <div>
+          <Title order={2} size="h4">
+            {t('enrol.title')}
+          </Title>
+          <Text size="sm" c="dimmed" mt={4}>
+            {t('enrol.why')}
+          </Text>
+        </div>
+        {setup.error ? <ErrorAlert error={setup.error} /> : null}
+        {setup.isPending ? (
+          <Center py="lg">
+            <Loader aria-label={t('enrol.loading')} />
+          </Center>
+        ) : null}
+        {setup.data ? (
+          <>
+            <Text size="sm">{t('enrol.scan')}</Text>
+            <Center>
+              <Image src={setup.data.qrDataUrl} alt={t('enrol.qrAlt')} w={200} h={200} radius="sm" bg="white" p={4} />
+            </Center>
+            <Alert variant="light" color="gray" icon={<IconShieldLock size={18} />} title={t('enrol.manualTitle')}>
+              <Code fz="sm" style={{ wordBreak: 'break-all' }} data-testid="totp-secret">
+                {setup.data.secret}
+              </Code>
+            </Alert>
+            {confirm.error ? <ErrorAlert error={confirm.error} /> : null}
+            <TextInput
+              label={t('mfa.codeLabel')}
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              placeholder="123456"
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+              error={problem}
+              required
+            />
+            <Button type="submit" size="md" fullWidth loading={confirm.isPending}>
+              {t('enrol.submit')}
+            </Button>
+          </>
+        ) : null}
+        <Anchor component="button" type="button" size="sm" onClick={onRestart}>
+          {t('mfa.back')}
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}

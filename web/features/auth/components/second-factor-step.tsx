@@ -1,0 +1,115 @@
+import { Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MfaChallenge } from '../../../../contracts/auth.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { isApiError } from '../../../lib/http/api-error.js';
+import { completeMfa } from '../api/auth-api.js';
+import { useCooldown } from '../hooks/use-cooldown.js';
+import { loadSignedInUser } from '../hooks/use-me.js';
+
+/** The second sign-in step: the 6-digit code from the authenticator app, or one recovery code. */
+export function SecondFactorStep({ challenge, onRestart }: { challenge: MfaChallenge; onRestart: () => void }) {
+  const { t } = useTranslation('auth');
+  const queryClient = useQueryClient();
+  const [recovery, setRecovery] = useState(false);
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const cooldown = useCooldown(lockedUntil);
+
+  const mutation = useMutation({
+    mutationFn: async (input: { code?: string; recoveryCode?: string }) => {
+      await completeMfa({ mfaToken: challenge.mfaToken, ...input });
+      return loadSignedInUser(queryClient);
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 429) setLockedUntil(Date.now() + (error.retryAfterSeconds ?? 30) * 1000);
+    },
+  });
+  const expired = isApiError(mutation.error) && mutation.error.code === 'unauthenticated';
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const trimmed = value.replace(/\s/g, '');
+    if (!recovery && !/^\d{6}$/.test(trimmed)) return setProblem(t('mfa.errors.code'));
+    if (recovery && trimmed.length < 8) return setProblem(t('mfa.errors.recoveryCode'));
+    setProblem(null);
+    mutation.mutate(recovery ? { recoveryCode: value.trim() } : { code: trimmed });
+  };
+
+  const switchMode = () => {
+    setRecovery((r) => !r);
+    setValue('');
+    setProblem(null);
+    mutation.reset();
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={t('mfa.formLabel')}>
+      <Stack gap="md">
+        <div>
+          <Title order={2} size="h4">
+            {recovery ? t('mfa.recoveryTitle') : t('mfa.title')}
+          </Title>
+          <Text size="sm" c="dimmed" mt={4}>
+            {recovery ? t('mfa.recoveryHint') : t('mfa.hint')}
+          </Text>
+        </div>
+        {mutation.error ? (
+          <ErrorAlert error={mutation.error} {...(isApiError(mutation.error) && mutation.error.code === 'invalid_code' ? { title: t('mfa.wrongCode') } : {})} />
+        ) : null}
+        {recovery ? (
+          <TextInput
+            key="recovery"
+            label={t('mfa.recoveryLabel')}
+            name="recoveryCode"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="XXXX-XXXX-XXXX-XXXX"
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            error={problem}
+            required
+            autoFocus
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+        ) : (
+          <TextInput
+            key="code"
+            label={t('mfa.codeLabel')}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            placeholder="123456"
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            error={problem}
+            required
+            autoFocus
+            styles={{ input: { letterSpacing: '0.3em', fontSize: 'var(--mantine-font-size-lg)' } }}
+          />
+        )}
+        {expired ? (
+          <Button size="md" fullWidth onClick={onRestart}>
+            {t('mfa.startAgain')}
+          </Button>
+        ) : (
+          <Button type="submit" size="md" fullWidth loading={mutation.isPending} disabled={cooldown > 0}>
+            {cooldown > 0 ? t('login.tryAgainIn', { seconds: cooldown }) : t('mfa.submit')}
+          </Button>
+        )}
+        <Group justify="space-between">
+          <Anchor component="button" type="button" size="sm" onClick={switchMode}>
+            {recovery ? t('mfa.useCode') : t('mfa.useRecovery')}
+          </Anchor>
+          <Anchor component="button" type="button" size="sm" onClick={onRestart}>
+            {t('mfa.back')}
+          </Anchor>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+import type { ContentKind } from '../../../../contracts/content.js';
+import { pageSchema } from '../../../../contracts/pagination.js';
+import {
+  certificateListSchema,
+  programAssignmentsSchema,
+  programProgressReportSchema,
+  programSchema,
+  verificationSchema,
+  type Certificate,
+  type CreateProgramInput,
+  type MemberProgress,
+  type Program,
+  type ProgramProgress,
+  type ProgramProgressReport,
+  type ProgramStatus,
+  type ProgramStep,
+  type StepState,
+  type UpdateProgramInput,
+  type Verification,
+} from '../../../../contracts/programs.js';
+import { etagFor } from '../../../lib/http/etags.js';
+import { apiRequest, apiSend } from '../../../lib/http/request.js';
+import { authorizedFetch } from '../../../lib/http/stream.js';
+
+export type { Certificate, MemberProgress as MemberProgressRow, Program, ProgramProgress, ProgramProgressReport, ProgramStatus, ProgramStep, StepState, Verification };
+
+export type ProgramInput = CreateProgramInput & UpdateProgramInput;
+
+const programPageSchema = pageSchema(programSchema);
+
+const path = (id: string) => `/api/programs/${encodeURIComponent(id)}`;
+const withSignal = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
+
+/** Admins: every program. Members: their published programs with their progress; `userId`: that member's (managers, admins). */
+export function listPrograms(query: { q?: string | undefined; cursor?: string | null; limit?: number; userId?: string }, signal?: AbortSignal) {
+  return apiRequest('/api/programs', programPageSchema, {
+    query: { q: query.q, cursor: query.cursor, limit: query.limit ?? 50, userId: query.userId },
+    ...withSignal(signal),
+  });
+}
+
+export function getProgram(id: string, signal?: AbortSignal) {
+  return apiRequest(path(id), programSchema, withSignal(signal));
+}
+
+/** The ETag of the version last read or saved, for If-Match. */
+export const programEtag = (id: string): string | undefined => etagFor(path(id));
+
+export function createProgram(input: ProgramInput) {
+  return apiRequest('/api/programs', programSchema, { method: 'POST', body: input });
+}
+
+export function updateProgram(id: string, input: ProgramInput, ifMatch?: string) {
+  return apiRequest(path(id), programSchema, { method: 'PATCH', body: input, ...(ifMatch ? { ifMatch } : {}) });
+}
+
+export function deleteProgram(id: string) {
+  return apiSend(path(id), { method: 'DELETE' });
+}
+
+export function setProgramAssignments(id: string, communityIds: string[]) {
+  return apiRequest(`${path(id)}/assignments`, programAssignmentsSchema, { method: 'PUT', body: { communityIds } });
+}
+
+export function getProgramProgress(id: string, communityId: string | null, signal?: AbortSignal) {
+  return apiRequest(`${path(id)}/progress`, programProgressReportSchema, { query: { communityId }, ...withSignal(signal) });
+}
+
+export function listCertificates(signal?: AbortSignal) {
+  return apiRequest('/api/certificates', certificateListSchema, withSignal(signal));
+}
+
+/** Public: no session is needed (or restored) to check a certificate. */
+export function verifyCertificate(code: string, signal?: AbortSignal) {
+  return apiRequest(`/api/verify/${encodeURIComponent(code)}`, verificationSchema, { auth: 'none', ...withSignal(signal) });
+}
+
+/** Every kind of content a step may point at, for the step picker. */
+export interface StepCandidate {
+  id: string;
+  kind: ContentKind;
+  title: string;
+  status: string;
+}
+
+/** Saves a file the server answered as an attachment, through the authorised fetch. */
+async function downloadFile(url: string, fallbackName: string): Promise<void> {
+  const response = await authorizedFetch(url);
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+export function downloadCertificatePdf(certificateId: string) {
+  return downloadFile(`/api/certificates/${encodeURIComponent(certificateId)}/pdf`, 'certificate.pdf');
+}
+
+export function downloadProgressCsv(programId: string, communityId: string | null) {
+  const query = new URLSearchParams({ format: 'csv', ...(communityId ? { communityId } : {}) });
+  return downloadFile(`${path(programId)}/progress?${query.toString()}`, 'program-progress.csv');
+}

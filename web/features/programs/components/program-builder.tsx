@@ -1,0 +1,487 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Grid,
+  Group,
+  MultiSelect,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { notify } from '../lib/notify.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { IconAlertTriangle, IconArrowDown, IconArrowLeft, IconArrowUp, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { ContentKind } from '../../../../contracts/content.js';
+import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { EditConflictAlert } from '../../../components/ui/edit-conflict-alert.js';
+import { KindThemeIcon } from '../../../components/ui/kind-icon.js';
+import { QueryGate } from '../../../components/ui/query-gate.js';
+import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
+import { kindVisual } from '../../../lib/content-kinds.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { isApiError } from '../../../lib/http/api-error.js';
+import { queryKeys } from '../../../lib/query-keys.js';
+import { getProgram, programEtag, type Program, type ProgramInput, type ProgramStatus } from '../api/programs-api.js';
+import { useProgram, useSaveProgram } from '../hooks/use-programs.js';
+import { ToneBadge } from './program-bits.js';
+import { StepPicker } from './step-picker.js';
+
+/** A step in the builder: the API's step plus what the builder shows for it. */
+export interface DraftStep {
+  contentId: string;
+  required: boolean;
+  title: string;
+  kind: ContentKind | null;
+  available: boolean;
+}
+
+interface Draft {
+  title: string;
+  description: string;
+  status: ProgramStatus;
+  sequential: boolean;
+  dueDays: number | null;
+  certificate: boolean;
+  validDays: number | null;
+  steps: DraftStep[];
+  communityIds: string[];
+}
+
+const emptyDraft: Draft = {
+  title: '',
+  description: '',
+  status: 'draft',
+  sequential: true,
+  dueDays: null,
+  certificate: true,
+  validDays: null,
+  steps: [],
+  communityIds: [],
+};
+
+function draftFrom(program: Program): Draft {
+  return {
+    title: program.title,
+    description: program.description,
+    status: program.status,
+    sequential: program.sequential,
+    dueDays: program.dueDays,
+    certificate: program.certificate.enabled,
+    validDays: program.certificate.validDays,
+    steps: program.steps.map((s) => ({
+      contentId: s.contentId,
+      required: s.required,
+      title: s.title,
+      kind: s.kind,
+      available: s.available,
+    })),
+    communityIds: [...program.communityIds].sort(),
+  };
+}
+
+function toInput(draft: Draft): ProgramInput {
+  return {
+    title: draft.title.trim(),
+    description: draft.description.trim(),
+    status: draft.status,
+    sequential: draft.sequential,
+    dueDays: draft.dueDays,
+    certificate: { enabled: draft.certificate, validDays: draft.certificate ? draft.validDays : null },
+    steps: draft.steps.map((s) => ({ contentId: s.contentId, required: s.required })),
+  };
+}
+
+/** Moves the item at `from` by `delta` places (−1 up, +1 down); out of range is a no-op. */
+export function moveStep<T>(items: readonly T[], from: number, delta: number): T[] {
+  const to = from + delta;
+  if (to < 0 || to >= items.length) return [...items];
+  const next = [...items];
+  const [moved] = next.splice(from, 1);
+  if (moved !== undefined) next.splice(to, 0, moved);
+  return next;
+}
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Card padding="lg">
+      <Stack gap={2} mb="md">
+        <Title order={2} fz="md" fw={650}>
+          {title}
+        </Title>
+        {description ? (
+          <Text size="xs" c="dimmed">
+            {description}
+          </Text>
+        ) : null}
+      </Stack>
+      {children}
+    </Card>
+  );
+}
+
+/** /admin/programs/new (no id) and /admin/programs/:id. */
+export function ProgramBuilder({ id }: { id: string | null }) {
+  if (!id) return <BuilderForm program={null} />;
+  return <ExistingProgram id={id} />;
+}
+
+function ExistingProgram({ id }: { id: string }) {
+  const query = useProgram(id);
+  return (
+    <QueryGate pending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
+      {query.data ? <BuilderForm key={query.data.id} program={query.data} /> : null}
+    </QueryGate>
+  );
+}
+
+function BuilderForm({ program }: { program: Program | null }) {
+  const { t } = useTranslation('programs');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const communities = useCommunityDirectory();
+  const [draft, setDraft] = useState<Draft>(() => (program ? draftFrom(program) : emptyDraft));
+  const [baseline, setBaseline] = useState(() => JSON.stringify(draft));
+  const [titleError, setTitleError] = useState<string | null>(null);
+  const [assignmentError, setAssignmentError] = useState<string | null>(null);
+  const dirty = JSON.stringify(draft) !== baseline;
+  const save = useSaveProgram(program);
+  // The version this form started from: saving over someone else's newer one is refused (412).
+  const [etag, setEtag] = useState(() => (program ? programEtag(program.id) : undefined));
+  const conflict = isApiError(save.error) && save.error.code === 'edit_conflict';
+  const [myDraft, setMyDraft] = useState<Draft | null>(null);
+  const [reloading, setReloading] = useState(false);
+
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setSteps = (update: (steps: DraftStep[]) => DraftStep[]) => setDraft((d) => ({ ...d, steps: update(d.steps) }));
+
+  const reloadTheirs = async () => {
+    if (!program) return;
+    setReloading(true);
+    try {
+      const theirs = await getProgram(program.id);
+      queryClient.setQueryData(queryKeys.programs.detail(theirs.id), theirs);
+      setEtag(programEtag(theirs.id));
+      const loaded = draftFrom(theirs);
+      setMyDraft(draft);
+      setDraft(loaded);
+      setBaseline(JSON.stringify(loaded));
+      save.reset();
+    } catch (error) {
+      notify({ color: 'red', title: t('builder.reloadFailed'), message: error instanceof Error ? error.message : '' });
+    } finally {
+      setReloading(false);
+    }
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!draft.title.trim()) {
+      setTitleError(t('builder.titleRequired'));
+      return;
+    }
+    setTitleError(null);
+    setAssignmentError(null);
+    save.mutate(
+      { input: toInput(draft), communityIds: draft.communityIds, ...(etag ? { ifMatch: etag } : {}) },
+      {
+        onSuccess: ({ program: saved, assignmentError: refused }) => {
+          setEtag(programEtag(saved.id));
+          setMyDraft(null);
+          if (refused) {
+            setAssignmentError(refused);
+            notify({ color: 'orange', title: t('builder.savedWithProblem'), message: refused, autoClose: 8000 });
+          } else {
+            notify({ color: 'teal', message: t('builder.saved', { title: saved.title }) });
+          }
+          // What the server refused stays in the form (and marks it unsaved) so the admin can fix it.
+          setBaseline(JSON.stringify({ ...draft, communityIds: [...saved.communityIds].sort() }));
+          if (!program) void navigate(`/admin/programs/${saved.id}`, { replace: true });
+        },
+      },
+    );
+  };
+
+  const heading = draft.title.trim() || program?.title || t('builder.newTitle');
+  const added = new Set(draft.steps.map((s) => s.contentId));
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={t('builder.formLabel')}>
+      <Group justify="space-between" align="flex-end" mb="lg" gap="md" wrap="wrap">
+        <Stack gap={4} style={{ minWidth: 0, flex: '1 1 320px' }}>
+          <Anchor component={Link} to="/admin/programs" size="sm" c="dimmed" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+            <IconArrowLeft size={14} aria-hidden /> {t('admin.title')}
+          </Anchor>
+          <Title order={1} fz={{ base: 22, sm: 26 }} fw={700} lineClamp={1} data-testid="builder-title">
+            {heading}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {program
+              ? `${t('builder.lastSaved', { when: formatDateTime(program.updatedAt) })}${dirty ? ` · ${t('builder.unsaved')}` : ''}`
+              : dirty
+                ? t('builder.notSavedYet')
+                : t('builder.intro')}
+          </Text>
+        </Stack>
+        <Group gap="sm">
+          {program ? (
+            <Button component={Link} to={`/programs/${program.id}/progress`} variant="default">
+              {t('builder.seeProgress')}
+            </Button>
+          ) : null}
+          <Button type="submit" loading={save.isPending} leftSection={<IconDeviceFloppy size={16} />}>
+            {program ? t('builder.save') : t('builder.create')}
+          </Button>
+        </Group>
+      </Group>
+
+      {conflict || myDraft ? (
+        <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
+          <EditConflictAlert
+            mine={myDraft ? { title: myDraft.title, description: myDraft.description } : null}
+            reloading={reloading}
+            onReload={() => void reloadTheirs()}
+            onRestore={() => {
+              if (myDraft) setDraft(myDraft);
+              setMyDraft(null);
+            }}
+            onDismiss={() => setMyDraft(null)}
+          />
+        </div>
+      ) : save.error ? (
+        <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
+          <ErrorAlert error={save.error} title={t('builder.notSaved')} />
+        </div>
+      ) : null}
+      {assignmentError ? (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('builder.assignmentRefused')} mb="md" role="alert" data-testid="assignment-error">
+          {assignmentError}
+        </Alert>
+      ) : null}
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md">
+            <Section title={t('builder.basics')}>
+              <Stack gap="md">
+                <TextInput
+                  label={t('builder.titleLabel')}
+                  placeholder={t('builder.titlePlaceholder')}
+                  value={draft.title}
+                  onChange={(e) => set({ title: e.currentTarget.value })}
+                  error={titleError}
+                  required
+                  maxLength={200}
+                />
+                <Textarea
+                  label={t('builder.descriptionLabel')}
+                  description={t('builder.descriptionHelp')}
+                  value={draft.description}
+                  onChange={(e) => set({ description: e.currentTarget.value })}
+                  autosize
+                  minRows={2}
+                  maxRows={6}
+                />
+              </Stack>
+            </Section>
+            <Section title={t('builder.steps')} description={t('builder.stepsHelp')}>
+              <Stack gap="md">
+                {draft.steps.length === 0 ? (
+                  <Text size="sm" c="dimmed" data-testid="no-steps">
+                    {t('builder.noSteps')}
+                  </Text>
+                ) : (
+                  <Stack gap={0} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('builder.steps')} data-testid="builder-steps">
+                    {draft.steps.map((step, index) => (
+                      <StepRow
+                        key={step.contentId}
+                        step={step}
+                        index={index}
+                        last={index === draft.steps.length - 1}
+                        onMove={(delta) => setSteps((steps) => moveStep(steps, index, delta))}
+                        onRequired={(required) => setSteps((steps) => steps.map((s, i) => (i === index ? { ...s, required } : s)))}
+                        onRemove={() => setSteps((steps) => steps.filter((_, i) => i !== index))}
+                      />
+                    ))}
+                  </Stack>
+                )}
+                <StepPicker
+                  added={added}
+                  onAdd={(item) => setSteps((steps) => [...steps, { contentId: item.id, required: true, title: item.title, kind: item.kind, available: true }])}
+                />
+              </Stack>
+            </Section>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <Section title={t('builder.publishing')} description={t('builder.publishingHelp')}>
+              <Stack gap="md">
+                <div>
+                  <Text size="sm" fw={500} mb={4} id="program-status-label">
+                    {t('builder.status')}
+                  </Text>
+                  <SegmentedControl
+                    fullWidth
+                    aria-labelledby="program-status-label"
+                    data={[
+                      { value: 'draft', label: t('status.draft') },
+                      { value: 'published', label: t('status.published') },
+                    ]}
+                    value={draft.status === 'published' ? 'published' : 'draft'}
+                    onChange={(value) => set({ status: value === 'published' ? 'published' : 'draft' })}
+                  />
+                </div>
+                <MultiSelect
+                  label={t('builder.communities')}
+                  placeholder={draft.communityIds.length === 0 ? t('builder.notAssigned') : undefined}
+                  data={communityOptions(communities.data)}
+                  value={draft.communityIds}
+                  onChange={(communityIds) => set({ communityIds: [...communityIds].sort() })}
+                  searchable
+                  clearable
+                  nothingFoundMessage={t('builder.noCommunityMatches')}
+                  error={communities.error ? communities.error.message : undefined}
+                />
+              </Stack>
+            </Section>
+            <Section title={t('builder.schedule')}>
+              <Stack gap="md">
+                <div>
+                  <Text size="sm" fw={500} mb={4} id="program-order-label">
+                    {t('builder.order')}
+                  </Text>
+                  <SegmentedControl
+                    fullWidth
+                    aria-labelledby="program-order-label"
+                    data={[
+                      { value: 'sequential', label: t('builder.sequential') },
+                      { value: 'free', label: t('builder.free') },
+                    ]}
+                    value={draft.sequential ? 'sequential' : 'free'}
+                    onChange={(value) => set({ sequential: value === 'sequential' })}
+                  />
+                  <Text size="xs" c="dimmed" mt={4}>
+                    {draft.sequential ? t('builder.sequentialHelp') : t('builder.freeHelp')}
+                  </Text>
+                </div>
+                <NumberInput
+                  label={t('builder.dueDays')}
+                  description={t('builder.dueDaysHelp')}
+                  placeholder={t('builder.noDueDate')}
+                  min={1}
+                  max={3650}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  value={draft.dueDays ?? ''}
+                  onChange={(value) => set({ dueDays: typeof value === 'number' && value > 0 ? value : null })}
+                />
+              </Stack>
+            </Section>
+            <Section title={t('builder.certificate')}>
+              <Stack gap="md">
+                <Switch
+                  label={t('builder.certificateOn')}
+                  checked={draft.certificate}
+                  onChange={(e) => set({ certificate: e.currentTarget.checked })}
+                />
+                {draft.certificate ? (
+                  <NumberInput
+                    label={t('builder.validDays')}
+                    description={t('builder.validDaysHelp')}
+                    placeholder={t('builder.neverExpires')}
+                    min={1}
+                    max={3650}
+                    allowDecimal={false}
+                    allowNegative={false}
+                    value={draft.validDays ?? ''}
+                    onChange={(value) => set({ validDays: typeof value === 'number' && value > 0 ? value : null })}
+                  />
+                ) : null}
+              </Stack>
+            </Section>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </form>
+  );
+}
+
+function StepRow({
+  step,
+  index,
+  last,
+  onMove,
+  onRequired,
+  onRemove,
+}: {
+  step: DraftStep;
+  index: number;
+  last: boolean;
+  onMove: (delta: number) => void;
+  onRequired: (required: boolean) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation('programs');
+  return (
+    <Group
+      component="li"
+      gap="sm"
+      wrap="nowrap"
+      py="xs"
+      style={{ borderTop: index === 0 ? undefined : '1px solid var(--mantine-color-default-border)' }}
+      data-testid="builder-step"
+    >
+      <Text size="sm" fw={700} c="dimmed" w={22} ta="right" style={{ flexShrink: 0 }}>
+        {index + 1}
+      </Text>
+      {step.kind ? <KindThemeIcon kind={step.kind} size={30} /> : null}
+      <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+        <Text size="sm" fw={600} lineClamp={2} lh={1.3}>
+          {step.title}
+        </Text>
+        <Group gap={6}>
+          {step.kind ? (
+            <Text size="xs" c="dimmed">
+              {kindVisual(step.kind).label}
+            </Text>
+          ) : null}
+          {step.available ? null : (
+            <ToneBadge size="xs" color="orange">
+              {t('builder.stepUnavailable')}
+            </ToneBadge>
+          )}
+        </Group>
+        <Switch
+          size="xs"
+          mt={4}
+          label={t('builder.required')}
+          checked={step.required}
+          onChange={(e) => onRequired(e.currentTarget.checked)}
+          aria-label={t('builder.requiredFor', { title: step.title })}
+        />
+      </Stack>
+      <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+        <ActionIcon variant="default" disabled={index === 0} onClick={() => onMove(-1)} aria-label={t('builder.moveUp', { title: step.title })}>
+          <IconArrowUp size={16} aria-hidden />
+        </ActionIcon>
+        <ActionIcon variant="default" disabled={last} onClick={() => onMove(1)} aria-label={t('builder.moveDown', { title: step.title })}>
+          <IconArrowDown size={16} aria-hidden />
+        </ActionIcon>
+        <ActionIcon variant="subtle" color="red" onClick={onRemove} aria-label={t('builder.remove', { title: step.title })}>
+          <IconTrash size={16} aria-hidden />
+        </ActionIcon>
+      </Group>
+    </Group>
+  );
+}
