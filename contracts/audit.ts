@@ -5,9 +5,15 @@ export const auditEntrySchema = z.object({
   id: z.string(),
   actorId: z.uuid().nullable(),
   actorEmail: z.string().nullable(),
+  /** The actor's display name, for sentences ("Ana García changed …"). */
+  actorName: z.string().nullable(),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** What the entity is called now (or was called, when it is gone): a title, a name, a flag key. */
+  entityName: z.string().nullable(),
+  /** For content: its kind (agent, prompt, video…), so a sentence can say "the agent". */
+  entityKind: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
   requestId: z.string().nullable(),

@@ -25,6 +25,15 @@ const httpUrl = z
 const shortText = (max: number) => z.string().trim().max(max);
 
 /** `{{variable}}` names in a prompt, in order of first appearance. */
+/**
+ * `{{…}}` placeholders that are not variables (`{{two words}}`, punctuation, over 60 characters).
+ * They are refused when a prompt is saved, so a member never meets a gap that cannot be filled.
+ */
+export function malformedVariables(text: string): string[] {
+  const placeholders = [...text.matchAll(/\{\{([^{}]*)\}\}/g)];
+  return [...new Set(placeholders.filter((m) => !/^[\w.-]{1,60}$/.test((m[1] ?? '').trim())).map((m) => m[0]))];
+}
+
 export function promptVariables(text: string): string[] {
   const names = [...text.matchAll(/\{\{\s*([\w.-]{1,60})\s*\}\}/g)].map((m) => m[1] ?? '');
   return [...new Set(names.filter(Boolean))];
@@ -52,7 +61,15 @@ export const documentInputSchema = z.object({
   bodyJson: z.unknown().optional(),
 });
 export const promptInputSchema = z.object({
-  promptText: z.string().trim().min(1, 'Write the prompt.').max(20000),
+  promptText: z
+    .string()
+    .trim()
+    .min(1, 'Write the prompt.')
+    .max(20000)
+    .superRefine((text, ctx) => {
+      const [bad] = malformedVariables(text);
+      if (bad) ctx.addIssue({ code: 'custom', message: `${bad} is not a variable: use one word without spaces, like {{customer_name}}.` });
+    }),
   category: shortText(100).default(''),
 });
 export const automationInputSchema = z.object({

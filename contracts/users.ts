@@ -51,6 +51,12 @@ export const userMembershipSchema = z.object({
 });
 export const userDetailSchema = userSchema.extend({ communities: z.array(userMembershipSchema) });
 export type UserDetail = z.infer<typeof userDetailSchema>;
+/** A row of GET /api/users: the user with the communities (and community role) the reader may see. */
+export const userListItemSchema = userDetailSchema;
+export type UserListItem = UserDetail;
+
+export const userSortSchema = z.enum(['newest', 'name']);
+export type UserSort = z.infer<typeof userSortSchema>;
 
 export const createUserSchema = z.object({
   email: emailSchema,
@@ -77,6 +83,9 @@ export const listUsersQuerySchema = pageQuerySchema.extend({
   role: platformRoleSchema.optional(),
   status: userStatusSchema.optional(),
   communityId: z.uuid().optional(),
+  /** People with this community role (in `communityId` when given, else in any community). */
+  communityRole: communityRoleSchema.optional(),
+  sort: userSortSchema.default('newest'),
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
 

@@ -21,8 +21,9 @@ for (const width of [1440, 390]) {
     for (const { path, table, name } of pages) {
       await page.goto(path);
       const grid = page.getByRole('table', { name: table });
-      await expect(grid).toBeVisible();
-      await expect(grid.getByRole('row').nth(1)).toBeVisible();
+      // A busy machine may take a while for the first page of rows.
+      await expect(grid).toBeVisible({ timeout: 30_000 });
+      await expect(grid.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
       const overflow = await page.evaluate(() => {
         const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
         return root.scrollWidth - root.clientWidth;
@@ -43,4 +44,38 @@ test('the skip link is the first stop for the keyboard and moves focus to the pa
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('#main-content')).toBeFocused();
+});
+
+test('focus returns to the opener when a row menu or a dialog closes', async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users');
+  const row = page.getByTestId('user-row-ana@northwind.example');
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  const menuButton = row.getByRole('button', { name: 'Actions for ana@northwind.example' });
+
+  // A row menu closed with Escape.
+  await menuButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Delete' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+
+  // A dialog opened from a page button, closed with Escape.
+  const add = page.getByRole('button', { name: 'Add person' });
+  await add.click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(add).toBeFocused();
+});
+
+// Known defect (issue 10, open): a dialog opened from a row menu item returns focus to the menu item,
+// which is gone once the menu closed, so focus falls to the page instead of the row's menu button.
+test.fixme('focus returns to the row menu button after a dialog opened from the menu closes', async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users');
+  const menuButton = page.getByTestId('user-row-ana@northwind.example').getByRole('button', { name: 'Actions for ana@northwind.example' });
+  await menuButton.click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(menuButton).toBeFocused();
 });

@@ -81,20 +81,34 @@ test.describe('operations', () => {
       const toggle = row.getByRole('switch', { name: 'Enable sandbox' });
       await expect(toggle).toBeChecked();
       await expect(row.getByTestId('flag-reach-sandbox')).toHaveText('On for everyone');
-      const off = flagPatch(page, 'sandbox');
+      // Developer controls wait behind "Advanced"; switching a member feature off first says who loses it.
+      await expect(page.getByRole('columnheader', { name: 'Rollout' })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'New flag' })).toHaveCount(0);
       await toggle.press('Space');
+      const confirm = page.getByRole('dialog', { name: 'Switch off AI Sandbox and Prompt Lab?' });
+      await expect(confirm.getByTestId('flag-switch-off-impact')).toHaveText(/^Members of all \d+ communities will no longer see the AI Sandbox and Prompt Lab\.$/);
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await expect(confirm).toHaveCount(0);
+      await expect(toggle).toBeChecked();
+      await expect(toggle).toBeFocused();
+      await toggle.press('Space');
+      const off = flagPatch(page, 'sandbox');
+      await page.getByRole('dialog').getByRole('button', { name: 'Switch off' }).click();
       expect((await off).status()).toBe(200);
       await expect(toggle).not.toBeChecked();
       await expect(row.getByTestId('flag-reach-sandbox')).toHaveText('Off for everyone');
-      await expect(page.getByText('sandbox is now off.')).toBeVisible();
+      await expect(page.getByText('AI Sandbox and Prompt Lab is now off.')).toBeVisible();
 
       // The member, already signed in, reloads: no Sandbox in the navigation, a clear page, 404 from the API.
       await memberPage.reload();
       await expect(memberNav.getByRole('link', { name: 'Dashboard' })).toBeVisible();
       await expect(memberNav.getByRole('link', { name: 'Sandbox' })).toHaveCount(0);
       await memberPage.goto('/sandbox');
-      await expect(memberPage.getByTestId('sandbox-disabled')).toBeVisible();
-      await expect(memberPage.getByText('The sandbox isn’t switched on for you yet')).toBeVisible();
+      await expect(memberPage.getByTestId('feature-unavailable')).toBeVisible();
+      await expect(memberPage.getByText('AI Sandbox and Prompt Lab is not available to you right now')).toBeVisible();
+      await memberPage.screenshot({ path: screenshotPath('feature-unavailable-1440'), fullPage: true });
+      await memberPage.goto('/lab');
+      await expect(memberPage.getByTestId('feature-unavailable')).toBeVisible();
       expect((await memberApi.ctx.get('/api/conversations', { headers: memberApi.auth })).status()).toBe(404);
 
       // And back on.
@@ -102,15 +116,18 @@ test.describe('operations', () => {
       await toggle.press('Space');
       expect((await on).status()).toBe(200);
       await expect(toggle).toBeChecked();
-      await expect(page.getByText('sandbox is now on.')).toBeVisible();
+      await expect(page.getByText('AI Sandbox and Prompt Lab is now on.')).toBeVisible();
 
       await memberPage.reload();
       await expect(memberNav.getByRole('link', { name: 'Sandbox' })).toBeVisible();
-      await expect(memberPage.getByTestId('sandbox-disabled')).toHaveCount(0);
+      await expect(memberPage.getByTestId('feature-unavailable')).toHaveCount(0);
       expect((await memberApi.ctx.get('/api/conversations', { headers: memberApi.auth })).status()).toBe(200);
 
       await toggle.blur();
       await expect(page.getByTestId(`flag-reach-${digestKey}`)).toHaveText('On for 25% of members of 1 community');
+      await page.getByRole('button', { name: 'Advanced' }).click();
+      await expect(page.getByRole('columnheader', { name: 'Rollout' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'New flag' })).toBeVisible();
       await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 10_000 });
       await page.screenshot({ path: screenshotPath('flags'), fullPage: true });
 
@@ -122,6 +139,7 @@ test.describe('operations', () => {
       const updates = page.locator('[data-testid^="audit-row-"][data-action="flag.update"]');
       await expect(page.locator('[data-testid^="audit-row-"]').first()).toHaveAttribute('data-action', 'flag.update');
       await expect(updates.nth(1)).toBeVisible();
+      await expect(updates.first().getByTestId('audit-sentence')).toHaveText('Administrator changed the flag “sandbox”');
 
       await updates.nth(1).getByRole('button', { name: 'Show changes of flag.update' }).click();
       const offDetails = page.locator('[data-testid^="audit-details-"]').first();
@@ -164,7 +182,8 @@ test.describe('operations', () => {
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/flags');
     await expect(page.getByTestId('flag-row-sandbox')).toBeVisible();
 
-    // Client-side validation mirrors the contract.
+    // Client-side validation mirrors the contract. Creating flags is a developer's task, under "Advanced".
+    await page.getByRole('button', { name: 'Advanced' }).click();
     await page.getByRole('button', { name: 'New flag' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: /^Key/ }).fill('Bad Key');

@@ -49,3 +49,22 @@ export function toPage<T>(rows: T[], limit: number, key: (row: T) => { at: Date 
   const last = key(items[items.length - 1] as T);
   return { items, nextCursor: encodeCursor(last.at, last.id) };
 }
+
+/** A cursor for an ascending text sort (a name), with the id to break ties. */
+export function encodeTextCursor(key: string, id: string): string {
+  return Buffer.from(JSON.stringify(['t', key, id])).toString('base64url');
+}
+
+export function decodeTextCursor(cursor: string | undefined): { key: string; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 3 && value[0] === 't' && typeof value[1] === 'string' && typeof value[2] === 'string') {
+      const [, key, id] = value as [string, string, string];
+      if (/^[0-9a-f-]{36}$/i.test(id)) return { key, id };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promptVariables } from '../../contracts/content.js';
+import { malformedVariables, promptVariables } from '../../contracts/content.js';
 import { promptSegments } from './prompt-template.js';
 
 describe('promptSegments', () => {
@@ -27,5 +27,12 @@ describe('promptSegments', () => {
     const text = '{{a}} {{b.c}} {{a}} {{d-e}} {{ f }}';
     const names = [...new Set(promptSegments(text).flatMap((s) => (s.type === 'variable' ? [s.name] : [])))];
     expect(names).toEqual(promptVariables(text));
+  });
+});
+
+describe('malformed variables', () => {
+  it('finds placeholders that are not variables, and leaves real variables alone', () => {
+    expect(malformedVariables('Hi {{two words}}, about {{topic}} and {{ ok.name }} {{}}')).toEqual(['{{two words}}', '{{}}']);
+    expect(malformedVariables('Write to {{customer}} about {{topic_1}}.')).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AuditEntry as AuditRecord, ListAuditQuery } from '../../../contracts/audit.js';
 import type { Page } from '../../../contracts/pagination.js';
 import { requireAdmin } from '../../lib/access.js';
@@ -40,13 +41,34 @@ export async function recordAudit(ctx: UserContext, entry: AuditEntry): Promise<
     .execute();
 }
 
+/**
+ * What an entry's entity is called: its current name (so a renamed agent reads as it is known now),
+ * else the name in the entry's own snapshot (a deleted one), else a flag's key. The CASE only casts
+ * ids of types whose ids are uuids. Admins only (listAudit), so row-level security hides nothing.
+ */
+const entityName = sql<string | null>`coalesce(
+  case a.entity_type
+    when 'user' then (select display_name from users where id = a.entity_id::uuid)
+    when 'community' then (select name from communities where id = a.entity_id::uuid)
+    when 'content' then (select title from content_items where id = a.entity_id::uuid)
+    when 'ai_connection' then (select name from ai_connections where id = a.entity_id::uuid)
+  end,
+  a.after->>'title', a.after->>'name', a.after->>'displayName',
+  a.before->>'title', a.before->>'name', a.before->>'displayName',
+  case when a.entity_type = 'flag' then a.entity_id end
+)`;
+const entityKind = sql<string | null>`case when a.entity_type = 'content' then coalesce(
+  (select kind::text from content_items where id = a.entity_id::uuid), a.after->>'kind', a.before->>'kind'
+) end`;
+
 /** The audit trail for admins, newest first, filtered by actor, action, entity and dates. */
 export async function listAudit(ctx: UserContext, query: ListAuditQuery): Promise<Page<AuditRecord>> {
   requireAdmin(ctx);
   let q = ctx.db
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.actor_id')
-    .select(['a.id', 'a.actor_id', 'u.email as actor_email', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before', 'a.after', 'a.request_id', 'a.created_at']);
+    .select(['a.id', 'a.actor_id', 'u.email as actor_email', 'u.display_name as actor_name', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before', 'a.after', 'a.request_id', 'a.created_at'])
+    .select([entityName.as('entity_name'), entityKind.as('entity_kind')]);
   if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
   if (query.action) q = q.where('a.action', 'like', `${escapeLike(query.action)}%`);
   if (query.entityType) q = q.where('a.entity_type', '=', query.entityType);
@@ -66,9 +88,12 @@ export async function listAudit(ctx: UserContext, query: ListAuditQuery): Promis
       id: String(r.id),
       actorId: r.actor_id,
       actorEmail: r.actor_email,
+      actorName: r.actor_name,
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
+      entityName: r.entity_name,
+      entityKind: r.entity_kind,
       before: r.before ?? null,
       after: r.after ?? null,
       requestId: r.request_id,

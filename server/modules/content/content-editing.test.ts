@@ -51,6 +51,14 @@ describe('editing content', () => {
     expect(html).toContain('rel="noopener noreferrer nofollow"');
   });
 
+  it('refuses a prompt with a {{two words}} placeholder, saying which one', async () => {
+    const refused = await t.app.inject({ method: 'POST', url: '/api/content', headers: admin.auth, payload: sampleContent('prompt', 'Spaced', { details: { promptText: 'Email {{customer name}} today.' } }) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ error: { message: string } }>().error.message).toContain('{{customer name}} is not a variable');
+    const fine = await t.app.inject({ method: 'POST', url: '/api/content', headers: admin.auth, payload: sampleContent('prompt', 'Underscored', { details: { promptText: 'Email {{customer_name}} today.' } }) });
+    expect(fine.statusCode, fine.body).toBe(201);
+  });
+
   it('derives word count and reading time from a document', async () => {
     const words = Array.from({ length: 450 }, (_, i) => `word${i}`).join(' ');
     const doc = await create(sampleContent('document', 'Long read', { details: { bodyHtml: `<p>${words}</p>` } }));

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { pageSchema } from '../../../contracts/pagination.js';
-import { createUserSchema, IMPORT_TEMPLATE_CSV, importQuerySchema, importReportSchema, listUsersQuerySchema, updateUserSchema, userDetailSchema, userSchema } from '../../../contracts/users.js';
+import { createUserSchema, IMPORT_TEMPLATE_CSV, importQuerySchema, importReportSchema, listUsersQuerySchema, updateUserSchema, userDetailSchema, userListItemSchema } from '../../../contracts/users.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError } from '../../lib/app-error.js';
 import { IMPORT_MAX_ROWS, importUsers } from './users-import.service.js';
@@ -21,7 +21,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['users'];
 
-  r.get('/api/users', { schema: { tags, querystring: listUsersQuerySchema, response: { 200: pageSchema(userSchema), ...errors } } }, (request) =>
+  r.get('/api/users', { schema: { tags, querystring: listUsersQuerySchema, response: { 200: pageSchema(userListItemSchema), ...errors } } }, (request) =>
     request.asUser((ctx) => users.listUsers(ctx, request.query)),
   );
 

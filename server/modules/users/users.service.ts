@@ -1,11 +1,11 @@
 import type { Page } from '../../../contracts/pagination.js';
-import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User, UserDetail } from '../../../contracts/users.js';
+import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User, UserDetail, UserListItem } from '../../../contracts/users.js';
 import { requireAdmin, requireAdminOrManager, isUniqueViolation, isForeignKeyViolation } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
-import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../lib/cursor.js';
+import { sql } from 'kysely';
+import { beforeCursor, cursorTime, decodeCursor, decodeTextCursor, encodeTextCursor, toPage } from '../../lib/cursor.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword } from '../../lib/passwords.js';
-import { sql } from 'kysely';
 import { type AnonymousContext, assumeIdentity, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, savedLanguage, setPasswordHash } from '../auth/auth.service.js';
@@ -19,38 +19,65 @@ export interface UserDeps {
 
 const userNotFound = () => notFound('That user');
 
-export async function listUsers(ctx: UserContext, query: ListUsersQuery): Promise<Page<User>> {
+export async function listUsers(ctx: UserContext, query: ListUsersQuery): Promise<Page<UserListItem>> {
   await requireAdminOrManager(ctx);
-  const cursor = decodeCursor(query.cursor);
-  let q = ctx.db.selectFrom('users').select(userColumns).select(cursorTime('created_at').as('cursor_at'));
+  const sortKey = sql<string>`lower(display_name)`;
+  let q = ctx.db.selectFrom('users').select(userColumns).select(cursorTime('created_at').as('cursor_at')).select(sortKey.as('name_key'));
   if (query.q) {
     const pattern = containing(query.q);
     q = q.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('display_name', 'ilike', pattern)]));
   }
   if (query.role) q = q.where('role', '=', query.role);
   if (query.status) q = q.where('status', '=', query.status);
-  if (query.communityId) {
-    const communityId = query.communityId;
-    q = q.where('id', 'in', (eb) => eb.selectFrom('community_members').select('user_id').where('community_id', '=', communityId));
+  if (query.communityId || query.communityRole) {
+    const { communityId, communityRole } = query;
+    q = q.where('id', 'in', (eb) => {
+      let members = eb.selectFrom('community_members').select('user_id');
+      if (communityId) members = members.where('community_id', '=', communityId);
+      if (communityRole) members = members.where('role', '=', communityRole);
+      return members;
+    });
   }
-  if (cursor) {
-    q = q.where(beforeCursor('created_at', 'id', cursor));
+  let rows;
+  let nextCursor: string | null;
+  if (query.sort === 'name') {
+    const cursor = decodeTextCursor(query.cursor);
+    if (cursor) q = q.where(sql<boolean>`(${sortKey}, id) > (${cursor.key}, ${cursor.id}::uuid)`);
+    const fetched = await q.orderBy(sortKey).orderBy('id').limit(query.limit + 1).execute();
+    rows = fetched.slice(0, query.limit);
+    const last = rows[rows.length - 1];
+    nextCursor = fetched.length > query.limit && last ? encodeTextCursor(last.name_key, last.id) : null;
+  } else {
+    const cursor = decodeCursor(query.cursor);
+    if (cursor) q = q.where(beforeCursor('created_at', 'id', cursor));
+    const fetched = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
+    const page = toPage(fetched, query.limit, (row) => ({ at: row.cursor_at, id: row.id }));
+    rows = page.items;
+    nextCursor = page.nextCursor;
   }
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
-  const page = toPage(rows, query.limit, (row) => ({ at: row.cursor_at, id: row.id }));
-  return { items: page.items.map(toUser), nextCursor: page.nextCursor };
+  const memberships = await membershipsOf(ctx, rows.map((r) => r.id));
+  return { items: rows.map((row) => ({ ...toUser(row), communities: memberships.get(row.id) ?? [] })), nextCursor };
+}
+
+/** The communities of several people in one query; row-level security shows only what the reader may see. */
+async function membershipsOf(ctx: UserContext, userIds: string[]): Promise<Map<string, UserDetail['communities']>> {
+  const byUser = new Map<string, UserDetail['communities']>();
+  if (userIds.length === 0) return byUser;
+  const rows = await ctx.db
+    .selectFrom('community_members as m')
+    .innerJoin('communities as c', 'c.id', 'm.community_id')
+    .select(['m.user_id', 'm.community_id as communityId', 'c.name as communityName', 'm.role'])
+    .where('m.user_id', 'in', userIds)
+    .orderBy('c.name')
+    .execute();
+  for (const { user_id, ...membership } of rows) byUser.set(user_id, [...(byUser.get(user_id) ?? []), membership]);
+  return byUser;
 }
 
 export async function getUser(ctx: UserContext, id: string): Promise<UserDetail> {
   const row = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
   if (!row) throw userNotFound();
-  const communities = await ctx.db
-    .selectFrom('community_members as m')
-    .innerJoin('communities as c', 'c.id', 'm.community_id')
-    .select(['m.community_id as communityId', 'c.name as communityName', 'm.role'])
-    .where('m.user_id', '=', id)
-    .orderBy('c.name')
-    .execute();
+  const communities = (await membershipsOf(ctx, [id])).get(id) ?? [];
   return { ...toUser(row), communities };
 }
 

@@ -85,6 +85,47 @@ describe('users API', () => {
     expect(inB.items.map((u) => u.email)).toEqual(['member.b@example.com']);
   });
 
+  it('lists each person with their communities and community role, filtered by community role', async () => {
+    const items = (await list(admin, '?limit=100')).json<{ items: UserDetail[] }>().items;
+    const manager = items.find((u) => u.email === 'manager.a@example.com');
+    expect(manager?.communities).toEqual([{ communityId: communityA, communityName: 'Alpha', role: 'manager' }]);
+    expect(items.find((u) => u.email === 'admin@example.com')?.communities).toEqual([]);
+
+    const managers = (await list(admin, '?communityRole=manager')).json<{ items: UserDetail[] }>().items;
+    expect(managers.map((u) => u.email)).toEqual(['manager.a@example.com']);
+    const managersOfB = (await list(admin, `?communityRole=manager&communityId=${communityB}`)).json<{ items: UserDetail[] }>().items;
+    expect(managersOfB).toEqual([]);
+    const membersOfA = (await list(admin, `?communityRole=member&communityId=${communityA}`)).json<{ items: UserDetail[] }>().items;
+    expect(membersOfA.map((u) => u.email)).toContain('member.a@example.com');
+    expect(membersOfA.map((u) => u.email)).not.toContain('manager.a@example.com');
+  });
+
+  it('sorts by name, page by page, without skipping or repeating anyone', async () => {
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await list(admin, `?sort=name&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.statusCode).toBe(200);
+      const page: { items: UserDetail[]; nextCursor: string | null } = response.json();
+      names.push(...page.items.map((u) => u.displayName.toLowerCase()));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const total = await t.database.handle.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(names).toHaveLength(Number(total.n));
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // A newest-first cursor is not a name cursor.
+    const newest = (await list(admin, '?limit=1')).json<{ nextCursor: string }>();
+    expect((await list(admin, `?sort=name&cursor=${newest.nextCursor}`)).statusCode).toBe(400);
+  });
+
+  it("a manager sees only the memberships of communities they can see, not a member's other communities", async () => {
+    const both = await seedUser(t.database, { email: 'both@example.com', communities: [{ id: communityA, role: 'member' }, { id: communityB, role: 'manager' }] });
+    const seen = (await list(managerA, '?limit=100')).json<{ items: UserDetail[] }>().items.find((u) => u.id === both.id);
+    expect(seen?.communities.map((c) => c.communityName)).toEqual(['Alpha']);
+    const asManagerOfB = (await list(managerA, '?communityRole=manager')).json<{ items: UserDetail[] }>().items;
+    expect(asManagerOfB.map((u) => u.email)).not.toContain('both@example.com');
+  });
+
   it('rejects a forged cursor with a clear 400', async () => {
     const response = await list(admin, '?cursor=garbage');
     expect(response.statusCode).toBe(400);

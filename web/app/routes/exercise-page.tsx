@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { NotFoundView } from '../../components/errors/not-found-view.js';
+import { FeatureUnavailable } from '../../components/ui/feature-unavailable.js';
 import { QueryGate } from '../../components/ui/query-gate.js';
 import { useSession } from '../../features/auth/hooks/use-me.js';
 import { getExercise } from '../../features/exercises/api/exercises-api.js';
@@ -21,7 +22,7 @@ export function ExercisesPage() {
   const { t } = useTranslation('exercises');
   useDocumentTitle(`${t('list.title')} · AI GYM`);
   const me = useSession();
-  if (me.flags.exercises !== true) return <NotFoundView fullHeight={false} />;
+  if (me.flags.exercises !== true) return <FeatureUnavailable flag="exercises" />;
   return <ExerciseList canSeeResults={me.user.role === 'admin' || me.communities.some((c) => c.role === 'manager')} />;
 }
 
@@ -32,7 +33,7 @@ export function ExercisePage() {
   const me = useSession();
   const exercise = useExercise(id);
   useDocumentTitle(`${exercise.data?.title ?? t('exercise')} · AI GYM`);
-  if (me.flags.exercises !== true) return <NotFoundView fullHeight={false} />;
+  if (me.flags.exercises !== true) return <FeatureUnavailable flag="exercises" />;
   return (
     <QueryGate pending={exercise.isPending} error={exercise.error} onRetry={() => void exercise.refetch()}>
       {exercise.data?.kind === 'exercise' ? (
@@ -52,7 +53,8 @@ export function ExerciseResultsPage() {
   const exercise = useExercise(id);
   useDocumentTitle(`${t('results.pageTitle', { title: exercise.data?.title ?? t('exercise') })} · AI GYM`);
   const allowed = me.user.role === 'admin' || me.communities.some((c) => c.role === 'manager');
-  if (me.flags.exercises !== true || !allowed) return <NotFoundView fullHeight={false} />;
+  if (me.flags.exercises !== true) return <FeatureUnavailable flag="exercises" />;
+  if (!allowed) return <NotFoundView fullHeight={false} />;
   return (
     <QueryGate pending={exercise.isPending} error={exercise.error} onRetry={() => void exercise.refetch()}>
       {exercise.data?.kind === 'exercise' ? <ExerciseResults exercise={exercise.data} /> : exercise.data ? <NotFoundView fullHeight={false} /> : null}

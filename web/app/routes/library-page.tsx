@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useParams } from 'react-router';
+import { useSession } from '../../features/auth/hooks/use-me.js';
 import { LibraryItem } from '../../features/library/components/library-item.js';
 import { LibraryList } from '../../features/library/components/library-list.js';
 
@@ -14,5 +15,8 @@ export function LibraryItemPage() {
   const { t } = useTranslation('library');
   useDocumentTitle(t('documentTitle'));
   const { id = '' } = useParams();
-  return <LibraryItem key={id} id={id} />;
+  const me = useSession();
+  // A switched-off feature is not offered: no "Chat in sandbox" or "Practise" buttons lead to it.
+  const offers = { sandbox: me.flags.sandbox === true, exercises: me.flags.exercises === true };
+  return <LibraryItem key={id} id={id} offers={offers} />;
 }

@@ -68,14 +68,14 @@ export function abortError(signal: AbortSignal): unknown {
 /** What a failed fetch means for the person: our timeout, their own abort, or no network. */
 export function transportError(error: unknown, timedOut: boolean, signal: AbortSignal | undefined): unknown {
   if (timedOut) {
-    return new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: i18n.t('common:http.timeout') });
+    return new ApiError({ kind: 'timeout', status: 0, code: 'timeout', message: i18n.t('common:errors.timeout.message') });
   }
   if (signal?.aborted) return abortError(signal);
   return new ApiError({
     kind: 'network',
     status: 0,
     code: 'network_error',
-    message: i18n.t('common:http.network'),
+    message: i18n.t('common:errors.network.message'),
     details: error instanceof Error ? error.message : undefined,
   });
 }
@@ -96,14 +96,8 @@ export function errorFromResponse(raw: RawResponse): ApiError {
     const { code, message, requestId, details } = parsed.data.error;
     return new ApiError({ kind: 'http', status: raw.status, code, message, requestId, retryAfterSeconds, details });
   }
-  const fallback =
-    raw.status >= 500
-      ? i18n.t('common:http.serverError')
-      : raw.status === 429
-        ? i18n.t('common:http.tooManyAttempts')
-        : raw.status === 401
-          ? i18n.t('common:http.sessionEnded')
-          : i18n.t('common:http.failed', { status: raw.status });
+  // No error body (a proxy's page, an empty 502): say what the status means, never "HTTP 502".
+  const fallback = i18n.t(raw.status >= 500 ? 'common:errors.server.message' : raw.status === 429 ? 'common:errors.tooMany.message' : raw.status === 401 ? 'common:errors.signedOut.message' : 'common:errors.request.message');
   return new ApiError({
     kind: 'http',
     status: raw.status,
@@ -113,26 +107,37 @@ export function errorFromResponse(raw: RawResponse): ApiError {
   });
 }
 
-/** A short human sentence for any error, for alerts and error screens. */
+/** The title of an HTTP failure, by what the person can do about it. */
+function httpTitle(error: ApiError): string {
+  if (error.status >= 500) return i18n.t('common:errors.server.title');
+  if (error.status === 404) return i18n.t('common:errors.notFound.title');
+  if (error.status === 403) return i18n.t('common:errors.forbidden.title');
+  if (error.status === 401) return i18n.t('common:errors.signedOut.title');
+  if (error.status === 409 || error.status === 412) return i18n.t('common:errors.conflict.title');
+  if (error.status === 413) return i18n.t('common:errors.tooLarge.title');
+  if (error.status === 400 || error.status === 422) return i18n.t('common:errors.validation.title');
+  return i18n.t('common:errors.request.title');
+}
+
+/**
+ * The one mapping from any failure to words a trainer understands (network down, timeout, 5xx,
+ * validation…), for alerts, notifications and error screens. Server messages are already written for
+ * people; what the browser produces (TypeError: Failed to fetch…) is never shown as it is.
+ */
 export function describeError(error: unknown): { title: string; message: string; requestId?: string } {
   if (isApiError(error)) {
-    if (error.kind === 'network') return { title: i18n.t('common:http.titles.network'), message: error.message };
-    if (error.kind === 'timeout') return { title: i18n.t('common:http.titles.timeout'), message: error.message };
+    if (error.kind === 'network') return { title: i18n.t('common:errors.network.title'), message: error.message };
+    if (error.kind === 'timeout') return { title: i18n.t('common:errors.timeout.title'), message: error.message };
+    if (error.kind === 'invalid_response') return { title: i18n.t('common:errors.unexpectedTitle'), message: i18n.t('common:errors.invalidResponse.message') };
     if (error.status === 429) {
       const wait = error.retryAfterSeconds;
       const suffix = wait ? ` ${tryAgainIn(wait)}` : '';
-      return { title: i18n.t('common:http.titles.tooMany'), message: `${error.message.replace(/\.?$/, '.')}${suffix}` };
+      return { title: i18n.t('common:errors.tooMany.title'), message: `${error.message.replace(/\.?$/, '.')}${suffix}` };
     }
-    const title =
-      error.status >= 500
-        ? i18n.t('common:http.titles.server')
-        : error.status === 404
-          ? i18n.t('common:http.titles.notFound')
-          : i18n.t('common:http.titles.failed');
+    const title = httpTitle(error);
     return error.requestId
       ? { title, message: error.message, requestId: error.requestId }
       : { title, message: error.message };
   }
-  if (error instanceof Error) return { title: i18n.t('common:http.titles.server'), message: error.message };
-  return { title: i18n.t('common:http.titles.server'), message: i18n.t('common:http.unexpected') };
+  return { title: i18n.t('common:errors.unexpectedTitle'), message: i18n.t('common:errors.unexpected.message') };
 }

@@ -1,16 +1,18 @@
 import { pageSchema } from '../../../../contracts/pagination.js';
 import {
   userDetailSchema,
-  userSchema,
+  userListItemSchema,
+  type CommunityRole,
   type CreateUserInput,
   type PlatformRole,
   type UpdateUserInput,
+  type UserSort,
   type UserStatus,
 } from '../../../../contracts/users.js';
 import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 
-const userPageSchema = pageSchema(userSchema);
+const userPageSchema = pageSchema(userListItemSchema);
 const path = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
 export interface UserFilters {
@@ -18,6 +20,8 @@ export interface UserFilters {
   role?: PlatformRole | undefined;
   status?: UserStatus | undefined;
   communityId?: string | undefined;
+  communityRole?: CommunityRole | undefined;
+  sort?: UserSort | undefined;
 }
 
 export function listUsers(filters: UserFilters, cursor: string | null, signal?: AbortSignal) {

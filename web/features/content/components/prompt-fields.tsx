@@ -1,6 +1,6 @@
 import { Badge, Group, Input, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { promptVariables } from '../../../../contracts/content.js';
+import { malformedVariables, promptVariables } from '../../../../contracts/content.js';
 import type { PromptDraft } from '../lib/editor-draft.js';
 import { PromptTextPreview } from './prompt-text-preview.js';
 
@@ -15,6 +15,8 @@ export function PromptFields({
 }) {
   const { t } = useTranslation('content');
   const variables = promptVariables(value.promptText);
+  // Said while typing, not only on save: "{{two words}}" is refused by the server too.
+  const [malformed] = malformedVariables(value.promptText);
   // A {{variable}} in a translated sentence: the braces go in as a value so i18next leaves them alone.
   const token = (name: string) => `{{${t(`prompt.exampleVar.${name}`)}}}`;
   return (
@@ -25,7 +27,7 @@ export function PromptFields({
         placeholder={t('prompt.placeholder', { customer: token('customer'), topic: token('topic') })}
         value={value.promptText}
         onChange={(e) => onChange({ promptText: e.currentTarget.value })}
-        error={errors.promptText}
+        error={errors.promptText ?? (malformed ? t('prompt.malformedVariable', { placeholder: malformed, example: '{{customer_name}}' }) : undefined)}
         autosize
         minRows={6}
         maxRows={20}

@@ -1,10 +1,11 @@
-import { Alert, Badge, Box, Button, Card, Grid, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Grid, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconBarbell, IconRefresh, IconSend } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContentItem } from '../../../../contracts/content.js';
 import { type Attempt, MAX_ANSWER_LENGTH } from '../../../../contracts/exercises.js';
+import { ExerciseBrief } from '../../../components/content/exercise-brief.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { listAttempts, startAttempt, submitAttempt } from '../api/exercises-api.js';
@@ -139,22 +140,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
           <Title order={1} fz="h2">
             {exercise.title}
           </Title>
-          <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="brief">
-            {details.brief}
-          </Text>
-          <Text fw={600} size="sm" mt="xs">
-            {t('workout.scoredOn')}
-          </Text>
-          <List size="sm" spacing={4}>
-            {details.rubric.map((c) => (
-              <List.Item key={c.id}>
-                <Text span fw={600} size="sm">
-                  {c.title}
-                </Text>{' '}
-                — {c.description}
-              </List.Item>
-            ))}
-          </List>
+          <ExerciseBrief details={details} />
         </Stack>
       </Card>
 

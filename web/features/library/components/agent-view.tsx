@@ -3,7 +3,7 @@ import { IconMessageChatbot, IconRobot, IconSparkles } from '@tabler/icons-react
 import { Link } from 'react-router';
 import type { AgentDetails } from '../../../../contracts/content.js';
 
-export function AgentView({ id, details }: { id: string; details: AgentDetails }) {
+export function AgentView({ id, details, sandbox }: { id: string; details: AgentDetails; sandbox: boolean }) {
   return (
     <Stack gap="md">
       {details.welcomeMessage ? (
@@ -30,6 +30,7 @@ export function AgentView({ id, details }: { id: string; details: AgentDetails }
           </List>
         </div>
       ) : null}
+      {sandbox ? (
       <Group>
         <Button
           component={Link}
@@ -40,6 +41,7 @@ export function AgentView({ id, details }: { id: string; details: AgentDetails }
           Chat in sandbox
         </Button>
       </Group>
+      ) : null}
     </Stack>
   );
 }

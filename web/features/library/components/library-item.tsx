@@ -28,7 +28,13 @@ function BackLink() {
   );
 }
 
-export function LibraryItem({ id }: { id: string }) {
+/** Which switchable features the reader has, so the item offers only those. */
+export interface LibraryOffers {
+  sandbox: boolean;
+  exercises: boolean;
+}
+
+export function LibraryItem({ id, offers }: { id: string; offers: LibraryOffers }) {
   const { t } = useTranslation('library');
   const query = useLibraryItem(id);
   const notFound = isApiError(query.error) && query.error.status === 404;
@@ -51,12 +57,12 @@ export function LibraryItem({ id }: { id: string }) {
   }
   return (
     <QueryGate pending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-      {query.data ? <ItemView item={query.data} /> : null}
+      {query.data ? <ItemView item={query.data} offers={offers} /> : null}
     </QueryGate>
   );
 }
 
-function ItemView({ item }: { item: ContentItem }) {
+function ItemView({ item, offers }: { item: ContentItem; offers: LibraryOffers }) {
   const { t } = useTranslation('library');
   const progress = useRecordProgress(item.id);
   const { mutate } = progress;
@@ -121,11 +127,11 @@ function ItemView({ item }: { item: ContentItem }) {
       ) : (
         <Card padding="lg">
           {item.kind === 'prompt' ? (
-            <PromptView id={item.id} details={item.details} progress={item.progress} />
+            <PromptView id={item.id} details={item.details} progress={item.progress} sandbox={offers.sandbox} />
           ) : item.kind === 'agent' ? (
-            <AgentView id={item.id} details={item.details} />
+            <AgentView id={item.id} details={item.details} sandbox={offers.sandbox} />
           ) : item.kind === 'exercise' ? (
-            <ExerciseView id={item.id} details={item.details} />
+            <ExerciseView id={item.id} details={item.details} practise={offers.exercises} />
           ) : (
             <AutomationView details={item.details} />
           )}

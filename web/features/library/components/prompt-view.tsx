@@ -11,10 +11,13 @@ export function PromptView({
   id,
   details,
   progress,
+  sandbox,
 }: {
   id: string;
   details: PromptDetails;
   progress: ContentProgress | null;
+  /** Whether the reader has the sandbox, so "Use in sandbox" leads somewhere. */
+  sandbox: boolean;
 }) {
   const record = useRecordProgress(id);
   const [copied, setCopied] = useState(false);
@@ -61,14 +64,16 @@ export function PromptView({
           >
             {copied ? 'Copied' : 'Copy prompt'}
           </Button>
-          <Button
-            component={Link}
-            to={`/sandbox?prompt=${encodeURIComponent(id)}`}
-            variant="default"
-            leftSection={<IconMessageChatbot size={16} />}
-          >
-            Use in sandbox
-          </Button>
+          {sandbox ? (
+            <Button
+              component={Link}
+              to={`/sandbox?prompt=${encodeURIComponent(id)}`}
+              variant="default"
+              leftSection={<IconMessageChatbot size={16} />}
+            >
+              Use in sandbox
+            </Button>
+          ) : null}
         </Group>
       </Group>
       <Box

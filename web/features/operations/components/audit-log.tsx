@@ -19,9 +19,8 @@ import {
 import { formatAgo, formatDateTime } from '../../../lib/format.js';
 import { AuditActionBadge } from './audit-action-badge.js';
 import { AuditDiffView } from './audit-diff-view.js';
-import { AuditFiltersBar, entityTypes } from './audit-filters-bar.js';
-
-const knownEntity = (type: string): type is (typeof entityTypes)[number] => (entityTypes as readonly string[]).includes(type);
+import { auditSentence } from '../lib/audit-sentence.js';
+import { AuditFiltersBar } from './audit-filters-bar.js';
 
 function EntryDetails({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation('operations');
@@ -135,29 +134,21 @@ export function AuditLog() {
                 ),
               },
               {
-                key: 'actor',
-                header: t('audit.actor'),
+                key: 'what',
+                header: t('audit.whatHappened'),
+                // The sentence names the actor and the thing; on a phone it is the whole row.
                 render: (entry) => (
-                  <Text size="sm" truncate="end">
-                    {entry.actorEmail ?? (entry.actorId ? t('audit.deletedUser') : t('audit.system'))}
+                  <Text size="sm" lineClamp={2} data-testid="audit-sentence">
+                    {auditSentence(entry, t)}
                   </Text>
                 ),
               },
-              { key: 'action', header: t('audit.action'), render: (entry) => <AuditActionBadge action={entry.action} /> },
               {
-                key: 'entity',
-                header: t('audit.entityLabel'),
+                key: 'action',
+                header: t('audit.action'),
+                width: 190,
                 priority: 'secondary',
-                render: (entry) => (
-                  <Text size="sm" truncate="end">
-                    {knownEntity(entry.entityType) ? t(`audit.entity.${entry.entityType}`) : entry.entityType}
-                    {entry.entityId ? (
-                      <Text span c="dimmed" ff="monospace" size="xs" ml={6}>
-                        {entry.entityId}
-                      </Text>
-                    ) : null}
-                  </Text>
-                ),
+                render: (entry) => <AuditActionBadge action={entry.action} />,
               },
             ]}
           />

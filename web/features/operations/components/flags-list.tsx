@@ -1,30 +1,24 @@
-import { Anchor, Button, Code, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, Code, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconChevronDown, IconChevronRight, IconFlag, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Flag, UpdateFlagInput } from '../../../../contracts/flags.js';
-import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
+import { ConfirmDelete, ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { ListFrame } from '../../../components/list/list-frame.js';
-import { ListTable } from '../../../components/list/list-table.js';
+import { ListTable, type ListColumn } from '../../../components/list/list-table.js';
 import { RowActions } from '../../../components/list/row-actions.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
-import { communityOptions as toOptions, useCommunityDirectory } from '../../../lib/directory.js';
+import { communityOptions as toOptions, useCommunityDirectory, useCommunityNames } from '../../../lib/directory.js';
+import { flagTitle, isMemberFeature } from '../../../lib/features.js';
+import { reachOf, switchOffImpact } from '../lib/flag-reach.js';
 import { useDeleteFlag, useFlags, useUpdateFlag } from '../hooks/use-flags.js';
 import { formatAgo, formatDateTime, formatPercent } from '../../../lib/format.js';
 import { FlagCommunities, FlagRollout, FlagSwitch } from './flag-controls.js';
 import { FlagCreateModal } from './flag-create-modal.js';
 import { FlagDescriptionModal } from './flag-description-modal.js';
-
-/** Who a flag reaches, in words, from its three settings. */
-function reachOf(flag: Flag, t: TFunction<'operations'>): string {
-  if (!flag.enabled) return t('flags.reach.off');
-  const who = flag.communityIds.length === 0 ? t('flags.reach.everyone') : t('flags.reach.members', { count: flag.communityIds.length });
-  if (flag.rolloutPercentage === 0) return t('flags.reach.nobody');
-  if (flag.rolloutPercentage === 100) return t('flags.reach.on', { who });
-  return t('flags.reach.onShare', { who, share: formatPercent(flag.rolloutPercentage / 100) });
-}
 
 function describePatch(key: string, patch: UpdateFlagInput, t: TFunction<'operations'>): string {
   if (patch.enabled !== undefined) return t(patch.enabled ? 'flags.patch.on' : 'flags.patch.off', { key });
@@ -46,20 +40,38 @@ export function FlagsList() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Flag | null>(null);
   const [deleting, setDeleting] = useState<Flag | null>(null);
+  const [switchingOff, setSwitchingOff] = useState<{ flag: Flag; impact: string } | null>(null);
+  // Rollout percentages, flag keys and new flags are for developers: out of a trainer's way until asked for.
+  const [advanced, { toggle: toggleAdvanced }] = useDisclosure(false);
   const communityOptions = toOptions(communities.data);
+  const communityNames = useCommunityNames();
+
+  /** Switching off a feature members use first says who loses it. */
+  const toggle = (flag: Flag, enabled: boolean) => {
+    const impact = enabled ? null : switchOffImpact(flag, communityNames, t);
+    if (impact) setSwitchingOff({ flag, impact });
+    else change(flag, { enabled });
+  };
 
   const change = (flag: Flag, patch: UpdateFlagInput) => {
     update.mutate(
       { key: flag.key, patch },
       {
-        onSuccess: () => notifications.show({ color: 'teal', message: describePatch(flag.key, patch, t), autoClose: 2500 }),
+        onSuccess: () => notifications.show({ color: 'teal', message: describePatch(flagTitle(flag.key), patch, t), autoClose: 2500 }),
         onError: (e) =>
-          notifications.show({ color: 'red', title: t('flags.notChanged', { key: flag.key }), message: e.message, autoClose: 8000 }),
+          notifications.show({ color: 'red', title: t('flags.notChanged', { key: flagTitle(flag.key) }), message: e.message, autoClose: 8000 }),
       },
     );
   };
 
   const items = flags.data ?? [];
+  const rolloutColumn: ListColumn<Flag> = {
+    key: 'rollout',
+    header: t('flags.rollout'),
+    width: 184,
+    priority: 'secondary',
+    render: (flag) => <FlagRollout flag={flag} onCommit={(rolloutPercentage) => change(flag, { rolloutPercentage })} />,
+  };
 
   return (
     <>
@@ -67,9 +79,21 @@ export function FlagsList() {
         title={t('flags.title')}
         description={t('flags.pageDescription')}
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('flags.new')}
-          </Button>
+          <>
+            <Button
+              variant="default"
+              leftSection={advanced ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+              aria-expanded={advanced}
+              onClick={toggleAdvanced}
+            >
+              {t('flags.advanced')}
+            </Button>
+            {advanced ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                {t('flags.new')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <ListFrame
@@ -92,26 +116,29 @@ export function FlagsList() {
               header: t('flags.columns.flag'),
               render: (flag) => (
                 <Stack gap={4}>
-                  <Code fz="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
-                    {flag.key}
-                  </Code>
+                  <Group gap="xs" wrap="wrap">
+                    {isMemberFeature(flag.key) ? (
+                      <Text fw={600} size="sm">
+                        {flagTitle(flag.key)}
+                      </Text>
+                    ) : null}
+                    {advanced || !isMemberFeature(flag.key) ? (
+                      <Code fz="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                        {flag.key}
+                      </Code>
+                    ) : null}
+                  </Group>
                   <Text size="sm" c={flag.description ? undefined : 'dimmed'} lineClamp={2}>
                     {flag.description || t('noDescription')}
                   </Text>
-                  <Text size="xs" c={flag.enabled ? 'teal.9' : 'dimmed'} data-testid={`flag-reach-${flag.key}`}>
+                  <Text size="xs" c={flag.enabled ? 'var(--mantine-color-teal-light-color)' : 'dimmed'} data-testid={`flag-reach-${flag.key}`}>
                     {reachOf(flag, t)}
                   </Text>
                 </Stack>
               ),
             },
-            { key: 'status', header: t('flags.columns.status'), width: 84, render: (flag) => <FlagSwitch flag={flag} onChange={(enabled) => change(flag, { enabled })} /> },
-            {
-              key: 'rollout',
-              header: t('flags.rollout'),
-              width: 184,
-              priority: 'secondary',
-              render: (flag) => <FlagRollout flag={flag} onCommit={(rolloutPercentage) => change(flag, { rolloutPercentage })} />,
-            },
+            { key: 'status', header: t('flags.columns.status'), width: 84, render: (flag) => <FlagSwitch flag={flag} onChange={(enabled) => toggle(flag, enabled)} /> },
+            ...(advanced ? [rolloutColumn] : []),
             {
               key: 'communities',
               header: t('flags.communities'),
@@ -162,6 +189,19 @@ export function FlagsList() {
 
       {creating ? <FlagCreateModal communityOptions={communityOptions} onClose={() => setCreating(false)} /> : null}
       {editing ? <FlagDescriptionModal flag={editing} onClose={() => setEditing(null)} /> : null}
+      <ConfirmModal
+        opened={switchingOff !== null}
+        title={t('flags.switchOff.title', { feature: switchingOff ? flagTitle(switchingOff.flag.key) : '' })}
+        confirmLabel={t('flags.switchOff.confirm')}
+        danger
+        onConfirm={() => {
+          if (switchingOff) change(switchingOff.flag, { enabled: false });
+          setSwitchingOff(null);
+        }}
+        onClose={() => setSwitchingOff(null)}
+      >
+        <span data-testid="flag-switch-off-impact">{switchingOff?.impact}</span> {t('flags.switchOff.after')}
+      </ConfirmModal>
       <ConfirmDelete
         item={deleting}
         what={t('flags.what')}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, describeError, errorFromResponse, transportError } from './api-error.js';
+
+const http = (status: number, message = 'The server said so.') => new ApiError({ kind: 'http', status, code: 'x', message, requestId: 'req-1' });
+
+describe('describeError', () => {
+  it('says the network is down, or the server is slow, in plain words', () => {
+    expect(describeError(transportError(new TypeError('Failed to fetch'), false, undefined))).toEqual({
+      title: 'You seem to be offline',
+      message: 'We could not reach AI GYM. Check your internet connection, then try again.',
+    });
+    expect(describeError(transportError(new Error('x'), true, undefined)).title).toBe('AI GYM is taking too long');
+  });
+
+  it('titles HTTP failures by what the person can do, keeping the server sentence and the reference', () => {
+    expect(describeError(http(500))).toEqual({ title: 'Something went wrong on our side', message: 'The server said so.', requestId: 'req-1' });
+    expect(describeError(http(400, 'Title can be at most 200 characters.')).title).toBe('Some details need fixing');
+    expect(describeError(http(403)).title).toBe("You don't have access to this");
+    expect(describeError(http(412)).title).toBe('Someone changed this meanwhile');
+  });
+
+  it('never shows a status code or a browser exception', () => {
+    const bare = errorFromResponse({ status: 502, headers: new Headers(), body: '<html>Bad gateway</html>' });
+    expect(describeError(bare).message).not.toMatch(/502|HTTP/);
+    expect(describeError(errorFromResponse({ status: 418, headers: new Headers(), body: null })).message).not.toMatch(/418|HTTP/);
+    expect(describeError(new TypeError("Cannot read properties of undefined (reading 'x')")).message).toBe(
+      'An unexpected problem stopped this. Reload the page and try again.',
+    );
+  });
+});
