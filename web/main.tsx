@@ -12,7 +12,6 @@ import { onSessionEnded } from './lib/http/session.js';
 import { initI18n } from './lib/i18n.js';
 import { createQueryClient } from './lib/query-client.js';
 import { installGlobalErrorReporting } from './lib/report-client-error.js';
-import { startWebVitals } from './lib/web-vitals.js';
 
 installGlobalErrorReporting();
 
@@ -23,7 +22,8 @@ onSessionEnded(() => markSignedOut(queryClient));
 // for the page's chunks: it does not queue behind them, and the guard has its answer sooner.
 if (needsSession(window.location.pathname)) void queryClient.prefetchQuery(meQueryOptions);
 const router = createAppRouter();
-startWebVitals(router);
+// Off the critical path: the sign-in page does not wait for the vitals reporter's code.
+void import('./lib/web-vitals.js').then(({ startWebVitals }) => startWebVitals(router));
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

@@ -4,7 +4,7 @@ import { AuthLayout } from '../../components/layouts/auth-layout.js';
 import { ForgotPasswordForm } from '../../features/auth/components/forgot-password-form.js';
 
 export function ForgotPasswordPage() {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation(['account', 'auth']);
   useDocumentTitle(t('forgot.documentTitle'));
   return (
     <AuthLayout title={t('forgot.title')} subtitle={t('forgot.subtitle')}>

@@ -5,7 +5,7 @@ import { AuthLayout } from '../../components/layouts/auth-layout.js';
 import { AcceptInvitationForm } from '../../features/auth/components/accept-invitation-form.js';
 
 export function InvitePage() {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation(['account', 'auth']);
   useDocumentTitle(t('invite.documentTitle'));
   const { token = '' } = useParams();
   return (

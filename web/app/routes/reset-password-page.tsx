@@ -5,7 +5,7 @@ import { AuthLayout } from '../../components/layouts/auth-layout.js';
 import { ResetPasswordForm } from '../../features/auth/components/reset-password-form.js';
 
 export function ResetPasswordPage() {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation(['account', 'auth']);
   useDocumentTitle(t('reset.documentTitle'));
   const [searchParams] = useSearchParams();
   return (

@@ -12,7 +12,7 @@ import { acceptInvitation } from '../api/auth-api.js';
 import { loadSignedInUser } from '../hooks/use-me.js';
 
 export function AcceptInvitationForm({ token }: { token: string }) {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation(['account', 'auth']);
   const queryClient = useQueryClient();
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -48,9 +48,9 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     // The schema's messages are English: each failing field gets its wording in the reader's language.
     const failed = parsed.success ? {} : fieldErrors(parsed.error);
     const next: Record<string, string> = {};
-    if (failed.password) next.password = t('validation.passwordLength');
-    if (failed.displayName) next.displayName = t('validation.nameLength');
-    if (!next.password && password !== confirm) next.confirm = t('validation.mismatch');
+    if (failed.password) next.password = t('auth:validation.passwordLength');
+    if (failed.displayName) next.displayName = t('auth:validation.nameLength');
+    if (!next.password && password !== confirm) next.confirm = t('auth:validation.mismatch');
     setErrors(next);
     if (!parsed.success || next.confirm) return;
     mutation.mutate(parsed.data);

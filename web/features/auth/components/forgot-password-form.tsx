@@ -10,7 +10,7 @@ import { fieldErrors } from '../../../lib/form-errors.js';
 import { requestPasswordReset } from '../api/auth-api.js';
 
 export function ForgotPasswordForm() {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation(['account', 'auth']);
   const [email, setEmail] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const mutation = useMutation({ mutationFn: requestPasswordReset });
@@ -33,7 +33,7 @@ export function ForgotPasswordForm() {
     const parsed = forgotPasswordSchema.safeParse({ email });
     if (!parsed.success) {
       // The field's own wording, in the reader's language (the schema's message is English).
-      setErrors(fieldErrors(parsed.error).email ? { email: t('validation.email') } : {});
+      setErrors(fieldErrors(parsed.error).email ? { email: t('auth:validation.email') } : {});
       return;
     }
     setErrors({});
@@ -48,11 +48,11 @@ export function ForgotPasswordForm() {
         </Text>
         {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
         <TextInput
-          label={t('login.email')}
+          label={t('auth:login.email')}
           name="email"
           type="email"
           autoComplete="email"
-          placeholder={t('login.emailPlaceholder')}
+          placeholder={t('auth:login.emailPlaceholder')}
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
           error={errors.email}

@@ -11,7 +11,7 @@ import { fieldErrors } from '../../../lib/form-errors.js';
 import { resetPassword } from '../api/auth-api.js';
 
 export function ResetPasswordForm({ token }: { token: string | null }) {
-  const { t } = useTranslation('auth');
+  const { t } = useTranslation(['account', 'auth']);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -51,8 +51,8 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
     event.preventDefault();
     const parsed = resetPasswordSchema.safeParse({ token, password });
     // The schema only fails on the password's length here: said in the reader's language.
-    const next: Record<string, string> = parsed.success || !fieldErrors(parsed.error).password ? {} : { password: t('validation.passwordLength') };
-    if (!next.password && password !== confirm) next.confirm = t('validation.mismatch');
+    const next: Record<string, string> = parsed.success || !fieldErrors(parsed.error).password ? {} : { password: t('auth:validation.passwordLength') };
+    if (!next.password && password !== confirm) next.confirm = t('auth:validation.mismatch');
     setErrors(next);
     if (!parsed.success || next.confirm) return;
     mutation.mutate({ token: parsed.data.token, password: parsed.data.password });
