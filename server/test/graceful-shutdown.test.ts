@@ -34,6 +34,8 @@ describe('SIGTERM during a streamed answer', () => {
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         AUTH_SECRET: 'shutdown-test-secret-that-is-long-enough-0123456789',
+        // The test signs in as the admin with a password only (two-factor has its own tests).
+        MFA_REQUIRED_FOR: 'none',
         OFFLINE_TOKEN_DELAY_MS: '150',
         SHUTDOWN_GRACE_MS: String(GRACE_MS),
         LOG_LEVEL: 'info',
