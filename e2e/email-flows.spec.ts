@@ -9,6 +9,9 @@ test.describe('email flows through the outbox', () => {
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await expect(page).toHaveURL(/\/forgot-password$/);
+    // The address changes as the page's code starts loading; the sign-in form (with its own Email
+    // field) stays on screen until the new page renders, so wait for the new page itself.
+    await expect(page.getByRole('form', { name: 'Reset your password' })).toBeVisible();
     await page.getByLabel('Email').fill(user.email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await expect(page.getByText('Check your inbox')).toBeVisible();

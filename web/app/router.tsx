@@ -3,6 +3,7 @@ import { createBrowserRouter, matchRoutes, Navigate, Outlet, useMatches, type Ro
 import { NotFoundView } from '../components/errors/not-found-view.js';
 import { RouteErrorBoundary } from '../components/errors/route-error-boundary.js';
 import { FullPageLoader } from '../components/ui/full-page-loader.js';
+import { i18n } from '../lib/i18n.js';
 import { RequireSession } from '../features/auth/components/require-session.js';
 import { LoginPage } from './routes/login-page.js';
 import { LogoutPage } from './routes/logout-page.js';
@@ -12,17 +13,21 @@ import { NotFoundPage } from './routes/not-found-page.js';
  * Loads a lazy route's component together with the rest of Mantine's CSS (the first page only
  * ships what it renders: ./styles/login-styles.ts), so every lazy page renders styled.
  */
-async function lazyComponent(load: () => Promise<ComponentType>): Promise<{ Component: ComponentType }> {
-  const [Component] = await Promise.all([load(), import('./styles/full-styles.js')]);
+async function lazyComponent(load: () => Promise<ComponentType>, namespaces: string[] = []): Promise<{ Component: ComponentType }> {
+  const [Component] = await Promise.all([load(), import('./styles/full-styles.js'), namespaces.length > 0 ? i18n.loadNamespaces(namespaces) : null]);
   return { Component };
 }
 
-/** A lazily loaded page with its own error boundary, so a crash keeps the shell around it. */
-function lazyPage(path: string, load: () => Promise<ComponentType>): RouteObject {
+/**
+ * A lazily loaded page with its own error boundary, so a crash keeps the shell around it.
+ * `namespaces`: its strings, loaded with its code, so the page never suspends after it appeared
+ * (a suspension then would remount it and lose what the person already typed).
+ */
+function lazyPage(path: string, load: () => Promise<ComponentType>, namespaces: string[] = []): RouteObject {
   return {
     path,
     errorElement: <RouteErrorBoundary />,
-    lazy: () => lazyComponent(load),
+    lazy: () => lazyComponent(load, namespaces),
   };
 }
 
@@ -57,9 +62,9 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
       page('login', LoginPage),
-      lazyPage('forgot-password', () => import('./routes/forgot-password-page.js').then((m) => m.ForgotPasswordPage)),
-      lazyPage('reset-password', () => import('./routes/reset-password-page.js').then((m) => m.ResetPasswordPage)),
-      lazyPage('invite/:token', () => import('./routes/invite-page.js').then((m) => m.InvitePage)),
+      lazyPage('forgot-password', () => import('./routes/forgot-password-page.js').then((m) => m.ForgotPasswordPage), ['account']),
+      lazyPage('reset-password', () => import('./routes/reset-password-page.js').then((m) => m.ResetPasswordPage), ['account']),
+      lazyPage('invite/:token', () => import('./routes/invite-page.js').then((m) => m.InvitePage), ['account']),
       page('logout', LogoutPage),
       // Public: anyone checks a certificate without signing in; its own chunk, so /login stays small.
       lazyPage('verify/:code', () => import('./routes/verify-page.js').then((m) => m.VerifyPage)),
