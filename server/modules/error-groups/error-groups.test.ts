@@ -30,7 +30,7 @@ describe('error groups', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'aigym-errors-'));
-    const config = loadConfig({ AUTH_SECRET: TEST_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+    const config = loadConfig({ AUTH_SECRET: TEST_SECRET, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', MFA_REQUIRED_FOR: 'none' });
     app = await buildApp(config, { database: database.handle, webDir: path.join(dataDir, 'no-web') });
     // A route that fails the way a bug does, with an id in its message that must not split the group.
     app.get('/api/test/broken/:id', async (request) => {
