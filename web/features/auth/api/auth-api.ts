@@ -18,13 +18,13 @@ import {
  * Who is signed in: the one source of truth. null = nobody.
  * On a fresh page the token is not in memory, so one refresh restores it first.
  */
-export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> {
+export async function fetchMe(): Promise<MeResponse | null> {
   if (!hasAccessToken()) {
     const outcome = await refreshSession();
     if (!outcome.ok) return null;
   }
   try {
-    return await apiRequest('/api/auth/me', meGuard, signal ? { signal } : {});
+    return await apiRequest('/api/auth/me', meGuard);
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;

@@ -8,8 +8,12 @@ import { queryKeys } from '../../../lib/query-keys.js';
 
 export const meQueryOptions = queryOptions({
   queryKey: queryKeys.me,
-  queryFn: async ({ signal }) => {
-    const me = await fetchMe(signal);
+  // No abort signal on purpose. Restoring the session is one chain (refresh, /me, at most one more
+  // refresh and retry); a query whose signal was read is cancelled when its last observer unmounts,
+  // which happens when the boot guard gives way to the page's guard. The page's guard then started
+  // a second chain beside the first, and the two together refreshed three times.
+  queryFn: async () => {
+    const me = await fetchMe();
     // The person's saved language wins over the browser's, before any signed-in page renders.
     if (me?.user.language) await setLanguage(me.user.language);
     return me;
