@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../lib/database.js';
 import { createTestApp, seedUser, type TestApp } from '../../test/test-app.js';
 import { createTestDatabase, testDbKind, type TestDatabase } from '../../test/test-database.js';
@@ -89,6 +90,24 @@ describe(`program reminders with two instances on ${testDbKind() === 'pglite' ? 
     } else {
       const scheduler = await startProgramScheduler(w.t.app, w.t.config);
       expect(scheduler.kind).toBe('interval');
+      await scheduler.stop();
+    }
+  });
+
+  it.runIf(testDbKind() !== 'pglite')('runs the jobs when pg-boss hands its worker a tick', async () => {
+    if (!database.url) throw new Error('the server path needs a database URL');
+    const program = await createProgram(w, { title: 'Due tomorrow', status: 'published', dueDays: 1, steps: [{ contentId: w.ids.doc }] });
+    await assignProgram(w, program.id, [w.ids.A]);
+    const scheduler = await startProgramScheduler(w.t.app, { ...w.t.config, DATABASE_URL: database.url });
+    // A tick as the schedule would send it, without waiting for the minute: sent by a plain client.
+    const client = new PgBoss({ connectionString: database.url, schema: 'pgboss', supervise: false, schedule: false, migrate: false });
+    try {
+      expect(scheduler.kind).toBe('pg-boss');
+      await client.start();
+      await client.send('program-jobs', {});
+      await vi.waitFor(() => expect(count('Due soon: Due tomorrow').size).toBe(3 + EXTRA_MEMBERS), { timeout: 30_000, interval: 100 });
+    } finally {
+      await client.stop({ graceful: false });
       await scheduler.stop();
     }
   });
