@@ -125,7 +125,7 @@ test('a member compares three models side by side in the Prompt Lab', async ({ p
   await expect(page.getByTestId('lab-column-1')).toContainText('gpt0');
   await expect(page.getByTestId('lab-column-2')).toContainText('claude0');
   for (const i of [0, 1, 2]) await expect(page.getByTestId(`lab-status-${i}`)).toHaveText('Done', { timeout: 20_000 });
-  await expect(page.getByTestId('lab-column-0')).toContainText('Offline demo model');
+  await expect(page.getByTestId('lab-column-0')).toContainText('“Explain a LEFT JOIN in one sentence.”');
   await expect(page.getByTestId('lab-column-1')).toContainText('gpt23');
   await expect(page.getByTestId('lab-column-2')).toContainText('claude23');
   await page.screenshot({ path: screenshotPath('prompt-lab-1440'), fullPage: true });

@@ -56,9 +56,10 @@ test('a member chats with an agent, watches the answer stream, stops one, and fi
   expect(distinct.length, `text lengths seen while streaming: ${lengths.join(', ')}`).toBeGreaterThanOrEqual(3);
   expect(distinct).toEqual([...distinct].sort((a, b) => a - b));
   await expect(first).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
-  await expect(first).toContainText('Iterate.');
-  await expect(first.locator('ol li')).toHaveCount(4);
-  await expect(first.locator('strong').first()).toHaveText('Clarify the goal.');
+  // The demo model answers the kind of request asked (a message to write), in the agent's voice.
+  await expect(first).toContainText('A prompt you could send next');
+  await expect(first.locator('ol li')).toHaveCount(3);
+  await expect(first.locator('strong').first()).toHaveText('Name the reader and the one thing they should do');
   await expect(first.getByTestId('offline-label')).toBeVisible();
   await expect(page.getByTestId('offline-badge')).toHaveText('Offline demo model');
   await expect(page.getByTestId('conversation-title')).toHaveText('How do I ask my manager for feedback on a quarterly report?');

@@ -423,7 +423,7 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
           .filter((c) => c.type === 'text-delta' && c.id === id)
           .map((c) => String(c.delta))
           .join('');
-      expect(textOf('answer-0')).toContain('Offline demo model');
+      expect(textOf('answer-0')).toContain('“Name a colour.”');
       expect(textOf('answer-1')).toBe(tokens.join(''));
       expect(textOf('answer-2')).toBe(tokens.join(''));
       expect(openai.requests[0]?.body.messages).toEqual([{ role: 'user', content: 'Name a colour.' }]);

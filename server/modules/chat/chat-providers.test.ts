@@ -174,8 +174,7 @@ describe('the offline demo model', () => {
     const b = await send(t, ctx.member, second, 'How do I group rows?');
     const text = streamedText(a.body);
     expect(text).toBe(streamedText(b.body));
-    expect(text).toContain('Offline demo model');
-    expect(text).toContain('a strict SQL tutor');
+    expect(text).toContain('I am a strict SQL tutor');
     expect(text).toContain('How do I group rows?');
     expect(parseUiStream(a.body)[0]).toMatchObject({ type: 'start', messageMetadata: { offline: true, model: 'offline-demo' } });
   });
