@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../contracts/auth.js';
 import type { Community } from '../../contracts/communities.js';
@@ -68,6 +69,34 @@ describe('npm run seed:demo', () => {
     const skills = await get<{ skills: Array<{ points: unknown[] }> }>(ana, '/api/analytics/skills');
     expect(skills.skills.length).toBe(4);
     expect(skills.skills.every((s) => s.points.length === 2)).toBe(true);
+  });
+
+  it('spreads the activity over the last 60 days, busier lately, chats included, with the usage rollup rebuilt to match', async () => {
+    const db = database.handle.db;
+    const { rows: [progress] } = await sql<{ days: number; oldest: number; newest: number; recent: number; all: number }>`
+      select count(distinct viewed_at::date)::int as days,
+             max(extract(epoch from now() - viewed_at) / 86400)::float as oldest,
+             min(extract(epoch from now() - viewed_at) / 86400)::float as newest,
+             count(*) filter (where viewed_at > now() - interval '30 days')::int as recent,
+             count(*)::int as all
+        from content_progress where viewed_at is not null`.execute(db);
+    expect(progress?.days).toBeGreaterThanOrEqual(20);
+    expect(progress?.oldest).toBeLessThan(60);
+    expect(progress?.oldest).toBeGreaterThan(40);
+    expect(progress?.newest).toBeGreaterThanOrEqual(0);
+    expect(progress?.recent).toBeGreaterThan((progress?.all ?? 0) / 2);
+    expect(first.created?.activity.chats).toBeGreaterThan(5);
+    const { rows: [usage] } = await sql<{ days: number; messages: number; sent: number }>`
+      select (select count(distinct day) from usage_daily)::int as days,
+             (select sum(messages) from usage_daily)::int as messages,
+             (select count(*) from messages m join conversations c on c.id = m.conversation_id where m.role = 'user' and c.agent_id is not null)::int as sent`.execute(db);
+    expect(usage?.days).toBeGreaterThan(5);
+    expect(usage?.messages).toBe(usage?.sent);
+    // A member's retry comes after their first attempt.
+    const { rows: order } = await sql<{ ordered: boolean }>`
+      select bool_and(a2.created_at > a1.created_at) as ordered from exercise_attempts a1
+        join exercise_attempts a2 on a2.user_id = a1.user_id and a2.exercise_id = a1.exercise_id and a2.attempt_number = a1.attempt_number + 1`.execute(db);
+    expect(order[0]?.ordered).not.toBe(false);
   });
 
   it('loads a published three-step program with an exercise, its communities’ members enrolled', async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { LanguageModelV3Prompt } from '@ai-sdk/provider';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { communityInputSchema } from '../../contracts/communities.js';
@@ -11,7 +12,7 @@ import { migrate } from '../lib/migrator.js';
 import { type AnonymousContext, assumeIdentity, runAnonymous, type UserContext } from '../lib/transactions.js';
 import { createCommunity, setMembership } from '../modules/communities/communities.service.js';
 import { resolveModel } from '../modules/chat/providers.js';
-import { offlineAnswer } from '../modules/chat/offline-model.js';
+import { OFFLINE_MODEL_ID, offlineAnswer } from '../modules/chat/offline-model.js';
 import { createContent, listContent, recordProgress, setAssignments } from '../modules/content/content.service.js';
 import { beginSubmit, finishSubmit, runEvaluation, shareAttempt, startAttempt } from '../modules/exercises/exercises.service.js';
 import { type BootstrapResult, ensureFirstAdmin } from '../modules/users/bootstrap.js';
@@ -29,6 +30,8 @@ import {
 } from './demo-data.js';
 import { createProgramSchema } from '../../contracts/programs.js';
 import { createProgram, setAssignments as setProgramAssignments } from '../modules/programs/programs.service.js';
+import { createConversation, updateConversation } from '../modules/conversations/conversations.service.js';
+import { DEMO_HISTORY_DAYS, spreadDemoActivity } from './demo-timeline.js';
 
 export interface SeedDemoOptions {
   adminEmail: string;
@@ -41,7 +44,7 @@ export interface SeedCounts {
   items: Record<ContentKind, number>;
   statuses: Record<ContentStatus, number>;
   assignments: number;
-  activity: { opened: number; completed: number; promptCopies: number };
+  activity: { opened: number; completed: number; promptCopies: number; chats: number };
   attempts: { scored: number; passed: number };
   programs: number;
 }
@@ -85,6 +88,7 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions)
     const attempts = await recordAttempts(anon, people, content.exerciseIds);
     return { communities: communityIds.size, people: people.length, items: content.items, statuses: content.statuses, assignments: content.assignments, activity, attempts, programs };
   });
+  if (created) await spreadDemoActivity(handle.db);
   return { admin, created };
 }
 
@@ -199,7 +203,7 @@ async function recordAttempts(anon: AnonymousContext, people: Array<{ id: string
  * Identity is per transaction, so the people take their turns strictly one after another.
  */
 async function recordActivity(anon: AnonymousContext, people: Array<{ id: string; person: DemoPerson }>) {
-  const activity = { opened: 0, completed: 0, promptCopies: 0 };
+  const activity = { opened: 0, completed: 0, promptCopies: 0, chats: 0 };
   for (const { id, person } of people) {
     const ctx = await assumeIdentity(anon, id, 'member');
     const { items } = await listContent(ctx, listContentQuerySchema.parse({ limit: 100, sort: 'title' }));
@@ -218,10 +222,42 @@ async function recordActivity(anon: AnonymousContext, people: Array<{ id: string
       } else {
         await recordProgress(ctx, item.id, deep ? 'completed' : 'viewed');
         if (deep) activity.completed += 1;
+        if (deep && item.kind === 'agent') {
+          await chatWithAgent(ctx, item.id, item.title, chance);
+          activity.chats += 1;
+        }
       }
     }
   }
   return activity;
+}
+
+/**
+ * A short conversation with an agent, opening with one of its starter prompts and answered by the
+ * offline model (as the sandbox would without a provider), so the sandbox history and the usage
+ * charts are not empty on a fresh demo.
+ */
+async function chatWithAgent(ctx: UserContext, agentId: string, title: string, chance: number) {
+  const agent = demoContent.agent.find((a) => a.title === title);
+  const starters = agent?.details.starterPrompts ?? [];
+  const question = starters[Math.floor(chance * 1000) % Math.max(starters.length, 1)] ?? `How can ${title} help me this week?`;
+  // About half the conversations go on for a second turn, as practice does.
+  const questions = chance * 1000 % 1 < 0.5 ? [question, 'Thanks. Can you make that shorter and more specific to my team?'] : [question];
+  const conversation = await createConversation(ctx, agentId);
+  const prompt: LanguageModelV3Prompt = [{ role: 'system', content: agent?.details.systemPrompt ?? '' }];
+  for (const text of questions) {
+    prompt.push({ role: 'user', content: [{ type: 'text', text }] });
+    const answer = offlineAnswer(prompt);
+    prompt.push({ role: 'assistant', content: [{ type: 'text', text: answer }] });
+    await ctx.db
+      .insertInto('messages')
+      .values([
+        { conversation_id: conversation.id, user_id: ctx.actor.userId, role: 'user', text },
+        { conversation_id: conversation.id, user_id: ctx.actor.userId, role: 'assistant', text: answer, model: OFFLINE_MODEL_ID },
+      ])
+      .execute();
+  }
+  await updateConversation(ctx, conversation.id, { title: question.slice(0, 80) });
 }
 
 /** A stable number in [0, 1) for a string (FNV-1a), so every run shows the same activity. */
@@ -246,7 +282,7 @@ function report(result: SeedDemoResult, where: string, appUrl: string, adminPass
       `  people       ${created.people} (${managers} managers, ${created.people - managers} members)`,
       `  content      ${contentKinds.reduce((n, k) => n + items[k], 0)} items: ${contentKinds.map((k) => `${items[k]} ${contentKindLabels[k].many.toLowerCase()}`).join(', ')}`,
       `               ${statuses.published} published, ${statuses.draft} drafts, ${statuses.archived} archived; ${created.assignments} community assignments`,
-      `  activity     ${activity.opened} items opened, ${activity.completed} completed, ${activity.promptCopies} prompt copies`,
+      `  activity     ${activity.opened} items opened, ${activity.completed} completed, ${activity.promptCopies} prompt copies, ${activity.chats} chats, over the last ${DEMO_HISTORY_DAYS} days`,
       `  workouts     ${created.attempts.scored} scored attempts, ${created.attempts.passed} passed (offline evaluator)`,
       `  programs     ${created.programs} published (${demoPrograms.map((p) => p.title).join(', ')})`,
     );
