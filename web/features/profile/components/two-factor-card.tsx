@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Center, Code, Group, Image, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Center, Code, Group, Image, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import type { TwoFactorStatus } from '../../../../contracts/profile.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { RecoveryCodes } from '../../../components/ui/recovery-codes.js';
+import { TotpCodeInput, totpCode } from '../../../components/ui/totp-code-input.js';
 import { formatDate } from '../../../lib/format.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { confirmTwoFactor, disableTwoFactor, getTwoFactor, regenerateRecoveryCodes, startTwoFactorSetup } from '../api/profile-api.js';
@@ -28,29 +29,17 @@ function CodeForm({ label, submitLabel, pending, error, danger, onSubmit, onCanc
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const trimmed = code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(trimmed)) return setProblem(t('twoFactor.codeInvalid'));
+    const typed = totpCode(code);
+    if (!typed) return setProblem(t('twoFactor.codeInvalid'));
     setProblem(null);
-    onSubmit(trimmed);
+    onSubmit(typed);
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput
-            label={label}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            placeholder="123456"
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={problem}
-            w={180}
-            autoFocus
-          />
+          <TotpCodeInput label={label} value={code} onChange={setCode} error={problem} w={180} autoFocus />
           <Button type="submit" loading={pending} color={danger ? 'red' : undefined}>
             {submitLabel}
           </Button>
