@@ -1,5 +1,4 @@
-import { Alert, Badge, Button, Card, Center, Code, Group, Image, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Badge, Button, Center, Code, Group, Image, Stack, Text } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -11,8 +10,10 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { RecoveryCodes } from '../../../components/ui/recovery-codes.js';
 import { TotpCodeInput, totpCode } from '../../../components/ui/totp-code-input.js';
 import { formatDate } from '../../../lib/format.js';
+import { notify } from '../../../lib/notify.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { confirmTwoFactor, disableTwoFactor, getTwoFactor, regenerateRecoveryCodes, startTwoFactorSetup } from '../api/profile-api.js';
+import { ProfileSection } from './profile-section.js';
 
 /** A 6-digit code from the authenticator, asked before anything that changes two-factor. */
 function CodeForm({ label, submitLabel, pending, error, danger, onSubmit, onCancel }: {
@@ -112,7 +113,7 @@ function Manage({ status }: { status: TwoFactorStatus }) {
     onSuccess: () => {
       setMode('idle');
       refresh();
-      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('twoFactor.turnedOff'), autoClose: 3000 });
+      notify({ color: 'teal', message: t('twoFactor.turnedOff'), autoClose: 3000 });
     },
   });
 
@@ -192,25 +193,22 @@ export function TwoFactorCard() {
   const { t } = useTranslation('profile');
   const query = useQuery({ queryKey: queryKeys.profile.twoFactor, queryFn: ({ signal }) => getTwoFactor(signal) });
   return (
-    <Card padding="lg" component="section" aria-labelledby="profile-two-factor" data-testid="two-factor">
-      <Stack gap="md">
-        <Group gap="xs" justify="space-between">
-          <Group gap="xs">
-            <IconShieldLock size={20} />
-            <Title order={2} fz="md" id="profile-two-factor">
-              {t('twoFactor.title')}
-            </Title>
-          </Group>
-          {query.data ? (
-            <Badge variant={query.data.enabled ? 'filled' : 'default'} color={query.data.enabled ? 'teal.9' : 'gray'} tt="none">
-              {query.data.enabled ? t('twoFactor.on', { date: formatDate(query.data.enabledAt) }) : t('twoFactor.off')}
-            </Badge>
-          ) : null}
-        </Group>
-        <QueryGate pending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-          {query.data ? <Manage status={query.data} /> : null}
-        </QueryGate>
-      </Stack>
-    </Card>
+    <ProfileSection
+      id="profile-two-factor"
+      icon={IconShieldLock}
+      title={t('twoFactor.title')}
+      testId="two-factor"
+      badge={
+        query.data ? (
+          <Badge variant={query.data.enabled ? 'filled' : 'default'} color={query.data.enabled ? 'teal.9' : 'gray'} tt="none">
+            {query.data.enabled ? t('twoFactor.on', { date: formatDate(query.data.enabledAt) }) : t('twoFactor.off')}
+          </Badge>
+        ) : null
+      }
+    >
+      <QueryGate pending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
+        {query.data ? <Manage status={query.data} /> : null}
+      </QueryGate>
+    </ProfileSection>
   );
 }
