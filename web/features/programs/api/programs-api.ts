@@ -21,6 +21,7 @@ import {
 import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 import { authorizedFetch } from '../../../lib/http/stream.js';
+import { saveAttachment } from '../../../lib/save-file.js';
 
 export type { Certificate, MemberProgress as MemberProgressRow, Program, ProgramProgress, ProgramProgressReport, ProgramStatus, ProgramStep, StepState, Verification };
 
@@ -83,20 +84,9 @@ export interface StepCandidate {
   status: string;
 }
 
-/** Saves a file the server answered as an attachment, through the authorised fetch. */
+/** Saves a file the server answers as an attachment, fetched with the caller's token. */
 async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  const response = await authorizedFetch(url);
-  const blob = await response.blob();
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  await saveAttachment(await authorizedFetch(url), fallbackName);
 }
 
 export function downloadCertificatePdf(certificateId: string) {
