@@ -2,7 +2,7 @@
 import '@mantine/core/styles/Code.layer.css';
 import '@mantine/core/styles/Image.layer.css';
 import '@mantine/core/styles/SimpleGrid.layer.css';
-import { Alert, Anchor, Button, Center, Code, Image, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Center, Loader, Stack } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -11,6 +11,7 @@ import type { MfaChallenge } from '../../../../contracts/auth.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { RecoveryCodes } from '../../../components/ui/recovery-codes.js';
 import { TotpCodeInput, totpCode } from '../../../components/ui/totp-code-input.js';
+import { TotpSetupKey } from '../../../components/ui/totp-setup-key.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { completeMfa, enrolDuringSignIn } from '../api/auth-api.js';
 import { loadSignedInUser } from '../hooks/use-me.js';
@@ -77,15 +78,11 @@ export function EnrolStep({ challenge, onRestart }: { challenge: MfaChallenge; o
         ) : null}
         {setup.data ? (
           <>
-            <Text size="sm">{t('enrol.scan')}</Text>
-            <Center>
-              <Image src={setup.data.qrDataUrl} alt={t('enrol.qrAlt')} w={200} h={200} radius="sm" bg="white" p={4} />
-            </Center>
-            <Alert variant="light" color="gray" icon={<IconShieldLock size={18} />} title={t('enrol.manualTitle')}>
-              <Code fz="sm" style={{ wordBreak: 'break-all' }} data-testid="totp-secret">
-                {setup.data.secret}
-              </Code>
-            </Alert>
+            <TotpSetupKey
+              setup={setup.data}
+              labels={{ scan: t('enrol.scan'), qrAlt: t('enrol.qrAlt'), manualTitle: t('enrol.manualTitle') }}
+              icon={<IconShieldLock size={18} />}
+            />
             {confirm.error ? <ErrorAlert error={confirm.error} /> : null}
             <TotpCodeInput label={t('mfa.codeLabel')} value={code} onChange={setCode} error={problem} required />
             <Button type="submit" size="md" fullWidth loading={confirm.isPending}>

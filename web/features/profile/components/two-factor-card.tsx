@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Center, Code, Group, Image, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { RecoveryCodes } from '../../../components/ui/recovery-codes.js';
 import { TotpCodeInput, totpCode } from '../../../components/ui/totp-code-input.js';
+import { TotpSetupKey } from '../../../components/ui/totp-setup-key.js';
 import { formatDate } from '../../../lib/format.js';
 import { notify } from '../../../lib/notify.js';
 import { queryKeys } from '../../../lib/query-keys.js';
@@ -78,15 +79,7 @@ function Enrolment({ setup, onConfirmed }: { setup: TotpSetup; onConfirmed: (cod
   const confirm = useMutation({ mutationFn: confirmTwoFactor, onSuccess: (data) => onConfirmed(data.recoveryCodes) });
   return (
     <Stack gap="md">
-      <Text size="sm">{t('twoFactor.scan')}</Text>
-      <Center>
-        <Image src={setup.qrDataUrl} alt={t('twoFactor.qrAlt')} w={200} h={200} radius="sm" bg="white" p={4} />
-      </Center>
-      <Alert variant="light" color="gray" title={t('twoFactor.manualTitle')}>
-        <Code fz="sm" style={{ wordBreak: 'break-all' }} data-testid="totp-secret">
-          {setup.secret}
-        </Code>
-      </Alert>
+      <TotpSetupKey setup={setup} labels={{ scan: t('twoFactor.scan'), qrAlt: t('twoFactor.qrAlt'), manualTitle: t('twoFactor.manualTitle') }} />
       <CodeForm label={t('twoFactor.codeLabel')} submitLabel={t('twoFactor.turnOn')} pending={confirm.isPending} error={confirm.error} onSubmit={(code) => confirm.mutate(code)} />
     </Stack>
   );
