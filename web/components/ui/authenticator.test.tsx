@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { totpCode } from './totp-code-input.js';
+import { totpCode } from './authenticator.js';
 
 describe('totpCode', () => {
   it('takes six digits, with the space some authenticator apps show in the middle', () => {
