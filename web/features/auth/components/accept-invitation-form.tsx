@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconLinkOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -10,7 +10,6 @@ import { isApiError } from '../../../lib/http/api-error.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { acceptInvitation } from '../api/auth-api.js';
 import { loadSignedInUser } from '../hooks/use-me.js';
-import { NewPasswordFields } from './new-password-fields.js';
 
 export function AcceptInvitationForm({ token }: { token: string }) {
   const { t } = useTranslation(['account', 'auth']);
@@ -70,13 +69,25 @@ export function AcceptInvitationForm({ token }: { token: string }) {
           onChange={(e) => setDisplayName(e.currentTarget.value)}
           error={errors.displayName}
         />
-        <NewPasswordFields
-          labels={{ password: t('invite.password'), hint: t('invite.passwordHint'), repeat: t('invite.repeat') }}
-          password={password}
-          confirm={confirm}
-          onPasswordChange={setPassword}
-          onConfirmChange={setConfirm}
-          errors={errors}
+        <PasswordInput
+          label={t('invite.password')}
+          description={t('invite.passwordHint')}
+          name="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.password}
+          required
+          autoFocus
+        />
+        <PasswordInput
+          label={t('invite.repeat')}
+          name="confirm"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.currentTarget.value)}
+          error={errors.confirm}
+          required
         />
         <Button type="submit" size="md" fullWidth loading={mutation.isPending}>
           {t('invite.submit')}

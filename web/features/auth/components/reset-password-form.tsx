@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Anchor, Button, Stack } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { IconCircleCheck, IconLinkOff } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -9,7 +9,6 @@ import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { resetPassword } from '../api/auth-api.js';
-import { NewPasswordFields } from './new-password-fields.js';
 
 export function ResetPasswordForm({ token }: { token: string | null }) {
   const { t } = useTranslation(['account', 'auth']);
@@ -63,13 +62,25 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
     <form onSubmit={onSubmit} noValidate aria-label={t('reset.formLabel')}>
       <Stack gap="md">
         {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
-        <NewPasswordFields
-          labels={{ password: t('reset.newPassword'), hint: t('reset.passwordHint'), repeat: t('reset.repeat') }}
-          password={password}
-          confirm={confirm}
-          onPasswordChange={setPassword}
-          onConfirmChange={setConfirm}
-          errors={errors}
+        <PasswordInput
+          label={t('reset.newPassword')}
+          description={t('reset.passwordHint')}
+          name="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.password}
+          required
+          autoFocus
+        />
+        <PasswordInput
+          label={t('reset.repeat')}
+          name="confirm"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.currentTarget.value)}
+          error={errors.confirm}
+          required
         />
         <Button type="submit" size="md" fullWidth loading={mutation.isPending}>
           {t('reset.submit')}
