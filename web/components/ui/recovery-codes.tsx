@@ -1,6 +1,6 @@
 import { Button, CopyButton, Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
-import { saveBlob } from '../../lib/save-file.js';
+import { saveBlob } from '../../lib/http/stream.js';
 
 /**
  * Ten single-use recovery codes, shown once (sign-in enrolment and the profile page). Labels come

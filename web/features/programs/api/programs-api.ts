@@ -20,8 +20,7 @@ import {
 } from '../../../../contracts/programs.js';
 import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
-import { authorizedFetch } from '../../../lib/http/stream.js';
-import { saveAttachment } from '../../../lib/save-file.js';
+import { downloadAttachment } from '../../../lib/http/stream.js';
 
 export type { Certificate, MemberProgress as MemberProgressRow, Program, ProgramProgress, ProgramProgressReport, ProgramStatus, ProgramStep, StepState, Verification };
 
@@ -84,16 +83,11 @@ export interface StepCandidate {
   status: string;
 }
 
-/** Saves a file the server answers as an attachment, fetched with the caller's token. */
-async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  await saveAttachment(await authorizedFetch(url), fallbackName);
-}
-
 export function downloadCertificatePdf(certificateId: string) {
-  return downloadFile(`/api/certificates/${encodeURIComponent(certificateId)}/pdf`, 'certificate.pdf');
+  return downloadAttachment(`/api/certificates/${encodeURIComponent(certificateId)}/pdf`, 'certificate.pdf');
 }
 
 export function downloadProgressCsv(programId: string, communityId: string | null) {
   const query = new URLSearchParams({ format: 'csv', ...(communityId ? { communityId } : {}) });
-  return downloadFile(`${path(programId)}/progress?${query.toString()}`, 'program-progress.csv');
+  return downloadAttachment(`${path(programId)}/progress?${query.toString()}`, 'program-progress.csv');
 }

@@ -2,8 +2,7 @@ import { conversationSchema, messageSchema, type Conversation } from '../../../.
 import { pageSchema } from '../../../../contracts/pagination.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 import { getRequestTimeoutMs } from '../../../lib/http/session.js';
-import { authorizedFetch } from '../../../lib/http/stream.js';
-import { saveAttachment } from '../../../lib/save-file.js';
+import { downloadAttachment } from '../../../lib/http/stream.js';
 
 const conversationPageSchema = pageSchema(conversationSchema);
 const messagePageSchema = pageSchema(messageSchema);
@@ -48,8 +47,7 @@ export async function downloadExport(id: string, format: 'markdown' | 'json'): P
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), getRequestTimeoutMs());
   try {
-    const response = await authorizedFetch(`${path(id)}/export?format=${format}`, { signal: controller.signal });
-    await saveAttachment(response, `conversation.${format === 'json' ? 'json' : 'md'}`);
+    await downloadAttachment(`${path(id)}/export?format=${format}`, `conversation.${format === 'json' ? 'json' : 'md'}`, { signal: controller.signal });
   } finally {
     clearTimeout(timer);
   }

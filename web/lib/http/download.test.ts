@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { saveAttachment } from './save-file.js';
+import { member, useFakeFetch } from '../../test/fake-fetch.js';
+import { startSession } from './session.js';
+import { downloadAttachment } from './stream.js';
 
-describe('saveAttachment', () => {
+describe('downloadAttachment', () => {
+  const fetchMock = useFakeFetch();
   // jsdom has no object URLs: stand-ins for the test, the originals (undefined) put back after.
   const { createObjectURL, revokeObjectURL } = URL;
   afterEach(() => {
@@ -19,10 +22,13 @@ describe('saveAttachment', () => {
     return saved;
   }
 
-  it('uses the name the server gave the attachment, or the fallback when it gave none', async () => {
+  it('saves under the name the server gave the attachment, or the fallback when it gave none', async () => {
+    startSession({ accessToken: 't', expiresIn: 900, user: member });
     const saved = watchDownloads();
-    await saveAttachment(new Response('pdf', { headers: { 'Content-Disposition': 'attachment; filename="certificate-AB12.pdf"' } }), 'certificate.pdf');
-    await saveAttachment(new Response('pdf'), 'certificate.pdf');
+    fetchMock.mockResolvedValueOnce(new Response('pdf', { headers: { 'Content-Disposition': 'attachment; filename="certificate-AB12.pdf"' } }));
+    await downloadAttachment('/api/certificates/1/pdf', 'certificate.pdf');
+    fetchMock.mockResolvedValueOnce(new Response('pdf'));
+    await downloadAttachment('/api/certificates/1/pdf', 'certificate.pdf');
     expect(saved).toEqual(['certificate-AB12.pdf', 'certificate.pdf']);
     expect(document.querySelectorAll('a')).toHaveLength(0);
   });
