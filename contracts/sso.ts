@@ -40,16 +40,3 @@ export const putSsoConfigSchema = z.object({
   domains: z.array(emailDomainSchema).min(1, 'Add at least one email domain.').max(20),
 });
 export type PutSsoConfigInput = z.infer<typeof putSsoConfigSchema>;
-
-/** Why a single-sign-on attempt was refused: the login page explains each in words. */
-export const ssoErrorCodes = [
-  'sso_provider_error',
-  'sso_state_invalid',
-  'sso_nonce_mismatch',
-  'sso_domain_refused',
-  'sso_email_unverified',
-  'sso_account_refused',
-  'sso_not_configured',
-  'sso_rate_limited',
-] as const;
-export type SsoErrorCode = (typeof ssoErrorCodes)[number];

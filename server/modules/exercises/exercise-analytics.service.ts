@@ -1,13 +1,13 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { AnalyticsQuery } from '../../../contracts/analytics.js';
 import type { ExerciseMembers, ExerciseStats, Skills } from '../../../contracts/exercises.js';
+import { managesUser } from '../../lib/access.js';
 import { notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { resolveScope } from '../analytics/analytics.service.js';
 import { rubricOf } from '../content/content-details.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../users/users.mapper.js';
-import { managesUser } from './exercises.queries.js';
 
 type Scope = Awaited<ReturnType<typeof resolveScope>>;
 

@@ -193,17 +193,3 @@ export async function saveReview(ctx: UserContext, id: string, review: { score: 
 export async function setShared(ctx: UserContext, id: string, shared: boolean): Promise<void> {
   await ctx.db.updateTable('exercise_attempts').set({ shared }).where('id', '=', id).where('user_id', '=', ctx.actor.userId).execute();
 }
-
-/** Whether the caller manages a community the user belongs to (or is that user's admin). */
-export async function managesUser(ctx: UserContext, userId: string): Promise<boolean> {
-  const row = await ctx.db
-    .selectFrom('community_members as owner')
-    .innerJoin('community_members as mgr', 'mgr.community_id', 'owner.community_id')
-    .select('owner.user_id')
-    .where('owner.user_id', '=', userId)
-    .where('mgr.user_id', '=', ctx.actor.userId)
-    .where('mgr.role', '=', 'manager')
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}

@@ -1,7 +1,7 @@
 import type { Attempt, AttemptReaders, CriterionScore, Transcript } from '../../../contracts/exercises.js';
 import { criterionScoreSchema } from '../../../contracts/exercises.js';
 import { z } from 'zod';
-import { isUniqueViolation } from '../../lib/access.js';
+import { isUniqueViolation, managesUser } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { isAdmin, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -107,7 +107,7 @@ export async function startAttempt(ctx: UserContext, exerciseId: string): Promis
 export async function listAttempts(ctx: UserContext, exerciseId: string, userId: string | undefined): Promise<Attempt[]> {
   await requireExercises(ctx);
   const owner = userId ?? ctx.actor.userId;
-  if (owner !== ctx.actor.userId && !isAdmin(ctx) && !(await q.managesUser(ctx, owner))) throw notFound('That member');
+  if (owner !== ctx.actor.userId && !isAdmin(ctx) && !(await managesUser(ctx, owner))) throw notFound('That member');
   if (!(await q.findExercise(ctx, exerciseId))) throw exerciseNotFound();
   return (await q.listAttemptsOf(ctx, exerciseId, owner)).map(toAttempt);
 }
@@ -220,7 +220,7 @@ export async function reviewAttempt(ctx: UserContext, id: string, review: { scor
   const row = await q.findAttempt(ctx, id);
   if (!row) throw attemptNotFound();
   if (row.user_id === ctx.actor.userId) throw new AppError('forbidden', 'You cannot review your own attempt.');
-  if (!isAdmin(ctx) && !(await q.managesUser(ctx, row.user_id))) throw attemptNotFound();
+  if (!isAdmin(ctx) && !(await managesUser(ctx, row.user_id))) throw attemptNotFound();
   if (row.status === 'open' || row.status === 'submitted') throw new AppError('conflict', 'This attempt has not been scored yet; review it once it is.');
   const before = toAttempt(row);
   await q.saveReview(ctx, id, review);
@@ -260,7 +260,7 @@ export async function transcript(ctx: UserContext, id: string): Promise<Transcri
     const messages = row.conversation_id ? await q.practiceMessages(ctx, row.conversation_id) : [];
     return { attemptId: id, messages: messages.map((m) => ({ role: m.role, text: m.text, createdAt: iso(m.created_at) })), answer: row.answer };
   }
-  if (!row.shared || !(await q.managesUser(ctx, row.user_id))) throw attemptNotFound();
+  if (!row.shared || !(await managesUser(ctx, row.user_id))) throw attemptNotFound();
   const messages = await q.sharedTranscript(ctx, id);
   return { attemptId: id, messages: messages.map((m) => ({ role: m.role, text: m.text, createdAt: iso(m.created_at) })), answer: row.answer };
 }

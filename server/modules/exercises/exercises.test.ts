@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../../contracts/content.js';
 import type { Attempt, AttemptReaders, ExerciseMembers, ExerciseStats, Skills, Transcript } from '../../../contracts/exercises.js';
-import { createTestApp, errorCode, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { createTestApp, errorCode, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
 import { sampleContent } from '../content/content-fixtures.js';
 
 /**
@@ -15,48 +16,30 @@ const rubric = [
 const goodAnswer =
   'Summarise this customer email for the support lead. Use three bullet points in a table with a 50 word limit, and name the audience so the summary suits them.';
 
-interface World {
+interface World extends TwoCommunities {
   t: TestApp;
-  admin: SignedIn;
-  mA: SignedIn;
-  a1: SignedIn;
-  a2: SignedIn;
-  mB: SignedIn;
-  b1: SignedIn;
-  ids: Record<string, string>;
+  ids: TwoCommunities['ids'] & Record<'agent' | 'exercise' | 'once', string>;
 }
 
 async function buildWorld(env: Record<string, string> = {}): Promise<World> {
   const t = await createTestApp({ OFFLINE_TOKEN_DELAY_MS: '0', CHAT_MESSAGES_PER_MINUTE: '1000', ...env });
-  const ids: Record<string, string> = {};
-  ids.A = await seedCommunity(t.database, 'Alpha');
-  ids.B = await seedCommunity(t.database, 'Beta');
-  await seedUser(t.database, { email: 'admin@example.com', role: 'admin' });
-  ids.mA = (await seedUser(t.database, { email: 'ma@example.com', communities: [{ id: ids.A, role: 'manager' }] })).id;
-  ids.a1 = (await seedUser(t.database, { email: 'a1@example.com', communities: [{ id: ids.A, role: 'member' }] })).id;
-  ids.a2 = (await seedUser(t.database, { email: 'a2@example.com', communities: [{ id: ids.A, role: 'member' }] })).id;
-  ids.mB = (await seedUser(t.database, { email: 'mb@example.com', communities: [{ id: ids.B, role: 'manager' }] })).id;
-  ids.b1 = (await seedUser(t.database, { email: 'b1@example.com', communities: [{ id: ids.B, role: 'member' }] })).id;
-  const as = (n: string) => signIn(t.app, `${n}@example.com`);
-  const admin = await as('admin');
-  const w: World = { t, admin, mA: await as('ma'), a1: await as('a1'), a2: await as('a2'), mB: await as('mb'), b1: await as('b1'), ids };
-  const create = async (payload: object, communities: string[]) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/content', headers: admin.auth, payload });
-    expect(res.statusCode, res.body).toBe(201);
-    const item = res.json<ContentItem>();
-    await t.app.inject({ method: 'PUT', url: `/api/content/${item.id}/assignments`, headers: admin.auth, payload: { communityIds: communities } });
-    return item.id;
+  const people = await seedTwoCommunities(t);
+  const { A, B } = people.ids;
+  const create = (payload: object, communities: string[]) => createAssignedContent(t, people.admin, payload, communities);
+  const agent = await create(sampleContent('agent', 'Customer role-play'), [A, B]);
+  const ids = {
+    ...people.ids,
+    agent,
+    exercise: await create(
+      sampleContent('exercise', 'Summarise an email', { details: { brief: 'Write the prompt.', practiceAgentId: agent, rubric, passMark: 60, maxAttempts: 5, evaluatorInstructions: 'Secret scoring notes.' } }),
+      [A],
+    ),
+    once: await create(sampleContent('exercise', 'One shot', { details: { brief: 'Answer once.', practiceAgentId: null, rubric, passMark: 60, maxAttempts: 1, evaluatorInstructions: '' } }), [A, B]),
   };
-  ids.agent = await create(sampleContent('agent', 'Customer role-play'), [ids.A, ids.B]);
-  ids.exercise = await create(
-    sampleContent('exercise', 'Summarise an email', { details: { brief: 'Write the prompt.', practiceAgentId: ids.agent, rubric, passMark: 60, maxAttempts: 5, evaluatorInstructions: 'Secret scoring notes.' } }),
-    [ids.A],
-  );
-  ids.once = await create(sampleContent('exercise', 'One shot', { details: { brief: 'Answer once.', practiceAgentId: null, rubric, passMark: 60, maxAttempts: 1, evaluatorInstructions: '' } }), [ids.A, ids.B]);
-  return w;
+  return { ...people, t, ids };
 }
 
-const start = (w: World, who: SignedIn, exercise = w.ids.exercise as string) => w.t.app.inject({ method: 'POST', url: `/api/exercises/${exercise}/attempts`, headers: who.auth });
+const start = (w: World, who: SignedIn, exercise = w.ids.exercise) => w.t.app.inject({ method: 'POST', url: `/api/exercises/${exercise}/attempts`, headers: who.auth });
 const submit = (w: World, who: SignedIn, attempt: string, answer?: string) =>
   w.t.app.inject({ method: 'POST', url: `/api/attempts/${attempt}/submit`, headers: who.auth, payload: answer === undefined ? {} : { answer } });
 const get = (w: World, who: SignedIn, url: string) => w.t.app.inject({ method: 'GET', url, headers: who.auth });

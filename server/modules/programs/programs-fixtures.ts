@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
-import type { ContentItem } from '../../../contracts/content.js';
 import type { Program } from '../../../contracts/programs.js';
 import type { Mail, Mailer } from '../../lib/mailer.js';
-import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { createTestApp, type SignedIn, type TestApp } from '../../test/test-app.js';
 import type { TestDatabase } from '../../test/test-database.js';
+import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
 import { sampleContent } from '../content/content-fixtures.js';
 
 /** Keeps every mail sent, so tests can count reminders. */
@@ -19,51 +19,29 @@ export class RecordingMailer implements Mailer {
   }
 }
 
-/**
- * Community A (manager mA, members a1 and a2) and B (manager mB, member b1), an admin, and one item
- * of each kind the steps use, all published and assigned to A (the agent and the prompt to B too).
- */
-export interface ProgramWorld {
+/** The two communities' people, and one item of each kind the steps use, all published and assigned to A (the agent and the prompt to B too). */
+export interface ProgramWorld extends TwoCommunities {
   t: TestApp;
   mailer: RecordingMailer;
-  admin: SignedIn;
-  mA: SignedIn;
-  a1: SignedIn;
-  a2: SignedIn;
-  mB: SignedIn;
-  b1: SignedIn;
-  ids: Record<'A' | 'B' | 'admin' | 'mA' | 'a1' | 'a2' | 'mB' | 'b1' | 'doc' | 'video' | 'prompt' | 'agent' | 'exercise' | 'draft', string>;
+  ids: TwoCommunities['ids'] & Record<'doc' | 'video' | 'prompt' | 'agent' | 'exercise' | 'draft', string>;
 }
 
 export async function buildProgramWorld(env: Record<string, string> = {}, shared?: TestDatabase): Promise<ProgramWorld> {
   const mailer = new RecordingMailer();
   const t = await createTestApp({ OFFLINE_TOKEN_DELAY_MS: '0', CHAT_MESSAGES_PER_MINUTE: '1000', API_RATE_LIMIT_PER_MINUTE: '100000', ...env }, shared, undefined, mailer);
-  const ids = {} as ProgramWorld['ids'];
-  ids.A = await seedCommunity(t.database, 'Alpha');
-  ids.B = await seedCommunity(t.database, 'Beta');
-  ids.admin = (await seedUser(t.database, { email: 'admin@example.com', role: 'admin' })).id;
-  ids.mA = (await seedUser(t.database, { email: 'ma@example.com', communities: [{ id: ids.A, role: 'manager' }] })).id;
-  ids.a1 = (await seedUser(t.database, { email: 'a1@example.com', communities: [{ id: ids.A, role: 'member' }] })).id;
-  ids.a2 = (await seedUser(t.database, { email: 'a2@example.com', communities: [{ id: ids.A, role: 'member' }] })).id;
-  ids.mB = (await seedUser(t.database, { email: 'mb@example.com', communities: [{ id: ids.B, role: 'manager' }] })).id;
-  ids.b1 = (await seedUser(t.database, { email: 'b1@example.com', communities: [{ id: ids.B, role: 'member' }] })).id;
-  const as = (n: string) => signIn(t.app, `${n}@example.com`);
-  const admin = await as('admin');
-  const create = async (payload: object, communities: string[]) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/content', headers: admin.auth, payload });
-    expect(res.statusCode, res.body).toBe(201);
-    const item = res.json<ContentItem>();
-    const assigned = await t.app.inject({ method: 'PUT', url: `/api/content/${item.id}/assignments`, headers: admin.auth, payload: { communityIds: communities } });
-    expect(assigned.statusCode, assigned.body).toBe(200);
-    return item.id;
+  const people = await seedTwoCommunities(t);
+  const { A, B } = people.ids;
+  const create = (payload: object, communities: string[]) => createAssignedContent(t, people.admin, payload, communities);
+  const ids = {
+    ...people.ids,
+    doc: await create(sampleContent('document', 'Prompting basics'), [A]),
+    video: await create(sampleContent('video', 'Watch a demo'), [A]),
+    prompt: await create(sampleContent('prompt', 'Summary prompt'), [A, B]),
+    agent: await create(sampleContent('agent', 'Role-play coach'), [A, B]),
+    exercise: await create(sampleContent('exercise', 'Summarise an email'), [A]),
+    draft: await create(sampleContent('document', 'Not ready', { status: 'draft' }), [A]),
   };
-  ids.doc = await create(sampleContent('document', 'Prompting basics'), [ids.A]);
-  ids.video = await create(sampleContent('video', 'Watch a demo'), [ids.A]);
-  ids.prompt = await create(sampleContent('prompt', 'Summary prompt'), [ids.A, ids.B]);
-  ids.agent = await create(sampleContent('agent', 'Role-play coach'), [ids.A, ids.B]);
-  ids.exercise = await create(sampleContent('exercise', 'Summarise an email'), [ids.A]);
-  ids.draft = await create(sampleContent('document', 'Not ready', { status: 'draft' }), [ids.A]);
-  return { t, mailer, admin, mA: await as('ma'), a1: await as('a1'), a2: await as('a2'), mB: await as('mb'), b1: await as('b1'), ids };
+  return { ...people, t, mailer, ids };
 }
 
 export async function createProgram(w: ProgramWorld, payload: object): Promise<Program> {

@@ -234,25 +234,6 @@ export async function bumpVersion(ctx: UserContext, programId: string): Promise<
   await ctx.db.updateTable('programs').set({ version: sql<number>`version + 1`, updated_by: ctx.actor.userId }).where('id', '=', programId).execute();
 }
 
-/** Whether the caller manages a community `userId` belongs to. */
-export async function managesUser(ctx: UserContext, userId: string): Promise<boolean> {
-  const row = await ctx.db
-    .selectFrom('community_members as owner')
-    .innerJoin('community_members as mgr', 'mgr.community_id', 'owner.community_id')
-    .select('owner.user_id')
-    .where('owner.user_id', '=', userId)
-    .where('mgr.user_id', '=', ctx.actor.userId)
-    .where('mgr.role', '=', 'manager')
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export async function managedCommunityIds(ctx: UserContext): Promise<string[]> {
-  const rows = await ctx.db.selectFrom('community_members').select('community_id').where('user_id', '=', ctx.actor.userId).where('role', '=', 'manager').execute();
-  return rows.map((r) => r.community_id);
-}
-
 export interface ReportEnrolmentRow {
   user_id: string;
   display_name: string;

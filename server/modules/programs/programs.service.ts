@@ -14,7 +14,7 @@ import type {
 } from '../../../contracts/programs.js';
 import type { createProgramSchema } from '../../../contracts/programs.js';
 import type { z } from 'zod';
-import { isForeignKeyViolation, requireAdmin } from '../../lib/access.js';
+import { isForeignKeyViolation, managedCommunityIds, managesUser, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isAdmin, type AnonymousContext, type UserContext } from '../../lib/transactions.js';
@@ -136,7 +136,7 @@ async function assemble(ctx: UserContext, rows: q.ProgramRow[], forUser: string)
 /** A manager may look at a member of a community they manage, an admin at anyone; anyone else is 404. */
 async function requireMemberView(ctx: UserContext, userId: string): Promise<void> {
   if (userId === ctx.actor.userId || isAdmin(ctx)) return;
-  if (!(await q.managesUser(ctx, userId))) throw notFound('That member');
+  if (!(await managesUser(ctx, userId))) throw notFound('That member');
 }
 
 /**
@@ -297,7 +297,7 @@ export async function setAssignments(ctx: UserContext, id: string, communityIds:
 export async function progressReport(ctx: UserContext, id: string, communityId: string | undefined): Promise<ProgramProgressReport> {
   await requirePrograms(ctx);
   const program = await getProgram(ctx, id);
-  const allowed = isAdmin(ctx) ? program.communityIds : (await q.managedCommunityIds(ctx)).filter((c) => program.communityIds.includes(c));
+  const allowed = isAdmin(ctx) ? program.communityIds : (await managedCommunityIds(ctx)).filter((c) => program.communityIds.includes(c));
   if (!isAdmin(ctx) && allowed.length === 0) throw programNotFound();
   let scope = allowed;
   if (communityId) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { PutSsoConfigInput, SsoConfigResponse, SsoDiscoverResponse, SsoErrorCode } from '../../../contracts/sso.js';
+import type { SsoErrorCode } from '../../../contracts/sso-codes.js';
+import type { PutSsoConfigInput, SsoConfigResponse, SsoDiscoverResponse } from '../../../contracts/sso.js';
 import type { Config } from '../../config.js';
 import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';

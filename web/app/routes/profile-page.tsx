@@ -1,4 +1,4 @@
-import { Card, Stack, Title } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { LanguagePicker } from '../../components/ui/language-picker.js';
 import { PageHeader } from '../../components/ui/page-header.js';
 import { useSession } from '../../features/auth/hooks/use-me.js';
 import { DisplayNameCard, PasswordCard } from '../../features/profile/components/profile-details.js';
+import { ProfileSection } from '../../features/profile/components/profile-section.js';
 import { TwoFactorCard } from '../../features/profile/components/two-factor-card.js';
 
 /** Every signed-in person's own settings: name, password, two-factor, language. */
@@ -19,15 +20,9 @@ export function ProfilePage() {
       <DisplayNameCard key={me.user.displayName} displayName={me.user.displayName} email={me.user.email} />
       <PasswordCard />
       <TwoFactorCard />
-      <Card padding="lg" component="section" aria-labelledby="profile-language" data-testid="profile-language">
-        <Stack gap="sm">
-          <Title order={2} fz="md" id="profile-language">
-            <IconLanguage size={20} style={{ verticalAlign: 'middle', marginRight: 8 }} />
-            {t('language.title')}
-          </Title>
-          <LanguagePicker />
-        </Stack>
-      </Card>
+      <ProfileSection id="profile-language" icon={IconLanguage} title={t('language.title')} testId="profile-language">
+        <LanguagePicker />
+      </ProfileSection>
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { Button, CopyButton, Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
+import { saveBlob } from '../../lib/http/stream.js';
 
 /**
  * Ten single-use recovery codes, shown once (sign-in enrolment and the profile page). Labels come
@@ -13,14 +14,7 @@ export function RecoveryCodes({
   labels: { list: string; copy: string; copied: string; download: string; fileName: string };
 }) {
   const text = `${codes.join('\n')}\n`;
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = labels.fileName;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const download = () => saveBlob(new Blob([text], { type: 'text/plain' }), labels.fileName);
   return (
     <Paper withBorder radius="md" p="md">
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" component="ul" aria-label={labels.list} style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="recovery-codes">

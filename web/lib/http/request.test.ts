@@ -1,54 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError, describeError } from './api-error.js';
 import { refreshSession } from './refresh.js';
 import { apiRequest } from './request.js';
-import { configureApiClient, hasAccessToken, onSessionEnded, resetApiClientForTests, startSession } from './session.js';
+import { json, member, pathOf, useFakeFetch } from '../../test/fake-fetch.js';
+import { configureApiClient, hasAccessToken, onSessionEnded, startSession } from './session.js';
 
 const anything = { safeParse: (value: unknown) => ({ success: true as const, data: value }) };
 
-const user = {
-  id: '0b7f6a57-3c34-4a4e-9d8e-2f1f4d1a0001',
-  email: 'mia@example.com',
-  displayName: 'Mia',
-  role: 'member',
-  status: 'active',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  lastLoginAt: null,
-  language: null,
-};
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json', ...headers },
-  });
-
-const session = (token: string) => json(200, { accessToken: token, expiresIn: 900, user });
-
-function pathOf(input: RequestInfo | URL): string {
-  return typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
-}
+const session = (token: string) => json(200, { accessToken: token, expiresIn: 900, user: member });
 
 function authOf(init: RequestInit | undefined): string | undefined {
   return (init?.headers as Record<string, string> | undefined)?.Authorization;
 }
 
 describe('api client', () => {
-  const fetchMock = vi.fn<typeof fetch>();
-
-  beforeEach(() => {
-    resetApiClientForTests();
-    fetchMock.mockReset();
-    vi.stubGlobal('fetch', fetchMock);
-  });
-
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.useRealTimers();
-  });
+  const fetchMock = useFakeFetch();
 
   it('shares one refresh between concurrent requests that get a 401, then retries each once', async () => {
-    startSession({ accessToken: 'old', expiresIn: 900, user: user as never });
+    startSession({ accessToken: 'old', expiresIn: 900, user: member });
     let refreshes = 0;
     let releaseRefresh: () => void = () => undefined;
     fetchMock.mockImplementation(async (input, init) => {
@@ -83,7 +52,7 @@ describe('api client', () => {
   });
 
   it('ends the session, without looping, when a freshly issued token is refused as well', async () => {
-    startSession({ accessToken: 'bad', expiresIn: 900, user: user as never });
+    startSession({ accessToken: 'bad', expiresIn: 900, user: member });
     const ended = vi.fn();
     onSessionEnded(ended);
     fetchMock.mockImplementation(async (input) =>
@@ -100,7 +69,7 @@ describe('api client', () => {
   });
 
   it('ends the session when the refresh is refused', async () => {
-    startSession({ accessToken: 'expired', expiresIn: 900, user: user as never });
+    startSession({ accessToken: 'expired', expiresIn: 900, user: member });
     const ended = vi.fn();
     onSessionEnded(ended);
     fetchMock.mockImplementation(async () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } }));
@@ -115,7 +84,7 @@ describe('api client', () => {
   });
 
   it('does not sign out on a network failure or a 5xx', async () => {
-    startSession({ accessToken: 'good', expiresIn: 900, user: user as never });
+    startSession({ accessToken: 'good', expiresIn: 900, user: member });
     const ended = vi.fn();
     onSessionEnded(ended);
     fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));

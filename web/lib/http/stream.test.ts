@@ -1,46 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api-error.js';
-import { configureApiClient, resetApiClientForTests, startSession } from './session.js';
+import { json, member, pathOf, useFakeFetch } from '../../test/fake-fetch.js';
+import { configureApiClient, startSession } from './session.js';
 import { authorizedFetch } from './stream.js';
 
-const user = {
-  id: '0b7f6a57-3c34-4a4e-9d8e-2f1f4d1a0001',
-  email: 'mia@example.com',
-  displayName: 'Mia',
-  role: 'member',
-  status: 'active',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  lastLoginAt: null,
-  language: null,
-} as never;
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
-
-const pathOf = (input: RequestInfo | URL) => (typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url);
 const authOf = (init: RequestInit | undefined) => new Headers(init?.headers).get('Authorization');
 
 describe('authorizedFetch (streamed answers)', () => {
-  const fetchMock = vi.fn<typeof fetch>();
-
-  beforeEach(() => {
-    resetApiClientForTests();
-    fetchMock.mockReset();
-    vi.stubGlobal('fetch', fetchMock);
-  });
-
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.useRealTimers();
-  });
+  const fetchMock = useFakeFetch();
 
   it('sends the bearer token and, on a 401, refreshes once and sends the same body again', async () => {
-    startSession({ accessToken: 'old', expiresIn: 900, user });
+    startSession({ accessToken: 'old', expiresIn: 900, user: member });
     const seen: Array<[string, string | null, unknown]> = [];
     fetchMock.mockImplementation(async (input, init) => {
       const path = pathOf(input);
       seen.push([path, authOf(init), init?.body]);
-      if (path === '/api/auth/refresh') return json(200, { accessToken: 'new', expiresIn: 900, user });
+      if (path === '/api/auth/refresh') return json(200, { accessToken: 'new', expiresIn: 900, user: member });
       return authOf(init) === 'Bearer new' ? new Response('data: {}\n\n', { status: 200 }) : json(401, { error: { code: 'unauthenticated', message: 'Expired.' } });
     });
     const response = await authorizedFetch('/api/conversations/c/messages', { method: 'POST', body: '{"text":"hi"}' });
@@ -53,7 +28,7 @@ describe('authorizedFetch (streamed answers)', () => {
   });
 
   it('throws an ApiError carrying Retry-After for a 429, instead of handing the error body to the stream reader', async () => {
-    startSession({ accessToken: 't', expiresIn: 900, user });
+    startSession({ accessToken: 't', expiresIn: 900, user: member });
     fetchMock.mockResolvedValue(json(429, { error: { code: 'rate_limited', message: 'Slow down.' } }, { 'Retry-After': '12' }));
     const error = await authorizedFetch('/api/x', { method: 'POST', body: '{}' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -63,7 +38,7 @@ describe('authorizedFetch (streamed answers)', () => {
   it('times out while waiting for the headers, but not once the body is streaming', async () => {
     vi.useFakeTimers();
     configureApiClient({ timeoutMs: 1_000 });
-    startSession({ accessToken: 't', expiresIn: 900, user });
+    startSession({ accessToken: 't', expiresIn: 900, user: member });
     fetchMock.mockImplementation(
       (_input, init) =>
         new Promise((_resolve, reject) => {

@@ -34,3 +34,25 @@ export async function authorizedFetch(input: RequestInfo | URL, init: RequestIni
   if (!response.ok) throw await readErrorResponse(response);
   return response;
 }
+
+/** Saves a Blob as a file through a temporary link (the browser's download, no new tab). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers start reading the blob only after click() has returned.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Fetches a file the server answers as an attachment and saves it under the name the server gave (or `fallbackName`). */
+export async function downloadAttachment(url: string, fallbackName: string, init: RequestInit = {}): Promise<void> {
+  const response = await authorizedFetch(url, init);
+  const blob = await response.blob();
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  saveBlob(blob, name ?? fallbackName);
+}

@@ -2,7 +2,7 @@
 import '@mantine/core/styles/Code.layer.css';
 import '@mantine/core/styles/Image.layer.css';
 import '@mantine/core/styles/SimpleGrid.layer.css';
-import { Alert, Anchor, Button, Center, Code, Image, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { MfaChallenge } from '../../../../contracts/auth.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { RecoveryCodes } from '../../../components/ui/recovery-codes.js';
+import { TotpCodeInput, totpCode, TotpSetupKey } from '../../../components/ui/authenticator.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { completeMfa, enrolDuringSignIn } from '../api/auth-api.js';
 import { loadSignedInUser } from '../hooks/use-me.js';
@@ -64,10 +65,10 @@ export function EnrolStep({ challenge, onRestart }: { challenge: MfaChallenge; o
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const trimmed = code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(trimmed)) return setProblem(t('mfa.errors.code'));
+    const typed = totpCode(code);
+    if (!typed) return setProblem(t('mfa.errors.code'));
     setProblem(null);
-    confirm.mutate(trimmed);
+    confirm.mutate(typed);
   };
 
   return (
@@ -89,28 +90,13 @@ export function EnrolStep({ challenge, onRestart }: { challenge: MfaChallenge; o
         ) : null}
         {setup.data ? (
           <>
-            <Text size="sm">{t('enrol.scan')}</Text>
-            <Center>
-              <Image src={setup.data.qrDataUrl} alt={t('enrol.qrAlt')} w={200} h={200} radius="sm" bg="white" p={4} />
-            </Center>
-            <Alert variant="light" color="gray" icon={<IconShieldLock size={18} />} title={t('enrol.manualTitle')}>
-              <Code fz="sm" style={{ wordBreak: 'break-all' }} data-testid="totp-secret">
-                {setup.data.secret}
-              </Code>
-            </Alert>
-            {confirm.error ? <ErrorAlert error={confirm.error} /> : null}
-            <TextInput
-              label={t('mfa.codeLabel')}
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              placeholder="123456"
-              value={code}
-              onChange={(e) => setCode(e.currentTarget.value)}
-              error={problem}
-              required
+            <TotpSetupKey
+              setup={setup.data}
+              labels={{ scan: t('enrol.scan'), qrAlt: t('enrol.qrAlt'), manualTitle: t('enrol.manualTitle') }}
+              icon={<IconShieldLock size={18} />}
             />
+            {confirm.error ? <ErrorAlert error={confirm.error} /> : null}
+            <TotpCodeInput label={t('mfa.codeLabel')} value={code} onChange={setCode} error={problem} required />
             <Button type="submit" size="md" fullWidth loading={confirm.isPending}>
               {t('enrol.submit')}
             </Button>

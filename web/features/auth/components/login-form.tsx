@@ -14,21 +14,11 @@ import { useCooldown } from '../hooks/use-cooldown.js';
 import { clearSignedOutOnPurpose, loadSignedInUser, useMeQuery } from '../hooks/use-me.js';
 import type { LoginPageState } from '../hooks/use-sign-out.js';
 import { FullPageLoader } from '../../../components/ui/full-page-loader.js';
+import { ssoErrorCodes } from '../../../../contracts/sso-codes.js';
 
 // Only people with two-factor reach these steps: loaded then, so /login stays within its budget.
 const SecondFactorStep = lazy(() => import('./second-factor-step.js').then((m) => ({ default: m.SecondFactorStep })));
 const EnrolStep = lazy(() => import('./enrol-step.js').then((m) => ({ default: m.EnrolStep })));
-
-const ssoErrorCodes = new Set([
-  'sso_provider_error',
-  'sso_state_invalid',
-  'sso_nonce_mismatch',
-  'sso_domain_refused',
-  'sso_email_unverified',
-  'sso_account_refused',
-  'sso_not_configured',
-  'sso_rate_limited',
-]);
 
 /** Leaves for the organisation's sign-in page (a same-origin start URL that redirects there). */
 function goToProvider(url: string): void {
@@ -149,7 +139,7 @@ export function LoginForm() {
         ) : null}
         {ssoError ? (
           <Alert variant="light" color="red" title={t('sso.refusedTitle')} role="alert">
-            {t(`sso.errors.${ssoErrorCodes.has(ssoError) ? ssoError : 'sso_provider_error'}`)}
+            {t(`sso.errors.${(ssoErrorCodes as readonly string[]).includes(ssoError) ? ssoError : 'sso_provider_error'}`)}
           </Alert>
         ) : null}
         {mutation.error ? <ErrorAlert error={mutation.error} title={titleFor(mutation.error, t('login.wrongCredentials'))} /> : null}

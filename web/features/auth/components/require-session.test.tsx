@@ -2,29 +2,14 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { configureApiClient, onSessionEnded, resetApiClientForTests } from '../../../lib/http/session.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { configureApiClient, onSessionEnded } from '../../../lib/http/session.js';
 import { createQueryClient } from '../../../lib/query-client.js';
+import { json, member, useFakeFetch } from '../../../test/fake-fetch.js';
 import { markSignedOut } from '../hooks/use-me.js';
 import { RequireSession } from './require-session.js';
 
-const me = {
-  user: {
-    id: '0b7f6a57-3c34-4a4e-9d8e-2f1f4d1a0001',
-    email: 'mia@example.com',
-    displayName: 'Mia',
-    role: 'member',
-    status: 'active',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    lastLoginAt: null,
-    language: null,
-  },
-  communities: [],
-  flags: { sandbox: true },
-};
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const me = { user: member, communities: [], flags: { sandbox: true } };
 
 function LoginProbe() {
   const location = useLocation();
@@ -59,17 +44,10 @@ function renderGuarded() {
 }
 
 describe('the route guard has exactly three outcomes', () => {
-  const fetchMock = vi.fn<typeof fetch>();
+  const fetchMock = useFakeFetch();
 
   beforeEach(() => {
-    resetApiClientForTests();
     configureApiClient({ timeoutMs: 1_000 });
-    fetchMock.mockReset();
-    vi.stubGlobal('fetch', fetchMock);
-  });
-
-  afterEach(() => {
-    vi.unstubAllGlobals();
   });
 
   it('shows the page when the refresh cookie restores a session', async () => {

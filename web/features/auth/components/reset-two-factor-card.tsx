@@ -1,5 +1,4 @@
 import { Badge, Button, Card, Group, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +7,7 @@ import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { formatDate } from '../../../lib/format.js';
 import { isApiError } from '../../../lib/http/api-error.js';
+import { notify } from '../../../lib/notify.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { getUserTwoFactor, resetUserTwoFactor } from '../api/sign-in-admin-api.js';
 
@@ -22,7 +22,7 @@ export function ResetTwoFactorCard({ userId, isSelf }: { userId: string; isSelf:
     onSuccess: () => {
       setConfirming(false);
       void queryClient.invalidateQueries({ queryKey: queryKeys.users.twoFactor(userId) });
-      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('resetTwoFactor.done'), autoClose: 3000 });
+      notify({ color: 'teal', message: t('resetTwoFactor.done'), autoClose: 3000 });
     },
   });
   // An unknown person: the detail above already says so.

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MfaChallenge } from '../../../../contracts/auth.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { TotpCodeInput, totpCode } from '../../../components/ui/authenticator.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import { completeMfa } from '../api/auth-api.js';
 import { useCooldown } from '../hooks/use-cooldown.js';
@@ -32,11 +33,11 @@ export function SecondFactorStep({ challenge, onRestart }: { challenge: MfaChall
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const trimmed = value.replace(/\s/g, '');
-    if (!recovery && !/^\d{6}$/.test(trimmed)) return setProblem(t('mfa.errors.code'));
-    if (recovery && trimmed.length < 8) return setProblem(t('mfa.errors.recoveryCode'));
+    const code = recovery ? null : totpCode(value);
+    if (!recovery && !code) return setProblem(t('mfa.errors.code'));
+    if (recovery && value.replace(/\s/g, '').length < 8) return setProblem(t('mfa.errors.recoveryCode'));
     setProblem(null);
-    mutation.mutate(recovery ? { recoveryCode: value.trim() } : { code: trimmed });
+    mutation.mutate(code ? { code } : { recoveryCode: value.trim() });
   };
 
   const switchMode = () => {
@@ -76,16 +77,11 @@ export function SecondFactorStep({ challenge, onRestart }: { challenge: MfaChall
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
         ) : (
-          <TextInput
+          <TotpCodeInput
             key="code"
             label={t('mfa.codeLabel')}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            placeholder="123456"
             value={value}
-            onChange={(e) => setValue(e.currentTarget.value)}
+            onChange={setValue}
             error={problem}
             required
             autoFocus

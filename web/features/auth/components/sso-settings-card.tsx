@@ -1,5 +1,4 @@
 import { Alert, Badge, Button, Card, Code, Group, PasswordInput, Stack, TagsInput, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconBuildingSkyscraper } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +7,7 @@ import type { SsoConfigResponse } from '../../../../contracts/sso.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
+import { notify } from '../../../lib/notify.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { deleteCommunitySso, getCommunitySso, putCommunitySso } from '../api/sign-in-admin-api.js';
 
@@ -34,7 +34,7 @@ function SsoForm({ communityId, current }: { communityId: string; current: SsoCo
     onSuccess: (data) => {
       setClientSecret('');
       saved(data);
-      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('ssoAdmin.saved'), autoClose: 2500 });
+      notify({ color: 'teal', message: t('ssoAdmin.saved'), autoClose: 2500 });
     },
   });
   const remove = useMutation({
@@ -42,7 +42,7 @@ function SsoForm({ communityId, current }: { communityId: string; current: SsoCo
     onSuccess: () => {
       setRemoving(false);
       saved(null);
-      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('ssoAdmin.removed'), autoClose: 2500 });
+      notify({ color: 'teal', message: t('ssoAdmin.removed'), autoClose: 2500 });
     },
   });
 

@@ -1,5 +1,4 @@
-import { Alert, Badge, Button, Card, Center, Code, Group, Image, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -9,9 +8,12 @@ import type { TwoFactorStatus } from '../../../../contracts/profile.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { RecoveryCodes } from '../../../components/ui/recovery-codes.js';
+import { TotpCodeInput, totpCode, TotpSetupKey } from '../../../components/ui/authenticator.js';
 import { formatDate } from '../../../lib/format.js';
+import { notify } from '../../../lib/notify.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { confirmTwoFactor, disableTwoFactor, getTwoFactor, regenerateRecoveryCodes, startTwoFactorSetup } from '../api/profile-api.js';
+import { ProfileSection } from './profile-section.js';
 
 /** A 6-digit code from the authenticator, asked before anything that changes two-factor. */
 function CodeForm({ label, submitLabel, pending, error, danger, onSubmit, onCancel }: {
@@ -28,29 +30,17 @@ function CodeForm({ label, submitLabel, pending, error, danger, onSubmit, onCanc
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const trimmed = code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(trimmed)) return setProblem(t('twoFactor.codeInvalid'));
+    const typed = totpCode(code);
+    if (!typed) return setProblem(t('twoFactor.codeInvalid'));
     setProblem(null);
-    onSubmit(trimmed);
+    onSubmit(typed);
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput
-            label={label}
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            placeholder="123456"
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={problem}
-            w={180}
-            autoFocus
-          />
+          <TotpCodeInput label={label} value={code} onChange={setCode} error={problem} w={180} autoFocus />
           <Button type="submit" loading={pending} color={danger ? 'red' : undefined}>
             {submitLabel}
           </Button>
@@ -88,15 +78,7 @@ function Enrolment({ setup, onConfirmed }: { setup: TotpSetup; onConfirmed: (cod
   const confirm = useMutation({ mutationFn: confirmTwoFactor, onSuccess: (data) => onConfirmed(data.recoveryCodes) });
   return (
     <Stack gap="md">
-      <Text size="sm">{t('twoFactor.scan')}</Text>
-      <Center>
-        <Image src={setup.qrDataUrl} alt={t('twoFactor.qrAlt')} w={200} h={200} radius="sm" bg="white" p={4} />
-      </Center>
-      <Alert variant="light" color="gray" title={t('twoFactor.manualTitle')}>
-        <Code fz="sm" style={{ wordBreak: 'break-all' }} data-testid="totp-secret">
-          {setup.secret}
-        </Code>
-      </Alert>
+      <TotpSetupKey setup={setup} labels={{ scan: t('twoFactor.scan'), qrAlt: t('twoFactor.qrAlt'), manualTitle: t('twoFactor.manualTitle') }} />
       <CodeForm label={t('twoFactor.codeLabel')} submitLabel={t('twoFactor.turnOn')} pending={confirm.isPending} error={confirm.error} onSubmit={(code) => confirm.mutate(code)} />
     </Stack>
   );
@@ -123,7 +105,7 @@ function Manage({ status }: { status: TwoFactorStatus }) {
     onSuccess: () => {
       setMode('idle');
       refresh();
-      notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': t('common:actions.close') }, message: t('twoFactor.turnedOff'), autoClose: 3000 });
+      notify({ color: 'teal', message: t('twoFactor.turnedOff'), autoClose: 3000 });
     },
   });
 
@@ -203,25 +185,22 @@ export function TwoFactorCard() {
   const { t } = useTranslation('profile');
   const query = useQuery({ queryKey: queryKeys.profile.twoFactor, queryFn: ({ signal }) => getTwoFactor(signal) });
   return (
-    <Card padding="lg" component="section" aria-labelledby="profile-two-factor" data-testid="two-factor">
-      <Stack gap="md">
-        <Group gap="xs" justify="space-between">
-          <Group gap="xs">
-            <IconShieldLock size={20} />
-            <Title order={2} fz="md" id="profile-two-factor">
-              {t('twoFactor.title')}
-            </Title>
-          </Group>
-          {query.data ? (
-            <Badge variant={query.data.enabled ? 'filled' : 'default'} color={query.data.enabled ? 'teal.9' : 'gray'} tt="none">
-              {query.data.enabled ? t('twoFactor.on', { date: formatDate(query.data.enabledAt) }) : t('twoFactor.off')}
-            </Badge>
-          ) : null}
-        </Group>
-        <QueryGate pending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-          {query.data ? <Manage status={query.data} /> : null}
-        </QueryGate>
-      </Stack>
-    </Card>
+    <ProfileSection
+      id="profile-two-factor"
+      icon={IconShieldLock}
+      title={t('twoFactor.title')}
+      testId="two-factor"
+      badge={
+        query.data ? (
+          <Badge variant={query.data.enabled ? 'filled' : 'default'} color={query.data.enabled ? 'teal.9' : 'gray'} tt="none">
+            {query.data.enabled ? t('twoFactor.on', { date: formatDate(query.data.enabledAt) }) : t('twoFactor.off')}
+          </Badge>
+        ) : null
+      }
+    >
+      <QueryGate pending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
+        {query.data ? <Manage status={query.data} /> : null}
+      </QueryGate>
+    </ProfileSection>
   );
 }

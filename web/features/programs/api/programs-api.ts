@@ -20,7 +20,7 @@ import {
 } from '../../../../contracts/programs.js';
 import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
-import { authorizedFetch } from '../../../lib/http/stream.js';
+import { downloadAttachment } from '../../../lib/http/stream.js';
 
 export type { Certificate, MemberProgress as MemberProgressRow, Program, ProgramProgress, ProgramProgressReport, ProgramStatus, ProgramStep, StepState, Verification };
 
@@ -83,27 +83,11 @@ export interface StepCandidate {
   status: string;
 }
 
-/** Saves a file the server answered as an attachment, through the authorised fetch. */
-async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  const response = await authorizedFetch(url);
-  const blob = await response.blob();
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
-
 export function downloadCertificatePdf(certificateId: string) {
-  return downloadFile(`/api/certificates/${encodeURIComponent(certificateId)}/pdf`, 'certificate.pdf');
+  return downloadAttachment(`/api/certificates/${encodeURIComponent(certificateId)}/pdf`, 'certificate.pdf');
 }
 
 export function downloadProgressCsv(programId: string, communityId: string | null) {
   const query = new URLSearchParams({ format: 'csv', ...(communityId ? { communityId } : {}) });
-  return downloadFile(`${path(programId)}/progress?${query.toString()}`, 'program-progress.csv');
+  return downloadAttachment(`${path(programId)}/progress?${query.toString()}`, 'program-progress.csv');
 }

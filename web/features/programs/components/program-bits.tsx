@@ -1,5 +1,5 @@
 import { Badge, Button, useComputedColorScheme, type BadgeProps } from '@mantine/core';
-import { notify } from '../lib/notify.js';
+import { notify } from '../../../lib/notify.js';
 import { IconAlertTriangle, IconCalendarDue, IconCertificate, IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

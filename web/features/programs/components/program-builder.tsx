@@ -16,7 +16,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { notify } from '../lib/notify.js';
+import { notify } from '../../../lib/notify.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconArrowDown, IconArrowLeft, IconArrowUp, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Box, Button, Card, Group, Progress, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { notify } from '../lib/notify.js';
+import { notify } from '../../../lib/notify.js';
 import { IconArrowLeft, IconCheck, IconDownload, IconLock, IconUsers } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';

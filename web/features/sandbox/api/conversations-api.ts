@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { conversationSchema, messageSchema, type Conversation } from '../../../../contracts/conversations.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 import { getRequestTimeoutMs } from '../../../lib/http/session.js';
-import { authorizedFetch } from '../../../lib/http/stream.js';
+import { downloadAttachment } from '../../../lib/http/stream.js';
 
 const conversationPageSchema = pageSchema(conversationSchema);
 const messagePageSchema = pageSchema(messageSchema);
@@ -43,26 +42,12 @@ export function listMessages(id: string, before: string | null, signal?: AbortSi
   });
 }
 
-const filenameSchema = z.string().min(1);
-
 /** Downloads the export through the authorised fetch (the server answers it as an attachment). */
 export async function downloadExport(id: string, format: 'markdown' | 'json'): Promise<void> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), getRequestTimeoutMs());
   try {
-    const response = await authorizedFetch(`${path(id)}/export?format=${format}`, { signal: controller.signal });
-    const blob = await response.blob();
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const named = filenameSchema.safeParse(/filename="([^"]+)"/.exec(disposition)?.[1]);
-    const filename = named.success ? named.data : `conversation.${format === 'json' ? 'json' : 'md'}`;
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    await downloadAttachment(`${path(id)}/export?format=${format}`, `conversation.${format === 'json' ? 'json' : 'md'}`, { signal: controller.signal });
   } finally {
     clearTimeout(timer);
   }
