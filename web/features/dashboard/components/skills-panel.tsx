@@ -1,4 +1,4 @@
-import { Anchor, Box, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Box, Group, Stack, Text } from '@mantine/core';
 import { IconBarbell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -27,7 +27,6 @@ function SkillChip({ skill }: { skill: Skill }) {
         {skill.skill}
       </Text>
       <Text size="xs" fw={700} data-testid="member-skill-latest">
-        <VisuallyHidden>{t('skills.latest')} </VisuallyHidden>
         {formatNumber(skill.latest)}
       </Text>
       <ScoreTrend latest={skill.latest} previous={skill.previous} label={t('skills.previous', { score: formatNumber(skill.previous ?? 0) })} />

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconBarbell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +33,6 @@ function SkillTile({ skill }: { skill: Skills['skills'][number] }) {
         <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
           <ScoreTrend latest={skill.latest} previous={previous} label={t('skills.previous', { score: formatNumber(previous ?? 0) })} />
           <Text fw={700} fz="lg" lh={1.1} data-testid="skill-latest">
-            <VisuallyHidden>{t('skills.latest')} </VisuallyHidden>
             {formatNumber(skill.latest)}
           </Text>
         </Group>
