@@ -157,7 +157,7 @@ export async function skills(ctx: UserContext, userId: string | undefined): Prom
       join content_items ci on ci.id = a.exercise_id
       join exercise_details d on d.content_id = a.exercise_id
      where a.user_id = ${target} and a.status in ('evaluated', 'reviewed') and a.criteria is not null
-     order by at desc, a.id desc
+     order by at desc, a.attempt_number desc, a.id desc
      limit 1000`.execute(ctx.db);
   const bySkill = new Map<string, { skill: string; points: Skills['skills'][number]['points'] }>();
   // The newest thousand, walked oldest first: a long history drops its oldest scores, never its latest.
@@ -204,7 +204,7 @@ export async function memberSkills(ctx: UserContext, query: MemberSkillsQuery): 
     scores: string;
   }>`
     with scores as (
-      select a.user_id, a.id, coalesce(a.evaluated_at, a.created_at) as at, btrim(r->>'title') as title,
+      select a.user_id, a.id, a.attempt_number, coalesce(a.evaluated_at, a.created_at) as at, btrim(r->>'title') as title,
              lower(btrim(r->>'title')) as skill_key, (c->>'score')::numeric as score
         from exercise_attempts a
         join exercise_details d on d.content_id = a.exercise_id
@@ -213,8 +213,9 @@ export async function memberSkills(ctx: UserContext, query: MemberSkillsQuery): 
        where r->>'id' = c->>'criterionId' and a.status in ('evaluated', 'reviewed') and a.criteria is not null
          and ${inScope(scope, 'a.user_id')}
     ),
+    -- Newest first; attempts scored in the same instant (one transaction) by their number.
     ranked as (
-      select scores.*, row_number() over (partition by user_id, skill_key order by at desc, id desc) as n from scores
+      select scores.*, row_number() over (partition by user_id, skill_key order by at desc, attempt_number desc, id desc) as n from scores
     )
     select ranked.user_id, u.display_name,
            max(ranked.title) filter (where n = 1) as skill,

@@ -367,6 +367,12 @@ describe('review, sharing and other communities', () => {
     const own = (await get(w, w.a1, '/api/analytics/skills')).json<Skills>().skills.find((s) => s.skill === 'Asks for a format');
     expect(own?.latest).toBe(format?.latest);
     expect(own?.points).toHaveLength(2);
+    // Scored in the same instant (as a seed loads them in one transaction): the attempt number decides.
+    await w.t.database.handle.db.updateTable('exercise_attempts').set({ evaluated_at: new Date('2026-01-01T00:00:00Z') }).where('user_id', '=', w.ids.a1 as string).execute();
+    const tied = (await skillsOf(w.mA)).find((m) => m.userId === w.ids.a1)?.skills.find((s) => s.skill === 'Asks for a format');
+    expect(tied).toMatchObject({ latest: format?.latest, previous: format?.previous });
+    const ownTied = (await get(w, w.a1, '/api/analytics/skills')).json<Skills>().skills.find((s) => s.skill === 'Asks for a format');
+    expect(ownTied?.latest).toBe(format?.latest);
 
     // Another community's manager sees only their own members (none scored), never community A's.
     expect(await skillsOf(w.mB)).toEqual([]);
