@@ -77,8 +77,6 @@ test('a member’s workout scores become skills on their dashboard, and their ma
   await expect(chip.getByTestId('member-skill-latest')).toHaveText(latest);
   expect(await seriousViolations(page), 'manager dashboard').toEqual([]);
   await shoot(page, 'skills-manager-dashboard', () => expect(row).toBeVisible());
-  await row.scrollIntoViewIfNeeded();
-  await page.getByTestId('skills-panel').screenshot({ path: screenshotPath('skills-manager-panel-390') });
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await row.getByRole('link', { name }).click();
@@ -89,4 +87,14 @@ test('a member’s workout scores become skills on their dashboard, and their ma
   await expect(report.getByTestId('skill').filter({ hasText: SKILL })).toContainText('2 attempts');
   expect(await seriousViolations(page), 'member report').toEqual([]);
   await shoot(page, 'skills-member-report', () => expect(report).toBeVisible());
+
+  // The trend colours and the line in the dark scheme too.
+  await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('mantine-color-scheme-value', 'dark'));
+  await page.reload();
+  await expect(report.getByTestId('skill')).toHaveCount(4);
+  expect(await seriousViolations(page), 'member report (dark)').toEqual([]);
+  await page.goto('/dashboard');
+  await expect(row.getByTestId('member-skill')).toHaveCount(4);
+  expect(await seriousViolations(page), 'manager dashboard (dark)').toEqual([]);
+  await page.getByTestId('skills-panel').screenshot({ path: screenshotPath('skills-manager-panel-dark-1440') });
 });

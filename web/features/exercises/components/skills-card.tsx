@@ -81,7 +81,7 @@ export function SkillsCard({ userId, workoutsLink = false }: { userId: string | 
             ) : null}
           </EmptyState>
         ) : (
-          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: 'var(--mantine-spacing-sm)' }}>
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: 'var(--mantine-spacing-sm)' }}>
             {query.data?.skills.map((s) => <SkillTile key={s.skill} skill={s} />)}
           </div>
         )}
