@@ -168,7 +168,8 @@ export async function skills(ctx: UserContext, userId: string | undefined): Prom
       const title = titles.get(c.criterionId);
       if (!title) continue;
       const key = title.trim().toLowerCase();
-      const entry = bySkill.get(key) ?? { skill: title.trim(), points: [] };
+      const entry = bySkill.get(key) ?? { skill: '', points: [] };
+      entry.skill = title.trim(); // the latest spelling wins, as in memberSkills()
       entry.points.push({ at: iso(row.at), score: c.score, exerciseId: row.exercise_id, exerciseTitle: row.title });
       bySkill.set(key, entry);
     }
