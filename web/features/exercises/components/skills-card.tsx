@@ -26,8 +26,9 @@ function SkillTile({ skill }: { skill: Skills['skills'][number] }) {
       data-testid="skill"
       style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)' }}
     >
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
-        <Text size="sm" fw={600} lineClamp={2} lh={1.3} data-testid="skill-name">
+      {/* Both rows wrap rather than squeeze: the card may sit in a narrow column. */}
+      <Group justify="space-between" align="flex-start" gap="xs">
+        <Text size="sm" fw={600} lineClamp={2} lh={1.3} style={{ flex: '1 1 120px' }} data-testid="skill-name">
           {skill.skill}
         </Text>
         <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
@@ -37,9 +38,9 @@ function SkillTile({ skill }: { skill: Skills['skills'][number] }) {
           </Text>
         </Group>
       </Group>
-      <Group justify="space-between" wrap="nowrap" gap="sm">
+      <Group justify="space-between" align="flex-end" gap="xs">
         <SkillSparkline scores={recent} label={t('skills.sparkline', { skill: skill.skill, count: recent.length, scores: recent.map(formatNumber).join(', ') })} />
-        <Text size="xs" c="dimmed" ta="right">
+        <Text size="xs" c="dimmed" ta="right" style={{ flex: '0 0 auto' }}>
           {t('skills.attempts', { count: skill.points.length })}
           <br />
           {t('skills.average', { average: formatNumber(skill.average) })} · {formatAgo(skill.points.at(-1)?.at)}
@@ -81,7 +82,7 @@ export function SkillsCard({ userId, workoutsLink = false }: { userId: string | 
             ) : null}
           </EmptyState>
         ) : (
-          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: 'var(--mantine-spacing-sm)' }}>
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(280px, 100%), 1fr))', gap: 'var(--mantine-spacing-sm)' }}>
             {query.data?.skills.map((s) => <SkillTile key={s.skill} skill={s} />)}
           </div>
         )}
