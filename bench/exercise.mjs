@@ -2,12 +2,15 @@
 //  - submit → scored result on the offline evaluator (p50/p95)
 //  - submit → scored result through a model (the test suite's local OpenAI-protocol server), and
 //    the time the platform adds over calling that provider directly with the same request
+//  - reading the skill views built from those scores: the member's own, and every member's (admin)
 // Run with `node --import tsx bench/exercise.mjs` (npm run bench does).
 import { startFakeProvider } from '../server/test/fake-ai-provider.ts';
-import { login, newDataDir, openBenchDatabase, startServer } from './lib.mjs';
+import { ADMIN, login, newDataDir, openBenchDatabase, startServer } from './lib.mjs';
 
 const MEMBER = { email: 'exercise-member@example.com', password: 'bench password 123' };
 const RUNS = 60;
+// Two servers on PORT and PORT + 1; BENCH_PORT moves them (several checkouts on one machine).
+const PORT = Number(process.env.BENCH_PORT ?? 4110);
 const RUBRIC = [
   { id: 'audience', title: 'Names the audience', description: 'Says who the summary is for: the support lead.', weight: 3 },
   { id: 'format', title: 'Asks for a format', description: 'Requests bullet points or a table with a word limit.', weight: 2 },
@@ -81,15 +84,31 @@ async function timeDirect(baseUrl) {
   return times;
 }
 
+/** GET `path` RUNS times as `who`, once the member has RUNS scored attempts. */
+async function timeReads(base, who, path) {
+  const auth = { authorization: `Bearer ${await login(base, who)}` };
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const t0 = performance.now();
+    const response = await fetch(`${base}${path}`, { headers: auth });
+    await response.json();
+    times.push(performance.now() - t0);
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  }
+  return times;
+}
+
 const line = (label, times) => process.stdout.write(`${label.padEnd(48)} p50 ${fmt(percentile(times, 50))}  p95 ${fmt(percentile(times, 95))}\n`);
 
 process.stdout.write(`bench/exercise on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL server' : 'embedded PGlite'}, ${RUNS} attempts each\n`);
 {
   const dataDir = newDataDir();
   const exerciseId = await seed(dataDir);
-  const server = await startServer({ dataDir, port: 4110 });
+  const server = await startServer({ dataDir, port: PORT });
   try {
     line('submit → scored, offline evaluator', await timeSubmits(server.base, exerciseId));
+    line('skills: the member\'s own view', await timeReads(server.base, MEMBER, '/api/analytics/skills'));
+    line('skills: every member\'s (admin)', await timeReads(server.base, ADMIN, '/api/analytics/skills/members'));
   } finally {
     await server.stop();
   }
@@ -98,7 +117,7 @@ process.stdout.write(`bench/exercise on ${process.env.BENCH_DATABASE_URL ? 'Post
   const fake = await startFakeProvider({ kind: 'reply', reply: () => VERDICT });
   const dataDir = newDataDir();
   const exerciseId = await seed(dataDir);
-  const server = await startServer({ dataDir, port: 4111, env: { AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'bench' } });
+  const server = await startServer({ dataDir, port: PORT + 1, env: { AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'bench' } });
   try {
     const direct = await timeDirect(fake.baseUrl);
     const platform = await timeSubmits(server.base, exerciseId);

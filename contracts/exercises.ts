@@ -136,3 +136,29 @@ export const skillsSchema = z.object({
   ),
 });
 export type Skills = z.infer<typeof skillsSchema>;
+
+export const memberSkillsQuerySchema = z.object({ communityId: z.uuid().optional() });
+export type MemberSkillsQuery = z.infer<typeof memberSkillsQuerySchema>;
+/**
+ * Each member in the caller's scope (a manager's communities, or one of them; everyone for an
+ * admin) with their skills: the latest score, the one before it, and how many scores there are.
+ */
+export const memberSkillsSchema = z.object({
+  items: z.array(
+    z.object({
+      userId: z.uuid(),
+      displayName: z.string(),
+      skills: z.array(
+        z.object({
+          skill: z.string(),
+          latest: z.number(),
+          /** The score before the latest; null after a single score. */
+          previous: z.number().nullable(),
+          average: z.number(),
+          scores: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
+export type MemberSkills = z.infer<typeof memberSkillsSchema>;

@@ -82,6 +82,8 @@ export const queryKeys = {
       ['analytics', panel, filter.from, filter.to, filter.communityId] as const,
     memberReport: (userId: string) => ['analytics', 'member-report', userId] as const,
     memberHome: ['analytics', 'me'] as const,
+    /** All time, so the date range is not part of it. */
+    memberSkills: (communityId: string | null) => ['analytics', 'member-skills', communityId] as const,
   },
 
   flags: {

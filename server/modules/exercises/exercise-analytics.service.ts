@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { AnalyticsQuery } from '../../../contracts/analytics.js';
-import type { ExerciseMembers, ExerciseStats, Skills } from '../../../contracts/exercises.js';
+import type { ExerciseMembers, ExerciseStats, MemberSkills, MemberSkillsQuery, Skills } from '../../../contracts/exercises.js';
 import { managesUser } from '../../lib/access.js';
 import { notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
@@ -157,17 +157,19 @@ export async function skills(ctx: UserContext, userId: string | undefined): Prom
       join content_items ci on ci.id = a.exercise_id
       join exercise_details d on d.content_id = a.exercise_id
      where a.user_id = ${target} and a.status in ('evaluated', 'reviewed') and a.criteria is not null
-     order by at, a.id
+     order by at desc, a.attempt_number desc, a.id desc
      limit 1000`.execute(ctx.db);
   const bySkill = new Map<string, { skill: string; points: Skills['skills'][number]['points'] }>();
-  for (const row of rows) {
+  // The newest thousand, walked oldest first: a long history drops its oldest scores, never its latest.
+  for (const row of rows.reverse()) {
     const titles = new Map(rubricOf(row.rubric).map((c) => [c.id, c.title]));
     const criteria = (typeof row.criteria === 'string' ? JSON.parse(row.criteria) : row.criteria) as Array<{ criterionId: string; score: number }>;
     for (const c of criteria) {
       const title = titles.get(c.criterionId);
       if (!title) continue;
       const key = title.trim().toLowerCase();
-      const entry = bySkill.get(key) ?? { skill: title.trim(), points: [] };
+      const entry = bySkill.get(key) ?? { skill: '', points: [] };
+      entry.skill = title.trim(); // the latest spelling wins, as in memberSkills()
       entry.points.push({ at: iso(row.at), score: c.score, exerciseId: row.exercise_id, exerciseTitle: row.title });
       bySkill.set(key, entry);
     }
@@ -183,4 +185,61 @@ export async function skills(ctx: UserContext, userId: string | undefined): Prom
       }))
       .sort((a, b) => a.skill.localeCompare(b.skill)),
   };
+}
+
+/**
+ * Every member in scope with a scored attempt, and their skills as in `skills()`: per criterion
+ * title, the latest score, the one before it, the average and how many. All time, like a member's
+ * own skill view: the dashboard's date range says when activity happened, not what someone can do.
+ */
+export async function memberSkills(ctx: UserContext, query: MemberSkillsQuery): Promise<MemberSkills> {
+  await requireFeature(ctx, 'exercises');
+  const scope = await resolveScope(ctx, query);
+  const { rows } = await sql<{
+    user_id: string;
+    display_name: string;
+    skill: string;
+    latest: string;
+    previous: string | null;
+    average: string;
+    scores: string;
+  }>`
+    with scores as (
+      select a.user_id, a.id, a.attempt_number, coalesce(a.evaluated_at, a.created_at) as at, btrim(r->>'title') as title,
+             lower(btrim(r->>'title')) as skill_key, (c->>'score')::numeric as score
+        from exercise_attempts a
+        join exercise_details d on d.content_id = a.exercise_id
+        cross join lateral jsonb_array_elements(a.criteria) c
+        cross join lateral jsonb_array_elements(d.rubric) r
+       where r->>'id' = c->>'criterionId' and a.status in ('evaluated', 'reviewed') and a.criteria is not null
+         and ${inScope(scope, 'a.user_id')}
+    ),
+    -- Newest first; attempts scored in the same instant (one transaction) by their number.
+    ranked as (
+      select scores.*, row_number() over (partition by user_id, skill_key order by at desc, attempt_number desc, id desc) as n from scores
+    )
+    select ranked.user_id, u.display_name,
+           max(ranked.title) filter (where n = 1) as skill,
+           max(ranked.score) filter (where n = 1) as latest,
+           max(ranked.score) filter (where n = 2) as previous,
+           avg(ranked.score) as average, count(*) as scores
+      from ranked join users u on u.id = ranked.user_id
+     group by ranked.user_id, u.display_name, ranked.skill_key
+     order by lower(u.display_name), ranked.user_id
+     limit 4000`.execute(ctx.db);
+  const byMember = new Map<string, MemberSkills['items'][number]>();
+  for (const row of rows) {
+    const member = byMember.get(row.user_id) ?? { userId: row.user_id, displayName: row.display_name, skills: [] };
+    member.skills.push({
+      skill: row.skill,
+      latest: Number(row.latest),
+      previous: row.previous === null ? null : Number(row.previous),
+      average: Math.round(Number(row.average)),
+      scores: Number(row.scores),
+    });
+    byMember.set(row.user_id, member);
+  }
+  const items = [...byMember.values()];
+  for (const member of items) member.skills.sort((a, b) => a.skill.localeCompare(b.skill));
+  return { items };
 }

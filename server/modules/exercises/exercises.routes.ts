@@ -10,6 +10,8 @@ import {
   exerciseMembersSchema,
   exerciseStatsSchema,
   listAttemptsQuerySchema,
+  memberSkillsQuerySchema,
+  memberSkillsSchema,
   reviewAttemptSchema,
   skillsQuerySchema,
   skillsSchema,
@@ -93,5 +95,10 @@ export function registerExerciseRoutes(app: FastifyInstance): void {
   );
   r.get('/api/analytics/skills', { schema: { tags: atags, querystring: skillsQuerySchema, response: { 200: skillsSchema, ...errors } } }, (request) =>
     request.asUser((ctx) => analytics.skills(ctx, request.query.userId)),
+  );
+  r.get(
+    '/api/analytics/skills/members',
+    { schema: { tags: atags, querystring: memberSkillsQuerySchema, response: { 200: memberSkillsSchema, ...errors } } },
+    (request) => request.asUser((ctx) => analytics.memberSkills(ctx, request.query)),
   );
 }

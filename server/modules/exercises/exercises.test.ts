@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../../contracts/content.js';
-import type { Attempt, AttemptReaders, ExerciseMembers, ExerciseStats, Skills, Transcript } from '../../../contracts/exercises.js';
+import type { Attempt, AttemptReaders, ExerciseMembers, ExerciseStats, MemberSkills, Skills, Transcript } from '../../../contracts/exercises.js';
 import { createTestApp, errorCode, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
 import { sampleContent } from '../content/content-fixtures.js';
@@ -299,7 +299,7 @@ describe('review, sharing and other communities', () => {
     }
     expect((await get(w, w.mB, `/api/exercises/${w.ids.exercise}/attempts?userId=${w.ids.a1}`)).statusCode).toBe(404);
     expect((await get(w, w.a2, `/api/exercises/${w.ids.exercise}/attempts?userId=${w.ids.a1}`)).statusCode).toBe(404);
-    expect((await get(w, w.mB, `/api/analytics/skills?userId=${w.ids.a1}`)).statusCode).toBe(404);
+    for (const who of [w.mB, w.b1, w.a2]) expect((await get(w, who, `/api/analytics/skills?userId=${w.ids.a1}`)).statusCode).toBe(404);
     expect((await start(w, w.b1)).statusCode).toBe(404);
     expect((await get(w, w.mB, `/api/analytics/exercises/${w.ids.exercise}/members`)).statusCode).toBe(404);
     const stats = (await get(w, w.mB, '/api/analytics/exercises')).json<ExerciseStats>();
@@ -327,5 +327,45 @@ describe('review, sharing and other communities', () => {
     const managerView = await get(w, w.mA, `/api/analytics/skills?userId=${w.ids.a1}`);
     expect(managerView.statusCode).toBe(200);
     expect((await get(w, w.a1, '/api/analytics/exercises')).statusCode).toBe(403);
+  });
+
+  it('lists each member’s skills with their latest and previous score, only to their managers and admins', async () => {
+    const skillsOf = async (who: SignedIn, query = '') => {
+      const res = await get(w, who, `/api/analytics/skills/members${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<MemberSkills>().items;
+    };
+    const before = await skillsOf(w.mA);
+    expect(before.map((m) => m.userId).sort()).toEqual([w.ids.a1, w.ids.a2].sort());
+    const a1Before = before.find((m) => m.userId === w.ids.a1);
+    expect(a1Before?.skills.map((s) => s.skill)).toEqual(['Asks for a format', 'Names the audience']);
+    expect(a1Before?.skills[0]).toMatchObject({ previous: null, scores: 1 });
+
+    // A weaker second attempt: the latest score drops, the previous one is the first attempt's.
+    await scored(w, w.a1, 'Summarise this email for the support lead.');
+    const after = (await skillsOf(w.mA)).find((m) => m.userId === w.ids.a1);
+    const format = after?.skills.find((s) => s.skill === 'Asks for a format');
+    expect(format).toMatchObject({ previous: a1Before?.skills[0]?.latest, scores: 2 });
+    expect(format?.latest).toBeLessThan(format?.previous ?? 0);
+    const own = (await get(w, w.a1, '/api/analytics/skills')).json<Skills>().skills.find((s) => s.skill === 'Asks for a format');
+    expect(own?.latest).toBe(format?.latest);
+    expect(own?.points).toHaveLength(2);
+    // Scored in the same instant (as a seed loads them in one transaction): the attempt number decides.
+    await w.t.database.handle.db.updateTable('exercise_attempts').set({ evaluated_at: new Date('2026-01-01T00:00:00Z') }).where('user_id', '=', w.ids.a1 as string).execute();
+    const tied = (await skillsOf(w.mA)).find((m) => m.userId === w.ids.a1)?.skills.find((s) => s.skill === 'Asks for a format');
+    expect(tied).toMatchObject({ latest: format?.latest, previous: format?.previous });
+    const ownTied = (await get(w, w.a1, '/api/analytics/skills')).json<Skills>().skills.find((s) => s.skill === 'Asks for a format');
+    expect(ownTied?.latest).toBe(format?.latest);
+
+    // Another community's manager sees only their own members (none scored), never community A's.
+    expect(await skillsOf(w.mB)).toEqual([]);
+    expect((await get(w, w.mB, `/api/analytics/skills/members?communityId=${w.ids.A}`)).statusCode).toBe(404);
+    expect(await skillsOf(w.mA, `?communityId=${w.ids.A}`)).toHaveLength(2);
+    // Members see their own skills only.
+    for (const who of [w.a1, w.b1]) expect((await get(w, who, '/api/analytics/skills/members')).statusCode).toBe(403);
+    // Admins see every community, or one.
+    expect((await skillsOf(w.admin)).map((m) => m.userId).sort()).toEqual([w.ids.a1, w.ids.a2].sort());
+    expect(await skillsOf(w.admin, `?communityId=${w.ids.B}`)).toEqual([]);
+    expect((await get(w, w.admin, '/api/analytics/skills/members?communityId=nope')).statusCode).toBe(400);
   });
 });

@@ -8,6 +8,7 @@ import {
   summarySchema,
   topAgentsSchema,
 } from '../../../../contracts/analytics.js';
+import { memberSkillsSchema } from '../../../../contracts/exercises.js';
 import { apiRequest } from '../../../lib/http/request.js';
 
 /** The filters every panel takes. `communityId` null: every community the viewer may see. */
@@ -41,3 +42,7 @@ export const fetchMemberReport = (userId: string, signal: AbortSignal) =>
   apiRequest(`/api/analytics/members/${encodeURIComponent(userId)}`, memberReportSchema, { signal });
 
 export const fetchMemberHome = (signal: AbortSignal) => apiRequest('/api/analytics/me', memberHomeSchema, { signal });
+
+/** Skills are all time: only the community narrows them. */
+export const fetchMemberSkills = (communityId: string | null, signal: AbortSignal) =>
+  apiRequest('/api/analytics/skills/members', memberSkillsSchema, { query: { communityId: communityId ?? undefined }, signal });

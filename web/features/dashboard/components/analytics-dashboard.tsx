@@ -12,13 +12,14 @@ import { type CommunityOption, FiltersBar } from './filters-bar.js';
 import { MembersPanel } from './members-panel.js';
 import { CommunityBudgetBanner } from './community-budget-banner.js';
 import { CostsPanel } from './costs-panel.js';
+import { SkillsPanel } from './skills-panel.js';
 
 /**
  * The analytics half of the dashboard (admins and managers); its own chunk, so members and the
  * sign-in page never download the charts. Every panel is its own query.
  */
 export function AnalyticsDashboard({ me }: { me: MeResponse }) {
-  return me.user.role === 'admin' ? <AdminAnalytics /> : <ManagerAnalytics me={me} />;
+  return me.user.role === 'admin' ? <AdminAnalytics skills={me.flags.exercises === true} /> : <ManagerAnalytics me={me} />;
 }
 
 /** The reason is shown under the date inputs; this only explains why the panels are gone. */
@@ -43,7 +44,8 @@ function useScrollOnDrillDown(communityId: string | null) {
   return { target, arm: () => (pending.current = true) };
 }
 
-function AdminAnalytics() {
+/** `skills`: the workouts feature is on, so the selected community's skills are worth a panel. */
+function AdminAnalytics({ skills }: { skills: boolean }) {
   const { t } = useTranslation('dashboard');
   const [filters, setFilters] = useDashboardFilters();
   const valid = filters.error === null;
@@ -83,7 +85,10 @@ function AdminAnalytics() {
           <CostsPanel filter={{ from: filter.from, to: filter.to, communityId: filter.communityId ?? undefined }} />
           {filters.communityId ? (
             <Box ref={scroll.target} style={{ scrollMarginTop: 72 }}>
-              <MembersPanel key={filters.communityId} filter={filter} scopeName={scopeName} />
+              <Stack gap="lg">
+                <MembersPanel key={filters.communityId} filter={filter} scopeName={scopeName} />
+                {skills ? <SkillsPanel communityId={filters.communityId} scopeName={scopeName} /> : null}
+              </Stack>
             </Box>
           ) : null}
         </>
@@ -124,6 +129,7 @@ function ManagerAnalytics({ me }: { me: MeResponse }) {
             </Grid.Col>
           </Grid>
           <MembersPanel filter={filter} scopeName={scopeName} />
+          {me.flags.exercises === true ? <SkillsPanel communityId={communityId} scopeName={scopeName} /> : null}
           <CostsPanel filter={{ from: filter.from, to: filter.to, communityId: filter.communityId ?? undefined }} />
         </>
       )}

@@ -31,9 +31,20 @@ function AnalyticsFallback() {
 
 /**
  * /dashboard, per role: admins see every community, managers their own, everyone their home.
- * `programs` is the member's programs card, composed by the route (features do not import each other).
+ * `programs` and `skills` are the member's programs and skills cards, composed by the route (features
+ * do not import each other).
  */
-export function DashboardView({ me, now = new Date(), programs = null }: { me: MeResponse; now?: Date; programs?: ReactNode }) {
+export function DashboardView({
+  me,
+  now = new Date(),
+  programs = null,
+  skills = null,
+}: {
+  me: MeResponse;
+  now?: Date;
+  programs?: ReactNode;
+  skills?: ReactNode;
+}) {
   const { t } = useTranslation('dashboard');
   const firstName = (me.user.displayName.trim().split(/\s+/)[0] ?? '') || me.user.email;
   const isAdmin = me.user.role === 'admin';
@@ -60,7 +71,7 @@ export function DashboardView({ me, now = new Date(), programs = null }: { me: M
         </Suspense>
       ) : null}
       {isManager ? <Divider label={t('yourLearning')} labelPosition="left" /> : null}
-      {isAdmin ? null : <MemberHome me={me} programs={programs} />}
+      {isAdmin ? null : <MemberHome me={me} programs={programs} skills={skills} />}
     </Stack>
   );
 }

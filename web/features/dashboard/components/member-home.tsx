@@ -257,7 +257,7 @@ function SectionLabel({ children }: { children: ReactNode }) {
 }
 
 /** A member's home: where to pick up, what is new, and how far along they are. */
-export function MemberHome({ me, heading, programs = null }: { me: MeResponse; heading?: string; programs?: ReactNode }) {
+export function MemberHome({ me, heading, programs = null, skills = null }: { me: MeResponse; heading?: string; programs?: ReactNode; skills?: ReactNode }) {
   const { t } = useTranslation('dashboard');
   const query = useMemberHome();
   const sandbox = me.flags.sandbox === true;
@@ -319,6 +319,7 @@ export function MemberHome({ me, heading, programs = null }: { me: MeResponse; h
                   {(data) => <YourProgress data={data} />}
                 </PanelQuery>
               </Panel>
+              {skills}
             </Stack>
             <YourCommunities me={me} />
           </Stack>

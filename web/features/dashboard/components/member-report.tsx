@@ -58,9 +58,10 @@ function ReportSkeleton() {
 
 /**
  * One member's progress for admins, their managers and themself. Never their conversations' content.
- * `programs` is their programs panel, composed by the route (features do not import each other).
+ * `programs` and `skills` are their programs panel and skill view, composed by the route (features do
+ * not import each other).
  */
-export function MemberReport({ userId, programs = null }: { userId: string; programs?: ReactNode }) {
+export function MemberReport({ userId, programs = null, skills = null }: { userId: string; programs?: ReactNode; skills?: ReactNode }) {
   const query = useMemberReport(userId);
   if (query.isError) {
     // A malformed id (400) is as unknown as a missing one.
@@ -75,12 +76,12 @@ export function MemberReport({ userId, programs = null }: { userId: string; prog
   return (
     <Stack gap="lg">
       <BackLink />
-      {query.data ? <ReportBody report={query.data} programs={programs} /> : <ReportSkeleton />}
+      {query.data ? <ReportBody report={query.data} programs={programs} skills={skills} /> : <ReportSkeleton />}
     </Stack>
   );
 }
 
-function ReportBody({ report, programs }: { report: MemberReportData; programs: ReactNode }) {
+function ReportBody({ report, programs, skills }: { report: MemberReportData; programs: ReactNode; skills: ReactNode }) {
   const [today] = useState(() => isoDay(new Date()));
   const from = shiftDay(today, -29);
   const completed = sum(report.completedByKind);
@@ -130,6 +131,7 @@ function ReportBody({ report, programs }: { report: MemberReportData; programs: 
       </SimpleGrid>
 
       {programs}
+      {skills}
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -6,6 +6,7 @@ import {
   fetchEngagement,
   fetchMemberHome,
   fetchMemberReport,
+  fetchMemberSkills,
   fetchMemberStats,
   fetchSummary,
   fetchTopAgents,
@@ -53,4 +54,8 @@ export function useMemberReport(userId: string) {
 
 export function useMemberHome() {
   return useQuery({ queryKey: queryKeys.analytics.memberHome, queryFn: ({ signal }) => fetchMemberHome(signal), staleTime: 30_000 });
+}
+
+export function useMemberSkills(communityId: string | null) {
+  return useQuery({ queryKey: queryKeys.analytics.memberSkills(communityId), queryFn: ({ signal }) => fetchMemberSkills(communityId, signal), ...panelDefaults });
 }
