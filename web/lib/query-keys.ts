@@ -42,9 +42,8 @@ export const queryKeys = {
     people: (q: string) => ['directory', 'people', q] as const,
   },
 
-  /** AI connections; Admin → AI invalidates ['ai'] on every change. */
+  /** AI connections (Admin → AI invalidates ['ai'] on every change). */
   ai: {
-    all: ['ai'] as const,
     /** The connections an agent or an exercise's evaluator may choose (content studio). */
     connectionPicker: ['ai', 'connections', 'picker'] as const,
   },

@@ -1,4 +1,4 @@
-import { Group, Select, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../../../lib/query-keys.js';
@@ -32,7 +32,8 @@ export function ModelChoiceFields({
   const connection = (connections.data ?? []).find((c) => c.id === value.connectionId);
 
   return (
-    <Group grow align="flex-start" gap="md">
+    // Side by side where there is room; stacked on a phone, where two pickers would be cramped.
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
       <Select
         label={connectionLabel}
         description={connectionHint}
@@ -66,6 +67,6 @@ export function ModelChoiceFields({
           error={errors.model}
         />
       )}
-    </Group>
+    </SimpleGrid>
   );
 }

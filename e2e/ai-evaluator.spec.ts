@@ -1,0 +1,60 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { AiConnection } from '../contracts/ai.js';
+import type { ContentItem } from '../contracts/content.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
+
+/*
+ * An exercise's evaluator chooses its AI connection and model in the content studio, with the same
+ * picker as an agent (ADR 0027). Scoring through it is proven against local provider servers by
+ * server/modules/exercises/evaluator-connection.test.ts; here: the editor.
+ */
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+test.use({ contextOptions: { reducedMotion: 'reduce' } });
+
+test('an admin chooses the connection and model an exercise is scored with', async ({ page, adminApi }) => {
+  test.setTimeout(90_000);
+  const name = uid('Judge');
+  // Never called here: nothing listens on its address.
+  const created = await adminApi.send('POST', '/api/ai/connections', { name, provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-e2e-judge-0123456789', models: ['judge-small', 'judge-large'] });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const connection = created.body as AiConnection;
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/content/exercises/new');
+  await page.getByRole('textbox', { name: 'Title' }).fill(uid('Judged exercise'));
+  await page.getByRole('textbox', { name: 'Brief' }).fill('Write a prompt that gets a meeting summary with actions.');
+  await page.getByRole('textbox', { name: 'Criterion 1' }).fill('Asks for owners');
+  await page.getByRole('textbox', { name: 'What good looks like' }).first().fill('Every action names an owner.');
+  // Built-in until chosen: the model is then free text for the environment's provider.
+  await expect(page.getByRole('combobox', { name: 'Evaluator’s AI connection' })).toHaveValue('Built-in (server default)');
+  await page.getByRole('combobox', { name: 'Evaluator’s AI connection' }).click();
+  await page.getByRole('option', { name }).click();
+  // The connection proposes its first model; the other is one click away.
+  const model = page.getByRole('combobox', { name: 'Model', exact: true });
+  await expect(model).toHaveValue('judge-small');
+  await model.click();
+  await page.getByRole('option', { name: 'judge-large' }).click();
+  await expect(model).toHaveValue('judge-large');
+  await page.getByRole('combobox', { name: 'Evaluator’s AI connection' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('exercise-evaluator-1440') });
+
+  await page.getByRole('button', { name: 'Create exercise' }).click();
+  await expect(page).toHaveURL(/\/admin\/content\/exercises\/[0-9a-f-]{36}/, { timeout: 20_000 });
+  const id = /exercises\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+  const saved = (await adminApi.send('GET', `/api/content/${id}`)).body as ContentItem;
+  expect(saved.details).toMatchObject({ evaluatorConnectionId: connection.id, evaluatorModel: 'judge-large' });
+
+  // Opened again, the editor shows the choice; on a phone too.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Evaluator’s AI connection' })).toHaveValue(name);
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('judge-large');
+  await page.getByRole('combobox', { name: 'Evaluator’s AI connection' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('exercise-evaluator-390') });
+  const violations = (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(violations.map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))).toEqual([]);
+
+  // A connection an evaluator uses cannot be removed while it does.
+  const removed = await adminApi.send('DELETE', `/api/ai/connections/${connection.id}`);
+  expect(removed.status).toBe(409);
+});
