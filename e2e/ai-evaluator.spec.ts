@@ -58,3 +58,33 @@ test('an admin chooses the connection and model an exercise is scored with', asy
   const removed = await adminApi.send('DELETE', `/api/ai/connections/${connection.id}`);
   expect(removed.status).toBe(409);
 });
+
+test('a member whose community’s budget is used up is told their attempt was not scored, and when it can be', async ({ page, member, adminApi }) => {
+  test.setTimeout(90_000);
+  const created = await adminApi.send('POST', '/api/content', {
+    kind: 'exercise',
+    title: uid('Budgeted exercise'),
+    description: 'Scored within the community budget.',
+    status: 'published',
+    tags: [],
+    details: { brief: 'Write a prompt that asks for a meeting summary.', rubric: [{ title: 'Asks for owners', description: 'Every action names an owner.', weight: 1 }] },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const exercise = created.body as ContentItem;
+  expect((await adminApi.send('PUT', `/api/content/${exercise.id}/assignments`, { communityIds: [member.community.id] })).status).toBe(200);
+  expect((await adminApi.send('PUT', `/api/communities/${member.community.id}/budget`, { monthlyLimit: 0, softLimitPercent: 80, perMemberDailyLimit: null })).status).toBe(200);
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, member.email, member.password, `/exercises/${exercise.id}`);
+  await page.getByRole('button', { name: 'Start attempt' }).click();
+  const answer = 'Summarise the meeting and give every action an owner.';
+  await page.getByRole('textbox', { name: 'Your final answer' }).fill(answer);
+  await page.getByRole('button', { name: 'Submit for scoring' }).click();
+  const refusal = page.getByTestId('budget-refusal');
+  await expect(refusal).toContainText('Not scored yet: the AI budget is used up', { timeout: 20_000 });
+  await expect(refusal).toContainText(/Your answer is saved: score it again from .+\./);
+  await expect(page.getByRole('textbox', { name: 'Your final answer' })).toHaveValue(answer);
+  await page.screenshot({ path: screenshotPath('exercise-budget-refused-1440') });
+  const violations = (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(violations.map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))).toEqual([]);
+});

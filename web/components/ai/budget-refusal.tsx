@@ -19,13 +19,26 @@ export function budgetRefusal(error: unknown, now = Date.now()): BudgetRefusal |
   return { scope: details.scope === 'daily' ? 'daily' : 'monthly', resetsAt: new Date(now + seconds * 1000) };
 }
 
-/** Why a member's message was not sent, and when they can send again; their text stays in the box. */
-export function BudgetRefusalAlert({ refusal }: { refusal: BudgetRefusal }) {
-  const { t } = useTranslation('budget');
+/**
+ * Each page's wording, from a namespace it already loads with its code (so showing a refusal never
+ * suspends the page and loses what was typed): the sandbox loads `budget`, an exercise `exercises`.
+ */
+const wording = {
+  message: { title: 'budget:refusal.title', monthly: 'budget:refusal.monthly', daily: 'budget:refusal.daily' },
+  attempt: { title: 'exercises:workout.budget.title', monthly: 'exercises:workout.budget.monthly', daily: 'exercises:workout.budget.daily' },
+} as const;
+
+/**
+ * Why a member's message was not sent (their text stays in the box), or their attempt not scored
+ * (their answer is saved), and when they can try again.
+ */
+export function BudgetRefusalAlert({ refusal, subject = 'message' }: { refusal: BudgetRefusal; subject?: keyof typeof wording }) {
+  const { t } = useTranslation();
+  const keys = wording[subject];
   const when = formatDateTime(refusal.resetsAt.toISOString());
   return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('refusal.title')} data-testid="budget-refusal" role="alert">
-      {t(refusal.scope === 'daily' ? 'refusal.daily' : 'refusal.monthly', { when })}
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t(keys.title)} data-testid="budget-refusal" role="alert">
+      {t(refusal.scope === 'daily' ? keys.daily : keys.monthly, { when })}
     </Alert>
   );
 }
