@@ -1,12 +1,12 @@
 import type { Attempt, AttemptReaders, CriterionScore, Transcript } from '../../../contracts/exercises.js';
 import { criterionScoreSchema } from '../../../contracts/exercises.js';
 import { z } from 'zod';
+import type { Config } from '../../config.js';
 import { isUniqueViolation } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
+import type { Mailer } from '../../lib/mailer.js';
 import { isAdmin, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Config } from '../../config.js';
-import type { Mailer } from '../../lib/mailer.js';
 import { type HeldAnswer, holdAnswers, settleAnswer } from '../ai/spend.js';
 import type { ModelChoice, ResolvedModel } from '../chat/providers.js';
 import { recordProgress } from '../content/content.service.js';
@@ -133,17 +133,17 @@ export async function getAttempt(ctx: UserContext, id: string): Promise<Attempt>
   return toAttempt(row);
 }
 
-/**
- * First half of a submit, in its own transaction: takes the attempt (an open one is submitted with
- * its answer; a submitted one whose evaluation failed is retried) and reads what the evaluator needs.
- * The evaluation itself runs after this transaction, so no connection waits on a provider.
- */
 /** What a submit evaluates, and with which connection and model (the exercise's choice). */
 export interface SubmitJob extends EvaluationJob {
   exerciseId: string;
   evaluator: ModelChoice;
 }
 
+/**
+ * First half of a submit, in its own transaction: takes the attempt (an open one is submitted with
+ * its answer; a submitted one whose evaluation failed is retried) and reads what the evaluator needs.
+ * The evaluation itself runs after this transaction, so no connection waits on a provider.
+ */
 export async function beginSubmit(ctx: UserContext, id: string, answer: string | undefined): Promise<SubmitJob> {
   await requireExercises(ctx);
   const row = await q.findAttempt(ctx, id);
