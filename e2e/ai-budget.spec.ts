@@ -118,6 +118,19 @@ test('the manager sees the budget banner near the limit; at the limit a memberâ€
   await shoot(memberPage, 'ai-budget-refused', sendRefused);
   expect(provider.requests.length).toBe(requestsBefore);
 
+  // The Prompt Lab is refused the same way, its prompt kept.
+  await memberPage.goto('/lab');
+  await memberPage.getByRole('combobox', { name: 'Models' }).click();
+  await memberPage.getByRole('option', { name: new RegExp(`^${model} Â· `) }).click();
+  await memberPage.keyboard.press('Escape');
+  const prompt = memberPage.getByRole('textbox', { name: 'Prompt' });
+  await prompt.fill('Explain a budget in one sentence.');
+  await memberPage.getByRole('button', { name: 'Compare' }).click();
+  const notSent = memberPage.getByRole('alert').filter({ hasText: 'Not sent' });
+  await expect(notSent).toContainText(/used its AI budget for this month, so this message was not sent\. It resets at the start of next month/, { timeout: 20_000 });
+  await expect(prompt).toHaveValue('Explain a budget in one sentence.');
+  expect(provider.requests.length).toBe(requestsBefore);
+
   // The manager's banner now says the budget is used up.
   await page.reload();
   await expect(page.getByTestId('budget-banner')).toContainText('AI budget used up', { timeout: 30_000 });
