@@ -127,6 +127,10 @@ export const exerciseInputSchema = z.object({
   passMark: z.number().int().min(0, 'The pass mark goes from 0 to 100.').max(100, 'The pass mark goes from 0 to 100.').default(70),
   maxAttempts: z.number().int().min(1).max(100).nullable().default(null),
   evaluatorInstructions: z.string().trim().max(10000).default(''),
+  /** The AI connection the evaluator scores with, like an agent's `connectionId` (ADR 0027); null: the environment's provider. */
+  evaluatorConnectionId: z.uuid().nullable().default(null),
+  /** One of that connection's models (its first when null); without a connection, the environment's model when null. */
+  evaluatorModel: shortText(200).nullable().default(null),
 });
 
 export const detailsInputSchemas = {
@@ -224,6 +228,8 @@ export const exerciseDetailsSchema = z.object({
   maxAttempts: z.number().nullable(),
   /** Empty for members: the evaluator applies them on the server. */
   evaluatorInstructions: z.string(),
+  evaluatorConnectionId: z.uuid().nullable(),
+  evaluatorModel: z.string().nullable(),
 });
 
 export const contentProgressSchema = z.object({

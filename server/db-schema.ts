@@ -217,6 +217,9 @@ export interface ExerciseDetailsTable {
   pass_mark: number;
   max_attempts: number | null;
   evaluator_instructions: string;
+  /** The evaluator's AI connection and model (ADR 0027); null: the environment's provider. */
+  evaluator_connection_id: ColumnType<string | null, string | null | undefined, string | null>;
+  evaluator_model: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type AttemptStatus = 'open' | 'submitted' | 'evaluated' | 'needs_review' | 'reviewed';
@@ -292,8 +295,9 @@ export interface AiUsageTable {
   id: Generated<string>;
   user_id: string | null;
   community_id: string | null;
+  /** The agent answered, or the exercise whose evaluator scored (source 'evaluator'). */
   agent_id: string | null;
-  source: 'chat' | 'lab';
+  source: 'chat' | 'lab' | 'evaluator';
   connection_id: string | null;
   model: string;
   status: 'reserved' | 'settled';

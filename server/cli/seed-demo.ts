@@ -189,7 +189,7 @@ async function recordAttempts(anon: AnonymousContext, people: Array<{ id: string
         .execute();
     }
     const job = await beginSubmit(ctx, attempt.id, demo.answer);
-    const scored = await finishSubmit(ctx, attempt.id, await runEvaluation(offline, job));
+    const scored = await finishSubmit(ctx, attempt.id, (await runEvaluation(offline, job)).verdict);
     if (demo.share) await shareAttempt(ctx, attempt.id, true);
     counts.scored += 1;
     if (scored.passed) counts.passed += 1;

@@ -42,6 +42,12 @@ export const queryKeys = {
     people: (q: string) => ['directory', 'people', q] as const,
   },
 
+  /** AI connections (Admin → AI invalidates ['ai'] on every change). */
+  ai: {
+    /** The connections an agent or an exercise's evaluator may choose (content studio). */
+    connectionPicker: ['ai', 'connections', 'picker'] as const,
+  },
+
   content: {
     all: ['content'] as const,
     lists: ['content', 'list'] as const,

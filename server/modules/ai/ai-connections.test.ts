@@ -148,6 +148,11 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       expect(kept.json<AiConnection>()).toMatchObject({ apiKeySet: true, models: ['llama3.1', 'qwen2.5'] });
       const cleared = await inject(admin, 'PATCH', `/api/ai/connections/${created.id}`, { apiKey: null });
       expect(cleared.json<AiConnection>().apiKeySet).toBe(false);
+      // The audit trail records that a key changed, never the key.
+      const audit = await inject(admin, 'GET', '/api/audit');
+      expect(audit.statusCode).toBe(200);
+      expect(audit.body).toContain('ai_connection.update');
+      for (const secret of ['ollama-key-XYZ', OPENAI_KEY, ANTHROPIC_KEY]) expect(audit.body).not.toContain(secret);
       expect((await inject(admin, 'DELETE', `/api/ai/connections/${created.id}`)).statusCode).toBe(204);
       expect((await inject(admin, 'GET', `/api/ai/connections/${created.id}`)).statusCode).toBe(404);
     });

@@ -30,7 +30,7 @@ export async function billingCommunity(ctx: UserContext, agentId: string | null)
 export interface SpendRequest {
   communityId: string | null;
   agentId: string | null;
-  source: 'chat' | 'lab';
+  source: 'chat' | 'lab' | 'evaluator';
   connectionId: string | null;
   items: Array<{ model: string; estimate: number }>;
 }
@@ -54,10 +54,13 @@ export async function reserveSpend(ctx: UserContext, mailer: Mailer, request: Sp
   if (!row) throw new Error('reserve_ai_spend returned nothing');
   if (row.refusal) {
     const retryAfter = Math.max(1, row.retry_after_seconds ?? 60);
+    const used = row.refusal === 'monthly' ? 'Your community has used its AI budget for this month' : 'You have used your AI allowance for today';
+    const resets = row.refusal === 'monthly' ? `at the start of next month (in ${untilText(retryAfter)})` : `at midnight UTC (in ${untilText(retryAfter)})`;
+    // A refused evaluation keeps the submitted answer (ADR 0027); a refused message is kept by the client.
     const message =
-      row.refusal === 'monthly'
-        ? `Your community has used its AI budget for this month, so this message was not sent. It resets at the start of next month (in ${untilText(retryAfter)}).`
-        : `You have used your AI allowance for today, so this message was not sent. It resets at midnight UTC (in ${untilText(retryAfter)}).`;
+      request.source === 'evaluator'
+        ? `${used}, so your attempt was not scored. Your answer is saved: submit it again once the budget resets ${resets}.`
+        : `${used}, so this message was not sent. It resets ${resets}.`;
     throw new AppError('budget_exhausted', message, { headers: { 'retry-after': String(retryAfter) }, details: { scope: row.refusal, retryAfterSeconds: retryAfter } });
   }
   const recipients = row.alert_emails ?? [];

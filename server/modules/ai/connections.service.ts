@@ -93,17 +93,11 @@ export async function createConnection(ctx: UserContext, config: Pick<Config, 'A
 export async function updateConnection(ctx: UserContext, config: Pick<Config, 'AI_KEYS_SECRET'>, id: string, patch: UpdateConnectionInput): Promise<AiConnection> {
   const before = await getConnection(ctx, id);
   if (patch.models) {
-    // An agent must keep a model its connection offers.
-    const orphaned = await ctx.db
-      .selectFrom('agent_details as d')
-      .innerJoin('content_items as ci', 'ci.id', 'd.content_id')
-      .select(['ci.title', 'd.model'])
-      .where('d.connection_id', '=', id)
-      .where('d.model', 'is not', null)
-      .where('d.model', 'not in', patch.models)
-      .execute();
+    // An agent or an evaluator must keep a model its connection offers.
+    const models = patch.models;
+    const orphaned = (await connectionUsers(ctx, id)).filter((u) => u.model !== null && !models.includes(u.model));
     if (orphaned.length > 0) {
-      throw new AppError('conflict', `These agents use a model you removed: ${orphaned.map((a) => `${a.title} (${a.model ?? ''})`).join(', ')}. Change them first.`);
+      throw new AppError('conflict', `These use a model you removed: ${orphaned.map((u) => `${u.label} (${u.model ?? ''})`).join(', ')}. Change them first.`);
     }
   }
   try {
@@ -129,17 +123,31 @@ export async function updateConnection(ctx: UserContext, config: Pick<Config, 'A
   return after;
 }
 
-export async function deleteConnection(ctx: UserContext, id: string): Promise<void> {
-  const before = await getConnection(ctx, id);
-  const users = await ctx.db
+/** The agents and exercise evaluators that use a connection, with the model each chose. */
+async function connectionUsers(ctx: UserContext, id: string): Promise<Array<{ label: string; model: string | null }>> {
+  const agents = await ctx.db
     .selectFrom('agent_details as d')
     .innerJoin('content_items as ci', 'ci.id', 'd.content_id')
-    .select('ci.title')
+    .select(['ci.title', 'd.model'])
     .where('d.connection_id', '=', id)
-    .orderBy('ci.title')
     .execute();
+  const exercises = await ctx.db
+    .selectFrom('exercise_details as d')
+    .innerJoin('content_items as ci', 'ci.id', 'd.content_id')
+    .select(['ci.title', 'd.evaluator_model as model'])
+    .where('d.evaluator_connection_id', '=', id)
+    .execute();
+  return [
+    ...agents.map((a) => ({ label: a.title, model: a.model })),
+    ...exercises.map((e) => ({ label: `the evaluator of “${e.title}”`, model: e.model })),
+  ].sort((a, b) => a.label.localeCompare(b.label));
+}
+
+export async function deleteConnection(ctx: UserContext, id: string): Promise<void> {
+  const before = await getConnection(ctx, id);
+  const users = await connectionUsers(ctx, id);
   if (users.length > 0) {
-    throw new AppError('conflict', `This connection is used by ${users.map((u) => u.title).join(', ')}. Choose another connection for them first.`);
+    throw new AppError('conflict', `This connection is used by ${users.map((u) => u.label).join(', ')}. Choose another connection for them first.`);
   }
   await ctx.db.deleteFrom('ai_connections').where('id', '=', id).execute();
   await recordAudit(ctx, { action: 'ai_connection.delete', entityType: 'ai_connection', entityId: id, before });

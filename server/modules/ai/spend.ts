@@ -13,7 +13,8 @@ export interface HeldAnswer {
 }
 
 export interface HoldRequest {
-  source: 'chat' | 'lab';
+  source: 'chat' | 'lab' | 'evaluator';
+  /** The agent answering, or the exercise whose evaluator scores. */
   agentId: string | null;
   /** One per answer (the Prompt Lab asks for up to three at once, held together or not at all). */
   answers: Array<{ choice: ModelChoice; promptChars: number; maxOutputTokens: number }>;

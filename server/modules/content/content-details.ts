@@ -47,15 +47,18 @@ export type DetailsOutput = {
 /** The words full-text search should find for an item, besides its title and description. */
 export type SearchText = string;
 
-/** An agent's connection must exist and offer the agent's model. */
-async function checkAgentConnection(db: Db, connectionId: string | null, model: string | null): Promise<void> {
-  if (!connectionId) return;
-  const connection = await db.selectFrom('ai_connections').select(['name', 'models']).where('id', '=', connectionId).executeTakeFirst();
+/**
+ * A chosen connection (an agent's, or an exercise's evaluator's) must exist and offer the chosen
+ * model. `fields` names the two inputs, so the form can show the problem next to them.
+ */
+async function checkConnectionChoice(db: Db, choice: { connectionId: string | null; model: string | null }, fields: { connection: string; model: string }): Promise<void> {
+  if (!choice.connectionId) return;
+  const connection = await db.selectFrom('ai_connections').select(['name', 'models']).where('id', '=', choice.connectionId).executeTakeFirst();
   const invalid = (path: string, message: string) =>
     new AppError('validation_failed', `${path}: ${message}`, { details: { in: 'body', issues: [{ path, message }] } });
-  if (!connection) throw invalid('details.connectionId', 'That AI connection does not exist.');
-  if (model && !connection.models.includes(model)) {
-    throw invalid('details.model', `The connection “${connection.name}” does not offer the model “${model}”. Choose one of: ${connection.models.join(', ')}.`);
+  if (!connection) throw invalid(fields.connection, 'That AI connection does not exist.');
+  if (choice.model && !connection.models.includes(choice.model)) {
+    throw invalid(fields.model, `The connection “${connection.name}” does not offer the model “${choice.model}”. Choose one of: ${connection.models.join(', ')}.`);
   }
 }
 
@@ -64,7 +67,7 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
   switch (kind) {
     case 'agent': {
       const d = input as DetailsInput['agent'];
-      await checkAgentConnection(db, d.connectionId ?? null, d.model ?? null);
+      await checkConnectionChoice(db, { connectionId: d.connectionId ?? null, model: d.model ?? null }, { connection: 'details.connectionId', model: 'details.model' });
       await validateAgentKnowledge({ db }, d.knowledge);
       const row = {
         content_id: contentId,
@@ -139,6 +142,8 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
           });
         }
       }
+      const evaluator = { connectionId: d.evaluatorConnectionId, model: d.evaluatorModel || null };
+      await checkConnectionChoice(db, evaluator, { connection: 'details.evaluatorConnectionId', model: 'details.evaluatorModel' });
       const row = {
         content_id: contentId,
         brief: d.brief,
@@ -147,6 +152,8 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
         pass_mark: d.passMark,
         max_attempts: d.maxAttempts,
         evaluator_instructions: d.evaluatorInstructions,
+        evaluator_connection_id: evaluator.connectionId,
+        evaluator_model: evaluator.model,
       };
       await db.insertInto('exercise_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
       return [d.brief, ...d.rubric.map((c) => `${c.title} ${c.description}`)].join(' ');
@@ -220,6 +227,8 @@ export async function readDetails<K extends ContentKind>(db: Db, kind: K, conten
         passMark: r.pass_mark,
         maxAttempts: r.max_attempts,
         evaluatorInstructions: r.evaluator_instructions,
+        evaluatorConnectionId: r.evaluator_connection_id,
+        evaluatorModel: r.evaluator_model,
       };
       return out as DetailsOutput[K];
     }

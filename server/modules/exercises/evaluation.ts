@@ -1,4 +1,5 @@
-import { generateText, NoObjectGeneratedError, Output } from 'ai';
+import { generateText, type LanguageModelUsage, NoObjectGeneratedError, Output, RetryError } from 'ai';
+import { APICallError } from '@ai-sdk/provider';
 import { z } from 'zod';
 import type { RubricCriterion } from '../../../contracts/content.js';
 import type { CriterionScore } from '../../../contracts/exercises.js';
@@ -20,11 +21,34 @@ export type Verdict =
   /** No trustworthy score: a person decides. `criteria` keeps what the evaluator proposed, if anything. */
   | { kind: 'needs_review'; reason: string; criteria: CriterionScore[]; model: string; offline: boolean };
 
+/** The tokens the evaluator's calls used, as the provider reported them (null: nothing reported). */
+export interface EvaluatorUsage {
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
+
+export const noUsage = (): EvaluatorUsage => ({ inputTokens: null, outputTokens: null });
+
+function addUsage(total: EvaluatorUsage, usage: LanguageModelUsage | undefined): void {
+  if (usage?.inputTokens !== undefined) total.inputTokens = (total.inputTokens ?? 0) + usage.inputTokens;
+  if (usage?.outputTokens !== undefined) total.outputTokens = (total.outputTokens ?? 0) + usage.outputTokens;
+}
+
+/** A verdict and what reaching it cost in tokens (to price it like a chat answer). */
+export interface Evaluation {
+  verdict: Verdict;
+  usage: EvaluatorUsage;
+}
+
 /** The evaluator could not be reached or failed: the attempt stays submitted, to be tried again. */
 export class EvaluatorUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** Tokens spent by tries that did answer before the failure. */
+  readonly usage: EvaluatorUsage;
+
+  constructor(message: string, options?: { cause?: unknown; usage?: EvaluatorUsage }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EvaluatorUnavailableError';
+    this.usage = options?.usage ?? noUsage();
   }
 }
 
@@ -151,9 +175,30 @@ export function acceptModelVerdict(job: EvaluationJob, raw: ModelVerdict): Crite
 }
 
 /** Bad output is retried once; after that, nobody invents a score. */
-const SCHEMA_TRIES = 2;
+export const SCHEMA_TRIES = 2;
 
-export async function evaluateWithModel(resolved: ResolvedModel, job: EvaluationJob, timeoutMs: number): Promise<Verdict> {
+/**
+ * The most one try may write. Every model in use allows at least this much, and a full rubric's
+ * answer (8 criteria) fits well within it; it also bounds the budget hold (ADR 0027).
+ */
+export const EVALUATOR_MAX_OUTPUT_TOKENS = 4096;
+
+/** The characters one try sends (to estimate its cost before calling). */
+export function evaluatorPromptChars(job: EvaluationJob): number {
+  return evaluatorSystemPrompt(job).length + evaluatorUserPrompt(job).length;
+}
+
+/** Provider failures in words the learner can act on; their answer is always kept. */
+function unavailableMessage(error: unknown): string {
+  const cause = error instanceof RetryError ? error.lastError : error;
+  const status = APICallError.isInstance(cause) ? cause.statusCode : undefined;
+  if (status === 401 || status === 403) return 'The AI provider refused the evaluator’s credentials, so your attempt was not scored. Your answer is saved: an administrator needs to check the AI connection, then submit again.';
+  if (status === 404) return 'The AI provider does not know the evaluator’s model, so your attempt was not scored. Your answer is saved: an administrator needs to check the exercise’s evaluator model, then submit again.';
+  return 'The evaluator could not be reached. Your answer is saved: submit again in a moment.';
+}
+
+export async function evaluateWithModel(resolved: ResolvedModel, job: EvaluationJob, timeoutMs: number): Promise<Evaluation> {
+  const usage = noUsage();
   for (let attempt = 1; attempt <= SCHEMA_TRIES; attempt += 1) {
     let raw: ModelVerdict;
     try {
@@ -163,24 +208,32 @@ export async function evaluateWithModel(resolved: ResolvedModel, job: Evaluation
         prompt: evaluatorUserPrompt(job),
         output: Output.object({ schema: modelVerdictSchema, name: 'rubric_scores' }),
         temperature: 0,
+        maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS,
         maxRetries: 0,
         abortSignal: AbortSignal.timeout(timeoutMs),
       });
       raw = result.output;
+      addUsage(usage, result.totalUsage);
     } catch (error) {
-      if (NoObjectGeneratedError.isInstance(error)) continue;
-      throw new EvaluatorUnavailableError('The evaluator could not be reached. Your answer is saved: submit again in a moment.', { cause: error });
+      if (NoObjectGeneratedError.isInstance(error)) {
+        addUsage(usage, error.usage);
+        continue;
+      }
+      throw new EvaluatorUnavailableError(unavailableMessage(error), { cause: error, usage });
     }
     const criteria = acceptModelVerdict(job, raw);
     if (!criteria) continue;
     const score = overallScore(job.rubric, criteria);
-    return { kind: 'scored', score, passed: score >= job.passMark, criteria, feedback: raw.feedback.trim(), model: resolved.modelId, offline: false };
+    return { verdict: { kind: 'scored', score, passed: score >= job.passMark, criteria, feedback: raw.feedback.trim(), model: resolved.modelId, offline: false }, usage };
   }
   return {
-    kind: 'needs_review',
-    reason: 'The evaluator’s answer did not fit the scoring form twice, so a trainer will score this attempt.',
-    criteria: [],
-    model: resolved.modelId,
-    offline: false,
+    verdict: {
+      kind: 'needs_review',
+      reason: 'The evaluator’s answer did not fit the scoring form twice, so a trainer will score this attempt.',
+      criteria: [],
+      model: resolved.modelId,
+      offline: false,
+    },
+    usage,
   };
 }

@@ -3,6 +3,7 @@ import type { RubricCriterion } from '../../../contracts/content.js';
 import type { CriterionScore } from '../../../contracts/exercises.js';
 import type { AttemptStatus } from '../../db-schema.js';
 import type { UserContext } from '../../lib/transactions.js';
+import type { ModelChoice } from '../chat/providers.js';
 import { rubricOf } from '../content/content-details.js';
 
 export interface ExerciseRow {
@@ -15,6 +16,8 @@ export interface ExerciseRow {
   passMark: number;
   maxAttempts: number | null;
   evaluatorInstructions: string;
+  /** The connection and model the evaluator scores with (null connection: the environment's provider). */
+  evaluator: ModelChoice;
 }
 
 /** An exercise the caller can see (row-level security decides), or undefined. */
@@ -22,7 +25,7 @@ export async function findExercise(ctx: UserContext, id: string): Promise<Exerci
   const row = await ctx.db
     .selectFrom('content_items as ci')
     .innerJoin('exercise_details as d', 'd.content_id', 'ci.id')
-    .select(['ci.id', 'ci.title', 'ci.status', 'd.brief', 'd.practice_agent_id', 'd.rubric', 'd.pass_mark', 'd.max_attempts', 'd.evaluator_instructions'])
+    .select(['ci.id', 'ci.title', 'ci.status', 'd.brief', 'd.practice_agent_id', 'd.rubric', 'd.pass_mark', 'd.max_attempts', 'd.evaluator_instructions', 'd.evaluator_connection_id', 'd.evaluator_model'])
     .where('ci.id', '=', id)
     .where('ci.kind', '=', 'exercise')
     .executeTakeFirst();
@@ -37,6 +40,7 @@ export async function findExercise(ctx: UserContext, id: string): Promise<Exerci
     passMark: row.pass_mark,
     maxAttempts: row.max_attempts,
     evaluatorInstructions: row.evaluator_instructions,
+    evaluator: { connectionId: row.evaluator_connection_id, model: row.evaluator_model },
   };
 }
 

@@ -18,7 +18,6 @@ import {
   submitAttemptSchema,
   transcriptSchema,
 } from '../../../contracts/exercises.js';
-import { resolveModel } from '../chat/providers.js';
 import * as analytics from './exercise-analytics.service.js';
 import * as exercises from './exercises.service.js';
 
@@ -26,7 +25,7 @@ const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 export function registerExerciseRoutes(app: FastifyInstance): void {
-  const { config } = app.services;
+  const { config, mailer } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['exercises'];
 
@@ -50,16 +49,16 @@ export function registerExerciseRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        description: 'Scores the attempt against the rubric. A second submit is 409; if the evaluator fails the attempt stays submitted (503) and can be submitted again.',
+        description:
+          'Scores the attempt against the rubric with the exercise’s evaluator connection and model, its cost held against the community budget first. A second submit is 409; if the budget is used up (429) or the evaluator fails (503) the attempt stays submitted and can be submitted again.',
         params: idParams,
         body: submitAttemptSchema.optional(),
-        response: { 200: attemptEnvelopeSchema, ...errors, 503: errorBodySchema },
+        response: { 200: attemptEnvelopeSchema, ...errors, 429: errorBodySchema, 503: errorBodySchema },
       },
     },
     async (request) => {
-      // The evaluator resolves its model exactly as chat does: one seam for providers.
-      const resolved = resolveModel(config, null);
-      const attempt = await exercises.submitAttempt((fn) => request.asUser(fn), resolved, request.params.id, request.body?.answer);
+      // The evaluator resolves its model and holds its cost exactly as chat does (ADR 0027).
+      const attempt = await exercises.submitAttempt((fn) => request.asUser(fn), { config, mailer }, request.params.id, request.body?.answer);
       request.log.info({ event: 'exercise.attempt.scored', attemptId: attempt.id, status: attempt.status, model: attempt.evaluator?.model }, 'attempt scored');
       return { attempt };
     },

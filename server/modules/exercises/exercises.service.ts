@@ -1,16 +1,30 @@
 import type { Attempt, AttemptReaders, CriterionScore, Transcript } from '../../../contracts/exercises.js';
 import { criterionScoreSchema } from '../../../contracts/exercises.js';
 import { z } from 'zod';
+import type { Config } from '../../config.js';
 import { isUniqueViolation, managesUser } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
+import type { Mailer } from '../../lib/mailer.js';
 import { isAdmin, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { ResolvedModel } from '../chat/providers.js';
+import { type HeldAnswer, holdAnswers, settleAnswer } from '../ai/spend.js';
+import type { ModelChoice, ResolvedModel } from '../chat/providers.js';
 import { recordProgress } from '../content/content.service.js';
 import { createConversation } from '../conversations/conversations.service.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../users/users.mapper.js';
-import { type EvaluationJob, evaluateWithModel, EvaluatorUnavailableError, guardAgainstInjection, type Verdict } from './evaluation.js';
+import {
+  EVALUATOR_MAX_OUTPUT_TOKENS,
+  type Evaluation,
+  type EvaluationJob,
+  evaluateWithModel,
+  evaluatorPromptChars,
+  EvaluatorUnavailableError,
+  guardAgainstInjection,
+  noUsage,
+  SCHEMA_TRIES,
+  type Verdict,
+} from './evaluation.js';
 import * as q from './exercises.queries.js';
 import { evaluateOffline } from './offline-evaluator.js';
 
@@ -119,12 +133,18 @@ export async function getAttempt(ctx: UserContext, id: string): Promise<Attempt>
   return toAttempt(row);
 }
 
+/** What a submit evaluates, and with which connection and model (the exercise's choice). */
+export interface SubmitJob extends EvaluationJob {
+  exerciseId: string;
+  evaluator: ModelChoice;
+}
+
 /**
  * First half of a submit, in its own transaction: takes the attempt (an open one is submitted with
  * its answer; a submitted one whose evaluation failed is retried) and reads what the evaluator needs.
  * The evaluation itself runs after this transaction, so no connection waits on a provider.
  */
-export async function beginSubmit(ctx: UserContext, id: string, answer: string | undefined): Promise<EvaluationJob> {
+export async function beginSubmit(ctx: UserContext, id: string, answer: string | undefined): Promise<SubmitJob> {
   await requireExercises(ctx);
   const row = await q.findAttempt(ctx, id);
   if (!row || row.user_id !== ctx.actor.userId) throw attemptNotFound();
@@ -146,6 +166,8 @@ export async function beginSubmit(ctx: UserContext, id: string, answer: string |
     throw new AppError('validation_failed', 'There is nothing to score yet: practise in the conversation or write a final answer.');
   }
   return {
+    exerciseId: exercise.id,
+    evaluator: exercise.evaluator,
     exerciseTitle: exercise.title,
     brief: exercise.brief,
     rubric: exercise.rubric,
@@ -157,9 +179,29 @@ export async function beginSubmit(ctx: UserContext, id: string, answer: string |
 }
 
 /** Runs the evaluator the provider calls for: the offline one without a provider, else the model. */
-export async function runEvaluation(resolved: ResolvedModel, job: EvaluationJob): Promise<Verdict> {
-  const verdict = resolved.offline ? evaluateOffline(job) : await evaluateWithModel(resolved, job, EVALUATION_TIMEOUT_MS);
-  return guardAgainstInjection(job, verdict);
+export async function runEvaluation(resolved: ResolvedModel, job: EvaluationJob): Promise<Evaluation> {
+  const evaluation = resolved.offline ? { verdict: evaluateOffline(job), usage: noUsage() } : await evaluateWithModel(resolved, job, EVALUATION_TIMEOUT_MS);
+  return { ...evaluation, verdict: guardAgainstInjection(job, evaluation.verdict) };
+}
+
+export interface SpendDeps {
+  config: Readonly<Config>;
+  mailer: Mailer;
+}
+
+/**
+ * Before any provider call: the exercise's evaluator model, and its most expensive case (every try
+ * with its whole output allowance) held against the member's community budget, as a chat answer is
+ * (ADR 0013, 0027). 429 budget_exhausted when there is none left.
+ */
+export async function holdEvaluation(ctx: UserContext, deps: SpendDeps, job: SubmitJob): Promise<HeldAnswer> {
+  const [held] = await holdAnswers(ctx, deps, {
+    source: 'evaluator',
+    agentId: job.exerciseId,
+    answers: [{ choice: job.evaluator, promptChars: evaluatorPromptChars(job) * SCHEMA_TRIES, maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS * SCHEMA_TRIES }],
+  });
+  if (!held) throw new Error('no hold for the evaluation');
+  return held;
 }
 
 /** Second half: saves the verdict; a pass marks the exercise completed (engagement and programs). */
@@ -198,20 +240,36 @@ export async function failSubmit(ctx: UserContext, id: string, message: string):
 }
 
 /**
- * Submits (or retries) an attempt: takes it and reads the work in one transaction, evaluates with
- * no transaction open, saves the verdict in another. A failed evaluation leaves it submitted, 503.
+ * Submits (or retries) an attempt: takes it and reads the work in one transaction, holds the
+ * evaluation's cost against the budget in another, evaluates with no transaction open, then saves
+ * the verdict and settles the cost together. A refused hold (budget, a connection that cannot be
+ * used) or a failed evaluation leaves it submitted with the reason, to be submitted again.
  */
-export async function submitAttempt(run: RunAsUser, resolved: ResolvedModel, id: string, answer: string | undefined): Promise<Attempt> {
+export async function submitAttempt(run: RunAsUser, deps: SpendDeps, id: string, answer: string | undefined): Promise<Attempt> {
   const job = await run((ctx) => beginSubmit(ctx, id, answer));
-  let verdict: Verdict;
+  let held: HeldAnswer;
   try {
-    verdict = await runEvaluation(resolved, job);
+    held = await run((ctx) => holdEvaluation(ctx, deps, job));
+  } catch (error) {
+    if (error instanceof AppError) await run((ctx) => failSubmit(ctx, id, error.message));
+    throw error;
+  }
+  let evaluation: Evaluation;
+  try {
+    evaluation = await runEvaluation(held.resolved, job);
   } catch (error) {
     const message = error instanceof EvaluatorUnavailableError ? error.message : 'The evaluator failed. Your answer is saved: submit again in a moment.';
-    await run((ctx) => failSubmit(ctx, id, message));
+    const usage = error instanceof EvaluatorUnavailableError ? error.usage : noUsage();
+    await run(async (ctx) => {
+      await settleAnswer(ctx, held, usage);
+      await failSubmit(ctx, id, message);
+    });
     throw new AppError('evaluator_unavailable', message, { cause: error, headers: { 'retry-after': '10' } });
   }
-  return run((ctx) => finishSubmit(ctx, id, verdict));
+  return run(async (ctx) => {
+    await settleAnswer(ctx, held, evaluation.usage);
+    return finishSubmit(ctx, id, evaluation.verdict);
+  });
 }
 
 /** A manager of a community the member belongs to, or an admin, overrides the score; audited. */

@@ -1,12 +1,11 @@
-import { ActionIcon, Button, Group, Input, NumberInput, Select, Slider, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Button, Group, Input, NumberInput, Slider, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconMessageChatbot, IconPlus, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
-import { listAgentConnections } from '../api/connections-api.js';
 import type { AgentDraft } from '../lib/editor-draft.js';
 import { AgentKnowledgeFields } from './agent-knowledge.js';
 import { useEditorFeatures } from './editor-features.js';
+import { ModelChoiceFields } from './model-choice-fields.js';
 
 const MAX_STARTERS = 10;
 
@@ -23,9 +22,6 @@ export function AgentFields({
 }) {
   const { t } = useTranslation('content');
   const features = useEditorFeatures();
-  // Shares its cache with Admin → AI connections, which invalidates ['ai'] on every change.
-  const connections = useQuery({ queryKey: ['ai', 'connections', 'for-agents'], queryFn: ({ signal }) => listAgentConnections(signal), select: (d) => d.items });
-  const connection = (connections.data ?? []).find((c) => c.id === value.connectionId);
   const setStarter = (index: number, text: string) =>
     onChange({ starterPrompts: value.starterPrompts.map((p, i) => (i === index ? text : p)) });
 
@@ -44,40 +40,13 @@ export function AgentFields({
         required
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, lineHeight: 1.55 } }}
       />
-      <Group grow align="flex-start" gap="md">
-        <Select
-          label={t('agent.connection')}
-          description={t('agent.connectionHint')}
-          data={[{ value: '', label: t('agent.builtIn') }, ...(connections.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
-          value={value.connectionId}
-          onChange={(id) => {
-            const next = (connections.data ?? []).find((c) => c.id === id);
-            onChange({ connectionId: id ?? '', model: next ? (next.models.includes(value.model) ? value.model : (next.models[0] ?? '')) : '' });
-          }}
-          allowDeselect={false}
-          error={errors.connectionId}
-        />
-        {connection ? (
-          <Select
-            label={t('agent.model')}
-            description={t('agent.modelOf', { connection: connection.name })}
-            data={connection.models}
-            value={value.model || null}
-            onChange={(model) => onChange({ model: model ?? '' })}
-            allowDeselect={false}
-            error={errors.model}
-          />
-        ) : (
-          <TextInput
-            label={t('agent.model')}
-            description={t('agent.modelHint')}
-            placeholder={t('agent.modelPlaceholder')}
-            value={value.model}
-            onChange={(e) => onChange({ model: e.currentTarget.value })}
-            error={errors.model}
-          />
-        )}
-      </Group>
+      <ModelChoiceFields
+        value={{ connectionId: value.connectionId, model: value.model }}
+        onChange={onChange}
+        errors={{ connection: errors.connectionId, model: errors.model }}
+        connectionLabel={t('agent.connection')}
+        connectionHint={t('agent.connectionHint')}
+      />
       <Group grow align="flex-start" gap="md">
         <NumberInput
           label={t('agent.maxTokens')}

@@ -6,6 +6,7 @@ import { formatPercent } from '../../../lib/format.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { listContent } from '../api/content-api.js';
 import type { CriterionDraft, ExerciseDraft } from '../lib/editor-draft.js';
+import { ModelChoiceFields } from './model-choice-fields.js';
 
 const MAX_CRITERIA = 8;
 /** Weight 1–5 in words (`content:exercise.weight.<n>`). */
@@ -200,6 +201,13 @@ export function ExerciseFields({
         autosize
         minRows={2}
         maxRows={10}
+      />
+      <ModelChoiceFields
+        value={{ connectionId: value.evaluatorConnectionId, model: value.evaluatorModel }}
+        onChange={(choice) => onChange({ evaluatorConnectionId: choice.connectionId, evaluatorModel: choice.model })}
+        errors={{ connection: errors.evaluatorConnectionId, model: errors.evaluatorModel }}
+        connectionLabel={t('exercise.evaluatorConnection')}
+        connectionHint={t('exercise.evaluatorConnectionHint')}
       />
 
       <Card withBorder padding="sm" bg="var(--mantine-color-default-hover)" data-testid="scoring-preview">

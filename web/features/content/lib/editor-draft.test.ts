@@ -35,6 +35,16 @@ describe('editor drafts', () => {
     expect(createPayload(emptyDraft('agent')).details).toMatchObject({ knowledge: { contentIds: [], fileIds: [], strict: false } });
   });
 
+  it('sends the exercise evaluator\'s connection and model, the built-in provider as null', () => {
+    const exercise = emptyDraft('exercise');
+    expect(createPayload(exercise).details).toMatchObject({ evaluatorConnectionId: null, evaluatorModel: null });
+    if (exercise.details.kind === 'exercise') {
+      exercise.details.evaluatorConnectionId = '00000000-0000-4000-8000-000000000003';
+      exercise.details.evaluatorModel = 'judge-large';
+    }
+    expect(createPayload(exercise).details).toMatchObject({ evaluatorConnectionId: '00000000-0000-4000-8000-000000000003', evaluatorModel: 'judge-large' });
+  });
+
   it('flags a duration it cannot read', () => {
     const video = emptyDraft('video');
     if (video.details.kind === 'video') video.details.duration = 'four minutes';

@@ -65,6 +65,10 @@ export interface ExerciseDraft {
   /** null: unlimited. */
   maxAttempts: number | null;
   evaluatorInstructions: string;
+  /** The evaluator's connection; '' is the platform's built-in provider. */
+  evaluatorConnectionId: string;
+  /** '' is the connection's first model (or the platform default). */
+  evaluatorModel: string;
 }
 export type DetailsDraft = AgentDraft | VideoDraft | DocumentDraft | PromptDraft | AutomationDraft | ExerciseDraft;
 
@@ -110,6 +114,8 @@ export function emptyDraft(kind: ContentKind): EditorDraft {
           passMark: 70,
           maxAttempts: null,
           evaluatorInstructions: '',
+          evaluatorConnectionId: '',
+          evaluatorModel: '',
         },
       };
   }
@@ -177,6 +183,8 @@ export function draftFromItem(item: ContentItem): EditorDraft {
           passMark: item.details.passMark,
           maxAttempts: item.details.maxAttempts,
           evaluatorInstructions: item.details.evaluatorInstructions,
+          evaluatorConnectionId: item.details.evaluatorConnectionId ?? '',
+          evaluatorModel: item.details.evaluatorModel ?? '',
         },
       };
   }
@@ -247,6 +255,8 @@ export function createPayload(draft: EditorDraft): CreateContentInput {
           passMark: d.passMark,
           maxAttempts: d.maxAttempts,
           evaluatorInstructions: d.evaluatorInstructions,
+          evaluatorConnectionId: d.evaluatorConnectionId || null,
+          evaluatorModel: d.evaluatorModel.trim() || null,
         },
       };
   }

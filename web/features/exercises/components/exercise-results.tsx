@@ -11,6 +11,7 @@ import { getAttempt, getExerciseMembers, getExerciseStats, getTranscript, review
 import { queryKeys } from '../../../lib/query-keys.js';
 import { formatNumber, formatPercent } from '../../../lib/format.js';
 import { AttemptResult } from './attempt-result.js';
+import { statusKey } from '../lib/attempt-status.js';
 
 type ExerciseItem = Extract<ContentItem, { kind: 'exercise' }>;
 type MemberRow = ExerciseMembers['items'][number];
@@ -154,7 +155,7 @@ function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: E
       {a ? (
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            {t('attemptTitle', { number: a.number, status: t(`status.${a.status}`) })}
+            {t('attemptTitle', { number: a.number, status: t(`status.${statusKey(a)}`) })}
           </Text>
           <AttemptResult attempt={a} rubric={exercise.details.rubric} passMark={exercise.details.passMark} quoteLabel={t('results.memberWords')} />
           {a.answer ? (

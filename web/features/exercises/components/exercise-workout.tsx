@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import type { ContentItem } from '../../../../contracts/content.js';
 import { type Attempt, MAX_ANSWER_LENGTH } from '../../../../contracts/exercises.js';
 import { ExerciseBrief } from '../../../components/content/exercise-brief.js';
+import { BudgetRefusalAlert, budgetRefusal } from '../../../components/ai/budget-refusal.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { listAttempts, startAttempt, submitAttempt } from '../api/exercises-api.js';
 import { queryKeys } from '../../../lib/query-keys.js';
-import { canStartAnother, effectiveResult } from '../lib/attempt-status.js';
+import { canStartAnother, effectiveResult, statusKey } from '../lib/attempt-status.js';
 import { formatDateTime, formatNumber } from '../../../lib/format.js';
 import { AttemptResult } from './attempt-result.js';
 import { ShareToggle } from './share-toggle.js';
@@ -48,6 +49,8 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
     if (selected?.status === 'submitted' && selected.answer && !answer) setAnswer(selected.answer);
   }, [selected, answer]);
 
+  // Scoring refused for the budget: said in the learner's language, with when it can be tried again.
+  const refusal = budgetRefusal(submit.error);
   const limitReached = details.maxAttempts !== null && items.length >= details.maxAttempts;
   const tooLong = answer.length > MAX_ANSWER_LENGTH;
 
@@ -65,7 +68,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
     if (attempt.status === 'open' || attempt.status === 'submitted') {
       return (
         <Stack gap="sm">
-          {attempt.status === 'submitted' && attempt.evaluationError ? (
+          {attempt.status === 'submitted' && attempt.evaluationError && !refusal ? (
             <Alert color="orange" variant="light" title={t('workout.notScored')}>
               {attempt.evaluationError}
             </Alert>
@@ -99,7 +102,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
               {t('workout.scoring')}
             </Text>
           ) : null}
-          {submit.error ? <ErrorAlert error={submit.error} /> : null}
+          {refusal ? <BudgetRefusalAlert refusal={refusal} subject="attempt" /> : submit.error ? <ErrorAlert error={submit.error} /> : null}
         </Stack>
       );
     }
@@ -147,7 +150,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
       <QueryGate pending={attempts.isPending} error={attempts.error} onRetry={() => void attempts.refetch()}>
         <Card padding="lg" data-testid="attempt-panel">
           <Title order={2} fz="md" mb="sm">
-            {selected ? t('attemptTitle', { number: selected.number, status: t(`status.${selected.status}`) }) : t('workout.yourAttempt')}
+            {selected ? t('attemptTitle', { number: selected.number, status: t(`status.${statusKey(selected)}`) }) : t('workout.yourAttempt')}
           </Title>
           {attemptPanel(selected)}
           {start.error ? <ErrorAlert error={start.error} /> : null}
@@ -179,7 +182,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
                       </Table.Td>
                       <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
                       <Table.Td>{result ? result.score : '—'}</Table.Td>
-                      <Table.Td>{result ? (result.passed ? t('passed') : t('notYet')) : t(`status.${a.status}`)}</Table.Td>
+                      <Table.Td>{result ? (result.passed ? t('passed') : t('notYet')) : t(`status.${statusKey(a)}`)}</Table.Td>
                     </Table.Tr>
                   );
                 })}

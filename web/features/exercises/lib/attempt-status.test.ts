@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Attempt } from '../../../../contracts/exercises.js';
-import { canStartAnother, effectiveResult } from './attempt-status.js';
+import { canStartAnother, effectiveResult, statusKey } from './attempt-status.js';
 
 const attempt = (over: Partial<Attempt>): Attempt => ({
   id: '00000000-0000-4000-a000-000000000001',
@@ -37,5 +37,11 @@ describe('attempt status', () => {
     expect(canStartAnother([attempt({})], 1)).toBe(false);
     expect(canStartAnother([attempt({ status: 'open' })], 5)).toBe(false);
     expect(canStartAnother([], 1)).toBe(true);
+  });
+
+  it('calls a submitted attempt whose scoring failed not scored, not being scored', () => {
+    expect(statusKey({ status: 'submitted', evaluationError: null })).toBe('submitted');
+    expect(statusKey({ status: 'submitted', evaluationError: 'The AI budget is used up.' })).toBe('notScored');
+    expect(statusKey({ status: 'evaluated', evaluationError: null })).toBe('evaluated');
   });
 });

@@ -12,3 +12,8 @@ export function canStartAnother(attempts: readonly Attempt[], maxAttempts: numbe
   if (attempts.some((a) => a.status === 'open' || a.status === 'submitted')) return false;
   return maxAttempts === null || attempts.length < maxAttempts;
 }
+
+/** What an attempt's state is called (`exercises:status.<key>`): a submitted one whose scoring failed is not "being scored". */
+export function statusKey(attempt: Pick<Attempt, 'status' | 'evaluationError'>): Attempt['status'] | 'notScored' {
+  return attempt.status === 'submitted' && attempt.evaluationError ? 'notScored' : attempt.status;
+}

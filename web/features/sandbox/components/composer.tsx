@@ -18,6 +18,7 @@ export function Composer({
   openPromptId = null,
   onPromptHandled,
   autoFocus = false,
+  restore = null,
 }: {
   /** Returns false when the message could not be sent (the text then stays in the box). */
   onSend: (text: string) => unknown;
@@ -31,6 +32,8 @@ export function Composer({
   openPromptId?: string | null;
   onPromptHandled?: () => void;
   autoFocus?: boolean;
+  /** A sent message the server refused before saving it (a used-up budget): put back in the box. */
+  restore?: { key: number; text: string } | null;
 }) {
   const [text, setText] = useState('');
   const [promptModal, setPromptModal] = useState<{ open: boolean; promptId: string | null }>({ open: false, promptId: null });
@@ -41,6 +44,11 @@ export function Composer({
   useEffect(() => {
     if (openPromptId) setPromptModal({ open: true, promptId: openPromptId });
   }, [openPromptId]);
+
+  // Whatever the member typed meanwhile is kept: the refused text only fills an empty box.
+  useEffect(() => {
+    if (restore) setText((current) => (current.trim() ? current : restore.text));
+  }, [restore]);
 
   const send = () => {
     if (!canSend) return;

@@ -1,19 +1,30 @@
 import { Box, Button, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { type BudgetRefusal, BudgetRefusalAlert, budgetRefusal } from '../../../components/ai/budget-refusal.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { takeFirstMessage } from '../hooks/first-message-queue.js';
 import { useChatTurn } from '../hooks/use-chat-turn.js';
 import { useAgent } from '../hooks/use-content.js';
 import { useConversation } from '../hooks/use-conversations.js';
 import { useMessages } from '../hooks/use-messages.js';
-import { visibleMessages } from '../lib/visible-messages.js';
+import { type LiveTurn, visibleMessages } from '../lib/visible-messages.js';
 import { Composer } from './composer.js';
 import { ConversationActions } from './conversation-actions.js';
 import { MessageScroller } from './message-scroller.js';
 import { AssistantMessage, LiveAssistantMessage, UserMessage } from './message-item.js';
 import { OFFLINE_MODEL_ID, OfflineBadge } from './offline-badge.js';
 import { WelcomeMessage } from './welcome-message.js';
+
+/**
+ * A plain send refused because the AI budget is used up saved nothing: the conversation shows no
+ * trace of it, the reason is shown above the box, and the text goes back into the box.
+ */
+function refusedSend(live: LiveTurn | null): { refusal: BudgetRefusal; restore: { key: number; text: string } } | null {
+  if (!live || live.accepted || live.phase !== 'done' || live.request.kind !== 'send' || live.request.replaceFromMessageId) return null;
+  const refusal = budgetRefusal(live.error);
+  return refusal ? { refusal, restore: { key: live.key, text: live.request.text } } : null;
+}
 
 export function ConversationView({ conversationId, leading }: { conversationId: string; leading?: ReactNode }) {
   const navigate = useNavigate();
@@ -30,7 +41,8 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
     if (text) void start({ kind: 'send', text });
   }, [conversationId, start]);
 
-  const shown = useMemo(() => visibleMessages(messages.messages, turn.live), [messages.messages, turn.live]);
+  const refused = useMemo(() => refusedSend(turn.live), [turn.live]);
+  const shown = useMemo(() => visibleMessages(messages.messages, refused ? null : turn.live), [messages.messages, turn.live, refused]);
   const last = shown[shown.length - 1];
   const offline =
     turn.live?.metadata.offline === true ||
@@ -146,6 +158,11 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
 
       <Box px={{ base: 'sm', sm: 'md' }} pb={{ base: 'sm', sm: 'md' }} pt="xs">
         <Box maw={820} mx="auto">
+          {refused ? (
+            <Box mb="xs">
+              <BudgetRefusalAlert refusal={refused.refusal} />
+            </Box>
+          ) : null}
           <Composer
             onSend={send}
             onStop={turn.stop}
@@ -155,6 +172,7 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
             openPromptId={promptId}
             onPromptHandled={clearPrompt}
             autoFocus
+            restore={refused?.restore ?? null}
           />
           {turn.live?.phase === 'done' && turn.live.status !== 'error' ? (
             <Group justify="center" mt={4}>
