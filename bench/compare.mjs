@@ -8,6 +8,8 @@
 //   BENCH_SECONDS=6        length of each measured phase (after a 2 s warm-up)
 //   PERF_REFERENCE_DIR     where the reference lives (default: ../shared/perf-reference, found upwards)
 //   BENCH_CPU_PROF=dir     write the app's CPU profile (node --cpu-prof) into dir
+//   BENCH_COMPARE_PORT=4160  first of the five ports it listens on (app, three references, PGlite);
+//                            its databases are named after it, so two runs on one server do not collide
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -22,8 +24,9 @@ import { load, login, newDataDir, startServer } from './lib.mjs';
 const ADMIN_URL = process.env.BENCH_COMPARE_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 50;
-const PORTS = { app: 4160, bareA: 4161, bareAJ: 4162, protoB2: 4163, pglite: 4164 };
-const DB = { app: 'aigym_compare_app', ref: 'aigym_compare_ref' };
+const FIRST_PORT = Number(process.env.BENCH_COMPARE_PORT ?? 4160);
+const PORTS = { app: FIRST_PORT, bareA: FIRST_PORT + 1, bareAJ: FIRST_PORT + 2, protoB2: FIRST_PORT + 3, pglite: FIRST_PORT + 4 };
+const DB = { app: `aigym_compare_app_${FIRST_PORT}`, ref: `aigym_compare_ref_${FIRST_PORT}` };
 // The reference's own secret and test user (perf-reference/mktoken.mjs).
 const REF_SECRET = new TextEncoder().encode('bench-secret-0123456789-0123456789-abcdef');
 const REF_USER = '00000000-0000-0000-0000-000000000001';

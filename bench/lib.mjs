@@ -29,7 +29,8 @@ export async function openBenchDatabase(dataDir, url = process.env.BENCH_DATABAS
   return handle;
 }
 
-export async function startServer({ port = 3210, env = {}, dataDir = newDataDir(), execArgv = [] } = {}) {
+// BENCH_PORT moves a benchmark's server off the default port (several people on one machine).
+export async function startServer({ port = Number(process.env.BENCH_PORT ?? 3210), env = {}, dataDir = newDataDir(), execArgv = [] } = {}) {
   ensureBuilt();
   const child = spawn(process.execPath, [...execArgv, 'dist/server/main.js'], {
     stdio: ['ignore', 'ignore', 'inherit'],
