@@ -40,7 +40,9 @@ BEGIN
   UPDATE public.content_assignments SET listed_updated_at = NULL WHERE content_id = NEW.id;
   RETURN NULL;
 END $$;
-CREATE TRIGGER content_items_listing AFTER UPDATE OF kind, title, status, updated_at ON content_items
+-- Not `AFTER UPDATE OF columns`: that looks only at the statement's SET list, and updated_at is
+-- changed by the touch trigger, not by the statements that edit an item.
+CREATE TRIGGER content_items_listing AFTER UPDATE ON content_items
   FOR EACH ROW
   WHEN (OLD.kind IS DISTINCT FROM NEW.kind OR OLD.title IS DISTINCT FROM NEW.title
         OR OLD.status IS DISTINCT FROM NEW.status OR OLD.updated_at IS DISTINCT FROM NEW.updated_at)
