@@ -83,7 +83,7 @@ describe('the member content list', () => {
       const params = new URLSearchParams({ limit: String(limit), ...query, ...(cursor ? { cursor } : {}) });
       const response = await t.app.inject({ method: 'GET', url: `/api/content?${params.toString()}`, headers: who.auth });
       expect(response.statusCode, response.body).toBe(200);
-      const page = response.json<{ items: ContentSummary[]; nextCursor: string | null }>();
+      const page: { items: ContentSummary[]; nextCursor: string | null } = response.json();
       expect(page.items.length).toBeLessThanOrEqual(limit);
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
