@@ -41,11 +41,17 @@ export async function createMeter(adminUrl, { connections, seconds }) {
     await load({ connections, ...options, duration: 2 });
     const pids = target ? [target.pid, ...(await backends(target.database)).map((b) => b.pid)] : [];
     const before = new Map(pids.map((pid) => [pid, cpuMs(pid)]));
+    // A backend may end during the phase (the pool closes a connection): its CPU is then the last
+    // figure seen while sampling, not 0.
+    const lastSeen = new Map(before);
     const states = { active: 0, 'idle in transaction': 0, idle: 0 };
     let sampling = Boolean(target?.database);
     const sampler = (async () => {
       while (sampling) {
-        for (const b of await backends(target.database)) if (b.state in states) states[b.state] += 1;
+        for (const b of await backends(target.database)) {
+          if (b.state in states) states[b.state] += 1;
+          lastSeen.set(b.pid, cpuMs(b.pid) || (lastSeen.get(b.pid) ?? 0));
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
@@ -54,8 +60,8 @@ export async function createMeter(adminUrl, { connections, seconds }) {
     await sampler;
     let nodeCpu = 0;
     let dbCpu = 0;
-    for (const pid of new Set([...pids, ...(target ? (await backends(target.database)).map((b) => b.pid) : [])])) {
-      const used = cpuMs(pid) - (before.get(pid) ?? 0);
+    for (const pid of new Set([...pids, ...lastSeen.keys(), ...(target ? (await backends(target.database)).map((b) => b.pid) : [])])) {
+      const used = (cpuMs(pid) || (lastSeen.get(pid) ?? 0)) - (before.get(pid) ?? 0);
       if (pid === target.pid) nodeCpu += used;
       else dbCpu += used;
     }
