@@ -20,12 +20,28 @@ ALTER TABLE content_assignments
 CREATE FUNCTION app.copy_content_listing() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
+DECLARE
+  v_kind text;
+  v_title text;
+  v_status text;
+  v_updated_at timestamptz;
 BEGIN
-  -- No row (the item is not published) leaves all three NULL.
-  SELECT ci.kind, lower(ci.title), ci.updated_at
-    INTO NEW.listed_kind, NEW.listed_title_key, NEW.listed_updated_at
+  -- FOR SHARE waits for an edit of the item that has not committed yet and then reads the edited
+  -- item: without it, an assignment made while the item was being published would copy the draft
+  -- (no keys), and the edit's trigger below cannot see the uncommitted assignment to correct it.
+  SELECT ci.kind, ci.title, ci.status, ci.updated_at INTO v_kind, v_title, v_status, v_updated_at
     FROM public.content_items ci
-   WHERE ci.id = NEW.content_id AND ci.status = 'published';
+   WHERE ci.id = NEW.content_id
+     FOR SHARE;
+  IF v_status = 'published' THEN
+    NEW.listed_kind := v_kind;
+    NEW.listed_title_key := lower(v_title);
+    NEW.listed_updated_at := v_updated_at;
+  ELSE
+    NEW.listed_kind := NULL;
+    NEW.listed_title_key := NULL;
+    NEW.listed_updated_at := NULL;
+  END IF;
   RETURN NEW;
 END $$;
 CREATE TRIGGER content_assignments_listing BEFORE INSERT OR UPDATE ON content_assignments

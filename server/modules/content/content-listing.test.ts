@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem, ContentKind, ContentSummary } from '../../../contracts/content.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { testDbKind } from '../../test/test-database.js';
 import { sampleContent } from './content-fixtures.js';
 
 /**
@@ -216,6 +218,41 @@ describe('the member content list', () => {
     expect(await walk(memberC, { communityId: community.A }, 50)).toEqual([]);
     const read = await t.app.inject({ method: 'GET', url: `/api/content/${item.id}`, headers: memberC.auth });
     expect(read.statusCode).toBe(404);
+  });
+
+  // Two transactions at once need a server (PGlite has one connection).
+  it.skipIf(testDbKind() !== 'postgres')('copies the published item into an assignment made while the item was being published', async () => {
+    const item = await create(sampleContent('document', 'quebec', { status: 'draft' }));
+    const editor = new pg.Client({ connectionString: t.database.url });
+    const assigner = new pg.Client({ connectionString: t.database.url });
+    await editor.connect();
+    await assigner.connect();
+    try {
+      await editor.query('begin');
+      await editor.query(`update content_items set status = 'published' where id = $1`, [item.id]);
+      await assigner.query('begin');
+      const assignerPid = (await assigner.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
+      let inserted = false;
+      const inserting = assigner.query('insert into content_assignments (content_id, community_id) values ($1, $2)', [item.id, community.A]).then(() => {
+        inserted = true;
+      });
+      // The assignment waits for the edit to commit (or, were it not to, finishes with the draft's copy).
+      for (;;) {
+        const { rows } = await editor.query<{ waiting: boolean }>(
+          `select coalesce(bool_or(wait_event_type = 'Lock'), false) as waiting from pg_stat_activity where pid = $1`,
+          [assignerPid],
+        );
+        if (rows[0]?.waiting || inserted) break;
+      }
+      await editor.query('commit');
+      await inserting;
+      await assigner.query('commit');
+    } finally {
+      await editor.end();
+      await assigner.end();
+    }
+    expect(await staleCopies()).toBe(0);
+    expect(await walk(memberAB, {}, 50)).toContain(item.id);
   });
 
   it('lets the app role write which item goes where, never the listing copies', async () => {

@@ -293,8 +293,10 @@ export async function setAssignments(ctx: UserContext, id: string, communityIds:
   requireAdmin(ctx);
   const before = await getContent(ctx, id);
   const wanted = [...new Set(communityIds)];
-  await ctx.db.deleteFrom('content_assignments').where('content_id', '=', id).$if(wanted.length > 0, (qb) => qb.where('community_id', 'not in', wanted)).execute();
+  // New assignments first: their trigger locks the item before this transaction locks any
+  // assignment row, the order an edit of the item takes too (ADR 0028), so the two cannot deadlock.
   await assign(ctx, [id], wanted);
+  await ctx.db.deleteFrom('content_assignments').where('content_id', '=', id).$if(wanted.length > 0, (qb) => qb.where('community_id', 'not in', wanted)).execute();
   await recordAudit(ctx, { action: 'content.assign', entityType: 'content', entityId: id, before: { communityIds: before.communityIds }, after: { communityIds: wanted } });
   return { communityIds: wanted.sort() };
 }
