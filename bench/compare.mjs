@@ -8,6 +8,8 @@
 //   BENCH_SECONDS=6        length of each measured phase (after a 2 s warm-up)
 //   PERF_REFERENCE_DIR     where the reference lives (default: ../shared/perf-reference, found upwards)
 //   BENCH_CPU_PROF=dir     write the app's CPU profile (node --cpu-prof) into dir
+//   BENCH_COMPARE_PORT=4160  first of the five ports it listens on (app, three references, PGlite);
+//                            its databases are named after it, so two runs on one server do not collide
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -17,13 +19,15 @@ import pg from 'pg';
 import { startFakeProvider } from '../server/test/fake-ai-provider.ts';
 import { firstTokenDirect, streamThroughPlatform } from './chat-timing.mjs';
 import { loadContentDataset, MEMBER } from './content-dataset.mjs';
-import { load, login, newDataDir, startServer } from './lib.mjs';
+import { databaseUrl as databaseUrlOn, dropDatabase as dropDatabaseOn, login, newDataDir, recreateDatabase as recreateDatabaseOn, startServer } from './lib.mjs';
+import { createMeter } from './meter.mjs';
 
 const ADMIN_URL = process.env.BENCH_COMPARE_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 50;
-const PORTS = { app: 4160, bareA: 4161, bareAJ: 4162, protoB2: 4163, pglite: 4164 };
-const DB = { app: 'aigym_compare_app', ref: 'aigym_compare_ref' };
+const FIRST_PORT = Number(process.env.BENCH_COMPARE_PORT ?? 4160);
+const PORTS = { app: FIRST_PORT, bareA: FIRST_PORT + 1, bareAJ: FIRST_PORT + 2, protoB2: FIRST_PORT + 3, pglite: FIRST_PORT + 4 };
+const DB = { app: `aigym_compare_app_${FIRST_PORT}`, ref: `aigym_compare_ref_${FIRST_PORT}` };
 // The reference's own secret and test user (perf-reference/mktoken.mjs).
 const REF_SECRET = new TextEncoder().encode('bench-secret-0123456789-0123456789-abcdef');
 const REF_USER = '00000000-0000-0000-0000-000000000001';
@@ -35,26 +39,9 @@ function findReference() {
   return found;
 }
 
-function databaseUrl(name) {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function recreateDatabase(name) {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-}
-
-async function dropDatabase(name) {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-  await admin.end();
-}
+const databaseUrl = (name) => databaseUrlOn(ADMIN_URL, name);
+const recreateDatabase = (name) => recreateDatabaseOn(ADMIN_URL, name);
+const dropDatabase = (name) => dropDatabaseOn(ADMIN_URL, name);
 
 /**
  * Runs the reference server as it is, from its own directory's files: a temporary directory of
@@ -82,69 +69,6 @@ function startReference(referenceDir, mode, port, env = {}) {
       await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r()));
       rmSync(dir, { recursive: true, force: true });
     },
-  };
-}
-
-// CPU time is what a shared machine cannot blur: req/s and latency depend on what else runs, but
-// the CPU a request costs the server process and its database backends hardly does. Throughput at
-// saturation is about cores / CPU per request, so its ratio is the steadier comparison.
-const TICK_MS = 1000 / 100; // Linux USER_HZ
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return 0; // the process has gone
-  }
-}
-
-let monitor; // a connection to the server's maintenance database, to watch the backends
-async function backends(database) {
-  if (!database) return [];
-  const { rows } = await monitor.query(`select pid, state from pg_stat_activity where datname = $1 and backend_type = 'client backend'`, [database]);
-  return rows;
-}
-
-/**
- * A 2 s warm-up, then the measured phase; non-2xx answers count as failures. `target` names the
- * server process and its database, so the CPU each request costs them is measured too, and how
- * often its connections were caught idle in a transaction (waiting for Node between round trips).
- */
-async function measure(options, target) {
-  await load({ connections: CONNECTIONS, ...options, duration: 2 });
-  const pids = target ? [target.pid, ...(await backends(target.database)).map((b) => b.pid)] : [];
-  const before = new Map(pids.map((pid) => [pid, cpuMs(pid)]));
-  const states = { active: 0, 'idle in transaction': 0, idle: 0 };
-  let sampling = Boolean(target?.database);
-  const sampler = (async () => {
-    while (sampling) {
-      for (const b of await backends(target.database)) if (b.state in states) states[b.state] += 1;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  const result = await load({ connections: CONNECTIONS, ...options, duration: SECONDS });
-  sampling = false;
-  await sampler;
-  let nodeCpu = 0;
-  let dbCpu = 0;
-  for (const pid of new Set([...pids, ...(target ? (await backends(target.database)).map((b) => b.pid) : [])])) {
-    const used = cpuMs(pid) - (before.get(pid) ?? 0);
-    if (pid === target.pid) nodeCpu += used;
-    else dbCpu += used;
-  }
-  const requests = Math.max(1, result.requests.total);
-  const busy = states.active + states['idle in transaction'];
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    failed: result.non2xx + result.errors + result.timeouts,
-    total: result.requests.total,
-    cpuPerRequest: target ? (nodeCpu + dbCpu) / requests : undefined,
-    nodeCpuPerRequest: target ? nodeCpu / requests : undefined,
-    dbCpuPerRequest: target ? dbCpu / requests : undefined,
-    idleInTransaction: busy ? states['idle in transaction'] / busy : undefined,
   };
 }
 
@@ -199,8 +123,7 @@ const fake = await startFakeProvider({ kind: 'answer', tokens: Array.from({ leng
 const appEnv = { DATABASE_URL: databaseUrl(DB.app), AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'bench', CHAT_MESSAGES_PER_MINUTE: '100000000' };
 const cpuProf = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
 const stops = [];
-monitor = new pg.Client({ connectionString: ADMIN_URL });
-await monitor.connect();
+const { measure, close: closeMeter } = await createMeter(ADMIN_URL, { connections: CONNECTIONS, seconds: SECONDS });
 try {
   const refs = {
     bareA: startReference(referenceDir, 'A', PORTS.bareA),
@@ -265,7 +188,7 @@ try {
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
   await fake.close();
-  await monitor.end();
+  await closeMeter();
   await dropDatabase(DB.app);
   await dropDatabase(DB.ref);
 }

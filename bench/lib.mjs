@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 export const ADMIN = { email: 'bench-admin@example.com', password: 'bench password 123' };
 
@@ -29,9 +30,12 @@ export async function openBenchDatabase(dataDir, url = process.env.BENCH_DATABAS
   return handle;
 }
 
-export async function startServer({ port = 3210, env = {}, dataDir = newDataDir(), execArgv = [] } = {}) {
+// BENCH_PORT moves a benchmark's server off the default port (several people on one machine).
+/** `cwd` runs another built checkout's server (bench/ab). */
+export async function startServer({ port = Number(process.env.BENCH_PORT ?? 3210), env = {}, dataDir = newDataDir(), execArgv = [], cwd = process.cwd() } = {}) {
   ensureBuilt();
-  const child = spawn(process.execPath, [...execArgv, 'dist/server/main.js'], {
+  const child = spawn(process.execPath, [...execArgv, path.join(cwd, 'dist/server/main.js')], {
+    cwd,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
@@ -125,4 +129,26 @@ export async function measureLatency(url, headers, { requests = 200, concurrency
 
 export function printLatency(label, m) {
   process.stdout.write(`${label.padEnd(52)} p50 ${m.p50.toFixed(1).padStart(7)} ms  p95 ${m.p95.toFixed(1).padStart(7)} ms  (${m.count} requests, ${m.failed} failed)\n`);
+}
+
+/** `name` on the PostgreSQL server of `adminUrl`. */
+export function databaseUrl(adminUrl, name) {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function recreateDatabase(adminUrl, name) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+}
+
+export async function dropDatabase(adminUrl, name) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+  await admin.end();
 }

@@ -148,6 +148,10 @@ export interface ContentAssignmentsTable {
   community_id: string;
   assigned_by: string | null;
   assigned_at: Timestamp;
+  // The item's listing keys while it is published (ADR 0028); written only by triggers.
+  listed_kind: ColumnType<string | null, never, never>;
+  listed_title_key: ColumnType<string | null, never, never>;
+  listed_updated_at: ColumnType<Date | null, never, never>;
 }
 
 export interface ContentProgressTable {

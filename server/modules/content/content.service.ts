@@ -80,7 +80,13 @@ function toSummary(row: SummaryRow): ContentSummary {
 /** One endpoint for everyone: row-level security decides what each caller sees. */
 export async function listContent(ctx: UserContext, query: ListContentQuery): Promise<Page<ContentSummary>> {
   let q = summaryQuery(ctx);
-  if (!isAdmin(ctx)) {
+  const cursor = query.cursor ? decodeListCursor(query.cursor, query.sort) : null;
+  const memberPage = !isAdmin(ctx) && !query.q && !query.tag && (query.status === undefined || query.status === 'published');
+  if (memberPage) {
+    // The page's candidates come from the listing keys on the member's assignment rows (ADR 0028);
+    // the filters and the order below are applied again to the items themselves.
+    q = q.where(sql<boolean>`ci.id = any (array(${memberPageCandidates(query, cursor)}))`);
+  } else if (!isAdmin(ctx)) {
     // Row-level security already limits members to their assigned items; saying so here lets the
     // planner start from those few ids (one bitmap scan of the primary key) instead of filtering the
     // whole table in date order.
@@ -89,7 +95,7 @@ export async function listContent(ctx: UserContext, query: ListContentQuery): Pr
   if (query.kind) q = q.where('ci.kind', '=', query.kind);
   if (query.status) q = q.where('ci.status', '=', query.status);
   if (query.tag) q = q.where(sql<boolean>`ci.tags @> array[${query.tag}]::text[]`);
-  if (query.communityId) {
+  if (query.communityId && !memberPage) {
     const communityId = query.communityId;
     q = q.where('ci.id', 'in', (eb) => eb.selectFrom('content_assignments').select('content_id').where('community_id', '=', communityId));
   }
@@ -97,7 +103,6 @@ export async function listContent(ctx: UserContext, query: ListContentQuery): Pr
     const text = query.q;
     q = q.where((eb) => eb.or([eb(sql`ci.search`, '@@', sql`websearch_to_tsquery('english', ${text})`), eb('ci.title', 'ilike', containing(text))]));
   }
-  const cursor = query.cursor ? decodeListCursor(query.cursor, query.sort) : null;
   if (query.sort === 'title') {
     if (cursor) q = q.where(sql<boolean>`(lower(ci.title), ci.id) > (${cursor.at}, ${cursor.id}::uuid)`);
     q = q.orderBy(sql`lower(ci.title)`).orderBy('ci.id');
@@ -110,6 +115,38 @@ export async function listContent(ctx: UserContext, query: ListContentQuery): Pr
   const last = items[items.length - 1];
   const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort === 'title' ? last.title.toLowerCase() : last.cursor_at, last.id) : null;
   return { items: items.map(toSummary), nextCursor };
+}
+
+/**
+ * The ids of a member's next page, at most `limit + 1`, from the index on their communities'
+ * assignment rows: each community's next `limit + 1` in the list's order, merged, each item once.
+ * An item in the member's page is among the first `limit + 1` of every community it is assigned
+ * to, so the merge misses none. Row-level security still decides, item by item, what is returned.
+ */
+function memberPageCandidates(query: ListContentQuery, cursor: { at: string; id: string } | null) {
+  const n = query.limit + 1;
+  const byTitle = query.sort === 'title';
+  const key = byTitle ? sql`a.listed_title_key` : sql`a.listed_updated_at`;
+  const after = !cursor
+    ? sql``
+    : byTitle
+      ? sql`and (a.listed_title_key, a.content_id) > (${cursor.at}, ${cursor.id}::uuid)`
+      : sql`and (a.listed_updated_at, a.content_id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
+  const direction = byTitle ? sql`asc` : sql`desc`;
+  return sql`
+    select c.content_id
+      from unnest(array(select app.my_community_ids())) as mine (community_id)
+     cross join lateral (
+       select a.content_id, ${key} as key
+         from content_assignments a
+        where a.community_id = mine.community_id and a.listed_updated_at is not null
+          ${query.kind ? sql`and a.listed_kind = ${query.kind}` : sql``} ${after}
+        order by ${key} ${direction}, a.content_id ${direction}
+        limit ${n}) c
+     ${query.communityId ? sql`where mine.community_id = ${query.communityId}::uuid` : sql``}
+     group by c.content_id, c.key
+     order by c.key ${direction}, c.content_id ${direction}
+     limit ${n}`;
 }
 
 function decodeListCursor(cursor: string, sort: ListContentQuery['sort']) {
@@ -256,8 +293,10 @@ export async function setAssignments(ctx: UserContext, id: string, communityIds:
   requireAdmin(ctx);
   const before = await getContent(ctx, id);
   const wanted = [...new Set(communityIds)];
-  await ctx.db.deleteFrom('content_assignments').where('content_id', '=', id).$if(wanted.length > 0, (qb) => qb.where('community_id', 'not in', wanted)).execute();
+  // New assignments first: their trigger locks the item before this transaction locks any
+  // assignment row, the order an edit of the item takes too (ADR 0028), so the two cannot deadlock.
   await assign(ctx, [id], wanted);
+  await ctx.db.deleteFrom('content_assignments').where('content_id', '=', id).$if(wanted.length > 0, (qb) => qb.where('community_id', 'not in', wanted)).execute();
   await recordAudit(ctx, { action: 'content.assign', entityType: 'content', entityId: id, before: { communityIds: before.communityIds }, after: { communityIds: wanted } });
   return { communityIds: wanted.sort() };
 }
