@@ -49,6 +49,17 @@ describe('the error handler', () => {
     expect(conflict.body).not.toContain('users_email_key');
   });
 
+  it('answers a deadlock or a serialisation failure as a 409 to try again, not a 500', async () => {
+    for (const code of ['40P01', '40001']) {
+      const app = await appThrowing(Object.assign(new Error('deadlock detected: Process 123 waits for ShareLock on transaction 456'), { code }));
+      const response = await app.inject({ method: 'GET', url: '/boom' });
+      expect(response.statusCode).toBe(409);
+      expect(response.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'conflict', message: expect.stringContaining('try again') });
+      expect(response.headers['retry-after']).toBe('1');
+      expect(response.body).not.toMatch(/ShareLock|Process 123/);
+    }
+  });
+
   it('passes an AppError through with its status, code, message and headers', async () => {
     const app = await appThrowing(new AppError('rate_limited', 'Slow down.', { headers: { 'retry-after': '30' } }));
     const response = await app.inject({ method: 'GET', url: '/boom' });

@@ -56,6 +56,11 @@ export function toErrorPayload(error: unknown): ErrorPayload {
       ? { code: 'conflict', message: 'That conflicts with something that already exists.', status: 409 }
       : { code: 'bad_request', message: 'The request contains a value that cannot be stored (for example a NUL character).', status: 400 };
   }
+  if (sqlState === '40P01' || sqlState === '40001') {
+    // Two changes to the same rows at the same moment (two admins' bulk edits, say): the database
+    // undid this one whole, so nothing is half-saved and sending it again is safe (ADR 0028).
+    return { code: 'conflict', message: 'Someone else was changing the same items at the same moment. Nothing was saved; please try again.', status: 409, headers: { 'retry-after': '1' } };
+  }
   const fastifyError = error as Partial<FastifyError> & { validation?: ValidationIssue[] };
   if (hasZodFastifySchemaValidationErrors(error) || Array.isArray(fastifyError.validation)) {
     return describeValidation(fastifyError as unknown as { validation: ValidationIssue[]; validationContext?: string });
