@@ -57,7 +57,7 @@ describe('sandbox conversations', () => {
     await send(alice, c.id, 'Tell me about quarterly forecasting with spreadsheets');
     const found = (await t.app.inject({ method: 'GET', url: '/api/conversations?q=forecasting', headers: alice.auth })).json<{ items: Conversation[] }>().items;
     expect(found.map((x) => x.id)).toEqual([c.id]);
-    const wordFromAnswer = (await t.app.inject({ method: 'GET', url: '/api/conversations?q=iterate', headers: alice.auth })).json<{ items: Conversation[] }>().items;
+    const wordFromAnswer = (await t.app.inject({ method: 'GET', url: '/api/conversations?q=columns', headers: alice.auth })).json<{ items: Conversation[] }>().items;
     expect(wordFromAnswer.map((x) => x.id)).toContain(c.id);
     const none = (await t.app.inject({ method: 'GET', url: '/api/conversations?q=forecasting', headers: bob.auth })).json<{ items: Conversation[] }>().items;
     expect(none).toEqual([]);
