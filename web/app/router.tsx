@@ -49,7 +49,7 @@ function BootFallback() {
   if (!guarded) return <FullPageLoader />;
   return (
     <RequireSession>
-      <FullPageLoader label="Opening your session…" />
+      <FullPageLoader label={i18n.t('common:status.loading')} />
     </RequireSession>
   );
 }
@@ -78,9 +78,9 @@ export const routes: RouteObject[] = [
           lazyPage('profile', () => import('./routes/profile-page.js').then((m) => m.ProfilePage)),
           lazyPage('library', () => import('./routes/library-page.js').then((m) => m.LibraryPage)),
           lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
-          lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
-          lazyPage('lab', () => import('./routes/prompt-lab-page.js').then((m) => m.PromptLabPage)),
-          lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage)),
+          lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage), ['sandbox']),
+          lazyPage('lab', () => import('./routes/prompt-lab-page.js').then((m) => m.PromptLabPage), ['ai']),
+          lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage), ['sandbox']),
           lazyPage('exercises', () => import('./routes/exercise-page.js').then((m) => m.ExercisesPage)),
           lazyPage('exercises/:id', () => import('./routes/exercise-page.js').then((m) => m.ExercisePage)),
           lazyPage('exercises/:id/results', () => import('./routes/exercise-page.js').then((m) => m.ExerciseResultsPage)),
@@ -89,6 +89,7 @@ export const routes: RouteObject[] = [
           lazyPage('programs/:id/progress', () => import('./routes/programs-page.js').then((m) => m.ProgramProgressPage)),
           lazyPage('reports/members/:userId', () =>
             import('./routes/member-report-page.js').then((m) => m.MemberReportPage),
+            ['dashboard', 'programs'],
           ),
           {
             path: 'admin',

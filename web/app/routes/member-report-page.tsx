@@ -1,11 +1,13 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useSession } from '../../features/auth/hooks/use-me.js';
 import { MemberReport } from '../../features/dashboard/components/member-report.js';
 import { MemberPrograms } from '../../features/programs/components/member-programs.js';
 
 export function MemberReportPage() {
-  useDocumentTitle('Member report · AI GYM');
+  const { t } = useTranslation('dashboard');
+  useDocumentTitle(t('memberReport.documentTitle'));
   const { userId = '' } = useParams();
   const me = useSession();
   return <MemberReport key={userId} userId={userId} programs={me.flags.programs === true ? <MemberPrograms userId={userId} /> : null} />;
