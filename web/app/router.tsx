@@ -70,8 +70,9 @@ export const routes: RouteObject[] = [
       lazyPage('verify/:code', () => import('./routes/verify-page.js').then((m) => m.VerifyPage)),
       {
         id: SIGNED_IN_ROUTE_ID,
-        // The signed-in shell (AppShell, menus, navigation) is its own chunk: /login never loads it.
-        lazy: () => lazyComponent(() => import('./signed-in-layout.js').then((m) => m.SignedInLayout)),
+        // The signed-in shell (AppShell, menus, navigation) is its own chunk: /login never loads it,
+        // nor the strings only signed-in pages show (`signed-in`), which arrive before any such page.
+        lazy: () => lazyComponent(() => import('./signed-in-layout.js').then((m) => m.SignedInLayout), ['signed-in', 'shell']),
         errorElement: <RouteErrorBoundary fullHeight />,
         children: [
           lazyPage('dashboard', () => import('./routes/dashboard-page.js').then((m) => m.DashboardPage)),

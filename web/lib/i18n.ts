@@ -22,7 +22,9 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Es
 const STORAGE_KEY = 'ai-gym.language';
 
 type Resource = Record<string, unknown>;
-const files = import.meta.glob<Resource>('../locales/*/*.json', { import: 'default' });
+// Keyed "./<language>/<namespace>.json" (the `base`): this map ships on /login, where every
+// character per namespace counts (ADR 0022).
+const files = import.meta.glob<Resource>('./*/*.json', { base: '../locales', import: 'default' });
 /** Every namespace that has a file, e.g. ['auth', 'common', …]. */
 export const NAMESPACES = [...new Set(Object.keys(files).map((path) => /([^/]+)\.json$/.exec(path)?.[1] ?? ''))]
   .filter(Boolean)
@@ -77,7 +79,7 @@ const lazyFiles: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read(language: string, namespace: string, callback: ReadCallback) {
-    const load = files[`../locales/${language}/${namespace}.json`];
+    const load = files[`./${language}/${namespace}.json`];
     if (!load) {
       callback(new Error(`No ${language}/${namespace}.json`), false);
       return;

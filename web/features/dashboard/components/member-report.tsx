@@ -29,6 +29,9 @@ import { kindVisual } from '../../../lib/content-kinds.js';
 
 const sum = (byKind: Record<string, number>) => Object.values(byKind).reduce((a, b) => a + b, 0);
 
+/** Room for the longest kind name at the axis' 12 px ("Automatizaciones" is half again "Automations"). */
+const kindAxisWidth = (labels: string[]) => Math.max(92, Math.max(...labels.map((label) => label.length)) * 7 + 4);
+
 function BackLink() {
   const { t } = useTranslation('dashboard');
   return (
@@ -93,6 +96,7 @@ function ReportBody({ report, programs }: { report: MemberReportData; programs: 
   const activity = fillDays(report.activity, from, today, (day) => ({ day, conversations: 0, messages: 0 }));
   const hasActivity = report.activity.some((d) => d.conversations > 0 || d.messages > 0);
   const { user } = report;
+  const byKind = contentKinds.map((kind) => ({ kind: kindVisual(kind).plural, viewed: report.viewedByKind[kind], completed: report.completedByKind[kind] }));
   return (
     <Stack gap="lg" data-testid="member-report">
       <Group gap="md" wrap="nowrap" align="center">
@@ -146,7 +150,7 @@ function ReportBody({ report, programs }: { report: MemberReportData; programs: 
               <BarChart
                 h={260}
                 orientation="vertical"
-                data={contentKinds.map((kind) => ({ kind: kindVisual(kind).plural, viewed: report.viewedByKind[kind], completed: report.completedByKind[kind] }))}
+                data={byKind}
                 dataKey="kind"
                 series={[
                   { name: 'viewed', label: t('memberReport.opened'), color: 'indigo.4' },
@@ -159,7 +163,7 @@ function ReportBody({ report, programs }: { report: MemberReportData; programs: 
                 maxBarWidth={12}
                 barChartProps={{ barGap: 2 }}
                 xAxisProps={{ allowDecimals: false }}
-                yAxisProps={{ width: 92, interval: 0 }}
+                yAxisProps={{ width: kindAxisWidth(byKind.map((row) => row.kind)), interval: 0 }}
               />
             )}
           </Panel>
