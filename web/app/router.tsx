@@ -3,7 +3,7 @@ import { createBrowserRouter, matchRoutes, Navigate, Outlet, useMatches, type Ro
 import { NotFoundView } from '../components/errors/not-found-view.js';
 import { RouteErrorBoundary } from '../components/errors/route-error-boundary.js';
 import { FullPageLoader } from '../components/ui/full-page-loader.js';
-import { i18n } from '../lib/i18n.js';
+import { i18n, loadNamespaces } from '../lib/i18n.js';
 import { RequireSession } from '../features/auth/components/require-session.js';
 import { LoginPage } from './routes/login-page.js';
 import { LogoutPage } from './routes/logout-page.js';
@@ -14,7 +14,7 @@ import { NotFoundPage } from './routes/not-found-page.js';
  * ships what it renders: ./styles/login-styles.ts), so every lazy page renders styled.
  */
 async function lazyComponent(load: () => Promise<ComponentType>, namespaces: string[] = []): Promise<{ Component: ComponentType }> {
-  const [Component] = await Promise.all([load(), import('./styles/full-styles.js'), namespaces.length > 0 ? i18n.loadNamespaces(namespaces) : null]);
+  const [Component] = await Promise.all([load(), import('./styles/full-styles.js'), namespaces.length > 0 ? loadNamespaces(namespaces) : null]);
   return { Component };
 }
 

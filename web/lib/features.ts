@@ -1,7 +1,7 @@
 import { i18n } from './i18n.js';
 
 /**
- * The switchable features members notice, by flag key; their names live in common.json
+ * The switchable features members notice, by flag key; their names live in signed-in.json
  * (features.<key>.title / .name). The flags page uses them to say who loses what; pages of a
  * switched-off feature say it is not available. Other flags are developer switches with no page.
  */

@@ -93,6 +93,21 @@ const lazyFiles: BackendModule = {
 
 export const i18n = i18next.createInstance();
 
+let markReady: () => void = () => undefined;
+/** Settles when initI18n has finished: before that, i18next cannot load a namespace (it has no options yet). */
+const ready = new Promise<void>((resolve) => {
+  markReady = resolve;
+});
+
+/**
+ * Loads namespaces, waiting for i18n to start first: the router asks for the first page's strings
+ * with its code, at boot, before main.tsx has started i18n (an early `i18n.loadNamespaces` does nothing).
+ */
+export async function loadNamespaces(namespaces: string[]): Promise<void> {
+  await ready;
+  await i18n.loadNamespaces(namespaces);
+}
+
 function syncDocument(language: string): void {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
@@ -119,7 +134,8 @@ export function initI18n(options: { language?: Language; preload?: string[] } = 
       interpolation: { escapeValue: false }, // React escapes
       returnNull: false,
       react: { useSuspense: true },
-    });
+    })
+    .finally(markReady);
 }
 
 /** The current language ('en' until i18n starts). */
