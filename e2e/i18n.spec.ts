@@ -93,10 +93,12 @@ test.describe('a Spanish browser', () => {
     await expect(page.getByTestId('prompt-copies')).toHaveText('Sustituye las partes resaltadas por tus propios datos. Todavía no lo has copiado.');
     await expect(page.getByRole('button', { name: 'Marcar como completado' })).toBeVisible();
     await expectNoEnglish(page);
+    await shoot(page, 'library-prompt');
     await page.goto(`/library/${agent.id}`);
     await expect(page.getByText('Prueba a preguntar')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Chatear en el sandbox' })).toBeVisible();
     await expectNoEnglish(page);
+    await shoot(page, 'library-agent');
 
     // The Prompt Lab: the built-in model named in Spanish, a comparison, its status.
     await page.goto('/lab');
@@ -109,6 +111,7 @@ test.describe('a Spanish browser', () => {
     await expect(page.getByTestId('lab-status-0')).toHaveText('Listo', { timeout: 30_000 });
     await expect(page.getByTestId('lab-column-0')).toContainText(/Coste: /);
     await expectNoEnglish(page);
+    await shoot(page, 'prompt-lab');
 
     // Their own report, with its dates in Spanish.
     await page.goto(`/reports/members/${member.id}`);
@@ -119,8 +122,27 @@ test.describe('a Spanish browser', () => {
     await expect(page.getByText('Automatizaciones', { exact: true })).toBeVisible();
     await expect(page).toHaveTitle('Informe del miembro · AI GYM');
     await expectNoEnglish(page);
+    await shoot(page, 'member-report');
   });
 });
+
+/** Full-page screenshots at desktop and phone width; the longer Spanish words never push the page sideways. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    const sideways = () =>
+      page.evaluate(() => {
+        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+    await expect.poll(sideways).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/${name}-es-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
 
 /** English words that no Spanish label, heading or button contains (brand names and data aside). */
 const ENGLISH = /\b(the|and|your|with|for|new|start|search|send|stop|insert|history|messages?|conversations?|agents?|retry|copy|copied|delete|rename|export|open|load|show|older|sources|previous|today|yesterday|pinned|compare|done|models?|dashboard|completed|opened|last|active)\b/i;
