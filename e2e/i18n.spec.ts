@@ -72,6 +72,7 @@ test.describe('a Spanish browser', () => {
     for (const item of ['Cambiar nombre', 'Fijar arriba', 'Eliminar']) await expect(page.getByRole('menuitem', { name: item })).toBeVisible();
     await page.keyboard.press('Escape');
     await expectNoEnglish(page);
+    await expectNothingSeriousForAxe(page);
     await page.screenshot({ path: `${SHOTS}/sandbox-es-1440.png` });
 
     await page.setViewportSize({ width: 390, height: 844 });
@@ -93,6 +94,7 @@ test.describe('a Spanish browser', () => {
     await expect(page.getByTestId('prompt-copies')).toHaveText('Sustituye las partes resaltadas por tus propios datos. Todavía no lo has copiado.');
     await expect(page.getByRole('button', { name: 'Marcar como completado' })).toBeVisible();
     await expectNoEnglish(page);
+    await expectNothingSeriousForAxe(page);
     await shoot(page, 'library-prompt');
     await page.goto(`/library/${agent.id}`);
     await expect(page.getByText('Prueba a preguntar')).toBeVisible();
@@ -122,9 +124,15 @@ test.describe('a Spanish browser', () => {
     await expect(page.getByText('Automatizaciones', { exact: true })).toBeVisible();
     await expect(page).toHaveTitle('Informe del miembro · AI GYM');
     await expectNoEnglish(page);
+    await expectNothingSeriousForAxe(page);
     await shoot(page, 'member-report');
   });
 });
+
+async function expectNothingSeriousForAxe(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 /** Full-page screenshots at desktop and phone width; the longer Spanish words never push the page sideways. */
 async function shoot(page: Page, name: string): Promise<void> {

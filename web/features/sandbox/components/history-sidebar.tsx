@@ -134,7 +134,8 @@ export function HistorySidebar({ activeId, onNavigate }: { activeId: string | nu
                             {conversation.title}
                           </Text>
                           {conversation.agentTitle ? (
-                            <Text size="xs" c="dimmed" truncate>
+                            // Dimmed grey is too faint on the active item's violet (axe: contrast).
+                            <Text size="xs" c={conversation.id === activeId ? undefined : 'dimmed'} truncate>
                               {conversation.agentTitle}
                             </Text>
                           ) : null}
