@@ -1,10 +1,12 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, signIn, test } from './fixtures.js';
+import type { Page } from '@playwright/test';
+import { expect, signIn, test, uid } from './fixtures.js';
+import { seedContent } from './sandbox-fixtures.js';
 
 const SHOTS = '/tmp/l15/shots';
 
 test.describe('a Spanish browser', () => {
-  test.use({ locale: 'es-ES' });
+  test.use({ locale: 'es-ES', contextOptions: { reducedMotion: 'reduce' } });
 
   test('sees the sign-in page in Spanish, with nothing serious for axe', async ({ page }) => {
     for (const width of [1440, 390]) {
@@ -20,7 +22,153 @@ test.describe('a Spanish browser', () => {
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
+
+  test('a member sees the sandbox, the library’s prompt and agent pages, the Prompt Lab and their report in Spanish', async ({ page, member }) => {
+    test.setTimeout(180_000);
+    // Spanish content too, so any English on screen can only come from the app.
+    const agentTitle = uid('Coach de redacción');
+    const agent = await seedContent(
+      {
+        kind: 'agent',
+        title: agentTitle,
+        description: 'Te ayuda a escribir correos claros y amables.',
+        details: { systemPrompt: 'Eres un coach de redacción.', starterPrompts: ['Ayúdame con un correo de seguimiento'], welcomeMessage: '¡Hola! Pega tu borrador.' },
+      },
+      [member.community.id],
+    );
+    const prompt = await seedContent(
+      { kind: 'prompt', title: uid('Resumir un hilo'), description: 'Convierte un hilo en decisiones.', details: { promptText: 'Resume este hilo para {{publico}}.', category: 'Redacción' } },
+      [member.community.id],
+    );
+    await signIn(page, member.email, member.password, '/sandbox');
+
+    // The agent picker, and the history of a member who has not chatted yet.
+    await expect(page.getByRole('heading', { name: 'Sandbox de IA' })).toBeVisible();
+    await expect(page.getByText('Elige un agente y practica. Todas las conversaciones se guardan en tu historial.')).toBeVisible();
+    await expect(page.getByRole('button', { name: `Empezar a chatear con ${agentTitle}` })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Chat nuevo' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Buscar conversaciones' })).toBeVisible();
+    await expect(page.getByText('Todavía no hay conversaciones')).toBeVisible();
+    await expect(page).toHaveTitle('Sandbox · AI GYM');
+    await expectNoEnglish(page);
+
+    // A new conversation: the message box, then a sent message and its saved answer.
+    await page.getByRole('button', { name: `Empezar a chatear con ${agentTitle}` }).click();
+    const box = page.getByRole('textbox', { name: 'Mensaje' });
+    await expect(box).toHaveAttribute('placeholder', `Mensaje para ${agentTitle}…`);
+    await expect(page.getByRole('button', { name: 'Insertar prompt' })).toBeVisible();
+    await expect(page.getByText('Intro para enviar · Mayús+Intro para una línea nueva')).toBeVisible();
+    await box.fill('¿Cómo pido a mi responsable su opinión sobre un informe?');
+    await box.press('Enter');
+    await expect(page).toHaveURL(/\/sandbox\/[0-9a-f-]{36}/);
+    const answer = page.locator('[data-testid="message"][data-role="assistant"]').first();
+    await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+    await expect(page.getByTestId('history-group-today')).toContainText('Hoy');
+    await expect(page.getByTestId('offline-label').first()).toHaveText('Modelo demo sin conexión');
+    await answer.hover();
+    await expect(answer.getByRole('button', { name: 'Copiar el mensaje' })).toBeVisible();
+    await expect(answer.getByRole('button', { name: 'Regenerar' })).toBeVisible();
+    await page.getByRole('button', { name: /^Acciones de / }).first().click();
+    for (const item of ['Cambiar nombre', 'Fijar arriba', 'Eliminar']) await expect(page.getByRole('menuitem', { name: item })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expectNoEnglish(page);
+    await expectNothingSeriousForAxe(page);
+    await page.screenshot({ path: `${SHOTS}/sandbox-es-1440.png` });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByRole('button', { name: 'Abrir el historial de conversaciones' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/sandbox-es-390.png` });
+    await page.goto('/sandbox');
+    await expect(page.getByRole('heading', { name: 'Sandbox de IA' })).toBeVisible();
+    await expect(page.getByTestId('agent-card')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/sandbox-agents-es-390.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Abrir el historial de conversaciones' }).click();
+    await expect(page.getByRole('dialog', { name: 'Conversaciones' }).getByTestId('history-item')).toHaveCount(1);
+    await page.screenshot({ path: `${SHOTS}/sandbox-history-es-390.png` });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // The library's prompt page and agent page.
+    await page.goto(`/library/${prompt.id}`);
+    await expect(page.getByRole('button', { name: 'Copiar el prompt' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Usar en el sandbox' })).toBeVisible();
+    await expect(page.getByTestId('prompt-copies')).toHaveText('Sustituye las partes resaltadas por tus propios datos. Todavía no lo has copiado.');
+    await expect(page.getByRole('button', { name: 'Marcar como completado' })).toBeVisible();
+    await expectNoEnglish(page);
+    await expectNothingSeriousForAxe(page);
+    await shoot(page, 'library-prompt');
+    await page.goto(`/library/${agent.id}`);
+    await expect(page.getByText('Prueba a preguntar')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Chatear en el sandbox' })).toBeVisible();
+    await expectNoEnglish(page);
+    await shoot(page, 'library-agent');
+
+    // The Prompt Lab: the built-in model named in Spanish, a comparison, its status.
+    await page.goto('/lab');
+    await expect(page.getByRole('heading', { name: 'Laboratorio de prompts' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Modelos' }).click();
+    await page.getByRole('option', { name: /offline-demo · Integrada \(demo sin conexión\)/ }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'Prompt' }).fill('Explica un LEFT JOIN en una frase.');
+    await page.getByRole('button', { name: 'Comparar' }).click();
+    await expect(page.getByTestId('lab-status-0')).toHaveText('Listo', { timeout: 30_000 });
+    await expect(page.getByTestId('lab-column-0')).toContainText(/Coste: /);
+    await expectNoEnglish(page);
+    await shoot(page, 'prompt-lab');
+
+    // Their own report, with its dates in Spanish.
+    await page.goto(`/reports/members/${member.id}`);
+    await expect(page.getByTestId('member-report')).toBeVisible();
+    await expect(page.getByTestId('report-last-active')).toContainText('Última actividad');
+    await expect(page.getByTestId('report-last-active')).toContainText(SPANISH_DATE);
+    await expect(page.getByText('Últimos 30 días', { exact: true })).toBeVisible();
+    await expect(page.getByText('Automatizaciones', { exact: true })).toBeVisible();
+    await expect(page).toHaveTitle('Informe del miembro · AI GYM');
+    await expectNoEnglish(page);
+    await expectNothingSeriousForAxe(page);
+    await shoot(page, 'member-report');
+  });
 });
+
+async function expectNothingSeriousForAxe(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Full-page screenshots at desktop and phone width; the longer Spanish words never push the page sideways. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    const sideways = () =>
+      page.evaluate(() => {
+        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+    await expect.poll(sideways).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/${name}-es-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** English words that no Spanish label, heading or button contains (brand names and data aside). */
+const ENGLISH = /\b(the|and|your|with|for|new|start|search|send|stop|insert|history|messages?|conversations?|agents?|retry|copy|copied|delete|rename|export|open|load|show|older|sources|previous|today|yesterday|pinned|compare|done|models?|dashboard|completed|opened|last|active)\b/i;
+
+/** The words of every visible heading, button, link, label and placeholder that read as English. */
+async function expectNoEnglish(page: Page): Promise<void> {
+  const words = await page.locator('h1, h2, h3, h4, button, a, label, [role="menuitem"], [role="tab"], input, textarea, [role="status"]').evaluateAll((elements) =>
+    elements.flatMap((el) => {
+      // What a model or an author wrote is not the app's wording.
+      if (el.closest('[data-testid="message"], [data-testid="welcome-message"], [data-testid="prompt-text"], [data-testid^="lab-column"]')) return [];
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) return [];
+      const own = 'innerText' in el ? el.innerText : el.textContent;
+      return [own, el.getAttribute('aria-label'), el.getAttribute('placeholder'), el.getAttribute('title')].flatMap((text) => (text?.trim() ? [text.trim()] : []));
+    }),
+  );
+  expect(words.filter((text) => ENGLISH.test(text))).toEqual([]);
+}
 
 test('an English browser sees the sign-in page in English', async ({ page }) => {
   await page.goto('/login');

@@ -27,6 +27,13 @@ const en = {
     someCommunity: 'A community',
     body: '{{community}} has used {{percent}} of its monthly AI budget ({{spent}} of {{limit}}). At the limit, members’ messages are refused until the month ends. You can raise the budget on the community’s page.',
   },
+  reminder: {
+    dueSoonSubject: 'Due soon: {{program}}',
+    dueSoonIntro: 'Hello {{name}}, your program “{{program}}” is due on {{due}}. Pick up where you left off.',
+    overdueSubject: 'Overdue: {{program}}',
+    overdueIntro: 'Hello {{name}}, your program “{{program}}” was due on {{due}} and is not finished yet. There is still time to complete it.',
+    action: 'Open the program',
+  },
 };
 
 type Strings = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : { [L in keyof (typeof en)[K]]: string } };
@@ -48,6 +55,13 @@ const es: Strings = {
     someCommunity: 'Una comunidad',
     body: '{{community}} ha usado el {{percent}} de su presupuesto mensual de IA ({{spent}} de {{limit}}). Al llegar al límite, los mensajes de los miembros se rechazan hasta que acabe el mes. Puedes ampliar el presupuesto en la página de la comunidad.',
   },
+  reminder: {
+    dueSoonSubject: 'Vence pronto: {{program}}',
+    dueSoonIntro: 'Hola, {{name}}: tu programa «{{program}}» vence el {{due}}. Retómalo donde lo dejaste.',
+    overdueSubject: 'Plazo vencido: {{program}}',
+    overdueIntro: 'Hola, {{name}}: tu programa «{{program}}» venció el {{due}} y aún no lo has terminado. Todavía estás a tiempo de completarlo.',
+    action: 'Abrir el programa',
+  },
 };
 
 const instance = i18next.createInstance();
@@ -65,9 +79,12 @@ export function emailT(language: Language): TFunction<'emails'> {
   return instance.getFixedT(language, 'emails');
 }
 
-/** Numbers and money in the mail's language. */
+/** Dates, numbers and money in the mail's language. */
 export function formatForMail(language: Language) {
   return {
+    /** "Friday, 27 November 2026" / "viernes, 27 de noviembre de 2026" (a UTC day). */
+    longDate: (value: Date) =>
+      value.toLocaleDateString(language === 'en' ? 'en-GB' : language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
     percent: (ratio: number) => new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(ratio),
     money: (amount: number, currency: string) => {
       try {

@@ -44,10 +44,10 @@ const escapeHtml = (s: string): string =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /**
- * A plain message with one call-to-action link, as text and HTML; `footer` in the mail's language
- * (server/lib/email-i18n.ts; the English default serves mails not yet translated).
+ * A plain message with one call-to-action link, as text and HTML. Every part comes in the mail's
+ * language from server/lib/email-i18n.ts, the footer included (`t('footer')`).
  */
-export function linkMail(to: string, subject: string, intro: string, label: string, link: string, footer = 'If you did not expect this email, you can ignore it.'): Mail {
+export function linkMail(to: string, subject: string, intro: string, label: string, link: string, footer: string): Mail {
   return {
     to,
     subject,

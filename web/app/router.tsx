@@ -3,7 +3,7 @@ import { createBrowserRouter, matchRoutes, Navigate, Outlet, useMatches, type Ro
 import { NotFoundView } from '../components/errors/not-found-view.js';
 import { RouteErrorBoundary } from '../components/errors/route-error-boundary.js';
 import { FullPageLoader } from '../components/ui/full-page-loader.js';
-import { i18n } from '../lib/i18n.js';
+import { i18n, loadNamespaces } from '../lib/i18n.js';
 import { RequireSession } from '../features/auth/components/require-session.js';
 import { LoginPage } from './routes/login-page.js';
 import { LogoutPage } from './routes/logout-page.js';
@@ -14,7 +14,7 @@ import { NotFoundPage } from './routes/not-found-page.js';
  * ships what it renders: ./styles/login-styles.ts), so every lazy page renders styled.
  */
 async function lazyComponent(load: () => Promise<ComponentType>, namespaces: string[] = []): Promise<{ Component: ComponentType }> {
-  const [Component] = await Promise.all([load(), import('./styles/full-styles.js'), namespaces.length > 0 ? i18n.loadNamespaces(namespaces) : null]);
+  const [Component] = await Promise.all([load(), import('./styles/full-styles.js'), namespaces.length > 0 ? loadNamespaces(namespaces) : null]);
   return { Component };
 }
 
@@ -49,7 +49,7 @@ function BootFallback() {
   if (!guarded) return <FullPageLoader />;
   return (
     <RequireSession>
-      <FullPageLoader label="Opening your session…" />
+      <FullPageLoader label={i18n.t('common:status.loading')} />
     </RequireSession>
   );
 }
@@ -70,17 +70,18 @@ export const routes: RouteObject[] = [
       lazyPage('verify/:code', () => import('./routes/verify-page.js').then((m) => m.VerifyPage)),
       {
         id: SIGNED_IN_ROUTE_ID,
-        // The signed-in shell (AppShell, menus, navigation) is its own chunk: /login never loads it.
-        lazy: () => lazyComponent(() => import('./signed-in-layout.js').then((m) => m.SignedInLayout)),
+        // The signed-in shell (AppShell, menus, navigation) is its own chunk: /login never loads it,
+        // nor the strings only signed-in pages show (`signed-in`), which arrive before any such page.
+        lazy: () => lazyComponent(() => import('./signed-in-layout.js').then((m) => m.SignedInLayout), ['signed-in', 'shell']),
         errorElement: <RouteErrorBoundary fullHeight />,
         children: [
           lazyPage('dashboard', () => import('./routes/dashboard-page.js').then((m) => m.DashboardPage)),
           lazyPage('profile', () => import('./routes/profile-page.js').then((m) => m.ProfilePage)),
           lazyPage('library', () => import('./routes/library-page.js').then((m) => m.LibraryPage)),
           lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
-          lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage), ['budget']),
-          lazyPage('lab', () => import('./routes/prompt-lab-page.js').then((m) => m.PromptLabPage)),
-          lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage), ['budget']),
+          lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage), ['sandbox', 'budget']),
+          lazyPage('lab', () => import('./routes/prompt-lab-page.js').then((m) => m.PromptLabPage), ['ai']),
+          lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage), ['sandbox', 'budget']),
           lazyPage('exercises', () => import('./routes/exercise-page.js').then((m) => m.ExercisesPage)),
           lazyPage('exercises/:id', () => import('./routes/exercise-page.js').then((m) => m.ExercisePage)),
           lazyPage('exercises/:id/results', () => import('./routes/exercise-page.js').then((m) => m.ExerciseResultsPage)),
@@ -89,6 +90,7 @@ export const routes: RouteObject[] = [
           lazyPage('programs/:id/progress', () => import('./routes/programs-page.js').then((m) => m.ProgramProgressPage)),
           lazyPage('reports/members/:userId', () =>
             import('./routes/member-report-page.js').then((m) => m.MemberReportPage),
+            ['dashboard', 'programs'],
           ),
           {
             path: 'admin',

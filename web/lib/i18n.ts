@@ -22,7 +22,9 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Es
 const STORAGE_KEY = 'ai-gym.language';
 
 type Resource = Record<string, unknown>;
-const files = import.meta.glob<Resource>('../locales/*/*.json', { import: 'default' });
+// Keyed "./<language>/<namespace>.json" (the `base`): this map ships on /login, where every
+// character per namespace counts (ADR 0022).
+const files = import.meta.glob<Resource>('./*/*.json', { base: '../locales', import: 'default' });
 /** Every namespace that has a file, e.g. ['auth', 'common', …]. */
 export const NAMESPACES = [...new Set(Object.keys(files).map((path) => /([^/]+)\.json$/.exec(path)?.[1] ?? ''))]
   .filter(Boolean)
@@ -77,7 +79,7 @@ const lazyFiles: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read(language: string, namespace: string, callback: ReadCallback) {
-    const load = files[`../locales/${language}/${namespace}.json`];
+    const load = files[`./${language}/${namespace}.json`];
     if (!load) {
       callback(new Error(`No ${language}/${namespace}.json`), false);
       return;
@@ -90,6 +92,21 @@ const lazyFiles: BackendModule = {
 };
 
 export const i18n = i18next.createInstance();
+
+let markReady: () => void = () => undefined;
+/** Settles when initI18n has finished: before that, i18next cannot load a namespace (it has no options yet). */
+const ready = new Promise<void>((resolve) => {
+  markReady = resolve;
+});
+
+/**
+ * Loads namespaces, waiting for i18n to start first: the router asks for the first page's strings
+ * with its code, at boot, before main.tsx has started i18n (an early `i18n.loadNamespaces` does nothing).
+ */
+export async function loadNamespaces(namespaces: string[]): Promise<void> {
+  await ready;
+  await i18n.loadNamespaces(namespaces);
+}
 
 function syncDocument(language: string): void {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
@@ -117,7 +134,8 @@ export function initI18n(options: { language?: Language; preload?: string[] } = 
       interpolation: { escapeValue: false }, // React escapes
       returnNull: false,
       react: { useSuspense: true },
-    });
+    })
+    .finally(markReady);
 }
 
 /** The current language ('en' until i18n starts). */

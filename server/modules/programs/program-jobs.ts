@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
+import type { Language } from '../../../contracts/users.js';
 import type { Config } from '../../config.js';
+import { emailT, formatForMail } from '../../lib/email-i18n.js';
 import { linkMail, type Mail } from '../../lib/mailer.js';
-import { runAnonymous } from '../../lib/transactions.js';
+import { type AnonymousContext, assumeIdentity, runAnonymous } from '../../lib/transactions.js';
 
 /**
  * The programs' periodic work (ADR 0020): re-enrol members whose certificate expired, re-evaluate
@@ -31,14 +33,32 @@ interface ClaimedReminder {
   due_at: Date;
 }
 
-const longDate = (value: Date): string => value.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** A claimed reminder with the language its recipient reads AI GYM in. */
+type ReminderToSend = ClaimedReminder & { language: Language };
 
-export function reminderMail(reminder: ClaimedReminder, appUrl: string): Mail {
+/** The reminder in the recipient's language (their saved choice, else English: there is no browser to ask). */
+export function reminderMail(reminder: ReminderToSend, appUrl: string): Mail {
+  const t = emailT(reminder.language);
   const link = `${appUrl.replace(/\/+$/, '')}/programs/${reminder.program_id}`;
-  const due = longDate(new Date(reminder.due_at));
+  const words = { name: reminder.display_name, program: reminder.program_title, due: formatForMail(reminder.language).longDate(new Date(reminder.due_at)) };
   return reminder.kind === 'due_soon'
-    ? linkMail(reminder.email, `Due soon: ${reminder.program_title}`, `Hello ${reminder.display_name}, your program “${reminder.program_title}” is due on ${due}. Pick up where you left off.`, 'Open the program', link)
-    : linkMail(reminder.email, `Overdue: ${reminder.program_title}`, `Hello ${reminder.display_name}, your program “${reminder.program_title}” was due on ${due} and is not finished yet. There is still time to complete it.`, 'Open the program', link);
+    ? linkMail(reminder.email, t('reminder.dueSoonSubject', words), t('reminder.dueSoonIntro', words), t('reminder.action'), link, t('footer'))
+    : linkMail(reminder.email, t('reminder.overdueSubject', words), t('reminder.overdueIntro', words), t('reminder.action'), link, t('footer'));
+}
+
+/**
+ * Each recipient's saved language. The job has no identity and the claim function (migration 0014)
+ * does not return it, so it takes each recipient's identity in turn to read their own row — the
+ * one row the users policy lets a person read about themself, so it can read nothing else.
+ */
+async function withLanguages(ctx: AnonymousContext, claimed: ClaimedReminder[]): Promise<ReminderToSend[]> {
+  const result: ReminderToSend[] = [];
+  for (const reminder of claimed) {
+    const self = await assumeIdentity(ctx, reminder.user_id, 'member');
+    const row = await self.db.selectFrom('users').select('language').where('id', '=', reminder.user_id).executeTakeFirst();
+    result.push({ ...reminder, language: row?.language ?? 'en' });
+  }
+  return result;
 }
 
 /** One run at `now`. Safe to run from several instances at once: each reminder is claimed by one. */
@@ -55,7 +75,7 @@ export async function runProgramJobs(app: FastifyInstance, now: Date = new Date(
   // Claimed and committed before any mail goes out: a second instance finds the rows taken.
   const claimed = await runAnonymous(db, meta, async (ctx) => {
     const { rows } = await sql<ClaimedReminder>`select * from app.claim_program_reminders(${now}, ${config.PROGRAM_REMINDER_DAYS_BEFORE})`.execute(ctx.db);
-    return rows;
+    return withLanguages(ctx, rows);
   });
 
   let sent = 0;

@@ -535,6 +535,9 @@ describe('programs: reminders and re-enrolment (the job)', () => {
     w = await buildProgramWorld();
     program = await createProgram(w, { title: 'Renewed yearly', status: 'published', dueDays: 10, certificate: { enabled: true, validDays: 365 }, steps: [{ contentId: w.ids.doc }] });
     await assignProgram(w, program.id, [w.ids.A]);
+    // a2 reads AI GYM in Spanish; the others have chosen no language.
+    const chosen = await w.t.app.inject({ method: 'PUT', url: '/api/profile/language', headers: w.a2.auth, payload: { language: 'es' } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
   });
   afterAll(() => w.t.close());
 
@@ -555,6 +558,18 @@ describe('programs: reminders and re-enrolment (the job)', () => {
     expect(mails[0]?.text).toContain(`http://localhost:3000/programs/${program.id}`);
   });
 
+  it('writes each reminder in its recipient’s saved language, the due date included', () => {
+    const [spanish] = mailsTo('a2@example.com');
+    expect(spanish?.subject).toBe('Vence pronto: Renewed yearly');
+    expect(spanish?.text).toMatch(/^Hola, .+: tu programa «Renewed yearly» vence el [a-záéíóú]+, \d{1,2} de [a-z]+ de \d{4}\. Retómalo donde lo dejaste\./);
+    expect(spanish?.text).toContain(`Abrir el programa: http://localhost:3000/programs/${program.id}`);
+    expect(spanish?.text).toContain('Si no esperabas este correo, puedes ignorarlo.');
+    expect(spanish?.html).toContain('Abrir el programa</a>');
+    expect(`${spanish?.subject} ${spanish?.text}`).not.toMatch(/Due soon|Hello|due on|Open the program|If you did not expect/);
+    // Without a saved language: English, and an English date.
+    expect(mailsTo('a1@example.com')[0]?.text).toMatch(/^Hello .+, your program “Renewed yearly” is due on [A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4}\./);
+  });
+
   it('sends an overdue reminder once, and retries one whose mail failed', async () => {
     const late = new Date(Date.now() + 11 * DAY);
     w.mailer.failNext = 1;
@@ -562,8 +577,8 @@ describe('programs: reminders and re-enrolment (the job)', () => {
     expect(first.remindersFailed).toBe(1);
     await runProgramJobs(w.t.app, late);
     await runProgramJobs(w.t.app, late);
-    for (const email of ['a1@example.com', 'a2@example.com', 'ma@example.com']) {
-      expect(mailsTo(email).filter((m) => m.subject === 'Overdue: Renewed yearly')).toHaveLength(1);
+    for (const [email, subject] of [['a1@example.com', 'Overdue: Renewed yearly'], ['a2@example.com', 'Plazo vencido: Renewed yearly'], ['ma@example.com', 'Overdue: Renewed yearly']] as const) {
+      expect(mailsTo(email).filter((m) => m.subject === subject)).toHaveLength(1);
     }
     // Another community's people get nothing.
     expect(mailsTo('b1@example.com')).toHaveLength(0);

@@ -1,4 +1,5 @@
 import { useDocumentTitle } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useSession } from '../../features/auth/hooks/use-me.js';
 import { MemberReport } from '../../features/dashboard/components/member-report.js';
@@ -6,7 +7,8 @@ import { MemberPrograms } from '../../features/programs/components/member-progra
 import { SkillsCard } from '../../features/exercises/components/skills-card.js';
 
 export function MemberReportPage() {
-  useDocumentTitle('Member report · AI GYM');
+  const { t } = useTranslation('dashboard');
+  useDocumentTitle(t('memberReport.documentTitle'));
   const { userId = '' } = useParams();
   const me = useSession();
   return (

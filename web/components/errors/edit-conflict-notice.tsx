@@ -22,7 +22,7 @@ export function EditConflictNotice({
   reloading: boolean;
   onReload: () => void;
 }) {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('signed-in');
   if (!theirs) {
     return (
       <Alert color="orange" icon={<IconGitMerge size={18} />} title={t('conflict.title')} data-testid="edit-conflict" role="alert">
@@ -30,7 +30,7 @@ export function EditConflictNotice({
           <Text size="sm">{t('conflict.notSaved')}</Text>
           <Group>
             <Button size="xs" onClick={onReload} loading={reloading}>
-              {t('actions.reload')}
+              {t('common:actions.reload')}
             </Button>
           </Group>
         </Stack>

@@ -4,7 +4,7 @@ import { IconLock } from '@tabler/icons-react';
 import { Link } from 'react-router';
 
 export function NotAllowedView() {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('signed-in');
   return (
     <Center mih={420} p="md" data-testid="not-allowed">
       <Stack align="center" ta="center" gap="sm" maw={460}>

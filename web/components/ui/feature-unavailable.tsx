@@ -11,7 +11,7 @@ import { PageHeader } from './page-header.js';
  * the navigation no longer offers it, and this says so kindly instead of a 404.
  */
 export function FeatureUnavailable({ flag }: { flag: string }) {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('signed-in');
   const title = flagTitle(flag);
   return (
     <>

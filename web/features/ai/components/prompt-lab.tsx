@@ -31,7 +31,9 @@ export function PromptLab() {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const options = (models.data ?? []).map((m) => ({ value: keyOf(m.connectionId, m.model), label: `${m.model} · ${m.connectionName}${m.offline ? ` ${t('lab.offline')}` : ''}` }));
+  // The server names the environment's provider in English; the page names it in the reader's language.
+  const connectionLabel = (m: { connectionId: string | null; connectionName: string }) => (m.connectionId === null ? t('lab.builtIn') : m.connectionName);
+  const options = (models.data ?? []).map((m) => ({ value: keyOf(m.connectionId, m.model), label: `${m.model} · ${connectionLabel(m)}${m.offline ? ` ${t('lab.offline')}` : ''}` }));
   const currency = prices.data?.[0]?.currency ?? 'USD';
 
   const compare = async () => {
@@ -39,7 +41,7 @@ export function PromptLab() {
       const found = (models.data ?? []).find((m) => keyOf(m.connectionId, m.model) === value);
       return found ? [found] : [];
     });
-    setColumns(targets.map((target) => ({ label: target.connectionName, model: target.model, text: '', done: null })));
+    setColumns(targets.map((target) => ({ label: connectionLabel(target), model: target.model, text: '', done: null })));
     setError(null);
     setRunning(true);
     const controller = new AbortController();

@@ -11,6 +11,7 @@ import {
   IconTrophy,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MemberReport as MemberReportData } from '../../../../contracts/analytics.js';
 import { contentKinds } from '../../../../contracts/content.js';
@@ -28,17 +29,22 @@ import { kindVisual } from '../../../lib/content-kinds.js';
 
 const sum = (byKind: Record<string, number>) => Object.values(byKind).reduce((a, b) => a + b, 0);
 
+/** Room for the longest kind name at the axis' 12 px ("Automatizaciones" is half again "Automations"). */
+const kindAxisWidth = (labels: string[]) => Math.max(92, Math.max(...labels.map((label) => label.length)) * 7 + 4);
+
 function BackLink() {
+  const { t } = useTranslation('dashboard');
   return (
     <Button component={Link} to="/dashboard" variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={14} />} w="fit-content" px={4}>
-      Dashboard
+      {t('memberReport.back')}
     </Button>
   );
 }
 
 function ReportSkeleton() {
+  const { t } = useTranslation('dashboard');
   return (
-    <Stack gap="lg" role="status" aria-label="Loading" data-testid="member-report-loading">
+    <Stack gap="lg" role="status" aria-label={t('loading')} data-testid="member-report-loading">
       <Group gap="md">
         <Skeleton height={56} circle />
         <Stack gap={8}>
@@ -62,6 +68,7 @@ function ReportSkeleton() {
  * not import each other).
  */
 export function MemberReport({ userId, programs = null, skills = null }: { userId: string; programs?: ReactNode; skills?: ReactNode }) {
+  const { t } = useTranslation('dashboard');
   const query = useMemberReport(userId);
   if (query.isError) {
     // A malformed id (400) is as unknown as a missing one.
@@ -69,7 +76,7 @@ export function MemberReport({ userId, programs = null, skills = null }: { userI
     return (
       <Stack gap="md">
         <BackLink />
-        <ErrorAlert error={query.error} title="This report could not load" onRetry={() => void query.refetch()} />
+        <ErrorAlert error={query.error} title={t('memberReport.failed')} onRetry={() => void query.refetch()} />
       </Stack>
     );
   }
@@ -82,6 +89,7 @@ export function MemberReport({ userId, programs = null, skills = null }: { userI
 }
 
 function ReportBody({ report, programs, skills }: { report: MemberReportData; programs: ReactNode; skills: ReactNode }) {
+  const { t } = useTranslation('dashboard');
   const [today] = useState(() => isoDay(new Date()));
   const from = shiftDay(today, -29);
   const completed = sum(report.completedByKind);
@@ -89,6 +97,7 @@ function ReportBody({ report, programs, skills }: { report: MemberReportData; pr
   const activity = fillDays(report.activity, from, today, (day) => ({ day, conversations: 0, messages: 0 }));
   const hasActivity = report.activity.some((d) => d.conversations > 0 || d.messages > 0);
   const { user } = report;
+  const byKind = contentKinds.map((kind) => ({ kind: kindVisual(kind).plural, viewed: report.viewedByKind[kind], completed: report.completedByKind[kind] }));
   return (
     <Stack gap="lg" data-testid="member-report">
       <Group gap="md" wrap="nowrap" align="center">
@@ -102,7 +111,7 @@ function ReportBody({ report, programs, skills }: { report: MemberReportData; pr
             </Title>
             {user.status !== 'active' ? (
               <Badge variant="dot" color="orange">
-                {user.status}
+                {user.status === 'invited' ? t('memberReport.status.invited') : t('memberReport.status.suspended')}
               </Badge>
             ) : null}
           </Group>
@@ -113,8 +122,7 @@ function ReportBody({ report, programs, skills }: { report: MemberReportData; pr
             <Group gap={6} mt={4}>
               {report.communities.map((c) => (
                 <Badge key={c.id} variant={c.role === 'manager' ? 'filled' : 'light'} color="indigo" radius="sm">
-                  {c.name}
-                  {c.role === 'manager' ? ' · manager' : ''}
+                  {c.role === 'manager' ? t('memberReport.manager', { community: c.name }) : c.name}
                 </Badge>
               ))}
             </Group>
@@ -123,11 +131,11 @@ function ReportBody({ report, programs, skills }: { report: MemberReportData; pr
       </Group>
 
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md">
-        <StatCard testId="report-completed" label="Completed" value={formatNumber(completed)} hint="Items finished, all time" icon={<IconCircleCheck size={16} />} color="green" />
-        <StatCard testId="report-viewed" label="Opened" value={formatNumber(viewed)} hint="Items opened, all time" icon={<IconEye size={16} />} color="indigo" />
-        <StatCard testId="report-conversations" label="Conversations" value={formatNumber(report.conversations)} hint="With sandbox agents" icon={<IconMessages size={16} />} color="violet" />
-        <StatCard testId="report-messages" label="Messages" value={formatNumber(report.messages)} hint="Sent to agents" icon={<IconMessage size={16} />} color="blue" />
-        <StatCard testId="report-last-active" label="Last active" value={<Text span fz={20} fw={700}>{formatAgo(report.lastActiveAt)}</Text>} hint={report.lastActiveAt ? formatDate(report.lastActiveAt) : 'No activity yet'} icon={<IconCalendarTime size={16} />} color="gray" />
+        <StatCard testId="report-completed" label={t('memberReport.completed')} value={formatNumber(completed)} hint={t('memberReport.completedHint')} icon={<IconCircleCheck size={16} />} color="green" />
+        <StatCard testId="report-viewed" label={t('memberReport.opened')} value={formatNumber(viewed)} hint={t('memberReport.openedHint')} icon={<IconEye size={16} />} color="indigo" />
+        <StatCard testId="report-conversations" label={t('memberReport.conversations')} value={formatNumber(report.conversations)} hint={t('memberReport.conversationsHint')} icon={<IconMessages size={16} />} color="violet" />
+        <StatCard testId="report-messages" label={t('memberReport.messages')} value={formatNumber(report.messages)} hint={t('memberReport.messagesHint')} icon={<IconMessage size={16} />} color="blue" />
+        <StatCard testId="report-last-active" label={t('memberReport.lastActive')} value={<Text span fz={20} fw={700}>{formatAgo(report.lastActiveAt)}</Text>} hint={report.lastActiveAt ? formatDate(report.lastActiveAt) : t('memberReport.noActivity')} icon={<IconCalendarTime size={16} />} color="gray" />
       </SimpleGrid>
 
       {programs}
@@ -135,20 +143,20 @@ function ReportBody({ report, programs, skills }: { report: MemberReportData; pr
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Panel title="By kind" description="Items opened and completed, all time">
+          <Panel title={t('memberReport.byKind')} description={t('memberReport.byKindHint')}>
             {viewed === 0 && completed === 0 ? (
-              <EmptyState icon={<IconEye size={24} />} title="Nothing opened yet">
-                Progress shows here once this member opens their library.
+              <EmptyState icon={<IconEye size={24} />} title={t('memberReport.nothingOpenedTitle')}>
+                {t('memberReport.nothingOpenedBody')}
               </EmptyState>
             ) : (
               <BarChart
                 h={260}
                 orientation="vertical"
-                data={contentKinds.map((kind) => ({ kind: kindVisual(kind).plural, viewed: report.viewedByKind[kind], completed: report.completedByKind[kind] }))}
+                data={byKind}
                 dataKey="kind"
                 series={[
-                  { name: 'viewed', label: 'Opened', color: 'indigo.4' },
-                  { name: 'completed', label: 'Completed', color: 'teal.5' },
+                  { name: 'viewed', label: t('memberReport.opened'), color: 'indigo.4' },
+                  { name: 'completed', label: t('memberReport.completed'), color: 'teal.5' },
                 ]}
                 withLegend
                 legendProps={{ verticalAlign: 'top', height: 36 }}
@@ -157,21 +165,21 @@ function ReportBody({ report, programs, skills }: { report: MemberReportData; pr
                 maxBarWidth={12}
                 barChartProps={{ barGap: 2 }}
                 xAxisProps={{ allowDecimals: false }}
-                yAxisProps={{ width: 92, interval: 0 }}
+                yAxisProps={{ width: kindAxisWidth(byKind.map((row) => row.kind)), interval: 0 }}
               />
             )}
           </Panel>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Panel title="Last 30 days" description="Conversations and messages per day">
+          <Panel title={t('memberReport.last30')} description={t('memberReport.last30Hint')}>
             {hasActivity ? (
               <AreaChart
                 h={260}
                 data={activity}
                 dataKey="day"
                 series={[
-                  { name: 'messages', label: 'Messages', color: 'teal.5' },
-                  { name: 'conversations', label: 'Conversations', color: 'violet.5' },
+                  { name: 'messages', label: t('memberReport.messages'), color: 'teal.5' },
+                  { name: 'conversations', label: t('memberReport.conversations'), color: 'violet.5' },
                 ]}
                 curveType="linear"
                 withLegend
@@ -184,18 +192,18 @@ function ReportBody({ report, programs, skills }: { report: MemberReportData; pr
                 yAxisProps={{ allowDecimals: false, width: 32 }}
               />
             ) : (
-              <EmptyState icon={<IconMessages size={24} />} title="No conversations in the last 30 days">
-                Sandbox activity appears here day by day.
+              <EmptyState icon={<IconMessages size={24} />} title={t('memberReport.noConversationsTitle')}>
+                {t('memberReport.noConversationsBody')}
               </EmptyState>
             )}
           </Panel>
         </Grid.Col>
       </Grid>
 
-      <Panel title="Recent completions" description="The last ten items this member finished">
+      <Panel title={t('memberReport.recent')} description={t('memberReport.recentHint')}>
         {report.recentCompletions.length === 0 ? (
-          <EmptyState icon={<IconTrophy size={24} />} title="No completions yet">
-            Finished videos, documents, prompts and automations are listed here.
+          <EmptyState icon={<IconTrophy size={24} />} title={t('memberReport.noCompletionsTitle')}>
+            {t('memberReport.noCompletionsBody')}
           </EmptyState>
         ) : (
           <Stack gap={0} data-testid="recent-completions">

@@ -3,10 +3,11 @@ import { i18n } from '../../../lib/i18n.js';
 
 export type RangePreset = '7d' | '30d' | '90d' | 'custom';
 
-export const rangePresets: ReadonlyArray<{ value: Exclude<RangePreset, 'custom'>; label: string; days: number }> = [
-  { value: '7d', label: '7 days', days: 7 },
-  { value: '30d', label: '30 days', days: 30 },
-  { value: '90d', label: '90 days', days: 90 },
+/** Labelled by the filters bar (`filters.days`). */
+export const rangePresets: ReadonlyArray<{ value: Exclude<RangePreset, 'custom'>; days: number }> = [
+  { value: '7d', days: 7 },
+  { value: '30d', days: 30 },
+  { value: '90d', days: 90 },
 ];
 
 export const DEFAULT_PRESET = '30d';

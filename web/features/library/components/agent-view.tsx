@@ -1,9 +1,11 @@
 import { Button, Card, Group, List, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconMessageChatbot, IconRobot, IconSparkles } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AgentDetails } from '../../../../contracts/content.js';
 
 export function AgentView({ id, details, sandbox }: { id: string; details: AgentDetails; sandbox: boolean }) {
+  const { t } = useTranslation('library');
   return (
     <Stack gap="md">
       {details.welcomeMessage ? (
@@ -21,7 +23,7 @@ export function AgentView({ id, details, sandbox }: { id: string; details: Agent
       {details.starterPrompts.length > 0 ? (
         <div>
           <Text fw={600} size="sm" mb="xs">
-            Try asking
+            {t('views.agent.tryAsking')}
           </Text>
           <List spacing={6} size="sm" icon={<IconSparkles size={14} color="var(--mantine-color-violet-6)" />} center>
             {details.starterPrompts.map((prompt) => (
@@ -38,7 +40,7 @@ export function AgentView({ id, details, sandbox }: { id: string; details: Agent
           size="md"
           leftSection={<IconMessageChatbot size={18} />}
         >
-          Chat in sandbox
+          {t('views.agent.chatInSandbox')}
         </Button>
       </Group>
       ) : null}

@@ -1,5 +1,6 @@
 import { Badge, Button, Group, List, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import type { AutomationDetails } from '../../../../contracts/content.js';
 
 /** Setup instructions are plain text; numbered or bulleted lines become steps. */
@@ -11,6 +12,7 @@ function stepsOf(text: string): string[] {
 }
 
 export function AutomationView({ details }: { details: AutomationDetails }) {
+  const { t } = useTranslation('library');
   const steps = stepsOf(details.setupInstructions);
   return (
     <Stack gap="lg">
@@ -19,11 +21,11 @@ export function AutomationView({ details }: { details: AutomationDetails }) {
       ) : null}
       <div>
         <Title order={3} fz="sm" fw={650} mb="xs">
-          Required tools
+          {t('views.automation.requiredTools')}
         </Title>
         {details.requiredTools.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No extra tools needed.
+            {t('views.automation.noTools')}
           </Text>
         ) : (
           <Group gap={6} data-testid="required-tools">
@@ -38,7 +40,7 @@ export function AutomationView({ details }: { details: AutomationDetails }) {
       {steps.length > 0 ? (
         <div>
           <Title order={3} fz="sm" fw={650} mb="xs">
-            Setup
+            {t('views.automation.setup')}
           </Title>
           <List
             type="ordered"
@@ -74,7 +76,7 @@ export function AutomationView({ details }: { details: AutomationDetails }) {
           color="orange"
           rightSection={<IconExternalLink size={16} />}
         >
-          Open workflow
+          {t('views.automation.openWorkflow')}
         </Button>
       </Group>
     </Stack>

@@ -171,7 +171,8 @@ function ItemView({ item, offers }: { item: ContentItem; offers: LibraryOffers }
             </Button>
           ) : (
             <Button
-              color="teal"
+              // teal.9: white text on the theme's teal.7 is 3:1, under WCAG AA (axe).
+              color="teal.9"
               leftSection={<IconCircleCheck size={16} />}
               onClick={toggleComplete}
               loading={progress.isPending && progress.variables === 'completed'}

@@ -2,6 +2,7 @@ import { Badge, Box, Button, Group, Mark, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconMessageChatbot } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ContentProgress, PromptDetails } from '../../../../contracts/content.js';
 import { promptSegments } from '../../../lib/prompt-template.js';
@@ -19,6 +20,7 @@ export function PromptView({
   /** Whether the reader has the sandbox, so "Use in sandbox" leads somewhere. */
   sandbox: boolean;
 }) {
+  const { t } = useTranslation('library');
   const record = useRecordProgress(id);
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -31,7 +33,7 @@ export function PromptView({
     try {
       await navigator.clipboard.writeText(details.promptText);
     } catch {
-      notifications.show({ color: 'red', title: 'Not copied', message: 'Your browser did not allow copying. Select the text and copy it by hand.' });
+      notifications.show({ color: 'red', title: t('views.prompt.notCopiedTitle'), message: t('views.prompt.notCopiedBody') });
       return;
     }
     setCopied(true);
@@ -62,7 +64,7 @@ export function PromptView({
             leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
             aria-live="polite"
           >
-            {copied ? 'Copied' : 'Copy prompt'}
+            {copied ? t('views.prompt.copied') : t('views.prompt.copy')}
           </Button>
           {sandbox ? (
             <Button
@@ -71,7 +73,7 @@ export function PromptView({
               variant="default"
               leftSection={<IconMessageChatbot size={16} />}
             >
-              Use in sandbox
+              {t('views.prompt.useInSandbox')}
             </Button>
           ) : null}
         </Group>
@@ -103,8 +105,8 @@ export function PromptView({
         )}
       </Box>
       <Text size="xs" c="dimmed" data-testid="prompt-copies">
-        {details.variables.length > 0 ? 'Replace the highlighted parts with your own details. ' : ''}
-        {mine > 0 ? `You copied this ${mine === 1 ? 'once' : `${mine} times`}.` : 'You have not copied this yet.'}
+        {details.variables.length > 0 ? `${t('views.prompt.variablesHint')} ` : ''}
+        {mine > 0 ? t('views.prompt.copies', { count: mine }) : t('views.prompt.notCopied')}
       </Text>
     </Stack>
   );

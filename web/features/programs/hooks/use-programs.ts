@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { contentSummarySchema, type ContentKind } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import { apiRequest } from '../../../lib/http/request.js';
+import { i18n } from '../../../lib/i18n.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import {
   createProgram,
@@ -97,7 +98,7 @@ export function useSaveProgram(existing: Program | null) {
           const assigned = await setProgramAssignments(program.id, communityIds);
           program = { ...program, communityIds: assigned.communityIds };
         } catch (error) {
-          assignmentError = error instanceof Error ? error.message : 'The communities were not saved.';
+          assignmentError = error instanceof Error ? error.message : i18n.t('common:errors.unexpected.message');
         }
       }
       return { program, assignmentError };

@@ -2,6 +2,7 @@ import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai';
 import { chatMessageMetadataSchema, type ChatMessageMetadata } from '../../../../contracts/conversations.js';
 import { ApiError } from '../../../lib/http/api-error.js';
 import { authorizedFetch } from '../../../lib/http/stream.js';
+import { i18n } from '../../../lib/i18n.js';
 
 /*
  * Why not useChat: the server owns the conversation (it saves the member's message, rebuilds the
@@ -44,7 +45,7 @@ const lostConnection = () =>
     kind: 'network',
     status: 0,
     code: 'stream_interrupted',
-    message: 'The connection dropped before the answer finished. Your message is saved; retry to get a full answer.',
+    message: i18n.t('sandbox:stream.lost'),
   });
 
 /**
@@ -118,7 +119,7 @@ export async function streamAnswer(
     return {
       ...progress,
       status: 'error',
-      error: new ApiError({ kind: 'timeout', status: 0, code: 'stream_idle', message: 'The answer stopped arriving. Please retry.' }),
+      error: new ApiError({ kind: 'timeout', status: 0, code: 'stream_idle', message: i18n.t('sandbox:stream.idle') }),
       accepted,
     };
   }

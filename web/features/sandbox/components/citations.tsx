@@ -1,5 +1,6 @@
 import { Anchor, Badge, Box, Group, Stack, Text } from '@mantine/core';
 import { IconFileText, IconMovie, IconPaperclip } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Citation } from '../../../../contracts/knowledge.js';
 
@@ -10,12 +11,13 @@ const icons = { document: IconFileText, video: IconMovie, file: IconPaperclip } 
  * read it, so it links to its library page; an uploaded file has no page of its own.
  */
 export function Citations({ citations }: { citations: Citation[] }) {
+  const { t } = useTranslation('sandbox');
   if (citations.length === 0) return null;
   return (
     <Box mt="sm" data-testid="citations">
       <Group gap={6} mb={4}>
         <Badge size="xs" variant="light" color="gray">
-          Sources
+          {t('message.sources')}
         </Badge>
       </Group>
       <Stack gap={6} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Paper, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconArrowUp, IconPlayerStopFilled, IconPrompt } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_MESSAGE_CHARS } from '../../../../contracts/conversations.js';
 import { InsertPromptModal } from './insert-prompt-modal.js';
 
@@ -14,7 +15,7 @@ export function Composer({
   streaming,
   busy = false,
   disabled = false,
-  placeholder = 'Write a message…',
+  placeholder,
   openPromptId = null,
   onPromptHandled,
   autoFocus = false,
@@ -27,6 +28,7 @@ export function Composer({
   /** Something else is in flight (creating the conversation, saving): sending waits. */
   busy?: boolean;
   disabled?: boolean;
+  /** Defaults to “Write a message…”. */
   placeholder?: string;
   /** A library prompt to open the insert form for (?prompt=<id>). */
   openPromptId?: string | null;
@@ -35,6 +37,7 @@ export function Composer({
   /** A sent message the server refused before saving it (a used-up budget): put back in the box. */
   restore?: { key: number; text: string } | null;
 }) {
+  const { t } = useTranslation('sandbox');
   const [text, setText] = useState('');
   const [promptModal, setPromptModal] = useState<{ open: boolean; promptId: string | null }>({ open: false, promptId: null });
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -74,8 +77,8 @@ export function Composer({
         value={text}
         onChange={(e) => setText(e.currentTarget.value)}
         onKeyDown={onKeyDown}
-        placeholder={placeholder}
-        aria-label="Message"
+        placeholder={placeholder ?? t('composer.placeholder')}
+        aria-label={t('composer.label')}
         autosize
         minRows={1}
         maxRows={10}
@@ -94,19 +97,19 @@ export function Composer({
           onClick={() => setPromptModal({ open: true, promptId: null })}
           disabled={disabled}
         >
-          Insert prompt
+          {t('composer.insertPrompt')}
         </Button>
         <Group gap="xs" wrap="nowrap">
           <Text size="xs" c={tooLong ? 'red' : 'dimmed'} visibleFrom="xs">
             {tooLong
-              ? `${text.length - MAX_MESSAGE_CHARS} characters too long`
+              ? t('composer.tooLong', { count: text.length - MAX_MESSAGE_CHARS })
               : text.length > MAX_MESSAGE_CHARS * 0.8
-                ? `${MAX_MESSAGE_CHARS - text.length} characters left`
-                : 'Enter to send · Shift+Enter for a new line'}
+                ? t('composer.left', { count: MAX_MESSAGE_CHARS - text.length })
+                : t('composer.hint')}
           </Text>
           {streaming ? (
-            <Tooltip label="Stop the answer" withArrow>
-              <ActionIcon size={34} radius="xl" color="dark" onClick={onStop} aria-label="Stop">
+            <Tooltip label={t('composer.stopAnswer')} withArrow>
+              <ActionIcon size={34} radius="xl" color="dark" onClick={onStop} aria-label={t('composer.stop')}>
                 <IconPlayerStopFilled size={16} />
               </ActionIcon>
             </Tooltip>
@@ -117,7 +120,7 @@ export function Composer({
               onClick={send}
               disabled={!canSend}
               loading={busy}
-              aria-label="Send"
+              aria-label={t('composer.send')}
             >
               <IconArrowUp size={18} />
             </ActionIcon>

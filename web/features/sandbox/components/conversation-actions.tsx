@@ -11,6 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../contracts/conversations.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
@@ -19,11 +20,12 @@ import { downloadExport } from '../api/conversations-api.js';
 import { useDeleteConversation, useUpdateConversation } from '../hooks/use-conversations.js';
 
 function RenameModal({ conversation, onClose }: { conversation: Conversation; onClose: () => void }) {
+  const { t } = useTranslation('sandbox');
   const [title, setTitle] = useState(conversation.title);
   const update = useUpdateConversation();
   const trimmed = title.trim();
   return (
-    <Modal opened onClose={onClose} title={<Text fw={600}>Rename conversation</Text>} centered>
+    <Modal opened onClose={onClose} title={<Text fw={600}>{t('actions.renameTitle')}</Text>} centered>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -33,20 +35,20 @@ function RenameModal({ conversation, onClose }: { conversation: Conversation; on
       >
         <Stack gap="md">
           <TextInput
-            label="Title"
+            label={t('actions.title')}
             value={title}
             onChange={(e) => setTitle(e.currentTarget.value)}
             maxLength={200}
-            error={trimmed ? undefined : 'Enter a title.'}
+            error={trimmed ? undefined : t('actions.titleRequired')}
             data-autofocus
           />
           {update.error ? <ErrorAlert error={update.error} /> : null}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose} disabled={update.isPending}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={update.isPending} disabled={!trimmed}>
-              Save
+              {t('common:actions.save')}
             </Button>
           </Group>
         </Stack>
@@ -65,6 +67,7 @@ export function ConversationActions({
   onDeleted?: () => void;
   size?: 'sm' | 'md';
 }) {
+  const { t } = useTranslation('sandbox');
   const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
   const update = useUpdateConversation();
   const remove = useDeleteConversation();
@@ -72,7 +75,7 @@ export function ConversationActions({
     mutationFn: (format: 'markdown' | 'json') => downloadExport(conversation.id, format),
     onError: (error) => {
       const described = describeError(error);
-      notifications.show({ color: 'red', title: `Export failed: ${described.title}`, message: described.message });
+      notifications.show({ color: 'red', title: t('actions.exportFailed', { reason: described.title }), message: described.message });
     },
   });
   const togglePin = () =>
@@ -94,7 +97,7 @@ export function ConversationActions({
             variant="subtle"
             color="gray"
             size={size}
-            aria-label={`Actions for ${conversation.title}`}
+            aria-label={t('actions.menu', { title: conversation.title })}
             className="sandbox-history-menu"
             onClick={(e) => e.stopPropagation()}
           >
@@ -103,16 +106,16 @@ export function ConversationActions({
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => setDialog('rename')}>
-            Rename
+            {t('actions.rename')}
           </Menu.Item>
           <Menu.Item
             leftSection={conversation.pinned ? <IconPinnedOff size={15} /> : <IconPin size={15} />}
             onClick={togglePin}
           >
-            {conversation.pinned ? 'Unpin' : 'Pin to top'}
+            {conversation.pinned ? t('actions.unpin') : t('actions.pin')}
           </Menu.Item>
           <Menu.Divider />
-          <Menu.Label>Export</Menu.Label>
+          <Menu.Label>{t('actions.export')}</Menu.Label>
           <Menu.Item leftSection={<IconFileTypeTxt size={15} />} onClick={() => exporter.mutate('markdown')}>
             Markdown (.md)
           </Menu.Item>
@@ -121,15 +124,15 @@ export function ConversationActions({
           </Menu.Item>
           <Menu.Divider />
           <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={() => setDialog('delete')}>
-            Delete
+            {t('common:actions.delete')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
       {dialog === 'rename' ? <RenameModal conversation={conversation} onClose={() => setDialog(null)} /> : null}
       <ConfirmModal
         opened={dialog === 'delete'}
-        title="Delete this conversation?"
-        confirmLabel="Delete"
+        title={t('actions.deleteTitle')}
+        confirmLabel={t('common:actions.delete')}
         danger
         loading={remove.isPending}
         error={remove.error}
@@ -146,7 +149,7 @@ export function ConversationActions({
           })
         }
       >
-        “{conversation.title}” and all its messages will be deleted. This cannot be undone.
+        {t('actions.deleteBody', { title: conversation.title })}
       </ConfirmModal>
     </>
   );

@@ -1,5 +1,6 @@
 import { Box, Button, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { type BudgetRefusal, BudgetRefusalAlert, budgetRefusal } from '../../../components/ai/budget-refusal.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
@@ -27,6 +28,7 @@ function refusedSend(live: LiveTurn | null): { refusal: BudgetRefusal; restore: 
 }
 
 export function ConversationView({ conversationId, leading }: { conversationId: string; leading?: ReactNode }) {
+  const { t } = useTranslation('sandbox');
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const conversation = useConversation(conversationId);
@@ -94,7 +96,7 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
             {conversation.data?.title ?? ' '}
           </Text>
           <Text size="xs" c="dimmed" truncate>
-            {conversation.data?.agentTitle ?? (conversation.data ? 'Agent no longer available' : ' ')}
+            {conversation.data?.agentTitle ?? (conversation.data ? t('conversation.agentGone') : ' ')}
           </Text>
         </Box>
         {offline ? (
@@ -130,7 +132,7 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
           <Stack gap="lg" data-testid="messages">
             {empty ? (
               <WelcomeMessage
-                agentTitle={conversation.data?.agentTitle ?? 'Your agent'}
+                agentTitle={conversation.data?.agentTitle ?? t('conversation.yourAgent')}
                 welcome={welcome}
                 starters={starters}
                 onStarter={send}
@@ -177,7 +179,7 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
           {turn.live?.phase === 'done' && turn.live.status !== 'error' ? (
             <Group justify="center" mt={4}>
               <Button variant="subtle" size="compact-xs" onClick={() => void messages.refetch()}>
-                Refresh the conversation
+                {t('conversation.refresh')}
               </Button>
             </Group>
           ) : null}

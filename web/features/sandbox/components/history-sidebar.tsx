@@ -2,11 +2,12 @@ import { Box, Button, CloseButton, Loader, ScrollArea, Stack, Text, TextInput } 
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconMessageCircleSearch, IconMessages, IconPin, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useConversationList } from '../hooks/use-conversations.js';
-import { groupConversations } from '../lib/date-groups.js';
+import { groupConversations, type HistoryGroupKey } from '../lib/date-groups.js';
 import { ConversationActions } from './conversation-actions.js';
 import { pagedItems } from '../../../components/list/infinite-pages.js';
 
@@ -43,12 +44,20 @@ function useSearchParam(): [string, string, (value: string) => void] {
 }
 
 export function HistorySidebar({ activeId, onNavigate }: { activeId: string | null; onNavigate?: () => void }) {
+  const { t } = useTranslation('sandbox');
   const [q, input, setInput] = useSearchParam();
   const list = useConversationList(q);
   const navigate = useNavigate();
   const items = useMemo(() => pagedItems(list.data), [list.data]);
   const groups = useMemo(() => groupConversations(items), [items]);
   const search = q ? `?q=${encodeURIComponent(q)}` : '';
+  const groupLabels: Record<HistoryGroupKey, string> = {
+    pinned: t('history.groups.pinned'),
+    today: t('history.groups.today'),
+    yesterday: t('history.groups.yesterday'),
+    week: t('history.groups.week'),
+    older: t('history.groups.older'),
+  };
 
   return (
     <Stack gap="sm" h="100%" style={{ minHeight: 0 }} data-testid="history">
@@ -60,17 +69,17 @@ export function HistorySidebar({ activeId, onNavigate }: { activeId: string | nu
         variant="light"
         fullWidth
       >
-        New chat
+        {t('history.newChat')}
       </Button>
       <TextInput
-        placeholder="Search conversations"
-        aria-label="Search conversations"
+        placeholder={t('history.search')}
+        aria-label={t('history.search')}
         leftSection={<IconSearch size={16} />}
         rightSection={
           list.isFetching && q ? (
             <Loader size={14} />
           ) : input ? (
-            <CloseButton size="sm" aria-label="Clear search" onClick={() => setInput('')} />
+            <CloseButton size="sm" aria-label={t('history.clearSearch')} onClick={() => setInput('')} />
           ) : null
         }
         value={input}
@@ -80,26 +89,25 @@ export function HistorySidebar({ activeId, onNavigate }: { activeId: string | nu
         <QueryGate pending={list.isPending} error={list.error} onRetry={() => void list.refetch()}>
           {items.length === 0 ? (
             q ? (
-              <EmptyState icon={<IconMessageCircleSearch size={22} />} title="No matches">
-                No conversation mentions “{q}”.
+              <EmptyState icon={<IconMessageCircleSearch size={22} />} title={t('history.noMatchesTitle')}>
+                {t('history.noMatchesBody', { q })}
               </EmptyState>
             ) : (
-              <EmptyState icon={<IconMessages size={22} />} title="No conversations yet">
-                Pick an agent to start. Every conversation is kept here.
+              <EmptyState icon={<IconMessages size={22} />} title={t('history.emptyTitle')}>
+                {t('history.emptyBody')}
               </EmptyState>
             )
           ) : (
-            <Stack gap="md" pb="sm" aria-label={q ? `Conversations matching ${q}` : 'Conversation history'} role="list">
+            <Stack gap="md" pb="sm" aria-label={q ? t('history.matching', { q }) : t('frame.historyLabel')} role="list">
               {q ? (
                 <Text size="xs" c="dimmed" px={6}>
-                  {items.length}
-                  {list.hasNextPage ? '+' : ''} result{items.length === 1 ? '' : 's'} for “{q}”
+                  {list.hasNextPage ? t('history.resultsMore', { count: items.length, q }) : t('history.results', { count: items.length, q })}
                 </Text>
               ) : null}
               {groups.map((group) => (
                 <Box key={group.key} data-testid={`history-group-${group.key}`}>
                   <Text size="xs" fw={700} c="dimmed" tt="uppercase" px={6} mb={4} style={{ letterSpacing: 0.5 }}>
-                    {group.label}
+                    {groupLabels[group.key]}
                   </Text>
                   <Stack gap={1}>
                     {group.items.map((conversation) => (
@@ -121,12 +129,13 @@ export function HistorySidebar({ activeId, onNavigate }: { activeId: string | nu
                         >
                           <Text size="sm" fw={conversation.id === activeId ? 600 : 500} truncate>
                             {conversation.pinned ? (
-                              <IconPin size={12} style={{ marginRight: 4, verticalAlign: -1 }} aria-label="Pinned" />
+                              <IconPin size={12} style={{ marginRight: 4, verticalAlign: -1 }} aria-label={t('history.pinned')} />
                             ) : null}
                             {conversation.title}
                           </Text>
                           {conversation.agentTitle ? (
-                            <Text size="xs" c="dimmed" truncate>
+                            // Dimmed grey is too faint on the active item's violet (axe: contrast).
+                            <Text size="xs" c={conversation.id === activeId ? undefined : 'dimmed'} truncate>
                               {conversation.agentTitle}
                             </Text>
                           ) : null}
@@ -151,12 +160,12 @@ export function HistorySidebar({ activeId, onNavigate }: { activeId: string | nu
                   onClick={() => void list.fetchNextPage()}
                   loading={list.isFetchingNextPage}
                 >
-                  Show older conversations
+                  {t('history.showOlder')}
                 </Button>
               ) : null}
               {list.isFetchNextPageError ? (
                 <Text size="xs" c="red" px={6}>
-                  Older conversations could not be loaded. Try again.
+                  {t('history.olderFailed')}
                 </Text>
               ) : null}
             </Stack>

@@ -14,6 +14,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowLeft, IconPrompt, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { recordPromptUse } from '../api/content-api.js';
@@ -21,6 +22,7 @@ import { usePrompt, usePrompts } from '../hooks/use-content.js';
 import { fillTemplate } from '../../../lib/prompt-template.js';
 
 function PromptList({ onPick }: { onPick: (id: string) => void }) {
+  const { t } = useTranslation('sandbox');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const prompts = usePrompts(q, true);
@@ -28,10 +30,10 @@ function PromptList({ onPick }: { onPick: (id: string) => void }) {
     <Stack gap="sm">
       <TextInput
         leftSection={<IconSearch size={16} />}
-        placeholder="Search your prompt library"
+        placeholder={t('prompts.search')}
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
-        aria-label="Search prompts"
+        aria-label={t('prompts.searchLabel')}
         data-autofocus
       />
       <QueryGate pending={prompts.isPending} error={prompts.error} onRetry={() => void prompts.refetch()}>
@@ -39,7 +41,7 @@ function PromptList({ onPick }: { onPick: (id: string) => void }) {
           <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
             <Stack gap={6}>
               {prompts.data.map((prompt) => (
-                <UnstyledButton key={prompt.id} onClick={() => onPick(prompt.id)} aria-label={`Use ${prompt.title}`}>
+                <UnstyledButton key={prompt.id} onClick={() => onPick(prompt.id)} aria-label={t('prompts.use', { title: prompt.title })}>
                   <Paper withBorder p="sm" radius="md" className="hover-lift">
                     <Text size="sm" fw={600} lineClamp={1}>
                       {prompt.title}
@@ -55,8 +57,8 @@ function PromptList({ onPick }: { onPick: (id: string) => void }) {
             </Stack>
           </ScrollArea.Autosize>
         ) : (
-          <EmptyState icon={<IconPrompt size={22} />} title={q ? 'No prompt matches your search' : 'No prompts yet'}>
-            {q ? 'Try another word.' : 'Prompts assigned to your community will appear here.'}
+          <EmptyState icon={<IconPrompt size={22} />} title={q ? t('prompts.noMatchTitle') : t('prompts.emptyTitle')}>
+            {q ? t('prompts.noMatchBody') : t('prompts.emptyBody')}
           </EmptyState>
         )}
       </QueryGate>
@@ -65,6 +67,7 @@ function PromptList({ onPick }: { onPick: (id: string) => void }) {
 }
 
 function PromptForm({ promptId, onBack, onInsert }: { promptId: string; onBack?: (() => void) | undefined; onInsert: (text: string) => void }) {
+  const { t } = useTranslation('sandbox');
   const prompt = usePrompt(promptId);
   const [values, setValues] = useState<Record<string, string>>({});
   const details = prompt.data?.details;
@@ -93,7 +96,7 @@ function PromptForm({ promptId, onBack, onInsert }: { promptId: string; onBack?:
             </Group>
             {details.variables.length > 0 ? (
               <Text size="xs" c="dimmed">
-                Fill in the blanks. Anything left empty stays as a {'{{placeholder}}'} you can edit in the message.
+                {t('prompts.fillHint', { example: `{{${t('prompts.exampleName')}}}` })}
               </Text>
             ) : null}
             {details.variables.map((name, index) => (
@@ -112,7 +115,7 @@ function PromptForm({ promptId, onBack, onInsert }: { promptId: string; onBack?:
               />
             ))}
             <Text size="xs" fw={600} c="dimmed" tt="uppercase">
-              Preview
+              {t('prompts.preview')}
             </Text>
             <ScrollArea.Autosize mah={180} type="auto">
               <Paper withBorder p="sm" radius="md" bg="var(--mantine-color-default-hover)">
@@ -124,10 +127,10 @@ function PromptForm({ promptId, onBack, onInsert }: { promptId: string; onBack?:
             <Group justify={onBack ? 'space-between' : 'flex-end'}>
               {onBack ? (
                 <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
-                  All prompts
+                  {t('prompts.all')}
                 </Button>
               ) : null}
-              <Button type="submit">Insert into message</Button>
+              <Button type="submit">{t('prompts.insert')}</Button>
             </Group>
           </Stack>
         </form>
@@ -148,10 +151,11 @@ export function InsertPromptModal({
   onClose: () => void;
   onInsert: (text: string) => void;
 }) {
+  const { t } = useTranslation('sandbox');
   // Mounted afresh each time it opens (see Composer), so the initial prompt is read once.
   const [promptId, setPromptId] = useState<string | null>(initialPromptId);
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Insert a prompt</Text>} size="lg" centered>
+    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{t('prompts.modalTitle')}</Text>} size="lg" centered>
       {promptId ? (
         <PromptForm
           key={promptId}

@@ -2,6 +2,7 @@ import { ActionIcon, CopyButton, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconPhoto } from '@tabler/icons-react';
 import type { Element, ElementContent } from 'hast';
 import { memo, type ComponentPropsWithoutRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
@@ -14,19 +15,20 @@ function textOf(node: ElementContent | Element): string {
 }
 
 function CodeBlock({ node, children, ...rest }: ComponentPropsWithoutRef<'pre'> & { node?: Element | undefined }) {
+  const { t } = useTranslation('sandbox');
   const code = node ? textOf(node).replace(/\n$/, '') : '';
   return (
     <div className="sandbox-code">
       <CopyButton value={code} timeout={1500}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? 'Copied' : 'Copy code'} withArrow position="left">
+          <Tooltip label={copied ? t('message.copied') : t('message.copyCode')} withArrow position="left">
             <ActionIcon
               className="sandbox-code-copy"
               variant="subtle"
               color={copied ? 'teal' : 'gray'}
               size="sm"
               onClick={copy}
-              aria-label={copied ? 'Copied' : 'Copy code'}
+              aria-label={copied ? t('message.copied') : t('message.copyCode')}
             >
               {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
             </ActionIcon>
@@ -52,7 +54,8 @@ function ExternalLink({ node: _node, children, ...rest }: ComponentPropsWithoutR
  * (img-src) would refuse other origins anyway; this keeps the image reachable on purpose, by a click.
  */
 function ImageAsLink({ node: _node, src, alt }: ComponentPropsWithoutRef<'img'> & { node?: Element | undefined }) {
-  const label = alt?.trim() || 'Image';
+  const { t } = useTranslation('sandbox');
+  const label = alt?.trim() || t('message.image');
   if (typeof src !== 'string' || src === '') return <span>{label}</span>;
   let host = '';
   try {
@@ -63,7 +66,7 @@ function ImageAsLink({ node: _node, src, alt }: ComponentPropsWithoutRef<'img'> 
   return (
     <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="sandbox-image-link" data-testid="answer-image-link">
       <IconPhoto size={14} aria-hidden style={{ verticalAlign: 'text-bottom', marginRight: 4 }} />
-      {label} <span className="sandbox-image-host">({host} — opens in a new tab)</span>
+      {label} <span className="sandbox-image-host">{t('message.opensInNewTab', { host })}</span>
     </a>
   );
 }

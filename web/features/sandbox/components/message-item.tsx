@@ -24,8 +24,10 @@ import {
   IconRobot,
 } from '@tabler/icons-react';
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../contracts/conversations.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { formatNumber } from '../../../lib/format.js';
 import { describeError } from '../../../lib/http/api-error.js';
 import type { LiveTurn } from '../lib/visible-messages.js';
 import { Citations } from './citations.js';
@@ -41,11 +43,12 @@ function Actions({ children }: { children: ReactNode }) {
 }
 
 function CopyAction({ text }: { text: string }) {
+  const { t } = useTranslation('sandbox');
   return (
     <CopyButton value={text} timeout={1500}>
       {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
-          <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} size="sm" onClick={copy} aria-label="Copy message">
+        <Tooltip label={copied ? t('message.copied') : t('message.copy')} withArrow>
+          <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} size="sm" onClick={copy} aria-label={t('message.copyMessage')}>
             {copied ? <IconCheck size={15} /> : <IconCopy size={15} />}
           </ActionIcon>
         </Tooltip>
@@ -64,6 +67,7 @@ export const UserMessage = memo(function UserMessage({
   /** Edit-and-resend; absent while an answer streams or for a message not saved yet. */
   onEdit?: ((text: string) => void) | undefined;
 }) {
+  const { t } = useTranslation('sandbox');
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
   const trimmed = draft.trim();
@@ -97,7 +101,7 @@ export const UserMessage = memo(function UserMessage({
           minRows={2}
           maxRows={12}
           autoFocus
-          aria-label="Edit your message"
+          aria-label={t('message.editLabel')}
           onKeyDown={(event) => {
             // As in the message box: Enter sends, Shift+Enter breaks the line; Escape cancels.
             if (event.key === 'Escape') {
@@ -108,17 +112,17 @@ export const UserMessage = memo(function UserMessage({
               send();
             }
           }}
-          error={draft.length > MAX_MESSAGE_CHARS ? `Keep messages under ${MAX_MESSAGE_CHARS} characters.` : undefined}
+          error={draft.length > MAX_MESSAGE_CHARS ? t('message.tooLong', { max: formatNumber(MAX_MESSAGE_CHARS) }) : undefined}
         />
         <Group justify="flex-end" gap="xs">
           <Text size="xs" c="dimmed" mr="auto">
-            The answers after this message will be replaced.
+            {t('message.editHint')}
           </Text>
           <Button size="xs" variant="default" onClick={stopEditing}>
-            Cancel
+            {t('common:actions.cancel')}
           </Button>
           <Button size="xs" disabled={!sendable} onClick={send}>
-            Save &amp; resend
+            {t('message.saveAndResend')}
           </Button>
         </Group>
       </Stack>
@@ -142,12 +146,12 @@ export const UserMessage = memo(function UserMessage({
       <Actions>
         <CopyAction text={text} />
         {onEdit ? (
-          <Tooltip label="Edit and resend" withArrow>
+          <Tooltip label={t('message.editAndResend')} withArrow>
             <ActionIcon
               variant="subtle"
               color="gray"
               size="sm"
-              aria-label="Edit and resend"
+              aria-label={t('message.editAndResend')}
               ref={editButton}
               onClick={() => {
                 setDraft(text);
@@ -183,14 +187,17 @@ function AssistantFrame({ status, children }: { status: string; children: ReactN
 }
 
 function StoppedBadge() {
+  const { t } = useTranslation('sandbox');
   return (
     <Badge size="sm" variant="light" color="orange" leftSection={<IconPlayerStopFilled size={10} />} data-testid="stopped-badge">
-      Stopped
+      {t('message.stopped')}
     </Badge>
   );
 }
 
-function RegenerateAction({ onRegenerate, label = 'Regenerate' }: { onRegenerate: () => void; label?: string }) {
+function RegenerateAction({ onRegenerate }: { onRegenerate: () => void }) {
+  const { t } = useTranslation('sandbox');
+  const label = t('message.regenerate');
   return (
     <Tooltip label={label} withArrow>
       <ActionIcon variant="subtle" color="gray" size="sm" onClick={onRegenerate} aria-label={label}>
@@ -209,6 +216,7 @@ export const AssistantMessage = memo(function AssistantMessage({
   /** Only on the last answer, when nothing is streaming. */
   onRegenerate?: (() => void) | undefined;
 }) {
+  const { t } = useTranslation('sandbox');
   return (
     <AssistantFrame status={message.status}>
       {message.text ? <MarkdownMessage text={message.text} /> : null}
@@ -217,14 +225,14 @@ export const AssistantMessage = memo(function AssistantMessage({
           color="red"
           variant="light"
           icon={<IconAlertTriangle size={18} />}
-          title={message.status === 'interrupted' ? 'The answer was cut off' : 'The answer failed'}
+          title={message.status === 'interrupted' ? t('message.cutOff') : t('message.failed')}
           mt={message.text ? 'sm' : 0}
           data-testid="answer-error"
         >
-          <Text size="sm">{message.error ?? 'The AI provider failed to answer.'}</Text>
+          <Text size="sm">{message.error ?? t('message.providerFailed')}</Text>
           {onRegenerate ? (
             <Button size="xs" variant="white" color="red" mt="sm" onClick={onRegenerate}>
-              Retry
+              {t('common:actions.retry')}
             </Button>
           ) : null}
         </Alert>
@@ -232,7 +240,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       <Citations citations={message.citations} />
       {message.status === 'stopped' && !message.text ? (
         <Text size="sm" c="dimmed" fs="italic">
-          Stopped before any text arrived.
+          {t('message.stoppedEmpty')}
         </Text>
       ) : null}
       <Group gap="xs" mt={6} wrap="wrap">
@@ -247,8 +255,12 @@ export const AssistantMessage = memo(function AssistantMessage({
   );
 });
 
+/** “No connection” after a colon reads as one sentence (keeps “AI GYM” as it is). */
+const lowerFirst = (title: string): string => (/^\p{Lu}\p{Ll}/u.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title);
+
 /** The answer being streamed, or the one that just ended before the saved copy arrived. */
 export function LiveAssistantMessage({ turn, onRetry }: { turn: LiveTurn; onRetry: () => void }) {
+  const { t } = useTranslation('sandbox');
   const streaming = turn.status === 'streaming';
   return (
     <AssistantFrame status={turn.status}>
@@ -258,7 +270,7 @@ export function LiveAssistantMessage({ turn, onRetry }: { turn: LiveTurn; onRetr
           {streaming ? <span className="sandbox-caret" aria-hidden /> : null}
         </Box>
       ) : streaming ? (
-        <Group gap="xs" h={26} role="status" aria-label="Waiting for the answer">
+        <Group gap="xs" h={26} role="status" aria-label={t('message.waiting')}>
           <Loader type="dots" size="sm" />
         </Group>
       ) : null}
@@ -267,7 +279,7 @@ export function LiveAssistantMessage({ turn, onRetry }: { turn: LiveTurn; onRetr
         <Box mt={turn.text ? 'sm' : 0} data-testid="answer-error">
           <ErrorAlert
             error={turn.error}
-            title={turn.accepted ? 'The answer failed' : `Not sent: ${describeError(turn.error).title.toLowerCase()}`}
+            title={turn.accepted ? t('message.failed') : t('message.notSent', { reason: lowerFirst(describeError(turn.error).title) })}
             onRetry={onRetry}
           />
         </Box>

@@ -1,5 +1,6 @@
 import { Box, Button, Center, Loader } from '@mantine/core';
 import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 
 const NEAR_BOTTOM_PX = 120;
@@ -28,6 +29,7 @@ export function MessageScroller({
   olderError: unknown;
   onLoadOlder: () => void;
 }) {
+  const { t } = useTranslation('sandbox');
   const viewport = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -82,15 +84,15 @@ export function MessageScroller({
         <div ref={sentinel} />
         {olderError ? (
           <Box mb="md">
-            <ErrorAlert error={olderError} title="Older messages could not be loaded" onRetry={loadOlder} />
+            <ErrorAlert error={olderError} title={t('message.olderFailed')} onRetry={loadOlder} />
           </Box>
         ) : hasOlder ? (
           <Center mb="md">
             {loadingOlder ? (
-              <Loader size="sm" type="dots" aria-label="Loading older messages" />
+              <Loader size="sm" type="dots" aria-label={t('message.loadingOlder')} />
             ) : (
               <Button variant="subtle" size="xs" onClick={loadOlder}>
-                Load older messages
+                {t('message.loadOlder')}
               </Button>
             )}
           </Center>

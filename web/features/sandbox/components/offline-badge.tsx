@@ -1,14 +1,14 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 
 export const OFFLINE_MODEL_ID = 'offline-demo';
 
 /** Says plainly that answers come from the built-in demo model, not a real AI provider. */
-const explanation = 'No AI provider is configured, so answers are generated locally to show how the sandbox works.';
-
 export function OfflineBadge() {
+  const { t } = useTranslation('sandbox');
   return (
-    <Tooltip label={explanation} multiline w={260} withArrow>
+    <Tooltip label={t('offline.explanation')} multiline w={260} withArrow>
       <Badge
         size="md"
         tt="none"
@@ -18,7 +18,7 @@ export function OfflineBadge() {
         leftSection={<IconPlugConnectedX size={12} />}
         data-testid="offline-badge"
       >
-        Offline demo model
+        {t('offline.label')}
       </Badge>
     </Tooltip>
   );
@@ -26,12 +26,13 @@ export function OfflineBadge() {
 
 /** The quieter per-answer form, under each answer the demo model wrote. */
 export function OfflineLabel() {
+  const { t } = useTranslation('sandbox');
   return (
-    <Tooltip label={explanation} multiline w={260} withArrow>
+    <Tooltip label={t('offline.explanation')} multiline w={260} withArrow>
       <Group gap={4} wrap="nowrap" data-testid="offline-label" c="dimmed">
         <IconPlugConnectedX size={12} aria-hidden />
         <Text size="xs" c="dimmed">
-          Offline demo model
+          {t('offline.label')}
         </Text>
       </Group>
     </Tooltip>

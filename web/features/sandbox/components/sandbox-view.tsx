@@ -2,6 +2,7 @@ import { ActionIcon, Box, Drawer, Group, Paper, Text, Tooltip } from '@mantine/c
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconHistory } from '@tabler/icons-react';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { ConversationView } from './conversation-view.js';
 import { HistorySidebar } from './history-sidebar.js';
@@ -12,6 +13,7 @@ import { StartView } from './start-view.js';
  * conversation on the right. Sized to the window so only the messages scroll.
  */
 export function SandboxView({ conversationId }: { conversationId: string | null }) {
+  const { t } = useTranslation('sandbox');
   // Mantine's `sm` breakpoint (48em), where the app shell's own navigation collapses too.
   const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const [drawerOpen, drawer] = useDisclosure(false);
@@ -21,8 +23,8 @@ export function SandboxView({ conversationId }: { conversationId: string | null 
   useEffect(() => closeDrawer(), [pathname, closeDrawer]);
 
   const historyButton = phone ? (
-    <Tooltip label="History" withArrow>
-      <ActionIcon variant="default" size="lg" onClick={drawer.open} aria-label="Open conversation history">
+    <Tooltip label={t('frame.history')} withArrow>
+      <ActionIcon variant="default" size="lg" onClick={drawer.open} aria-label={t('frame.openHistory')}>
         <IconHistory size={18} />
       </ActionIcon>
     </Tooltip>
@@ -42,13 +44,13 @@ export function SandboxView({ conversationId }: { conversationId: string | null 
           opened={drawerOpen}
           onClose={drawer.close}
           size="85%"
-          title={<Text fw={600}>Conversations</Text>}
+          title={<Text fw={600}>{t('frame.conversations')}</Text>}
           styles={{ body: { height: 'calc(100% - 60px)' } }}
         >
           <HistorySidebar activeId={conversationId} onNavigate={drawer.close} />
         </Drawer>
       ) : (
-        <Paper withBorder radius="md" p="sm" w={290} style={{ flexShrink: 0 }} component="aside" aria-label="Conversation history">
+        <Paper withBorder radius="md" p="sm" w={290} style={{ flexShrink: 0 }} component="aside" aria-label={t('frame.historyLabel')}>
           <HistorySidebar activeId={conversationId} />
         </Paper>
       )}

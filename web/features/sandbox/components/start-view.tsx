@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { IconArrowLeft, IconMessageChatbot, IconPrompt, IconRobot } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { ContentSummary } from '../../../../contracts/content.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
@@ -44,6 +45,7 @@ function useStartConversation() {
 }
 
 function AgentCard({ agent, onOpen, onStarter, disabled }: { agent: ContentSummary; onOpen: () => void; onStarter: (text: string) => void; disabled: boolean }) {
+  const { t } = useTranslation('sandbox');
   const details = useAgent(agent.id);
   const starters = details.data?.details.starterPrompts.slice(0, 3) ?? [];
   return (
@@ -58,7 +60,7 @@ function AgentCard({ agent, onOpen, onStarter, disabled }: { agent: ContentSumma
           </Title>
         </Group>
         <Text size="sm" c="dimmed" lineClamp={3}>
-          {agent.description || 'No description yet.'}
+          {agent.description || t('start.noDescription')}
         </Text>
         {details.isPending ? (
           <Stack gap={6}>
@@ -67,21 +69,21 @@ function AgentCard({ agent, onOpen, onStarter, disabled }: { agent: ContentSumma
           </Stack>
         ) : details.error ? (
           <Text size="xs" c="red">
-            Starter prompts could not be loaded.{' '}
+            {t('start.startersFailed')}{' '}
             <Anchor component="button" size="xs" onClick={() => void details.refetch()}>
-              Retry
+              {t('common:actions.retry')}
             </Anchor>
           </Text>
         ) : starters.length > 0 ? (
-          <Stack gap={6} aria-label={`Starter prompts for ${agent.title}`}>
+          <Stack gap={6} aria-label={t('start.starters', { agent: agent.title })}>
             {starters.map((starter) => (
               <StarterButton key={starter} text={starter} disabled={disabled} onClick={() => onStarter(starter)} />
             ))}
           </Stack>
         ) : null}
         <Box mt="auto" pt="xs">
-          <Button fullWidth variant="light" leftSection={<IconMessageChatbot size={16} />} onClick={onOpen} disabled={disabled} aria-label={`Start chat with ${agent.title}`}>
-            Start chat
+          <Button fullWidth variant="light" leftSection={<IconMessageChatbot size={16} />} onClick={onOpen} disabled={disabled} aria-label={t('start.startChatWith', { agent: agent.title })}>
+            {t('start.startChat')}
           </Button>
         </Box>
       </Stack>
@@ -90,15 +92,17 @@ function AgentCard({ agent, onOpen, onStarter, disabled }: { agent: ContentSumma
 }
 
 function PromptNotice({ promptId }: { promptId: string }) {
+  const { t } = useTranslation('sandbox');
   const prompt = usePrompt(promptId);
   return (
     <Alert color="violet" variant="light" icon={<IconPrompt size={18} />} mb="md">
-      Choose an agent to use {prompt.data ? `“${prompt.data.title}”` : 'your prompt'} with: its form opens in the message box.
+      {prompt.data ? t('start.promptNotice', { prompt: prompt.data.title }) : t('start.promptNoticeLoading')}
     </Alert>
   );
 }
 
 function AgentPicker({ leading }: { leading?: ReactNode }) {
+  const { t } = useTranslation('sandbox');
   const agents = useAgents();
   const [params, setParams] = useSearchParams();
   const starter = useStartConversation();
@@ -116,17 +120,17 @@ function AgentPicker({ leading }: { leading?: ReactNode }) {
           {leading}
           <Box>
             <Title order={1} fz={{ base: 22, sm: 26 }} fw={700}>
-              AI Sandbox
+              {t('start.title')}
             </Title>
             <Text c="dimmed" size="sm">
-              Pick an agent and practise. Every conversation is kept in your history.
+              {t('start.description')}
             </Text>
           </Box>
         </Group>
         {promptId ? <PromptNotice promptId={promptId} /> : null}
         {starter.error ? (
           <Box mb="md">
-            <ErrorAlert error={starter.error} title="The conversation could not be started" onRetry={starter.reset} />
+            <ErrorAlert error={starter.error} title={t('start.startFailed')} onRetry={starter.reset} />
           </Box>
         ) : null}
         <QueryGate pending={agents.isPending} error={agents.error} onRetry={() => void agents.refetch()}>
@@ -146,8 +150,8 @@ function AgentPicker({ leading }: { leading?: ReactNode }) {
               ))}
             </Box>
           ) : (
-            <EmptyState icon={<IconRobot size={22} />} title="No agents yet">
-              Your administrator has not assigned any AI agents to your community yet. Once they do, they appear here.
+            <EmptyState icon={<IconRobot size={22} />} title={t('start.noAgentsTitle')}>
+              {t('start.noAgentsBody')}
             </EmptyState>
           )}
         </QueryGate>
@@ -158,6 +162,7 @@ function AgentPicker({ leading }: { leading?: ReactNode }) {
 
 /** ?agent=<id>: a new conversation with that agent, created when the first message is sent. */
 function NewConversation({ agentId, leading }: { agentId: string; leading?: ReactNode }) {
+  const { t } = useTranslation('sandbox');
   const agent = useAgent(agentId);
   const [params, setParams] = useSearchParams();
   const starter = useStartConversation();
@@ -176,7 +181,7 @@ function NewConversation({ agentId, leading }: { agentId: string; leading?: Reac
       },
       { replace: true },
     );
-  const title = agent.data?.title ?? 'New conversation';
+  const title = agent.data?.title ?? t('start.newConversation');
   return (
     <Stack gap={0} h="100%" style={{ minHeight: 0 }}>
       <Group
@@ -188,14 +193,14 @@ function NewConversation({ agentId, leading }: { agentId: string; leading?: Reac
       >
         {leading}
         <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={back}>
-          Agents
+          {t('start.agents')}
         </Button>
         <Box style={{ flex: 1, minWidth: 0 }}>
           <Text fw={600} truncate>
             {title}
           </Text>
           <Text size="xs" c="dimmed" truncate>
-            New conversation
+            {t('start.newConversation')}
           </Text>
         </Box>
       </Group>
@@ -221,7 +226,7 @@ function NewConversation({ agentId, leading }: { agentId: string; leading?: Reac
           </QueryGate>
           {starter.error ? (
             <Box mt="md">
-              <ErrorAlert error={starter.error} title="The conversation could not be started" onRetry={starter.reset} />
+              <ErrorAlert error={starter.error} title={t('start.startFailed')} onRetry={starter.reset} />
             </Box>
           ) : null}
         </Box>
@@ -238,7 +243,7 @@ function NewConversation({ agentId, leading }: { agentId: string; leading?: Reac
             streaming={false}
             busy={starter.pending}
             disabled={!agent.data}
-            placeholder={agent.data ? `Message ${agent.data.title}…` : 'Write a message…'}
+            placeholder={agent.data ? t('composer.placeholderAgent', { agent: agent.data.title }) : undefined}
             openPromptId={agent.data ? params.get('prompt') : null}
             onPromptHandled={clearPrompt}
             autoFocus

@@ -1,5 +1,6 @@
 import { Avatar, Box, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconMessage2, IconRobot } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { MarkdownMessage } from './markdown-message.js';
 
 /** A starter prompt: one click sends it. */
@@ -26,6 +27,7 @@ export function WelcomeMessage({
   onStarter: (text: string) => void;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation('sandbox');
   return (
     <Stack gap="md" data-testid="welcome-message">
       <Group align="flex-start" gap="sm" wrap="nowrap">
@@ -36,7 +38,7 @@ export function WelcomeMessage({
           <Text size="xs" fw={600} c="dimmed" mb={4}>
             {agentTitle}
           </Text>
-          <MarkdownMessage text={welcome || `Hi! I’m ${agentTitle}. Ask me anything to get started.`} />
+          <MarkdownMessage text={welcome || t('message.welcome', { agent: agentTitle })} />
         </Box>
       </Group>
       {starters.length > 0 ? (

@@ -49,12 +49,12 @@ describe('groupConversations', () => {
       ],
       now,
     );
-    expect(groups.map((g) => [g.label, g.items.map((i) => i.id)])).toEqual([
-      ['Pinned', ['pinned-old']],
-      ['Today', ['today-1']],
-      ['Yesterday', ['yesterday-1']],
-      ['Previous 7 days', ['week-1']],
-      ['Older', ['old-1']],
+    expect(groups.map((g) => [g.key, g.items.map((i) => i.id)])).toEqual([
+      ['pinned', ['pinned-old']],
+      ['today', ['today-1']],
+      ['yesterday', ['yesterday-1']],
+      ['week', ['week-1']],
+      ['older', ['old-1']],
     ]);
   });
 

@@ -2,19 +2,11 @@ import type { Conversation } from '../../../../contracts/conversations.js';
 
 export type HistoryGroupKey = 'pinned' | 'today' | 'yesterday' | 'week' | 'older';
 
+/** A group of the history list; its heading comes from the `sandbox` strings (history.groups). */
 export interface HistoryGroup {
   key: HistoryGroupKey;
-  label: string;
   items: Conversation[];
 }
-
-const labels: Record<HistoryGroupKey, string> = {
-  pinned: 'Pinned',
-  today: 'Today',
-  yesterday: 'Yesterday',
-  week: 'Previous 7 days',
-  older: 'Older',
-};
 
 const order: HistoryGroupKey[] = ['pinned', 'today', 'yesterday', 'week', 'older'];
 
@@ -50,6 +42,6 @@ export function groupConversations(items: Conversation[], now: Date = new Date()
   }
   return order.flatMap((key) => {
     const bucket = buckets.get(key);
-    return bucket ? [{ key, label: labels[key], items: bucket }] : [];
+    return bucket ? [{ key, items: bucket }] : [];
   });
 }
