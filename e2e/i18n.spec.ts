@@ -64,7 +64,7 @@ test.describe('a Spanish browser', () => {
     const answer = page.locator('[data-testid="message"][data-role="assistant"]').first();
     await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
     await expect(page.getByTestId('history-group-today')).toContainText('Hoy');
-    await expect(page.getByTestId('offline-label').first()).toHaveText('Modelo demo sin conexión');
+    await expect(page.getByTestId('offline-badge')).toHaveText('Modelo demo sin conexión');
     await answer.hover();
     await expect(answer.getByRole('button', { name: 'Copiar el mensaje' })).toBeVisible();
     await expect(answer.getByRole('button', { name: 'Regenerar' })).toBeVisible();

@@ -60,8 +60,9 @@ test('a member chats with an agent, watches the answer stream, stops one, and fi
   await expect(first).toContainText('A prompt you could send next');
   await expect(first.locator('ol li')).toHaveCount(3);
   await expect(first.locator('strong').first()).toHaveText('Name the reader and the one thing they should do');
-  await expect(first.getByTestId('offline-label')).toBeVisible();
+  // The demo model is named once: in the header, not again under each of its answers.
   await expect(page.getByTestId('offline-badge')).toHaveText('Offline demo model');
+  await expect(page.getByTestId('offline-label')).toHaveCount(0);
   await expect(page.getByTestId('conversation-title')).toHaveText('How do I ask my manager for feedback on a quarterly report?');
   await page.screenshot({ path: screenshotPath('sandbox-conversation') });
   const fullLength = await textLength(first);
@@ -119,10 +120,12 @@ test('a member chats with an agent, watches the answer stream, stops one, and fi
   await page.reload();
   await expect(page.getByTestId('history')).toBeHidden();
   await expect(answers(page)).toHaveCount(2);
+  // No room for the header badge: the line under the title names the demo model instead.
+  await expect(page.getByTestId('offline-badge')).toBeHidden();
+  await expect(page.getByTestId('offline-subtitle')).toHaveText('· Offline demo model');
   await page.screenshot({ path: screenshotPath('sandbox-phone') });
   await page.getByRole('button', { name: 'Open conversation history' }).click();
   await expect(page.getByTestId('history').getByTestId('history-item')).toHaveCount(1);
-  await page.waitForTimeout(400); // the drawer's slide-in
   await page.screenshot({ path: screenshotPath('sandbox-phone-history') });
 });
 

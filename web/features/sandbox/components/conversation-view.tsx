@@ -46,9 +46,13 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
   const refused = useMemo(() => refusedSend(turn.live), [turn.live]);
   const shown = useMemo(() => visibleMessages(messages.messages, refused ? null : turn.live), [messages.messages, turn.live, refused]);
   const last = shown[shown.length - 1];
-  const offline =
-    turn.live?.metadata.offline === true ||
-    messages.messages.some((m) => m.role === 'assistant' && m.model === OFFLINE_MODEL_ID);
+  // The demo model is named once per conversation: in the header when it wrote every answer, under
+  // each of its answers only when a real model answered too (a provider was set up midway).
+  const answers = messages.messages.filter((m) => m.role === 'assistant');
+  const liveOffline = turn.live?.metadata.offline; // unknown until the answer starts streaming
+  const offlineAnswers = answers.filter((m) => m.model === OFFLINE_MODEL_ID).length + (liveOffline === true ? 1 : 0);
+  const offline = offlineAnswers > 0 && offlineAnswers === answers.length + (liveOffline === undefined ? 0 : 1);
+  const labelEachAnswer = offlineAnswers > 0 && !offline;
 
   const send = useCallback((text: string) => void start({ kind: 'send', text }), [start]);
   const regenerate = useCallback(() => void start({ kind: 'regenerate' }), [start]);
@@ -97,6 +101,12 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
           </Text>
           <Text size="xs" c="dimmed" truncate>
             {conversation.data?.agentTitle ?? (conversation.data ? t('conversation.agentGone') : ' ')}
+            {offline ? (
+              <Box component="span" hiddenFrom="sm" data-testid="offline-subtitle">
+                {' · '}
+                {t('offline.label')}
+              </Box>
+            ) : null}
           </Text>
         </Box>
         {offline ? (
@@ -142,7 +152,7 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
             {shown.map((item, index) => {
               const isLast = index === shown.length - 1;
               if (item.kind === 'live-user') return <UserMessage key="live-user" text={item.text} pending />;
-              if (item.kind === 'live-assistant') return <LiveAssistantMessage key="live-answer" turn={item.turn} onRetry={retryLive} />;
+              if (item.kind === 'live-assistant') return <LiveAssistantMessage key="live-answer" turn={item.turn} onRetry={retryLive} labelOffline={labelEachAnswer} />;
               const { message } = item;
               return message.role === 'user' ? (
                 <UserMessage key={message.id} text={message.text} onEdit={turn.busy ? undefined : edit(message.id)} />
@@ -150,6 +160,7 @@ export function ConversationView({ conversationId, leading }: { conversationId: 
                 <AssistantMessage
                   key={message.id}
                   message={message}
+                  labelOffline={labelEachAnswer}
                   onRegenerate={isLast && !turn.busy && last?.kind === 'saved' ? regenerate : undefined}
                 />
               );

@@ -210,9 +210,12 @@ function RegenerateAction({ onRegenerate }: { onRegenerate: () => void }) {
 /** A saved answer, with its saved status: complete, stopped (badge) or failed (its error + Retry). */
 export const AssistantMessage = memo(function AssistantMessage({
   message,
+  labelOffline = false,
   onRegenerate,
 }: {
   message: ChatMessage;
+  /** Name the demo model under this answer (only when the conversation mixes models). */
+  labelOffline?: boolean;
   /** Only on the last answer, when nothing is streaming. */
   onRegenerate?: (() => void) | undefined;
 }) {
@@ -245,7 +248,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       ) : null}
       <Group gap="xs" mt={6} wrap="wrap">
         {message.status === 'stopped' ? <StoppedBadge /> : null}
-        {message.model === OFFLINE_MODEL_ID ? <OfflineLabel /> : null}
+        {labelOffline && message.model === OFFLINE_MODEL_ID ? <OfflineLabel /> : null}
         <Actions>
           {message.text ? <CopyAction text={message.text} /> : null}
           {onRegenerate && message.status !== 'error' && message.status !== 'interrupted' ? <RegenerateAction onRegenerate={onRegenerate} /> : null}
@@ -259,7 +262,7 @@ export const AssistantMessage = memo(function AssistantMessage({
 const lowerFirst = (title: string): string => (/^\p{Lu}\p{Ll}/u.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title);
 
 /** The answer being streamed, or the one that just ended before the saved copy arrived. */
-export function LiveAssistantMessage({ turn, onRetry }: { turn: LiveTurn; onRetry: () => void }) {
+export function LiveAssistantMessage({ turn, onRetry, labelOffline = false }: { turn: LiveTurn; onRetry: () => void; labelOffline?: boolean }) {
   const { t } = useTranslation('sandbox');
   const streaming = turn.status === 'streaming';
   return (
@@ -286,7 +289,7 @@ export function LiveAssistantMessage({ turn, onRetry }: { turn: LiveTurn; onRetr
       ) : null}
       <Group gap="xs" mt={6}>
         {turn.status === 'stopped' ? <StoppedBadge /> : null}
-        {turn.metadata.offline ? <OfflineLabel /> : null}
+        {labelOffline && turn.metadata.offline ? <OfflineLabel /> : null}
       </Group>
     </AssistantFrame>
   );
