@@ -11,6 +11,8 @@ const MANIFEST = join(DIST, '.vite', 'manifest.json');
 const LOGIN_BUDGET_KB = Number(process.env.LOGIN_BUDGET_KB ?? 160);
 
 // Route → the modules that render it (manifest keys are relative to web/): layouts, guards, page.
+// The index of lazy pages (app/pages.ts) comes first on every lazily loaded route.
+const PAGES = 'app/pages.ts';
 const SHELL = 'app/signed-in-layout.tsx';
 const ADMIN = 'features/auth/components/require-admin.tsx';
 // /login also fetches its strings before the first paint (web/lib/i18n.ts preloads `common` and
@@ -18,22 +20,22 @@ const ADMIN = 'features/auth/components/require-admin.tsx';
 const LOGIN_STRINGS = ['locales/es/common.json', 'locales/es/auth.json'];
 const ROUTES = {
   '/login': ['app/routes/login-page.tsx', ...LOGIN_STRINGS],
-  '/forgot-password': ['app/routes/forgot-password-page.tsx'],
-  '/reset-password': ['app/routes/reset-password-page.tsx'],
-  '/invite/:token': ['app/routes/invite-page.tsx'],
-  '/dashboard': [SHELL, 'app/routes/dashboard-page.tsx'],
-  '/library': [SHELL, 'app/routes/library-page.tsx'],
-  '/sandbox': [SHELL, 'app/routes/sandbox-page.tsx'],
-  '/admin/users': [SHELL, ADMIN, 'app/routes/admin-users-page.tsx'],
-  '/admin/users/:id': [SHELL, ADMIN, 'app/routes/admin-user-page.tsx'],
-  '/admin/communities': [SHELL, ADMIN, 'app/routes/admin-communities-page.tsx'],
-  '/admin/communities/:id': [SHELL, ADMIN, 'app/routes/admin-community-page.tsx'],
-  '/admin/content/:kind': [SHELL, ADMIN, 'app/routes/admin-content-page.tsx'],
-  '/admin/flags': [SHELL, ADMIN, 'app/routes/admin-flags-page.tsx'],
-  '/admin/audit': [SHELL, ADMIN, 'app/routes/admin-audit-page.tsx'],
-  '/admin/programs': [SHELL, ADMIN, 'app/routes/admin-programs-page.tsx'],
-  '/programs': [SHELL, 'app/routes/programs-page.tsx'],
-  '/verify/:code': ['app/routes/verify-page.tsx'],
+  '/forgot-password': [PAGES, 'app/routes/forgot-password-page.tsx'],
+  '/reset-password': [PAGES, 'app/routes/reset-password-page.tsx'],
+  '/invite/:token': [PAGES, 'app/routes/invite-page.tsx'],
+  '/dashboard': [PAGES, SHELL, 'app/routes/dashboard-page.tsx'],
+  '/library': [PAGES, SHELL, 'app/routes/library-page.tsx'],
+  '/sandbox': [PAGES, SHELL, 'app/routes/sandbox-page.tsx'],
+  '/admin/users': [PAGES, SHELL, ADMIN, 'app/routes/admin-users-page.tsx'],
+  '/admin/users/:id': [PAGES, SHELL, ADMIN, 'app/routes/admin-user-page.tsx'],
+  '/admin/communities': [PAGES, SHELL, ADMIN, 'app/routes/admin-communities-page.tsx'],
+  '/admin/communities/:id': [PAGES, SHELL, ADMIN, 'app/routes/admin-community-page.tsx'],
+  '/admin/content/:kind': [PAGES, SHELL, ADMIN, 'app/routes/admin-content-page.tsx'],
+  '/admin/flags': [PAGES, SHELL, ADMIN, 'app/routes/admin-flags-page.tsx'],
+  '/admin/audit': [PAGES, SHELL, ADMIN, 'app/routes/admin-audit-page.tsx'],
+  '/admin/programs': [PAGES, SHELL, ADMIN, 'app/routes/admin-programs-page.tsx'],
+  '/programs': [PAGES, SHELL, 'app/routes/programs-page.tsx'],
+  '/verify/:code': [PAGES, 'app/routes/verify-page.tsx'],
 };
 
 if (!existsSync(MANIFEST)) {

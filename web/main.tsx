@@ -6,7 +6,7 @@ import { RouterProvider } from 'react-router';
 import { AppErrorBoundary } from './components/errors/app-error-boundary.js';
 import { Providers } from './app/providers.js';
 import { FullPageLoader } from './components/ui/full-page-loader.js';
-import { createAppRouter, needsSession } from './app/router.js';
+import { createAppRouter, loadPages, needsSession } from './app/router.js';
 import { markSignedOut, meQueryOptions } from './features/auth/hooks/use-me.js';
 import { onSessionEnded } from './lib/http/session.js';
 import { initI18n } from './lib/i18n.js';
@@ -19,8 +19,12 @@ const queryClient = createQueryClient();
 // Registered before anything renders, so no request can end a session unnoticed.
 onSessionEnded(() => markSignedOut(queryClient));
 // Restoring the session is the first request a signed-in page makes, sent before the router asks
-// for the page's chunks: it does not queue behind them, and the guard has its answer sooner.
-if (needsSession(window.location.pathname)) void queryClient.prefetchQuery(meQueryOptions);
+// for the page's chunks: it does not queue behind them, and the guard has its answer sooner. The
+// index of lazy pages follows at once, so the page's own chunks are not a round trip later.
+if (needsSession(window.location.pathname)) {
+  void queryClient.prefetchQuery(meQueryOptions);
+  void loadPages();
+}
 const router = createAppRouter();
 // Off the critical path: the sign-in page does not wait for the vitals reporter's code.
 void import('./lib/web-vitals.js').then(({ startWebVitals }) => startWebVitals(router));

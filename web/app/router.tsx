@@ -3,6 +3,7 @@ import { createBrowserRouter, matchRoutes, Navigate, Outlet, useMatches, type Ro
 import { NotFoundView } from '../components/errors/not-found-view.js';
 import { RouteErrorBoundary } from '../components/errors/route-error-boundary.js';
 import { FullPageLoader } from '../components/ui/full-page-loader.js';
+import type * as PagesModule from './pages.js';
 import { i18n, loadNamespaces } from '../lib/i18n.js';
 import { RequireSession } from '../features/auth/components/require-session.js';
 import { LoginPage } from './routes/login-page.js';
@@ -18,16 +19,25 @@ async function lazyComponent(load: () => Promise<ComponentType>, namespaces: str
   return { Component };
 }
 
+type Pages = typeof PagesModule;
+
+/**
+ * Every lazy page's import lives in ./pages.ts, a chunk of its own. The bundler writes the files
+ * each import preloads next to that import; here they would sit in the entry chunk, so /login would
+ * grow with every page added to the app. main.tsx starts loading it at once on a signed-in page.
+ */
+export const loadPages = (): Promise<Pages> => import('./pages.js');
+
 /**
  * A lazily loaded page with its own error boundary, so a crash keeps the shell around it.
  * `namespaces`: its strings, loaded with its code, so the page never suspends after it appeared
  * (a suspension then would remount it and lose what the person already typed).
  */
-function lazyPage(path: string, load: () => Promise<ComponentType>, namespaces: string[] = []): RouteObject {
+function lazyPage(path: string, pick: (pages: Pages) => Promise<ComponentType>, namespaces: string[] = []): RouteObject {
   return {
     path,
     errorElement: <RouteErrorBoundary />,
-    lazy: () => lazyComponent(load, namespaces),
+    lazy: () => lazyComponent(() => loadPages().then(pick), namespaces),
   };
 }
 
@@ -62,71 +72,58 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
       page('login', LoginPage),
-      lazyPage('forgot-password', () => import('./routes/forgot-password-page.js').then((m) => m.ForgotPasswordPage), ['account']),
-      lazyPage('reset-password', () => import('./routes/reset-password-page.js').then((m) => m.ResetPasswordPage), ['account']),
-      lazyPage('invite/:token', () => import('./routes/invite-page.js').then((m) => m.InvitePage), ['account']),
+      lazyPage('forgot-password', (pages) => pages.forgotPasswordPage(), ['account']),
+      lazyPage('reset-password', (pages) => pages.resetPasswordPage(), ['account']),
+      lazyPage('invite/:token', (pages) => pages.invitePage(), ['account']),
       page('logout', LogoutPage),
       // Public: anyone checks a certificate without signing in; its own chunk, so /login stays small.
-      lazyPage('verify/:code', () => import('./routes/verify-page.js').then((m) => m.VerifyPage)),
+      lazyPage('verify/:code', (pages) => pages.verifyPage()),
       {
         id: SIGNED_IN_ROUTE_ID,
         // The signed-in shell (AppShell, menus, navigation) is its own chunk: /login never loads it,
         // nor the strings only signed-in pages show (`signed-in`), which arrive before any such page.
-        lazy: () => lazyComponent(() => import('./signed-in-layout.js').then((m) => m.SignedInLayout), ['signed-in', 'shell']),
+        lazy: () => lazyComponent(() => loadPages().then((pages) => pages.signedInLayout()), ['signed-in', 'shell']),
         errorElement: <RouteErrorBoundary fullHeight />,
         children: [
-          lazyPage('dashboard', () => import('./routes/dashboard-page.js').then((m) => m.DashboardPage)),
-          lazyPage('profile', () => import('./routes/profile-page.js').then((m) => m.ProfilePage)),
-          lazyPage('library', () => import('./routes/library-page.js').then((m) => m.LibraryPage)),
-          lazyPage('library/:id', () => import('./routes/library-page.js').then((m) => m.LibraryItemPage)),
-          lazyPage('sandbox', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage), ['sandbox', 'budget']),
-          lazyPage('lab', () => import('./routes/prompt-lab-page.js').then((m) => m.PromptLabPage), ['ai']),
-          lazyPage('sandbox/:conversationId', () => import('./routes/sandbox-page.js').then((m) => m.SandboxPage), ['sandbox', 'budget']),
-          lazyPage('exercises', () => import('./routes/exercise-page.js').then((m) => m.ExercisesPage)),
-          lazyPage('exercises/:id', () => import('./routes/exercise-page.js').then((m) => m.ExercisePage)),
-          lazyPage('exercises/:id/results', () => import('./routes/exercise-page.js').then((m) => m.ExerciseResultsPage)),
-          lazyPage('programs', () => import('./routes/programs-page.js').then((m) => m.ProgramsPage)),
-          lazyPage('programs/:id', () => import('./routes/programs-page.js').then((m) => m.ProgramPage)),
-          lazyPage('programs/:id/progress', () => import('./routes/programs-page.js').then((m) => m.ProgramProgressPage)),
-          lazyPage('reports/members/:userId', () =>
-            import('./routes/member-report-page.js').then((m) => m.MemberReportPage),
-            ['dashboard', 'programs'],
-          ),
+          lazyPage('dashboard', (pages) => pages.dashboardPage()),
+          lazyPage('profile', (pages) => pages.profilePage()),
+          lazyPage('library', (pages) => pages.libraryPage()),
+          lazyPage('library/:id', (pages) => pages.libraryItemPage()),
+          lazyPage('sandbox', (pages) => pages.sandboxPage(), ['sandbox', 'budget']),
+          lazyPage('lab', (pages) => pages.promptLabPage(), ['ai']),
+          lazyPage('sandbox/:conversationId', (pages) => pages.sandboxPage(), ['sandbox', 'budget']),
+          lazyPage('exercises', (pages) => pages.exercisesPage()),
+          lazyPage('exercises/:id', (pages) => pages.exercisePage()),
+          lazyPage('exercises/:id/results', (pages) => pages.exerciseResultsPage()),
+          lazyPage('programs', (pages) => pages.programsPage()),
+          lazyPage('programs/:id', (pages) => pages.programPage()),
+          lazyPage('programs/:id/progress', (pages) => pages.programProgressPage()),
+          lazyPage('reports/members/:userId', (pages) => pages.memberReportPage(), ['dashboard', 'programs']),
           {
             path: 'admin',
             errorElement: <RouteErrorBoundary />,
             children: [
               { index: true, element: <Navigate to="/dashboard" replace /> },
               {
-                lazy: () => lazyComponent(() => import('../features/auth/components/require-admin.js').then((m) => m.RequireAdmin)),
+                lazy: () => lazyComponent(() => loadPages().then((pages) => pages.requireAdmin())),
                 errorElement: <RouteErrorBoundary />,
                 children: [
                   { path: 'content', element: <Navigate to="/admin/content/agents" replace /> },
-                  lazyPage('content/:kind', () => import('./routes/admin-content-page.js').then((m) => m.AdminContentPage)),
-                  lazyPage('content/:kind/new', () =>
-                    import('./routes/admin-content-page.js').then((m) => m.AdminContentPage),
-                  ),
-                  lazyPage('content/:kind/:id', () =>
-                    import('./routes/admin-content-page.js').then((m) => m.AdminContentPage),
-                  ),
-                  lazyPage('programs', () => import('./routes/admin-programs-page.js').then((m) => m.AdminProgramsPage)),
-                  lazyPage('programs/new', () => import('./routes/admin-programs-page.js').then((m) => m.AdminProgramPage)),
-                  lazyPage('programs/:id', () => import('./routes/admin-programs-page.js').then((m) => m.AdminProgramPage)),
-                  lazyPage('communities', () =>
-                    import('./routes/admin-communities-page.js').then((m) => m.AdminCommunitiesPage),
-                  ),
-                  lazyPage('communities/:communityId', () =>
-                    import('./routes/admin-community-page.js').then((m) => m.AdminCommunityPage),
-                  ),
-                  lazyPage('users', () => import('./routes/admin-users-page.js').then((m) => m.AdminUsersPage)),
-                  lazyPage('users/import', () =>
-                    import('./routes/admin-users-import-page.js').then((m) => m.AdminUsersImportPage),
-                  ),
-                  lazyPage('users/:userId', () => import('./routes/admin-user-page.js').then((m) => m.AdminUserPage)),
-                  lazyPage('flags', () => import('./routes/admin-flags-page.js').then((m) => m.AdminFlagsPage)),
-                  lazyPage('ai', () => import('./routes/admin-ai-page.js').then((m) => m.AdminAiPage)),
-                  lazyPage('audit', () => import('./routes/admin-audit-page.js').then((m) => m.AdminAuditPage)),
-                  lazyPage('errors', () => import('./routes/admin-errors-page.js').then((m) => m.AdminErrorsPage)),
+                  lazyPage('content/:kind', (pages) => pages.adminContentPage()),
+                  lazyPage('content/:kind/new', (pages) => pages.adminContentPage()),
+                  lazyPage('content/:kind/:id', (pages) => pages.adminContentPage()),
+                  lazyPage('programs', (pages) => pages.adminProgramsPage()),
+                  lazyPage('programs/new', (pages) => pages.adminProgramPage()),
+                  lazyPage('programs/:id', (pages) => pages.adminProgramPage()),
+                  lazyPage('communities', (pages) => pages.adminCommunitiesPage()),
+                  lazyPage('communities/:communityId', (pages) => pages.adminCommunityPage()),
+                  lazyPage('users', (pages) => pages.adminUsersPage()),
+                  lazyPage('users/import', (pages) => pages.adminUsersImportPage()),
+                  lazyPage('users/:userId', (pages) => pages.adminUserPage()),
+                  lazyPage('flags', (pages) => pages.adminFlagsPage()),
+                  lazyPage('ai', (pages) => pages.adminAiPage()),
+                  lazyPage('audit', (pages) => pages.adminAuditPage()),
+                  lazyPage('errors', (pages) => pages.adminErrorsPage()),
                   { path: '*', element: <NotFoundView fullHeight={false} /> },
                 ],
               },
