@@ -64,6 +64,19 @@ export default tseslint.config(
     plugins: { 'ai-gym': { rules: { 'web-boundaries': webBoundaries } } },
     rules: {
       'ai-gym/web-boundaries': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/server/**'], message: 'web/ must not import server/: share through contracts/.' }],
+          paths: [{ name: '@mantine/core', importNames: ['Modal'], message: 'Use Dialog (web/components/ui/dialog.tsx): it returns focus to its opener.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The one place Mantine's Modal is wrapped.
+    files: ['web/components/ui/dialog.tsx'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'web/ must not import server/: share through contracts/.' }] }],
     },
   },

@@ -1,6 +1,6 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useRef, type ReactNode } from 'react';
 
 export interface RowAction {
   label: string;
@@ -14,13 +14,20 @@ export interface RowAction {
 
 /** The "⋯" menu at the end of a row. `label` names the row for screen readers ("Actions for Mia"). */
 export function RowActions({ label, actions }: { label: string; actions: RowAction[] }) {
+  const button = useRef<HTMLButtonElement>(null);
   const shown = actions.filter((a) => !a.hidden);
   if (shown.length === 0) return null;
   const firstDanger = shown.findIndex((a) => a.danger);
+  const run = (action: RowAction) => {
+    // The menu item is gone once the menu closes: a dialog the action opens must remember (and
+    // give focus back to) the row's menu button instead, so focus moves there before the action.
+    button.current?.focus({ preventScroll: true });
+    action.onClick();
+  };
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={label}>
+        <ActionIcon ref={button} variant="subtle" color="gray" aria-label={label}>
           <IconDots size={18} aria-hidden />
         </ActionIcon>
       </Menu.Target>
@@ -28,7 +35,7 @@ export function RowActions({ label, actions }: { label: string; actions: RowActi
         {shown.map((action, index) => (
           <Fragment key={action.label}>
             {index === firstDanger && index > 0 ? <Menu.Divider /> : null}
-            <Menu.Item color={action.danger ? 'red' : undefined} leftSection={action.icon} onClick={action.onClick}>
+            <Menu.Item color={action.danger ? 'red' : undefined} leftSection={action.icon} onClick={() => run(action)}>
               {action.label}
             </Menu.Item>
           </Fragment>

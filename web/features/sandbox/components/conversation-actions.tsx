@@ -1,4 +1,5 @@
-import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Stack, Text, TextInput } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { notifications } from '@mantine/notifications';
 import {
   IconDots,
@@ -23,7 +24,7 @@ function RenameModal({ conversation, onClose }: { conversation: Conversation; on
   const update = useUpdateConversation();
   const trimmed = title.trim();
   return (
-    <Modal opened onClose={onClose} title={<Text fw={600}>Rename conversation</Text>} centered>
+    <Dialog opened onClose={onClose} title={<Text fw={600}>Rename conversation</Text>} centered>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -51,7 +52,7 @@ function RenameModal({ conversation, onClose }: { conversation: Conversation; on
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 

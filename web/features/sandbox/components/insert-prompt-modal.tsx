@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   ScrollArea,
   Stack,
@@ -11,6 +10,7 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowLeft, IconPrompt, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -151,7 +151,7 @@ export function InsertPromptModal({
   // Mounted afresh each time it opens (see Composer), so the initial prompt is read once.
   const [promptId, setPromptId] = useState<string | null>(initialPromptId);
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Insert a prompt</Text>} size="lg" centered>
+    <Dialog opened={opened} onClose={onClose} title={<Text fw={600}>Insert a prompt</Text>} size="lg" centered>
       {promptId ? (
         <PromptForm
           key={promptId}
@@ -162,6 +162,6 @@ export function InsertPromptModal({
       ) : (
         <PromptList onPick={setPromptId} />
       )}
-    </Modal>
+    </Dialog>
   );
 }
