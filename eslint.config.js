@@ -71,12 +71,20 @@ export default tseslint.config(
           paths: [{ name: '@mantine/core', importNames: ['Modal'], message: 'Use Dialog (web/components/ui/dialog.tsx): it returns focus to its opener.' }],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXMemberExpression[object.name='Table'][property.name='ScrollContainer']",
+          message: 'Use TableScroll (web/components/list/table-scroll.tsx): a named, keyboard-scrollable area.',
+        },
+      ],
     },
   },
   {
-    // The one place Mantine's Modal is wrapped.
-    files: ['web/components/ui/dialog.tsx'],
+    // The one place each of Mantine's Modal and Table.ScrollContainer is wrapped.
+    files: ['web/components/ui/dialog.tsx', 'web/components/list/table-scroll.tsx'],
     rules: {
+      'no-restricted-syntax': 'off',
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'web/ must not import server/: share through contracts/.' }] }],
     },
   },

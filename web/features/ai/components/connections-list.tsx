@@ -8,6 +8,7 @@ import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useConnections, useDeleteConnection, useTestConnection } from '../hooks/use-ai.js';
 import { ConnectionFormModal } from './connection-form-modal.js';
+import { TableScroll } from '../../../components/list/table-scroll.js';
 
 function TestResult({ result }: { result: ConnectionTestResult | undefined }) {
   const { t } = useTranslation('ai');
@@ -53,7 +54,7 @@ export function ConnectionsList() {
               {t('connections.emptyBody')}
             </EmptyState>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <TableScroll minWidth={760} label={t('settings.title')}>
               <Table verticalSpacing="md" horizontalSpacing="md" aria-label={t('settings.title')}>
                 <Table.Thead>
                   <Table.Tr>
@@ -115,7 +116,7 @@ export function ConnectionsList() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
         </QueryGate>
       </Card>

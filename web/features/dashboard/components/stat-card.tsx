@@ -22,7 +22,9 @@ export function StatCard({
         <ThemeIcon variant="light" color={color} size={28} radius="md" style={{ flexShrink: 0 }}>
           {icon}
         </ThemeIcon>
-        <Text size="sm" c="dimmed" fw={600} lineClamp={2} lh={1.25} title={label}>
+        {/* Smaller on phones, and a single word longer than a half-width card ("Conversaciones")
+            is hyphenated onto the second line rather than cut. */}
+        <Text fz={{ base: 'xs', xs: 'sm' }} c="dimmed" fw={600} lineClamp={2} lh={1.25} title={label} style={{ hyphens: 'auto', overflowWrap: 'anywhere' }}>
           {label}
         </Text>
       </Group>

@@ -11,6 +11,7 @@ import { getAttempt, getExerciseMembers, getExerciseStats, getTranscript, review
 import { queryKeys } from '../../../lib/query-keys.js';
 import { formatNumber, formatPercent } from '../../../lib/format.js';
 import { AttemptResult } from './attempt-result.js';
+import { TableScroll } from '../../../components/list/table-scroll.js';
 
 type ExerciseItem = Extract<ContentItem, { kind: 'exercise' }>;
 type MemberRow = ExerciseMembers['items'][number];
@@ -82,7 +83,7 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
               {t('results.nobody')}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={560}>
+            <TableScroll minWidth={560} label={t('results.members')}>
               <Table highlightOnHover data-testid="member-results">
                 <Table.Thead>
                   <Table.Tr>
@@ -115,7 +116,7 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
         </QueryGate>
       </Card>
