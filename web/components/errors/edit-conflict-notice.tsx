@@ -7,30 +7,66 @@ export interface TheirValue {
   value: string;
 }
 
+/** After Reload, the version the form does not show, listed so nothing is lost unseen. */
+export type ReloadedVersion =
+  /** Editors whose fields are few (community, profile, flag): the form keeps what the person typed over the newer version; their colleague's values are listed. */
+  | { kept: 'mine-in-form'; theirs: TheirValue[] }
+  /**
+   * Long editors (content, programs; see useEditConflict): the form shows the colleague's version;
+   * the person's own title and description are listed, with a way to put their edits back.
+   */
+  | { kept: 'mine-aside'; mine: { title: string; description: string }; onRestore: () => void; onDismiss: () => void };
+
 /**
- * A save refused with 412 edit_conflict, for editors whose fields are few (community, profile).
- * Before Reload: the person's text is in the form, unsaved. After Reload: the form now edits the
- * newer version (its ETag) yet still holds what the person typed; their colleague's values are
- * listed here, so saving again replaces them knowingly and nothing is lost unseen.
+ * The one notice for a save refused with 412 edit_conflict. Before Reload (`reloaded` null): the
+ * person's edits are still in the form, unsaved, and Reload fetches the newer version (its ETag).
+ * After Reload: which version the form holds, and the other one (see ReloadedVersion).
+ * The "mine-aside" strings live in the `content` namespace, which useEditConflict loads with the editor.
  */
 export function EditConflictNotice({
-  theirs,
+  keeps,
+  reloaded,
   reloading,
   onReload,
 }: {
-  theirs: TheirValue[] | null;
+  /** Where the person's text ends up after Reload: said before they press it. */
+  keeps: ReloadedVersion['kept'];
+  reloaded: ReloadedVersion | null;
   reloading: boolean;
   onReload: () => void;
 }) {
   const { t } = useTranslation('common');
-  if (!theirs) {
+  if (!reloaded) {
     return (
       <Alert color="orange" icon={<IconGitMerge size={18} />} title={t('conflict.title')} data-testid="edit-conflict" role="alert">
         <Stack gap="xs">
-          <Text size="sm">{t('conflict.notSaved')}</Text>
+          <Text size="sm">{keeps === 'mine-aside' ? t('content:conflict.body') : t('conflict.notSaved')}</Text>
           <Group>
             <Button size="xs" onClick={onReload} loading={reloading}>
               {t('actions.reload')}
+            </Button>
+          </Group>
+        </Stack>
+      </Alert>
+    );
+  }
+  if (reloaded.kept === 'mine-aside') {
+    const { mine } = reloaded;
+    return (
+      <Alert color="blue" icon={<IconGitMerge size={18} />} title={t('content:conflict.mineTitle')} data-testid="edit-conflict-mine">
+        <Stack gap="xs">
+          <Text size="sm" fw={600}>
+            {t('content:conflict.yourTitle', { title: mine.title || '—' })}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {t('content:conflict.yourDescription', { description: mine.description || '—' })}
+          </Text>
+          <Group>
+            <Button size="xs" onClick={reloaded.onRestore}>
+              {t('content:conflict.restore')}
+            </Button>
+            <Button size="xs" variant="default" onClick={reloaded.onDismiss}>
+              {t('content:conflict.keepTheirs')}
             </Button>
           </Group>
         </Stack>
@@ -41,7 +77,7 @@ export function EditConflictNotice({
     <Alert color="blue" icon={<IconGitMerge size={18} />} title={t('conflict.reloadedTitle')} data-testid="edit-conflict-reloaded">
       <Stack gap={4}>
         <Text size="sm">{t('conflict.reloaded')}</Text>
-        {theirs.map((item) => (
+        {reloaded.theirs.map((item) => (
           <Text key={item.label} size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             <Text span fw={600}>
               {t('conflict.theirValue', { label: item.label })}

@@ -89,7 +89,7 @@ export function CommunityFormModal({
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {conflict || theirs ? (
-            <EditConflictNotice theirs={theirs} reloading={reloading} onReload={() => void onReload()} />
+            <EditConflictNotice keeps="mine-in-form" reloaded={theirs ? { kept: 'mine-in-form', theirs } : null} reloading={reloading} onReload={() => void onReload()} />
           ) : mutation.error ? (
             <ErrorAlert error={mutation.error} />
           ) : null}

@@ -61,7 +61,7 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {isEditConflict(update.error) || theirs ? (
-            <EditConflictNotice theirs={theirs} reloading={reloading} onReload={() => void onReload()} />
+            <EditConflictNotice keeps="mine-in-form" reloaded={theirs ? { kept: 'mine-in-form', theirs } : null} reloading={reloading} onReload={() => void onReload()} />
           ) : update.error ? (
             <ErrorAlert error={update.error} />
           ) : null}
