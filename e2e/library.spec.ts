@@ -175,6 +175,10 @@ test.describe('member library', () => {
     expect(await copiedTexts(page)).toHaveLength(2);
     expect((await copiedTexts(page))[0]).toContain('Summarise this thread for the sales team:\n\n{{thread}}');
     await page.screenshot({ path: screenshotPath('library-prompt'), fullPage: true });
+    // "Use in sandbox" takes what was typed along: after picking an agent, the insert form has it.
+    await page.getByRole('link', { name: 'Use in sandbox' }).click();
+    await page.getByRole('button', { name: 'Start chat' }).first().click();
+    await expect(page.getByRole('dialog').getByLabel('audience')).toHaveValue('the sales team');
 
     // An agent never shows its system prompt to members.
     await page.goto(`/library/${seeded.agent.id}`);
