@@ -32,7 +32,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import { contentEtag, getContent } from '../api/content-api.js';
 import { useContentItem, useDeleteContent, useDuplicateContent } from '../hooks/use-content.js';
-import { EditConflictNotice } from '../../../components/errors/edit-conflict-notice.js';
+import { EditConflictNotice, useEditConflict } from '../../../components/errors/edit-conflict-notice.js';
 import { useSaveContent, useThumbnail } from '../hooks/use-save-content.js';
 import {
   createPayload,
@@ -48,7 +48,6 @@ import {
 import { contentStatuses } from '../lib/kinds.js';
 import { slugOf } from '../../../lib/content-kinds.js';
 import { formatDateTime } from '../../../lib/format.js';
-import { useEditConflict } from '../../../lib/use-edit-conflict.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { AgentFields } from './agent-fields.js';
 import { AutomationFields } from './automation-fields.js';
