@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Group, Menu, Stack, Text, TextInput } from '@mantine/core';
+import { useMenuOpener } from '../../../components/list/row-actions.js';
 import { Dialog } from '../../../components/ui/dialog.js';
 import { notifications } from '@mantine/notifications';
 import {
@@ -67,6 +68,8 @@ export function ConversationActions({
   size?: 'sm' | 'md';
 }) {
   const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
+  // Rename and Delete open dialogs that give focus back to the ⋯ button.
+  const { button, fromMenu } = useMenuOpener();
   const update = useUpdateConversation();
   const remove = useDeleteConversation();
   const exporter = useMutation({
@@ -92,6 +95,7 @@ export function ConversationActions({
       <Menu position="bottom-end" withinPortal shadow="md" width={210}>
         <Menu.Target>
           <ActionIcon
+            ref={button}
             variant="subtle"
             color="gray"
             size={size}
@@ -103,7 +107,7 @@ export function ConversationActions({
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => setDialog('rename')}>
+          <Menu.Item leftSection={<IconPencil size={15} />} onClick={fromMenu(() => setDialog('rename'))}>
             Rename
           </Menu.Item>
           <Menu.Item
@@ -121,7 +125,7 @@ export function ConversationActions({
             JSON (.json)
           </Menu.Item>
           <Menu.Divider />
-          <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={() => setDialog('delete')}>
+          <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={fromMenu(() => setDialog('delete'))}>
             Delete
           </Menu.Item>
         </Menu.Dropdown>
