@@ -75,14 +75,14 @@ export default tseslint.config(
         'error',
         {
           selector: "JSXMemberExpression[object.name='Table'][property.name='ScrollContainer']",
-          message: 'Use TableScroll (web/components/list/table-scroll.tsx): a named, keyboard-scrollable area.',
+          message: 'Use TableScroll (web/components/list/list-table.tsx): a named, keyboard-scrollable area.',
         },
       ],
     },
   },
   {
     // The one place each of Mantine's Modal and Table.ScrollContainer is wrapped.
-    files: ['web/components/ui/dialog.tsx', 'web/components/list/table-scroll.tsx'],
+    files: ['web/components/ui/dialog.tsx', 'web/components/list/list-table.tsx'],
     rules: {
       'no-restricted-syntax': 'off',
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'web/ must not import server/: share through contracts/.' }] }],

@@ -40,7 +40,7 @@ import { StatusBadge, initialsOf, useCommunityRoleOptions } from './user-badges.
 import { UserPicker } from './user-picker.js';
 import { InfinitePages, pagedItems } from '../../../components/list/infinite-pages.js';
 import { formatDate } from '../../../lib/format.js';
-import { TableScroll } from '../../../components/list/table-scroll.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 function AddMemberForm({ communityId, existing }: { communityId: string; existing: ReadonlySet<string> }) {
   const { t } = useTranslation('admin');

@@ -24,7 +24,7 @@ import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { importUsers } from '../api/users-import-api.js';
 import { useInvalidateDirectory } from '../../../lib/directory.js';
-import { TableScroll } from '../../../components/list/table-scroll.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 const EXAMPLE = `email,display name,role,communities,communityRole,password
 grace@example.com,Grace Hopper,member,Acme Corporation,manager,

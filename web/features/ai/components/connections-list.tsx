@@ -9,7 +9,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useConnections, useDeleteConnection, useTestConnection } from '../hooks/use-ai.js';
 import { ConnectionFormModal } from './connection-form-modal.js';
 import { RowActions } from '../../../components/list/row-actions.js';
-import { TableScroll } from '../../../components/list/table-scroll.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 function TestResult({ result }: { result: ConnectionTestResult | undefined }) {
   const { t } = useTranslation('ai');

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ModelPrice } from '../../../../contracts/ai.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { usePrices, useReplacePrices } from '../hooks/use-ai.js';
-import { TableScroll } from '../../../components/list/table-scroll.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 interface Row {
   model: string;

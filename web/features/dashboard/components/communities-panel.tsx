@@ -9,7 +9,7 @@ import { csvFileName, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
 import { CsvButton, Panel, PanelQuery, TableSkeleton } from './panel.js';
 import { formatNumber } from '../../../lib/format.js';
-import { TableScroll } from '../../../components/list/table-scroll.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 type Row = CommunityStats['items'][number];
 

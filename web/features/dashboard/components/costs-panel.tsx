@@ -10,7 +10,7 @@ import { downloadText } from '../lib/download.js';
 import { Panel, PanelQuery } from './panel.js';
 import { formatNumber } from '../../../lib/format.js';
 import { formatMoney } from '../../../lib/format-money.js';
-import { TableScroll } from '../../../components/list/table-scroll.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 function CostTable({ label, rows, currency }: { label: string; rows: Array<{ key: string; name: string; answers: number; cost: number }>; currency: string }) {
   const { t } = useTranslation('dashboard');

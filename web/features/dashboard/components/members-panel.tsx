@@ -14,7 +14,7 @@ import { CsvButton, Panel, PanelQuery, TableSkeleton } from './panel.js';
 import { formatAgo, formatNumber } from '../../../lib/format.js';
 import { KindIcon } from '../../../components/ui/kind-icon.js';
 import { kindVisual } from '../../../lib/content-kinds.js';
-import { TableScroll } from '../../../components/list/table-scroll.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 type Row = MemberStats['items'][number];
 

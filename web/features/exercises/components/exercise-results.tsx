@@ -11,7 +11,7 @@ import { getAttempt, getExerciseMembers, getExerciseStats, getTranscript, review
 import { queryKeys } from '../../../lib/query-keys.js';
 import { formatNumber, formatPercent } from '../../../lib/format.js';
 import { AttemptResult } from './attempt-result.js';
-import { TableScroll } from '../../../components/list/table-scroll.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 type ExerciseItem = Extract<ContentItem, { kind: 'exercise' }>;
 type MemberRow = ExerciseMembers['items'][number];

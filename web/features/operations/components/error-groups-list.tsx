@@ -12,7 +12,7 @@ import { formatAgo, formatDateTime, formatNumber } from '../../../lib/format.js'
 import { describeError } from '../../../lib/http/api-error.js';
 import type { ErrorSource } from '../api/error-groups-api.js';
 import { useErrorGroups, useResolveErrorGroup } from '../hooks/use-error-groups.js';
-import { TableScroll } from '../../../components/list/table-scroll.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 const COLUMNS = 6;
 
