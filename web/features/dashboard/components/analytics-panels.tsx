@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import '@mantine/charts/styles.css';
 import { AreaChart, BarChart } from '@mantine/charts';
-import { Anchor, Flex, Group, Progress, SimpleGrid, Stack, Text, useMatches } from '@mantine/core';
+import { Anchor, Group, Progress, SimpleGrid, Stack, Text, useMatches } from '@mantine/core';
 import {
   IconChartBar,
   IconCircleCheck,
@@ -143,8 +143,8 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
           <Stack gap="md" data-testid="top-agents-list">
             {d.items.map((a, index) => (
               <div key={a.agentId} data-testid="top-agent-row">
-                {/* On a phone the counts go under the name, which then has the whole width. */}
-                <Flex direction={{ base: 'column', xs: 'row' }} justify="space-between" align={{ base: 'stretch', xs: 'center' }} gap={{ base: 2, xs: 'sm' }} mb={6}>
+                {/* The counts go under the name, which then has the whole width (the panel is narrow on every screen). */}
+                <Stack gap={2} mb={6}>
                   <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
                     <Text size="xs" c="dimmed" ff="monospace" w={16} ta="right" style={{ flexShrink: 0 }}>
                       {index + 1}
@@ -153,7 +153,7 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
                       {a.title}
                     </Anchor>
                   </Group>
-                  <Text size="xs" c="dimmed" ml={{ base: 24, xs: 0 }} style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+                  <Text size="xs" c="dimmed" ml={24}>
                     <Text span fw={700} c="var(--mantine-color-text)">
                       {formatNumber(a.conversations)}
                     </Text>{' '}
@@ -163,7 +163,7 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
                     </Text>{' '}
                     {t('topAgents.members', { count: a.members })}
                   </Text>
-                </Flex>
+                </Stack>
                 <Progress value={(a.conversations / max) * 100} size={6} radius="xl" color="violet" ml={24} aria-hidden />
               </div>
             ))}
