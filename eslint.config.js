@@ -64,6 +64,27 @@ export default tseslint.config(
     plugins: { 'ai-gym': { rules: { 'web-boundaries': webBoundaries } } },
     rules: {
       'ai-gym/web-boundaries': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/server/**'], message: 'web/ must not import server/: share through contracts/.' }],
+          paths: [{ name: '@mantine/core', importNames: ['Modal'], message: 'Use Dialog (web/components/ui/dialog.tsx): it returns focus to its opener.' }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXMemberExpression[object.name='Table'][property.name='ScrollContainer']",
+          message: 'Use TableScroll (web/components/list/list-table.tsx): a named, keyboard-scrollable area.',
+        },
+      ],
+    },
+  },
+  {
+    // The one place each of Mantine's Modal and Table.ScrollContainer is wrapped.
+    files: ['web/components/ui/dialog.tsx', 'web/components/list/list-table.tsx'],
+    rules: {
+      'no-restricted-syntax': 'off',
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'web/ must not import server/: share through contracts/.' }] }],
     },
   },

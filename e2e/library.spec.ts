@@ -160,9 +160,12 @@ test.describe('member library', () => {
     await page.goto('/library');
     await expect(grid.getByRole('link', { name: 'Writing clear instructions' })).toContainText('Opened');
 
-    // A prompt copies, and counts.
+    // A prompt's variables are filled on the page; it copies filled, and counts.
     await page.goto(`/library/${seeded.prompt.id}`);
     await expect(page.getByTestId('prompt-text').locator('mark')).toHaveCount(2);
+    await page.getByLabel('audience').fill('the sales team');
+    await expect(page.getByTestId('prompt-text').locator('mark')).toHaveCount(1);
+    await expect(page.getByTestId('prompt-text')).toContainText('Summarise this thread for the sales team:');
     await page.getByRole('button', { name: 'Copy prompt' }).click();
     await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
     await expect(page.getByTestId('prompt-copies')).toContainText('You copied this once.');
@@ -170,7 +173,12 @@ test.describe('member library', () => {
     await page.getByRole('button', { name: 'Copy prompt' }).click();
     await expect(page.getByTestId('prompt-copies')).toContainText('You copied this 2 times.');
     expect(await copiedTexts(page)).toHaveLength(2);
+    expect((await copiedTexts(page))[0]).toContain('Summarise this thread for the sales team:\n\n{{thread}}');
     await page.screenshot({ path: screenshotPath('library-prompt'), fullPage: true });
+    // "Use in sandbox" takes what was typed along: after picking an agent, the insert form has it.
+    await page.getByRole('link', { name: 'Use in sandbox' }).click();
+    await page.getByRole('button', { name: 'Start chat' }).first().click();
+    await expect(page.getByRole('dialog').getByLabel('audience')).toHaveValue('the sales team');
 
     // An agent never shows its system prompt to members.
     await page.goto(`/library/${seeded.agent.id}`);

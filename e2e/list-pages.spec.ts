@@ -61,9 +61,8 @@ test('focus returns to the row menu button when its menu closes with Escape', as
   await expect(menuButton).toBeFocused();
 });
 
-// Known defect (issue 10, open; failed on the merged main): the "Add person" dialog closed with
-// Escape leaves focus on the page instead of the button that opened it.
-test.fixme('focus returns to the page button after the dialog it opened closes with Escape', async ({ page }) => {
+// A dialog mounted only while open ("Add person") gives focus back when it closes (Dialog).
+test('focus returns to the page button after the dialog it opened closes with Escape', async ({ page }) => {
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users');
   const add = page.getByRole('button', { name: 'Add person' });
   await add.click();
@@ -73,13 +72,27 @@ test.fixme('focus returns to the page button after the dialog it opened closes w
   await expect(add).toBeFocused();
 });
 
-// Known defect (issue 10, open): a dialog opened from a row menu item returns focus to the menu item,
-// which is gone once the menu closed, so focus falls to the page instead of the row's menu button.
-test.fixme('focus returns to the row menu button after a dialog opened from the menu closes', async ({ page }) => {
+// The menu item that opened the dialog is gone once the menu closed: focus goes to the row's menu
+// button (RowActions), for a dialog that stays mounted (Delete) and one mounted while open (Edit).
+test('focus returns to the row menu button after a dialog opened from the menu closes', async ({ page }) => {
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users');
   const menuButton = page.getByTestId('user-row-ana@northwind.example').getByRole('button', { name: 'Actions for ana@northwind.example' });
   await menuButton.click();
   await page.getByRole('menuitem', { name: 'Delete' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+});
+
+test('focus returns to the row menu button after an edit dialog mounted from the menu closes with Escape', async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/communities');
+  const grid = page.getByRole('table', { name: 'Communities' });
+  await expect(grid.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
+  const menuButton = grid.getByRole('button', { name: /^Actions for / }).first();
+  await menuButton.click();
+  await page.getByRole('menuitem', { name: 'Edit' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(menuButton).toBeFocused();
 });

@@ -110,6 +110,15 @@ test('a member chats with an agent, watches the answer stream, stops one, and fi
   await expect(history).toContainText('1 result for “sample”');
   await page.screenshot({ path: screenshotPath('sandbox-history-search') });
 
+  // Rename, opened from the conversation's ⋯ menu and closed with Escape, gives focus back to that button.
+  const menuButton = history.getByTestId('history-item').getByRole('button', { name: /^Actions for / });
+  await menuButton.click();
+  await page.getByRole('menuitem', { name: 'Rename' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+
   // The search survives a reload (it lives in the URL).
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Search conversations' })).toHaveValue('sample');

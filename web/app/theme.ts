@@ -16,9 +16,6 @@ export const theme = createTheme({
     Card: { defaultProps: { radius: 'lg', withBorder: true } },
     Modal: { defaultProps: { radius: 'lg', overlayProps: { blur: 2 } } },
     Tooltip: { defaultProps: { withArrow: true } },
-    // A table wider than the screen scrolls sideways: its scrolling area takes keyboard focus, so
-    // people without a mouse can scroll it too (axe: scrollable-region-focusable).
-    TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
   },
 });
 

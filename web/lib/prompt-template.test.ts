@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { malformedVariables, promptVariables } from '../../contracts/content.js';
-import { promptSegments } from './prompt-template.js';
+import { handedOffValues, promptSegments, variableLabel } from './prompt-template.js';
 
 describe('promptSegments', () => {
   it('splits text around {{variables}} and keeps every character', () => {
@@ -34,5 +34,20 @@ describe('malformed variables', () => {
   it('finds placeholders that are not variables, and leaves real variables alone', () => {
     expect(malformedVariables('Hi {{two words}}, about {{topic}} and {{ ok.name }} {{}}')).toEqual(['{{two words}}', '{{}}']);
     expect(malformedVariables('Write to {{customer}} about {{topic_1}}.')).toEqual([]);
+  });
+});
+
+describe('handedOffValues', () => {
+  const id = '20000000-0000-4000-8000-000000000001';
+  it('reads the values handed over for this prompt, and only strings', () => {
+    expect(handedOffValues({ promptHandOff: { promptId: id, values: { topic: 'pricing', bad: 3 } } }, id)).toEqual({ topic: 'pricing' });
+  });
+  it('ignores another prompt’s values and any other state', () => {
+    expect(handedOffValues({ promptHandOff: { promptId: 'other', values: { topic: 'x' } } }, id)).toEqual({});
+    expect(handedOffValues(null, id)).toEqual({});
+    expect(handedOffValues({ from: '/library' }, id)).toEqual({});
+  });
+  it('labels a variable in words', () => {
+    expect(variableLabel('customer_name')).toBe('customer name');
   });
 });

@@ -28,3 +28,27 @@ export function fillTemplate(text: string, values: Record<string, string>): stri
     return value !== undefined && value.trim() !== '' ? value.trim() : whole;
   });
 }
+
+/** A variable's name as a field label: `customer_name` reads "customer name". */
+export function variableLabel(name: string): string {
+  return name.replaceAll(/[_.-]+/g, ' ');
+}
+
+/**
+ * What the library's "Use in sandbox" carries in the router state: the values the member already
+ * typed for that prompt, so the sandbox's insert form opens filled in.
+ */
+export interface PromptHandOff {
+  promptId: string;
+  values: Record<string, string>;
+}
+
+/** The values handed over for `promptId` from a router state, or none. */
+export function handedOffValues(state: unknown, promptId: string): Record<string, string> {
+  if (typeof state !== 'object' || state === null || !('promptHandOff' in state)) return {};
+  const handOff = (state as { promptHandOff: unknown }).promptHandOff;
+  if (typeof handOff !== 'object' || handOff === null) return {};
+  const { promptId: id, values } = handOff as Partial<PromptHandOff>;
+  if (id !== promptId || typeof values !== 'object' || values === null) return {};
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { Dialog } from './dialog.js';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from '../errors/error-alert.js';
@@ -27,7 +28,7 @@ export function ConfirmModal({
 }) {
   const { t } = useTranslation('common');
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{title}</Text>} centered>
+    <Dialog opened={opened} onClose={onClose} title={<Text fw={600}>{title}</Text>} centered>
       <Stack gap="md">
         <Text size="sm">{children}</Text>
         {error ? <ErrorAlert error={error} /> : null}
@@ -40,7 +41,7 @@ export function ConfirmModal({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }
 

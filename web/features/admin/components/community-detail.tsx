@@ -40,6 +40,7 @@ import { StatusBadge, initialsOf, useCommunityRoleOptions } from './user-badges.
 import { UserPicker } from './user-picker.js';
 import { InfinitePages, pagedItems } from '../../../components/list/infinite-pages.js';
 import { formatDate } from '../../../lib/format.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 function AddMemberForm({ communityId, existing }: { communityId: string; existing: ReadonlySet<string> }) {
   const { t } = useTranslation('admin');
@@ -261,7 +262,7 @@ export function CommunityDetail({ communityId, aside }: { communityId: string; a
                 {t('communityDetail.noMembersBody')}
               </EmptyState>
             ) : (
-              <Table.ScrollContainer minWidth={640}>
+              <TableScroll minWidth={640} label={t('communityDetail.members')}>
                 <Table verticalSpacing="sm" aria-label={t('communityDetail.members')}>
                   <Table.Thead>
                     <Table.Tr>
@@ -278,7 +279,7 @@ export function CommunityDetail({ communityId, aside }: { communityId: string; a
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </TableScroll>
             )}
             <InfinitePages query={members} spacing="md" />
           </QueryGate>

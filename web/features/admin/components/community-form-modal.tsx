@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -79,7 +80,7 @@ export function CommunityFormModal({
   };
 
   return (
-    <Modal
+    <Dialog
       opened
       onClose={onClose}
       title={<Text fw={650}>{community ? t('communityForm.editTitle') : t('communityForm.newTitle')}</Text>}
@@ -88,7 +89,7 @@ export function CommunityFormModal({
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {conflict || theirs ? (
-            <EditConflictNotice theirs={theirs} reloading={reloading} onReload={() => void onReload()} />
+            <EditConflictNotice keeps="mine-in-form" reloaded={theirs ? { kept: 'mine-in-form', theirs } : null} reloading={reloading} onReload={() => void onReload()} />
           ) : mutation.error ? (
             <ErrorAlert error={mutation.error} />
           ) : null}
@@ -121,6 +122,6 @@ export function CommunityFormModal({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

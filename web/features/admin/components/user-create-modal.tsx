@@ -1,7 +1,6 @@
 import {
   Button,
   Group,
-  Modal,
   MultiSelect,
   PasswordInput,
   SegmentedControl,
@@ -9,6 +8,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -65,7 +65,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
   };
 
   return (
-    <Modal opened onClose={onClose} title={<Text fw={650}>{t('userCreate.title')}</Text>} centered size="lg">
+    <Dialog opened onClose={onClose} title={<Text fw={650}>{t('userCreate.title')}</Text>} centered size="lg">
       <form onSubmit={onSubmit} noValidate aria-label={t('userCreate.title')}>
         <Stack gap="md">
           {create.error ? <ErrorAlert error={create.error} /> : null}
@@ -155,6 +155,6 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

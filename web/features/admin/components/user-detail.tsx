@@ -123,7 +123,7 @@ function ProfileCard({ user, self }: { user: UserDetailData; self: boolean }) {
       <form onSubmit={onSubmit} noValidate aria-label={t('userProfile.title')}>
         <Stack gap="md">
           {isEditConflict(update.error) || theirs ? (
-            <EditConflictNotice theirs={theirs} reloading={reloading} onReload={() => void onReload()} />
+            <EditConflictNotice keeps="mine-in-form" reloaded={theirs ? { kept: 'mine-in-form', theirs } : null} reloading={reloading} onReload={() => void onReload()} />
           ) : update.error ? (
             <ErrorAlert error={update.error} />
           ) : null}

@@ -24,6 +24,7 @@ import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { importUsers } from '../api/users-import-api.js';
 import { useInvalidateDirectory } from '../../../lib/directory.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 const EXAMPLE = `email,display name,role,communities,communityRole,password
 grace@example.com,Grace Hopper,member,Acme Corporation,manager,
@@ -194,7 +195,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
             {t('import.noRows')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroll minWidth={560} label={t('import.results')}>
             <Table verticalSpacing="xs" horizontalSpacing="md" aria-label={t('import.results')}>
               <Table.Thead>
                 <Table.Tr>
@@ -229,7 +230,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </Card>
     </Stack>

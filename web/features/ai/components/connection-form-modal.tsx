@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, PasswordInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,7 +46,7 @@ export function ConnectionFormModal({ connection, opened, onClose }: { connectio
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={connection ? t('form.editTitle', { name: connection.name }) : t('form.addTitle')} size="lg">
+    <Dialog opened={opened} onClose={onClose} title={connection ? t('form.editTitle', { name: connection.name }) : t('form.addTitle')} size="lg">
       <Stack gap="md">
         <TextInput label={t('form.name')} placeholder={t('form.namePlaceholder')} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} required data-autofocus />
         <Select
@@ -95,6 +96,6 @@ export function ConnectionFormModal({ connection, opened, onClose }: { connectio
           </Group>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,5 +1,5 @@
-import { ActionIcon, Badge, Button, Card, Group, Menu, Stack, Table, Text } from '@mantine/core';
-import { IconCheck, IconDots, IconPencil, IconPlugConnected, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { IconCheck, IconPencil, IconPlugConnected, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AiConnection, type ConnectionTestResult } from '../../../../contracts/ai.js';
@@ -8,6 +8,8 @@ import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { useConnections, useDeleteConnection, useTestConnection } from '../hooks/use-ai.js';
 import { ConnectionFormModal } from './connection-form-modal.js';
+import { RowActions } from '../../../components/list/row-actions.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 function TestResult({ result }: { result: ConnectionTestResult | undefined }) {
   const { t } = useTranslation('ai');
@@ -53,7 +55,7 @@ export function ConnectionsList() {
               {t('connections.emptyBody')}
             </EmptyState>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <TableScroll minWidth={760} label={t('settings.title')}>
               <Table verticalSpacing="md" horizontalSpacing="md" aria-label={t('settings.title')}>
                 <Table.Thead>
                   <Table.Tr>
@@ -95,27 +97,19 @@ export function ConnectionsList() {
                         </Stack>
                       </Table.Td>
                       <Table.Td>
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={t('connections.actionsFor', { name: c.name })}>
-                              <IconDots size={16} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(c)}>
-                              {t('connections.edit')}
-                            </Menu.Item>
-                            <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setDeleting(c)}>
-                              {t('connections.remove')}
-                            </Menu.Item>
-                          </Menu.Dropdown>
-                        </Menu>
+                        <RowActions
+                          label={t('connections.actionsFor', { name: c.name })}
+                          actions={[
+                            { label: t('connections.edit'), icon: <IconPencil size={16} />, onClick: () => setEditing(c) },
+                            { label: t('connections.remove'), icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(c) },
+                          ]}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
         </QueryGate>
       </Card>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ModelPrice } from '../../../../contracts/ai.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { usePrices, useReplacePrices } from '../hooks/use-ai.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 interface Row {
   model: string;
@@ -34,7 +35,7 @@ function PricesForm({ initial }: { initial: ModelPrice[] }) {
       </Text>
       <TextInput label={t('prices.currency')} description={t('prices.currencyHint')} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} maxLength={3} w={200} />
       <Card padding={0}>
-        <Table.ScrollContainer minWidth={560}>
+        <TableScroll minWidth={560} label={t('prices.table')}>
           <Table verticalSpacing="xs" horizontalSpacing="md" aria-label={t('prices.table')}>
             <Table.Thead>
               <Table.Tr>
@@ -65,7 +66,7 @@ function PricesForm({ initial }: { initial: ModelPrice[] }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       </Card>
       {replace.error ? (
         <Alert color="red" title={t('prices.notSaved')}>

@@ -7,11 +7,6 @@ import { AgentFields } from './agent-fields.js';
 import { EditorFeaturesContext } from './editor-features.js';
 
 useMockApi();
-// jsdom has no document.fonts; Mantine's autosizing textareas (the system prompt) listen to it.
-if (!('fonts' in document)) {
-  Object.defineProperty(document, 'fonts', { value: { addEventListener: () => undefined, removeEventListener: () => undefined } });
-}
-
 function renderAgentFields(knowledge: boolean) {
   const { details } = emptyDraft('agent');
   if (!('systemPrompt' in details)) throw new Error('expected an agent draft');

@@ -1,4 +1,5 @@
-import { Button, Group, Modal, MultiSelect, Stack, Text } from '@mantine/core';
+import { Button, Group, MultiSelect, Stack, Text } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
@@ -22,7 +23,7 @@ export function AssignCommunitiesModal({
   const communities = useCommunityDirectory();
   const [selected, setSelected] = useState<string[]>([]);
   return (
-    <Modal opened onClose={onClose} title={<Text fw={650}>{t('assign.title')}</Text>} centered>
+    <Dialog opened onClose={onClose} title={<Text fw={650}>{t('assign.title')}</Text>} centered>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
           {t('assign.body', { count })}
@@ -49,6 +50,6 @@ export function AssignCommunitiesModal({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

@@ -5,11 +5,6 @@ import { renderWithApp } from '../../../test/render.js';
 import { ContentEditor } from './content-editor.js';
 
 useMockApi();
-// Mantine's autosizing textarea listens to document.fonts, which jsdom does not have.
-if (!('fonts' in document)) {
-  Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener: () => undefined, removeEventListener: () => undefined } });
-}
-
 const id = '00000000-0000-4000-8000-000000000001';
 const video = (title: string, description: string) => ({
   id,

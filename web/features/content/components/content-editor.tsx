@@ -32,7 +32,7 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import { contentEtag, getContent } from '../api/content-api.js';
 import { useContentItem, useDeleteContent, useDuplicateContent } from '../hooks/use-content.js';
-import { EditConflictAlert } from '../../../components/ui/edit-conflict-alert.js';
+import { EditConflictNotice, useEditConflict } from '../../../components/errors/edit-conflict-notice.js';
 import { useSaveContent, useThumbnail } from '../hooks/use-save-content.js';
 import {
   createPayload,
@@ -163,28 +163,21 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
   const save = useSaveContent(item);
   // The version this form started from: a save over someone else's newer one is refused (412).
   const etagRef = useRef(item ? contentEtag(item.id) : undefined);
-  const conflict = isApiError(save.error) && save.error.code === 'edit_conflict';
-  // After Reload the form shows their version; what this person had typed stays here until used.
-  const [myDraft, setMyDraft] = useState<EditorDraft | null>(null);
-  const [reloading, setReloading] = useState(false);
-  const reloadTheirs = async () => {
-    if (!item) return;
-    setReloading(true);
-    try {
+  const conflict = useEditConflict({
+    save,
+    draft,
+    setDraft,
+    fetchTheirs: async () => {
+      if (!item) throw new Error(t('tryAgain'));
       const theirs = await getContent(item.id);
       queryClient.setQueryData(queryKeys.content.detail(theirs.id), theirs);
       etagRef.current = contentEtag(theirs.id);
-      const loaded = draftFromItem(theirs);
-      setMyDraft(draft);
-      setDraft(loaded);
-      setBaseline(JSON.stringify(loaded));
-      save.reset();
-    } catch (error) {
-      notifications.show({ color: 'red', title: t('editor.reloadFailed'), message: error instanceof Error ? error.message : t('tryAgain') });
-    } finally {
-      setReloading(false);
-    }
-  };
+      return draftFromItem(theirs);
+    },
+    onReloaded: (theirs) => setBaseline(JSON.stringify(theirs)),
+    summary: (mine) => ({ title: mine.shared.title, description: mine.shared.description }),
+    reloadFailedTitle: t('editor.reloadFailed'),
+  });
   const thumbnail = useThumbnail(item?.id ?? '');
   const remove = useDeleteContent();
   const duplicate = useDuplicateContent();
@@ -209,7 +202,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
       {
         onSuccess: ({ item: saved, warning }) => {
           etagRef.current = contentEtag(saved.id);
-          setMyDraft(null);
+          conflict.saved();
           if (warning) notifications.show({ color: 'orange', title: t('editor.savedWithProblem'), message: warning, autoClose: 8000 });
           else notifications.show({ color: 'teal', message: t('editor.saved', { title: saved.title }) });
           if (!item) {
@@ -288,18 +281,9 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
         </Group>
       </Group>
 
-      {conflict || myDraft ? (
+      {conflict.shown ? (
         <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
-          <EditConflictAlert
-            mine={myDraft ? { title: myDraft.shared.title, description: myDraft.shared.description } : null}
-            reloading={reloading}
-            onReload={() => void reloadTheirs()}
-            onRestore={() => {
-              if (myDraft) setDraft(myDraft);
-              setMyDraft(null);
-            }}
-            onDismiss={() => setMyDraft(null)}
-          />
+          <EditConflictNotice {...conflict.notice} />
         </div>
       ) : save.error ? (
         <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>

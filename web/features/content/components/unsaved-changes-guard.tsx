@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router';
@@ -27,7 +28,7 @@ export function UnsavedChangesGuard({ when }: { when: () => boolean }) {
   }, [when]);
 
   return (
-    <Modal
+    <Dialog
       opened={blocker.state === 'blocked'}
       onClose={() => blocker.reset?.()}
       title={<Text fw={650}>{t('unsaved.title')}</Text>}
@@ -44,6 +45,6 @@ export function UnsavedChangesGuard({ when }: { when: () => boolean }) {
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

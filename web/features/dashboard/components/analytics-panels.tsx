@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import '@mantine/charts/styles.css';
 import { AreaChart, BarChart } from '@mantine/charts';
-import { Anchor, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Progress, SimpleGrid, Stack, Text, useMatches } from '@mantine/core';
 import {
   IconChartBar,
   IconCircleCheck,
@@ -143,7 +143,8 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
           <Stack gap="md" data-testid="top-agents-list">
             {d.items.map((a, index) => (
               <div key={a.agentId} data-testid="top-agent-row">
-                <Group justify="space-between" gap="sm" wrap="nowrap" mb={6}>
+                {/* The counts go under the name, which then has the whole width (the panel is narrow on every screen). */}
+                <Stack gap={2} mb={6}>
                   <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
                     <Text size="xs" c="dimmed" ff="monospace" w={16} ta="right" style={{ flexShrink: 0 }}>
                       {index + 1}
@@ -152,7 +153,7 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
                       {a.title}
                     </Anchor>
                   </Group>
-                  <Text size="xs" c="dimmed" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+                  <Text size="xs" c="dimmed" ml={24}>
                     <Text span fw={700} c="var(--mantine-color-text)">
                       {formatNumber(a.conversations)}
                     </Text>{' '}
@@ -162,7 +163,7 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
                     </Text>{' '}
                     {t('topAgents.members', { count: a.members })}
                   </Text>
-                </Group>
+                </Stack>
                 <Progress value={(a.conversations / max) * 100} size={6} radius="xl" color="violet" ml={24} aria-hidden />
               </div>
             ))}
@@ -176,6 +177,9 @@ export function TopAgentsPanel({ filter, scopeName }: { filter: AnalyticsFilter;
 export function EngagementPanel({ filter }: { filter: AnalyticsFilter }) {
   const { t } = useTranslation('dashboard');
   const query = useEngagement(filter);
+  // Six kind names side by side overlap on a phone (longer still in Spanish): there the bars lie
+  // down and the names stand one per line on the left.
+  const phone = useMatches({ base: true, sm: false });
   return (
     <Panel title={t('engagement.title')} description={t('engagement.description')} testId="engagement-panel">
       <PanelQuery
@@ -190,7 +194,8 @@ export function EngagementPanel({ filter }: { filter: AnalyticsFilter }) {
       >
         {(d) => (
           <BarChart
-            h={280}
+            h={phone ? 420 : 280}
+            orientation={phone ? 'vertical' : 'horizontal'}
             data={d.items.map((x) => ({ kind: kindVisual(x.kind).plural, views: x.views, completions: x.completions, promptCopies: x.promptCopies }))}
             dataKey="kind"
             series={[
@@ -199,13 +204,13 @@ export function EngagementPanel({ filter }: { filter: AnalyticsFilter }) {
               { name: 'promptCopies', label: t('summary.promptCopies'), color: 'orange.5' },
             ]}
             withLegend
-            legendProps={{ verticalAlign: 'top', height: 36 }}
+            legendProps={{ verticalAlign: 'top', height: phone ? 64 : 36 }}
             gridAxis="x"
             tickLine="none"
             maxBarWidth={22}
             valueFormatter={formatNumber}
-            xAxisProps={{ tickMargin: 8, interval: 0 }}
-            yAxisProps={{ allowDecimals: false, width: 44 }}
+            xAxisProps={phone ? { allowDecimals: false } : { tickMargin: 8, interval: 0 }}
+            yAxisProps={phone ? { width: 112, interval: 0 } : { allowDecimals: false, width: 44 }}
           />
         )}
       </PanelQuery>

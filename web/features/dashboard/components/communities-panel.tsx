@@ -9,6 +9,7 @@ import { csvFileName, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
 import { CsvButton, Panel, PanelQuery, TableSkeleton } from './panel.js';
 import { formatNumber } from '../../../lib/format.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 type Row = CommunityStats['items'][number];
 
@@ -58,7 +59,7 @@ export function CommunitiesPanel({
         }
       >
         {(d) => (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroll minWidth={560} label={t('communities.title')}>
             <Table highlightOnHover verticalSpacing={10} data-testid="communities-table">
               <Table.Thead>
                 <Table.Tr>
@@ -121,7 +122,7 @@ export function CommunitiesPanel({
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </PanelQuery>
     </Panel>

@@ -10,11 +10,12 @@ import { downloadText } from '../lib/download.js';
 import { Panel, PanelQuery } from './panel.js';
 import { formatNumber } from '../../../lib/format.js';
 import { formatMoney } from '../../../lib/format-money.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 function CostTable({ label, rows, currency }: { label: string; rows: Array<{ key: string; name: string; answers: number; cost: number }>; currency: string }) {
   const { t } = useTranslation('dashboard');
   return (
-    <Table.ScrollContainer minWidth={320}>
+    <TableScroll minWidth={320} label={t('costs.by', { what: label })}>
       <Table aria-label={t('costs.by', { what: label })} verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
@@ -37,7 +38,7 @@ function CostTable({ label, rows, currency }: { label: string; rows: Array<{ key
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }
 

@@ -14,6 +14,7 @@ import { CsvButton, Panel, PanelQuery, TableSkeleton } from './panel.js';
 import { formatAgo, formatNumber } from '../../../lib/format.js';
 import { KindIcon } from '../../../components/ui/kind-icon.js';
 import { kindVisual } from '../../../lib/content-kinds.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 type Row = MemberStats['items'][number];
 
@@ -77,7 +78,7 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
               {t('members.noMatch', { q })}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={820}>
+            <TableScroll minWidth={820} label={scopeName ? t('members.titleOf', { name: scopeName }) : t('members.title')}>
               <Table highlightOnHover verticalSpacing={8} data-testid="members-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -146,7 +147,7 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )
         }
       </PanelQuery>

@@ -18,11 +18,13 @@ export function StatCard({
 }) {
   return (
     <Card padding="md" data-testid={testId}>
-      <Group gap={8} wrap="nowrap">
-        <ThemeIcon variant="light" color={color} size={28} radius="md" style={{ flexShrink: 0 }}>
+      <Group gap={6} wrap="nowrap">
+        <ThemeIcon variant="light" color={color} size={28} w={{ base: 24, xs: 28 }} h={{ base: 24, xs: 28 }} miw={{ base: 24, xs: 28 }} radius="md" style={{ flexShrink: 0 }}>
           {icon}
         </ThemeIcon>
-        <Text size="sm" c="dimmed" fw={600} lineClamp={2} lh={1.25} title={label}>
+        {/* Smaller on phones (icon too), so a long single word ("Conversaciones") fits a
+            half-width card; where the browser can, a longer one is hyphenated. */}
+        <Text fz={{ base: 'xs', xs: 'sm' }} c="dimmed" fw={600} lineClamp={2} lh={1.25} title={label} style={{ hyphens: 'auto' }}>
           {label}
         </Text>
       </Group>

@@ -12,6 +12,7 @@ import { queryKeys } from '../../../lib/query-keys.js';
 import { formatNumber, formatPercent } from '../../../lib/format.js';
 import { AttemptResult } from './attempt-result.js';
 import { statusKey } from '../lib/attempt-status.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 type ExerciseItem = Extract<ContentItem, { kind: 'exercise' }>;
 type MemberRow = ExerciseMembers['items'][number];
@@ -83,7 +84,7 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
               {t('results.nobody')}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={560}>
+            <TableScroll minWidth={560} label={t('results.members')}>
               <Table highlightOnHover data-testid="member-results">
                 <Table.Thead>
                   <Table.Tr>
@@ -116,7 +117,7 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
         </QueryGate>
       </Card>

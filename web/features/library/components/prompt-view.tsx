@@ -1,13 +1,18 @@
-import { Badge, Box, Button, Group, Mark, Stack, Text } from '@mantine/core';
+import { Badge, Box, Button, Group, Mark, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconMessageChatbot } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ContentProgress, PromptDetails } from '../../../../contracts/content.js';
-import { promptSegments } from '../../../lib/prompt-template.js';
+import { PromptVariableFields } from '../../../components/content/prompt-variable-fields.js';
+import { fillTemplate, promptSegments, type PromptHandOff } from '../../../lib/prompt-template.js';
 import { useRecordProgress } from '../hooks/use-library.js';
 
+/**
+ * A prompt in the library: the member fills its {{variables}}, sees the prompt with their details
+ * in place (what is still blank stays highlighted), and copies it or takes it to the sandbox.
+ */
 export function PromptView({
   id,
   details,
@@ -22,6 +27,7 @@ export function PromptView({
 }) {
   const { t } = useTranslation('library');
   const record = useRecordProgress(id);
+  const [values, setValues] = useState<Record<string, string>>({});
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return undefined;
@@ -29,18 +35,21 @@ export function PromptView({
     return () => clearTimeout(timer);
   }, [copied]);
 
+  const filled = fillTemplate(details.promptText, values);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(details.promptText);
+      await navigator.clipboard.writeText(filled);
     } catch {
-      notifications.show({ color: 'red', title: t('views.prompt.notCopiedTitle'), message: t('views.prompt.notCopiedBody') });
+      notifications.show({ color: 'red', title: t('prompt.notCopiedTitle'), message: t('prompt.notCopiedBody') });
       return;
     }
     setCopied(true);
     record.mutate('copied');
   };
+  const handOff: { promptHandOff: PromptHandOff } = { promptHandOff: { promptId: id, values } };
 
   const mine = progress?.promptCopies ?? 0;
+  const hasVariables = details.variables.length > 0;
 
   return (
     <Stack gap="md">
@@ -51,11 +60,6 @@ export function PromptView({
               {details.category}
             </Badge>
           ) : null}
-          {details.variables.map((name) => (
-            <Badge key={name} variant="light" color="violet" tt="none" radius="sm">
-              {`{{${name}}}`}
-            </Badge>
-          ))}
         </Group>
         <Group gap="sm">
           <Button
@@ -64,25 +68,40 @@ export function PromptView({
             leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
             aria-live="polite"
           >
-            {copied ? t('views.prompt.copied') : t('views.prompt.copy')}
+            {copied ? t('prompt.copied') : t('prompt.copy')}
           </Button>
           {sandbox ? (
             <Button
               component={Link}
               to={`/sandbox?prompt=${encodeURIComponent(id)}`}
+              state={handOff}
               variant="default"
               leftSection={<IconMessageChatbot size={16} />}
             >
-              {t('views.prompt.useInSandbox')}
+              {t('prompt.useInSandbox')}
             </Button>
           ) : null}
         </Group>
       </Group>
+      {hasVariables ? (
+        <Paper withBorder p="md" radius="md" component="section" aria-labelledby="prompt-fill-title" data-testid="prompt-fill">
+          <Title order={2} fz="sm" id="prompt-fill-title">
+            {t('prompt.fillTitle')}
+          </Title>
+          <Text size="xs" c="dimmed" mb="sm">
+            {t('prompt.fillHint')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <PromptVariableFields variables={details.variables} values={values} onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))} />
+          </SimpleGrid>
+        </Paper>
+      ) : null}
       <Box
         component="pre"
         m={0}
         p="md"
         data-testid="prompt-text"
+        aria-label={t('prompt.textLabel')}
         style={{
           whiteSpace: 'pre-wrap',
           wordBreak: 'break-word',
@@ -94,7 +113,7 @@ export function PromptView({
           borderRadius: 'var(--mantine-radius-md)',
         }}
       >
-        {promptSegments(details.promptText).map((segment, index) =>
+        {promptSegments(filled).map((segment, index) =>
           segment.type === 'variable' ? (
             <Mark key={index} color="violet" px={3} style={{ borderRadius: 4 }}>
               {segment.text}
@@ -105,8 +124,7 @@ export function PromptView({
         )}
       </Box>
       <Text size="xs" c="dimmed" data-testid="prompt-copies">
-        {details.variables.length > 0 ? `${t('views.prompt.variablesHint')} ` : ''}
-        {mine > 0 ? t('views.prompt.copies', { count: mine }) : t('views.prompt.notCopied')}
+        {mine > 0 ? t('prompt.copies', { count: mine }) : t('prompt.notCopiedYet')}
       </Text>
     </Stack>
   );

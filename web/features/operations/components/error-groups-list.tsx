@@ -12,6 +12,7 @@ import { formatAgo, formatDateTime, formatNumber } from '../../../lib/format.js'
 import { describeError } from '../../../lib/http/api-error.js';
 import type { ErrorSource } from '../api/error-groups-api.js';
 import { useErrorGroups, useResolveErrorGroup } from '../hooks/use-error-groups.js';
+import { TableScroll } from '../../../components/list/list-table.js';
 
 const COLUMNS = 6;
 
@@ -97,7 +98,7 @@ export function ErrorGroupsList() {
               {t('errors.emptyBody')}
             </EmptyState>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <TableScroll minWidth={760} label={t('errors.groups')}>
               <Table verticalSpacing="sm" horizontalSpacing="md" aria-label={t('errors.groups')} style={{ opacity: groups.isPlaceholderData ? 0.6 : 1 }}>
                 <Table.Thead>
                   <Table.Tr>
@@ -170,7 +171,7 @@ export function ErrorGroupsList() {
                   })}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
           <InfinitePages query={groups} />
         </QueryGate>

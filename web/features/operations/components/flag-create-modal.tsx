@@ -1,4 +1,5 @@
-import { Button, Group, Modal, MultiSelect, NumberInput, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, MultiSelect, NumberInput, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,7 +47,7 @@ export function FlagCreateModal({ communityOptions, onClose }: { communityOption
   const keyOwnedError = isApiError(create.error) && (create.error.status === 409 || create.error.status === 400);
 
   return (
-    <Modal opened onClose={onClose} title={<Text fw={650}>{t('flags.new')}</Text>} centered size="lg">
+    <Dialog opened onClose={onClose} title={<Text fw={650}>{t('flags.new')}</Text>} centered size="lg">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {create.error && !keyOwnedError ? <ErrorAlert error={create.error} /> : null}
@@ -121,6 +122,6 @@ export function FlagCreateModal({ communityOptions, onClose }: { communityOption
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Code, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Code, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,7 +47,7 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
   };
 
   return (
-    <Modal
+    <Dialog
       opened
       onClose={onClose}
       title={
@@ -60,7 +61,7 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           {isEditConflict(update.error) || theirs ? (
-            <EditConflictNotice theirs={theirs} reloading={reloading} onReload={() => void onReload()} />
+            <EditConflictNotice keeps="mine-in-form" reloaded={theirs ? { kept: 'mine-in-form', theirs } : null} reloading={reloading} onReload={() => void onReload()} />
           ) : update.error ? (
             <ErrorAlert error={update.error} />
           ) : null}
@@ -84,6 +85,6 @@ export function FlagDescriptionModal({ flag, onClose }: { flag: Flag; onClose: (
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

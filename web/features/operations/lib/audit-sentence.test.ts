@@ -31,6 +31,9 @@ describe('auditSentence', () => {
     );
     expect(auditSentence(entry({ action: 'user.invite', entityType: 'user', entityName: 'Ben Okafor', entityKind: null }), t())).toBe('Ana García invited Ben Okafor');
     expect(auditSentence(entry({ action: 'flag.delete', entityType: 'flag', entityName: 'beta', entityKind: null }), t())).toBe('Ana García deleted the flag “beta”');
+    expect(auditSentence(entry({ action: 'program.create', entityType: 'program', entityName: 'Onboarding', entityKind: null }), t())).toBe(
+      'Ana García created the program “Onboarding”',
+    );
   });
 
   it('names a deleted actor or the system, and never shows a bare id', () => {

@@ -24,6 +24,7 @@ function whatOf(entry: AuditEntry, t: TFunction<'operations'>): string {
     case 'community':
     case 'flag':
     case 'ai_connection':
+    case 'program':
       return t(`operations:audit.what.${entry.entityType}`, { name });
     case 'community_member':
     case 'ai_prices':

@@ -38,7 +38,8 @@ export function ProgramCard({
   return (
     <Card padding={compact ? 'md' : 'lg'} withBorder data-testid="program-card" data-program-id={program.id}>
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+        {/* On a narrow card the due date goes under the title rather than cutting both. */}
+        <Group justify="space-between" align="flex-start" gap="xs">
           <Anchor component={Link} to={`/programs/${program.id}`} fw={650} size={compact ? 'sm' : 'md'} c="var(--mantine-color-text)" lineClamp={2}>
             {program.title}
           </Anchor>
@@ -64,7 +65,19 @@ export function ProgramCard({
           {completed && certificateId ? (
             <CertificateButton certificateId={certificateId} size="xs" />
           ) : next ? (
-            <Button component={Link} to={stepHref(next)} size="xs" rightSection={<IconArrowRight size={14} aria-hidden />} data-testid="next-step-link">
+            <Button
+              component={Link}
+              to={stepHref(next)}
+              size="xs"
+              rightSection={<IconArrowRight size={14} aria-hidden />}
+              data-testid="next-step-link"
+              // A long step title wraps inside the button instead of being cut at the card's edge.
+              h="auto"
+              mih={30}
+              py={6}
+              maw="100%"
+              styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } }}
+            >
               {t('member.nextStep', { title: next.title })}
             </Button>
           ) : null}

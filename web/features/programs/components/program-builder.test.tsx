@@ -5,11 +5,6 @@ import { renderWithApp } from '../../../test/render.js';
 import { ProgramBuilder } from './program-builder.js';
 
 useMockApi();
-// Mantine's autosizing textarea listens to document.fonts, which jsdom does not have.
-if (!('fonts' in document)) {
-  Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener: () => undefined, removeEventListener: () => undefined } });
-}
-
 const programId = '10000000-0000-4000-8000-000000000001';
 const community = { id: '20000000-0000-4000-8000-000000000001', name: 'Northwind Logistics', description: '', memberCount: 3, createdAt: '2026-01-01T00:00:00.000Z' };
 const summary = (c: { id: string; kind: string; title: string }) => ({

@@ -24,13 +24,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ContentKind } from '../../../../contracts/content.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
-import { EditConflictAlert } from '../../../components/ui/edit-conflict-alert.js';
+import { EditConflictNotice, useEditConflict } from '../../../components/errors/edit-conflict-notice.js';
 import { KindThemeIcon } from '../../../components/ui/kind-icon.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { kindVisual } from '../../../lib/content-kinds.js';
 import { formatDateTime } from '../../../lib/format.js';
-import { isApiError } from '../../../lib/http/api-error.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { getProgram, programEtag, type Program, type ProgramInput, type ProgramStatus } from '../api/programs-api.js';
 import { useProgram, useSaveProgram } from '../hooks/use-programs.js';
@@ -158,31 +157,24 @@ function BuilderForm({ program }: { program: Program | null }) {
   const save = useSaveProgram(program);
   // The version this form started from: saving over someone else's newer one is refused (412).
   const [etag, setEtag] = useState(() => (program ? programEtag(program.id) : undefined));
-  const conflict = isApiError(save.error) && save.error.code === 'edit_conflict';
-  const [myDraft, setMyDraft] = useState<Draft | null>(null);
-  const [reloading, setReloading] = useState(false);
-
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const setSteps = (update: (steps: DraftStep[]) => DraftStep[]) => setDraft((d) => ({ ...d, steps: update(d.steps) }));
-
-  const reloadTheirs = async () => {
-    if (!program) return;
-    setReloading(true);
-    try {
+  const conflict = useEditConflict({
+    save,
+    draft,
+    setDraft,
+    fetchTheirs: async () => {
+      if (!program) throw new Error(t('builder.reloadFailed'));
       const theirs = await getProgram(program.id);
       queryClient.setQueryData(queryKeys.programs.detail(theirs.id), theirs);
       setEtag(programEtag(theirs.id));
-      const loaded = draftFrom(theirs);
-      setMyDraft(draft);
-      setDraft(loaded);
-      setBaseline(JSON.stringify(loaded));
-      save.reset();
-    } catch (error) {
-      notify({ color: 'red', title: t('builder.reloadFailed'), message: error instanceof Error ? error.message : '' });
-    } finally {
-      setReloading(false);
-    }
-  };
+      return draftFrom(theirs);
+    },
+    onReloaded: (theirs) => setBaseline(JSON.stringify(theirs)),
+    summary: (mine) => ({ title: mine.title, description: mine.description }),
+    reloadFailedTitle: t('builder.reloadFailed'),
+  });
+
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setSteps = (update: (steps: DraftStep[]) => DraftStep[]) => setDraft((d) => ({ ...d, steps: update(d.steps) }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -197,7 +189,7 @@ function BuilderForm({ program }: { program: Program | null }) {
       {
         onSuccess: ({ program: saved, assignmentError: refused }) => {
           setEtag(programEtag(saved.id));
-          setMyDraft(null);
+          conflict.saved();
           if (refused) {
             setAssignmentError(refused);
             notify({ color: 'orange', title: t('builder.savedWithProblem'), message: refused, autoClose: 8000 });
@@ -245,18 +237,9 @@ function BuilderForm({ program }: { program: Program | null }) {
         </Group>
       </Group>
 
-      {conflict || myDraft ? (
+      {conflict.shown ? (
         <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
-          <EditConflictAlert
-            mine={myDraft ? { title: myDraft.title, description: myDraft.description } : null}
-            reloading={reloading}
-            onReload={() => void reloadTheirs()}
-            onRestore={() => {
-              if (myDraft) setDraft(myDraft);
-              setMyDraft(null);
-            }}
-            onDismiss={() => setMyDraft(null)}
-          />
+          <EditConflictNotice {...conflict.notice} />
         </div>
       ) : save.error ? (
         <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>

@@ -1,4 +1,6 @@
-import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Stack, Text, TextInput } from '@mantine/core';
+import { useMenuOpener } from '../../../components/list/row-actions.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { notifications } from '@mantine/notifications';
 import {
   IconDots,
@@ -25,7 +27,7 @@ function RenameModal({ conversation, onClose }: { conversation: Conversation; on
   const update = useUpdateConversation();
   const trimmed = title.trim();
   return (
-    <Modal opened onClose={onClose} title={<Text fw={600}>{t('actions.renameTitle')}</Text>} centered>
+    <Dialog opened onClose={onClose} title={<Text fw={600}>{t('actions.renameTitle')}</Text>} centered>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -53,7 +55,7 @@ function RenameModal({ conversation, onClose }: { conversation: Conversation; on
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -69,6 +71,8 @@ export function ConversationActions({
 }) {
   const { t } = useTranslation('sandbox');
   const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
+  // Rename and Delete open dialogs that give focus back to the ⋯ button.
+  const { button, fromMenu } = useMenuOpener();
   const update = useUpdateConversation();
   const remove = useDeleteConversation();
   const exporter = useMutation({
@@ -94,6 +98,7 @@ export function ConversationActions({
       <Menu position="bottom-end" withinPortal shadow="md" width={210}>
         <Menu.Target>
           <ActionIcon
+            ref={button}
             variant="subtle"
             color="gray"
             size={size}
@@ -105,7 +110,7 @@ export function ConversationActions({
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => setDialog('rename')}>
+          <Menu.Item leftSection={<IconPencil size={15} />} onClick={fromMenu(() => setDialog('rename'))}>
             {t('actions.rename')}
           </Menu.Item>
           <Menu.Item
@@ -123,7 +128,7 @@ export function ConversationActions({
             JSON (.json)
           </Menu.Item>
           <Menu.Divider />
-          <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={() => setDialog('delete')}>
+          <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={fromMenu(() => setDialog('delete'))}>
             {t('common:actions.delete')}
           </Menu.Item>
         </Menu.Dropdown>

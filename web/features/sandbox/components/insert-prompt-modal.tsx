@@ -2,24 +2,25 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   ScrollArea,
   Stack,
   Text,
-  Textarea,
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowLeft, IconPrompt, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { recordPromptUse } from '../api/content-api.js';
 import { usePrompt, usePrompts } from '../hooks/use-content.js';
-import { fillTemplate } from '../../../lib/prompt-template.js';
+import { PromptVariableFields } from '../../../components/content/prompt-variable-fields.js';
+import { fillTemplate, handedOffValues } from '../../../lib/prompt-template.js';
 
 function PromptList({ onPick }: { onPick: (id: string) => void }) {
   const { t } = useTranslation('sandbox');
@@ -69,7 +70,9 @@ function PromptList({ onPick }: { onPick: (id: string) => void }) {
 function PromptForm({ promptId, onBack, onInsert }: { promptId: string; onBack?: (() => void) | undefined; onInsert: (text: string) => void }) {
   const { t } = useTranslation('sandbox');
   const prompt = usePrompt(promptId);
-  const [values, setValues] = useState<Record<string, string>>({});
+  // Values the member typed on the library's prompt page come along ("Use in sandbox").
+  const location = useLocation();
+  const [values, setValues] = useState<Record<string, string>>(() => handedOffValues(location.state, promptId));
   const details = prompt.data?.details;
   const filled = details ? fillTemplate(details.promptText, values) : '';
   return (
@@ -99,21 +102,7 @@ function PromptForm({ promptId, onBack, onInsert }: { promptId: string; onBack?:
                 {t('prompts.fillHint', { example: `{{${t('prompts.exampleName')}}}` })}
               </Text>
             ) : null}
-            {details.variables.map((name, index) => (
-              <Textarea
-                key={name}
-                label={name.replaceAll(/[_.-]+/g, ' ')}
-                value={values[name] ?? ''}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setValues((prev) => ({ ...prev, [name]: value }));
-                }}
-                autosize
-                minRows={1}
-                maxRows={5}
-                data-autofocus={index === 0 ? true : undefined}
-              />
-            ))}
+            <PromptVariableFields variables={details.variables} values={values} onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))} autoFocus />
             <Text size="xs" fw={600} c="dimmed" tt="uppercase">
               {t('prompts.preview')}
             </Text>
@@ -155,7 +144,7 @@ export function InsertPromptModal({
   // Mounted afresh each time it opens (see Composer), so the initial prompt is read once.
   const [promptId, setPromptId] = useState<string | null>(initialPromptId);
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{t('prompts.modalTitle')}</Text>} size="lg" centered>
+    <Dialog opened={opened} onClose={onClose} title={<Text fw={600}>{t('prompts.modalTitle')}</Text>} size="lg" centered>
       {promptId ? (
         <PromptForm
           key={promptId}
@@ -166,6 +155,6 @@ export function InsertPromptModal({
       ) : (
         <PromptList onPick={setPromptId} />
       )}
-    </Modal>
+    </Dialog>
   );
 }

@@ -15,7 +15,7 @@ import {
 import { IconArrowLeft, IconMessageChatbot, IconPrompt, IconRobot } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { ContentSummary } from '../../../../contracts/content.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
@@ -107,12 +107,17 @@ function AgentPicker({ leading }: { leading?: ReactNode }) {
   const [params, setParams] = useSearchParams();
   const starter = useStartConversation();
   const promptId = params.get('prompt');
+  // Keeps the router state: the values typed on the library's prompt page ride along to the form.
+  const { state } = useLocation();
   const open = (agentId: string) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      next.set('agent', agentId);
-      return next;
-    });
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('agent', agentId);
+        return next;
+      },
+      { state },
+    );
   return (
     <ScrollArea h="100%" type="auto">
       <Box p={{ base: 'md', sm: 'xl' }} maw={1100} mx="auto">
