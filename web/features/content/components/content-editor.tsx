@@ -17,7 +17,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowLeft, IconCopy, IconDeviceFloppy, IconDots, IconTrash } from '@tabler/icons-react';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -59,6 +59,7 @@ import { ThumbnailField } from './thumbnail-field.js';
 import { UnsavedChangesGuard } from './unsaved-changes-guard.js';
 import { VideoFields } from './video-fields.js';
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
+import { EditorSection } from '../../../components/ui/editor-section.js';
 
 // tiptap is large: only the document editor loads it.
 const DocumentFields = lazy(() => import('./document-fields.js').then((m) => ({ default: m.DocumentFields })));
@@ -112,24 +113,6 @@ function WrongKind({ item }: { item: ContentItem }) {
           {t(`kinds.${item.kind}.openIn`)}
         </Button>
       </Stack>
-    </Card>
-  );
-}
-
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <Card padding="lg">
-      <Stack gap={2} mb="md">
-        <Title order={2} fz="md" fw={650}>
-          {title}
-        </Title>
-        {description ? (
-          <Text size="xs" c="dimmed">
-            {description}
-          </Text>
-        ) : null}
-      </Stack>
-      {children}
     </Card>
   );
 }
@@ -294,7 +277,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
-            <Section title={t('editor.basics')}>
+            <EditorSection title={t('editor.basics')}>
               <Stack gap="md">
                 <TextInput
                   label={t('editor.title')}
@@ -316,8 +299,8 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                   maxRows={6}
                 />
               </Stack>
-            </Section>
-            <Section title={t(`kinds.${kind}.section`)}>
+            </EditorSection>
+            <EditorSection title={t(`kinds.${kind}.section`)}>
               {d.kind === 'agent' ? (
                 <AgentFields value={d} onChange={setDetails} errors={errors} savedId={item?.id ?? null} />
               ) : d.kind === 'video' ? (
@@ -333,12 +316,12 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
               ) : (
                 <AutomationFields value={d} onChange={setDetails} errors={errors} />
               )}
-            </Section>
+            </EditorSection>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
-            <Section title={t('editor.publishing')} description={t('editor.publishingHint')}>
+            <EditorSection title={t('editor.publishing')} description={t('editor.publishingHint')}>
               <Stack gap="md">
                 <div>
                   <Text size="sm" fw={500} mb={4} id="status-label">
@@ -375,8 +358,8 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                   clearable
                 />
               </Stack>
-            </Section>
-            <Section title={t('editor.thumbnail')} description={item ? t('editor.thumbnailHintSaved') : t('editor.thumbnailHintNew')}>
+            </EditorSection>
+            <EditorSection title={t('editor.thumbnail')} description={item ? t('editor.thumbnailHintSaved') : t('editor.thumbnailHintNew')}>
               <ThumbnailField
                 url={item?.thumbnailUrl ?? null}
                 file={item ? (thumbnail.upload.isPending ? (thumbnail.upload.variables ?? null) : null) : pendingThumbnail}
@@ -401,7 +384,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                   thumbnail.remove.mutate();
                 }}
               />
-            </Section>
+            </EditorSection>
           </Stack>
         </Grid.Col>
       </Grid>

@@ -3,7 +3,6 @@ import {
   Alert,
   Anchor,
   Button,
-  Card,
   Grid,
   Group,
   MultiSelect,
@@ -19,7 +18,7 @@ import {
 import { notify } from '../../../lib/notify.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconArrowDown, IconArrowLeft, IconArrowUp, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ContentKind } from '../../../../contracts/content.js';
@@ -35,6 +34,7 @@ import { getProgram, programEtag, type Program, type ProgramInput, type ProgramS
 import { useProgram, useSaveProgram } from '../hooks/use-programs.js';
 import { ToneBadge } from './program-bits.js';
 import { StepPicker } from './step-picker.js';
+import { EditorSection } from '../../../components/ui/editor-section.js';
 
 /** A step in the builder: the API's step plus what the builder shows for it. */
 export interface DraftStep {
@@ -109,24 +109,6 @@ export function moveStep<T>(items: readonly T[], from: number, delta: number): T
   const [moved] = next.splice(from, 1);
   if (moved !== undefined) next.splice(to, 0, moved);
   return next;
-}
-
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <Card padding="lg">
-      <Stack gap={2} mb="md">
-        <Title order={2} fz="md" fw={650}>
-          {title}
-        </Title>
-        {description ? (
-          <Text size="xs" c="dimmed">
-            {description}
-          </Text>
-        ) : null}
-      </Stack>
-      {children}
-    </Card>
-  );
 }
 
 /** /admin/programs/new (no id) and /admin/programs/:id. */
@@ -255,7 +237,7 @@ function BuilderForm({ program }: { program: Program | null }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
-            <Section title={t('builder.basics')}>
+            <EditorSection title={t('builder.basics')}>
               <Stack gap="md">
                 <TextInput
                   label={t('builder.titleLabel')}
@@ -276,8 +258,8 @@ function BuilderForm({ program }: { program: Program | null }) {
                   maxRows={6}
                 />
               </Stack>
-            </Section>
-            <Section title={t('builder.steps')} description={t('builder.stepsHelp')}>
+            </EditorSection>
+            <EditorSection title={t('builder.steps')} description={t('builder.stepsHelp')}>
               <Stack gap="md">
                 {draft.steps.length === 0 ? (
                   <Text size="sm" c="dimmed" data-testid="no-steps">
@@ -303,12 +285,12 @@ function BuilderForm({ program }: { program: Program | null }) {
                   onAdd={(item) => setSteps((steps) => [...steps, { contentId: item.id, required: true, title: item.title, kind: item.kind, available: true }])}
                 />
               </Stack>
-            </Section>
+            </EditorSection>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
-            <Section title={t('builder.publishing')} description={t('builder.publishingHelp')}>
+            <EditorSection title={t('builder.publishing')} description={t('builder.publishingHelp')}>
               <Stack gap="md">
                 <div>
                   <Text size="sm" fw={500} mb={4} id="program-status-label">
@@ -337,8 +319,8 @@ function BuilderForm({ program }: { program: Program | null }) {
                   error={communities.error ? communities.error.message : undefined}
                 />
               </Stack>
-            </Section>
-            <Section title={t('builder.schedule')}>
+            </EditorSection>
+            <EditorSection title={t('builder.schedule')}>
               <Stack gap="md">
                 <div>
                   <Text size="sm" fw={500} mb={4} id="program-order-label">
@@ -370,8 +352,8 @@ function BuilderForm({ program }: { program: Program | null }) {
                   onChange={(value) => set({ dueDays: typeof value === 'number' && value > 0 ? value : null })}
                 />
               </Stack>
-            </Section>
-            <Section title={t('builder.certificate')}>
+            </EditorSection>
+            <EditorSection title={t('builder.certificate')}>
               <Stack gap="md">
                 <Switch
                   label={t('builder.certificateOn')}
@@ -392,7 +374,7 @@ function BuilderForm({ program }: { program: Program | null }) {
                   />
                 ) : null}
               </Stack>
-            </Section>
+            </EditorSection>
           </Stack>
         </Grid.Col>
       </Grid>
