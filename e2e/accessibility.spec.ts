@@ -1,13 +1,12 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../server/cli/demo-data.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test } from './fixtures.js';
+import { seriousViolations } from './axe.js';
 
 /**
  * axe-core on every route, for each role, in both colour schemes: no serious or critical violation
  * (WCAG 2.2 A/AA, which includes text contrast). Pages are checked once loaded: no loader left.
  */
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 // A busy 2-core machine takes a while for a dashboard's six panels: wait on them, generously.
 const LOADED = { timeout: 45_000 };
@@ -17,13 +16,6 @@ async function settled(page: Page): Promise<void> {
   await expect(page.getByTestId('section-loader')).toHaveCount(0, LOADED);
   await expect(page.getByTestId('page-loader')).toHaveCount(0, LOADED);
   await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0, LOADED);
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
 }
 
 async function check(page: Page, path: string, scheme: 'light' | 'dark'): Promise<void> {

@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { request as playwrightRequest, type Page } from '@playwright/test';
 import type { SessionResponse } from '../contracts/auth.js';
 import type { AiConnection, ModelPrice } from '../contracts/ai.js';
@@ -7,6 +6,7 @@ import { type FakeProvider, startFakeProvider } from '../server/test/fake-ai-pro
 import { E2E_BASE_URL, E2E_PORT } from './e2e-env.js';
 import { type AdminApi, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
 import { seedContent, writingCoach } from './sandbox-fixtures.js';
+import { seriousViolations } from './axe.js';
 
 /*
  * The community budget end to end (ARCHITECTURE §9.3, ADR 0013): near its soft threshold the
@@ -15,7 +15,6 @@ import { seedContent, writingCoach } from './sandbox-fixtures.js';
  */
 
 const KEY = 'sk-e2e-budget-key-0123456789';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 // Its own port, derived from this run's, so checkouts running side by side never share it.
 let provider: FakeProvider;
 
@@ -27,11 +26,6 @@ test.afterAll(async () => {
   await provider.close();
 });
 test.use({ contextOptions: { reducedMotion: 'reduce' } });
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-}
 
 /** Each width is loaded as it is (a phone reloads at its width); `ready` waits for the state to show. */
 async function shoot(page: Page, name: string, ready: () => Promise<void>): Promise<void> {

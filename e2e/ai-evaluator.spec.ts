@@ -1,14 +1,13 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { AiConnection } from '../contracts/ai.js';
 import type { ContentItem } from '../contracts/content.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
+import { seriousViolations } from './axe.js';
 
 /*
  * An exercise's evaluator chooses its AI connection and model in the content studio, with the same
  * picker as an agent (ADR 0027). Scoring through it is proven against local provider servers by
  * server/modules/exercises/evaluator-connection.test.ts; here: the editor.
  */
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 test.use({ contextOptions: { reducedMotion: 'reduce' } });
 
 test('an admin chooses the connection and model an exercise is scored with', async ({ page, adminApi }) => {
@@ -51,8 +50,7 @@ test('an admin chooses the connection and model an exercise is scored with', asy
   await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toHaveValue('judge-large');
   await page.getByRole('combobox', { name: 'Evaluator’s AI connection' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('exercise-evaluator-390') });
-  const violations = (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(violations.map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // A connection an evaluator uses cannot be removed while it does.
   const removed = await adminApi.send('DELETE', `/api/ai/connections/${connection.id}`);
@@ -85,6 +83,5 @@ test('a member whose community’s budget is used up is told their attempt was n
   await expect(refusal).toContainText(/Your answer is saved: score it again from .+\./);
   await expect(page.getByRole('textbox', { name: 'Your final answer' })).toHaveValue(answer);
   await page.screenshot({ path: screenshotPath('exercise-budget-refused-1440') });
-  const violations = (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(violations.map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 });

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../server/cli/demo-data.js';
 import { stubClipboard } from './content-fixtures.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test, uid } from './fixtures.js';
+import { seriousViolations } from './axe.js';
 
 /** Demo content (server/cli/demo-data.ts) visible to Northwind: a document, a prompt and an exercise. */
 const DOCUMENT = 'Your First Week with AI: A Practical Guide';
@@ -16,17 +16,6 @@ const ANSWER =
 
 const SHOTS = '/tmp/p12w/shots';
 mkdirSync(SHOTS, { recursive: true });
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function seriousViolations(page: Page) {
-  await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0);
-  // The pointer off any control: a hovered active nav link is the shell's concern, checked elsewhere.
-  await page.mouse.move(0, 0);
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.any[0]?.message ?? ''}`) }));
-}
 
 /** Screenshots at 1440 and 390 wide, full page; `ready` is what must show before each. */
 async function shoot(page: Page, name: string, ready: () => Promise<void>): Promise<void> {

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { startTestIdentityProvider, type TestIdentityProvider } from '../server/test/oidc-provider.js';
 import { E2E_BASE_URL, E2E_PORT } from './e2e-env.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test, uid } from './fixtures.js';
+import { seriousViolations } from './axe.js';
 
 /**
  * Sign-in beyond the password (issue 15): a community's own OpenID provider — a real one,
@@ -13,7 +13,6 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test, uid } from './fixtur
  */
 
 const SHOTS = '/tmp/s15/shots';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 let idp: TestIdentityProvider;
 
 test.beforeAll(async () => {
@@ -33,11 +32,7 @@ async function shots(page: Page, name: string): Promise<void> {
 }
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  expect(serious, what).toEqual([]);
+  expect(await seriousViolations(page), what).toEqual([]);
 }
 
 const codeAt = (secret: string, offset = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset * 30 });
