@@ -89,9 +89,9 @@ test.describe('a Spanish browser', () => {
 
     // The library's prompt page and agent page.
     await page.goto(`/library/${prompt.id}`);
-    await expect(page.getByRole('button', { name: 'Copiar el prompt' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Copiar prompt' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Usar en el sandbox' })).toBeVisible();
-    await expect(page.getByTestId('prompt-copies')).toHaveText('Sustituye las partes resaltadas por tus propios datos. Todavía no lo has copiado.');
+    await expect(page.getByTestId('prompt-copies')).toHaveText('Aún no lo has copiado.');
     await expect(page.getByRole('button', { name: 'Marcar como completado' })).toBeVisible();
     await expectNoEnglish(page);
     await expectNothingSeriousForAxe(page);
