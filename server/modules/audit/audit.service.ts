@@ -52,6 +52,7 @@ const entityName = sql<string | null>`coalesce(
     when 'community' then (select name from communities where id = a.entity_id::uuid)
     when 'content' then (select title from content_items where id = a.entity_id::uuid)
     when 'ai_connection' then (select name from ai_connections where id = a.entity_id::uuid)
+    when 'program' then (select title from programs where id = a.entity_id::uuid)
   end,
   a.after->>'title', a.after->>'name', a.after->>'displayName',
   a.before->>'title', a.before->>'name', a.before->>'displayName',

@@ -124,6 +124,13 @@ describe('programs: building, assigning and editing (admins)', () => {
     const program = await createProgram(w, { title: 'Audited', status: 'published', steps: [{ contentId: w.ids.doc }] });
     await w.t.app.inject({ method: 'PATCH', url: `/api/programs/${program.id}`, headers: w.admin.auth, payload: { status: 'draft' } });
     await assignProgram(w, program.id, [w.ids.A]);
+    // The audit page names the program in every entry, the assignment's included (it has no title of its own).
+    const entries = (await w.t.app.inject({ method: 'GET', url: `/api/audit?entityType=program&entityId=${program.id}`, headers: w.admin.auth })).json<{ items: Array<{ action: string; entityName: string | null }> }>().items;
+    expect(entries.map((e) => [e.action, e.entityName])).toEqual([
+      ['program.assign', 'Audited'],
+      ['program.unpublish', 'Audited'],
+      ['program.create', 'Audited'],
+    ]);
     const del = await w.t.app.inject({ method: 'DELETE', url: `/api/programs/${program.id}`, headers: w.admin.auth });
     expect(del.statusCode).toBe(204);
     const audit = await w.t.database.handle.db.selectFrom('audit_log').select('action').where('entity_id', '=', program.id).orderBy('id').execute();
