@@ -1,4 +1,5 @@
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test } from './fixtures.js';
+import { seriousViolations } from './axe.js';
 
 test.describe('signing in and out', () => {
   test('an admin signs in through the form, lands on the dashboard, stays signed in after a reload, signs out through the menu and cannot come back with Back', async ({
@@ -88,6 +89,15 @@ test.describe('signing in and out', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toContainText('Wrong email or password');
     await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test('a field error on the sign-in page is readable: nothing serious for axe', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel(/^Password/).fill('whatever-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Enter a valid email address.')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('a signed-in person opening /login goes straight to their dashboard', async ({ page, member }) => {
