@@ -72,8 +72,16 @@ test.describe('administration', () => {
 
     // Add the user to the community as a manager, then change the role.
     await page.goto(communityUrl);
-    await page.getByRole('combobox', { name: 'Add a person' }).fill('Pat Password');
-    await page.getByRole('option', { name: new RegExp(withPassword) }).click();
+    // Typed before the page has finished loading, the search can be cleared under the test (seen
+    // once on a busy machine): wait for the member list, then type until the person is offered.
+    await expect(page.getByText('No members yet')).toBeVisible();
+    const picker = page.getByRole('combobox', { name: 'Add a person' });
+    const offered = page.getByRole('option', { name: new RegExp(withPassword) });
+    await expect(async () => {
+      await picker.fill('Pat Password');
+      await expect(offered).toBeVisible({ timeout: 5_000 });
+    }).toPass();
+    await offered.click();
     await page.getByRole('combobox', { name: 'Role for the new member' }).click();
     await page.getByRole('option', { name: 'Manager' }).click();
     await page.getByRole('button', { name: 'Add', exact: true }).click();
