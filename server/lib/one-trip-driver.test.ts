@@ -94,3 +94,48 @@ describe(`the one-trip transaction driver on ${testDbKind() === 'pglite' ? 'PGli
     }
   });
 });
+
+describe(`prepared statements on ${testDbKind() === 'pglite' ? 'PGlite' : 'PostgreSQL'} (ADR 0031)`, () => {
+  let database: TestDatabase;
+  let single: DatabaseHandle;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    single = database.url ? await openDatabase({ url: database.url, poolMax: 1 }) : database.handle;
+  });
+  afterAll(async () => {
+    if (single !== database.handle) await single.close();
+    await database.drop();
+  });
+
+  const prepared = async () =>
+    (await sql<{ statement: string }>`select statement from pg_prepared_statements where name like 'aigym\_%'`.execute(single.db)).rows.map((r) => r.statement);
+
+  it('prepares a statement once it recurs, and runs it with each call’s own values', async () => {
+    const text = `select ${'$'}1::int * 2 as doubled`;
+    expect(await prepared()).not.toContain(text);
+    const answers: number[] = [];
+    for (let i = 1; i <= 5; i += 1) {
+      answers.push(await single.db.transaction().execute(async (trx) => (await sql<{ doubled: number }>`select ${i}::int * 2 as doubled`.execute(trx)).rows[0]?.doubled ?? 0));
+    }
+    expect(answers).toEqual([2, 4, 6, 8, 10]);
+    expect(await prepared()).toContain(text);
+  });
+
+  it('prepares a statement afresh once its table changed shape', async () => {
+    await sql`create table prepared_shape (id int)`.execute(single.db);
+    await sql`insert into prepared_shape values (1)`.execute(single.db);
+    const read = () => single.db.transaction().execute(async (trx) => (await sql<{ id: number }>`select * from prepared_shape where id = ${1}`.execute(trx)).rows);
+    for (let i = 0; i < 4; i += 1) await read();
+    await sql`alter table prepared_shape add column extra text`.execute(single.db);
+    // PostgreSQL refuses the kept plan once (its result would change shape)…
+    const first = await read().then(
+      () => 'ran',
+      (error: { code?: string }) => error.code,
+    );
+    if (first !== 'ran') expect(first).toBe('0A000');
+    // …and the request after it prepares it again.
+    expect(await read()).toEqual([{ id: 1, extra: null }]);
+    await sql`drop table prepared_shape`.execute(single.db);
+  });
+});

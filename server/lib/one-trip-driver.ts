@@ -8,6 +8,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type pg from 'pg';
+import { StatementNames } from './statement-names.js';
 
 /**
  * Kysely's PostgreSQL dialect, except that a transaction's BEGIN is not a round trip of its own: it
@@ -44,6 +45,8 @@ const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 class OneTripDriver implements Driver {
   readonly #connections = new WeakMap<pg.PoolClient, OneTripConnection>();
+  /** Shared by the pool's connections: a name always means the same text on any of them. */
+  readonly #statementNames = new StatementNames();
   #pool: pg.Pool | undefined;
 
   constructor(
@@ -60,7 +63,7 @@ class OneTripDriver implements Driver {
     const client = await this.#pool.connect();
     let connection = this.#connections.get(client);
     if (!connection) {
-      connection = new OneTripConnection(client);
+      connection = new OneTripConnection(client, this.#statementNames);
       this.#connections.set(client, connection);
     }
     return connection;
@@ -131,7 +134,10 @@ class OneTripConnection implements DatabaseConnection {
   readOnly = false;
   discarded = false;
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly statementNames: StatementNames,
+  ) {}
 
   takePendingBegin(): boolean {
     const pending = this.pendingBegin !== null;
@@ -162,13 +168,26 @@ class OneTripConnection implements DatabaseConnection {
       result = last;
     } else {
       await this.sendPendingBegin();
-      result = await this.client.query(compiledQuery.sql, [...compiledQuery.parameters]);
+      result = await this.runExtended(compiledQuery);
     }
     const { command, rowCount, rows } = result;
     return {
       numAffectedRows: command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE' ? BigInt(rowCount ?? 0) : undefined,
       rows: (rows ?? []) as R[],
     };
+  }
+
+  /** A statement with parameters, prepared once per connection when it is a frequent one (statement-names.ts). */
+  private async runExtended(compiledQuery: CompiledQuery): Promise<pg.QueryResult> {
+    const name = this.statementNames.nameFor(compiledQuery.sql);
+    try {
+      return await this.client.query({ text: compiledQuery.sql, values: [...compiledQuery.parameters], ...(name ? { name } : {}) });
+    } catch (error) {
+      // A table a prepared statement reads changed shape under it (a migration while running):
+      // PostgreSQL refuses that plan from now on, so the next request prepares it under a new name.
+      if (name && (error as { code?: string }).code === '0A000') this.statementNames.rename(compiledQuery.sql);
+      throw error;
+    }
   }
 
   // eslint-disable-next-line require-yield -- no module streams query results; the interface asks for the method

@@ -14,11 +14,22 @@ export interface AccessClaims {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Tokens verified lately, each until it expires: a client sends the same one with every request. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 /** Signs and verifies access tokens (RFC 9068 profile, RFC 8725 practices): one pinned algorithm. */
 export class AccessTokens {
   // Imported once as a CryptoKey: building a key per request costs more than the verification
   // itself, and jose re-imports a KeyObject secret through WebCrypto on every call (ADR 0015).
   private readonly key: Promise<webcrypto.CryptoKey>;
+  /**
+   * A token's verdict depends only on its bytes, the key and the clock, so a token verified once
+   * is not verified again until it expires (ADR 0031): the signature check is an asynchronous
+   * WebCrypto job that cost about a tenth of a request's CPU. Only whole, valid tokens are kept,
+   * keyed by their full text; whether the session behind one is still live is the database's
+   * question on every request (transactions.ts), never this cache's.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
 
   constructor(
     secret: string,
@@ -41,6 +52,9 @@ export class AccessTokens {
 
   /** Every failure is the same 401: the client's only remedy is to refresh or sign in again. */
   async verify(token: string): Promise<AccessClaims> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAtMs > Date.now()) return known.claims;
+    if (known) this.verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, await this.key, {
         algorithms: [ACCESS_TOKEN_ALG],
@@ -53,7 +67,9 @@ export class AccessTokens {
       if (typeof sub !== 'string' || !uuidPattern.test(sub) || typeof sid !== 'string' || !uuidPattern.test(sid)) {
         throw new AppError('unauthenticated', 'Your session token is not valid. Please sign in again.');
       }
-      return { sub, sid };
+      const claims = { sub, sid };
+      this.remember(token, claims, (payload.exp ?? 0) * 1000);
+      return claims;
     } catch (error) {
       if (error instanceof AppError) throw error;
       const expired = error instanceof joseErrors.JWTExpired;
@@ -63,6 +79,15 @@ export class AccessTokens {
         { cause: error },
       );
     }
+  }
+
+  private remember(token: string, claims: AccessClaims, expiresAtMs: number): void {
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) {
+      // The oldest entry goes first (a Map keeps insertion order).
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, { claims, expiresAtMs });
   }
 }
 
