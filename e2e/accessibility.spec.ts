@@ -2,21 +2,12 @@ import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../server/cli/demo-data.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test } from './fixtures.js';
 import { seriousViolations } from './axe.js';
+import { settled } from './layout.js';
 
 /**
  * axe-core on every route, for each role, in both colour schemes: no serious or critical violation
  * (WCAG 2.2 A/AA, which includes text contrast). Pages are checked once loaded: no loader left.
  */
-
-// A busy 2-core machine takes a while for a dashboard's six panels: wait on them, generously.
-const LOADED = { timeout: 45_000 };
-
-async function settled(page: Page): Promise<void> {
-  await expect(page.locator('main, [data-testid="auth-layout"], body').first()).toBeVisible(LOADED);
-  await expect(page.getByTestId('section-loader')).toHaveCount(0, LOADED);
-  await expect(page.getByTestId('page-loader')).toHaveCount(0, LOADED);
-  await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0, LOADED);
-}
 
 async function check(page: Page, path: string, scheme: 'light' | 'dark'): Promise<void> {
   await page.goto(path);

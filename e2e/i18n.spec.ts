@@ -1,9 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, signIn, test, uid } from './fixtures.js';
+import { seriousViolations } from './axe.js';
+import { expect, screenshotPath, signIn, test, uid } from './fixtures.js';
+import { shootAtBothWidths } from './layout.js';
 import { seedContent } from './sandbox-fixtures.js';
 
-const SHOTS = '/tmp/l15/shots';
 
 test.describe('a Spanish browser', () => {
   test.use({ locale: 'es-ES', contextOptions: { reducedMotion: 'reduce' } });
@@ -17,10 +17,9 @@ test.describe('a Spanish browser', () => {
       await expect(page.getByRole('button', { name: 'Iniciar sesión' })).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('lang', 'es');
       await expect(page).toHaveTitle('Iniciar sesión · AI GYM');
-      await page.screenshot({ path: `${SHOTS}/login-es-${width}.png`, fullPage: true });
+      await page.screenshot({ path: screenshotPath(`login-es-${width}`), fullPage: true });
     }
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('a member sees the sandbox, the library’s prompt and agent pages, the Prompt Lab and their report in Spanish', async ({ page, member }) => {
@@ -72,19 +71,19 @@ test.describe('a Spanish browser', () => {
     for (const item of ['Cambiar nombre', 'Fijar arriba', 'Eliminar']) await expect(page.getByRole('menuitem', { name: item })).toBeVisible();
     await page.keyboard.press('Escape');
     await expectNoEnglish(page);
-    await expectNothingSeriousForAxe(page);
-    await page.screenshot({ path: `${SHOTS}/sandbox-es-1440.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('sandbox-es-1440') });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.getByRole('button', { name: 'Abrir el historial de conversaciones' })).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/sandbox-es-390.png` });
+    await page.screenshot({ path: screenshotPath('sandbox-es-390') });
     await page.goto('/sandbox');
     await expect(page.getByRole('heading', { name: 'Sandbox de IA' })).toBeVisible();
     await expect(page.getByTestId('agent-card')).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/sandbox-agents-es-390.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath('sandbox-agents-es-390'), fullPage: true });
     await page.getByRole('button', { name: 'Abrir el historial de conversaciones' }).click();
     await expect(page.getByRole('dialog', { name: 'Conversaciones' }).getByTestId('history-item')).toHaveCount(1);
-    await page.screenshot({ path: `${SHOTS}/sandbox-history-es-390.png` });
+    await page.screenshot({ path: screenshotPath('sandbox-history-es-390') });
     await page.setViewportSize({ width: 1440, height: 900 });
 
     // The library's prompt page and agent page.
@@ -94,13 +93,13 @@ test.describe('a Spanish browser', () => {
     await expect(page.getByTestId('prompt-copies')).toHaveText('Aún no lo has copiado.');
     await expect(page.getByRole('button', { name: 'Marcar como completado' })).toBeVisible();
     await expectNoEnglish(page);
-    await expectNothingSeriousForAxe(page);
-    await shoot(page, 'library-prompt');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shootAtBothWidths(page, 'library-prompt-es');
     await page.goto(`/library/${agent.id}`);
     await expect(page.getByText('Prueba a preguntar')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Chatear en el sandbox' })).toBeVisible();
     await expectNoEnglish(page);
-    await shoot(page, 'library-agent');
+    await shootAtBothWidths(page, 'library-agent-es');
 
     // The Prompt Lab: the built-in model named in Spanish, a comparison, its status.
     await page.goto('/lab');
@@ -113,7 +112,7 @@ test.describe('a Spanish browser', () => {
     await expect(page.getByTestId('lab-status-0')).toHaveText('Listo', { timeout: 30_000 });
     await expect(page.getByTestId('lab-column-0')).toContainText(/Coste: /);
     await expectNoEnglish(page);
-    await shoot(page, 'prompt-lab');
+    await shootAtBothWidths(page, 'prompt-lab-es');
 
     // Their own report, with its dates in Spanish.
     await page.goto(`/reports/members/${member.id}`);
@@ -124,33 +123,10 @@ test.describe('a Spanish browser', () => {
     await expect(page.getByText('Automatizaciones', { exact: true })).toBeVisible();
     await expect(page).toHaveTitle('Informe del miembro · AI GYM');
     await expectNoEnglish(page);
-    await expectNothingSeriousForAxe(page);
-    await shoot(page, 'member-report');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shootAtBothWidths(page, 'member-report-es');
   });
 });
-
-async function expectNothingSeriousForAxe(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-/** Full-page screenshots at desktop and phone width; the longer Spanish words never push the page sideways. */
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [
-    [1440, 900],
-    [390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    const sideways = () =>
-      page.evaluate(() => {
-        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return root.scrollWidth - root.clientWidth;
-      });
-    await expect.poll(sideways).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/${name}-es-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 /** English words that no Spanish label, heading or button contains (brand names and data aside). */
 const ENGLISH = /\b(the|and|your|with|for|new|start|search|send|stop|insert|history|messages?|conversations?|agents?|retry|copy|copied|delete|rename|export|open|load|show|older|sources|previous|today|yesterday|pinned|compare|done|models?|dashboard|completed|opened|last|active)\b/i;
@@ -207,12 +183,11 @@ test('a person switches to Spanish in the user menu: the shell, the dashboard an
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await expect(page.getByTestId('dashboard-title')).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/dashboard-es-1440.png`, fullPage: true });
+  await page.screenshot({ path: screenshotPath('dashboard-es-1440'), fullPage: true });
   // At desktop width, as e2e/accessibility.spec.ts checks the dashboard (at phone width the cost
   // tables scroll sideways without a focusable element: the same in English, see the l15 report).
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByTestId('dashboard-title')).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/dashboard-es-390.png`, fullPage: true });
+  await page.screenshot({ path: screenshotPath('dashboard-es-390'), fullPage: true });
 });

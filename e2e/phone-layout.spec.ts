@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../server/cli/demo-data.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test } from './fixtures.js';
+import { settled, sidewaysOverflow } from './layout.js';
 
 /**
  * Every main page of each role on a 390 × 844 phone, in English and Spanish (the longer labels):
@@ -8,7 +8,6 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test } fro
  * Full-page screenshots land in e2e/screenshots/phone-*.png for a person to look at.
  */
 const PHONE = { width: 390, height: 844 };
-const LOADED = { timeout: 45_000 };
 
 const ROUTES = {
   admin: [
@@ -38,23 +37,6 @@ const ACCOUNTS = {
   member: { email: 'ana@northwind.example', password: DEMO_PASSWORD },
 } as const;
 
-async function settled(page: Page): Promise<void> {
-  await expect(page.locator('main').first()).toBeVisible(LOADED);
-  await expect(page.getByTestId('section-loader')).toHaveCount(0, LOADED);
-  await expect(page.getByTestId('page-loader')).toHaveCount(0, LOADED);
-  await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0, LOADED);
-  // Dashboard panels show skeletons while their numbers load.
-  await expect(page.locator('.mantine-Skeleton-root[data-visible]')).toHaveCount(0, LOADED);
-}
-
-/** How far the document is wider than the window (0 when it fits). Polled: charts and tables settle over a few frames. */
-function sideways(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const g = globalThis as unknown as { innerWidth: number; document: { scrollingElement: { scrollWidth: number } | null } };
-    return (g.document.scrollingElement?.scrollWidth ?? 0) - g.innerWidth;
-  });
-}
-
 for (const locale of ['en-US', 'es-ES'] as const) {
   test.describe(`phone layout (${locale})`, () => {
     test.use({ locale, viewport: PHONE });
@@ -67,7 +49,7 @@ for (const locale of ['en-US', 'es-ES'] as const) {
           await page.goto(path);
           await settled(page);
           // Soft: one run lists every page that overflows, not just the first.
-          await expect.soft.poll(() => sideways(page), { message: `${path} scrolls sideways at 390 px (${role}, ${locale})` }).toBeLessThanOrEqual(0);
+          await expect.soft.poll(() => sidewaysOverflow(page), { message: `${path} scrolls sideways at 390 px (${role}, ${locale})` }).toBeLessThanOrEqual(0);
           const name = `phone-${role}-${locale.slice(0, 2)}${path.replaceAll('/', '-')}`;
           await page.screenshot({ path: screenshotPath(name), fullPage: true });
         }
