@@ -3,7 +3,6 @@ import {
   Group,
   MultiSelect,
   PasswordInput,
-  SegmentedControl,
   Stack,
   Text,
   TextInput,
@@ -12,11 +11,12 @@ import { Dialog } from '../../../components/ui/dialog.js';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createUserSchema, platformRoleSchema, type PlatformRole, type UserDetail } from '../../../../contracts/users.js';
+import { createUserSchema, type PlatformRole, type UserDetail } from '../../../../contracts/users.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { useCreateUser } from '../hooks/use-users.js';
+import { ChoiceField } from '../../../components/ui/choice-field.js';
 
 type Access = 'invite' | 'password';
 
@@ -89,39 +89,25 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
               miw={220}
             />
           </Group>
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('fields.platformRole')}
-            </Text>
-            <SegmentedControl
-              aria-label={t('fields.platformRole')}
-              value={role}
-              onChange={(v) => setRole(platformRoleSchema.catch('member').parse(v))}
-              data={[
-                { value: 'member', label: t('platformRole.member') },
-                { value: 'admin', label: t('platformRole.administrator') },
-              ]}
-            />
-          </Stack>
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('userCreate.access')}
-            </Text>
-            <SegmentedControl
-              aria-label={t('userCreate.access')}
-              value={access}
-              onChange={(v) => setAccess(v === 'password' ? 'password' : 'invite')}
-              data={[
-                { value: 'invite', label: t('userCreate.accessInvite') },
-                { value: 'password', label: t('userCreate.accessPassword') },
-              ]}
-            />
-            <Text size="xs" c="dimmed">
-              {access === 'invite'
-                ? t('userCreate.accessInviteHint')
-                : t('userCreate.accessPasswordHint')}
-            </Text>
-          </Stack>
+          <ChoiceField
+            label={t('fields.platformRole')}
+            choices={[
+              { value: 'member', label: t('platformRole.member') },
+              { value: 'admin', label: t('platformRole.administrator') },
+            ]}
+            value={role}
+            onChange={setRole}
+          />
+          <ChoiceField
+            label={t('userCreate.access')}
+            choices={[
+              { value: 'invite', label: t('userCreate.accessInvite') },
+              { value: 'password', label: t('userCreate.accessPassword') },
+            ]}
+            value={access}
+            onChange={setAccess}
+            hint={access === 'invite' ? t('userCreate.accessInviteHint') : t('userCreate.accessPasswordHint')}
+          />
           {access === 'password' ? (
             <PasswordInput
               label={t('userCreate.password')}

@@ -6,7 +6,6 @@ import {
   Group,
   Menu,
   MultiSelect,
-  SegmentedControl,
   Stack,
   TagsInput,
   Text,
@@ -60,6 +59,7 @@ import { UnsavedChangesGuard } from './unsaved-changes-guard.js';
 import { VideoFields } from './video-fields.js';
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { EditorSection } from '../../../components/ui/editor-section.js';
+import { ChoiceField } from '../../../components/ui/choice-field.js';
 
 // tiptap is large: only the document editor loads it.
 const DocumentFields = lazy(() => import('./document-fields.js').then((m) => ({ default: m.DocumentFields })));
@@ -323,18 +323,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
           <Stack gap="md">
             <EditorSection title={t('editor.publishing')} description={t('editor.publishingHint')}>
               <Stack gap="md">
-                <div>
-                  <Text size="sm" fw={500} mb={4} id="status-label">
-                    {t('columns.status')}
-                  </Text>
-                  <SegmentedControl
-                    fullWidth
-                    aria-labelledby="status-label"
-                    data={statusChoices}
-                    value={draft.shared.status}
-                    onChange={(value) => setShared({ status: statusChoices.find((s) => s.value === value)?.value ?? 'draft' })}
-                  />
-                </div>
+                <ChoiceField fullWidth label={t('columns.status')} choices={statusChoices} value={draft.shared.status} onChange={(status) => setShared({ status })} />
                 <MultiSelect
                   label={t('columns.communities')}
                   placeholder={draft.shared.communityIds.length === 0 ? t('notAssigned') : undefined}

@@ -7,7 +7,6 @@ import {
   Group,
   MultiSelect,
   NumberInput,
-  SegmentedControl,
   Stack,
   Switch,
   Text,
@@ -35,6 +34,7 @@ import { useProgram, useSaveProgram } from '../hooks/use-programs.js';
 import { ToneBadge } from './program-bits.js';
 import { StepPicker } from './step-picker.js';
 import { EditorSection } from '../../../components/ui/editor-section.js';
+import { ChoiceField } from '../../../components/ui/choice-field.js';
 
 /** A step in the builder: the API's step plus what the builder shows for it. */
 export interface DraftStep {
@@ -292,21 +292,16 @@ function BuilderForm({ program }: { program: Program | null }) {
           <Stack gap="md">
             <EditorSection title={t('builder.publishing')} description={t('builder.publishingHelp')}>
               <Stack gap="md">
-                <div>
-                  <Text size="sm" fw={500} mb={4} id="program-status-label">
-                    {t('builder.status')}
-                  </Text>
-                  <SegmentedControl
-                    fullWidth
-                    aria-labelledby="program-status-label"
-                    data={[
-                      { value: 'draft', label: t('status.draft') },
-                      { value: 'published', label: t('status.published') },
-                    ]}
-                    value={draft.status === 'published' ? 'published' : 'draft'}
-                    onChange={(value) => set({ status: value === 'published' ? 'published' : 'draft' })}
-                  />
-                </div>
+                <ChoiceField
+                  fullWidth
+                  label={t('builder.status')}
+                  choices={[
+                    { value: 'draft', label: t('status.draft') },
+                    { value: 'published', label: t('status.published') },
+                  ]}
+                  value={draft.status === 'published' ? 'published' : 'draft'}
+                  onChange={(status) => set({ status })}
+                />
                 <MultiSelect
                   label={t('builder.communities')}
                   placeholder={draft.communityIds.length === 0 ? t('builder.notAssigned') : undefined}
@@ -322,24 +317,17 @@ function BuilderForm({ program }: { program: Program | null }) {
             </EditorSection>
             <EditorSection title={t('builder.schedule')}>
               <Stack gap="md">
-                <div>
-                  <Text size="sm" fw={500} mb={4} id="program-order-label">
-                    {t('builder.order')}
-                  </Text>
-                  <SegmentedControl
-                    fullWidth
-                    aria-labelledby="program-order-label"
-                    data={[
-                      { value: 'sequential', label: t('builder.sequential') },
-                      { value: 'free', label: t('builder.free') },
-                    ]}
-                    value={draft.sequential ? 'sequential' : 'free'}
-                    onChange={(value) => set({ sequential: value === 'sequential' })}
-                  />
-                  <Text size="xs" c="dimmed" mt={4}>
-                    {draft.sequential ? t('builder.sequentialHelp') : t('builder.freeHelp')}
-                  </Text>
-                </div>
+                <ChoiceField
+                  fullWidth
+                  label={t('builder.order')}
+                  choices={[
+                    { value: 'sequential', label: t('builder.sequential') },
+                    { value: 'free', label: t('builder.free') },
+                  ]}
+                  value={draft.sequential ? 'sequential' : 'free'}
+                  onChange={(order) => set({ sequential: order === 'sequential' })}
+                  hint={draft.sequential ? t('builder.sequentialHelp') : t('builder.freeHelp')}
+                />
                 <NumberInput
                   label={t('builder.dueDays')}
                   description={t('builder.dueDaysHelp')}
