@@ -2,7 +2,7 @@
 import '@mantine/core/styles/Code.layer.css';
 import '@mantine/core/styles/Image.layer.css';
 import '@mantine/core/styles/SimpleGrid.layer.css';
-import { Anchor, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Loader, Stack } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -14,6 +14,7 @@ import { TotpCodeInput, totpCode, TotpSetupKey } from '../../../components/ui/au
 import { queryKeys } from '../../../lib/query-keys.js';
 import { completeMfa, enrolDuringSignIn } from '../api/auth-api.js';
 import { loadSignedInUser } from '../hooks/use-me.js';
+import { StepHeading } from './step-heading.js';
 
 /**
  * For an account whose role requires two-factor and that has none yet: scan the QR code (or type
@@ -43,14 +44,7 @@ export function EnrolStep({ challenge, onRestart }: { challenge: MfaChallenge; o
   if (recoveryCodes) {
     return (
       <Stack gap="md">
-        <div>
-          <Title order={2} size="h4">
-            {t('enrol.savedTitle')}
-          </Title>
-          <Text size="sm" c="dimmed" mt={4}>
-            {t('enrol.savedHint')}
-          </Text>
-        </div>
+        <StepHeading title={t('enrol.savedTitle')} hint={t('enrol.savedHint')} />
         <RecoveryCodes
           codes={recoveryCodes}
           labels={{ list: t('enrol.codesList'), copy: t('enrol.copy'), copied: t('enrol.copied'), download: t('enrol.download'), fileName: 'ai-gym-recovery-codes.txt' }}
@@ -74,14 +68,7 @@ export function EnrolStep({ challenge, onRestart }: { challenge: MfaChallenge; o
   return (
     <form onSubmit={onSubmit} noValidate aria-label={t('enrol.formLabel')}>
       <Stack gap="md">
-        <div>
-          <Title order={2} size="h4">
-            {t('enrol.title')}
-          </Title>
-          <Text size="sm" c="dimmed" mt={4}>
-            {t('enrol.why')}
-          </Text>
-        </div>
+        <StepHeading title={t('enrol.title')} hint={t('enrol.why')} />
         {setup.error ? <ErrorAlert error={setup.error} /> : null}
         {setup.isPending ? (
           <Center py="lg">

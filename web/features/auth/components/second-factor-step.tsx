@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { isApiError } from '../../../lib/http/api-error.js';
 import { completeMfa } from '../api/auth-api.js';
 import { useCooldown } from '../hooks/use-cooldown.js';
 import { loadSignedInUser } from '../hooks/use-me.js';
+import { StepHeading } from './step-heading.js';
 
 /** The second sign-in step: the 6-digit code from the authenticator app, or one recovery code. */
 export function SecondFactorStep({ challenge, onRestart }: { challenge: MfaChallenge; onRestart: () => void }) {
@@ -50,14 +51,7 @@ export function SecondFactorStep({ challenge, onRestart }: { challenge: MfaChall
   return (
     <form onSubmit={onSubmit} noValidate aria-label={t('mfa.formLabel')}>
       <Stack gap="md">
-        <div>
-          <Title order={2} size="h4">
-            {recovery ? t('mfa.recoveryTitle') : t('mfa.title')}
-          </Title>
-          <Text size="sm" c="dimmed" mt={4}>
-            {recovery ? t('mfa.recoveryHint') : t('mfa.hint')}
-          </Text>
-        </div>
+        <StepHeading title={recovery ? t('mfa.recoveryTitle') : t('mfa.title')} hint={recovery ? t('mfa.recoveryHint') : t('mfa.hint')} />
         {mutation.error ? (
           <ErrorAlert error={mutation.error} {...(isApiError(mutation.error) && mutation.error.code === 'invalid_code' ? { title: t('mfa.wrongCode') } : {})} />
         ) : null}
