@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatDate, formatDateTime, formatDay, formatNumber, formatWait, tryAgainIn } from './format.js';
+import { formatAgo, formatBytes, formatDate, formatDateTime, formatDay, formatDayOfMonth, formatNumber, formatWait, tryAgainIn } from './format.js';
 
 describe('format', () => {
   const now = Date.parse('2026-06-15T12:00:00Z');
@@ -25,6 +25,12 @@ describe('format', () => {
     const lastYear = formatDateTime('2025-03-05T14:05:00Z', new Date(now));
     expect(thisYear).not.toMatch(/2026/);
     expect(lastYear).toMatch(/2025/);
+  });
+
+  it('names the day a monthly allowance starts again with the month in words, and no year', () => {
+    expect(formatDayOfMonth('2026-07-15T12:00:00Z')).toMatch(/July 15|15 July/);
+    expect(formatDayOfMonth('2026-07-15T12:00:00Z')).not.toMatch(/2026/);
+    expect(formatDayOfMonth('not a date')).toBe('—');
   });
 
   it('reads a server day in UTC whatever the time zone', () => {

@@ -64,6 +64,12 @@ export function formatDate(value: string | null | undefined): string {
   return date ? date.toLocaleDateString(currentLanguage(), { dateStyle: 'medium' }) : DASH;
 }
 
+/** "March 1" ("1 de marzo") for a timestamp, in the reader's time zone: when a monthly allowance starts again. */
+export function formatDayOfMonth(value: string | null | undefined): string {
+  const date = parse(value);
+  return date ? date.toLocaleDateString(currentLanguage(), { day: 'numeric', month: 'long' }) : DASH;
+}
+
 /** "Mar 5, 14:05" (the year only when it is not this year). */
 export function formatDateTime(value: string | null | undefined, now: Date = new Date()): string {
   const date = parse(value);

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatPercent } from '../../lib/format.js';
-import { currentLanguage } from '../../lib/i18n.js';
+import { formatDayOfMonth, formatPercent } from '../../lib/format.js';
 import { Alert } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { BudgetStatus } from '../../../contracts/ai.js';
@@ -11,7 +10,7 @@ export function BudgetBanner({ status, name }: { status: BudgetStatus; name?: st
   const { t } = useTranslation('budget');
   if (!status.budget || !status.softReached) return null;
   const limit = formatMoney(status.budget.monthlyLimit, status.currency);
-  const resets = new Date(status.resetsAt).toLocaleDateString(currentLanguage(), { day: 'numeric', month: 'long' });
+  const resets = formatDayOfMonth(status.resetsAt);
   const usage = { spent: formatMoney(status.spent, status.currency), limit, percent: formatPercent((status.percent ?? 0) / 100) };
   return (
     <Alert color={status.hardReached ? 'red' : 'yellow'} icon={<IconAlertTriangle size={18} />} title={status.hardReached ? t('usedUp') : t('nearlyUsed')} data-testid="budget-banner">
