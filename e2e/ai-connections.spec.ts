@@ -1,8 +1,10 @@
 import { type FakeProvider, startFakeProvider } from '../server/test/fake-ai-provider.js';
 import { expect, screenshotPath, signIn, test, uid, ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures.js';
+import { E2E_PORT } from './e2e-env.js';
 import { seedContent, writingCoach } from './sandbox-fixtures.js';
 
-// Local servers speaking OpenAI's and Anthropic's real wire protocols, on this suite's own ports.
+// Local servers speaking OpenAI's and Anthropic's real wire protocols, on ports beside the suite's
+// server (E2E_PORT), so two checkouts can run their suites side by side.
 const OPENAI_KEY = 'sk-e2e-openai-key-123456';
 const ANTHROPIC_KEY = 'sk-e2e-anthropic-key-654321';
 const words = (tag: string) => Array.from({ length: 24 }, (_, i) => `${tag}${i} `);
@@ -11,8 +13,8 @@ let openai: FakeProvider;
 let anthropic: FakeProvider;
 
 test.beforeAll(async () => {
-  openai = await startFakeProvider({ kind: 'answer', tokens: words('gpt'), delayMs: 40 }, 4131);
-  anthropic = await startFakeProvider({ kind: 'answer', tokens: words('claude'), delayMs: 40 }, 4132);
+  openai = await startFakeProvider({ kind: 'answer', tokens: words('gpt'), delayMs: 40 }, E2E_PORT + 8);
+  anthropic = await startFakeProvider({ kind: 'answer', tokens: words('claude'), delayMs: 40 }, E2E_PORT + 9);
   openai.requiredKey = OPENAI_KEY;
   anthropic.requiredKey = ANTHROPIC_KEY;
 });
