@@ -1,9 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 import { ContentApi } from './content-fixtures.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test, uid } from './fixtures.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
 import { E2E_BASE_URL } from './e2e-env.js';
 
-const SHOTS = '/tmp/h17/shots';
 
 async function adminPage(browser: Browser, email: string, password: string, to: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: E2E_BASE_URL, reducedMotion: 'reduce' });
@@ -47,14 +46,14 @@ test.describe('no silent overwrites', () => {
     expect((await content.getContent(agent.id)).description).toBe('The original description.');
     await expect(bob.getByRole('textbox', { name: /^Description/ })).toHaveValue(bobDescription);
     await bob.setViewportSize({ width: 1440, height: 900 });
-    await bob.screenshot({ path: `${SHOTS}/edit-conflict-agent-1440.png`, fullPage: true });
+    await bob.screenshot({ path: screenshotPath('edit-conflict-agent-1440'), fullPage: true });
 
     await conflict.getByRole('button', { name: 'Reload' }).click();
     const mine = bob.getByTestId('edit-conflict-mine');
     await expect(mine).toContainText(bobDescription);
     await expect(bob.getByRole('textbox', { name: /^Title/ })).toHaveValue(aliceTitle);
     await bob.setViewportSize({ width: 390, height: 844 });
-    await bob.screenshot({ path: `${SHOTS}/edit-conflict-agent-390.png`, fullPage: true });
+    await bob.screenshot({ path: screenshotPath('edit-conflict-agent-390'), fullPage: true });
 
     // Bob puts his text back over Alice's version and saves: both edits are now in.
     await mine.getByRole('button', { name: 'Put my changes back' }).click();
@@ -89,9 +88,9 @@ test.describe('no silent overwrites', () => {
     await expect(reloaded).toContainText(renamed);
     await expect(dialog.getByLabel('Description')).toHaveValue(typed);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${SHOTS}/edit-conflict-community-390.png` });
+    await page.screenshot({ path: screenshotPath('edit-conflict-community-390') });
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/edit-conflict-community-1440.png` });
+    await page.screenshot({ path: screenshotPath('edit-conflict-community-1440') });
 
     // Saving again is a knowing choice over their version: accepted.
     await dialog.getByLabel('Name').fill(renamed);
@@ -118,7 +117,7 @@ test.describe('no silent overwrites', () => {
     await profile.getByRole('button', { name: 'Reload' }).click();
     await expect(profile.getByTestId('edit-conflict-reloaded')).toContainText('Pat Renamed Elsewhere');
     await expect(profile.getByLabel('Name')).toHaveValue('Pat Typed Here');
-    await page.screenshot({ path: `${SHOTS}/edit-conflict-user-1440.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath('edit-conflict-user-1440'), fullPage: true });
 
     await profile.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(async () => (await adminApi.getUser(person.id))?.displayName).toBe('Pat Typed Here');

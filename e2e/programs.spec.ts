@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../server/cli/demo-data.js';
 import { stubClipboard } from './content-fixtures.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test, uid } from './fixtures.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
 import { seriousViolations } from './axe.js';
 
 /** Demo content (server/cli/demo-data.ts) visible to Northwind: a document, a prompt and an exercise. */
@@ -14,8 +14,6 @@ const MANAGER = 'manager@northwind.example';
 const ANSWER =
   'Summarise this customer email for the support lead, who must decide the next action quickly. Use at most five bullet points with an 80-word limit, one issue per bullet. Quote order numbers, dates and amounts exactly and do not invent anything. Note the customer tone and how urgent a reply is.';
 
-const SHOTS = '/tmp/p12w/shots';
-mkdirSync(SHOTS, { recursive: true });
 
 /** Screenshots at 1440 and 390 wide, full page; `ready` is what must show before each. */
 async function shoot(page: Page, name: string, ready: () => Promise<void>): Promise<void> {
@@ -23,10 +21,10 @@ async function shoot(page: Page, name: string, ready: () => Promise<void>): Prom
   await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   await page.setViewportSize({ width: 1440, height: 900 });
   await ready();
-  await page.screenshot({ path: `${SHOTS}/${name}-1440.png`, fullPage: true });
+  await page.screenshot({ path: screenshotPath(`${name}-1440`), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await ready();
-  await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
+  await page.screenshot({ path: screenshotPath(`${name}-390`), fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
@@ -90,7 +88,7 @@ test('an admin builds a three-step program; a member works through it, downloads
   await page.goto('/admin/programs');
   await expect(page.getByTestId('program-row').filter({ hasText: title })).toBeVisible();
   expect(await seriousViolations(page), 'admin list').toEqual([]);
-  await page.screenshot({ path: `${SHOTS}/program-admin-list-1440.png`, fullPage: true });
+  await page.screenshot({ path: screenshotPath('program-admin-list-1440'), fullPage: true });
 
   // The member: the dashboard card and My programs offer the next step; later steps are locked and say why.
   await page.context().clearCookies();
@@ -164,7 +162,7 @@ test('an admin builds a three-step program; a member works through it, downloads
   await shoot(anonymous, 'verify-valid', () => expect(result).toBeVisible());
   await anonymous.goto('/verify/not-a-real-code-0000000000000000');
   await expect(anonymous.getByTestId('verify-result')).toHaveAttribute('data-outcome', 'unknown');
-  await anonymous.screenshot({ path: `${SHOTS}/verify-unknown-390.png`, fullPage: true });
+  await anonymous.screenshot({ path: screenshotPath('verify-unknown-390'), fullPage: true });
   await stranger.close();
 
   // The community's manager: members × steps with the member done, the funnel, and the CSV.

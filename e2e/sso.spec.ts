@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { startTestIdentityProvider, type TestIdentityProvider } from '../server/test/oidc-provider.js';
 import { E2E_BASE_URL, E2E_PORT } from './e2e-env.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test, uid } from './fixtures.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
 import { seriousViolations } from './axe.js';
 
 /**
@@ -12,11 +11,9 @@ import { seriousViolations } from './axe.js';
  * otplib as an authenticator app would. Screenshots at 1440 and 390 wide; axe on every new screen.
  */
 
-const SHOTS = '/tmp/s15/shots';
 let idp: TestIdentityProvider;
 
 test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   idp = await startTestIdentityProvider({ port: E2E_PORT + 1, redirectUris: [`${E2E_BASE_URL}/api/auth/sso/callback`] });
 });
 test.afterAll(async () => {
@@ -26,7 +23,7 @@ test.afterAll(async () => {
 async function shots(page: Page, name: string): Promise<void> {
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath(`${name}-${width}`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
