@@ -1,7 +1,7 @@
 import type { SessionResponse } from '../../../contracts/auth.js';
 import { sessionGuard } from '../session-guards.js';
 import { ApiError, errorFromResponse } from './api-error.js';
-import { currentToken, endSession, getRequestTimeoutMs, onResetForTests, startSession, usableToken } from './session.js';
+import { currentToken, endSession, getRequestTimeoutMs, onResetForTests, startSession, tokenSubject, usableToken } from './session.js';
 import { fetchJson } from './transport.js';
 import { i18n } from '../i18n.js';
 
@@ -46,8 +46,10 @@ async function doRefresh(): Promise<RefreshOutcome> {
   );
   if (raw.status === 200) {
     const parsed = sessionGuard.safeParse(raw.body);
-    // A 200 without a usable session (malformed answer) cannot sign anyone in.
-    if (!parsed.success) return { ok: false };
+    // A 200 without a usable session (malformed answer) cannot sign anyone in. Nor can a token that
+    // does not name the user it came with (the predecessor issued tokens without `sub`): it is
+    // refused here rather than sent, to be refused, with every request of the page.
+    if (!parsed.success || tokenSubject(parsed.data.accessToken) !== parsed.data.user.id) return { ok: false };
     startSession(parsed.data);
     return { ok: true, session: parsed.data };
   }

@@ -2,12 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError, describeError } from './api-error.js';
 import { refreshSession } from './refresh.js';
 import { apiRequest } from './request.js';
-import { json, member, pathOf, useFakeFetch } from '../../test/fake-fetch.js';
+import { accessTokenFor, json, member, pathOf, useFakeFetch } from '../../test/fake-fetch.js';
 import { configureApiClient, hasAccessToken, onSessionEnded, startSession } from './session.js';
 
 const anything = { safeParse: (value: unknown) => ({ success: true as const, data: value }) };
 
-const session = (token: string) => json(200, { accessToken: token, expiresIn: 900, user: member });
+const tokenOf = (tag: string) => accessTokenFor(member.id, tag);
+const session = (tag: string) => json(200, { accessToken: tokenOf(tag), expiresIn: 900, user: member });
 
 function authOf(init: RequestInit | undefined): string | undefined {
   return (init?.headers as Record<string, string> | undefined)?.Authorization;
@@ -29,7 +30,7 @@ describe('api client', () => {
         });
         return session('new');
       }
-      return authOf(init) === 'Bearer new' ? json(200, { path }) : json(401, { error: { code: 'unauthenticated', message: 'no' } });
+      return authOf(init) === `Bearer ${tokenOf('new')}` ? json(200, { path }) : json(401, { error: { code: 'unauthenticated', message: 'no' } });
     });
 
     const requests = Promise.all([
@@ -75,6 +76,18 @@ describe('api client', () => {
     fetchMock.mockImplementation(async () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } }));
     await expect(apiRequest('/api/users', anything)).rejects.toMatchObject({ status: 401 });
     expect(ended).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['names nobody (no sub)', accessTokenFor(undefined, 'x')],
+    ['names another user', accessTokenFor('9d0c1b2a-0000-4000-8000-000000000000', 'x')],
+    ['is not a JWT', 'opaque-token'],
+  ])('refuses a refreshed token that %s, without sending it anywhere', async (_what, accessToken) => {
+    fetchMock.mockImplementation(async () => json(200, { accessToken, expiresIn: 900, user: member }));
+    await expect(refreshSession()).resolves.toEqual({ ok: false });
+    await expect(apiRequest('/api/auth/me', anything)).rejects.toMatchObject({ status: 401, code: 'session_ended' });
+    expect(hasAccessToken()).toBe(false);
+    expect(fetchMock.mock.calls.map(([input]) => pathOf(input))).toEqual(['/api/auth/refresh', '/api/auth/refresh']);
   });
 
   it('treats a malformed refresh answer as "nobody signed in"', async () => {

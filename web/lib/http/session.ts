@@ -51,6 +51,22 @@ export function currentToken(): string | null {
   return tokenState?.token ?? null;
 }
 
+/**
+ * The `sub` claim of an access token, read without verifying it (the server verifies every
+ * request); null when the token is not a JWT or names nobody.
+ */
+export function tokenSubject(token: string): string | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    const sub = typeof claims === 'object' && claims !== null ? (claims as { sub?: unknown }).sub : undefined;
+    return typeof sub === 'string' && sub.length > 0 ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Called with a fresh session answer (login, refresh, invitation accepted). */
 export function startSession(session: SessionResponse): void {
   tokenState = { token: session.accessToken, expiresAt: Date.now() + session.expiresIn * 1000 };

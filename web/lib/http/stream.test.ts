@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api-error.js';
-import { json, member, pathOf, useFakeFetch } from '../../test/fake-fetch.js';
+import { accessTokenFor, json, member, pathOf, useFakeFetch } from '../../test/fake-fetch.js';
 import { configureApiClient, startSession } from './session.js';
 import { authorizedFetch } from './stream.js';
 
@@ -11,19 +11,20 @@ describe('authorizedFetch (streamed answers)', () => {
 
   it('sends the bearer token and, on a 401, refreshes once and sends the same body again', async () => {
     startSession({ accessToken: 'old', expiresIn: 900, user: member });
+    const fresh = accessTokenFor(member.id, 'new');
     const seen: Array<[string, string | null, unknown]> = [];
     fetchMock.mockImplementation(async (input, init) => {
       const path = pathOf(input);
       seen.push([path, authOf(init), init?.body]);
-      if (path === '/api/auth/refresh') return json(200, { accessToken: 'new', expiresIn: 900, user: member });
-      return authOf(init) === 'Bearer new' ? new Response('data: {}\n\n', { status: 200 }) : json(401, { error: { code: 'unauthenticated', message: 'Expired.' } });
+      if (path === '/api/auth/refresh') return json(200, { accessToken: fresh, expiresIn: 900, user: member });
+      return authOf(init) === `Bearer ${fresh}` ? new Response('data: {}\n\n', { status: 200 }) : json(401, { error: { code: 'unauthenticated', message: 'Expired.' } });
     });
     const response = await authorizedFetch('/api/conversations/c/messages', { method: 'POST', body: '{"text":"hi"}' });
     expect(response.status).toBe(200);
     expect(seen).toEqual([
       ['/api/conversations/c/messages', 'Bearer old', '{"text":"hi"}'],
       ['/api/auth/refresh', null, undefined],
-      ['/api/conversations/c/messages', 'Bearer new', '{"text":"hi"}'],
+      ['/api/conversations/c/messages', `Bearer ${fresh}`, '{"text":"hi"}'],
     ]);
   });
 

@@ -5,7 +5,7 @@ import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { configureApiClient, onSessionEnded } from '../../../lib/http/session.js';
 import { createQueryClient } from '../../../lib/query-client.js';
-import { json, member, useFakeFetch } from '../../../test/fake-fetch.js';
+import { accessTokenFor, json, member, useFakeFetch } from '../../../test/fake-fetch.js';
 import { markSignedOut } from '../hooks/use-me.js';
 import { RequireSession } from './require-session.js';
 
@@ -53,7 +53,7 @@ describe('the route guard has exactly three outcomes', () => {
   it('shows the page when the refresh cookie restores a session', async () => {
     fetchMock.mockImplementation(async (input) => {
       const url = String(input);
-      if (url === '/api/auth/refresh') return json(200, { accessToken: 'token', expiresIn: 900, user: me.user });
+      if (url === '/api/auth/refresh') return json(200, { accessToken: accessTokenFor(member.id, 'fresh'), expiresIn: 900, user: me.user });
       if (url === '/api/auth/me') return json(200, me);
       return json(404, { error: { code: 'not_found', message: 'no' } });
     });
@@ -74,12 +74,24 @@ describe('the route guard has exactly three outcomes', () => {
   it('redirects to /login when the server refuses a freshly issued token (no loop)', async () => {
     fetchMock.mockImplementation(async (input) =>
       String(input) === '/api/auth/refresh'
-        ? json(200, { accessToken: 'token-without-sub', expiresIn: 900, user: me.user })
+        ? json(200, { accessToken: accessTokenFor(member.id, 'refused'), expiresIn: 900, user: me.user })
         : json(401, { error: { code: 'bad_jwt', message: 'Invalid token.' } }),
     );
     renderGuarded();
     expect(await screen.findByText(/login page/)).toBeTruthy();
+    // refresh, me (401), refresh, me (401): then the session ends.
     expect(fetchMock.mock.calls.length).toBeLessThanOrEqual(4);
+  });
+
+  it('redirects to /login at once when the refreshed token names nobody (no sub): it is never sent', async () => {
+    fetchMock.mockImplementation(async (input) =>
+      String(input) === '/api/auth/refresh'
+        ? json(200, { accessToken: accessTokenFor(undefined, 'no-sub'), expiresIn: 900, user: me.user })
+        : json(500, { error: { code: 'unexpected', message: 'This test sends nothing else.' } }),
+    );
+    renderGuarded();
+    expect(await screen.findByText(/login page/)).toBeTruthy();
+    expect(fetchMock.mock.calls.map(([input]) => String(input))).toEqual(['/api/auth/refresh']);
   });
 
   it('shows an error with Retry and Sign out when the server cannot be reached', async () => {
