@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
 
   // Before anything opens a connection or a port, so every span has a provider to go to.
-  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? await startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   if (tracing) log.info({ event: 'tracing.started', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
 
   // The embedded database is one process's: a second server opening the folder would corrupt it.

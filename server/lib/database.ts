@@ -1,5 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely } from 'kysely';
@@ -36,9 +38,41 @@ export interface DatabaseOptions {
 /**
  * PostgreSQL's default 128 MB of shared buffers is most of an embedded server's memory (PGlite
  * touches all of it at start), and a laptop's or a demo's data fits in far less: 32 MB took the
- * server's resident memory under a two-minute soak from 486 MB to 364 MB (issue 16).
+ * server's resident memory under a two-minute soak from 486 MB to 364 MB, and 16 MB to about 300 MB
+ * (issue 16).
  */
-const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=32MB'];
+const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB'];
+
+/**
+ * Creates the embedded database in `dir` on a worker thread. PGlite runs initdb in the process that
+ * opens an empty folder, and the instance then keeps that run's WebAssembly memory (about 400 MB)
+ * for as long as it lives; a worker's memory goes with the worker (issue 16: a first start held
+ * 700 MB instead of 300).
+ */
+async function createEmbeddedDatabase(dir: string): Promise<void> {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const { PGlite } = require(workerData.pglite);
+     (async () => { const db = new PGlite(workerData.dir, { startParams: [...PGlite.defaultStartParams, ...workerData.settings] }); await db.waitReady; await db.close(); })()
+       .catch((error) => { parentPort.postMessage(String(error?.message ?? error)); process.exit(1); });`,
+    { eval: true, workerData: { dir, settings: EMBEDDED_SETTINGS, pglite: createRequire(import.meta.url).resolve('@electric-sql/pglite') } },
+  );
+  let reason = 'no reason given';
+  worker.on('message', (message: unknown) => (reason = String(message)));
+  worker.on('error', (error) => (reason = error.message));
+  const code = await new Promise<number>((resolve) => worker.once('exit', resolve));
+  if (code !== 0) throw new Error(`creating the embedded database in ${dir} failed: ${reason}`);
+}
+
+async function openEmbedded(dir: string): Promise<PGlite> {
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+    if (!existsSync(path.join(dir, 'PG_VERSION'))) await createEmbeddedDatabase(dir);
+  }
+  const pglite = new PGlite(dir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
+  await pglite.waitReady;
+  return pglite;
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   let pool: pg.Pool;
@@ -53,10 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       application_name: 'aigym',
     });
   } else {
-    const dir = options.pgliteDir ?? 'memory://';
-    if (!dir.startsWith('memory://')) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
-    pglite = new PGlite(dir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
-    await pglite.waitReady;
+    pglite = await openEmbedded(options.pgliteDir ?? 'memory://');
     // PGlite is a single session: more than one pool client would interleave transactions.
     pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface Mail {
   to: string;
@@ -29,14 +29,15 @@ export class OutboxMailer implements Mailer {
 }
 
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter;
+  /** nodemailer is loaded only by a server that sends mail over SMTP. */
+  private readonly transport: Promise<Transporter>;
 
   constructor(url: string) {
-    this.transport = nodemailer.createTransport(url);
+    this.transport = import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url));
   }
 
   async send(mail: Mail): Promise<void> {
-    await this.transport.sendMail({ from: FROM, ...mail });
+    await (await this.transport).sendMail({ from: FROM, ...mail });
   }
 }
 

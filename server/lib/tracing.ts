@@ -1,7 +1,5 @@
 import { type Context, context, createContextKey, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import type { NodeTracerProvider, SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_DB_QUERY_TEXT, ATTR_DB_SYSTEM_NAME, ATTR_ERROR_TYPE, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 /**
@@ -25,8 +23,16 @@ export interface TracingOptions {
   processor?: SpanProcessor;
 }
 
-/** Registers the global tracer provider once per process; returns how to flush and stop it. */
-export function startTracing(options: TracingOptions): { shutdown(): Promise<void> } {
+/**
+ * Registers the global tracer provider once per process; returns how to flush and stop it. The SDK
+ * and the exporter are loaded only here, so a server without tracing does not hold them.
+ */
+export async function startTracing(options: TracingOptions): Promise<{ shutdown(): Promise<void> }> {
+  const [{ OTLPTraceExporter }, { resourceFromAttributes }, { BatchSpanProcessor, NodeTracerProvider }] = await Promise.all([
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-node'),
+  ]);
   if (provider) throw new Error('tracing is already started');
   const processors: SpanProcessor[] = [];
   if (options.processor) processors.push(options.processor);

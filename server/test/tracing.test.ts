@@ -15,7 +15,7 @@ describe('tracing', () => {
   const lines: Array<Record<string, unknown>> = [];
 
   beforeAll(async () => {
-    tracing = startTracing({ serviceName: 'aigym-test', processor: new SimpleSpanProcessor(exporter) });
+    tracing = await startTracing({ serviceName: 'aigym-test', processor: new SimpleSpanProcessor(exporter) });
     fake = await startFakeProvider();
     t = await createTestApp({ LOG_LEVEL: 'info', AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'test-key' }, undefined, {
       write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>),

@@ -1,5 +1,3 @@
-import mammoth from 'mammoth';
-import { extractText, getDocumentProxy } from 'unpdf';
 
 export const knowledgeMimeTypes = {
   pdf: 'application/pdf',
@@ -49,6 +47,8 @@ export function detectKnowledgeFile(name: string, bytes: Buffer): KnowledgeFileK
 }
 
 async function pdfText(bytes: Buffer): Promise<string> {
+  // The parsers are loaded on first use: several megabytes of heap that most servers rarely need.
+  const { extractText, getDocumentProxy } = await import('unpdf');
   try {
     // verbosity 0: pdf.js would otherwise print warnings straight to the console.
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
@@ -63,6 +63,7 @@ async function pdfText(bytes: Buffer): Promise<string> {
 }
 
 async function docxText(bytes: Buffer): Promise<string> {
+  const { default: mammoth } = await import('mammoth');
   try {
     const result = await mammoth.extractRawText({ buffer: bytes });
     return result.value;

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 
 // DejaVu Sans covers Latin (all of Europe's accents), Greek and Cyrillic: a learner called Łukasz,
 // Ørjan or Дмитрий gets their name printed as written. The standard PDF fonts are Latin-1 only.
@@ -23,7 +22,9 @@ const longDate = (value: string): string => new Date(value).toLocaleDateString('
  * A one-page landscape A4 certificate made with pdfkit (ADR 0020); text is laid out by pdfkit and
  * wraps within the page.
  */
-export function certificatePdf(input: CertificatePdfInput): Promise<Buffer> {
+export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer> {
+  // Loaded on first use: pdfkit is 4.5 MB of heap that a server which never prints a certificate would keep.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
