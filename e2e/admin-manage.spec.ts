@@ -1,3 +1,4 @@
+import { shootAtBothWidths } from './layout.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, latestMailTo, screenshotPath, signIn, test, uid } from './fixtures.js';
 
 test.describe('administration', () => {
@@ -42,6 +43,7 @@ test.describe('administration', () => {
     await dialog.getByRole('textbox', { name: /^Name/ }).fill('Pat Password');
     await dialog.getByText('Set a password now').click();
     await dialog.getByLabel(/^Password/).fill('pat-password-123');
+    await shootAtBothWidths(page, 'user-create-dialog');
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId(`user-row-${withPassword}`)).toContainText('Active');

@@ -36,6 +36,8 @@ export function ChoiceField<T extends string>({
         fullWidth={fullWidth}
         aria-labelledby={labelId}
         data={[...choices]}
+        // A long choice ("Set a password now") wraps inside its segment on a phone instead of being cut off.
+        styles={{ label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3 } }}
         value={value}
         onChange={(picked) => onChange(choices.find((choice) => choice.value === picked)?.value ?? value)}
       />

@@ -3,6 +3,7 @@ import {
   Group,
   MultiSelect,
   PasswordInput,
+  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -69,7 +70,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
       <form onSubmit={onSubmit} noValidate aria-label={t('userCreate.title')}>
         <Stack gap="md">
           {create.error ? <ErrorAlert error={create.error} /> : null}
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
             <TextInput
               label={t('fields.email')}
               type="email"
@@ -78,7 +79,6 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
               error={errors.email}
               required
               data-autofocus
-              miw={220}
             />
             <TextInput
               label={t('fields.name')}
@@ -86,9 +86,8 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
               onChange={(e) => setDisplayName(e.currentTarget.value)}
               error={errors.displayName}
               required
-              miw={220}
             />
-          </Group>
+          </SimpleGrid>
           <ChoiceField
             label={t('fields.platformRole')}
             choices={[
