@@ -1,13 +1,12 @@
 import type { ModelMessage } from 'ai';
 import { sql } from 'kysely';
 import type { ChatMessage } from '../../../contracts/conversations.js';
-import type { Citation } from '../../../contracts/knowledge.js';
+import type { AgentKnowledge, Citation } from '../../../contracts/knowledge.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { getConversation, requireUsableAgent, toMessage } from '../conversations/conversations.service.js';
 import { isFeatureOn, requireFeature } from '../flags/flags.service.js';
 import { citationsOf, groundedSystemPrompt } from '../knowledge/knowledge-prompt.js';
-import { findAgentKnowledge } from '../knowledge/knowledge.service.js';
 import { type RetrievalOptions, retrieveGrounding } from '../knowledge/retrieval.js';
 
 /** How much history is sent back to the model with each turn. */
@@ -90,7 +89,8 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
     .execute();
   const question = rows.find((m) => m.role === 'user')?.text ?? '';
   const history: ModelMessage[] = rows.reverse().map((m) => (m.role === 'user' ? { role: 'user', content: m.text } : { role: 'assistant', content: m.text }));
-  const grounded = await groundTurn(ctx, agent.id, agent.system_prompt, question, retrieval);
+  const knowledge = { contentIds: agent.knowledge_content_ids, fileIds: agent.knowledge_file_ids, strict: agent.knowledge_strict };
+  const grounded = await groundTurn(ctx, knowledge, agent.system_prompt, question, retrieval);
   return {
     conversationId,
     userMessageId,
@@ -109,9 +109,8 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
 }
 
 /** Retrieval on every turn: the agent's material relevant to the member's latest message. */
-async function groundTurn(ctx: UserContext, agentId: string, systemPrompt: string, question: string, retrieval: RetrievalOptions | undefined): Promise<Pick<Turn, 'system' | 'citations'>> {
-  const knowledge = await findAgentKnowledge(ctx, agentId);
-  const hasMaterial = knowledge && knowledge.contentIds.length + knowledge.fileIds.length > 0;
+async function groundTurn(ctx: UserContext, knowledge: AgentKnowledge, systemPrompt: string, question: string, retrieval: RetrievalOptions | undefined): Promise<Pick<Turn, 'system' | 'citations'>> {
+  const hasMaterial = knowledge.contentIds.length + knowledge.fileIds.length > 0;
   if (!hasMaterial || !(await isFeatureOn(ctx, 'knowledge'))) return { system: systemPrompt, citations: [] };
   const grounding = await retrieveGrounding(ctx, knowledge, question, retrieval ?? { vectorSupport: 'arrays', questionEmbedding: null });
   return { system: groundedSystemPrompt(systemPrompt, grounding), citations: citationsOf(grounding.passages) };

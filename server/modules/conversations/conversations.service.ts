@@ -90,7 +90,8 @@ export async function requireUsableAgent(ctx: UserContext, agentId: string) {
   const agent = await ctx.db
     .selectFrom('content_items as ci')
     .innerJoin('agent_details as d', 'd.content_id', 'ci.id')
-    .select(['ci.id', 'ci.title', 'ci.status', 'd.system_prompt', 'd.model', 'd.connection_id', 'd.temperature', 'd.max_output_tokens'])
+    // Its knowledge settings come along: a chat turn grounds on them without another round trip.
+    .select(['ci.id', 'ci.title', 'ci.status', 'd.system_prompt', 'd.model', 'd.connection_id', 'd.temperature', 'd.max_output_tokens', 'd.knowledge_content_ids', 'd.knowledge_file_ids', 'd.knowledge_strict'])
     .where('ci.id', '=', agentId)
     .where('ci.kind', '=', 'agent')
     .executeTakeFirst();

@@ -123,13 +123,3 @@ export async function finishKnowledgeFile(ctx: UserContext, id: string, outcome:
   return getKnowledgeFile(ctx, id);
 }
 
-/** An agent's knowledge settings; null when the agent has none (or is hidden from the caller). */
-export async function findAgentKnowledge(ctx: UserContext, agentId: string): Promise<AgentKnowledge | null> {
-  const row = await ctx.db
-    .selectFrom('agent_details')
-    .select(['knowledge_content_ids', 'knowledge_file_ids', 'knowledge_strict'])
-    .where('content_id', '=', agentId)
-    .executeTakeFirst();
-  if (!row) return null;
-  return { contentIds: row.knowledge_content_ids, fileIds: row.knowledge_file_ids, strict: row.knowledge_strict };
-}
