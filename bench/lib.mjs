@@ -43,6 +43,8 @@ export async function startServer({ port = Number(process.env.BENCH_PORT ?? 3210
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // As `npm start` and the Dockerfile run it (ADR 33).
+      MALLOC_MMAP_THRESHOLD_: '131072',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
