@@ -1,4 +1,3 @@
-
 export const knowledgeMimeTypes = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
