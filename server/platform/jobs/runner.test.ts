@@ -10,10 +10,11 @@ import { describeFailure } from './runner.js';
 const meta = { requestId: 'runner-test', ip: '127.0.0.1', onBackgroundError: () => undefined };
 
 /** What each job's handler saw, by job name. */
-const seen: Record<string, string[]> = {};
+const seenBy = new Map<string, string[]>();
 const record = (name: string, value: string) => {
-  seen[name] = [...(seen[name] ?? []), value];
+  seenBy.set(name, [...(seenBy.get(name) ?? []), value]);
 };
+const seen = (name: string) => seenBy.get(name);
 
 const echo = defineJob({
   name: 'test.echo',
@@ -58,7 +59,7 @@ describe(`the platform job runner on ${testDbKind() === 'pglite' ? 'PGlite' : 'P
     await database.drop();
   });
   beforeEach(async () => {
-    for (const key of Object.keys(seen)) delete seen[key];
+    seenBy.clear();
     await sql`delete from jobs where name like 'test.%'`.execute(database.handle.db);
   });
 
@@ -77,28 +78,28 @@ describe(`the platform job runner on ${testDbKind() === 'pglite' ? 'PGlite' : 'P
     ).rejects.toThrow('the request failed');
     await enqueue('committed');
     await first.app.jobs.runDue();
-    expect(seen['test.echo']).toEqual(['committed']);
+    expect(seen('test.echo')).toEqual(['committed']);
     expect(await jobRows('test.echo')).toEqual([{ state: 'done', attempts: 1, last_error: null }]);
   });
 
   it('runs each job once when two instances claim at the same moment', async () => {
     for (let i = 0; i < 20; i += 1) await enqueue(`word ${i}`);
     await Promise.all([first.app.jobs.runDue(), second.app.jobs.runDue(), first.app.jobs.runDue()]);
-    expect([...(seen['test.echo'] ?? [])].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `word ${i}`).sort());
+    expect([...(seen('test.echo') ?? [])].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `word ${i}`).sort());
   });
 
   it('ignores a second enqueue with the same unique key', async () => {
     await enqueue('once', { uniqueKey: 'fact-1' });
     await enqueue('twice', { uniqueKey: 'fact-1' });
     await first.app.jobs.runDue();
-    expect(seen['test.echo']).toEqual(['once']);
+    expect(seen('test.echo')).toEqual(['once']);
   });
 
   it('waits for a job queued for later', async () => {
     await enqueue('later', { runAt: new Date(Date.now() + 3_600_000) });
     expect(await first.app.jobs.runDue()).toBe(0);
     await first.app.jobs.runDue(new Date(Date.now() + 3_600_001));
-    expect(seen['test.echo']).toEqual(['later']);
+    expect(seen('test.echo')).toEqual(['later']);
   });
 
   it('retries with back-off, then fails for good, keeping no key in what it stores', async () => {
@@ -114,7 +115,7 @@ describe(`the platform job runner on ${testDbKind() === 'pglite' ? 'PGlite' : 'P
     const [row] = await jobRows('test.flaky');
     expect(row).toMatchObject({ state: 'failed', attempts: 3 });
     expect(row?.last_error).not.toContain('sk-live');
-    expect(seen['test.flaky']).toBeUndefined();
+    expect(seen('test.flaky')).toBeUndefined();
   });
 
   it('succeeds on a retry after a failure', async () => {
@@ -122,7 +123,7 @@ describe(`the platform job runner on ${testDbKind() === 'pglite' ? 'PGlite' : 'P
     await enqueue('second time lucky', {}, flaky);
     await first.app.jobs.runDue();
     await first.app.jobs.runDue(new Date(Date.now() + 61_000));
-    expect(seen['test.flaky']).toEqual(['second time lucky']);
+    expect(seen('test.flaky')).toEqual(['second time lucky']);
     expect(await jobRows('test.flaky')).toMatchObject([{ state: 'done', attempts: 2 }]);
   });
 
@@ -132,7 +133,7 @@ describe(`the platform job runner on ${testDbKind() === 'pglite' ? 'PGlite' : 'P
     await runAnonymous(first.app.services.db, meta, (ctx) => sql`select * from app.claim_jobs(array['test.echo'], 1, now(), 300)`.execute(ctx.db));
     expect(await first.app.jobs.runDue()).toBe(0);
     await second.app.jobs.runDue(new Date(Date.now() + 301_000));
-    expect(seen['test.echo']).toEqual(['orphaned']);
+    expect(seen('test.echo')).toEqual(['orphaned']);
   });
 
   it('fails at once a queued payload that no longer matches its schema', async () => {
@@ -145,7 +146,7 @@ describe(`the platform job runner on ${testDbKind() === 'pglite' ? 'PGlite' : 'P
     first.app.jobs.start();
     try {
       await enqueue('woken');
-      await expect.poll(() => seen['test.echo'], { timeout: 10_000 }).toEqual(['woken']);
+      await expect.poll(() => seen('test.echo'), { timeout: 10_000 }).toEqual(['woken']);
     } finally {
       await first.app.jobs.stop();
     }
