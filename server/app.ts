@@ -40,6 +40,7 @@ import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerProfileRoutes } from './modules/profile/profile.routes.js';
 import { registerSsoRoutes } from './modules/sso/sso.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
+import { registerXapiRoutes } from './modules/xapi/xapi.routes.js';
 import { registerDrain } from './plugins/drain.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
@@ -177,6 +178,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerProgramRoutes(app);
   registerAiRoutes(app);
   registerLabRoutes(app);
+  registerXapiRoutes(app);
 
   // Source maps help in development; in production they would publish the source.
   await registerWebApp(app, options.webDir ?? defaultWebDir, { serveSourceMaps: config.NODE_ENV !== 'production' });

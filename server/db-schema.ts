@@ -471,6 +471,36 @@ export interface MfaRecoveryCodesTable {
   created_at: Timestamp;
 }
 
+export interface CommunityLrsTable {
+  community_id: string;
+  endpoint: string;
+  username: string;
+  password_encrypted: string;
+  include_email: Generated<boolean>;
+  enabled: Generated<boolean>;
+  failures: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  last_sent_at: NullableTimestamp;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface XapiStatementsTable {
+  id: string;
+  community_id: string;
+  user_id: string | null;
+  fact_kind: string;
+  fact_id: string;
+  occurred_at: Timestamp;
+  statement: unknown;
+  state: Generated<'pending' | 'sent' | 'rejected'>;
+  error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface CommunitySsoTable {
   community_id: string;
   issuer: string;
@@ -535,4 +565,6 @@ export interface Database {
   sso_domains: SsoDomainsTable;
   session_idp_links: SessionIdpLinksTable;
   jobs: JobsTable;
+  community_lrs: CommunityLrsTable;
+  xapi_statements: XapiStatementsTable;
 }

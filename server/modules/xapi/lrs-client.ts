@@ -1,0 +1,69 @@
+import xapiModule, { type Statement } from '@xapi/xapi';
+
+// A CommonJS package whose class is also its `default`: the one spelling both TypeScript and Node accept.
+const XAPI = xapiModule.default;
+type XapiClient = InstanceType<typeof XAPI>;
+type AdapterFunction = Extract<NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>, (...args: never[]) => unknown>;
+
+/** What the LRS said, or that it could not be reached; `status` is undefined for the latter. */
+export class LrsError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * The transport under @xapi/xapi's client: Node's fetch with a time limit, no redirects followed
+ * (an LRS address must not be a way to reach somewhere else), and the LRS's answer kept short.
+ */
+const adapter: AdapterFunction = async ({ url, method, headers, data }) => {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: headers as Record<string, string>,
+      body: data === undefined ? undefined : JSON.stringify(data),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw new LrsError(err instanceof Error && err.name === 'TimeoutError' ? 'The LRS did not answer in time.' : 'The LRS could not be reached.');
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    const detail = response.status >= 300 && response.status < 400 ? 'it answered with a redirect, which is not followed' : text.replaceAll(/\s+/g, ' ').slice(0, 200);
+    throw new LrsError(`The LRS answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+  }
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (an empty 204, say): kept as text.
+  }
+  return { data: body as never, headers: Object.fromEntries(response.headers.entries()), status: response.status };
+};
+
+export interface LrsCredentials {
+  endpoint: string;
+  username: string;
+  password: string;
+}
+
+export function lrsClient(credentials: LrsCredentials): XapiClient {
+  return new XAPI({ endpoint: credentials.endpoint, auth: XAPI.toBasicAuth(credentials.username, credentials.password), version: '1.0.3', adapter });
+}
+
+export async function sendStatements(credentials: LrsCredentials, statements: Statement[]): Promise<void> {
+  await lrsClient(credentials).sendStatements({ statements });
+}
+
+/** The connection test: the LRS's `about` resource, which needs no write. */
+export async function aboutLrs(credentials: LrsCredentials): Promise<string[]> {
+  const { data } = await lrsClient(credentials).getAbout();
+  return data.version;
+}
