@@ -108,6 +108,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
       url: config.DATABASE_URL,
       pgliteDir: path.join(config.DATA_DIR, 'pgdata'),
       poolMax: config.DB_POOL_MAX,
+      pooler: config.DATABASE_POOLER,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
       onPoolError: (err) => app.log.warn({ err, event: 'db.pool.error' }, 'database connection lost'),
     }));
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,13 @@ export interface PrivatePostgres {
   url: string;
   stop(): void;
   start(): void;
+  /** SIGSTOP to the server and every backend: connections stay open and nothing answers (a hung host). */
+  freeze(): void;
+  /** SIGCONT to them all. */
+  thaw(): void;
+  /** The data directory and port, for tools (pg_basebackup) pointed at this cluster. */
+  dataDir: string;
+  port: number;
   destroy(): void;
 }
 
@@ -54,11 +61,36 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const start = () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   const stop = () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
   start();
+  const processes = (): number[] => {
+    const postmaster = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)]).toString().split('\n').map(Number).filter((pid) => pid > 0);
+    return [postmaster, ...children];
+  };
+  const frozen: number[] = [];
+  const thaw = () => {
+    for (const pid of frozen.splice(0)) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
+    port,
     start,
     stop,
+    freeze() {
+      for (const pid of processes()) {
+        process.kill(pid, 'SIGSTOP');
+        frozen.push(pid);
+      }
+    },
+    thaw,
     destroy() {
+      thaw();
       try {
         stop();
       } catch {
