@@ -100,3 +100,48 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     },
   };
 }
+
+/**
+ * A streaming replica of `primary` (pg_basebackup into a temp dir, started on a spare port as a hot
+ * standby): for the analytics replica tests. `stop`/`start` and `destroy` work as for a primary.
+ */
+export async function startPrivateReplica(primary: PrivatePostgres): Promise<PrivatePostgres> {
+  const bin = binDir();
+  if (!bin) throw new Error('PostgreSQL server binaries are not installed');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aigym-replica-'));
+  const data = path.join(dir, 'data');
+  const port = await sparePort();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+    chmodSync(dir, 0o700);
+  }
+  const run = (tool: string, args: string[]) =>
+    execFileSync(asRoot ? 'runuser' : path.join(bin, tool), asRoot ? ['-u', 'postgres', '--', path.join(bin, tool), ...args] : args, { stdio: 'pipe' });
+  // -R writes standby.signal and primary_conninfo: the copy starts as a standby streaming from the primary.
+  run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data, '-X', 'stream', '-R', '--no-sync']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c hot_standby=on`, 'start']);
+  const stop = () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+  start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
+    port,
+    start,
+    stop,
+    freeze() {
+      throw new Error('not needed for a replica');
+    },
+    thaw() {},
+    destroy() {
+      try {
+        stop();
+      } catch {
+        // already stopped
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
