@@ -1,5 +1,5 @@
 # Build stage: install everything and build the server and the web app.
-FROM node:20-bookworm-slim AS build
+FROM node:26-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
@@ -7,7 +7,7 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: only what the server needs, run as an unprivileged user.
-FROM node:20-bookworm-slim
+FROM node:26-bookworm-slim
 # MALLOC_MMAP_THRESHOLD_: glibc gives large blocks (argon2's 19 MiB per sign-in) back to the system
 # instead of keeping them in its heap (ADR 33).
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data MALLOC_MMAP_THRESHOLD_=131072

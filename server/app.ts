@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { Redis } from 'ioredis';
 import { type Config, fastifyTrustProxy } from './config.js';
 import { connectionErrorHandler, serverTimeoutOptions } from './lib/connection-limits.js';
+import { AnalyticsReplica } from './lib/analytics-replica.js';
 import { type DatabaseHandle, openDatabase } from './lib/database.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
 import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-limiter.js';
@@ -110,8 +111,14 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
       url: config.DATABASE_URL,
       pgliteDir: path.join(config.DATA_DIR, 'pgdata'),
       poolMax: config.DB_POOL_MAX,
+      pooler: config.DATABASE_POOLER,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
       onPoolError: (err) => app.log.warn({ err, event: 'db.pool.error' }, 'database connection lost'),
     }));
+  const analyticsReplica = config.ANALYTICS_DATABASE_URL
+    ? new AnalyticsReplica(await openDatabase({ url: config.ANALYTICS_DATABASE_URL, poolMax: config.DB_POOL_MAX, pooler: config.DATABASE_POOLER, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS }), config.ANALYTICS_MAX_LAG_SECONDS)
+    : undefined;
+  if (analyticsReplica) app.addHook('onClose', () => analyticsReplica.close());
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   redis?.on('error', (err) => app.log.warn({ err, event: 'redis.error' }, 'redis error'));
   // Work outside requests (ADR 0034). Polling starts in main.ts; tests run due jobs with runDue().
@@ -149,6 +156,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     tokens: new AccessTokens(config.AUTH_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
     limiter: new RateLimiter(redis ? new RedisCounterStore(redis) : new MemoryCounterStore()),
     mailer: options.mailer ?? (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new OutboxMailer(path.join(config.DATA_DIR, 'outbox'))),
+    analyticsReplica,
   });
   const metrics = createMetrics(database);
   registerMetrics(app, metrics);

@@ -59,6 +59,14 @@ const envSchema = z.object({
    * DATABASE_URL is a least-privilege login role (a member of aigym_app, neither owner nor superuser).
    */
   MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** `pgbouncer` when DATABASE_URL points at a transaction-mode pooler: statements are then not prepared by name (ADR 0039). */
+  DATABASE_POOLER: z.enum(['none', 'pgbouncer']).default('none'),
+  /** A streaming replica for analytics reads (ADR 0039); unset, analytics reads the primary. */
+  ANALYTICS_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Analytics reads the primary while the replica's replay is further behind than this. */
+  ANALYTICS_MAX_LAG_SECONDS: z.coerce.number().min(0).max(86_400).default(5),
+  /** A statement (or a lock wait) longer than this is cancelled and the request answered 503; set inside each transaction. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().default('admin@example.com'),

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
     url: config.DATABASE_URL,
     pgliteDir: path.join(config.DATA_DIR, 'pgdata'),
     poolMax: config.DB_POOL_MAX,
+    pooler: config.DATABASE_POOLER,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     onPoolError: (err) => log.warn({ err, event: 'db.pool.error' }, 'database connection lost'),
   });
   // Migrations and the bootstrap need the table owner; the app itself may connect with less.

@@ -13,6 +13,28 @@ import { recordQuerySpan } from './tracing.js';
 /** How long a request may wait for a connection before it is answered 503 instead of hanging. */
 export const POOL_ACQUIRE_TIMEOUT_MS = 2000;
 
+/**
+ * A statement that runs longer than this is cancelled by PostgreSQL (and a lock waited for longer
+ * than this is given up). Requests' statements take milliseconds; tools that run long statements
+ * (migrations, moves, benchmarks' datasets) use clients of their own without it.
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 4000;
+/**
+ * How much longer than the statement timeout the client waits for any answer before it gives the
+ * connection up. A frozen server (SIGSTOP, a hung host) cancels nothing and closes nothing, so only
+ * the client can notice: a request that already holds a connection is answered 503 after
+ * statement timeout + this, not after the whole outage (issue 27).
+ */
+const CLIENT_TIMEOUT_MARGIN_MS = 500;
+
+/**
+ * A connection pooler between the server and PostgreSQL. PgBouncer in transaction mode gives each
+ * transaction whichever server connection is free, so a statement prepared in one transaction is
+ * not there in the next (before PgBouncer 1.21's max_prepared_statements): statements then run
+ * unnamed (ADR 0039).
+ */
+export type DatabasePooler = 'none' | 'pgbouncer';
+
 export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   pool: pg.Pool;
@@ -30,8 +52,10 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files, or `memory://` for a throw-away database. */
   pgliteDir?: string | undefined;
   poolMax?: number | undefined;
-  /** Per-statement limit on a server; bulk tools raise it. */
+  /** Per-statement and lock-wait limit on a server, set inside every transaction (not at connection start, which PgBouncer refuses). */
   statementTimeoutMs?: number | undefined;
+  /** What sits between this process and PostgreSQL (`DATABASE_POOLER`). */
+  pooler?: DatabasePooler | undefined;
   onPoolError?: (error: Error) => void;
 }
 
@@ -77,13 +101,16 @@ async function openEmbedded(dir: string): Promise<PGlite> {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   let pool: pg.Pool;
   let pglite: PGlite | undefined;
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   if (options.url) {
     pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolMax ?? 10,
       connectionTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
-      statement_timeout: options.statementTimeoutMs ?? 15_000,
+      // No statement_timeout here: it would travel in the startup packet, which PgBouncer refuses
+      // ("unsupported startup parameter"). The transaction sets it (transactionSettings below).
+      query_timeout: statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
       application_name: 'aigym',
     });
   } else {
@@ -101,7 +128,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool,
     ...(pglite ? { pglite } : {}),
     db: new Kysely<Database>({
-      dialect: new OneTripDialect(pool, { pipelineReadOnlyCommit: !pglite }),
+      dialect: new OneTripDialect(pool, {
+        pipelineReadOnlyCommit: !pglite,
+        prepareStatements: (options.pooler ?? 'none') === 'none',
+        transactionSettings: pglite ? [] : transactionSettings(statementTimeoutMs),
+      }),
       log: (event) => {
         handle.onQuery?.(event.queryDurationMillis);
         recordQuerySpan(event, 'postgresql');
@@ -115,14 +146,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return handle;
 }
 
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+/**
+ * Limits every transaction on a server sets for itself with SET LOCAL (they end with it, so they are
+ * safe behind a transaction-mode pooler). The idle limit frees a connection whose process stopped
+ * talking in the middle of a transaction.
+ */
+function transactionSettings(statementTimeoutMs: number): string[] {
+  const ms = Math.max(1, Math.trunc(statementTimeoutMs));
+  return [`set local statement_timeout = ${ms}`, `set local lock_timeout = ${ms}`, 'set local idle_in_transaction_session_timeout = 30000'];
+}
+
+// 57014: a statement cancelled by its timeout; 55P03: a lock not granted within lock_timeout.
+const unavailableCodes = new Set(['57014', '55P03', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
 /** True for errors that mean "the database cannot be reached right now", not "the query was wrong". */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && unavailableCodes.has(code)) return true;
-  return /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+  return /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error|Query read timeout|not queryable/i.test(
     error.message,
   );
 }

@@ -7,6 +7,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** db/migrations, found from both server/lib (tsx) and dist/server/lib (built). */
 export const migrationsDir = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../../db/migrations' : '../../db/migrations');
 
+const MIGRATION_QUERY_TIMEOUT_MS = 2_147_483_647;
+
 async function withMigrator<T>(pool: pg.Pool, fn: (migrator: Postgrator) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
@@ -23,7 +25,9 @@ async function onClient<T>(client: pg.ClientBase, fn: (migrator: Postgrator) => 
     driver: 'pg',
     database: rows[0]?.db ?? 'postgres',
     schemaTable: 'public.schemaversion',
-    execQuery: (query) => client.query(query),
+    // A migration may run for minutes on a large table (0027 rewrites messages): no client-side
+    // limit, whatever the pool's query_timeout is (setTimeout's longest is about 24 days).
+    execQuery: (query) => client.query({ text: query, query_timeout: MIGRATION_QUERY_TIMEOUT_MS } as pg.QueryConfig),
   });
   return fn(migrator);
 }

@@ -41,14 +41,25 @@ describe(`the one-trip transaction driver on ${testDbKind() === 'pglite' ? 'PGli
     log.sent.length = 0;
     const result = await single.db.transaction().execute(async (trx) => (await sql<{ one: number }>`select 1 as one`.execute(trx)).rows);
     expect(result).toEqual([{ one: 1 }]);
-    expect(log.sent).toEqual(['begin; select 1', 'commit']);
+    // On a server the transaction's limits travel with its BEGIN (SET LOCAL, ADR 0039), in the same trip.
+    expect(log.sent).toEqual([database.url ? 'begin; set local' : 'begin; select 1', 'commit']);
+  });
+
+  it.runIf(testDbKind() === 'postgres')('sets the statement, lock and idle limits inside the transaction, not on the connection', async () => {
+    const inside = await single.db.transaction().execute(
+      async (trx) =>
+        (await sql<{ s: string; l: string; i: string }>`select current_setting('statement_timeout') as s, current_setting('lock_timeout') as l, current_setting('idle_in_transaction_session_timeout') as i`.execute(trx)).rows[0],
+    );
+    expect(inside).toEqual({ s: '4s', l: '4s', i: '30s' });
+    const outside = (await sql<{ s: string }>`select current_setting('statement_timeout') as s`.execute(single.db)).rows[0];
+    expect(outside?.s).toBe('0');
   });
 
   it('sends BEGIN on its own before a first statement with parameters', async () => {
     log.sent.length = 0;
     const result = await single.db.transaction().execute(async (trx) => (await sql<{ n: number }>`select ${41}::int + 1 as n`.execute(trx)).rows);
     expect(result).toEqual([{ n: 42 }]);
-    expect(log.sent).toEqual(['begin', 'select $1::int +', 'commit']);
+    expect(log.sent).toEqual([database.url ? 'begin; set local' : 'begin', 'select $1::int +', 'commit']);
   });
 
   it('sends nothing for a transaction that ran no statement', async () => {

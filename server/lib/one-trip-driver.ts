@@ -39,14 +39,30 @@ export interface OneTripOptions {
    * stalled the single connection under concurrent load (bench/compare).
    */
   pipelineReadOnlyCommit: boolean;
+  /**
+   * Prepare the frequent statements under names (ADR 0031). Off behind a transaction-mode pooler,
+   * where the next transaction may run on a server connection that never saw the name (ADR 0039).
+   */
+  prepareStatements: boolean;
+  /** SET LOCAL statements every transaction starts with (timeouts); they travel with its BEGIN. */
+  transactionSettings: string[];
 }
+
+/** A client that got no answer in time: its server may still answer later, so it is never reused. */
+const isClientTimeout = (error: unknown) => error instanceof Error && error.message === 'Query read timeout';
+
+/**
+ * What PostgreSQL answers when a named statement is missing from, or already on, the server
+ * connection: the sign of a transaction-mode pooler nobody told us about.
+ */
+const poolerCodes = new Set(['26000', '42P05']);
 
 const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 class OneTripDriver implements Driver {
   readonly #connections = new WeakMap<pg.PoolClient, OneTripConnection>();
   /** Shared by the pool's connections: a name always means the same text on any of them. */
-  readonly #statementNames = new StatementNames();
+  readonly #statementNames: StatementNames;
   #pool: pg.Pool | undefined;
 
   constructor(
@@ -54,6 +70,7 @@ class OneTripDriver implements Driver {
     private readonly options: OneTripOptions,
   ) {
     this.#pool = pool;
+    this.#statementNames = new StatementNames(options.prepareStatements ? undefined : { ...StatementNames.defaults, maxNamed: 0 });
   }
 
   async init(): Promise<void> {}
@@ -74,7 +91,7 @@ class OneTripDriver implements Driver {
     if (settings.isolationLevel || settings.accessMode) {
       begin = `start transaction${settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : ''}${settings.accessMode ? ` ${settings.accessMode}` : ''}`;
     }
-    connection.pendingBegin = begin;
+    connection.pendingBegin = [begin, ...this.options.transactionSettings].join('; ');
     connection.readOnly = settings.accessMode === 'read only';
   }
 
@@ -96,6 +113,9 @@ class OneTripDriver implements Driver {
 
   async rollbackTransaction(connection: OneTripConnection): Promise<void> {
     if (connection.takePendingBegin()) return;
+    // A connection given up on (no answer in time) is closed on release, which ends its transaction
+    // on the server; a ROLLBACK sent to it would only wait as long again.
+    if (connection.discarded) return;
     try {
       await connection.command('rollback');
     } catch (error) {
@@ -146,12 +166,27 @@ class OneTripConnection implements DatabaseConnection {
   }
 
   commitInBackground(): void {
-    this.client.query('commit').catch(() => undefined);
+    const client = this.client;
+    client.query('commit').catch((error: unknown) => {
+      // No answer in time: the connection is back in the pool already, and a late answer would be
+      // read as the next statement's, so it is closed (the pool drops a client that ends).
+      if (isClientTimeout(error)) client.end().catch(() => undefined);
+    });
   }
 
   async command(text: string): Promise<string> {
     await this.sendPendingBegin();
-    return (await this.client.query(text)).command;
+    return (await this.watch(this.client.query(text))).command;
+  }
+
+  /** Marks the connection for closing when the client gave up waiting for its answer. */
+  private async watch<T>(query: Promise<T>): Promise<T> {
+    try {
+      return await query;
+    } catch (error) {
+      if (isClientTimeout(error)) this.discarded = true;
+      throw error;
+    }
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
@@ -162,7 +197,7 @@ class OneTripConnection implements DatabaseConnection {
       // are this query's answer.
       const begin = this.pendingBegin;
       this.pendingBegin = null;
-      const results = (await this.client.query(`${begin}; ${compiledQuery.sql}`)) as pg.QueryResult | pg.QueryResult[];
+      const results = (await this.watch(this.client.query(`${begin}; ${compiledQuery.sql}`))) as pg.QueryResult | pg.QueryResult[];
       const last = Array.isArray(results) ? results.at(-1) : results;
       if (!last) throw new Error('The database answered no result');
       result = last;
@@ -181,11 +216,15 @@ class OneTripConnection implements DatabaseConnection {
   private async runExtended(compiledQuery: CompiledQuery): Promise<pg.QueryResult> {
     const name = this.statementNames.nameFor(compiledQuery.sql);
     try {
-      return await this.client.query({ text: compiledQuery.sql, values: [...compiledQuery.parameters], ...(name ? { name } : {}) });
+      return await this.watch(this.client.query({ text: compiledQuery.sql, values: [...compiledQuery.parameters], ...(name ? { name } : {}) }));
     } catch (error) {
+      const code = (error as { code?: string }).code;
       // A table a prepared statement reads changed shape under it (a migration while running):
       // PostgreSQL refuses that plan from now on, so the next request prepares it under a new name.
-      if (name && (error as { code?: string }).code === '0A000') this.statementNames.rename(compiledQuery.sql);
+      if (name && code === '0A000') this.statementNames.rename(compiledQuery.sql);
+      // Names do not survive between transactions here (an undeclared transaction-mode pooler):
+      // this request fails, and from now on every statement runs unnamed.
+      if (name && code !== undefined && poolerCodes.has(code)) this.statementNames.stopNaming();
       throw error;
     }
   }
@@ -205,6 +244,6 @@ class OneTripConnection implements DatabaseConnection {
     const begin = this.pendingBegin;
     if (begin === null) return;
     this.pendingBegin = null;
-    await this.client.query(begin);
+    await this.watch(this.client.query(begin));
   }
 }

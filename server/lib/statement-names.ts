@@ -10,22 +10,35 @@
  * Texts seen fewer times are forgotten in bulk when too many pile up (statements with a variable
  * number of parameters write a new text for every length).
  */
+export interface StatementNamesOptions {
+  maxNamed: number;
+  repeatsBeforeNaming: number;
+  maxTracked: number;
+  maxTextLength: number;
+}
+
 export class StatementNames {
+  static readonly defaults: StatementNamesOptions = { maxNamed: 300, repeatsBeforeNaming: 3, maxTracked: 5_000, maxTextLength: 16_384 };
   readonly #named = new Map<string, string>();
   readonly #seen = new Map<string, number>();
   #issued = 0;
+  #stopped = false;
 
-  constructor(
-    private readonly options: { maxNamed: number; repeatsBeforeNaming: number; maxTracked: number; maxTextLength: number } = {
-      maxNamed: 300,
-      repeatsBeforeNaming: 3,
-      maxTracked: 5_000,
-      maxTextLength: 16_384,
-    },
-  ) {}
+  constructor(private readonly options: StatementNamesOptions = StatementNames.defaults) {}
+
+  /**
+   * Every statement runs unnamed from now on: names do not survive between transactions on this
+   * database (a transaction-mode pooler, ADR 0039).
+   */
+  stopNaming(): void {
+    this.#stopped = true;
+    this.#named.clear();
+    this.#seen.clear();
+  }
 
   /** The statement's name, or undefined to run it unnamed (planned for this execution only). */
   nameFor(text: string): string | undefined {
+    if (this.#stopped || this.options.maxNamed === 0) return undefined;
     const named = this.#named.get(text);
     if (named !== undefined) return named;
     if (this.#named.size >= this.options.maxNamed || text.length > this.options.maxTextLength) return undefined;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db-schema.js';
+import { type AnalyticsReplica, runAnalyticsAsUser } from '../lib/analytics-replica.js';
 import { AppError } from '../lib/app-error.js';
 import type { DatabaseHandle } from '../lib/database.js';
 import type { Mailer } from '../lib/mailer.js';
@@ -17,6 +18,8 @@ export interface Services {
   tokens: AccessTokens;
   limiter: RateLimiter;
   mailer: Mailer;
+  /** Where analytics reads go when ANALYTICS_DATABASE_URL is set (analytics-replica.ts). */
+  analyticsReplica?: AnalyticsReplica | undefined;
 }
 
 declare module 'fastify' {
@@ -33,6 +36,8 @@ declare module 'fastify' {
     verifiedClaims: Promise<AccessClaims> | null;
     /** Runs `fn` in one transaction as the signed-in user, under row-level security. */
     asUser<T>(fn: (ctx: UserContext) => Promise<T>): Promise<T>;
+    /** As asUser, read-only, on the analytics replica when one is set and fresh enough. */
+    asAnalyticsReader<T>(fn: (ctx: UserContext) => Promise<T>): Promise<T>;
     /** Runs `fn` in one transaction with no identity: policies match no row. */
     asAnonymous<T>(fn: (ctx: AnonymousContext) => Promise<T>): Promise<T>;
     meta(): RequestMeta;
@@ -82,6 +87,12 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
     const readOnly = this.method === 'GET' || this.method === 'HEAD';
     const result = await runAsUser(services.db, claims, this.meta(), fn, { readOnly });
     return result;
+  });
+
+  app.decorateRequest('asAnalyticsReader', async function asAnalyticsReader<T>(this: FastifyRequest, fn: (ctx: UserContext) => Promise<T>) {
+    const claims = await this.requireClaims();
+    this.userId = claims.sub;
+    return runAnalyticsAsUser(services.db, services.analyticsReplica, claims, this.meta(), fn);
   });
 
   app.decorateRequest('asAnonymous', function asAnonymous<T>(this: FastifyRequest, fn: (ctx: AnonymousContext) => Promise<T>) {

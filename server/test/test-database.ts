@@ -32,8 +32,17 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolMax: 10 });
+  let handle = await openDatabase({ url: url.toString(), poolMax: 10 });
   if (migrated) await migrate(handle.pool);
+  // TEST_PGBOUNCER_URL (pgbouncer.test.ts sets it for the isolation tests): the app's connections go
+  // through a transaction-mode PgBouncer in front of that server, migrations straight to PostgreSQL.
+  const pooler = process.env.TEST_PGBOUNCER_URL;
+  if (pooler) {
+    await handle.close();
+    const through = new URL(pooler);
+    through.pathname = `/${name}`;
+    handle = await openDatabase({ url: through.toString(), poolMax: 10, pooler: 'pgbouncer' });
+  }
   return {
     handle,
     url: url.toString(),
