@@ -14,7 +14,7 @@ import { type Config, fastifyTrustProxy } from './config.js';
 import { connectionErrorHandler, serverTimeoutOptions } from './lib/connection-limits.js';
 import { type DatabaseHandle, openDatabase } from './lib/database.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
-import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-limiter.js';
+import { FailoverCounterStore, MemoryCounterStore, RateLimiter, RedisCounterStore, registerFallbackMetric } from './lib/rate-limiter.js';
 import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
@@ -110,8 +110,16 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
       poolMax: config.DB_POOL_MAX,
       onPoolError: (err) => app.log.warn({ err, event: 'db.pool.error' }, 'database connection lost'),
     }));
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  // Redis only speeds limits up (ADR 0038): no offline queue, so a command fails at once while it is
+  // down and the counters fall back to this process's (FailoverCounterStore).
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : undefined;
   redis?.on('error', (err) => app.log.warn({ err, event: 'redis.error' }, 'redis error'));
+  const onFallback = (usingFallback: boolean, err?: unknown) =>
+    usingFallback
+      ? app.log.warn({ err, event: 'ratelimit.fallback' }, 'Redis does not answer: rate limits are counted in this process until it is back')
+      : app.log.info({ event: 'ratelimit.redis_back' }, 'Redis answers again: rate limits are shared across instances');
+  const counters = redis ? new FailoverCounterStore(redis, new RedisCounterStore(redis), { onChange: onFallback }) : undefined;
+  const globalCounters = redis ? new FailoverCounterStore(redis, new RedisCounterStore(redis, 'aigym:global-rl:'), { onChange: onFallback }) : undefined;
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
     await redis?.quit().catch(() => undefined);
@@ -123,7 +131,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   mkdirSync(path.resolve(config.DATA_DIR, 'uploads'), { recursive: true });
   // Uploaded thumbnails; names are random UUIDs, types were checked by content on upload.
   await app.register(fastifyStatic, { root: path.resolve(config.DATA_DIR, 'uploads'), prefix: '/uploads/', decorateReply: false, index: false });
-  await registerSecurity(app, config, redis);
+  await registerSecurity(app, config, globalCounters);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -141,13 +149,14 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     database,
     db: database.db,
     tokens: new AccessTokens(config.AUTH_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
-    limiter: new RateLimiter(redis ? new RedisCounterStore(redis) : new MemoryCounterStore()),
+    limiter: new RateLimiter(counters ?? new MemoryCounterStore()),
     mailer: options.mailer ?? (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new OutboxMailer(path.join(config.DATA_DIR, 'outbox'))),
   });
   const metrics = createMetrics(database);
   registerMetrics(app, metrics);
+  if (counters && globalCounters) registerFallbackMetric(metrics.registry, [counters, globalCounters]);
 
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, counters);
   registerAuthRoutes(app);
   registerSsoRoutes(app);
   registerUserRoutes(app);
