@@ -128,7 +128,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   await app.register(cookie);
   await registerCompression(app);
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 } });
-  mkdirSync(path.resolve(config.DATA_DIR, 'uploads'), { recursive: true });
+  mkdirSync(path.resolve(config.DATA_DIR, 'uploads'), { recursive: true, mode: 0o700 });
   // Uploaded thumbnails; names are random UUIDs, types were checked by content on upload.
   await app.register(fastifyStatic, { root: path.resolve(config.DATA_DIR, 'uploads'), prefix: '/uploads/', decorateReply: false, index: false });
   await registerSecurity(app, config, globalCounters);

@@ -6,6 +6,7 @@ import { acquireLock } from './lib/data-dir-lock.js';
 import { openDatabase } from './lib/database.js';
 import { startControlSocket } from './lib/embedded-backup.js';
 import { migrate } from './lib/migrator.js';
+import { tightenModes, usePrivateFileModes } from './lib/private-files.js';
 import { startTracing } from './lib/tracing.js';
 import { startProgramScheduler } from './modules/programs/program-jobs.js';
 import { ensureFirstAdmin } from './modules/users/bootstrap.js';
@@ -14,6 +15,8 @@ import { ensureFirstAdmin } from './modules/users/bootstrap.js';
 const SHUTDOWN_CLOSE_MS = 5_000;
 
 async function main(): Promise<void> {
+  // Before anything is created: the data folder is the service account's only (0600/0700).
+  usePrivateFileModes();
   const config = loadConfig();
   const log = pino({ level: config.LOG_LEVEL });
   if (config.authSecretGenerated) {
@@ -29,6 +32,8 @@ async function main(): Promise<void> {
 
   // The embedded database is one process's: a second server opening the folder would corrupt it.
   const lock = config.DATABASE_URL ? undefined : acquireLock(config.DATA_DIR, 'server');
+  // Files an older release left readable by others are made private too.
+  tightenModes(config.DATA_DIR);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     pgliteDir: path.join(config.DATA_DIR, 'pgdata'),
@@ -38,6 +43,8 @@ async function main(): Promise<void> {
   // Migrations and the bootstrap need the table owner; the app itself may connect with less.
   const owner = config.MIGRATION_DATABASE_URL ? await openDatabase({ url: config.MIGRATION_DATABASE_URL, poolMax: 1 }) : database;
   const migrated = await migrate(owner.pool);
+  // PGlite made its files 0666 (it sets modes itself): the folders are 0700, and the files private too.
+  if (!config.DATABASE_URL) tightenModes(config.DATA_DIR);
   log.info({ event: 'db.migrated', database: database.kind, version: migrated.version, applied: migrated.applied }, 'database ready');
 
   const admin = await ensureFirstAdmin(owner.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { ConfigError, parseEnv } from '../config.js';
 import { BackupError, backupEmbedded } from '../lib/embedded-backup.js';
+import { usePrivateFileModes } from '../lib/private-files.js';
 
 /** `npm run backup [-- --out file.tar.gz]`: a consistent snapshot of the embedded database and uploads, while the app runs. */
 async function run(): Promise<void> {
+  usePrivateFileModes();
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
   const env = parseEnv(process.env);

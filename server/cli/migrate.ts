@@ -3,9 +3,11 @@ import { ConfigError, parseEnv } from '../config.js';
 import { DataDirBusyError, lockForCommand } from '../lib/data-dir-lock.js';
 import { openDatabase } from '../lib/database.js';
 import { migrate, rollback } from '../lib/migrator.js';
+import { usePrivateFileModes } from '../lib/private-files.js';
 
 /** `npm run db:migrate` applies every pending migration; `npm run db:rollback [steps]` steps back. */
 async function run(): Promise<void> {
+  usePrivateFileModes();
   const [direction = 'up', steps = '1'] = process.argv.slice(2);
   const env = parseEnv(process.env);
   const url = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;

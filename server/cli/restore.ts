@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { ConfigError, parseEnv } from '../config.js';
 import { BackupError, restoreEmbedded } from '../lib/embedded-backup.js';
+import { usePrivateFileModes } from '../lib/private-files.js';
 
 /** `npm run restore -- backup.tar.gz`: brings a backup back into an empty DATA_DIR. */
 async function run(): Promise<void> {
+  usePrivateFileModes();
   const file = process.argv[2];
   if (!file) throw new BackupError('Name the backup to restore: npm run restore -- aigym-backup-….tar.gz');
   const env = parseEnv(process.env);

@@ -33,6 +33,7 @@ import { createProgramSchema } from '../../contracts/programs.js';
 import { createProgram, setAssignments as setProgramAssignments } from '../modules/programs/programs.service.js';
 import { createConversation, updateConversation } from '../modules/conversations/conversations.service.js';
 import { DEMO_HISTORY_DAYS, spreadDemoActivity } from './demo-timeline.js';
+import { usePrivateFileModes } from '../lib/private-files.js';
 
 export interface SeedDemoOptions {
   adminEmail: string;
@@ -305,6 +306,7 @@ function report(result: SeedDemoResult, where: string, appUrl: string, adminPass
 }
 
 async function main(): Promise<void> {
+  usePrivateFileModes();
   const env = parseEnv(process.env);
   const pgliteDir = path.join(env.DATA_DIR, 'pgdata');
   const lock = lockForCommand(env.DATA_DIR, env.DATABASE_URL, 'seed');

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tightenModes } from './private-files.js';
 
 /**
  * The embedded database may be opened by one process at a time: two PGlite instances on one folder
@@ -67,6 +68,9 @@ export function acquireLock(dataDir: string, purpose: DataDirLock['purpose']): {
   }
   return {
     release() {
+      // PGlite creates its files 0666 whatever the process mask (the 0700 folders are what keeps
+      // them private meanwhile): whoever held the folder leaves every file 0600.
+      tightenModes(dataDir);
       if (readLock(dataDir)?.pid === process.pid) rmSync(file, { force: true });
     },
   };

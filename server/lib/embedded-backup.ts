@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyBaseLogger } from 'fastify';
 import { acquireLock, readLock } from './data-dir-lock.js';
+import { tightenModes } from './private-files.js';
 import type { DatabaseHandle } from './database.js';
 import { createTarGz, readTarGz, type TarEntry } from './tar.js';
 
@@ -176,10 +177,10 @@ export function writeBackup(file: string, dataDir: string, snapshot: Snapshot, o
   const entries: TarEntry[] = [
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
     { name: 'pgdata.tar.gz', data: snapshot.pgdata },
-    ...uploads.map((name) => ({ name: `uploads/${name}`, data: readFileSync(path.join(uploadsDir, name)), mode: 0o644 })),
+    ...uploads.map((name) => ({ name: `uploads/${name}`, data: readFileSync(path.join(uploadsDir, name)), mode: 0o600 })),
     ...secrets.map((name) => ({ name: `secrets/${name}`, data: readFileSync(path.join(dataDir, name)) })),
   ];
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const partial = `${file}.partial`;
   writeFileSync(partial, createTarGz(entries), { mode: 0o600 });
   renameSync(partial, file);
@@ -251,7 +252,7 @@ export async function restoreEmbedded(options: { file: string; dataDir: string; 
   }
 
   const created = !existsSync(dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = acquireLock(dataDir, 'restore');
   try {
     const pglite = new PGlite(path.join(dataDir, 'pgdata'), { loadDataDir: new Blob([Buffer.from(pgdata.data)]) });
@@ -267,9 +268,11 @@ export async function restoreEmbedded(options: { file: string; dataDir: string; 
     for (const entry of extras) {
       const [folder, name = ''] = entry.name.split('/');
       const target = folder === 'uploads' ? path.join(dataDir, 'uploads', name) : path.join(dataDir, name);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, entry.data, { mode: folder === 'uploads' ? 0o644 : 0o600 });
+      mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+      writeFileSync(target, entry.data, { mode: 0o600 });
     }
+    // PGlite wrote the database files with its default 0666: the restored copy is private like the original.
+    tightenModes(dataDir);
     lock.release();
     return manifest;
   } catch (error) {
