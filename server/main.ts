@@ -10,6 +10,7 @@ import { tightenModes, usePrivateFileModes } from './lib/private-files.js';
 import { startTracing } from './lib/tracing.js';
 import { startProgramScheduler } from './modules/programs/program-jobs.js';
 import { ensureFirstAdmin } from './modules/users/bootstrap.js';
+import { shutdownGracefully } from './plugins/drain.js';
 
 /** After the streams' grace period: time to save cut answers and close connections before a forced exit. */
 const SHUTDOWN_CLOSE_MS = 5_000;
@@ -85,19 +86,13 @@ async function main(): Promise<void> {
     // Bounded: grace for streams, then at most SHUTDOWN_CLOSE_MS to save cut answers and close.
     const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 2 * SHUTDOWN_CLOSE_MS);
     force.unref();
-    app.drain
-      .shutdown(config.SHUTDOWN_GRACE_MS, SHUTDOWN_CLOSE_MS)
-      .then((drained) => {
-        app.log.info({ event: 'server.drained', ...drained }, 'streams finished or saved as interrupted');
-        return app.close();
-      })
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          app.log.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
+    shutdownGracefully(app, config.SHUTDOWN_GRACE_MS, SHUTDOWN_CLOSE_MS).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
