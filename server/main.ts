@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { assertSecretsMatch, SecretsError } from './lib/backup-secrets.js';
 import { acquireLock } from './lib/data-dir-lock.js';
 import { openDatabase } from './lib/database.js';
 import { startControlSocket } from './lib/embedded-backup.js';
@@ -30,6 +31,14 @@ async function main(): Promise<void> {
   // Before anything opens a connection or a port, so every span has a provider to go to.
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? await startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   if (tracing) log.info({ event: 'tracing.started', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
+
+  // A restored installation runs only with the secrets its data was encrypted with (ADR 0038).
+  try {
+    assertSecretsMatch(config.DATA_DIR, config);
+  } catch (error) {
+    if (error instanceof SecretsError) throw new ConfigError([error.message]);
+    throw error;
+  }
 
   // The embedded database is one process's: a second server opening the folder would corrupt it.
   const lock = config.DATABASE_URL ? undefined : acquireLock(config.DATA_DIR, 'server');
