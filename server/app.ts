@@ -48,6 +48,7 @@ import { registerSecurity } from './plugins/security.js';
 import { registerTracing } from './plugins/tracing.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerCompression } from './plugins/compression.js';
+import { JobRunner } from './platform/jobs/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/web beside dist/server when built; the repository's dist/web when run from source. */
@@ -120,7 +121,11 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
       : app.log.info({ event: 'ratelimit.redis_back' }, 'Redis answers again: rate limits are shared across instances');
   const counters = redis ? new FailoverCounterStore(redis, new RedisCounterStore(redis), { onChange: onFallback }) : undefined;
   const globalCounters = redis ? new FailoverCounterStore(redis, new RedisCounterStore(redis, 'aigym:global-rl:'), { onChange: onFallback }) : undefined;
+  // Work outside requests (ADR 0034). Polling starts in main.ts; tests run due jobs with runDue().
+  const jobs = new JobRunner(app, { concurrency: config.JOBS_CONCURRENCY, pollMs: config.JOBS_POLL_MS });
+  app.decorate('jobs', jobs);
   app.addHook('onClose', async () => {
+    await jobs.stop();
     if (!options.database) await database.close();
     await redis?.quit().catch(() => undefined);
   });
