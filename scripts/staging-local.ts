@@ -60,7 +60,7 @@ events { worker_connections 256; }
 http {
   access_log off;
   client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  upstream aigym { ${upstreams.map((u) => `server ${u};`).join(' ')} }
+  upstream aigym { ${upstreams.map((u) => `server ${u} max_fails=0;`).join(' ')} }
   server {
     listen 127.0.0.1:${listen};
     include ${NGINX_RULES};

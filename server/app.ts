@@ -15,7 +15,7 @@ import { connectionErrorHandler, serverTimeoutOptions } from './lib/connection-l
 import { AnalyticsReplica } from './lib/analytics-replica.js';
 import { type DatabaseHandle, openDatabase } from './lib/database.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
-import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './lib/rate-limiter.js';
+import { FailoverCounterStore, MemoryCounterStore, RateLimiter, RedisCounterStore, registerFallbackMetric } from './lib/rate-limiter.js';
 import { AccessTokens } from './lib/tokens.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerClientErrorRoutes } from './modules/client-errors/client-errors.routes.js';
@@ -119,8 +119,16 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     ? new AnalyticsReplica(await openDatabase({ url: config.ANALYTICS_DATABASE_URL, poolMax: config.DB_POOL_MAX, pooler: config.DATABASE_POOLER, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS }), config.ANALYTICS_MAX_LAG_SECONDS)
     : undefined;
   if (analyticsReplica) app.addHook('onClose', () => analyticsReplica.close());
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  // Redis only speeds limits up (ADR 0038): no offline queue, so a command fails at once while it is
+  // down and the counters fall back to this process's (FailoverCounterStore).
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : undefined;
   redis?.on('error', (err) => app.log.warn({ err, event: 'redis.error' }, 'redis error'));
+  const onFallback = (usingFallback: boolean, err?: unknown) =>
+    usingFallback
+      ? app.log.warn({ err, event: 'ratelimit.fallback' }, 'Redis does not answer: rate limits are counted in this process until it is back')
+      : app.log.info({ event: 'ratelimit.redis_back' }, 'Redis answers again: rate limits are shared across instances');
+  const counters = redis ? new FailoverCounterStore(redis, new RedisCounterStore(redis), { onChange: onFallback }) : undefined;
+  const globalCounters = redis ? new FailoverCounterStore(redis, new RedisCounterStore(redis, 'aigym:global-rl:'), { onChange: onFallback }) : undefined;
   // Work outside requests (ADR 0034). Polling starts in main.ts; tests run due jobs with runDue().
   const jobs = new JobRunner(app, { concurrency: config.JOBS_CONCURRENCY, pollMs: config.JOBS_POLL_MS });
   app.decorate('jobs', jobs);
@@ -133,10 +141,10 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   await app.register(cookie);
   await registerCompression(app);
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10 } });
-  mkdirSync(path.resolve(config.DATA_DIR, 'uploads'), { recursive: true });
+  mkdirSync(path.resolve(config.DATA_DIR, 'uploads'), { recursive: true, mode: 0o700 });
   // Uploaded thumbnails; names are random UUIDs, types were checked by content on upload.
   await app.register(fastifyStatic, { root: path.resolve(config.DATA_DIR, 'uploads'), prefix: '/uploads/', decorateReply: false, index: false });
-  await registerSecurity(app, config, redis);
+  await registerSecurity(app, config, globalCounters);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -154,14 +162,15 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     database,
     db: database.db,
     tokens: new AccessTokens(config.AUTH_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
-    limiter: new RateLimiter(redis ? new RedisCounterStore(redis) : new MemoryCounterStore()),
+    limiter: new RateLimiter(counters ?? new MemoryCounterStore()),
     mailer: options.mailer ?? (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new OutboxMailer(path.join(config.DATA_DIR, 'outbox'))),
     analyticsReplica,
   });
   const metrics = createMetrics(database);
   registerMetrics(app, metrics);
+  if (counters && globalCounters) registerFallbackMetric(metrics.registry, [counters, globalCounters]);
 
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, counters);
   registerAuthRoutes(app);
   registerSsoRoutes(app);
   registerUserRoutes(app);

@@ -203,7 +203,7 @@ function resolveSecret(env: Env, given: string | undefined, fileName: string): {
   if (given) return { secret: given, generated: false };
   const file = path.join(env.DATA_DIR, fileName);
   if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), generated: true };
-  mkdirSync(env.DATA_DIR, { recursive: true });
+  mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return { secret, generated: true };

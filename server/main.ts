@@ -2,17 +2,22 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { assertSecretsMatch, SecretsError } from './lib/backup-secrets.js';
 import { acquireLock } from './lib/data-dir-lock.js';
 import { openDatabase } from './lib/database.js';
 import { startControlSocket } from './lib/embedded-backup.js';
 import { migrate } from './lib/migrator.js';
+import { tightenModes, usePrivateFileModes } from './lib/private-files.js';
 import { startTracing } from './lib/tracing.js';
 import { ensureFirstAdmin } from './modules/users/bootstrap.js';
+import { shutdownGracefully } from './plugins/drain.js';
 
 /** After the streams' grace period: time to save cut answers and close connections before a forced exit. */
 const SHUTDOWN_CLOSE_MS = 5_000;
 
 async function main(): Promise<void> {
+  // Before anything is created: the data folder is the service account's only (0600/0700).
+  usePrivateFileModes();
   const config = loadConfig();
   const log = pino({ level: config.LOG_LEVEL });
   if (config.authSecretGenerated) {
@@ -26,8 +31,18 @@ async function main(): Promise<void> {
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? await startTracing({ serviceName: config.OTEL_SERVICE_NAME, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   if (tracing) log.info({ event: 'tracing.started', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
 
+  // A restored installation runs only with the secrets its data was encrypted with (ADR 0038).
+  try {
+    assertSecretsMatch(config.DATA_DIR, config);
+  } catch (error) {
+    if (error instanceof SecretsError) throw new ConfigError([error.message]);
+    throw error;
+  }
+
   // The embedded database is one process's: a second server opening the folder would corrupt it.
   const lock = config.DATABASE_URL ? undefined : acquireLock(config.DATA_DIR, 'server');
+  // Files an older release left readable by others are made private too.
+  tightenModes(config.DATA_DIR);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     pgliteDir: path.join(config.DATA_DIR, 'pgdata'),
@@ -39,6 +54,8 @@ async function main(): Promise<void> {
   // Migrations and the bootstrap need the table owner; the app itself may connect with less.
   const owner = config.MIGRATION_DATABASE_URL ? await openDatabase({ url: config.MIGRATION_DATABASE_URL, poolMax: 1 }) : database;
   const migrated = await migrate(owner.pool);
+  // PGlite made its files 0666 (it sets modes itself): the folders are 0700, and the files private too.
+  if (!config.DATABASE_URL) tightenModes(config.DATA_DIR);
   log.info({ event: 'db.migrated', database: database.kind, version: migrated.version, applied: migrated.applied }, 'database ready');
 
   const admin = await ensureFirstAdmin(owner.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
@@ -78,19 +95,13 @@ async function main(): Promise<void> {
     // Bounded: grace for streams, then at most SHUTDOWN_CLOSE_MS to save cut answers and close.
     const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 2 * SHUTDOWN_CLOSE_MS);
     force.unref();
-    app.drain
-      .shutdown(config.SHUTDOWN_GRACE_MS, SHUTDOWN_CLOSE_MS)
-      .then((drained) => {
-        app.log.info({ event: 'server.drained', ...drained }, 'streams finished or saved as interrupted');
-        return app.close();
-      })
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          app.log.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
+    shutdownGracefully(app, config.SHUTDOWN_GRACE_MS, SHUTDOWN_CLOSE_MS).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

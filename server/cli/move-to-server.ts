@@ -1,11 +1,13 @@
 import { ConfigError, parseEnv } from '../config.js';
 import { MoveError, moveToServer } from '../lib/move-to-server.js';
+import { usePrivateFileModes } from '../lib/private-files.js';
 
 /**
  * `npm run db:move-to-server -- --to postgres://owner@host/aigym` (or MIGRATION_DATABASE_URL /
  * DATABASE_URL in the environment): moves the embedded installation in DATA_DIR to that server.
  */
 async function run(): Promise<void> {
+  usePrivateFileModes();
   const args = process.argv.slice(2);
   const toIndex = args.indexOf('--to');
   const env = parseEnv(process.env);

@@ -1,4 +1,5 @@
 import { DATASET_MIN_VERSION, rehearse } from '../lib/rehearsal.js';
+import { usePrivateFileModes } from '../lib/private-files.js';
 
 /**
  * `npm run db:rehearse -- --scale small|full [--from N] [--server postgres://…] [--keep]`: every
@@ -10,6 +11,7 @@ function option(args: string[], name: string): string | undefined {
 }
 
 async function run(): Promise<void> {
+  usePrivateFileModes();
   const args = process.argv.slice(2);
   const scale = option(args, '--scale') ?? 'small';
   if (scale !== 'small' && scale !== 'full') throw new Error('--scale is small (200 members, 20,000 messages) or full (10,000 members, 1,000,000 messages)');

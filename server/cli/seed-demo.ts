@@ -7,6 +7,7 @@ import { type ContentKind, contentKindLabels, contentKinds, type ContentStatus, 
 import { createUserSchema } from '../../contracts/users.js';
 import { ConfigError, parseEnv } from '../config.js';
 import { AppError } from '../lib/app-error.js';
+import { DataDirBusyError, lockForCommand } from '../lib/data-dir-lock.js';
 import { type DatabaseHandle, openDatabase } from '../lib/database.js';
 import { migrate } from '../lib/migrator.js';
 import { type AnonymousContext, assumeIdentity, runAnonymous, type UserContext } from '../lib/transactions.js';
@@ -32,6 +33,7 @@ import { createProgramSchema } from '../../contracts/programs.js';
 import { createProgram, setAssignments as setProgramAssignments } from '../modules/programs/programs.service.js';
 import { createConversation, updateConversation } from '../modules/conversations/conversations.service.js';
 import { DEMO_HISTORY_DAYS, spreadDemoActivity } from './demo-timeline.js';
+import { usePrivateFileModes } from '../lib/private-files.js';
 
 export interface SeedDemoOptions {
   adminEmail: string;
@@ -304,8 +306,10 @@ function report(result: SeedDemoResult, where: string, appUrl: string, adminPass
 }
 
 async function main(): Promise<void> {
+  usePrivateFileModes();
   const env = parseEnv(process.env);
   const pgliteDir = path.join(env.DATA_DIR, 'pgdata');
+  const lock = lockForCommand(env.DATA_DIR, env.DATABASE_URL, 'seed');
   const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir });
   try {
     const result = await seedDemo(database, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD });
@@ -313,12 +317,13 @@ async function main(): Promise<void> {
     process.stdout.write(report(result, where, env.APP_URL, Boolean(env.ADMIN_PASSWORD)));
   } finally {
     await database.close();
+    lock.release();
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    const expected = error instanceof ConfigError || error instanceof SeedDemoError || error instanceof AppError;
+    const expected = error instanceof ConfigError || error instanceof SeedDemoError || error instanceof AppError || error instanceof DataDirBusyError;
     process.stderr.write(`seed-demo failed: ${expected ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });

@@ -13,6 +13,7 @@ import { migrate } from './migrator.js';
 import { createTarGz, readTarGz } from './tar.js';
 
 const run = promisify(execFile);
+const PASSPHRASE = 'the operator passphrase for these tests';
 const root = mkdtempSync(path.join(os.tmpdir(), 'aigym-backup-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -53,7 +54,8 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('backups of the embedded data
     });
     while (written < 5) await new Promise((resolve) => setTimeout(resolve, 20));
     const file = path.join(root, 'live.tar.gz');
-    const { stdout } = await command('backup', ['--out', file], { DATA_DIR: dataDir });
+    // The generated ai-keys-secret travels sealed with the operator's passphrase (ADR 0038).
+    const { stdout } = await command('backup', ['--out', file], { DATA_DIR: dataDir, BACKUP_PASSPHRASE: PASSPHRASE });
     writing = false;
     await Promise.all(writers);
     expect(stdout).toContain('taken by the running server');
@@ -71,7 +73,7 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('backups of the embedded data
     expect(manifest.uploads).toEqual(['thumb-1.png']);
 
     const restoredDir = path.join(root, 'restored');
-    await command('restore', [file], { DATA_DIR: restoredDir });
+    await command('restore', [file], { DATA_DIR: restoredDir, BACKUP_PASSPHRASE: PASSPHRASE });
     expect(readFileSync(path.join(restoredDir, 'uploads', 'thumb-1.png'), 'utf8')).toBe('not really a png');
     const restored = await openDatabase({ pgliteDir: path.join(restoredDir, 'pgdata') });
     const counts = await countRows(restored.pool, Object.keys(manifest.counts));

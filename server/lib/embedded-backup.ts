@@ -3,7 +3,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyBaseLogger } from 'fastify';
+import { BACKUP_SECRETS, currentSecrets, resolveRestoredSecrets, sealSecrets, SECRET_CHECKS_FILE, SECRET_NAMES, type SecretCheck, secretCheck, type SecretEnv, type SecretName } from './backup-secrets.js';
 import { acquireLock, readLock } from './data-dir-lock.js';
+import { tightenModes } from './private-files.js';
 import type { DatabaseHandle } from './database.js';
 import { createTarGz, readTarGz, type TarEntry } from './tar.js';
 
@@ -14,8 +16,10 @@ import { createTarGz, readTarGz, type TarEntry } from './tar.js';
  * the database files anyway); a stopped installation is dumped by the command itself.
  */
 export const CONTROL_SOCKET = 'control.sock';
-/** Secrets generated into DATA_DIR on a laptop; AI keys cannot be read back without theirs. */
+/** Secrets older releases put in the archive in plain text; still restored from such archives. */
 const SECRET_FILES = ['auth-secret', 'ai-keys-secret'] as const;
+/** The secrets sealed with BACKUP_PASSPHRASE (server/lib/backup-secrets.ts). */
+const SEALED_SECRETS = 'secrets.sealed.json';
 const FORMAT = 'aigym-embedded-backup';
 
 export class BackupError extends Error {
@@ -40,7 +44,19 @@ export interface BackupManifest {
   online: boolean;
   counts: Record<string, number>;
   uploads: string[];
+  /** Plain-text secret files (older releases only; now always empty). */
   secrets: string[];
+  /** Check values of the secrets the data needs (ADR 0038); absent in older backups. */
+  secretChecks?: Partial<Record<SecretName, SecretCheck>>;
+  /** True when the secrets are in the archive, sealed with the operator's BACKUP_PASSPHRASE. */
+  secretsSealed?: boolean;
+}
+
+export interface RestoreResult extends BackupManifest {
+  /** Secrets the restored installation takes from its environment (they matched). */
+  secretsFromEnvironment: SecretName[];
+  /** Secrets written into DATA_DIR from the sealed copy. */
+  secretsWritten: SecretName[];
 }
 
 /** A pg client or a PGlite instance: both answer `query(text)` with `{ rows }`. */
@@ -166,20 +182,31 @@ export function requestSnapshot(dataDir: string): Promise<Snapshot> {
 const isUploadName = (name: string) => /^[A-Za-z0-9._-]{1,92}$/.test(name) && name !== '.' && name !== '..';
 
 /** Writes the archive for a snapshot: the database first, then the uploads and secrets on disk now. */
-export function writeBackup(file: string, dataDir: string, snapshot: Snapshot, online: boolean): BackupManifest {
+export function writeBackup(file: string, dataDir: string, snapshot: Snapshot, online: boolean, env: SecretEnv = {}): BackupManifest {
   // Uploads are written before the row that names them, and never rewritten: read after the
   // snapshot, the folder holds every file the snapshot refers to (and maybe a few newer ones).
   const uploadsDir = path.join(dataDir, 'uploads');
   const uploads = existsSync(uploadsDir) ? readdirSync(uploadsDir).filter((name) => isUploadName(name) && statSync(path.join(uploadsDir, name)).isFile()).sort() : [];
-  const secrets = SECRET_FILES.filter((name) => existsSync(path.join(dataDir, name)));
-  const manifest: BackupManifest = { format: FORMAT, formatVersion: 1, takenAt: snapshot.takenAt, schemaVersion: snapshot.schemaVersion, online, counts: snapshot.counts, uploads, secrets };
+  // Never in plain text next to the data they decrypt: a check value each, and the secrets sealed
+  // with the operator's passphrase when there is one.
+  const secrets = currentSecrets(dataDir, env);
+  const secretChecks: Partial<Record<SecretName, SecretCheck>> = {};
+  const values: Partial<Record<SecretName, string>> = {};
+  for (const name of SECRET_NAMES) {
+    const secret = secrets[name];
+    if (!secret) continue;
+    secretChecks[name] = { source: secret.source, check: secretCheck(secret.value) };
+    values[name] = secret.value;
+  }
+  const sealed = env.BACKUP_PASSPHRASE && Object.keys(values).length > 0 ? sealSecrets(values, env.BACKUP_PASSPHRASE) : undefined;
+  const manifest: BackupManifest = { format: FORMAT, formatVersion: 1, takenAt: snapshot.takenAt, schemaVersion: snapshot.schemaVersion, online, counts: snapshot.counts, uploads, secrets: [], secretChecks, secretsSealed: Boolean(sealed) };
   const entries: TarEntry[] = [
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
     { name: 'pgdata.tar.gz', data: snapshot.pgdata },
-    ...uploads.map((name) => ({ name: `uploads/${name}`, data: readFileSync(path.join(uploadsDir, name)), mode: 0o644 })),
-    ...secrets.map((name) => ({ name: `secrets/${name}`, data: readFileSync(path.join(dataDir, name)) })),
+    ...uploads.map((name) => ({ name: `uploads/${name}`, data: readFileSync(path.join(uploadsDir, name)), mode: 0o600 })),
+    ...(sealed ? [{ name: SEALED_SECRETS, data: sealed }] : []),
   ];
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const partial = `${file}.partial`;
   writeFileSync(partial, createTarGz(entries), { mode: 0o600 });
   renameSync(partial, file);
@@ -190,7 +217,7 @@ export function writeBackup(file: string, dataDir: string, snapshot: Snapshot, o
  * `npm run backup`: online through the running server when there is one, else directly under the
  * data-dir lock.
  */
-export async function backupEmbedded(options: { dataDir: string; file: string; databaseUrl?: string | undefined }): Promise<BackupManifest> {
+export async function backupEmbedded(options: { dataDir: string; file: string; databaseUrl?: string | undefined; env?: SecretEnv }): Promise<BackupManifest> {
   const { dataDir, file } = options;
   if (options.databaseUrl) {
     throw new BackupError(
@@ -202,14 +229,14 @@ export async function backupEmbedded(options: { dataDir: string; file: string; d
   const holder = readLock(dataDir);
   if (holder && holder.pid !== process.pid) {
     if (holder.purpose !== 'server') throw new BackupError(`${path.resolve(dataDir)} is busy (${holder.purpose}, process ${holder.pid}); try again when it has finished.`);
-    return writeBackup(file, dataDir, await requestSnapshot(dataDir), true);
+    return writeBackup(file, dataDir, await requestSnapshot(dataDir), true, options.env);
   }
   const lock = acquireLock(dataDir, 'backup');
   try {
     const { openDatabase } = await import('./database.js');
     const handle = await openDatabase({ pgliteDir: pgdataDir });
     try {
-      return writeBackup(file, dataDir, await takeSnapshot(handle), false);
+      return writeBackup(file, dataDir, await takeSnapshot(handle), false, options.env);
     } finally {
       await handle.close();
     }
@@ -228,7 +255,7 @@ function parseManifest(entries: TarEntry[]): BackupManifest {
 }
 
 /** `npm run restore`: brings a backup back into an empty DATA_DIR, checking every table's count. */
-export async function restoreEmbedded(options: { file: string; dataDir: string; databaseUrl?: string | undefined }): Promise<BackupManifest> {
+export async function restoreEmbedded(options: { file: string; dataDir: string; databaseUrl?: string | undefined; env?: SecretEnv }): Promise<RestoreResult> {
   const { file, dataDir } = options;
   if (options.databaseUrl) {
     throw new BackupError('DATABASE_URL is set: a backup of the embedded database is restored into DATA_DIR without it. To move to a PostgreSQL server, restore first, then run npm run db:move-to-server.');
@@ -243,15 +270,17 @@ export async function restoreEmbedded(options: { file: string; dataDir: string; 
   const manifest = parseManifest(entries);
   const pgdata = entries.find((e) => e.name === 'pgdata.tar.gz');
   if (!pgdata) throw new BackupError('The backup has no database (pgdata.tar.gz is missing).');
-  const extras = entries.filter((e) => !['manifest.json', 'pgdata.tar.gz'].includes(e.name));
+  const extras = entries.filter((e) => !['manifest.json', 'pgdata.tar.gz', SEALED_SECRETS].includes(e.name));
   for (const entry of extras) {
     const [folder, name = '', ...rest] = entry.name.split('/');
     const allowed = rest.length === 0 && ((folder === 'uploads' && isUploadName(name)) || (folder === 'secrets' && (SECRET_FILES as readonly string[]).includes(name)));
     if (!allowed) throw new BackupError(`The backup holds an unexpected file "${entry.name}"; refusing to restore it.`);
   }
+  // Before anything is written: a restore that could not read its own data is refused, loudly.
+  const restoredSecrets = resolveRestoredSecrets(manifest.secretChecks ?? {}, entries.find((e) => e.name === SEALED_SECRETS)?.data, options.env ?? {});
 
   const created = !existsSync(dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = acquireLock(dataDir, 'restore');
   try {
     const pglite = new PGlite(path.join(dataDir, 'pgdata'), { loadDataDir: new Blob([Buffer.from(pgdata.data)]) });
@@ -267,11 +296,16 @@ export async function restoreEmbedded(options: { file: string; dataDir: string; 
     for (const entry of extras) {
       const [folder, name = ''] = entry.name.split('/');
       const target = folder === 'uploads' ? path.join(dataDir, 'uploads', name) : path.join(dataDir, name);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, entry.data, { mode: folder === 'uploads' ? 0o644 : 0o600 });
+      mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+      writeFileSync(target, entry.data, { mode: 0o600 });
     }
+    for (const [name, value] of Object.entries(restoredSecrets.toWrite)) writeFileSync(path.join(dataDir, name), value, { mode: 0o600 });
+    // Check values only: the server refuses to start on this data with other secrets (assertSecretsMatch).
+    if (manifest.secretChecks && Object.keys(manifest.secretChecks).length) writeFileSync(path.join(dataDir, SECRET_CHECKS_FILE), JSON.stringify(manifest.secretChecks, null, 2), { mode: 0o600 });
+    // PGlite wrote the database files with its default 0666: the restored copy is private like the original.
+    tightenModes(dataDir);
     lock.release();
-    return manifest;
+    return { ...manifest, secretsFromEnvironment: restoredSecrets.fromEnvironment, secretsWritten: Object.keys(restoredSecrets.toWrite) as SecretName[] };
   } catch (error) {
     lock.release();
     // Nothing was there before: leave nothing half-restored.
@@ -280,3 +314,22 @@ export async function restoreEmbedded(options: { file: string; dataDir: string; 
     throw error;
   }
 }
+
+/**
+ * `npm run restore:check -- file`: restores the archive into a private temporary folder — every
+ * table's count, every upload, the secrets it needs (from the environment or its sealed copy) — and
+ * removes it. What passes here restores.
+ */
+export async function checkBackup(options: { file: string; env?: SecretEnv }): Promise<RestoreResult> {
+  const { mkdtempSync } = await import('node:fs');
+  const os = await import('node:os');
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'aigym-restore-check-'));
+  try {
+    return await restoreEmbedded({ file: options.file, dataDir: path.join(scratch, 'data'), ...(options.env ? { env: options.env } : {}) });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The variable names of the secrets a backup needs, for messages. */
+export const secretVariables = (names: SecretName[]): string => names.map((name) => BACKUP_SECRETS[name]).join(', ');

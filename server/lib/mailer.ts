@@ -21,7 +21,7 @@ export class OutboxMailer implements Mailer {
   constructor(readonly dir: string) {}
 
   async send(mail: Mail): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const createdAt = new Date().toISOString();
     const file = path.join(this.dir, `${createdAt.replaceAll(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.json`);
     await writeFile(file, JSON.stringify({ from: FROM, ...mail, createdAt }, null, 2), { mode: 0o600 });

@@ -1,4 +1,6 @@
+import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
+import { Gauge, type Registry } from 'prom-client';
 
 export interface LimitResult {
   count: number;
@@ -74,6 +76,127 @@ export class RedisCounterStore implements CounterStore {
   async reset(key: string): Promise<void> {
     await this.redis.del(this.prefix + key);
   }
+}
+
+/**
+ * Redis as an accelerator, never a dependency (ADR 0038): counters live in Redis while it answers;
+ * when it does not (down, refusing, slower than `timeoutMs`), each count falls back to this
+ * process's own counters and the request goes on. Limits then hold per instance instead of across
+ * instances — looser by at most the number of instances — until Redis is back, which the next
+ * successful call notices by itself. `/readyz` and the `rate_limit_store_fallback` gauge say which.
+ */
+export class FailoverCounterStore implements CounterStore {
+  private readonly memory = new MemoryCounterStore();
+  private failedAt = 0;
+  /** Fallbacks since start, for the metric and the logs. */
+  fallbacks = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly primary: CounterStore = new RedisCounterStore(redis),
+    private readonly options: { timeoutMs?: number; onChange?: (usingFallback: boolean, error?: unknown) => void } = {},
+  ) {}
+
+  /** True while the last attempt at Redis failed (or Redis is not connected). */
+  get usingFallback(): boolean {
+    return this.failedAt > 0;
+  }
+
+  private async attempt<T>(viaRedis: () => Promise<T>, viaMemory: () => Promise<T>): Promise<T> {
+    // ioredis says when it is not connected: no point waiting for a command to fail.
+    if (this.redis.status !== 'ready') return this.fallBack(viaMemory, new Error(`redis is ${this.redis.status}`));
+    let timer: NodeJS.Timeout | undefined;
+    const timeoutMs = this.options.timeoutMs ?? 250;
+    try {
+      const result = await Promise.race([
+        viaRedis(),
+        new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error(`redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+      if (this.failedAt) {
+        this.failedAt = 0;
+        this.options.onChange?.(false);
+      }
+      return result;
+    } catch (error) {
+      return this.fallBack(viaMemory, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private fallBack<T>(viaMemory: () => Promise<T>, error: unknown): Promise<T> {
+    this.fallbacks += 1;
+    if (!this.failedAt) {
+      this.failedAt = Date.now();
+      this.options.onChange?.(true, error);
+    }
+    return viaMemory();
+  }
+
+  increment(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }> {
+    return this.attempt(
+      () => this.primary.increment(key, windowMs),
+      () => this.memory.increment(key, windowMs),
+    );
+  }
+
+  peek(key: string): Promise<{ count: number; ttlMs: number }> {
+    return this.attempt(
+      () => this.primary.peek(key),
+      () => this.memory.peek(key),
+    );
+  }
+
+  async reset(key: string): Promise<void> {
+    // Both: a count made during an outage must not outlive a successful sign-in.
+    await this.memory.reset(key);
+    await this.attempt(
+      () => this.primary.reset(key),
+      async () => undefined,
+    );
+  }
+}
+
+/** `rate_limit_store_fallback`: 1 while limits are counted in process because Redis does not answer. */
+export function registerFallbackMetric(registry: Registry, stores: FailoverCounterStore[]): void {
+  new Gauge({
+    name: 'rate_limit_store_fallback',
+    help: '1 while rate limits are counted in this process because Redis does not answer (ADR 0038)',
+    registers: [registry],
+    collect() {
+      this.set(stores.some((s) => s.usingFallback) ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'rate_limit_store_fallbacks',
+    help: 'Rate-limit counts made in process instead of Redis since start',
+    registers: [registry],
+    collect() {
+      this.set(stores.reduce((sum, s) => sum + s.fallbacks, 0));
+    },
+  });
+}
+
+/**
+ * The same counters behind @fastify/rate-limit's store interface, so the global ceiling survives a
+ * Redis outage like the others (its own Redis store would answer 500 on every request).
+ */
+export function fastifyRateLimitStore(store: CounterStore): FastifyRateLimitStoreCtor {
+  class CounterStoreAdapter implements FastifyRateLimitStore {
+    incr(key: string, cb: (err: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+      store.increment(key, timeWindow).then(
+        ({ count, ttlMs }) => cb(null, { current: count, ttl: ttlMs }),
+        (error: unknown) => cb(error instanceof Error ? error : new Error(String(error))),
+      );
+    }
+
+    child(): FastifyRateLimitStore {
+      return this;
+    }
+  }
+  return CounterStoreAdapter;
 }
 
 export class RateLimiter {

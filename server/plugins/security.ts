@@ -1,12 +1,12 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/app-error.js';
+import { type CounterStore, fastifyRateLimitStore } from '../lib/rate-limiter.js';
 
 /** Security headers (CSP first) and a generous ceiling on every request, per user or, when anonymous, per address. */
-export async function registerSecurity(app: FastifyInstance, config: Readonly<Config>, redis: Redis | undefined): Promise<void> {
+export async function registerSecurity(app: FastifyInstance, config: Readonly<Config>, counters: CounterStore | undefined): Promise<void> {
   // Built once: @fastify/helmet builds helmet's middleware again on every request (parsing the
   // policy each time), which was 4% of a request's CPU. No route has options of its own.
   const setSecurityHeaders = helmet({
@@ -40,7 +40,8 @@ export async function registerSecurity(app: FastifyInstance, config: Readonly<Co
     global: true,
     max: config.API_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    ...(redis ? { redis, nameSpace: 'aigym:global-rl:' } : {}),
+    // Shared through Redis when there is one, falling back to this process's counters when it does not answer.
+    ...(counters ? { store: fastifyRateLimitStore(counters) } : {}),
     // Per user when signed in, so a room behind one office address does not share one budget (ADR 0007).
     keyGenerator: async (request) => {
       const claims = await request.optionalClaims();

@@ -46,7 +46,7 @@ describe('the staging recipe', () => {
     const site = volumes.find((v) => v.includes('/etc/nginx/conf.d/default.conf'))?.split(':')[0] ?? '';
     const siteConf = readFileSync(site, 'utf8');
     expect(siteConf).toContain('include /etc/nginx/aigym/aigym.conf;');
-    expect(siteConf).toMatch(/upstream aigym \{ server app1:3000; server app2:3000; \}/);
+    expect(siteConf).toMatch(/upstream aigym \{ server app1:3000 max_fails=0; server app2:3000 max_fails=0; \}/);
 
     const deployment = readFileSync('docs/deployment.md', 'utf8');
     expect(deployment).toContain('deploy/nginx/aigym.conf');

@@ -34,6 +34,9 @@ export interface AnswerStreamOptions {
   onFirstToken?: (ms: number) => void;
 }
 
+/** The answer arrived but could not be stored (the database failed meanwhile): it must not look complete. */
+export const NOT_SAVED_MESSAGE = 'The answer could not be saved because the database stopped answering, so it is shown as cut off. Copy what you need, then retry.';
+
 export const INTERRUPTED_MESSAGE = 'The server restarted while answering, so the answer was cut off. What arrived is saved; please retry.';
 
 export interface RunAnswerOptions {
@@ -164,12 +167,19 @@ export function createAnswerStream({ turn, resolved, clientSignal, shutdownSigna
       span?.end({ status: outcome.status, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens, firstTokenMs: outcome.timeToFirstTokenMs, failure: outcome.error });
       const saved = await save({ ...outcome, citations: turn.citations });
       writer.write({ type: 'text-end', id: textId });
-      const cost = saved && 'cost' in saved ? { cost: saved.cost } : {};
+      if (!saved) {
+        // Shown complete only once stored (issue 27): what was streamed stays on the member's screen,
+        // marked as cut off, with Retry.
+        writer.write({ type: 'message-metadata', messageMetadata: { status: 'interrupted' } });
+        writer.write({ type: 'error', errorText: NOT_SAVED_MESSAGE });
+        return;
+      }
+      const cost = 'cost' in saved ? { cost: saved.cost } : {};
       if (outcome.error) {
-        if (saved) writer.write({ type: 'message-metadata', messageMetadata: { assistantMessageId: saved.id, status: outcome.status, ...cost } });
+        writer.write({ type: 'message-metadata', messageMetadata: { assistantMessageId: saved.id, status: outcome.status, ...cost } });
         writer.write({ type: 'error', errorText: outcome.error });
       } else {
-        writer.write({ type: 'finish', finishReason: outcome.status === 'stopped' ? 'other' : 'stop', messageMetadata: { assistantMessageId: saved?.id, status: outcome.status, ...cost } });
+        writer.write({ type: 'finish', finishReason: outcome.status === 'stopped' ? 'other' : 'stop', messageMetadata: { assistantMessageId: saved.id, status: outcome.status, ...cost } });
       }
     },
     onError: () => 'Something went wrong while answering. Your message is saved; please retry.',

@@ -18,8 +18,8 @@ export function sniffImageType(bytes: Buffer): 'png' | 'jpg' | 'gif' | 'webp' | 
 export async function storeThumbnail(uploadsDir: string, bytes: Buffer): Promise<string> {
   const type = sniffImageType(bytes);
   if (!type) throw new AppError('unsupported_media_type', 'Upload a PNG, JPEG, GIF or WebP image.');
-  await mkdir(uploadsDir, { recursive: true });
+  await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
   const name = `${randomUUID()}.${type}`;
-  await writeFile(path.join(uploadsDir, name), bytes);
+  await writeFile(path.join(uploadsDir, name), bytes, { mode: 0o600 });
   return `/uploads/${name}`;
 }

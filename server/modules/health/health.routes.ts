@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../../lib/app-error.js';
+import type { FailoverCounterStore } from '../../lib/rate-limiter.js';
 
-export function registerHealthRoutes(app: FastifyInstance): void {
+export function registerHealthRoutes(app: FastifyInstance, counters?: FailoverCounterStore): void {
   const { db } = app.services;
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -13,6 +14,8 @@ export function registerHealthRoutes(app: FastifyInstance): void {
     } catch (error) {
       throw new AppError('database_unavailable', 'The database is not reachable.', { cause: error });
     }
-    return { status: 'ready' };
+    // Redis is not a readiness condition (ADR 0038): without it limits are counted per instance.
+    if (!counters) return { status: 'ready' };
+    return { status: 'ready', rateLimits: counters.usingFallback ? 'in-process (Redis does not answer)' : 'redis' };
   });
 }

@@ -282,7 +282,10 @@ export function LiveAssistantMessage({ turn, onRetry, labelOffline = false }: { 
         <Box mt={turn.text ? 'sm' : 0} data-testid="answer-error">
           <ErrorAlert
             error={turn.error}
-            title={turn.accepted ? t('message.failed') : t('message.notSent', { reason: lowerFirst(describeError(turn.error).title) })}
+            title={
+              // Cut off: a deploy stopped it, or the database could not store it — the text stays here, never shown complete.
+              turn.metadata.status === 'interrupted' ? t('message.cutOff') : turn.accepted ? t('message.failed') : t('message.notSent', { reason: lowerFirst(describeError(turn.error).title) })
+            }
             onRetry={onRetry}
           />
         </Box>
