@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 export type FakeBehaviour =
   | { kind: 'answer'; tokens: string[]; delayMs?: number }
   | { kind: 'http-error'; status: number; message?: string }
+  /** An error whose message repeats the full key the request carried (as some gateways do). */
+  | { kind: 'echo-key'; status: number }
   | { kind: 'stall-after'; tokens: string[] }
   /** Any text, computed from the request (non-streaming calls, such as structured output, get it whole). */
   | { kind: 'reply'; reply: (body: Record<string, unknown>) => string };
@@ -112,6 +114,11 @@ export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer
         res.writeHead(401, { 'content-type': 'application/json' });
         const message = `Incorrect API key provided: ${masked}. You can find your API key in your account settings.`;
         res.end(JSON.stringify(req.url?.includes('/messages') ? { type: 'error', error: { type: 'authentication_error', message } } : { error: { message, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+        return;
+      }
+      if (behaviour.kind === 'echo-key') {
+        res.writeHead(behaviour.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `Key ${apiKey ?? 'none'} is not allowed to use this model.`, type: 'invalid_request_error', key: apiKey } }));
         return;
       }
       if (behaviour.kind === 'http-error') {
