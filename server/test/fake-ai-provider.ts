@@ -20,6 +20,8 @@ export interface FakeProvider {
   /** When set, a request without this key (Bearer or x-api-key) is refused with 401, as providers do. */
   requiredKey?: string | undefined;
   requests: Array<{ path: string; body: Record<string, unknown>; apiKey?: string | undefined }>;
+  /** The prompt tokens reported in the stream's usage (42 unless set): a test may count them like a real tokenizer. */
+  promptTokens?: ((body: Record<string, unknown>) => number) | undefined;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ function sse(res: ServerResponse, data: unknown, event?: string): void {
   res.write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
 }
 
-async function openAiStream(res: ServerResponse, body: Record<string, unknown>, tokens: string[], delayMs: number, stall: boolean): Promise<void> {
+async function openAiStream(res: ServerResponse, body: Record<string, unknown>, tokens: string[], delayMs: number, stall: boolean, promptTokens = 42): Promise<void> {
   const base = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: String(body.model) };
   sse(res, { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
   for (const token of tokens) {
@@ -56,7 +58,7 @@ async function openAiStream(res: ServerResponse, body: Record<string, unknown>, 
   }
   if (stall) return; // keep the connection open and silent
   sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
-  sse(res, { ...base, choices: [], usage: { prompt_tokens: 42, completion_tokens: tokens.length, total_tokens: 42 + tokens.length } });
+  sse(res, { ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length } });
   sse(res, '[DONE]');
   res.end();
 }
@@ -137,7 +139,7 @@ export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer
       const delay = behaviour.kind === 'answer' ? (behaviour.delayMs ?? 5) : 5;
       const tokens = behaviour.kind === 'reply' ? [behaviour.reply(body)] : behaviour.tokens;
       if (req.url?.includes('/messages')) await anthropicStream(res, body, tokens, delay, stall);
-      else await openAiStream(res, body, tokens, delay, stall);
+      else await openAiStream(res, body, tokens, delay, stall, fake.promptTokens?.(body));
     })();
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
