@@ -21,7 +21,7 @@ function timedGet(port: number, path: string, headers: Record<string, string>): 
   });
 }
 
-const p99 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))]!;
+const p99 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))] ?? Infinity;
 
 describe('hostile knowledge files', () => {
   let t: TestApp;

@@ -14,9 +14,10 @@ export function makeManyPagePdf(pages: number, text = 'Refund policy: the refund
   const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
   objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
   for (let i = 0; i < pages; i += 1) objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>');
-  const parts: string[] = ['%PDF-1.4\n'];
+  const header = '%PDF-1.4\n';
+  const parts: string[] = [header];
   const offsets: number[] = [];
-  let length = parts[0]!.length;
+  let length = header.length;
   objects.forEach((body, i) => {
     const object = `${i + 1} 0 obj\n${body}\nendobj\n`;
     offsets.push(length);
