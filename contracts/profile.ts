@@ -22,6 +22,12 @@ export const twoFactorStatusSchema = z.object({
 export type TwoFactorStatus = z.infer<typeof twoFactorStatusSchema>;
 
 export const codeInputSchema = z.object({ code: totpCodeSchema });
+/**
+ * Turning two-factor on or off proves it is the owner, not just someone holding their access token:
+ * the current password (accounts without one — single sign-on — need a sign-in in the last 10 minutes).
+ */
+export const reauthSchema = z.object({ currentPassword: z.string().max(1000).optional() });
+export const disableTwoFactorSchema = codeInputSchema.extend(reauthSchema.shape);
 
 export const recoveryCodesResponseSchema = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodesResponse = z.infer<typeof recoveryCodesResponseSchema>;

@@ -113,7 +113,7 @@ test.describe('two-factor sign-in', () => {
     const session = await api.post('/api/auth/login', { data: { email: member.email, password: member.password } });
     const { accessToken } = (await session.json()) as { accessToken: string };
     const auth = { Authorization: `Bearer ${accessToken}` };
-    const setup = await api.post('/api/profile/two-factor/setup', { headers: auth });
+    const setup = await api.post('/api/profile/two-factor/setup', { headers: auth, data: { currentPassword: member.password } });
     const { secret } = (await setup.json()) as { secret: string };
     const confirm = await api.post('/api/profile/two-factor/confirm', { headers: auth, data: { code: await codeAt(secret) } });
     expect(confirm.status()).toBe(200);

@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { type Config, fastifyTrustProxy } from './config.js';
 import { connectionErrorHandler, serverTimeoutOptions } from './lib/connection-limits.js';
 import { AnalyticsReplica } from './lib/analytics-replica.js';
+import { redactingStream } from './lib/secret-redaction.js';
 import { type DatabaseHandle, openDatabase } from './lib/database.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
 import { FailoverCounterStore, MemoryCounterStore, RateLimiter, RedisCounterStore, registerFallbackMetric } from './lib/rate-limiter.js';
@@ -80,7 +81,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
               paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken', '*.refreshToken', '*.token', '*.apiKey', '*.api_key_encrypted'],
               censor: '[redacted]',
             },
-            ...(options.logStream ? { stream: options.logStream } : {}),
+            // Every line is scrubbed of API keys, whichever error object carried one there (issue 26).
+            stream: redactingStream(options.logStream ?? process.stdout),
           },
     bodyLimit: config.BODY_LIMIT_BYTES,
     ...serverTimeoutOptions(config),

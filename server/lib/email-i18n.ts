@@ -22,6 +22,11 @@ const en = {
     intro: 'Someone asked to reset the password of your AI GYM account. The link is valid for {{minutes}} minutes.',
     action: 'Choose a new password',
   },
+  twoFactor: {
+    onSubject: 'Two-factor sign-in was turned on for your AI GYM account',
+    offSubject: 'Two-factor sign-in was turned off for your AI GYM account',
+    body: 'This happened on {{date}} (UTC). If it was not you, reset your password at once and tell your administrator.',
+  },
   budget: {
     subject: 'AI budget alert: {{community}}',
     someCommunity: 'A community',
@@ -49,6 +54,11 @@ const es: Strings = {
     subject: 'Restablece tu contraseña de AI GYM',
     intro: 'Alguien ha pedido restablecer la contraseña de tu cuenta de AI GYM. El enlace es válido durante {{minutes}} minutos.',
     action: 'Elegir una contraseña nueva',
+  },
+  twoFactor: {
+    onSubject: 'Se activó el inicio de sesión en dos pasos en tu cuenta de AI GYM',
+    offSubject: 'Se desactivó el inicio de sesión en dos pasos en tu cuenta de AI GYM',
+    body: 'Ocurrió el {{date}} (UTC). Si no fuiste tú, restablece tu contraseña de inmediato y avisa a tu administrador.',
   },
   budget: {
     subject: 'Alerta de presupuesto de IA: {{community}}',

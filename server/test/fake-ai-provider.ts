@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 export type FakeBehaviour =
   | { kind: 'answer'; tokens: string[]; delayMs?: number }
   | { kind: 'http-error'; status: number; message?: string }
+  /** An error whose message repeats the full key the request carried (as some gateways do). */
+  | { kind: 'echo-key'; status: number }
   | { kind: 'stall-after'; tokens: string[] }
   /** Any text, computed from the request (non-streaming calls, such as structured output, get it whole). */
   | { kind: 'reply'; reply: (body: Record<string, unknown>) => string };
@@ -18,6 +20,8 @@ export interface FakeProvider {
   /** When set, a request without this key (Bearer or x-api-key) is refused with 401, as providers do. */
   requiredKey?: string | undefined;
   requests: Array<{ path: string; body: Record<string, unknown>; apiKey?: string | undefined }>;
+  /** The prompt tokens reported in the stream's usage (42 unless set): a test may count them like a real tokenizer. */
+  promptTokens?: ((body: Record<string, unknown>) => number) | undefined;
   close(): Promise<void>;
 }
 
@@ -45,7 +49,7 @@ function sse(res: ServerResponse, data: unknown, event?: string): void {
   res.write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
 }
 
-async function openAiStream(res: ServerResponse, body: Record<string, unknown>, tokens: string[], delayMs: number, stall: boolean): Promise<void> {
+async function openAiStream(res: ServerResponse, body: Record<string, unknown>, tokens: string[], delayMs: number, stall: boolean, promptTokens = 42): Promise<void> {
   const base = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: String(body.model) };
   sse(res, { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
   for (const token of tokens) {
@@ -54,7 +58,7 @@ async function openAiStream(res: ServerResponse, body: Record<string, unknown>, 
   }
   if (stall) return; // keep the connection open and silent
   sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
-  sse(res, { ...base, choices: [], usage: { prompt_tokens: 42, completion_tokens: tokens.length, total_tokens: 42 + tokens.length } });
+  sse(res, { ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length } });
   sse(res, '[DONE]');
   res.end();
 }
@@ -114,6 +118,11 @@ export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer
         res.end(JSON.stringify(req.url?.includes('/messages') ? { type: 'error', error: { type: 'authentication_error', message } } : { error: { message, type: 'invalid_request_error', code: 'invalid_api_key' } }));
         return;
       }
+      if (behaviour.kind === 'echo-key') {
+        res.writeHead(behaviour.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `Key ${apiKey ?? 'none'} is not allowed to use this model.`, type: 'invalid_request_error', key: apiKey } }));
+        return;
+      }
       if (behaviour.kind === 'http-error') {
         res.writeHead(behaviour.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: behaviour.message ?? 'upstream exploded: internal detail', type: 'server_error' } }));
@@ -130,7 +139,7 @@ export async function startFakeProvider(initial: FakeBehaviour = { kind: 'answer
       const delay = behaviour.kind === 'answer' ? (behaviour.delayMs ?? 5) : 5;
       const tokens = behaviour.kind === 'reply' ? [behaviour.reply(body)] : behaviour.tokens;
       if (req.url?.includes('/messages')) await anthropicStream(res, body, tokens, delay, stall);
-      else await openAiStream(res, body, tokens, delay, stall);
+      else await openAiStream(res, body, tokens, delay, stall, fake.promptTokens?.(body));
     })();
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

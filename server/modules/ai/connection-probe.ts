@@ -12,6 +12,8 @@ export async function probeModel(model: LanguageModelV3): Promise<void> {
     maxOutputTokens: 16,
     maxRetries: 0,
     abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    // Thrown below from the stream; the SDK's default would console.error it, echoed key and all.
+    onError: () => undefined,
   });
   for await (const part of result.fullStream) {
     if (part.type === 'error') throw part.error;

@@ -46,7 +46,7 @@ export function registerLabRoutes(app: FastifyInstance): void {
         const holds = await holdAnswers(ctx, { config, mailer }, {
           source: 'lab',
           agentId: null,
-          answers: targets.map((choice) => ({ choice, promptChars: prompt.length, maxOutputTokens: LAB_MAX_OUTPUT_TOKENS })),
+          answers: targets.map((choice) => ({ choice, promptBytes: Buffer.byteLength(prompt), maxOutputTokens: LAB_MAX_OUTPUT_TOKENS })),
         });
         return { runId: await createRun(ctx, prompt), held: holds };
       });

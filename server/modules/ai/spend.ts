@@ -17,7 +17,7 @@ export interface HoldRequest {
   /** The agent answering, or the exercise whose evaluator scores. */
   agentId: string | null;
   /** One per answer (the Prompt Lab asks for up to three at once, held together or not at all). */
-  answers: Array<{ choice: ModelChoice; promptChars: number; maxOutputTokens: number }>;
+  answers: Array<{ choice: ModelChoice; /** UTF-8 bytes of everything sent (see estimatePromptTokens). */ promptBytes: number; maxOutputTokens: number }>;
 }
 
 /**
@@ -29,7 +29,7 @@ export async function holdAnswers(ctx: UserContext, deps: { config: Readonly<Con
   for (const a of request.answers) {
     const resolved = await resolveModelFor(ctx.db, deps.config, a.choice);
     const price = await findPrice(ctx, resolved.modelId);
-    prepared.push({ resolved, price, estimate: estimateCost(price, a.promptChars, a.maxOutputTokens) });
+    prepared.push({ resolved, price, estimate: estimateCost(price, a.promptBytes, a.maxOutputTokens) });
   }
   const communityId = await billingCommunity(ctx, request.agentId);
   const connections = new Set(prepared.map((p) => p.resolved.connectionId));

@@ -1,6 +1,6 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, errorCode, refreshCookieOf, seedCommunity, seedUser, signIn, sql, TEST_PASSWORD, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { createTestApp, errorCode, latestMail, refreshCookieOf, seedCommunity, seedUser, signIn, sql, TEST_PASSWORD, type SignedIn, type TestApp } from '../../test/test-app.js';
 
 // The production default: two-factor required for admins, optional for everyone else.
 let t: TestApp;
@@ -173,7 +173,7 @@ describe('two-factor for members (optional) and its reset by an admin', () => {
   it('signs a member without two-factor straight in, and lets them turn it on from their profile', async () => {
     const status = await t.app.inject({ method: 'GET', url: '/api/profile/two-factor', headers: member.auth });
     expect(status.json()).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0, enabledAt: null });
-    const setup = await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/setup', headers: member.auth });
+    const setup = await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/setup', headers: member.auth, payload: { currentPassword: TEST_PASSWORD } });
     expect(setup.statusCode).toBe(200);
     secret = setup.json<{ secret: string }>().secret;
     const confirm = await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/confirm', headers: member.auth, payload: { code: await codeAt(secret) } });
@@ -205,13 +205,31 @@ describe('two-factor for members (optional) and its reset by an admin', () => {
 
   it('refuses to turn off two-factor where it is required, allows it where it is optional', async () => {
     const admin = await enrolledAdmin('required-admin@example.com');
-    const refused = await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/disable', headers: admin.session.auth, payload: { code: await codeAt(admin.secret, 1) } });
+    const refused = await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/disable', headers: admin.session.auth, payload: { code: await codeAt(admin.secret, 1), currentPassword: TEST_PASSWORD } });
     expect(refused.statusCode).toBe(403);
-    const setup = await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/setup', headers: member.auth });
+    const setup = await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/setup', headers: member.auth, payload: { currentPassword: TEST_PASSWORD } });
     const key = setup.json<{ secret: string }>().secret;
     await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/confirm', headers: member.auth, payload: { code: await codeAt(key) } });
-    const off = await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/disable', headers: member.auth, payload: { code: await codeAt(key, 1) } });
+    const off = await t.app.inject({ method: 'POST', url: '/api/profile/two-factor/disable', headers: member.auth, payload: { code: await codeAt(key, 1), currentPassword: TEST_PASSWORD } });
     expect(off.statusCode, off.body).toBe(204);
+  });
+
+  it('needs the password, not just an access token, to turn two-factor on or off, and mails the owner each time (issue 26)', async () => {
+    await seedUser(t.database, { email: 'owner@example.com' });
+    const owner = await signIn(t.app, 'owner@example.com');
+    const post = (url: string, payload: Record<string, unknown> = {}) => t.app.inject({ method: 'POST', url, headers: owner.auth, payload });
+    // A thief with the access token alone cannot start enrolment with their own authenticator.
+    expect((await post('/api/profile/two-factor/setup')).statusCode).toBe(400);
+    expect((await post('/api/profile/two-factor/setup', { currentPassword: 'a guess' })).statusCode).toBe(401);
+    const setup = await post('/api/profile/two-factor/setup', { currentPassword: TEST_PASSWORD });
+    expect(setup.statusCode, setup.body).toBe(200);
+    const key = setup.json<{ secret: string }>().secret;
+    expect((await post('/api/profile/two-factor/confirm', { code: await codeAt(key) })).statusCode).toBe(200);
+    expect((await latestMail(t.dataDir, 'owner@example.com')).subject).toBe('Two-factor sign-in was turned on for your AI GYM account');
+    // Nor turn it off with a code alone.
+    expect((await post('/api/profile/two-factor/disable', { code: await codeAt(key, 1) })).statusCode).toBe(400);
+    expect((await post('/api/profile/two-factor/disable', { code: await codeAt(key, 1), currentPassword: TEST_PASSWORD })).statusCode).toBe(204);
+    expect((await latestMail(t.dataDir, 'owner@example.com')).subject).toBe('Two-factor sign-in was turned off for your AI GYM account');
   });
 });
 

@@ -94,6 +94,9 @@ export async function runAnswer({ resolved, system, messages, temperature, maxOu
       abortSignal: provider.signal,
       // No silent retries: a failure is shown at once and the member can retry it.
       maxRetries: 0,
+      // The error arrives as a stream part below; the SDK's default would console.error the whole
+      // provider response, echoed API key included (issue 26).
+      onError: () => undefined,
     });
     for await (const part of result.fullStream) {
       armStallTimer();

@@ -7,7 +7,7 @@ import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
 import { runAsUser } from '../../lib/transactions.js';
 import { createAnswerStream } from './answer-stream.js';
-import { prepareTurn, promptChars, saveAnswer, type TurnRequest } from './chat.service.js';
+import { prepareTurn, promptBytes, saveAnswer, type TurnRequest } from './chat.service.js';
 import { holdAnswers, settleAnswer } from '../ai/spend.js';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { KnowledgeRuntime } from '../knowledge/knowledge-runtime.js';
@@ -36,7 +36,7 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowl
       const [hold] = await holdAnswers(ctx, { config, mailer }, {
         source: 'chat',
         agentId: prepared.agent.id,
-        answers: [{ choice: { connectionId: prepared.agent.connectionId, model: prepared.agent.model }, promptChars: promptChars(prepared), maxOutputTokens: prepared.agent.maxOutputTokens }],
+        answers: [{ choice: { connectionId: prepared.agent.connectionId, model: prepared.agent.model }, promptBytes: promptBytes(prepared), maxOutputTokens: prepared.agent.maxOutputTokens }],
       });
       if (!hold) throw new Error('no hold for the answer');
       return { turn: prepared, held: hold };

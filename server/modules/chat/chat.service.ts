@@ -139,9 +139,9 @@ export interface AnswerOutcome {
   citations: Citation[];
 }
 
-/** The characters sent to the model for a turn (to estimate its cost before calling). */
-export function promptChars(turn: Turn): number {
-  return turn.system.length + turn.history.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content).length), 0);
+/** The UTF-8 bytes sent to the model for a turn (to estimate its cost before calling, whatever the script). */
+export function promptBytes(turn: Turn): number {
+  return Buffer.byteLength(turn.system) + turn.history.reduce((n, m) => n + Buffer.byteLength(typeof m.content === 'string' ? m.content : JSON.stringify(m.content)), 0);
 }
 
 export async function saveAnswer(ctx: UserContext, conversationId: string, outcome: AnswerOutcome, cost: number | null = null): Promise<ChatMessage> {

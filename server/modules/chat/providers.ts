@@ -10,6 +10,7 @@ import type { Database } from '../../db-schema.js';
 import { AppError } from '../../lib/app-error.js';
 import { keyVault } from '../../lib/key-vault.js';
 import { createOfflineModel, OFFLINE_MODEL_ID } from './offline-model.js';
+import { rememberSecret } from '../../lib/secret-redaction.js';
 
 /** The environment's built-in provider (§6). */
 type EnvProviderConfig = Pick<Config, 'AI_PROVIDER' | 'AI_BASE_URL' | 'AI_API_KEY' | 'AI_MODEL' | 'OFFLINE_TOKEN_DELAY_MS'>;
@@ -49,6 +50,8 @@ interface ProviderSettings {
 
 /** One language model through the Vercel AI SDK for any provider. */
 export function providerModel({ provider, baseURL, apiKey }: ProviderSettings, modelId: string): LanguageModelV3 {
+  // Log lines are scrubbed of every key in use, should a provider echo it in an error (issue 26).
+  rememberSecret(apiKey);
   switch (provider) {
     case 'openai':
       // Chat Completions: the protocol every OpenAI-shaped server speaks.

@@ -184,8 +184,8 @@ export const SCHEMA_TRIES = 2;
 export const EVALUATOR_MAX_OUTPUT_TOKENS = 4096;
 
 /** The characters one try sends (to estimate its cost before calling). */
-export function evaluatorPromptChars(job: EvaluationJob): number {
-  return evaluatorSystemPrompt(job).length + evaluatorUserPrompt(job).length;
+export function evaluatorPromptBytes(job: EvaluationJob): number {
+  return Buffer.byteLength(evaluatorSystemPrompt(job)) + Buffer.byteLength(evaluatorUserPrompt(job));
 }
 
 /** Provider failures in words the learner can act on; their answer is always kept. */

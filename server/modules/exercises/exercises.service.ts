@@ -18,7 +18,7 @@ import {
   type Evaluation,
   type EvaluationJob,
   evaluateWithModel,
-  evaluatorPromptChars,
+  evaluatorPromptBytes,
   EvaluatorUnavailableError,
   guardAgainstInjection,
   noUsage,
@@ -198,7 +198,7 @@ export async function holdEvaluation(ctx: UserContext, deps: SpendDeps, job: Sub
   const [held] = await holdAnswers(ctx, deps, {
     source: 'evaluator',
     agentId: job.exerciseId,
-    answers: [{ choice: job.evaluator, promptChars: evaluatorPromptChars(job) * SCHEMA_TRIES, maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS * SCHEMA_TRIES }],
+    answers: [{ choice: job.evaluator, promptBytes: evaluatorPromptBytes(job) * SCHEMA_TRIES, maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS * SCHEMA_TRIES }],
   });
   if (!held) throw new Error('no hold for the evaluation');
   return held;

@@ -257,6 +257,20 @@ describe('review, sharing and other communities', () => {
     expect((await get(w, w.mA, `/api/attempts/${attempt.id}/transcript`)).statusCode).toBe(404);
   });
 
+  it('ends a shared transcript at submission: practice written afterwards stays the member’s own (issue 26)', async () => {
+    const conversationId = (await get(w, w.a1, `/api/attempts/${attempt.id}`)).json<{ attempt: Attempt }>().attempt.conversationId ?? '';
+    const after = await w.t.app.inject({ method: 'POST', url: `/api/conversations/${conversationId}/messages`, headers: w.a1.auth, payload: { text: 'written after submitting' } });
+    expect(after.statusCode, after.body).toBe(200);
+    await w.t.app.inject({ method: 'PUT', url: `/api/attempts/${attempt.id}/share`, headers: w.a1.auth });
+    try {
+      const texts = (await get(w, w.mA, `/api/attempts/${attempt.id}/transcript`)).json<Transcript>().messages.map((m) => m.text);
+      expect(texts).toContain('my private practice words');
+      expect(texts).not.toContain('written after submitting');
+    } finally {
+      await w.t.app.inject({ method: 'DELETE', url: `/api/attempts/${attempt.id}/share`, headers: w.a1.auth });
+    }
+  });
+
   it('lets a manager override the score with a reason, audited, and shows the member the review', async () => {
     const bad = await w.t.app.inject({ method: 'PUT', url: `/api/attempts/${attempt.id}/review`, headers: w.mA.auth, payload: { score: 40, passed: false, reason: ' ' } });
     expect(bad.statusCode).toBe(400);

@@ -1,3 +1,6 @@
+import { UnreadableFileError } from './file-errors.js';
+import { checkZipEntries } from './zip-guard.js';
+
 export const knowledgeMimeTypes = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -6,10 +9,12 @@ export const knowledgeMimeTypes = {
 } as const;
 export type KnowledgeFileKind = keyof typeof knowledgeMimeTypes;
 
-/** A file the administrator has to fix: the message says why in plain words. */
-export class UnreadableFileError extends Error {
-  override readonly name = 'UnreadableFileError';
-}
+export { UnreadableFileError };
+
+/** A PDF with more pages than this is refused before any page is read (a hostile file may have 20,000). */
+export const PDF_MAX_PAGES = 1_500;
+/** Text past this many characters is not read: more than the passages a source may have (3,000 × ~900). */
+export const MAX_TEXT_CHARS = 3_000_000;
 
 const kindByExtension: Record<string, KnowledgeFileKind> = { pdf: 'pdf', docx: 'docx', txt: 'txt', text: 'txt', md: 'markdown', markdown: 'markdown' };
 
@@ -47,21 +52,42 @@ export function detectKnowledgeFile(name: string, bytes: Buffer): KnowledgeFileK
 
 async function pdfText(bytes: Buffer): Promise<string> {
   // The parsers are loaded on first use: several megabytes of heap that most servers rarely need.
-  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { getDocumentProxy } = await import('unpdf');
+  let pdf;
   try {
     // verbosity 0: pdf.js would otherwise print warnings straight to the console.
-    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
-    const { text } = await extractText(pdf, { mergePages: false });
-    await pdf.destroy();
-    return text.join('\n\n');
+    pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'PasswordException') throw new UnreadableFileError('This PDF is protected by a password. Remove the password and upload it again.');
     throw new UnreadableFileError('This PDF could not be read; it may be damaged. Open it, save or export it again as PDF, and upload the result.');
   }
+  try {
+    if (pdf.numPages > PDF_MAX_PAGES) {
+      throw new UnreadableFileError(`This PDF has ${pdf.numPages.toLocaleString('en')} pages; at most ${PDF_MAX_PAGES.toLocaleString('en')} can be read. Split it into smaller files and upload those.`);
+    }
+    // Page by page, stopping at the character cap: the rest of a huge file would not be indexed anyway.
+    const pages: string[] = [];
+    let length = 0;
+    for (let number = 1; number <= pdf.numPages && length < MAX_TEXT_CHARS; number += 1) {
+      const page = await pdf.getPage(number);
+      const content = await page.getTextContent();
+      const text = (content.items as Array<{ str?: string; hasEOL?: boolean }>).map((item) => (item.str == null ? '' : item.str + (item.hasEOL ? '\n' : ''))).join('');
+      page.cleanup();
+      pages.push(text);
+      length += text.length;
+    }
+    return pages.join('\n\n');
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw error;
+    throw new UnreadableFileError('This PDF could not be read; it may be damaged. Open it, save or export it again as PDF, and upload the result.');
+  } finally {
+    await pdf.destroy();
+  }
 }
 
 async function docxText(bytes: Buffer): Promise<string> {
+  checkZipEntries(bytes);
   const { default: mammoth } = await import('mammoth');
   try {
     const result = await mammoth.extractRawText({ buffer: bytes });
@@ -82,5 +108,5 @@ export async function extractFileText(kind: KnowledgeFileKind, bytes: Buffer): P
         : 'This file contains no text.',
     );
   }
-  return text;
+  return text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
 }

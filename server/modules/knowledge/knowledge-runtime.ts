@@ -3,8 +3,9 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db-schema.js';
 import type { AccessClaims } from '../../lib/tokens.js';
 import { type RequestMeta, runAnonymous, runAsUser } from '../../lib/transactions.js';
-import { extractFileText, type KnowledgeFileKind, UnreadableFileError } from './file-parsing.js';
-import { finishKnowledgeFile } from './knowledge.service.js';
+import { type KnowledgeFileKind, UnreadableFileError } from './file-parsing.js';
+import { createFileReader, type FileReaderLimits } from './file-reader.js';
+import { appendFilePassages, finishKnowledgeFile } from './knowledge.service.js';
 import { detectVectorSupport, type Embedder, type VectorSupport } from './vector-search.js';
 
 /**
@@ -22,6 +23,9 @@ export interface KnowledgeRuntime {
   /** Resolves once every file being read has been recorded. */
   drain(): Promise<void>;
 }
+
+/** Passages written per transaction: ~20 ms of the embedded database's time, so requests interleave. */
+const PASSAGE_BATCH = 10;
 
 export const UNFINISHED_FILE_REASON = 'Reading this file was interrupted when the server restarted. Upload it again to read it.';
 
@@ -45,9 +49,10 @@ export async function failUnfinishedFiles(db: Kysely<Database>, log: FastifyBase
 export async function createKnowledgeRuntime(
   db: Kysely<Database>,
   log: FastifyBaseLogger,
-  options: { singleInstance: boolean },
+  options: { singleInstance: boolean; fileReader?: FileReaderLimits },
   embedder: Embedder | null = null,
 ): Promise<KnowledgeRuntime> {
+  const reader = createFileReader(options.fileReader);
   await failUnfinishedFiles(db, log, options.singleInstance ? '0 seconds' : '10 minutes');
   const vectorSupport = await detectVectorSupport(db);
   log.info({ event: 'knowledge.vector_support', vectorSupport }, vectorSupport === 'pgvector' ? 'vector similarity with pgvector' : 'vector similarity over real[] (no pgvector)');
@@ -63,9 +68,14 @@ export async function createKnowledgeRuntime(
     },
     processFile({ fileId, kind, bytes, claims, meta }) {
       const task = (async () => {
-        let outcome: { text: string } | { error: string };
+        let outcome: { chunks: number } | { error: string };
         try {
-          outcome = { text: await extractFileText(kind, bytes) };
+          const chunks = await reader.read(kind, bytes);
+          for (let start = 0; start === 0 || start < chunks.length; start += PASSAGE_BATCH) {
+            await runAsUser(db, claims, meta, (ctx) => appendFilePassages(ctx, fileId, start, chunks.slice(start, start + PASSAGE_BATCH)));
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+          outcome = { chunks: chunks.length };
         } catch (error) {
           if (!(error instanceof UnreadableFileError)) log.warn({ err: error, event: 'knowledge.file.parse_error', fileId }, 'file could not be parsed');
           outcome = { error: error instanceof UnreadableFileError ? error.message : 'This file could not be read. Check that it opens on your computer, then upload it again.' };

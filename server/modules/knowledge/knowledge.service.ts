@@ -14,7 +14,7 @@ const INSERT_BATCH = 200;
  * Replaces a source's passages with those of its current text, in the caller's transaction: an
  * edit and its re-indexing commit together, so an answer never cites a version that is gone.
  */
-async function replacePassages(ctx: UserContext, source: { type: IndexedKind; contentId: string } | { type: 'file'; fileId: string }, text: string): Promise<number> {
+async function replacePassages(ctx: UserContext, source: { type: IndexedKind; contentId: string } | { type: 'file'; fileId: string }, chunks: string[]): Promise<number> {
   const contentId = source.type === 'file' ? null : source.contentId;
   const fileId = source.type === 'file' ? source.fileId : null;
   await ctx.db
@@ -22,7 +22,6 @@ async function replacePassages(ctx: UserContext, source: { type: IndexedKind; co
     .$if(contentId !== null, (q) => q.where('content_id', '=', contentId))
     .$if(fileId !== null, (q) => q.where('file_id', '=', fileId))
     .execute();
-  const chunks = chunkText(text);
   for (let start = 0; start < chunks.length; start += INSERT_BATCH) {
     await ctx.db
       .insertInto('knowledge_chunks')
@@ -42,7 +41,7 @@ export async function indexContent(ctx: UserContext, contentId: string, kind: st
     kind === 'document'
       ? documentPassageText((await ctx.db.selectFrom('document_details').select('body_html').where('content_id', '=', contentId).executeTakeFirst())?.body_html ?? '')
       : ((await ctx.db.selectFrom('video_details').select('transcript').where('content_id', '=', contentId).executeTakeFirst())?.transcript ?? '');
-  await replacePassages(ctx, { type: kind, contentId }, text);
+  await replacePassages(ctx, { type: kind, contentId }, chunkText(text));
 }
 
 /** Checks what an agent is given exists: library documents or videos, and uploaded files. */
@@ -107,13 +106,29 @@ export async function listKnowledgeFiles(ctx: UserContext, ids: string[]): Promi
   return rows.map(toFile);
 }
 
-/** Records the outcome of reading a file: its passages, or why it could not be read. */
-export async function finishKnowledgeFile(ctx: UserContext, id: string, outcome: { text: string } | { error: string }): Promise<KnowledgeFile> {
+/**
+ * Adds a slice of a file's passages (ordinals from `start`). A file's passages are written in small
+ * transactions of their own (see knowledge-runtime.ts): the embedded database runs each statement on
+ * the event loop, and one transaction of 3,000 passages held every other request for seconds.
+ */
+export async function appendFilePassages(ctx: UserContext, id: string, start: number, chunks: string[]): Promise<void> {
+  requireAdmin(ctx);
+  if (start === 0) await ctx.db.deleteFrom('knowledge_chunks').where('file_id', '=', id).execute();
+  if (chunks.length === 0) return;
+  await ctx.db
+    .insertInto('knowledge_chunks')
+    .values(chunks.map((chunk, i) => ({ source_type: 'file' as const, content_id: null, file_id: id, ordinal: start + i, text: chunk })))
+    .execute();
+}
+
+/** Records the outcome of reading a file: how many passages were written, or why it could not be read. */
+export async function finishKnowledgeFile(ctx: UserContext, id: string, outcome: { chunks: number } | { error: string }): Promise<KnowledgeFile> {
   requireAdmin(ctx);
   if ('error' in outcome) {
+    await ctx.db.deleteFrom('knowledge_chunks').where('file_id', '=', id).execute();
     await ctx.db.updateTable('knowledge_files').set({ status: 'failed', error: outcome.error.slice(0, 1000), chunk_count: 0 }).where('id', '=', id).execute();
   } else {
-    const count = await replacePassages(ctx, { type: 'file', fileId: id }, outcome.text);
+    const count = outcome.chunks;
     await ctx.db
       .updateTable('knowledge_files')
       .set(count > 0 ? { status: 'ready', error: null, chunk_count: count } : { status: 'failed', error: 'This file contains no text.', chunk_count: 0 })
@@ -122,4 +137,3 @@ export async function finishKnowledgeFile(ctx: UserContext, id: string, outcome:
   }
   return getKnowledgeFile(ctx, id);
 }
-

@@ -6,6 +6,8 @@ import { errorBodySchema } from '../../../contracts/errors.js';
 import {
   changePasswordSchema,
   codeInputSchema,
+  disableTwoFactorSchema,
+  reauthSchema,
   profileResponseSchema,
   recoveryCodesResponseSchema,
   twoFactorStatusSchema,
@@ -20,7 +22,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 const idParams = z.object({ id: z.uuid() });
 
 export function registerProfileRoutes(app: FastifyInstance): void {
-  const { config, limiter } = app.services;
+  const { config, limiter, mailer } = app.services;
   const limits = new AuthLimits(limiter, config);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['profile'];
@@ -54,17 +56,33 @@ export function registerProfileRoutes(app: FastifyInstance): void {
   r.get('/api/profile/two-factor', { schema: { tags, response: { 200: twoFactorStatusSchema, ...errors } } }, (request) =>
     request.asUser((ctx) => profile.getTwoFactor(ctx, config)),
   );
-  r.post('/api/profile/two-factor/setup', { schema: { tags, response: { 200: totpSetupSchema, ...errors } } }, (request) =>
-    request.asUser((ctx) => profile.setUpTwoFactor(ctx, config)),
+  r.post(
+    '/api/profile/two-factor/setup',
+    { schema: { tags, description: 'A new authenticator key. Needs `currentPassword` (accounts without one: a sign-in in the last 10 minutes).', body: reauthSchema.optional(), response: { 200: totpSetupSchema, ...errors } } },
+    async (request) => {
+      await throttled(request, () => profile.confirmOwner((fn) => request.asUser(fn), request.body?.currentPassword));
+      return request.asUser((ctx) => profile.setUpTwoFactor(ctx, config));
+    },
   );
-  r.post('/api/profile/two-factor/confirm', { schema: { tags, body: codeInputSchema, response: { 200: recoveryCodesResponseSchema, ...errors } } }, (request) =>
-    throttled(request, () => request.asUser((ctx) => profile.confirmTwoFactor(ctx, config, request.body.code))),
-  );
+  r.post('/api/profile/two-factor/confirm', { schema: { tags, body: codeInputSchema, response: { 200: recoveryCodesResponseSchema, ...errors } } }, async (request) => {
+    const { result, mail } = await throttled(request, () =>
+      request.asUser(async (ctx) => ({ result: await profile.confirmTwoFactor(ctx, config, request.body.code), mail: await profile.twoFactorChangedMail(ctx, true) })),
+    );
+    await mailer.send(mail).catch((err: unknown) => request.log.error({ err, event: 'mfa.mail_failed' }, 'could not mail the two-factor notice'));
+    return result;
+  });
   r.post('/api/profile/two-factor/recovery-codes', { schema: { tags, body: codeInputSchema, response: { 200: recoveryCodesResponseSchema, ...errors } } }, (request) =>
     throttled(request, () => request.asUser((ctx) => profile.regenerateRecoveryCodes(ctx, config, request.body.code))),
   );
-  r.post('/api/profile/two-factor/disable', { schema: { tags, body: codeInputSchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
-    await throttled(request, () => request.asUser((ctx) => profile.disableTwoFactor(ctx, config, request.body.code)));
+  r.post('/api/profile/two-factor/disable', { schema: { tags, description: 'Needs a current code and `currentPassword` (see setup).', body: disableTwoFactorSchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    await throttled(request, () => profile.confirmOwner((fn) => request.asUser(fn), request.body.currentPassword));
+    const mail = await throttled(request, () =>
+      request.asUser(async (ctx) => {
+        await profile.disableTwoFactor(ctx, config, request.body.code);
+        return profile.twoFactorChangedMail(ctx, false);
+      }),
+    );
+    await mailer.send(mail).catch((err: unknown) => request.log.error({ err, event: 'mfa.mail_failed' }, 'could not mail the two-factor notice'));
     return reply.status(204).send(null);
   });
 

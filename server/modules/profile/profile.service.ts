@@ -3,6 +3,8 @@ import type { TwoFactorStatus } from '../../../contracts/profile.js';
 import type { User } from '../../../contracts/users.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
+import { emailT } from '../../lib/email-i18n.js';
+import { type Mail, textMail } from '../../lib/mailer.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import type { RunAsUser, UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -51,6 +53,38 @@ export async function changePassword(run: RunAsUser, input: { currentPassword: s
 }
 
 export const getTwoFactor = (ctx: UserContext, config: TwoFactorConfig): Promise<TwoFactorStatus> => twoFactorStatus(ctx, config);
+
+/** A session this young counts as a fresh sign-in for an account with no password (single sign-on). */
+const FRESH_SIGN_IN_MS = 10 * 60_000;
+
+/**
+ * Proves the owner is at the keyboard before two-factor changes (issue 26): an access token alone
+ * could otherwise turn it on with the thief's authenticator and lock the owner out. The password
+ * when the account has one; otherwise a sign-in in the last ten minutes. Checked between
+ * transactions (argon2 is slow).
+ */
+export async function confirmOwner(run: RunAsUser, currentPassword: string | undefined): Promise<void> {
+  const me = await run(async (ctx) => ({
+    user: await ctx.db.selectFrom('users').select('password_hash').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow(),
+    session: ctx.actor.sessionId ? await ctx.db.selectFrom('sessions').select('created_at').where('id', '=', ctx.actor.sessionId).executeTakeFirst() : undefined,
+  }));
+  if (me.user.password_hash) {
+    if (!currentPassword) throw new AppError('bad_request', 'Enter your current password to turn two-factor sign-in on or off.');
+    if (!(await verifyPassword(me.user.password_hash, currentPassword))) throw wrongPassword();
+    return;
+  }
+  if (!me.session || Date.now() - new Date(me.session.created_at).getTime() > FRESH_SIGN_IN_MS) {
+    throw new AppError('forbidden', 'For your security, sign out and sign in again, then change two-factor sign-in within 10 minutes.');
+  }
+}
+
+/** Tells the owner their two-factor changed: if it was not them, they know at once. */
+export async function twoFactorChangedMail(ctx: UserContext, turnedOn: boolean): Promise<Mail> {
+  const me = await ctx.db.selectFrom('users').select(['email', 'language']).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+  const t = emailT(me.language ?? 'en');
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  return textMail(me.email, turnedOn ? t('twoFactor.onSubject') : t('twoFactor.offSubject'), t('twoFactor.body', { date }));
+}
 
 export async function setUpTwoFactor(ctx: UserContext, config: TwoFactorConfig): Promise<TotpSetup> {
   const me = await ctx.db.selectFrom('users').select('email').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();

@@ -7,6 +7,8 @@ import { runAnonymous } from '../../lib/transactions.js';
 import { setRefreshCookie } from '../auth/session-cookie.js';
 import * as sso from './sso.service.js';
 
+export const SSO_STATE_COOKIE = 'aigym_sso_state';
+const CALLBACK_PATH = '/api/auth/sso/callback';
 const communityParams = z.object({ id: z.uuid() });
 const startParams = z.object({ communityId: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };
@@ -19,6 +21,8 @@ export function registerSsoRoutes(app: FastifyInstance): void {
   /** Refusals change nothing but are audited (in their own transaction), then the login page explains them. */
   const refuse = async (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
     if (!(error instanceof sso.SsoRefusal)) throw error;
+    // Forged or stray callbacks (unknown state, another browser's) are only logged: anyone can send
+    // them, and an audit row each would let them flood the admins' trail (issue 26).
     await runAnonymous(db, request.meta(), (ctx) => sso.auditRefusal(ctx, error));
     request.log.warn({ event: 'sso.refused', code: error.code, reason: error.audit.detail?.reason }, error.message);
     return reply.redirect(`/login?ssoError=${error.code}`, 303);
@@ -52,7 +56,9 @@ export function registerSsoRoutes(app: FastifyInstance): void {
       const limit = await limiter.hit(`sso-start:ip:${request.ip}`, config.LOGIN_LIMIT_PER_IP * 4, config.LOGIN_LIMIT_WINDOW_SECONDS);
       if (!limit.allowed) return reply.redirect('/login?ssoError=sso_rate_limited', 303);
       try {
-        const url = await sso.startSignIn((fn) => request.asAnonymous(fn), config, request.params.communityId, request.query.login_hint);
+        const { url, state } = await sso.startSignIn((fn) => request.asAnonymous(fn), config, request.params.communityId, request.query.login_hint);
+        // Binds the sign-in to this browser (login CSRF): Lax, so the provider's top-level redirect back carries it.
+        reply.setCookie(SSO_STATE_COOKIE, state, { httpOnly: true, sameSite: 'lax', secure: config.APP_URL.startsWith('https:'), path: CALLBACK_PATH, maxAge: sso.STATE_TTL_SECONDS });
         return await reply.redirect(url, 303);
       } catch (error) {
         return refuse(request, reply, error);
@@ -66,7 +72,9 @@ export function registerSsoRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const callbackUrl = new URL(request.url, sso.redirectUriOf(config));
       try {
-        const session = await sso.finishSignIn((fn) => request.asAnonymous(fn), deps, callbackUrl, request.headers['user-agent']);
+        const browserState = request.cookies[SSO_STATE_COOKIE];
+        reply.clearCookie(SSO_STATE_COOKIE, { path: CALLBACK_PATH });
+        const session = await sso.finishSignIn((fn) => request.asAnonymous(fn), deps, callbackUrl, request.headers['user-agent'], browserState);
         request.log.info({ event: 'sso.sign_in', userId: session.user.id }, 'signed in through an identity provider');
         setRefreshCookie(reply, config, session.refreshToken);
         // The app restores the session from the cookie with its usual refresh.

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { SsoErrorCode } from '../../../contracts/sso-codes.js';
 import type { PutSsoConfigInput, SsoConfigResponse, SsoDiscoverResponse } from '../../../contracts/sso.js';
@@ -29,7 +30,7 @@ export interface SsoDeps extends Pick<AuthDeps, 'tokens'> {
   config: AuthDeps['config'] & Pick<Config, 'SSO_IDP_RECHECK_MINUTES'>;
 }
 
-const STATE_TTL_SECONDS = 600;
+export const STATE_TTL_SECONDS = 600;
 
 const secrets = (config: Pick<Config, 'AI_KEYS_SECRET'>) => keyVault(config.AI_KEYS_SECRET, 'sso-client-secrets');
 const idpTokens = (config: Pick<Config, 'AI_KEYS_SECRET'>) => keyVault(config.AI_KEYS_SECRET, 'idp-refresh-tokens');
@@ -165,6 +166,12 @@ async function configurationFor(config: Pick<Config, 'AI_KEYS_SECRET'>, row: Pro
   }
 }
 
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
 /** Whether an email's domain signs in through a community's provider; never says whether the account exists. */
@@ -176,7 +183,7 @@ export async function discover(ctx: AnonymousContext, email: string): Promise<Ss
 }
 
 /** Begins a sign-in at the community's provider: state, nonce and PKCE verifier kept server-side, single use. */
-export async function startSignIn(run: RunAnonymous, config: SsoConfigDeps, communityId: string, loginHint: string | undefined): Promise<string> {
+export async function startSignIn(run: RunAnonymous, config: SsoConfigDeps, communityId: string, loginHint: string | undefined): Promise<{ url: string; state: string }> {
   const row = await run((ctx) => providerRow(ctx, communityId));
   if (!row) throw new SsoRefusal('sso_not_configured', 'Single sign-on is not set up for this organisation.', { communityId: null, detail: { requested: communityId } });
   const configuration = await configurationFor(config, row);
@@ -184,8 +191,11 @@ export async function startSignIn(run: RunAnonymous, config: SsoConfigDeps, comm
   await run(async (ctx) => {
     await sql`select app.sso_begin(${hashOpaqueToken(start.state)}, ${communityId}, ${start.nonce}, ${start.codeVerifier}, ${STATE_TTL_SECONDS})`.execute(ctx.db);
   });
-  return start.url.toString();
+  return { url: start.url.toString(), state: start.state };
 }
+
+/** Refusals that say nothing about any community or person (anyone can send them): logged, never audited. */
+export const anonymousRefusalReasons = new Set(['missing_state', 'unknown_state', 'browser_mismatch']);
 
 interface ClaimedState {
   community_id: string;
@@ -200,9 +210,15 @@ interface ClaimedState {
  * email and the community's domains, then finds or creates the person (users service) and issues
  * the same session as a password sign-in, linked to the provider for later re-checks.
  */
-export async function finishSignIn(run: RunAnonymous, deps: SsoDeps, callbackUrl: URL, userAgent: string | undefined): Promise<IssuedSession> {
+export async function finishSignIn(run: RunAnonymous, deps: SsoDeps, callbackUrl: URL, userAgent: string | undefined, browserState: string | undefined): Promise<IssuedSession> {
   const state = callbackUrl.searchParams.get('state');
   if (!state) throw new SsoRefusal('sso_state_invalid', 'This sign-in link is not valid. Please start again.', { detail: { reason: 'missing_state' } });
+  // Login CSRF: the state must be the one this browser was given at /start (its cookie), or someone
+  // else's finished sign-in, opened here, would sign this browser in as them. Checked before the
+  // state is claimed, so a forged callback cannot use up the real sign-in either.
+  if (!browserState || !sameSecret(browserState, state)) {
+    throw new SsoRefusal('sso_state_invalid', 'This sign-in was started in another browser or has expired. Please start again here.', { detail: { reason: 'browser_mismatch' } });
+  }
   const claimed = await run(async (ctx) => {
     const { rows } = await sql<ClaimedState>`select * from app.sso_claim_state(${hashOpaqueToken(state)})`.execute(ctx.db);
     return rows[0] ?? null;
@@ -276,6 +292,7 @@ export async function finishSignIn(run: RunAnonymous, deps: SsoDeps, callbackUrl
 
 /** Writes a refused attempt to the audit trail in its own transaction (the attempt itself changed nothing). */
 export async function auditRefusal(ctx: AnonymousContext, refusal: SsoRefusal): Promise<void> {
+  if (anonymousRefusalReasons.has(String(refusal.audit.detail?.reason))) return;
   const after = JSON.stringify({ code: refusal.code, ...refusal.audit.detail });
   await sql`select app.record_sign_in_event(${refusal.audit.userId ?? null}, ${`sso.refused`}, 'community', ${refusal.audit.communityId ?? null},
     ${after}::jsonb, ${ctx.requestId}, ${ctx.ip})`.execute(ctx.db);

@@ -42,12 +42,19 @@ async function throughProvider(communityId: string, login: string): Promise<stri
   expect(start.statusCode, start.body).toBe(303);
   const location = String(start.headers.location);
   expect(location.startsWith(idp.issuer)).toBe(true);
+  const bound = start.cookies.find((c) => c.name === 'aigym_sso_state');
+  expect(bound?.httpOnly).toBe(true);
+  expect(bound?.sameSite).toBe('Lax');
   const callback = await idp.signIn(location, login);
   expect(`${callback.origin}${callback.pathname}`).toBe(REDIRECT_URI);
-  return `${callback.pathname}${callback.search}`;
+  const path = `${callback.pathname}${callback.search}`;
+  browserOf.set(path, bound?.value ?? '');
+  return path;
 }
 
-const callback = (path: string) => t.app.inject({ method: 'GET', url: path });
+/** The state cookie each sign-in's browser holds, by callback path: `callback` sends it like that browser would. */
+const browserOf = new Map<string, string>();
+const callback = (path: string, cookie = browserOf.get(path)) => t.app.inject({ method: 'GET', url: path, cookies: cookie ? { aigym_sso_state: cookie } : {} });
 const refresh = (cookie: string) => t.app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { aigym_refresh: cookie } });
 
 async function auditActions(action: string): Promise<Array<{ entity_id: string | null; after: Record<string, unknown> | null; actor_id: string | null }>> {
@@ -166,7 +173,26 @@ describe('signing in through a community’s provider', () => {
     expect((await auditActions('sso.refused')).some((a) => a.after?.reason === 'replayed_state')).toBe(true);
   });
 
-  it('refuses a callback with a state this server never issued', async () => {
+  it('refuses a callback opened in a browser that did not start the sign-in (login CSRF), and leaves the real one usable', async () => {
+    idp.accounts.set('mallory@northwind.example', { email: 'mallory@northwind.example', email_verified: true, name: 'Mallory' });
+    const before = (await auditActions('sso.refused')).length;
+    // The attacker signs in at the provider as themself, stops before the callback, and gets a victim to open it.
+    const attackers = await throughProvider(northwind, 'mallory@northwind.example');
+    refusedWith(await callback(attackers, ''), 'sso_state_invalid');
+    // A victim who started a sign-in of their own holds a different state cookie: still refused.
+    const victimStart = await t.app.inject({ method: 'GET', url: `/api/auth/sso/${northwind}/start` });
+    const victimCookie = victimStart.cookies.find((c) => c.name === 'aigym_sso_state')?.value;
+    expect(victimCookie).toBeTruthy();
+    refusedWith(await callback(attackers, victimCookie), 'sso_state_invalid');
+    // Nobody was signed in, no audit row was written for the forgeries, and the state was not used up.
+    expect((await auditActions('sso.refused')).length).toBe(before);
+    expect((await callback(attackers)).headers.location).toBe('/dashboard');
+  });
+
+  it('refuses a callback with a state this server never issued, writing no audit row per request', async () => {
+    const before = (await auditActions('sso.refused')).length;
+    for (let i = 0; i < 20; i += 1) refusedWith(await callback(`/api/auth/sso/callback?code=forged&state=forged-state-${i}`, `forged-state-${i}`), 'sso_state_invalid');
+    expect((await auditActions('sso.refused')).length).toBe(before);
     refusedWith(await callback('/api/auth/sso/callback?code=forged&state=forged-state'), 'sso_state_invalid');
     refusedWith(await callback('/api/auth/sso/callback?code=forged'), 'sso_state_invalid');
   });

@@ -14,8 +14,8 @@ export function getTwoFactor(signal?: AbortSignal) {
   return apiRequest('/api/profile/two-factor', twoFactorStatusSchema, signal ? { signal } : {});
 }
 
-export function startTwoFactorSetup() {
-  return apiRequest('/api/profile/two-factor/setup', totpSetupSchema, { method: 'POST' });
+export function startTwoFactorSetup(currentPassword: string) {
+  return apiRequest('/api/profile/two-factor/setup', totpSetupSchema, { method: 'POST', body: currentPassword ? { currentPassword } : {} });
 }
 
 export function confirmTwoFactor(code: string) {
@@ -26,6 +26,6 @@ export function regenerateRecoveryCodes(code: string) {
   return apiRequest('/api/profile/two-factor/recovery-codes', recoveryCodesResponseSchema, { method: 'POST', body: { code } });
 }
 
-export function disableTwoFactor(code: string) {
-  return apiSend('/api/profile/two-factor/disable', { method: 'POST', body: { code } });
+export function disableTwoFactor({ code, currentPassword }: { code: string; currentPassword: string }) {
+  return apiSend('/api/profile/two-factor/disable', { method: 'POST', body: currentPassword ? { code, currentPassword } : { code } });
 }

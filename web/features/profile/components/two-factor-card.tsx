@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -90,6 +90,11 @@ function Manage({ status }: { status: TwoFactorStatus }) {
   const [mode, setMode] = useState<'idle' | 'regenerate' | 'disable'>('idle');
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
+  // Turning two-factor on or off asks for the password: an access token alone must not be enough.
+  const [password, setPassword] = useState('');
+  const passwordField = (
+    <PasswordInput label={t('twoFactor.currentPassword')} description={t('twoFactor.currentPasswordHint')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" maw={360} />
+  );
   const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.profile.twoFactor });
   const start = useMutation({ mutationFn: startTwoFactorSetup, onSuccess: setSetup });
   const regenerate = useMutation({
@@ -104,6 +109,7 @@ function Manage({ status }: { status: TwoFactorStatus }) {
     mutationFn: disableTwoFactor,
     onSuccess: () => {
       setMode('idle');
+      setPassword('');
       refresh();
       notify({ color: 'teal', message: t('twoFactor.turnedOff'), autoClose: 3000 });
     },
@@ -127,8 +133,9 @@ function Manage({ status }: { status: TwoFactorStatus }) {
       <Stack gap="sm">
         <Text size="sm">{status.required ? t('twoFactor.requiredOff') : t('twoFactor.offHint')}</Text>
         {start.error ? <ErrorAlert error={start.error} /> : null}
+        {passwordField}
         <Group>
-          <Button onClick={() => start.mutate()} loading={start.isPending}>
+          <Button onClick={() => start.mutate(password)} loading={start.isPending}>
             {t('twoFactor.setUp')}
           </Button>
         </Group>
@@ -153,6 +160,7 @@ function Manage({ status }: { status: TwoFactorStatus }) {
           onCancel={() => setMode('idle')}
         />
       ) : null}
+      {mode === 'disable' ? passwordField : null}
       {mode === 'disable' ? (
         <CodeForm
           label={t('twoFactor.codeLabel')}
@@ -160,7 +168,7 @@ function Manage({ status }: { status: TwoFactorStatus }) {
           danger
           pending={disable.isPending}
           error={disable.error}
-          onSubmit={(code) => disable.mutate(code)}
+          onSubmit={(code) => disable.mutate({ code, currentPassword: password })}
           onCancel={() => setMode('idle')}
         />
       ) : null}
