@@ -136,6 +136,7 @@ CREATE FUNCTION app.erase_user(p_user uuid, p_pseudonym text) RETURNS text
     v_name text;
     v_needles text[];
     v_needle text;
+    v_file record;
   BEGIN
     IF NOT app.is_admin() THEN
       RAISE EXCEPTION 'only an admin may erase a person' USING ERRCODE = '42501';
@@ -162,14 +163,40 @@ CREATE FUNCTION app.erase_user(p_user uuid, p_pseudonym text) RETURNS text
       ON CONFLICT (coalesce(community_id, '00000000-0000-0000-0000-000000000000'::uuid), agent_id, day)
       DO UPDATE SET conversations = e.conversations + EXCLUDED.conversations, messages = e.messages + EXCLUDED.messages;
 
-    -- Their knowledge files and passages; agents stop pointing at them.
+    -- Their knowledge files and passages; agents stop pointing at them, and answers that cited them
+    -- (in anyone's conversation) lose those citations, which carry the file's name and an excerpt.
+    -- An answer may also name a cited file in its text (the offline model writes "— *name*").
+    FOR v_file IN SELECT id, name FROM public.knowledge_files WHERE created_by = p_user LOOP
+      UPDATE public.messages
+         SET text = replace(text, v_file.name, '[removed file]')
+       WHERE citations @> jsonb_build_array(jsonb_build_object('sourceId', v_file.id::text))
+         AND strpos(text, v_file.name) > 0;
+    END LOOP;
+    UPDATE public.messages msg
+       SET citations = (SELECT coalesce(jsonb_agg(c ORDER BY ord), '[]'::jsonb)
+                          FROM jsonb_array_elements(msg.citations) WITH ORDINALITY AS e(c, ord)
+                         WHERE NOT (c->>'sourceType' = 'file'
+                                    AND c->>'sourceId' IN (SELECT id::text FROM public.knowledge_files WHERE created_by = p_user)))
+     WHERE jsonb_typeof(msg.citations) = 'array'
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(msg.citations) c
+                    WHERE c->>'sourceType' = 'file'
+                      AND c->>'sourceId' IN (SELECT id::text FROM public.knowledge_files WHERE created_by = p_user));
     UPDATE public.agent_details d
        SET knowledge_file_ids = ARRAY(SELECT f FROM unnest(d.knowledge_file_ids) f
                                        WHERE f NOT IN (SELECT id FROM public.knowledge_files WHERE created_by = p_user))
      WHERE d.knowledge_file_ids && ARRAY(SELECT id FROM public.knowledge_files WHERE created_by = p_user);
     DELETE FROM public.knowledge_files WHERE created_by = p_user;
 
-    -- The audit log keeps what happened, with the pseudonym where the person was named.
+    -- The audit log keeps what happened, with the pseudonym where the person was named. Entries about
+    -- the person themself (their account, their attempts, conversations, certificates) keep the
+    -- action, actor and time; their before/after documents (former names, scores) go.
+    UPDATE public.audit_log
+       SET before = CASE WHEN before IS NULL THEN NULL ELSE jsonb_build_object('erased', p_pseudonym) END,
+           after = CASE WHEN after IS NULL THEN NULL ELSE jsonb_build_object('erased', p_pseudonym) END
+     WHERE entity_id IN (SELECT p_user::text
+                         UNION ALL SELECT id::text FROM public.exercise_attempts WHERE user_id = p_user
+                         UNION ALL SELECT id::text FROM public.conversations WHERE user_id = p_user
+                         UNION ALL SELECT id::text FROM public.certificates WHERE user_id = p_user);
     UPDATE public.audit_log SET actor_pseudonym = p_pseudonym, actor_id = NULL WHERE actor_id = p_user;
     UPDATE public.audit_log SET entity_id = replace(entity_id, p_user::text, p_pseudonym) WHERE strpos(entity_id, p_user::text) > 0;
     -- In the before/after documents: the id wherever it stands (ids are unique enough to replace
@@ -184,6 +211,16 @@ CREATE FUNCTION app.erase_user(p_user uuid, p_pseudonym text) RETURNS text
          SET after = replace(after::text, v_needle, CASE WHEN v_needle = p_user::text THEN p_pseudonym ELSE to_jsonb(p_pseudonym)::text END)::jsonb
        WHERE strpos(after::text, v_needle) > 0;
     END LOOP;
+
+    -- A document that still names them (their name inside a sentence) goes too.
+    UPDATE public.audit_log
+       SET before = CASE WHEN before IS NULL THEN NULL ELSE jsonb_build_object('erased', p_pseudonym) END,
+           after = CASE WHEN after IS NULL THEN NULL ELSE jsonb_build_object('erased', p_pseudonym) END
+     WHERE
+        -- (a name of one to three letters would match inside other words: those rely on the exact replacement above)
+        (length(v_name) >= 4 AND strpos(lower(coalesce(before::text, '') || coalesce(after::text, '')), lower(v_name)) > 0)
+        OR strpos(lower(coalesce(before::text, '') || coalesce(after::text, '')), v_email) > 0
+        OR strpos(coalesce(before::text, '') || coalesce(after::text, ''), p_user::text) > 0;
 
     -- Everything else keyed by the person cascades or is set null with the row.
     DELETE FROM public.users WHERE id = p_user;
