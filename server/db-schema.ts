@@ -448,6 +448,20 @@ export interface RemindersSentTable {
   sent_at: Timestamp;
 }
 
+export interface JobsTable {
+  id: Generated<string>;
+  name: string;
+  payload: unknown;
+  unique_key: string | null;
+  state: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  run_at: Generated<Timestamp>;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+}
+
 export interface UserTotpTable {
   user_id: string;
   secret_encrypted: string;
@@ -544,4 +558,5 @@ export interface Database {
   session_idp_links: SessionIdpLinksTable;
   legal_holds: LegalHoldsTable;
   usage_daily_erased: UsageDailyErasedTable;
+  jobs: JobsTable;
 }
