@@ -222,6 +222,12 @@ CREATE FUNCTION app.erase_user(p_user uuid, p_pseudonym text) RETURNS text
         OR strpos(lower(coalesce(before::text, '') || coalesce(after::text, '')), v_email) > 0
         OR strpos(coalesce(before::text, '') || coalesce(after::text, ''), p_user::text) > 0;
 
+    -- Queued work about them (mails in the outbox, deliveries): dropped, whatever its state, with
+    -- the finished jobs that still name them in their payload, key or error.
+    DELETE FROM public.jobs j
+     WHERE strpos(j.payload::text || coalesce(j.unique_key, '') || coalesce(j.last_error, ''), p_user::text) > 0
+        OR strpos(lower(j.payload::text || coalesce(j.unique_key, '') || coalesce(j.last_error, '')), v_email) > 0;
+
     -- Everything else keyed by the person cascades or is set null with the row.
     DELETE FROM public.users WHERE id = p_user;
     RETURN v_email;

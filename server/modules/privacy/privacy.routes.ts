@@ -10,6 +10,7 @@ import { OutboxMailer } from '../../lib/mailer.js';
 import { isAdmin } from '../../lib/transactions.js';
 import { erasePerson, getLegalHold, liftLegalHold, placeLegalHold, removeOutboxMails } from './erasure.service.js';
 import { exportMyData } from './export.service.js';
+import { dailyRetentionJob } from './retention.js';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -22,6 +23,7 @@ export function registerPrivacyRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['privacy'];
   const { config, mailer } = app.services;
+  app.jobs.every(dailyRetentionJob, 24 * 3600_000, {});
 
   r.get(
     '/api/profile/export',

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs/index.js';
 import { runAnonymous } from '../../lib/transactions.js';
 
 export interface RetentionResult {
@@ -28,3 +30,13 @@ export async function applyRetention(app: FastifyInstance, now: Date = new Date(
   app.log.info({ event: 'privacy.retention.applied', ...result }, 'retention applied');
   return result;
 }
+
+/** The daily run (registered with app.jobs.every in privacy.routes.ts). A failed run is the next day's work too. */
+export const dailyRetentionJob = defineJob({
+  name: 'privacy.retention',
+  payload: z.object({}),
+  retry: { attempts: 3, backoffMs: 60_000, maxBackoffMs: 3_600_000 },
+  async handle(_payload, run) {
+    await applyRetention(run.app);
+  },
+});
