@@ -35,6 +35,11 @@ export const queryKeys = {
     sso: (id: string) => ['communities', 'sso', id] as const,
   },
 
+  /** Data governance (ADR 0042): the caller's communities with their privacy mode. */
+  privacy: {
+    myCommunities: ['privacy', 'my-communities'] as const,
+  },
+
   /** Look-ups for pickers (web/lib/directory.ts); stale whenever communities or people change. */
   directory: {
     all: ['directory'] as const,

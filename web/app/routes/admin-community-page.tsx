@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { CommunityDetail } from '../../features/admin/components/community-detail.js';
 import { BudgetCard } from '../../features/ai/components/budget-card.js';
 import { SsoSettingsCard } from '../../features/auth/components/sso-settings-card.js';
+import { CommunityPrivacyCard } from '../../features/privacy/components/community-privacy-card.js';
 
 export function AdminCommunityPage() {
   const { t } = useTranslation('admin');
@@ -17,6 +18,7 @@ export function AdminCommunityPage() {
         <>
           <BudgetCard communityId={communityId} />
           <SsoSettingsCard communityId={communityId} />
+          <CommunityPrivacyCard communityId={communityId} />
         </>
       }
     />
