@@ -16,7 +16,6 @@ describe('retention per community', () => {
   let t: TestApp;
   let p: TwoCommunities;
   let both: SignedIn;
-  let bothId: string;
   let agent: string;
   let exercise: string;
 
@@ -46,7 +45,7 @@ describe('retention per community', () => {
   beforeAll(async () => {
     t = await createTestApp({ OFFLINE_TOKEN_DELAY_MS: '0' });
     p = await seedTwoCommunities(t);
-    bothId = (await seedUser(t.database, { email: 'both@example.com', communities: [{ id: p.ids.A, role: 'member' }, { id: p.ids.B, role: 'member' }] })).id;
+    await (seedUser(t.database, { email: 'both@example.com', communities: [{ id: p.ids.A, role: 'member' }, { id: p.ids.B, role: 'member' }] }));
     both = await signIn(t.app, 'both@example.com');
     agent = await createAssignedContent(t, p.admin, sampleContent('agent', 'Coach'), [p.ids.A, p.ids.B]);
     exercise = await createAssignedContent(t, p.admin, sampleContent('exercise', 'Write a prompt'), [p.ids.A, p.ids.B]);

@@ -40,7 +40,7 @@ describe('works-council mode', () => {
       members.push({ ...(await signIn(t.app, email)), email });
     }
     ids.agent = await createAssignedContent(t, p.admin, sampleContent('agent', 'Coach'), [p.ids.A]);
-    ids.exercise = await createAssignedContent(t, p.admin, sampleContent('exercise', 'Write a prompt', { details: { ...(sampleContent('exercise', 'x').details as object), practiceAgentId: ids.agent } }), [p.ids.A]);
+    ids.exercise = await createAssignedContent(t, p.admin, sampleContent('exercise', 'Write a prompt', { details: { ...(sampleContent('exercise', 'x').details as { brief: string; rubric: Array<{ title: string; description: string }> }), practiceAgentId: ids.agent } }), [p.ids.A]);
     const program = await t.app.inject({ method: 'POST', url: '/api/programs', headers: p.admin.auth, payload: { title: 'Onboarding', status: 'published', dueDays: 30, steps: [{ contentId: ids.agent }, { contentId: ids.exercise }] } });
     expect(program.statusCode, program.body).toBe(201);
     ids.program = program.json<{ id: string }>().id;

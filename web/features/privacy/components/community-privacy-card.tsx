@@ -1,31 +1,36 @@
 import { Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldLock } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Community } from '../../../../contracts/communities.js';
 import type { PrivacyMode, Retention } from '../../../../contracts/privacy.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { communityEtag } from '../../admin/api/communities-api.js';
-import { useCommunity, useUpdateCommunity } from '../../admin/hooks/use-communities.js';
+import { queryKeys } from '../../../lib/query-keys.js';
+import { getCommunity, updateCommunityPrivacy } from '../api/privacy-api.js';
 
 const asDays = (value: number | string): number | null => (value === '' ? null : Number(value));
 
 function PrivacyForm({ community }: { community: Community }) {
   const { t } = useTranslation('privacy');
-  const update = useUpdateCommunity(community.id);
+  const queryClient = useQueryClient();
+  const update = useMutation({
+    mutationFn: (input: { retention: Retention; privacyMode: PrivacyMode }) => updateCommunityPrivacy(community.id, input),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(queryKeys.communities.detail(community.id), saved);
+      notifications.show({ color: 'teal', message: t('community.saved'), autoClose: 2500 });
+      return queryClient.invalidateQueries({ queryKey: queryKeys.communities.all });
+    },
+  });
   const [conversations, setConversations] = useState<number | string>(community.retention.conversationsDays ?? '');
   const [attempts, setAttempts] = useState<number | string>(community.retention.attemptsDays ?? '');
   const [files, setFiles] = useState<number | string>(community.retention.filesDays ?? '');
   const [mode, setMode] = useState<PrivacyMode>(community.privacyMode);
   const save = () => {
     const retention: Retention = { conversationsDays: asDays(conversations), attemptsDays: asDays(attempts), filesDays: asDays(files) };
-    const ifMatch = communityEtag(community.id);
-    update.mutate(
-      { input: { retention, privacyMode: mode }, ...(ifMatch ? { ifMatch } : {}) },
-      { onSuccess: () => notifications.show({ color: 'teal', message: t('community.saved'), autoClose: 2500 }) },
-    );
+    update.mutate({ retention, privacyMode: mode });
   };
   const days = (label: string, value: number | string, set: (v: number | string) => void, testId: string) => (
     <NumberInput label={label} placeholder={t('community.keep')} description={t('community.daysHint')} min={1} max={36500} allowDecimal={false} value={value} onChange={set} data-testid={testId} />
@@ -71,7 +76,7 @@ function PrivacyForm({ community }: { community: Community }) {
 /** Admin → community: how long its members' data is kept, and works-council mode. */
 export function CommunityPrivacyCard({ communityId }: { communityId: string }) {
   const { t } = useTranslation('privacy');
-  const community = useCommunity(communityId);
+  const community = useQuery({ queryKey: queryKeys.communities.detail(communityId), queryFn: ({ signal }) => getCommunity(communityId, signal) });
   return (
     <Card padding="lg" data-testid="community-privacy">
       <Group gap="xs" mb="md">

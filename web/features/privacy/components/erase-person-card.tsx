@@ -1,4 +1,4 @@
-import { Button, Card, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrashX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { erasePerson } from '../api/privacy-api.js';
 
@@ -43,7 +44,7 @@ export function ErasePersonCard({ userId, email, isSelf }: { userId: string; ema
           </Button>
         </Group>
       </Stack>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('erase.dialogTitle')} centered>
+      <Dialog opened={open} onClose={() => setOpen(false)} title={t('erase.dialogTitle')} centered>
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -71,7 +72,7 @@ export function ErasePersonCard({ userId, email, isSelf }: { userId: string; ema
             </Group>
           </Stack>
         </form>
-      </Modal>
+      </Dialog>
     </Card>
   );
 }

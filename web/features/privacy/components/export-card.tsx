@@ -1,10 +1,9 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconShieldLock, IconUsersGroup } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { queryKeys } from '../../../lib/query-keys.js';
-import { ProfileSection } from '../../profile/components/profile-section.js';
 import { downloadMyData, listMyCommunities } from '../api/privacy-api.js';
 
 /**
@@ -17,8 +16,14 @@ export function YourDataCard() {
   const communities = useQuery({ queryKey: queryKeys.privacy.myCommunities, queryFn: ({ signal }) => listMyCommunities(signal) });
   const councils = (communities.data?.items ?? []).filter((c) => c.privacyMode === 'works-council');
   return (
-    <ProfileSection id="profile-data" icon={IconShieldLock} title={t('yourData.title')} testId="profile-data">
+    <Card padding="lg" component="section" aria-labelledby="profile-data" data-testid="profile-data">
       <Stack gap="md">
+        <Group gap="xs">
+          <IconShieldLock size={20} />
+          <Title order={2} fz="md" id="profile-data">
+            {t('yourData.title')}
+          </Title>
+        </Group>
         {councils.map((c) => (
           <Alert key={c.id} color="teal" icon={<IconUsersGroup size={18} aria-hidden />} title={t('worksCouncil.noticeTitle', { community: c.name })} data-testid="works-council-notice">
             {t('worksCouncil.notice')}
@@ -34,6 +39,6 @@ export function YourDataCard() {
           </Button>
         </Group>
       </Stack>
-    </ProfileSection>
+    </Card>
   );
 }
