@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { seriousViolations } from './axe.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
-import { settled, shootAtBothWidths } from './layout.js';
+import { LOADED, settled, shootAtBothWidths } from './layout.js';
 
 // Data governance (issue 31, ADR 0042): a member downloads their data and sees works-council mode;
 // an admin sets retention and the mode on the community page and erases a person after typing
@@ -17,7 +17,7 @@ test('a member downloads their data and sees that works-council mode is on', asy
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, member.email, member.password, '/profile');
   const card = page.getByTestId('profile-data');
-  await expect(card.getByRole('heading', { name: 'Your data' })).toBeVisible();
+  await expect(card.getByRole('heading', { name: 'Your data' })).toBeVisible(LOADED);
   await expect(card.getByTestId('works-council-notice')).toContainText(`${community.name} is in works-council mode`);
   await settled(page);
 
@@ -42,7 +42,7 @@ test('an admin sets retention and works-council mode, then erases a person after
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, `/admin/communities/${community.id}`);
   const privacy = page.getByTestId('community-privacy');
-  await expect(privacy.getByText('Privacy', { exact: true })).toBeVisible();
+  await expect(privacy.getByText('Privacy', { exact: true })).toBeVisible(LOADED);
   await privacy.getByLabel('Conversations (days)').fill('30');
   await privacy.getByLabel('Exercise attempts (days)').fill('180');
   await privacy.getByText('Works council', { exact: true }).click();
@@ -58,7 +58,7 @@ test('an admin sets retention and works-council mode, then erases a person after
 
   await page.goto(`/admin/users/${person.id}`);
   const erase = page.getByTestId('erase-person');
-  await expect(erase.getByText('Erase this person', { exact: true })).toBeVisible();
+  await expect(erase.getByText('Erase this person', { exact: true })).toBeVisible(LOADED);
   await settled(page);
   await shootAtBothWidths(page, 'privacy-user');
   await erase.getByRole('button', { name: 'Erase person…' }).click();
@@ -72,7 +72,7 @@ test('an admin sets retention and works-council mode, then erases a person after
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: screenshotPath('privacy-erase-dialog-1440') });
   await submit.click();
-  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page).toHaveURL(/\/admin\/users$/, LOADED);
   await expect(page.getByText(/The person was erased\. The activity log calls them erased-[0-9a-f]{12}\./)).toBeVisible();
   await expect.poll(() => adminApi.getUser(person.id)).toBeNull();
 });
@@ -89,7 +89,7 @@ test.describe('in Spanish', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, member.email, member.password, '/profile');
     const card = page.getByTestId('profile-data');
-    await expect(card.getByRole('heading', { name: 'Tus datos' })).toBeVisible();
+    await expect(card.getByRole('heading', { name: 'Tus datos' })).toBeVisible(LOADED);
     await expect(card.getByTestId('works-council-notice')).toContainText(`${community.name} está en modo comité de empresa`);
     await expect(card.getByRole('button', { name: 'Descargar mis datos' })).toBeVisible();
     await settled(page);
@@ -102,14 +102,14 @@ test.describe('in Spanish', () => {
     await adminPage.setViewportSize({ width: 1440, height: 900 });
     await signIn(adminPage, ADMIN_EMAIL, ADMIN_PASSWORD, `/admin/communities/${community.id}`);
     const privacy = adminPage.getByTestId('community-privacy');
-    await expect(privacy.getByText('Privacidad', { exact: true })).toBeVisible();
+    await expect(privacy.getByText('Privacidad', { exact: true })).toBeVisible(LOADED);
     await expect(privacy.getByLabel('Conversaciones (días)')).toBeVisible();
     await expect(privacy.getByRole('button', { name: 'Guardar ajustes de privacidad' })).toBeVisible();
     await settled(adminPage);
     expect(await seriousViolations(adminPage)).toEqual([]);
     await shootAtBothWidths(adminPage, 'privacy-community-es');
     await adminPage.goto(`/admin/users/${member.id}`);
-    await expect(adminPage.getByTestId('erase-person').getByRole('button', { name: 'Borrar persona…' })).toBeVisible();
+    await expect(adminPage.getByTestId('erase-person').getByRole('button', { name: 'Borrar persona…' })).toBeVisible(LOADED);
     await admin.close();
   });
 });

@@ -1,5 +1,5 @@
 import { Button, Card, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../lib/notify.js';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,7 +20,7 @@ function PrivacyForm({ community }: { community: Community }) {
     mutationFn: (input: { retention: Retention; privacyMode: PrivacyMode }) => updateCommunityPrivacy(community.id, input),
     onSuccess: (saved) => {
       queryClient.setQueryData(queryKeys.communities.detail(community.id), saved);
-      notifications.show({ color: 'teal', message: t('community.saved'), autoClose: 2500 });
+      notify({ color: 'teal', message: t('community.saved'), autoClose: 2500 });
       return queryClient.invalidateQueries({ queryKey: queryKeys.communities.all });
     },
   });

@@ -1,5 +1,5 @@
 import { Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../lib/notify.js';
 import { IconTrashX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -23,7 +23,7 @@ export function ErasePersonCard({ userId, email, isSelf }: { userId: string; ema
   const erase = useMutation({
     mutationFn: () => erasePerson(userId, typed),
     onSuccess: async (result) => {
-      notifications.show({ color: 'teal', message: t('erase.done', { pseudonym: result.pseudonym }), autoClose: 6000 });
+      notify({ color: 'teal', message: t('erase.done', { pseudonym: result.pseudonym }), autoClose: 6000 });
       queryClient.removeQueries({ queryKey: queryKeys.users.detail(userId) });
       await queryClient.invalidateQueries({ queryKey: queryKeys.users.all });
       await navigate('/admin/users');
