@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './pagination.js';
+import { privacyModeSchema, retentionPatchSchema, retentionSchema } from './privacy.js';
 import { communityRoleSchema } from './users.js';
 
 export const communitySchema = z.object({
@@ -8,6 +9,9 @@ export const communitySchema = z.object({
   description: z.string(),
   memberCount: z.number().int(),
   createdAt: z.string(),
+  // Data governance (ADR 0042).
+  retention: retentionSchema,
+  privacyMode: privacyModeSchema,
 });
 export type Community = z.infer<typeof communitySchema>;
 
@@ -19,10 +23,12 @@ export const communityInputSchema = z.object({ ...communityFields, description: 
 // Not communityInputSchema.partial(): zod applies defaults inside .partial(), so a rename would
 // also blank the description.
 export const updateCommunitySchema = z
-  .object(communityFields)
+  .object({ ...communityFields, retention: retentionPatchSchema, privacyMode: privacyModeSchema })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Send at least one field to change.' });
 export type CommunityInput = z.input<typeof communityInputSchema>;
+
+export type CommunityPatch = z.input<typeof updateCommunitySchema>;
 
 export const listCommunitiesQuerySchema = pageQuerySchema.extend({ q: z.string().trim().max(200).optional() });
 

@@ -38,6 +38,7 @@ import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js
 import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { registerLanguageRoutes } from './modules/profile/language.routes.js';
 import { registerProgramRoutes } from './modules/programs/programs.routes.js';
+import { registerPrivacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerProfileRoutes } from './modules/profile/profile.routes.js';
 import { registerSsoRoutes } from './modules/sso/sso.routes.js';
@@ -198,6 +199,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerAiRoutes(app);
   registerLabRoutes(app);
   registerXapiRoutes(app);
+  registerPrivacyRoutes(app);
 
   // Source maps help in development; in production they would publish the source.
   await registerWebApp(app, options.webDir ?? defaultWebDir, { serveSourceMaps: config.NODE_ENV !== 'production' });

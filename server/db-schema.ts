@@ -27,6 +27,11 @@ export interface CommunitiesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   created_by: string | null;
+  // Migration 0030 (ADR 0042): retention in days (null = kept) and the privacy mode.
+  retention_conversations_days: Generated<number | null>;
+  retention_attempts_days: Generated<number | null>;
+  retention_files_days: Generated<number | null>;
+  privacy_mode: Generated<'standard' | 'works-council'>;
 }
 
 export interface CommunityMembersTable {
@@ -77,6 +82,8 @@ export interface AuditLogTable {
   request_id: string | null;
   ip: string | null;
   created_at: Timestamp;
+  /** Set by an erasure (migration 0030) where actor_id named the erased person. */
+  actor_pseudonym: Generated<string | null>;
 }
 
 export interface ContentItemsTable {
@@ -522,6 +529,21 @@ export interface SessionIdpLinksTable {
   checked_at: Timestamp;
 }
 
+export interface LegalHoldsTable {
+  user_id: string;
+  reason: string;
+  placed_by: string | null;
+  placed_at: Timestamp;
+}
+
+export interface UsageDailyErasedTable {
+  community_id: string | null;
+  agent_id: string;
+  day: ColumnType<string, string, string>;
+  conversations: number;
+  messages: number;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -564,6 +586,8 @@ export interface Database {
   community_sso: CommunitySsoTable;
   sso_domains: SsoDomainsTable;
   session_idp_links: SessionIdpLinksTable;
+  legal_holds: LegalHoldsTable;
+  usage_daily_erased: UsageDailyErasedTable;
   jobs: JobsTable;
   community_lrs: CommunityLrsTable;
   xapi_statements: XapiStatementsTable;

@@ -10,6 +10,8 @@ const community = (i: number) => ({
   description: '',
   memberCount: 0,
   createdAt: '2026-01-01T00:00:00.000Z',
+  retention: { conversationsDays: null, attemptsDays: null, filesDays: null },
+  privacyMode: 'standard' as const,
 });
 
 describe('directory look-ups', () => {

@@ -36,6 +36,11 @@ export const queryKeys = {
     lrs: (id: string) => ['communities', 'lrs', id] as const,
   },
 
+  /** Data governance (ADR 0042): the caller's communities with their privacy mode. */
+  privacy: {
+    myCommunities: ['privacy', 'my-communities'] as const,
+  },
+
   /** Look-ups for pickers (web/lib/directory.ts); stale whenever communities or people change. */
   directory: {
     all: ['directory'] as const,

@@ -41,6 +41,8 @@ export async function costs(ctx: UserContext, query: z.output<typeof costsQueryS
     (
       await sql<Figures & { id: string | null; name: string | null }>`
         select u.user_id as id, (select us.display_name from users us where us.id = u.user_id) as name, ${totals} ${base}
+           -- Per person only where the caller may look at that person (not in a works-council community, ADR 0042).
+           and (app.is_admin() or u.user_id = app.current_user_id() or u.user_id in (select app.my_managed_user_ids()))
          group by u.user_id order by cost desc, name`.execute(ctx.db)
     ).rows,
   ];

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Community, CommunityInput, CommunityMember } from '../../../contracts/communities.js';
+import type { Community, CommunityInput, CommunityMember, CommunityPatch } from '../../../contracts/communities.js';
 import type { Page, PageQuery } from '../../../contracts/pagination.js';
 import type { CommunityRole } from '../../../contracts/users.js';
 import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
@@ -12,18 +12,30 @@ import { iso } from '../users/users.mapper.js';
 import { containing } from '../../lib/like-pattern.js';
 
 const communityNotFound = () => notFound('That community');
+const worksCouncilNoList = () =>
+  new AppError('forbidden', 'This community is in works-council mode: managers see totals for groups of five or more, not a list of people.');
 const duplicateName = () => new AppError('conflict', 'A community with that name already exists.');
 
 function communityQuery(ctx: UserContext) {
   return ctx.db
     .selectFrom('communities as c')
-    .select(['c.id', 'c.name', 'c.description', 'c.created_at'])
+    .select(['c.id', 'c.name', 'c.description', 'c.created_at', 'c.retention_conversations_days', 'c.retention_attempts_days', 'c.retention_files_days', 'c.privacy_mode'])
     .select((eb) =>
       eb.selectFrom('community_members as m').whereRef('m.community_id', '=', 'c.id').select(sql<number>`count(*)::int`.as('n')).as('member_count'),
     );
 }
 
-type CommunityRow = { id: string; name: string; description: string; created_at: Date; member_count: number | null };
+type CommunityRow = {
+  id: string;
+  name: string;
+  description: string;
+  created_at: Date;
+  member_count: number | null;
+  retention_conversations_days: number | null;
+  retention_attempts_days: number | null;
+  retention_files_days: number | null;
+  privacy_mode: 'standard' | 'works-council';
+};
 
 const toCommunity = (row: CommunityRow): Community => ({
   id: row.id,
@@ -31,6 +43,8 @@ const toCommunity = (row: CommunityRow): Community => ({
   description: row.description,
   memberCount: row.member_count ?? 0,
   createdAt: iso(row.created_at),
+  retention: { conversationsDays: row.retention_conversations_days, attemptsDays: row.retention_attempts_days, filesDays: row.retention_files_days },
+  privacyMode: row.privacy_mode,
 });
 
 export async function listCommunities(ctx: UserContext, query: PageQuery & { q?: string | undefined }): Promise<Page<Community>> {
@@ -68,11 +82,24 @@ export async function createCommunity(ctx: UserContext, input: Required<Communit
   }
 }
 
-export async function updateCommunity(ctx: UserContext, id: string, patch: Partial<CommunityInput>): Promise<Community> {
+/** The PATCH body as columns: retention keys that are absent stay as they are. */
+function columnsOf(patch: CommunityPatch) {
+  const { retention, privacyMode, ...fields } = patch;
+  return {
+    ...fields,
+    ...(retention?.conversationsDays !== undefined ? { retention_conversations_days: retention.conversationsDays } : {}),
+    ...(retention?.attemptsDays !== undefined ? { retention_attempts_days: retention.attemptsDays } : {}),
+    ...(retention?.filesDays !== undefined ? { retention_files_days: retention.filesDays } : {}),
+    ...(privacyMode ? { privacy_mode: privacyMode } : {}),
+  };
+}
+
+export async function updateCommunity(ctx: UserContext, id: string, patch: CommunityPatch): Promise<Community> {
   requireAdmin(ctx);
   const before = await getCommunity(ctx, id);
+  const columns = columnsOf(patch);
   try {
-    await ctx.db.updateTable('communities').set(patch).where('id', '=', id).execute();
+    if (Object.keys(columns).length > 0) await ctx.db.updateTable('communities').set(columns).where('id', '=', id).execute();
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName();
     throw error;
@@ -104,8 +131,11 @@ const toMember = (row: MemberRow): CommunityMember => ({
 
 /** Admins and the community's managers see its members; anyone else gets 404, as for an unseen id. */
 async function requireMemberListAccess(ctx: UserContext, communityId: string): Promise<void> {
-  await getCommunity(ctx, communityId);
+  const community = await getCommunity(ctx, communityId);
   if (isAdmin(ctx)) return;
+  // Row-level security already hides the other members (migration 0030); saying so beats an
+  // empty list a manager would read as "nobody joined".
+  if (community.privacyMode === 'works-council') throw worksCouncilNoList();
   const manages = await ctx.db
     .selectFrom('community_members')
     .select('role')

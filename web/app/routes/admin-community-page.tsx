@@ -5,6 +5,7 @@ import { CommunityDetail } from '../../features/admin/components/community-detai
 import { BudgetCard } from '../../features/ai/components/budget-card.js';
 import { SsoSettingsCard } from '../../features/auth/components/sso-settings-card.js';
 import { LrsSettingsCard } from '../../features/integrations/components/lrs-settings-card.js';
+import { CommunityPrivacyCard } from '../../features/privacy/components/community-privacy-card.js';
 
 export function AdminCommunityPage() {
   const { t } = useTranslation('admin');
@@ -19,6 +20,7 @@ export function AdminCommunityPage() {
           <BudgetCard communityId={communityId} />
           <SsoSettingsCard communityId={communityId} />
           <LrsSettingsCard communityId={communityId} />
+          <CommunityPrivacyCard communityId={communityId} />
         </>
       }
     />

@@ -8,6 +8,7 @@ import { useSession } from '../../features/auth/hooks/use-me.js';
 import { DisplayNameCard, PasswordCard } from '../../features/profile/components/profile-details.js';
 import { ProfileSection } from '../../features/profile/components/profile-section.js';
 import { TwoFactorCard } from '../../features/profile/components/two-factor-card.js';
+import { YourDataCard } from '../../features/privacy/components/export-card.js';
 
 /** Every signed-in person's own settings: name, password, two-factor, language. */
 export function ProfilePage() {
@@ -23,6 +24,7 @@ export function ProfilePage() {
       <ProfileSection id="profile-language" icon={IconLanguage} title={t('language.title')} testId="profile-language">
         <LanguagePicker />
       </ProfileSection>
+      <YourDataCard />
     </Stack>
   );
 }

@@ -2,6 +2,7 @@ import {
   communityMemberSchema,
   communitySchema,
   type CommunityInput,
+  type CommunityPatch,
 } from '../../../../contracts/communities.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import type { CommunityRole } from '../../../../contracts/users.js';
@@ -31,7 +32,7 @@ export function createCommunity(input: CommunityInput) {
 /** The ETag of the version last read or saved, for If-Match. */
 export const communityEtag = (id: string): string | undefined => etagFor(path(id));
 
-export function updateCommunity(id: string, input: Partial<CommunityInput>, ifMatch?: string) {
+export function updateCommunity(id: string, input: CommunityPatch, ifMatch?: string) {
   return apiRequest(path(id), communitySchema, { method: 'PATCH', body: input, ...(ifMatch ? { ifMatch } : {}) });
 }
 

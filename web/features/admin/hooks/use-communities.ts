@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CommunityInput } from '../../../../contracts/communities.js';
+import type { CommunityInput, CommunityPatch } from '../../../../contracts/communities.js';
 import type { CommunityRole } from '../../../../contracts/users.js';
 import {
   createCommunity,
@@ -54,7 +54,7 @@ export function useUpdateCommunity(id: string) {
   const queryClient = useQueryClient();
   const invalidate = useInvalidateDirectory();
   return useMutation({
-    mutationFn: ({ input, ifMatch }: { input: Partial<CommunityInput>; ifMatch?: string }) => updateCommunity(id, input, ifMatch),
+    mutationFn: ({ input, ifMatch }: { input: CommunityPatch; ifMatch?: string }) => updateCommunity(id, input, ifMatch),
     onSuccess: (community) => {
       queryClient.setQueryData(queryKeys.communities.detail(id), community);
       return invalidate();

@@ -22,7 +22,7 @@ const video = (i: number, extra: Record<string, unknown> = {}) => ({
   progress: null,
   ...extra,
 });
-const communities = [{ id: uuid(900), name: 'Acme Sales', description: '', memberCount: 3, createdAt: '2026-01-01T00:00:00.000Z' }];
+const communities = [{ id: uuid(900), name: 'Acme Sales', description: '', memberCount: 3, createdAt: '2026-01-01T00:00:00.000Z', retention: { conversationsDays: null, attemptsDays: null, filesDays: null }, privacyMode: 'standard' as const }];
 
 function serve(pages: { items: unknown[]; nextCursor: string | null }[], seen: URL[] = []) {
   server.use(

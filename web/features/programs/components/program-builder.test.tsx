@@ -6,7 +6,7 @@ import { ProgramBuilder } from './program-builder.js';
 
 useMockApi();
 const programId = '10000000-0000-4000-8000-000000000001';
-const community = { id: '20000000-0000-4000-8000-000000000001', name: 'Northwind Logistics', description: '', memberCount: 3, createdAt: '2026-01-01T00:00:00.000Z' };
+const community = { id: '20000000-0000-4000-8000-000000000001', name: 'Northwind Logistics', description: '', memberCount: 3, createdAt: '2026-01-01T00:00:00.000Z', retention: { conversationsDays: null, attemptsDays: null, filesDays: null }, privacyMode: 'standard' as const };
 const summary = (c: { id: string; kind: string; title: string }) => ({
   ...c,
   description: '',
