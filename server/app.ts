@@ -39,6 +39,8 @@ import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerProfileRoutes } from './modules/profile/profile.routes.js';
 import { registerSsoRoutes } from './modules/sso/sso.routes.js';
+import { registerScimRoutes } from './modules/scim/scim.routes.js';
+import { registerSamlRoutes } from './modules/sso/saml.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerDrain } from './plugins/drain.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
@@ -150,6 +152,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerHealthRoutes(app);
   registerAuthRoutes(app);
   registerSsoRoutes(app);
+  registerSamlRoutes(app);
+  registerScimRoutes(app);
   registerUserRoutes(app);
   registerProfileRoutes(app);
   registerLanguageRoutes(app);
