@@ -150,8 +150,9 @@ const children = (node: unknown, name: string): XmlNode[] => {
 
 /** Recipient, id and end of validity, read from the assertion node-saml verified (not from the raw response). */
 function assertionFacts(profile: Profile) {
-  const assertion = profile.getAssertion?.() as Record<string, unknown> | undefined;
-  const root = (assertion ? (children(assertion, 'Assertion')[0] ?? assertion) : {}) as XmlNode;
+  // node-saml parses with xml2js (prefixes stripped, explicit root): { Assertion: { $, Subject: [...] } }.
+  const assertion = profile.getAssertion?.() as { Assertion?: XmlNode } | undefined;
+  const root: XmlNode = assertion?.Assertion ?? {};
   const confirmations = children(children(root, 'Subject')[0], 'SubjectConfirmation');
   const data = confirmations.flatMap((c) => children(c, 'SubjectConfirmationData'));
   const recipients = data.map((d) => d.$?.Recipient).filter((r): r is string => typeof r === 'string');
