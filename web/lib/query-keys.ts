@@ -33,6 +33,8 @@ export const queryKeys = {
     detail: (id: string) => ['communities', 'detail', id] as const,
     members: (id: string) => ['communities', 'members', id] as const,
     sso: (id: string) => ['communities', 'sso', id] as const,
+    scim: (id: string) => ['communities', 'scim', id] as const,
+    saml: (id: string) => ['communities', 'saml', id] as const,
   },
 
   /** Look-ups for pickers (web/lib/directory.ts); stale whenever communities or people change. */

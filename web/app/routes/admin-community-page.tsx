@@ -4,6 +4,8 @@ import { useParams } from 'react-router';
 import { CommunityDetail } from '../../features/admin/components/community-detail.js';
 import { BudgetCard } from '../../features/ai/components/budget-card.js';
 import { SsoSettingsCard } from '../../features/auth/components/sso-settings-card.js';
+import { SamlCard } from '../../features/identity/components/saml-card.js';
+import { ScimCard } from '../../features/identity/components/scim-card.js';
 
 export function AdminCommunityPage() {
   const { t } = useTranslation('admin');
@@ -17,6 +19,8 @@ export function AdminCommunityPage() {
         <>
           <BudgetCard communityId={communityId} />
           <SsoSettingsCard communityId={communityId} />
+          <SamlCard communityId={communityId} />
+          <ScimCard communityId={communityId} />
         </>
       }
     />
