@@ -177,8 +177,7 @@ async function writeUser(resource: SCIMMY.Resources.User, instance: IncomingUser
 
 // ----- groups: the community's two roles
 
-const GROUPS = { members: 'member', managers: 'manager' } as const;
-type GroupId = keyof typeof GROUPS;
+type GroupId = 'members' | 'managers';
 const groupNames: Record<GroupId, string> = { members: 'Members', managers: 'Managers' };
 
 function groupOf(id: string | undefined): GroupId {
