@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startTestSamlIdp, type TestSamlIdp } from '../server/test/saml-idp.js';
 import { seriousViolations } from './axe.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test, uid } from './fixtures.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
 import { shootAtBothWidths } from './layout.js';
 
 /**
@@ -22,6 +22,20 @@ test.afterAll(async () => {
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
   expect(await seriousViolations(page), what).toEqual([]);
+}
+
+/** The whole page (from the top, nothing focused, so the fixed header stays where it belongs), then the two cards on a phone. */
+async function shootCards(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => {
+    const g = globalThis as unknown as { scrollTo(x: number, y: number): void; document: { activeElement: { blur?: () => void } | null } };
+    g.document.activeElement?.blur?.();
+    g.scrollTo(0, 0);
+  });
+  await shootAtBothWidths(page, name);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('saml-settings').screenshot({ path: screenshotPath(`${name}-saml-card-390`) });
+  await page.getByTestId('scim-settings').screenshot({ path: screenshotPath(`${name}-scim-card-390`) });
+  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 test.describe('identity lifecycle, in English', () => {
@@ -50,7 +64,7 @@ test.describe('identity lifecycle, in English', () => {
     await expect(scim.getByRole('button', { name: 'Replace token' })).toBeVisible();
     await saml.scrollIntoViewIfNeeded();
     await expectAccessible(page, 'community page with SAML and provisioning');
-    await shootAtBothWidths(page, 'identity-settings');
+    await shootCards(page, 'identity-settings');
 
     // A person of that organisation, in a browser of their own: the test sign-in link's round trip.
     const context = await browser.newContext({ reducedMotion: 'reduce' });
@@ -99,6 +113,6 @@ test.describe('identity lifecycle, in Spanish', () => {
     await expect(page.getByTestId('scim-settings').getByRole('button', { name: 'Crear token' })).toBeVisible();
     await saml.scrollIntoViewIfNeeded();
     await expectAccessible(page, 'community page in Spanish');
-    await shootAtBothWidths(page, 'identity-settings-es');
+    await shootCards(page, 'identity-settings-es');
   });
 });
