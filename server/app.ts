@@ -42,6 +42,8 @@ import { registerPrivacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerProfileRoutes } from './modules/profile/profile.routes.js';
 import { registerSsoRoutes } from './modules/sso/sso.routes.js';
+import { registerScimRoutes } from './modules/scim/scim.routes.js';
+import { registerSamlRoutes } from './modules/sso/saml.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerXapiRoutes } from './modules/xapi/xapi.routes.js';
 import { registerDrain } from './plugins/drain.js';
@@ -176,6 +178,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerHealthRoutes(app, counters);
   registerAuthRoutes(app);
   registerSsoRoutes(app);
+  registerSamlRoutes(app);
+  registerScimRoutes(app);
   registerUserRoutes(app);
   registerProfileRoutes(app);
   registerLanguageRoutes(app);

@@ -544,6 +544,36 @@ export interface UsageDailyErasedTable {
   messages: number;
 }
 
+export interface CommunityScimTable {
+  community_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_sync_at: NullableTimestamp;
+}
+
+export interface ScimPeopleTable {
+  community_id: string;
+  user_id: string;
+  external_id: string | null;
+  active: boolean;
+  role: 'manager' | 'member';
+  suspended_by_scim: boolean;
+  deleted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommunitySamlTable {
+  community_id: string;
+  idp_entity_id: string;
+  idp_sso_url: string;
+  idp_certificates: string[];
+  domains: string[];
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   communities: CommunitiesTable;
@@ -588,6 +618,9 @@ export interface Database {
   session_idp_links: SessionIdpLinksTable;
   legal_holds: LegalHoldsTable;
   usage_daily_erased: UsageDailyErasedTable;
+  community_scim: CommunityScimTable;
+  scim_people: ScimPeopleTable;
+  community_saml: CommunitySamlTable;
   jobs: JobsTable;
   community_lrs: CommunityLrsTable;
   xapi_statements: XapiStatementsTable;

@@ -34,6 +34,8 @@ export const queryKeys = {
     members: (id: string) => ['communities', 'members', id] as const,
     sso: (id: string) => ['communities', 'sso', id] as const,
     lrs: (id: string) => ['communities', 'lrs', id] as const,
+    scim: (id: string) => ['communities', 'scim', id] as const,
+    saml: (id: string) => ['communities', 'saml', id] as const,
   },
 
   /** Data governance (ADR 0042): the caller's communities with their privacy mode. */

@@ -45,7 +45,11 @@ const adapter: AdapterFunction = async ({ url, method, headers, data }) => {
   } catch {
     // Not JSON (an empty 204, say): kept as text.
   }
-  return { data: body as never, headers: Object.fromEntries(response.headers.entries()), status: response.status };
+  const responseHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    responseHeaders[name] = value;
+  });
+  return { data: body as never, headers: responseHeaders, status: response.status };
 };
 
 export interface LrsCredentials {

@@ -6,6 +6,8 @@ import { BudgetCard } from '../../features/ai/components/budget-card.js';
 import { SsoSettingsCard } from '../../features/auth/components/sso-settings-card.js';
 import { LrsSettingsCard } from '../../features/integrations/components/lrs-settings-card.js';
 import { CommunityPrivacyCard } from '../../features/privacy/components/community-privacy-card.js';
+import { SamlCard } from '../../features/identity/components/saml-card.js';
+import { ScimCard } from '../../features/identity/components/scim-card.js';
 
 export function AdminCommunityPage() {
   const { t } = useTranslation('admin');
@@ -19,8 +21,10 @@ export function AdminCommunityPage() {
         <>
           <BudgetCard communityId={communityId} />
           <SsoSettingsCard communityId={communityId} />
-          <LrsSettingsCard communityId={communityId} />
+          <SamlCard communityId={communityId} />
+          <ScimCard communityId={communityId} />
           <CommunityPrivacyCard communityId={communityId} />
+          <LrsSettingsCard communityId={communityId} />
         </>
       }
     />

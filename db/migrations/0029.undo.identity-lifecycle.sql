@@ -1,0 +1,15 @@
+DROP FUNCTION app.saml_provision_member(uuid, text, text);
+DROP FUNCTION app.saml_claim_assertion(text, uuid, timestamptz);
+DROP FUNCTION app.saml_provider(uuid);
+DROP FUNCTION app.record_scim_event(uuid, text, uuid, jsonb, text, text);
+DROP FUNCTION app.scim_set_role(uuid, uuid, text);
+DROP FUNCTION app.scim_delete(uuid, uuid);
+DROP FUNCTION app.scim_update(uuid, uuid, text, text, text, boolean);
+DROP FUNCTION app.scim_create(uuid, text, text, text, boolean);
+DROP FUNCTION app.scim_apply_active(uuid, uuid, boolean);
+DROP FUNCTION app.scim_people(uuid);
+DROP FUNCTION app.scim_authenticate(text);
+DROP TABLE saml_seen_assertions;
+DROP TABLE community_saml;
+DROP TABLE scim_people;
+DROP TABLE community_scim;
