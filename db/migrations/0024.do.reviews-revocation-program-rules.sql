@@ -388,3 +388,74 @@ REVOKE ALL ON FUNCTION app.program_step_done_at(uuid, uuid, text, timestamptz), 
   app.recheck_certificates_for_attempt(uuid), app.verify_certificate(text), app.reopen_program_enrolments(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.program_step_done_at(uuid, uuid, text, timestamptz), app.program_evidence(uuid, uuid, timestamptz),
   app.recheck_certificates_for_attempt(uuid), app.verify_certificate(text), app.reopen_program_enrolments(uuid) TO aigym_app;
+
+-- Who to tell about a learner's attempt or certificate: active admins and the reviewers of the
+-- learner's communities. Asked by the learner (an appeal) or by whoever may review them; the
+-- addresses stay on the server (mail), never in a response.
+CREATE FUNCTION app.review_trainers(p_user uuid) RETURNS TABLE (email text, display_name text)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+    SELECT DISTINCT u.email, u.display_name FROM public.users u
+     WHERE u.status = 'active' AND u.id <> p_user
+       AND (u.role = 'admin' OR u.id IN (SELECT r.user_id FROM public.community_reviewers r
+                                           JOIN public.community_members m ON m.community_id = r.community_id WHERE m.user_id = p_user))
+       AND (p_user = app.current_user_id() OR app.is_admin() OR p_user IN (SELECT app.my_reviewable_user_ids()))
+  $$;
+REVOKE ALL ON FUNCTION app.review_trainers(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.review_trainers(uuid) TO aigym_app;
+
+-- The review queue: attempts of the caller's reviewed communities (every community for admins; one
+-- with `p_community`) that wait for a person, each once, with the strongest reason: an open appeal,
+-- an evaluator that disagreed with itself (samples further apart than `p_max_spread`), any other
+-- needs-review, a graded score within `p_near` points of the pass mark, or the 10 % sample of passes.
+-- Every attempt is considered, not only a learner's latest.
+CREATE FUNCTION app.review_queue(p_community uuid, p_near integer, p_max_spread integer)
+  RETURNS TABLE (attempt_id uuid, reason text, waiting_since timestamptz, exercise_id uuid, exercise_title text, user_id uuid,
+                 learner_name text, attempt_number integer, status text, score integer, passed boolean, pass_mark integer,
+                 graded boolean, appeal_criterion_id text, appeal_text text, appeal_at timestamptz)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+    WITH scope AS (
+      SELECT DISTINCT m.user_id FROM public.community_members m
+       WHERE m.community_id = coalesce(p_community, m.community_id)
+         AND (app.is_admin() OR m.community_id = ANY (ARRAY(SELECT app.my_reviewed_community_ids())))
+         AND m.user_id <> app.current_user_id()
+    ), waiting AS (
+      SELECT a.*, d.pass_mark, d.graded, ci.title AS exercise_title,
+             CASE
+               WHEN a.appeal_at IS NOT NULL AND a.appeal_resolved_at IS NULL THEN 'appeal'
+               WHEN a.status = 'needs_review' AND coalesce((to_jsonb(a) ->> 'evaluator_spread')::integer, 0) > p_max_spread THEN 'disagreement'
+               WHEN a.status = 'needs_review' THEN 'needs_review'
+               WHEN a.status = 'evaluated' AND a.passed IS NOT NULL AND abs(a.score - d.pass_mark) <= p_near THEN 'near_pass_mark'
+               WHEN a.status = 'evaluated' AND a.sampled THEN 'sampled'
+             END AS reason
+        FROM public.exercise_attempts a
+        JOIN public.exercise_details d ON d.content_id = a.exercise_id
+        JOIN public.content_items ci ON ci.id = a.exercise_id
+       WHERE a.user_id IN (SELECT s.user_id FROM scope s)
+         AND (a.status IN ('needs_review', 'evaluated') OR (a.appeal_at IS NOT NULL AND a.appeal_resolved_at IS NULL))
+    )
+    SELECT w.id, w.reason, CASE WHEN w.reason = 'appeal' THEN w.appeal_at ELSE coalesce(w.evaluated_at, w.submitted_at, w.created_at) END,
+           w.exercise_id, w.exercise_title, w.user_id, u.display_name, w.attempt_number, w.status, w.score, w.passed, w.pass_mark,
+           w.graded, w.appeal_criterion_id, w.appeal_text, w.appeal_at
+      FROM waiting w JOIN public.users u ON u.id = w.user_id
+     WHERE w.reason IS NOT NULL
+     ORDER BY 3, 1
+     LIMIT 500
+  $$;
+
+-- What a reviewer needs to score one attempt they may review (admins any): the exercise and the learner's name.
+CREATE FUNCTION app.review_attempt_context(p_attempt uuid)
+  RETURNS TABLE (user_id uuid, learner_name text, exercise_id uuid, exercise_title text, brief text, rubric jsonb, pass_mark integer, graded boolean)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+    SELECT a.user_id, u.display_name, a.exercise_id, ci.title, d.brief, d.rubric, d.pass_mark, d.graded
+      FROM public.exercise_attempts a
+      JOIN public.users u ON u.id = a.user_id
+      JOIN public.exercise_details d ON d.content_id = a.exercise_id
+      JOIN public.content_items ci ON ci.id = a.exercise_id
+     WHERE a.id = p_attempt AND a.user_id <> app.current_user_id()
+       AND (app.is_admin() OR a.user_id IN (SELECT app.my_reviewable_user_ids()))
+  $$;
+REVOKE ALL ON FUNCTION app.review_queue(uuid, integer, integer), app.review_attempt_context(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.review_queue(uuid, integer, integer), app.review_attempt_context(uuid) TO aigym_app;

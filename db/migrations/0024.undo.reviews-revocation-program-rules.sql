@@ -1,5 +1,8 @@
 -- Back to migrations 0009 and 0014: no reviewers, no appeal or sample, no revocation details, and
 -- the program functions as they were.
+DROP FUNCTION app.review_attempt_context(uuid);
+DROP FUNCTION app.review_queue(uuid, integer, integer);
+DROP FUNCTION app.review_trainers(uuid);
 DROP FUNCTION app.reopen_program_enrolments(uuid);
 DROP FUNCTION app.recheck_certificates_for_attempt(uuid);
 DROP FUNCTION app.verify_certificate(text);
