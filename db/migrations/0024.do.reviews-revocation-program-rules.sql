@@ -121,7 +121,8 @@ CREATE FUNCTION app.program_step_done_at(p_user uuid, p_content uuid, p_kind tex
   AS $$
     SELECT CASE p_kind
       WHEN 'agent' THEN (
-        SELECT greatest(min(u.day)::timestamp AT TIME ZONE 'UTC', coalesce(p_since, '-infinity'::timestamptz)) FROM public.usage_daily u
+        SELECT CASE WHEN min(u.day) IS NOT NULL THEN greatest(min(u.day)::timestamp AT TIME ZONE 'UTC', coalesce(p_since, '-infinity'::timestamptz)) END
+          FROM public.usage_daily u
          WHERE u.user_id = p_user AND u.agent_id = p_content AND u.messages > 0
            AND u.day >= coalesce((p_since AT TIME ZONE 'UTC')::date, '-infinity'::date))
       WHEN 'exercise' THEN (
