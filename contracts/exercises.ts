@@ -23,7 +23,12 @@ export const attemptReviewSchema = z.object({
   reviewerId: z.uuid().nullable(),
   reviewerName: z.string().nullable(),
   at: z.string(),
+  /** §10.1: the reviewer's score per criterion; the score above is their weighted mean. */
+  criteria: z.array(z.object({ criterionId: z.string(), score: z.number() })).optional(),
 });
+
+/** §10.1: the learner's appeal of one criterion (one per attempt). */
+export const attemptAppealSchema = z.object({ criterionId: z.string(), text: z.string(), at: z.string(), resolvedAt: z.string().nullable() });
 
 export const attemptSchema = z.object({
   id: z.uuid(),
@@ -44,6 +49,7 @@ export const attemptSchema = z.object({
   /** Why the last evaluation did not finish; the attempt stays submitted and can be submitted again. */
   evaluationError: z.string().nullable(),
   review: attemptReviewSchema.nullable(),
+  appeal: attemptAppealSchema.nullable().optional(),
   shared: z.boolean(),
   createdAt: z.string(),
   submittedAt: z.string().nullable(),
@@ -61,12 +67,7 @@ export const submitAttemptSchema = z.object({
     .optional(),
 });
 
-export const reviewAttemptSchema = z.object({
-  score: z.number().int().min(0).max(100),
-  passed: z.boolean(),
-  reason: z.string().trim().min(1, 'Say why you changed the score.').max(2000),
-});
-
+/** The review body (per criterion) is `reviewAttemptSchema` in contracts/reviews.ts (§10.1). */
 export const listAttemptsQuerySchema = z.object({ userId: z.uuid().optional() });
 export const attemptListSchema = z.object({ items: z.array(attemptSchema) });
 

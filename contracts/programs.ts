@@ -132,6 +132,8 @@ export const memberProgressSchema = z.object({
   overdue: z.boolean(),
   percent: z.number(),
   steps: z.array(z.object({ contentId: z.uuid(), state: stepStateSchema })),
+  /** The cycle's certificate (admins only; null otherwise), for revoking it from the report (§10.1). */
+  certificate: z.object({ id: z.uuid(), revokedAt: z.string().nullable(), suspendedAt: z.string().nullable() }).nullable().optional(),
 });
 export type MemberProgress = z.infer<typeof memberProgressSchema>;
 
@@ -155,8 +157,11 @@ export const certificateSchema = z.object({
   programTitle: z.string(),
   issuedAt: z.string(),
   expiresAt: z.string().nullable(),
-  /** Not revoked and not expired. */
+  /** Not revoked, not suspended and not expired. */
   valid: z.boolean(),
+  /** §10.1: when an admin revoked it, or a review reversed a pass it rests on (suspended). */
+  revokedAt: z.string().nullable().optional(),
+  suspendedAt: z.string().nullable().optional(),
   /** APP_URL/verify/:code */
   verifyUrl: z.string(),
 });
@@ -173,5 +178,9 @@ export const verificationSchema = z.object({
   issuedAt: z.string(),
   expiresAt: z.string().nullable(),
   revoked: z.boolean(),
+  /** §10.1: revocation and suspension, and what it was issued on (each step assessed or self-reported). */
+  revokedAt: z.string().nullable(),
+  suspendedAt: z.string().nullable(),
+  steps: z.array(z.object({ title: z.string(), kind: z.string().nullable(), assessed: z.boolean(), reviewed: z.boolean().nullable() })),
 });
 export type Verification = z.infer<typeof verificationSchema>;

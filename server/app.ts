@@ -39,6 +39,7 @@ import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js
 import { registerLanguageRoutes } from './modules/profile/language.routes.js';
 import { registerProgramRoutes } from './modules/programs/programs.routes.js';
 import { registerPrivacyRoutes } from './modules/privacy/privacy.routes.js';
+import { registerReviewRoutes } from './modules/reviews/reviews.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerProfileRoutes } from './modules/profile/profile.routes.js';
 import { registerSsoRoutes } from './modules/sso/sso.routes.js';
@@ -200,6 +201,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerVitalsRoutes(app, metrics.registry);
   registerExerciseRoutes(app);
   registerProgramRoutes(app);
+  registerReviewRoutes(app);
   registerAiRoutes(app);
   registerLabRoutes(app);
   registerXapiRoutes(app);

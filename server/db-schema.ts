@@ -257,6 +257,13 @@ export interface ExerciseAttemptsTable {
   review_reason: string | null;
   reviewed_by: string | null;
   reviewed_at: NullableTimestamp;
+  /** Migration 0024: the reviewer's per-criterion scores (jsonb [{criterionId, score}]), the 10 % sample, the appeal. */
+  review_criteria: ColumnType<unknown, string | null | undefined, string | null>;
+  sampled: Generated<boolean>;
+  appeal_criterion_id: string | null;
+  appeal_text: string | null;
+  appeal_at: NullableTimestamp;
+  appeal_resolved_at: NullableTimestamp;
   shared: Generated<boolean>;
   created_at: Timestamp;
   submitted_at: NullableTimestamp;
@@ -438,6 +445,20 @@ export interface CertificatesTable {
   issued_at: Timestamp;
   expires_at: NullableTimestamp;
   revoked: Generated<boolean>;
+  /** Migration 0024: revocation (admins), suspension after a reversed pass, and the evidence issued on (jsonb). */
+  revoked_at: NullableTimestamp;
+  revoked_reason: string | null;
+  revoked_by: string | null;
+  suspended_at: NullableTimestamp;
+  evidence: ColumnType<unknown, string | undefined, string>;
+}
+
+/** Migration 0024: who reviews attempts in a community, named by admins. */
+export interface CommunityReviewersTable {
+  community_id: string;
+  user_id: string;
+  added_by: string | null;
+  added_at: Timestamp;
 }
 
 export interface RemindersSentTable {
@@ -611,6 +632,7 @@ export interface Database {
   program_enrolments: ProgramEnrolmentsTable;
   certificates: CertificatesTable;
   reminders_sent: RemindersSentTable;
+  community_reviewers: CommunityReviewersTable;
   user_totp: UserTotpTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   community_sso: CommunitySsoTable;

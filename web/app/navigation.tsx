@@ -1,5 +1,6 @@
 import {
   IconAlertTriangle,
+  IconChecklist,
   IconBarbell,
   IconBooks,
   IconBuildingCommunity,
@@ -39,6 +40,7 @@ export function navigationFor(me: MeResponse, t: TFunction<'shell'>): NavSection
           },
           ...(me.flags.programs === true ? [{ label: i18n.t('common:nav.programs'), to: '/admin/programs', icon: <IconRoute {...icon} /> }] : []),
           ...(me.flags.exercises === true ? [{ label: t('nav.workoutResults'), to: '/exercises', icon: <IconBarbell {...icon} /> }] : []),
+          ...(me.flags.exercises === true ? [{ label: t('nav.reviews'), to: '/reviews', icon: <IconChecklist {...icon} /> }] : []),
           { label: t('nav.communities'), to: '/admin/communities', icon: <IconBuildingCommunity {...icon} /> },
           { label: t('nav.users'), to: '/admin/users', icon: <IconUsers {...icon} /> },
         ],

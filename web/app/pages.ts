@@ -21,6 +21,8 @@ export const exercisePage = (): Promise<ComponentType> => import('./routes/exerc
 export const exerciseResultsPage = (): Promise<ComponentType> => import('./routes/exercise-page.js').then((m) => m.ExerciseResultsPage);
 export const programsPage = (): Promise<ComponentType> => import('./routes/programs-page.js').then((m) => m.ProgramsPage);
 export const programPage = (): Promise<ComponentType> => import('./routes/programs-page.js').then((m) => m.ProgramPage);
+export const reviewsPage = (): Promise<ComponentType> => import('./routes/reviews-page.js').then((m) => m.ReviewsPage);
+export const reviewPage = (): Promise<ComponentType> => import('./routes/reviews-page.js').then((m) => m.ReviewPage);
 export const programProgressPage = (): Promise<ComponentType> => import('./routes/programs-page.js').then((m) => m.ProgramProgressPage);
 export const memberReportPage = (): Promise<ComponentType> => import('./routes/member-report-page.js').then((m) => m.MemberReportPage);
 export const adminContentPage = (): Promise<ComponentType> => import('./routes/admin-content-page.js').then((m) => m.AdminContentPage);

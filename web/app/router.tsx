@@ -98,6 +98,8 @@ export const routes: RouteObject[] = [
           lazyPage('programs', (pages) => pages.programsPage()),
           lazyPage('programs/:id', (pages) => pages.programPage()),
           lazyPage('programs/:id/progress', (pages) => pages.programProgressPage()),
+          lazyPage('reviews', (pages) => pages.reviewsPage(), ['reviews']),
+          lazyPage('reviews/:attemptId', (pages) => pages.reviewPage(), ['reviews']),
           lazyPage('reports/members/:userId', (pages) => pages.memberReportPage(), ['dashboard', 'programs']),
           {
             path: 'admin',

@@ -131,6 +131,13 @@ export const queryKeys = {
   },
 
   /** Programs: the admin list and builder, a member's own progress, managers' grids, certificates. */
+  /** The review queue and one attempt under review (§10.1). */
+  reviews: {
+    all: ['reviews'] as const,
+    queue: (communityId: string | null) => ['reviews', 'queue', communityId] as const,
+    detail: (attemptId: string) => ['reviews', 'detail', attemptId] as const,
+  },
+
   programs: {
     all: ['programs'] as const,
     lists: ['programs', 'list'] as const,

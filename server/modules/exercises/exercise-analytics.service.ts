@@ -49,7 +49,7 @@ export async function exerciseStats(ctx: UserContext, query: AnalyticsQuery): Pr
     criteria: Array<{ id: string; avg: number | null }> | null;
   }>`
     with att as (
-      select a.exercise_id, a.user_id, a.attempt_number, a.criteria, a.status,
+      select a.exercise_id, a.user_id, a.attempt_number, coalesce(a.review_criteria, a.criteria) as criteria, a.status,
              coalesce(a.review_score, a.score) as eff_score, coalesce(a.review_passed, a.passed) as eff_passed
         from exercise_attempts a
        where ${inScope(scope, 'a.user_id')} and ${inRange(scope, 'a.created_at')}
@@ -152,11 +152,11 @@ export async function skills(ctx: UserContext, userId: string | undefined): Prom
   const target = userId ?? ctx.actor.userId;
   if (target !== ctx.actor.userId && !isAdmin(ctx) && !(await managesUser(ctx, target))) throw notFound('That member');
   const { rows } = await sql<{ exercise_id: string; title: string; rubric: unknown; criteria: unknown; at: Date }>`
-    select a.exercise_id, ci.title, d.rubric, a.criteria, coalesce(a.evaluated_at, a.created_at) as at
+    select a.exercise_id, ci.title, d.rubric, coalesce(a.review_criteria, a.criteria) as criteria, coalesce(a.evaluated_at, a.created_at) as at
       from exercise_attempts a
       join content_items ci on ci.id = a.exercise_id
       join exercise_details d on d.content_id = a.exercise_id
-     where a.user_id = ${target} and a.status in ('evaluated', 'reviewed') and a.criteria is not null
+     where a.user_id = ${target} and a.status in ('evaluated', 'reviewed') and coalesce(a.review_criteria, a.criteria) is not null
      order by at desc, a.attempt_number desc, a.id desc
      limit 1000`.execute(ctx.db);
   const bySkill = new Map<string, { skill: string; points: Skills['skills'][number]['points'] }>();
@@ -209,9 +209,9 @@ export async function memberSkills(ctx: UserContext, query: MemberSkillsQuery): 
              lower(btrim(r->>'title')) as skill_key, (c->>'score')::numeric as score
         from exercise_attempts a
         join exercise_details d on d.content_id = a.exercise_id
-        cross join lateral jsonb_array_elements(a.criteria) c
+        cross join lateral jsonb_array_elements(coalesce(a.review_criteria, a.criteria)) c
         cross join lateral jsonb_array_elements(d.rubric) r
-       where r->>'id' = c->>'criterionId' and a.status in ('evaluated', 'reviewed') and a.criteria is not null
+       where r->>'id' = c->>'criterionId' and a.status in ('evaluated', 'reviewed') and coalesce(a.review_criteria, a.criteria) is not null
          and ${inScope(scope, 'a.user_id')}
     ),
     -- Newest first; attempts scored in the same instant (one transaction) by their number.

@@ -83,9 +83,13 @@ describe('exercise attempts under row-level security', () => {
 
   it('lets nobody write a review of their own attempt, and reviewers write only the review', async () => {
     expect(await outcome(U.memberA, 'member', `update exercise_attempts set review_score = 100, review_passed = true, review_reason = 'me', status = 'reviewed'`)).toBe('refused');
-    expect(await outcome(U.managerA, 'member', `update exercise_attempts set score = 100`)).toBe('refused');
-    expect(await outcome(U.managerA, 'member', `update exercise_attempts set shared = true`)).toBe('refused');
-    expect(await outcome(U.managerA, 'member', `update exercise_attempts set review_score = 50, review_passed = false, review_reason = 'r', status = 'reviewed'`)).toBe(1);
+    // Changed for ADR 0036: a community's managers read their members' scores but write nothing; the
+    // admin (and named reviewers, server/modules/reviews/reviews-rls.test.ts) write only the review.
+    expect(await outcome(U.managerA, 'member', `update exercise_attempts set score = 100`)).toBe(0);
+    expect(await outcome(U.managerA, 'member', `update exercise_attempts set shared = true`)).toBe(0);
+    expect(await outcome(U.managerA, 'member', `update exercise_attempts set review_score = 50, review_passed = false, review_reason = 'r', status = 'reviewed'`)).toBe(0);
+    expect(await outcome(U.admin, 'admin', `update exercise_attempts set score = 100`)).toBe('refused');
+    expect(await outcome(U.admin, 'admin', `update exercise_attempts set review_score = 50, review_passed = false, review_reason = 'r', status = 'reviewed'`)).toBe(1);
     expect(await outcome(U.managerB, 'member', `update exercise_attempts set review_score = 50, review_passed = false, review_reason = 'r', status = 'reviewed'`)).toBe(0);
     expect(await outcome(U.memberA, 'member', `update exercise_attempts set user_id = '${U.memberB}'`)).toBe('refused');
   });

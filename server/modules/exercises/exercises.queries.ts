@@ -179,21 +179,6 @@ export async function releaseClaim(ctx: UserContext, id: string, error: string):
     .execute();
 }
 
-export async function saveReview(ctx: UserContext, id: string, review: { score: number; passed: boolean; reason: string }): Promise<void> {
-  await ctx.db
-    .updateTable('exercise_attempts')
-    .set({
-      status: 'reviewed',
-      review_score: review.score,
-      review_passed: review.passed,
-      review_reason: review.reason,
-      reviewed_by: ctx.actor.userId,
-      reviewed_at: sql<Date>`now()`,
-    })
-    .where('id', '=', id)
-    .execute();
-}
-
 export async function setShared(ctx: UserContext, id: string, shared: boolean): Promise<void> {
   await ctx.db.updateTable('exercise_attempts').set({ shared }).where('id', '=', id).where('user_id', '=', ctx.actor.userId).execute();
 }

@@ -12,7 +12,6 @@ import {
   listAttemptsQuerySchema,
   memberSkillsQuerySchema,
   memberSkillsSchema,
-  reviewAttemptSchema,
   skillsQuerySchema,
   skillsSchema,
   submitAttemptSchema,
@@ -64,9 +63,7 @@ export function registerExerciseRoutes(app: FastifyInstance): void {
     },
   );
 
-  r.put('/api/attempts/:id/review', { schema: { tags, params: idParams, body: reviewAttemptSchema, response: { 200: attemptEnvelopeSchema, ...errors } } }, async (request) => ({
-    attempt: await request.asUser((ctx) => exercises.reviewAttempt(ctx, request.params.id, request.body)),
-  }));
+  // PUT /api/attempts/:id/review lives in the reviews module (per-criterion, §10.1).
 
   r.put('/api/attempts/:id/share', { schema: { tags, params: idParams, response: { 200: attemptEnvelopeSchema, ...errors } } }, async (request) => ({
     attempt: await request.asUser((ctx) => exercises.shareAttempt(ctx, request.params.id, true)),

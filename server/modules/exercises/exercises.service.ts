@@ -6,7 +6,6 @@ import { isUniqueViolation, managesUser } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { isAdmin, type RunAsUser, type UserContext } from '../../lib/transactions.js';
-import { recordAudit } from '../audit/audit.service.js';
 import { type HeldAnswer, holdAnswers, settleAnswer } from '../ai/spend.js';
 import type { ModelChoice, ResolvedModel } from '../chat/providers.js';
 import { recordProgress } from '../content/content.service.js';
@@ -35,6 +34,7 @@ const exerciseNotFound = () => notFound('That exercise');
 const attemptNotFound = () => notFound('That attempt');
 
 const storedCriteria = z.array(criterionScoreSchema);
+const reviewCriteria = z.array(z.object({ criterionId: z.string(), score: z.number() }));
 
 function toAttempt(row: q.AttemptRow): Attempt {
   const criteria: CriterionScore[] = row.criteria ? storedCriteria.parse(typeof row.criteria === 'string' ? JSON.parse(row.criteria) : row.criteria) : [];
@@ -55,7 +55,19 @@ function toAttempt(row: q.AttemptRow): Attempt {
     evaluationError: row.evaluation_error,
     review:
       row.review_score !== null && row.review_passed !== null && row.review_reason !== null && row.reviewed_at
-        ? { score: row.review_score, passed: row.review_passed, reason: row.review_reason, reviewerId: row.reviewed_by, reviewerName: row.reviewer_name, at: iso(row.reviewed_at) }
+        ? {
+            score: row.review_score,
+            passed: row.review_passed,
+            reason: row.review_reason,
+            reviewerId: row.reviewed_by,
+            reviewerName: row.reviewer_name,
+            at: iso(row.reviewed_at),
+            criteria: row.review_criteria ? reviewCriteria.parse(typeof row.review_criteria === 'string' ? JSON.parse(row.review_criteria) : row.review_criteria) : [],
+          }
+        : null,
+    appeal:
+      row.appeal_criterion_id && row.appeal_text && row.appeal_at
+        ? { criterionId: row.appeal_criterion_id, text: row.appeal_text, at: iso(row.appeal_at), resolvedAt: row.appeal_resolved_at ? iso(row.appeal_resolved_at) : null }
         : null,
     shared: row.shared,
     createdAt: iso(row.created_at),
@@ -270,27 +282,6 @@ export async function submitAttempt(run: RunAsUser, deps: SpendDeps, id: string,
     await settleAnswer(ctx, held, evaluation.usage);
     return finishSubmit(ctx, id, evaluation.verdict);
   });
-}
-
-/** A manager of a community the member belongs to, or an admin, overrides the score; audited. */
-export async function reviewAttempt(ctx: UserContext, id: string, review: { score: number; passed: boolean; reason: string }): Promise<Attempt> {
-  await requireExercises(ctx);
-  const row = await q.findAttempt(ctx, id);
-  if (!row) throw attemptNotFound();
-  if (row.user_id === ctx.actor.userId) throw new AppError('forbidden', 'You cannot review your own attempt.');
-  if (!isAdmin(ctx) && !(await managesUser(ctx, row.user_id))) throw attemptNotFound();
-  if (row.status === 'open' || row.status === 'submitted') throw new AppError('conflict', 'This attempt has not been scored yet; review it once it is.');
-  const before = toAttempt(row);
-  await q.saveReview(ctx, id, review);
-  const after = await getAttempt(ctx, id);
-  await recordAudit(ctx, {
-    action: 'attempt.review',
-    entityType: 'exercise_attempt',
-    entityId: id,
-    before: { status: before.status, score: before.score, passed: before.passed, review: before.review },
-    after: { status: after.status, review: after.review, userId: after.userId, exerciseId: after.exerciseId },
-  });
-  return after;
 }
 
 export async function shareAttempt(ctx: UserContext, id: string, shared: boolean): Promise<Attempt> {

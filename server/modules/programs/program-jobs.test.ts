@@ -56,12 +56,12 @@ describe(`program reminders with two instances on ${testDbKind() === 'pglite' ? 
       await Promise.all([runProgramJobs(w.t.app, soon), runProgramJobs(second.app, soon), runProgramJobs(w.t.app, soon), runProgramJobs(second.app, soon)]);
     }
     const byPerson = count('Due soon: Due in ten days');
-    // Alpha's manager, a1, a2 and the extra learners; never Beta's people.
-    expect(byPerson.size).toBe(3 + EXTRA_MEMBERS);
+    // a1, a2 and the extra learners; not Alpha's manager (staff, not enrolled: ADR 0036); never Beta's people.
+    expect(byPerson.size).toBe(2 + EXTRA_MEMBERS);
     expect([...byPerson.values()].every((n) => n === 1)).toBe(true);
     expect(byPerson.has('b1@example.com')).toBe(false);
     const rows = await database.handle.db.selectFrom('reminders_sent').select(['user_id']).where('program_id', '=', programId).where('kind', '=', 'due_soon').execute();
-    expect(rows).toHaveLength(3 + EXTRA_MEMBERS);
+    expect(rows).toHaveLength(2 + EXTRA_MEMBERS);
   });
 
   it('sends each overdue reminder exactly once, even with failures on one instance', async () => {
@@ -71,16 +71,19 @@ describe(`program reminders with two instances on ${testDbKind() === 'pglite' ? 
       await Promise.all([runProgramJobs(w.t.app, late), runProgramJobs(second.app, late)]);
     }
     const byPerson = count('Overdue: Due in ten days');
-    expect(byPerson.size).toBe(3 + EXTRA_MEMBERS);
+    expect(byPerson.size).toBe(2 + EXTRA_MEMBERS);
     expect([...byPerson.entries()].filter(([, n]) => n !== 1)).toEqual([]);
   });
 
   it('runs on the job runner once per slot across both instances', async () => {
     const program = await createProgram(w, { title: 'Due tomorrow', status: 'published', dueDays: 1, steps: [{ contentId: w.ids.doc }] });
     await assignProgram(w, program.id, [w.ids.A]);
+    // Enrolled inside the reminder window gets no "due soon" (ADR 0036): as if enrolled two days ago, due in a day.
+    await database.handle.db.updateTable('program_enrolments').set({ enrolled_at: new Date(Date.now() - 2 * DAY) }).where('program_id', '=', program.id).execute();
     // Both instances reach the same slot at once: one claims the slot's job, the other finds it taken.
     const ran = await Promise.all([w.t.app.jobs.runDue(), second.app.jobs.runDue()]);
-    expect(count('Due soon: Due tomorrow').size).toBe(3 + EXTRA_MEMBERS);
+    // Managers are not enrolled (ADR 0036): a1, a2 and the extra learners.
+    expect(count('Due soon: Due tomorrow').size).toBe(2 + EXTRA_MEMBERS);
     const { rows } = await sql<{ runs: number }>`select count(*)::integer as runs from jobs where name = 'programs.housekeeping'`.execute(database.handle.db);
     expect(rows[0]?.runs).toBe(1);
     expect(ran.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);

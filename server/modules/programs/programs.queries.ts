@@ -138,7 +138,7 @@ export interface StepStateRow {
 /** Step states for members' enrolments, in one statement (app.program_step_states under the caller's policies). */
 export async function stepStates(ctx: UserContext, programId: string, enrolments: Array<Pick<EnrolmentRow, 'user_id' | 'cycle' | 'enrolled_at'>>): Promise<StepStateRow[]> {
   if (enrolments.length === 0) return [];
-  const values = sql.join(enrolments.map((e) => sql`(${e.user_id}::uuid, ${e.cycle > 1 ? e.enrolled_at : null}::timestamptz)`));
+  const values = sql.join(enrolments.map((e) => sql`(${e.user_id}::uuid, ${e.enrolled_at}::timestamptz)`));
   const { rows } = await sql<StepStateRow>`
     select e.user_id, s.step_position, s.content_id, s.required, s.kind, s.title, s.available, s.done
       from (values ${values}) as e(user_id, since)
@@ -242,15 +242,21 @@ export interface ReportEnrolmentRow {
   enrolled_at: Date;
   due_at: Date | null;
   completed_at: Date | null;
+  /** The cycle's certificate as the caller may read it (admins; null for managers). */
+  certificate_id: string | null;
+  certificate_revoked_at: Date | null;
+  certificate_suspended_at: Date | null;
 }
 
 /** The latest enrolment of each member of `communityIds` in the program. */
 export async function reportEnrolments(ctx: UserContext, programId: string, communityIds: string[]): Promise<ReportEnrolmentRow[]> {
   if (communityIds.length === 0) return [];
   const { rows } = await sql<ReportEnrolmentRow>`
-    select distinct on (e.user_id) e.user_id, u.display_name, u.email, e.cycle, e.enrolled_at, e.due_at, e.completed_at
+    select distinct on (e.user_id) e.user_id, u.display_name, u.email, e.cycle, e.enrolled_at, e.due_at, e.completed_at,
+           c.id as certificate_id, c.revoked_at as certificate_revoked_at, c.suspended_at as certificate_suspended_at
       from program_enrolments e
       join users u on u.id = e.user_id
+      left join certificates c on c.enrolment_id = e.id
      where e.program_id = ${programId}
        and exists (select 1 from community_members m where m.user_id = e.user_id and m.community_id in (${sql.join(communityIds)}))
      order by e.user_id, e.cycle desc`.execute(ctx.db);
@@ -267,9 +273,11 @@ export interface CertificateRow {
   issued_at: Date;
   expires_at: Date | null;
   revoked: boolean;
+  revoked_at: Date | null;
+  suspended_at: Date | null;
 }
 
-const certificateColumns = ['id', 'code', 'user_id', 'program_id', 'holder_name', 'program_title', 'issued_at', 'expires_at', 'revoked'] as const;
+const certificateColumns = ['id', 'code', 'user_id', 'program_id', 'holder_name', 'program_title', 'issued_at', 'expires_at', 'revoked', 'revoked_at', 'suspended_at'] as const;
 
 export async function myCertificates(ctx: UserContext): Promise<CertificateRow[]> {
   return ctx.db.selectFrom('certificates').select(certificateColumns).where('user_id', '=', ctx.actor.userId).orderBy('issued_at', 'desc').execute();
@@ -279,11 +287,19 @@ export async function findCertificate(ctx: UserContext, id: string): Promise<Cer
   return ctx.db.selectFrom('certificates').select(certificateColumns).where('id', '=', id).executeTakeFirst();
 }
 
-export async function verifyCertificate(
-  ctx: AnonymousContext,
-  code: string,
-): Promise<{ holder_name: string; program_title: string; issued_at: Date; expires_at: Date | null; revoked: boolean } | undefined> {
-  const { rows } = await sql<{ holder_name: string; program_title: string; issued_at: Date; expires_at: Date | null; revoked: boolean }>`
-    select * from app.verify_certificate(${code})`.execute(ctx.db);
+export interface VerifiedCertificateRow {
+  holder_name: string;
+  program_title: string;
+  issued_at: Date;
+  expires_at: Date | null;
+  revoked: boolean;
+  revoked_at: Date | null;
+  suspended_at: Date | null;
+  /** jsonb: the steps it was issued on (migration 0024). */
+  evidence: unknown;
+}
+
+export async function verifyCertificate(ctx: AnonymousContext, code: string): Promise<VerifiedCertificateRow | undefined> {
+  const { rows } = await sql<VerifiedCertificateRow>`select * from app.verify_certificate(${code})`.execute(ctx.db);
   return rows[0];
 }

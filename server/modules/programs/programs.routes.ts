@@ -22,7 +22,7 @@ import * as programs from './programs.service.js';
 import { programHousekeepingJob } from './program-jobs.js';
 
 const idParams = z.object({ id: z.uuid() });
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 412: errorBodySchema, 422: errorBodySchema, 429: errorBodySchema };
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 412: errorBodySchema, 422: errorBodySchema, 429: errorBodySchema };
 
 /** Anonymous verifications per address per minute: enough for people, too few to enumerate codes. */
 const VERIFY_LIMIT_PER_MINUTE = 30;
@@ -101,6 +101,8 @@ export function registerProgramRoutes(app: FastifyInstance): void {
 
   r.get('/api/certificates/:id/pdf', { schema: { tags, params: idParams, produces: ['application/pdf'], response: { 200: z.unknown().describe('the certificate as a PDF'), ...errors } } }, async (request, reply) => {
     const certificate = await request.asUser((ctx) => programs.getCertificate(ctx, request.params.id, config.APP_URL));
+    // A revoked certificate is not handed out again as a document (ADR 0036).
+    if (certificate.revokedAt) throw new AppError('conflict', 'This certificate was revoked, so it can no longer be downloaded.');
     const pdf = await certificatePdf(certificate);
     return reply
       .header('content-type', 'application/pdf')

@@ -320,6 +320,9 @@ export async function progressReport(ctx: UserContext, id: string, communityId: 
       overdue: isOverdue(e.due_at, e.completed_at, now),
       percent: percentOf(facts, e.completed_at !== null),
       steps: stepStatesOf(facts, program.sequential).map(({ contentId, state }) => ({ contentId, state })),
+      certificate: e.certificate_id
+        ? { id: e.certificate_id, revokedAt: e.certificate_revoked_at ? iso(e.certificate_revoked_at) : null, suspendedAt: e.certificate_suspended_at ? iso(e.certificate_suspended_at) : null }
+        : null,
     };
   });
   members.sort(
@@ -363,7 +366,19 @@ export function progressCsv(report: ProgramProgressReport): string {
 
 export const verifyUrl = (appUrl: string, code: string): string => `${appUrl.replace(/\/+$/, '')}/verify/${code}`;
 
-const isValid = (row: { revoked: boolean; expires_at: Date | null }, now: Date): boolean => !row.revoked && (row.expires_at === null || row.expires_at.getTime() > now.getTime());
+const isValid = (row: { revoked: boolean; suspended_at: Date | null; expires_at: Date | null }, now: Date): boolean =>
+  !row.revoked && row.suspended_at === null && (row.expires_at === null || row.expires_at.getTime() > now.getTime());
+
+/** The steps a certificate was issued on, as recorded then (ADR 0036); older certificates have none. */
+function evidenceSteps(value: unknown): Verification['steps'] {
+  const list: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const e = item as Record<string, unknown>;
+    return [{ title: typeof e.title === 'string' ? e.title : UNAVAILABLE_TITLE, kind: typeof e.kind === 'string' ? e.kind : null, assessed: e.assessed === true, reviewed: typeof e.reviewed === 'boolean' ? e.reviewed : null }];
+  });
+}
 
 function toCertificate(row: q.CertificateRow, appUrl: string, now: Date): Certificate {
   return {
@@ -374,6 +389,8 @@ function toCertificate(row: q.CertificateRow, appUrl: string, now: Date): Certif
     issuedAt: iso(row.issued_at),
     expiresAt: row.expires_at ? iso(row.expires_at) : null,
     valid: isValid(row, now),
+    revokedAt: row.revoked_at ? iso(row.revoked_at) : null,
+    suspendedAt: row.suspended_at ? iso(row.suspended_at) : null,
     verifyUrl: verifyUrl(appUrl, row.code),
   };
 }
@@ -403,6 +420,9 @@ export async function verify(ctx: AnonymousContext, code: string): Promise<Verif
     issuedAt: iso(row.issued_at),
     expiresAt: row.expires_at ? iso(row.expires_at) : null,
     revoked: row.revoked,
+    revokedAt: row.revoked_at ? iso(row.revoked_at) : null,
+    suspendedAt: row.suspended_at ? iso(row.suspended_at) : null,
+    steps: evidenceSteps(row.evidence),
   };
 }
 

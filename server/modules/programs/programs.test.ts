@@ -200,6 +200,8 @@ describe('programs: a member works through a program', () => {
       steps: [{ contentId: w.ids.doc }, { contentId: w.ids.prompt }, { contentId: w.ids.video, required: false }, { contentId: w.ids.agent }, { contentId: w.ids.exercise }],
     });
     await assignProgram(w, sequential.id, [w.ids.A]);
+    // A graded exercise (§10.1): its step needs a pass, not just a score.
+    await sql`update exercise_details set graded = true where content_id = ${w.ids.exercise}`.execute(w.t.database.handle.db);
   });
   afterAll(() => w.t.close());
 
@@ -239,12 +241,18 @@ describe('programs: a member works through a program', () => {
     expect(program.progress?.completedAt).toBeNull();
   });
 
-  it('counts an exercise done only when an attempt passes, and then completes the program with a certificate', async () => {
+  it('counts a graded exercise done only when an attempt passes (here by a person’s review), and then completes the program with a certificate', async () => {
+    // Changed for ADR 0036: the offline evaluator no longer grants a graded step, so the pass comes from a review.
     const failed = await passExercise(w, w.a1, w.ids.exercise, 'I do not know.');
-    expect(failed.passed).toBe(false);
+    expect(failed.passed).not.toBe(true);
     expect(stateOf(await programAs(w, w.a1, sequential.id), w.ids.exercise)).toBe('available');
-    const passed = await passExercise(w, w.a1, w.ids.exercise);
-    expect(passed.passed).toBe(true);
+    const review = await w.t.app.inject({
+      method: 'PUT',
+      url: `/api/attempts/${failed.id}/review`,
+      headers: w.admin.auth,
+      payload: { criteria: [{ criterionId: 'context', score: 90 }, { criterionId: 'format', score: 80 }], reason: 'Said well in other words.' },
+    });
+    expect(review.statusCode, review.body).toBe(200);
     const program = await programAs(w, w.a1, sequential.id);
     expect(stateOf(program, w.ids.exercise)).toBe('done');
     expect(program.progress?.percent).toBe(100);
@@ -259,11 +267,25 @@ describe('programs: a member works through a program', () => {
     expect(certificate?.verifyUrl).toBe(`http://localhost:3000/verify/${certificate?.code}`);
   });
 
-  it('lets a reviewer’s pass complete an exercise step the evaluator failed', async () => {
+  it('lets a reviewer’s pass complete an exercise step the evaluator failed, and refuses the learner’s own manager', async () => {
     const failed = await passExercise(w, w.a2, w.ids.exercise, 'I do not know.');
     expect(stateOf(await programAs(w, w.a2, sequential.id), w.ids.exercise)).not.toBe('done');
-    const review = await w.t.app.inject({ method: 'PUT', url: `/api/attempts/${failed.id}/review`, headers: w.mA.auth, payload: { score: 80, passed: true, reason: 'Good enough in the conversation.' } });
+    const payload = { criteria: [{ criterionId: 'context', score: 80 }, { criterionId: 'format', score: 80 }], reason: 'Good enough in the conversation.' };
+    // Changed for ADR 0036: the community's manager may no longer change scores.
+    const byManager = await w.t.app.inject({ method: 'PUT', url: `/api/attempts/${failed.id}/review`, headers: w.mA.auth, payload });
+    expect(byManager.statusCode).toBe(403);
+    const review = await w.t.app.inject({ method: 'PUT', url: `/api/attempts/${failed.id}/review`, headers: w.admin.auth, payload });
     expect(review.statusCode, review.body).toBe(200);
+    // Sequential on the server (ADR 0036): a2 had not done the steps before it, so that pass does not count.
+    expect(stateOf(await programAs(w, w.a2, sequential.id), w.ids.exercise)).toBe('locked');
+    await progress(w, w.a2, w.ids.doc, 'completed');
+    await progress(w, w.a2, w.ids.prompt, 'copied');
+    await chat(w, w.a2, w.ids.agent);
+    expect(stateOf(await programAs(w, w.a2, sequential.id), w.ids.exercise)).toBe('available');
+    const again = await passExercise(w, w.a2, w.ids.exercise, 'I do not know.');
+    expect(stateOf(await programAs(w, w.a2, sequential.id), w.ids.exercise)).toBe('available');
+    const second = await w.t.app.inject({ method: 'PUT', url: `/api/attempts/${again.id}/review`, headers: w.admin.auth, payload });
+    expect(second.statusCode, second.body).toBe(200);
     expect(stateOf(await programAs(w, w.a2, sequential.id), w.ids.exercise)).toBe('done');
   });
 
@@ -293,6 +315,15 @@ describe('programs: a member works through a program', () => {
       issuedAt: certificate?.issuedAt,
       expiresAt: certificate?.expiresAt,
       revoked: false,
+      revokedAt: null,
+      suspendedAt: null,
+      // What it rests on (ADR 0036): the graded exercise is assessed, the rest is the member's own activity.
+      steps: [
+        { title: 'Prompting basics', kind: 'document', assessed: false, reviewed: null },
+        { title: 'Summary prompt', kind: 'prompt', assessed: false, reviewed: null },
+        { title: 'Role-play coach', kind: 'agent', assessed: false, reviewed: null },
+        { title: 'Summarise an email', kind: 'exercise', assessed: true, reviewed: true },
+      ],
     });
     const unknown = await w.t.app.inject({ method: 'GET', url: `/api/verify/${'A'.repeat(43)}` });
     expect(unknown.statusCode).toBe(404);
@@ -405,7 +436,8 @@ describe('programs: free order, optional steps and unavailable content', () => {
     expect(await db.selectFrom('program_enrolments').select('user_id').where('program_id', '=', program.id).execute()).toEqual([]);
     await w.t.app.inject({ method: 'PATCH', url: `/api/programs/${program.id}`, headers: w.admin.auth, payload: { status: 'published' } });
     const enrolled = await db.selectFrom('program_enrolments').select('user_id').where('program_id', '=', program.id).execute();
-    expect(enrolled.map((e) => e.user_id).sort()).toEqual([w.ids.mB, w.ids.b1].sort());
+    // Changed for ADR 0036: Beta's manager is staff, not a learner, and is not enrolled.
+    expect(enrolled.map((e) => e.user_id).sort()).toEqual([w.ids.b1]);
     await db.insertInto('community_members').values({ community_id: w.ids.B, user_id: w.ids.a1, role: 'member' }).execute();
     const after = await db.selectFrom('program_enrolments').select('user_id').where('program_id', '=', program.id).execute();
     expect(after.map((e) => e.user_id)).toContain(w.ids.a1);
@@ -442,7 +474,8 @@ describe('programs: due dates, the managers’ report and other communities', ()
     const report = res.json<ProgramProgressReport>();
     expect(report.communities).toEqual([{ id: w.ids.A, name: 'Alpha' }]);
     expect(report.members[0]).toMatchObject({ userId: w.ids.a2, overdue: true });
-    expect(report.members.map((m) => m.userId).sort()).toEqual([w.ids.mA, w.ids.a1, w.ids.a2].sort());
+    // Changed for ADR 0036: the manager is not enrolled.
+    expect(report.members.map((m) => m.userId).sort()).toEqual([w.ids.a1, w.ids.a2].sort());
     const a1 = report.members.find((m) => m.userId === w.ids.a1);
     expect(a1?.steps).toEqual([
       { contentId: w.ids.doc, state: 'done' },
@@ -452,10 +485,10 @@ describe('programs: due dates, the managers’ report and other communities', ()
       { contentId: w.ids.doc, done: 1 },
       { contentId: w.ids.prompt, done: 0 },
     ]);
-    expect(report.totals).toEqual({ enrolled: 3, completed: 0, overdue: 1 });
+    expect(report.totals).toEqual({ enrolled: 2, completed: 0, overdue: 1 });
     // Admins see it too, without naming a community.
     const admin = await w.t.app.inject({ method: 'GET', url: `/api/programs/${program.id}/progress`, headers: w.admin.auth });
-    expect(admin.json<ProgramProgressReport>().members).toHaveLength(3);
+    expect(admin.json<ProgramProgressReport>().members).toHaveLength(2);
   });
 
   it('exports the report as CSV', async () => {
@@ -465,7 +498,7 @@ describe('programs: due dates, the managers’ report and other communities', ()
     expect(res.headers['content-disposition']).toBe('attachment; filename="due-in-a-week-progress.csv"');
     const lines = res.body.trim().split('\r\n');
     expect(lines[0]).toBe('member,email,enrolled_at,due_at,completed_at,overdue,percent,step_1: Prompting basics,step_2: Summary prompt');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^a2,a2@example\.com,.*,yes,0,available,available$/);
   });
 
@@ -514,7 +547,7 @@ describe('programs: due dates, the managers’ report and other communities', ()
         return rows.map((r) => r.user_id);
       });
     expect(await enrolmentsSeenBy(w.ids.a1)).toEqual([w.ids.a1]);
-    expect(await enrolmentsSeenBy(w.ids.mA)).toEqual([w.ids.mA, w.ids.a1, w.ids.a2].sort());
+    expect(await enrolmentsSeenBy(w.ids.mA)).toEqual([w.ids.a1, w.ids.a2].sort());
     expect(await enrolmentsSeenBy(w.ids.mB)).toEqual([]);
   });
 
@@ -584,9 +617,11 @@ describe('programs: reminders and re-enrolment (the job)', () => {
     expect(first.remindersFailed).toBe(1);
     await runProgramJobs(w.t.app, late);
     await runProgramJobs(w.t.app, late);
-    for (const [email, subject] of [['a1@example.com', 'Overdue: Renewed yearly'], ['a2@example.com', 'Plazo vencido: Renewed yearly'], ['ma@example.com', 'Overdue: Renewed yearly']] as const) {
+    for (const [email, subject] of [['a1@example.com', 'Overdue: Renewed yearly'], ['a2@example.com', 'Plazo vencido: Renewed yearly']] as const) {
       expect(mailsTo(email).filter((m) => m.subject === subject)).toHaveLength(1);
     }
+    // Changed for ADR 0036: Alpha's manager is not enrolled, so is not reminded.
+    expect(mailsTo('ma@example.com')).toHaveLength(0);
     // Another community's people get nothing.
     expect(mailsTo('b1@example.com')).toHaveLength(0);
   });

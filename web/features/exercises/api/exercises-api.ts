@@ -41,9 +41,6 @@ export const getReaders = (attemptId: string, signal?: AbortSignal) => apiReques
 
 export const getTranscript = (attemptId: string, signal?: AbortSignal) => apiRequest(`/api/attempts/${id(attemptId)}/transcript`, transcriptSchema, withSignal(signal));
 
-export const reviewAttempt = (attemptId: string, review: { score: number; passed: boolean; reason: string }) =>
-  apiRequest(`/api/attempts/${id(attemptId)}/review`, attemptEnvelopeSchema, { method: 'PUT', body: review });
-
 type AnalyticsQuery = z.input<typeof analyticsQuerySchema>;
 
 export const getExerciseStats = (query: AnalyticsQuery, signal?: AbortSignal) =>

@@ -1,13 +1,14 @@
-import { Badge, Button, Card, Drawer, Group, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Drawer, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { ContentItem } from '../../../../contracts/content.js';
 import type { ExerciseMembers } from '../../../../contracts/exercises.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { isApiError } from '../../../lib/http/api-error.js';
-import { getAttempt, getExerciseMembers, getExerciseStats, getTranscript, reviewAttempt } from '../api/exercises-api.js';
+import { getAttempt, getExerciseMembers, getExerciseStats, getTranscript } from '../api/exercises-api.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { formatNumber, formatPercent } from '../../../lib/format.js';
 import { AttemptResult } from './attempt-result.js';
@@ -131,22 +132,11 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
 
 function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: ExerciseItem }) {
   const { t } = useTranslation('exercises');
-  const queryClient = useQueryClient();
   const attempt = useQuery({ queryKey: queryKeys.exercises.attempt(attemptId), queryFn: ({ signal }) => getAttempt(attemptId, signal) });
   const transcript = useQuery({
     queryKey: queryKeys.exercises.transcript(attemptId),
     queryFn: ({ signal }) => getTranscript(attemptId, signal),
     retry: (count, error) => !(isApiError(error) && error.status === 404) && count < 2,
-  });
-  const [score, setScore] = useState<number | string>('');
-  const [passed, setPassed] = useState<'yes' | 'no'>('no');
-  const [reason, setReason] = useState('');
-  const review = useMutation({
-    mutationFn: () => reviewAttempt(attemptId, { score: Number(score), passed: passed === 'yes', reason }),
-    onSuccess: () => {
-      setReason('');
-      return queryClient.invalidateQueries({ queryKey: queryKeys.exercises.all });
-    },
   });
   const a = attempt.data?.attempt;
   const notShared = isApiError(transcript.error) && transcript.error.status === 404;
@@ -193,32 +183,12 @@ function AttemptReview({ attemptId, exercise }: { attemptId: string; exercise: E
             )}
           </Card>
           {a.status !== 'open' && a.status !== 'submitted' ? (
-            <Card withBorder padding="sm">
-              <Title order={3} fz="sm" mb="xs">
-                {t('results.override')}
-              </Title>
-              <Stack gap="sm">
-                <Group grow align="flex-end">
-                  <NumberInput label={t('workout.score')} min={0} max={100} clampBehavior="strict" allowDecimal={false} value={score} onChange={setScore} />
-                  <SegmentedControl
-                    aria-label={t('passed')}
-                    data={[
-                      { value: 'yes', label: t('passed') },
-                      { value: 'no', label: t('results.notPassed') },
-                    ]}
-                    value={passed}
-                    onChange={(v) => setPassed(v === 'yes' ? 'yes' : 'no')}
-                  />
-                </Group>
-                <Textarea label={t('results.reasonLabel')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
-                <Group justify="flex-end">
-                  <Button loading={review.isPending} disabled={score === '' || !reason.trim()} onClick={() => review.mutate()}>
-                    {t('results.saveReview')}
-                  </Button>
-                </Group>
-                {review.error ? <ErrorAlert error={review.error} /> : null}
-              </Stack>
-            </Card>
+            // Scores change per criterion in the review queue, by admins and the reviewers they name (ADR 0036).
+            <Group justify="flex-end">
+              <Button component={Link} to={`/reviews/${a.id}`} variant="light">
+                {t('results.reviewPerCriterion')}
+              </Button>
+            </Group>
           ) : null}
         </Stack>
       ) : null}

@@ -18,6 +18,7 @@ import {
   type UpdateProgramInput,
   type Verification,
 } from '../../../../contracts/programs.js';
+import { certificateStatusSchema } from '../../../../contracts/reviews.js';
 import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 import { downloadAttachment } from '../../../lib/http/stream.js';
@@ -91,3 +92,7 @@ export function downloadProgressCsv(programId: string, communityId: string | nul
   const query = new URLSearchParams({ format: 'csv', ...(communityId ? { communityId } : {}) });
   return downloadAttachment(`${path(programId)}/progress?${query.toString()}`, 'program-progress.csv');
 }
+
+/** Admins: revokes a certificate for good, with a reason (§10.1). */
+export const revokeCertificate = (certificateId: string, reason: string) =>
+  apiRequest(`/api/certificates/${encodeURIComponent(certificateId)}/revoke`, certificateStatusSchema, { method: 'POST', body: { reason } });

@@ -11,6 +11,7 @@ import { formatDate, formatNumber } from '../../../lib/format.js';
 import { downloadProgressCsv, type MemberProgressRow, type ProgramStep, type StepState } from '../api/programs-api.js';
 import { useProgram, useProgramProgress } from '../hooks/use-programs.js';
 import { ToneBadge } from './program-bits.js';
+import { CertificateActions } from './revoke-certificate.js';
 
 function StateCell({ state, label }: { state: StepState | undefined; label: string }) {
   const { t } = useTranslation('programs');
@@ -180,7 +181,10 @@ export function ProgramProgressView({ id, communities, allowAll }: { id: string;
                             </Table.Td>
                           ))}
                           <Table.Td>
-                            <MemberStatus row={row} />
+                            <Stack gap={4}>
+                              <MemberStatus row={row} />
+                              <CertificateActions row={row} />
+                            </Stack>
                           </Table.Td>
                         </Table.Tr>
                       ))}
@@ -200,6 +204,7 @@ export function ProgramProgressView({ id, communities, allowAll }: { id: string;
                       </Text>
                     </Group>
                     <MemberStatus row={row} />
+                    <CertificateActions row={row} />
                     <Group gap={6} wrap="wrap">
                       {steps.map((step, index) => (
                         <Group key={step.contentId} gap={4} wrap="nowrap">

@@ -1,5 +1,5 @@
-import { Anchor, Box, Center, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconShieldCheck, IconShieldQuestion, IconShieldX } from '@tabler/icons-react';
+import { Anchor, Badge, Box, Center, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconShieldCheck, IconShieldOff, IconShieldPause, IconShieldQuestion, IconShieldX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Brand } from '../../../components/ui/brand.js';
@@ -9,11 +9,13 @@ import { isApiError } from '../../../lib/http/api-error.js';
 import type { Verification } from '../api/programs-api.js';
 import { useVerification } from '../hooks/use-programs.js';
 
-type Outcome = 'valid' | 'expired' | 'unknown';
+type Outcome = 'valid' | 'expired' | 'revoked' | 'suspended' | 'unknown';
 
 const looks: Record<Outcome, { color: string; icon: ReactNode }> = {
   valid: { color: 'teal', icon: <IconShieldCheck size={34} aria-hidden /> },
   expired: { color: 'orange', icon: <IconShieldX size={34} aria-hidden /> },
+  revoked: { color: 'red', icon: <IconShieldOff size={34} aria-hidden /> },
+  suspended: { color: 'orange', icon: <IconShieldPause size={34} aria-hidden /> },
   unknown: { color: 'red', icon: <IconShieldQuestion size={34} aria-hidden /> },
 };
 
@@ -26,6 +28,14 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <Text fw={600}>{children}</Text>
     </Stack>
   );
+}
+
+/** Revoked outranks suspended, which outranks expired: the strongest reason it is not in force. */
+function outcomeOf(data: Verification): Outcome {
+  if (data.valid) return 'valid';
+  if (data.revokedAt ?? data.revoked) return 'revoked';
+  if (data.suspendedAt) return 'suspended';
+  return 'expired';
 }
 
 /** /verify/:code: anyone, signed in or not, checks a certificate. No session is read or restored. */
@@ -48,7 +58,7 @@ export function VerifyView({ code }: { code: string }) {
               <Result outcome="unknown" />
             ) : (
               <QueryGate pending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-                {query.data ? <Result outcome={query.data.valid ? 'valid' : 'expired'} data={query.data} /> : null}
+                {query.data ? <Result outcome={outcomeOf(query.data)} data={query.data} /> : null}
               </QueryGate>
             )}
           </Paper>
@@ -86,7 +96,28 @@ function Result({ outcome, data }: { outcome: Outcome; data?: Verification }) {
           <Fact label={t('verify.program')}>{data.programTitle}</Fact>
           <Fact label={t('verify.issued')}>{formatDate(data.issuedAt)}</Fact>
           <Fact label={t('verify.expires')}>{data.expiresAt ? formatDate(data.expiresAt) : t('verify.noExpiry')}</Fact>
+          {data.revokedAt ? <Fact label={t('verify.revokedOn')}>{formatDate(data.revokedAt)}</Fact> : null}
+          {data.suspendedAt && !data.revokedAt ? <Fact label={t('verify.suspendedOn')}>{formatDate(data.suspendedAt)}</Fact> : null}
         </SimpleGrid>
+      ) : null}
+      {data && data.steps.length > 0 ? (
+        <Stack gap="xs" data-testid="verify-evidence">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: 0.5 }}>
+            {t('verify.evidence')}
+          </Text>
+          <List spacing="xs" listStyleType="none">
+            {data.steps.map((step, i) => (
+              <List.Item key={`${i}-${step.title}`}>
+                <Group gap="xs" wrap="wrap">
+                  <Text size="sm">{step.title}</Text>
+                  <Badge size="sm" variant="light" color={step.assessed ? 'teal' : 'gray'}>
+                    {step.assessed ? (step.reviewed ? t('verify.assessedReviewed') : t('verify.assessed')) : t('verify.selfReported')}
+                  </Badge>
+                </Group>
+              </List.Item>
+            ))}
+          </List>
+        </Stack>
       ) : null}
     </Stack>
   );
