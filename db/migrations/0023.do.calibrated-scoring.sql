@@ -94,3 +94,32 @@ CREATE FUNCTION app.exercise_calibration_passed(p_exercise uuid, p_fingerprint t
   $$;
 REVOKE ALL ON FUNCTION app.exercise_calibration_passed(uuid, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.exercise_calibration_passed(uuid, text) TO aigym_app;
+
+-- A program's exercise step (§9.2, §10.1): a graded exercise needs a pass (a reviewer's verdict
+-- replaces the evaluator's); a practice exercise is done once an attempt is scored.
+CREATE OR REPLACE FUNCTION app.program_step_done(p_user uuid, p_content uuid, p_kind text, p_since timestamptz) RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT CASE p_kind
+      WHEN 'agent' THEN EXISTS (
+        SELECT 1 FROM public.usage_daily u
+         WHERE u.user_id = p_user AND u.agent_id = p_content AND u.messages > 0
+           AND u.day >= coalesce((p_since AT TIME ZONE 'UTC')::date, '-infinity'::date))
+      WHEN 'exercise' THEN EXISTS (
+        SELECT 1 FROM public.exercise_attempts a
+         WHERE a.user_id = p_user AND a.exercise_id = p_content
+           AND CASE a.status
+                 WHEN 'reviewed' THEN a.review_passed OR NOT a.graded
+                 WHEN 'evaluated' THEN coalesce(a.passed, NOT a.graded)
+                 ELSE false END
+           AND a.created_at >= coalesce(p_since, '-infinity'::timestamptz))
+      WHEN 'prompt' THEN EXISTS (
+        SELECT 1 FROM public.content_progress p
+         WHERE p.user_id = p_user AND p.content_id = p_content AND (p.prompt_copies > 0 OR p.completed_at IS NOT NULL)
+           AND p.last_activity_at >= coalesce(p_since, '-infinity'::timestamptz))
+      ELSE EXISTS (
+        SELECT 1 FROM public.content_progress p
+         WHERE p.user_id = p_user AND p.content_id = p_content AND p.completed_at IS NOT NULL
+           AND p.last_activity_at >= coalesce(p_since, '-infinity'::timestamptz))
+    END
+  $$;
