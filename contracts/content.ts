@@ -115,6 +115,15 @@ function withCriterionIds(rubric: Array<z.output<typeof rubricCriterionInputSche
   });
 }
 
+/** One scored example: a text and the trainer's score for each criterion (0–100). */
+export const exemplarInputSchema = z.object({
+  id: z.string().trim().min(1).max(40).optional(),
+  text: z.string().trim().min(1, 'Write the example answer.').max(20000),
+  scores: z
+    .array(z.object({ criterionId: z.string().min(1).max(40), score: z.number().int().min(0, 'Scores go from 0 to 100.').max(100, 'Scores go from 0 to 100.') }))
+    .max(8),
+});
+
 export const exerciseInputSchema = z.object({
   brief: z.string().trim().min(1, 'Write the brief the learner sees.').max(20000),
   practiceAgentId: z.uuid().nullable().default(null),
@@ -131,6 +140,12 @@ export const exerciseInputSchema = z.object({
   evaluatorConnectionId: z.uuid().nullable().default(null),
   /** One of that connection's models (its first when null); without a connection, the environment's model when null. */
   evaluatorModel: shortText(200).nullable().default(null),
+  /** §10.1: a graded exercise's pass counts (once calibrated); otherwise it is practice, `passed: null`. */
+  graded: z.boolean().default(false),
+  /** The trainer's model answer: the evaluator's anchor for full marks. */
+  referenceAnswer: z.string().trim().max(20000).default(''),
+  /** The trainer's own scored examples: the calibration set (ADR 0035). */
+  exemplars: z.array(exemplarInputSchema).max(50, 'At most 50 scored examples.').default([]),
 });
 
 export const detailsInputSchemas = {
@@ -230,6 +245,11 @@ export const exerciseDetailsSchema = z.object({
   evaluatorInstructions: z.string(),
   evaluatorConnectionId: z.uuid().nullable(),
   evaluatorModel: z.string().nullable(),
+  graded: z.boolean(),
+  /** Empty for members: it is an answer key. */
+  referenceAnswer: z.string(),
+  /** Empty for members: they are the calibration set. */
+  exemplars: z.array(z.object({ id: z.string(), text: z.string(), scores: z.array(z.object({ criterionId: z.string(), score: z.number() })) })),
 });
 
 export const contentProgressSchema = z.object({

@@ -45,7 +45,21 @@ export const attemptSchema = z.object({
   /** Justification and evidence quote the learner: empty in a manager's view until shared. */
   criteria: z.array(criterionScoreSchema),
   feedback: z.string().nullable(),
-  evaluator: z.object({ model: z.string(), offline: z.boolean() }).nullable(),
+  evaluator: z
+    .object({
+      model: z.string(),
+      offline: z.boolean(),
+      /** The AI connection scored with; null: the environment's provider (or the offline evaluator). */
+      connectionId: z.uuid().nullable().optional(),
+      /** How many samples were taken and how far apart they were (points on the 0–100 scale). */
+      samples: z.number().optional(),
+      spread: z.number().optional(),
+    })
+    .nullable(),
+  /** §10.1: graded (a pass counts) or practice (feedback only, `passed: null`). */
+  graded: z.boolean(),
+  /** The fingerprint of the rubric, examples and evaluator the attempt was scored against. */
+  rubricVersion: z.string().nullable(),
   /** Why the last evaluation did not finish; the attempt stays submitted and can be submitted again. */
   evaluationError: z.string().nullable(),
   review: attemptReviewSchema.nullable(),
@@ -163,3 +177,52 @@ export const memberSkillsSchema = z.object({
   ),
 });
 export type MemberSkills = z.infer<typeof memberSkillsSchema>;
+
+// ---- Calibration (§10.1, ADR 0035) ------------------------------------------------------------
+
+export const calibrationStatusSchema = z.enum(['running', 'passed', 'failed']);
+
+export const calibrationMeasuresSchema = z.object({
+  /** Quadratic weighted kappa (−1…1) of the overall score against the trainer's; 0 while running. */
+  totalQwk: z.number(),
+  /** Per criterion: kappa, and the evaluator's mean score minus the trainer's (positive: lenient). */
+  criteria: z.array(z.object({ criterionId: z.string(), qwk: z.number(), meanDifference: z.number() })),
+  /** Share (0–1) of examples where evaluator and trainer agree on pass or fail. */
+  passAgreement: z.number(),
+  /** Examples the trainer scored as clear fails that the evaluator passed. */
+  falsePasses: z.number(),
+  /** Built-in gaming answers the evaluator passed. */
+  adversarialPasses: z.number(),
+  /** Share (0–1) of examples whose samples stayed within the disagreement threshold. */
+  consistency: z.number(),
+});
+export type CalibrationMeasures = z.infer<typeof calibrationMeasuresSchema>;
+
+export const calibrationDisagreementSchema = z.object({
+  /** An example id, or `gaming:<kind>` for a built-in gaming answer. */
+  exemplarId: z.string(),
+  text: z.string(),
+  trainerScore: z.number().nullable(),
+  evaluatorScore: z.number().nullable(),
+  criteria: z.array(
+    z.object({ criterionId: z.string(), trainerScore: z.number().nullable(), evaluatorScore: z.number().nullable(), justification: z.string() }),
+  ),
+});
+
+export const calibrationSchema = z.object({
+  id: z.uuid(),
+  status: calibrationStatusSchema,
+  evaluator: z.object({ model: z.string(), offline: z.boolean() }),
+  measures: calibrationMeasuresSchema,
+  /** Thresholds not met (empty when passed or running). */
+  failures: z.array(z.object({ measure: z.string(), value: z.number().nullable(), required: z.string() })),
+  /** The worst disagreements, trainer and evaluator side by side. */
+  disagreements: z.array(calibrationDisagreementSchema),
+  /** Whether this run is of the exercise's current rubric, examples and evaluator. */
+  current: z.boolean(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Calibration = z.infer<typeof calibrationSchema>;
+export const calibrationEnvelopeSchema = z.object({ calibration: calibrationSchema.nullable() });

@@ -161,6 +161,14 @@ const envSchema = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** A program's "due soon" reminder goes out this many days before its due date. */
   PROGRAM_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(2),
+  /** Samples of the judge per graded attempt; their median per criterion is the score (ADR 0035). */
+  EVALUATOR_SAMPLES: z.coerce.number().int().min(1).max(7).default(3),
+  /** Points two samples may differ by on a criterion before a person reviews the attempt. */
+  EVALUATOR_MAX_SPREAD: z.coerce.number().int().min(0).max(50).default(25),
+  /** Calibration thresholds (ADR 0035): configurable upward only. */
+  CALIBRATION_MIN_TOTAL_QWK: z.coerce.number().min(0.8, 'cannot be below 0.80').max(1).default(0.8),
+  CALIBRATION_MIN_CRITERION_QWK: z.coerce.number().min(0.7, 'cannot be below 0.70').max(1).default(0.7),
+  CALIBRATION_MIN_PASS_AGREEMENT: z.coerce.number().min(0.9, 'cannot be below 0.90').max(1).default(0.9),
 });
 
 export type Env = z.infer<typeof envSchema>;

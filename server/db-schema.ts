@@ -231,6 +231,10 @@ export interface ExerciseDetailsTable {
   /** The evaluator's AI connection and model (ADR 0027); null: the environment's provider. */
   evaluator_connection_id: ColumnType<string | null, string | null | undefined, string | null>;
   evaluator_model: ColumnType<string | null, string | null | undefined, string | null>;
+  /** §10.1 (migration 0023): graded or practice, the model answer, the scored examples (jsonb). */
+  graded: Generated<boolean>;
+  reference_answer: Generated<string>;
+  exemplars: ColumnType<unknown, string | undefined, string>;
 }
 
 export type AttemptStatus = 'open' | 'submitted' | 'evaluated' | 'needs_review' | 'reviewed';
@@ -269,6 +273,30 @@ export interface ExerciseAttemptsTable {
   submitted_at: NullableTimestamp;
   evaluated_at: NullableTimestamp;
   updated_at: Timestamp;
+  /** Migration 0023: what the attempt was scored against, and each sample's criteria scores (jsonb). */
+  graded: Generated<boolean>;
+  rubric_version: string | null;
+  evaluator_connection_id: string | null;
+  evaluator_samples: ColumnType<unknown, string | null | undefined, string | null>;
+  evaluator_spread: number | null;
+}
+
+export interface ExerciseCalibrationsTable {
+  id: Generated<string>;
+  exercise_id: string;
+  status: ColumnType<'running' | 'passed' | 'failed', 'running' | 'passed' | 'failed' | undefined, 'running' | 'passed' | 'failed'>;
+  fingerprint: string;
+  evaluator_model: string;
+  evaluator_offline: boolean;
+  evaluator_connection_id: string | null;
+  /** jsonb, as the API answers them. */
+  measures: ColumnType<unknown, string | null | undefined, string | null>;
+  failures: ColumnType<unknown, string | undefined, string>;
+  disagreements: ColumnType<unknown, string | undefined, string>;
+  error: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
 }
 
 /** numeric money columns: pg returns them as strings. */
@@ -617,6 +645,7 @@ export interface Database {
   usage_daily: UsageDailyTable;
   exercise_details: ExerciseDetailsTable;
   exercise_attempts: ExerciseAttemptsTable;
+  exercise_calibrations: ExerciseCalibrationsTable;
   ai_connections: AiConnectionsTable;
   ai_prices: AiPricesTable;
   community_budgets: CommunityBudgetsTable;

@@ -15,7 +15,7 @@ import { createCommunity, setMembership } from '../modules/communities/communiti
 import { resolveModel } from '../modules/chat/providers.js';
 import { OFFLINE_MODEL_ID, offlineAnswer } from '../modules/chat/offline-model.js';
 import { createContent, listContent, recordProgress, setAssignments } from '../modules/content/content.service.js';
-import { beginSubmit, finishSubmit, runEvaluation, shareAttempt, startAttempt } from '../modules/exercises/exercises.service.js';
+import { beginSubmit, finishSubmit, runEvaluation, shareAttempt, startAttempt, submitFingerprint } from '../modules/exercises/exercises.service.js';
 import { type BootstrapResult, ensureFirstAdmin } from '../modules/users/bootstrap.js';
 import { createUser, type UserDeps } from '../modules/users/users.service.js';
 import {
@@ -191,7 +191,7 @@ async function recordAttempts(anon: AnonymousContext, people: Array<{ id: string
         .execute();
     }
     const job = await beginSubmit(ctx, attempt.id, demo.answer);
-    const scored = await finishSubmit(ctx, attempt.id, (await runEvaluation(offline, job)).verdict);
+    const scored = await finishSubmit(ctx, attempt.id, (await runEvaluation(offline, job)).verdict, job, { rubricVersion: submitFingerprint(job, offline), connectionId: null });
     if (demo.share) await shareAttempt(ctx, attempt.id, true);
     counts.scored += 1;
     if (scored.passed) counts.passed += 1;

@@ -11,6 +11,7 @@ export type AppErrorCode =
   | 'not_found'
   | 'conflict'
   | 'edit_conflict'
+  | 'calibration_required'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -33,6 +34,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   edit_conflict: 412,
+  calibration_required: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

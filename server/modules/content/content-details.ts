@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -154,6 +155,9 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
         evaluator_instructions: d.evaluatorInstructions,
         evaluator_connection_id: evaluator.connectionId,
         evaluator_model: evaluator.model,
+        graded: d.graded,
+        reference_answer: d.referenceAnswer,
+        exemplars: JSON.stringify(exemplarsWithIds(d.exemplars, d.rubric.map((c) => c.id))),
       };
       await db.insertInto('exercise_details').values(row).onConflict((oc) => oc.column('content_id').doUpdateSet(row)).execute();
       return [d.brief, ...d.rubric.map((c) => `${c.title} ${c.description}`)].join(' ');
@@ -229,6 +233,9 @@ export async function readDetails<K extends ContentKind>(db: Db, kind: K, conten
         evaluatorInstructions: r.evaluator_instructions,
         evaluatorConnectionId: r.evaluator_connection_id,
         evaluatorModel: r.evaluator_model,
+        graded: r.graded,
+        referenceAnswer: r.reference_answer,
+        exemplars: exemplarsOf(r.exemplars),
       };
       return out as DetailsOutput[K];
     }
@@ -242,4 +249,32 @@ const storedRubric = zod.array(rubricCriterionSchema);
 /** The rubric as stored (jsonb), checked: a row edited by hand cannot crash the API. */
 export function rubricOf(value: unknown): ExerciseDetails['rubric'] {
   return storedRubric.parse(typeof value === 'string' ? JSON.parse(value) : value);
+}
+
+const storedExemplars = zod.array(
+  zod.object({ id: zod.string(), text: zod.string(), scores: zod.array(zod.object({ criterionId: zod.string(), score: zod.number() })) }),
+);
+
+/** The scored examples as stored (jsonb), checked like the rubric. */
+export function exemplarsOf(value: unknown): ExerciseDetails['exemplars'] {
+  return storedExemplars.parse(typeof value === 'string' ? JSON.parse(value) : (value ?? []));
+}
+
+/**
+ * Every example gets a stable id (from its text when the trainer gave none, so the same set keeps
+ * the same fingerprint), and keeps only scores of criteria the rubric has, each once.
+ */
+export function exemplarsWithIds(
+  exemplars: Array<{ id?: string | undefined; text: string; scores: Array<{ criterionId: string; score: number }> }>,
+  criterionIds: string[],
+): ExerciseDetails['exemplars'] {
+  const taken = new Set<string>();
+  return exemplars.map((e) => {
+    let id = e.id ?? `ex-${createHash('sha256').update(e.text).digest('hex').slice(0, 10)}`;
+    for (let n = 2; taken.has(id); n += 1) id = `${(e.id ?? id).slice(0, 36)}-${n}`;
+    taken.add(id);
+    const seen = new Set<string>();
+    const scores = e.scores.filter((s) => criterionIds.includes(s.criterionId) && !seen.has(s.criterionId) && seen.add(s.criterionId));
+    return { id, text: e.text, scores };
+  });
 }

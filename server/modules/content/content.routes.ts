@@ -37,7 +37,7 @@ export function registerContentRoutes(app: FastifyInstance): void {
   );
 
   r.post('/api/content', { schema: { tags, body: createContentSchema, response: { 201: contentItemSchema, ...errors } } }, async (request, reply) => {
-    const item = await request.asUser((ctx) => content.createContent(ctx, request.body));
+    const item = await request.asUser((ctx) => content.createContent(ctx, request.body, app.services.config));
     return reply.status(201).send(item);
   });
 
@@ -45,7 +45,7 @@ export function registerContentRoutes(app: FastifyInstance): void {
     const { id } = request.params;
     const updated = await request.asUser(async (ctx) => {
       await assertIfMatch(ctx, ifMatchOf(request), { table: 'content_items', key: id }, () => content.getContent(ctx, id));
-      return content.updateContent(ctx, id, request.body);
+      return content.updateContent(ctx, id, request.body, app.services.config);
     });
     return withEtag(reply, updated);
   });
@@ -67,7 +67,7 @@ export function registerContentRoutes(app: FastifyInstance): void {
   );
 
   r.post('/api/content/bulk', { schema: { tags, body: bulkContentSchema, response: { 200: z.object({ updated: z.number() }), ...errors } } }, (request) =>
-    request.asUser((ctx) => content.bulkUpdate(ctx, request.body)),
+    request.asUser((ctx) => content.bulkUpdate(ctx, request.body, app.services.config)),
   );
 
   r.post(

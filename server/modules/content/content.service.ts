@@ -22,6 +22,7 @@ import { iso } from '../users/users.mapper.js';
 import { type DetailsInput, readDetails, writeDetails } from './content-details.js';
 import { containing } from '../../lib/like-pattern.js';
 import { indexContent } from '../knowledge/knowledge.service.js';
+import { assertAllPublishable, assertPublishable, type ScoringEnv } from '../exercises/calibration/publish-guard.js';
 
 const contentNotFound = () => notFound('That content');
 
@@ -171,6 +172,8 @@ export async function getContent(ctx: UserContext, id: string): Promise<ContentI
   if (row.kind === 'agent' && !isAdmin(ctx) && 'systemPrompt' in details) details.systemPrompt = '';
   // Likewise the evaluator's instructions: the rubric is what a learner is scored on.
   if (row.kind === 'exercise' && !isAdmin(ctx) && 'evaluatorInstructions' in details) details.evaluatorInstructions = '';
+  // The model answer and the scored examples are an answer key (§10.1).
+  if (row.kind === 'exercise' && !isAdmin(ctx) && 'exemplars' in details) Object.assign(details, { referenceAnswer: '', exemplars: [] });
   return { ...toSummary(row), details } as ContentItem;
 }
 
@@ -186,7 +189,7 @@ async function refreshSearch(ctx: UserContext, id: string, kindText: string): Pr
 
 type CreateInput = z.output<typeof createContentSchema>;
 
-export async function createContent(ctx: UserContext, input: CreateInput): Promise<ContentItem> {
+export async function createContent(ctx: UserContext, input: CreateInput, env?: ScoringEnv): Promise<ContentItem> {
   requireAdmin(ctx);
   const row = await ctx.db
     .insertInto('content_items')
@@ -207,6 +210,7 @@ export async function createContent(ctx: UserContext, input: CreateInput): Promi
   await refreshSearch(ctx, row.id, kindText);
   await indexContent(ctx, row.id, input.kind);
   const item = await getContent(ctx, row.id);
+  await assertPublishable(ctx, item, null, env);
   await recordAudit(ctx, { action: 'content.create', entityType: 'content', entityId: row.id, after: auditView(item) });
   return item;
 }
@@ -217,7 +221,7 @@ function auditView(item: ContentItem) {
   return rest;
 }
 
-export async function updateContent(ctx: UserContext, id: string, patch: UpdateContentInput): Promise<ContentItem> {
+export async function updateContent(ctx: UserContext, id: string, patch: UpdateContentInput, env?: ScoringEnv): Promise<ContentItem> {
   requireAdmin(ctx);
   const before = await getContent(ctx, id);
   const changes = {
@@ -250,6 +254,7 @@ export async function updateContent(ctx: UserContext, id: string, patch: UpdateC
     await refreshSearch(ctx, id, kindText);
   }
   const after = await getContent(ctx, id);
+  await assertPublishable(ctx, after, before, env);
   await recordAudit(ctx, {
     action: patch.status && patch.status !== before.status ? `content.${patch.status === 'published' ? 'publish' : patch.status === 'archived' ? 'archive' : 'unpublish'}` : 'content.update',
     entityType: 'content',
@@ -262,7 +267,10 @@ export async function updateContent(ctx: UserContext, id: string, patch: UpdateC
 
 async function currentKindText(_ctx: UserContext, item: ContentItem): Promise<string> {
   const d = item.details as Record<string, unknown>;
-  return Object.values(d)
+  // The model answer stays out of search: members could otherwise probe it word by word.
+  return Object.entries(d)
+    .filter(([key]) => key !== 'referenceAnswer')
+    .map(([, v]) => v)
     .flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []))
     .join(' ');
 }
@@ -315,7 +323,7 @@ async function assign(ctx: UserContext, contentIds: string[], communityIds: stri
   }
 }
 
-export async function bulkUpdate(ctx: UserContext, input: BulkContentInput): Promise<{ updated: number }> {
+export async function bulkUpdate(ctx: UserContext, input: BulkContentInput, env?: ScoringEnv): Promise<{ updated: number }> {
   requireAdmin(ctx);
   const ids = [...new Set(input.ids)];
   const found = await ctx.db.selectFrom('content_items').select(['id', 'status']).where('id', 'in', ids).execute();
@@ -326,6 +334,7 @@ export async function bulkUpdate(ctx: UserContext, input: BulkContentInput): Pro
     await ctx.db.deleteFrom('content_items').where('id', 'in', ids).execute();
   } else {
     const status = input.action === 'publish' ? 'published' : input.action === 'archive' ? 'archived' : 'draft';
+    if (status === 'published') await assertAllPublishable(ctx, found.filter((f) => f.status !== 'published').map((f) => f.id), env);
     await ctx.db
       .updateTable('content_items')
       .set({ status, updated_by: ctx.actor.userId, ...(status === 'published' ? { published_at: sql<Date>`coalesce(published_at, now())` } : {}) })

@@ -62,7 +62,7 @@ describe('an exercise’s evaluator on its own AI connection', () => {
     judge.requiredKey = JUDGE_KEY;
     claude.requiredKey = ANTHROPIC_KEY;
     // The environment's provider is a real one too, so a test can tell which provider scored.
-    t = await createTestApp({ AI_PROVIDER: 'openai', AI_BASE_URL: environment.baseUrl, AI_API_KEY: 'env-key', AI_MODEL: 'env-judge', LOG_LEVEL: 'debug' }, undefined, {
+    t = await createTestApp({ AI_PROVIDER: 'openai', AI_BASE_URL: environment.baseUrl, AI_API_KEY: 'env-key', AI_MODEL: 'env-judge', LOG_LEVEL: 'debug', EVALUATOR_SAMPLES: '1' }, undefined, {
       write: (line) => logLines.push(line),
     });
     alpha = await seedCommunity(t.database, 'Alpha');
@@ -99,7 +99,7 @@ describe('an exercise’s evaluator on its own AI connection', () => {
     const { res } = await submit(exercise.id, 'For the support lead, in bullet points.');
     expect(res.statusCode, res.body).toBe(200);
     // (90×2 + 60×1) / 3 = 80
-    expect(res.json<{ attempt: Attempt }>().attempt).toMatchObject({ status: 'evaluated', score: 80, passed: true, evaluator: { model: 'judge-large', offline: false } });
+    expect(res.json<{ attempt: Attempt }>().attempt).toMatchObject({ status: 'evaluated', score: 80, passed: null, graded: false, evaluator: { model: 'judge-large', offline: false } });
 
     expect(environment.requests).toHaveLength(0);
     expect(judge.requests).toHaveLength(1);
@@ -128,7 +128,7 @@ describe('an exercise’s evaluator on its own AI connection', () => {
     const exercise = await createExercise('Scored by Claude', { evaluatorConnectionId: claudeConnection.id });
     const { res } = await submit(exercise.id, 'For the support lead, in a table.');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json<{ attempt: Attempt }>().attempt.evaluator).toEqual({ model: 'claude-judge', offline: false });
+    expect(res.json<{ attempt: Attempt }>().attempt.evaluator).toMatchObject({ model: 'claude-judge', offline: false });
     expect(claude.requests).toHaveLength(1);
     expect(claude.requests[0]).toMatchObject({ path: '/v1/messages', apiKey: ANTHROPIC_KEY });
     expect(claude.requests[0]?.body.model).toBe('claude-judge');

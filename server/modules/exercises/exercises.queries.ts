@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { RubricCriterion } from '../../../contracts/content.js';
+import type { ExerciseDetails, RubricCriterion } from '../../../contracts/content.js';
 import type { CriterionScore } from '../../../contracts/exercises.js';
 import type { AttemptStatus } from '../../db-schema.js';
 import type { UserContext } from '../../lib/transactions.js';
 import type { ModelChoice } from '../chat/providers.js';
-import { rubricOf } from '../content/content-details.js';
+import { exemplarsOf, rubricOf } from '../content/content-details.js';
 
 export interface ExerciseRow {
   id: string;
@@ -18,6 +18,9 @@ export interface ExerciseRow {
   evaluatorInstructions: string;
   /** The connection and model the evaluator scores with (null connection: the environment's provider). */
   evaluator: ModelChoice;
+  graded: boolean;
+  referenceAnswer: string;
+  exemplars: ExerciseDetails['exemplars'];
 }
 
 /** An exercise the caller can see (row-level security decides), or undefined. */
@@ -25,7 +28,7 @@ export async function findExercise(ctx: UserContext, id: string): Promise<Exerci
   const row = await ctx.db
     .selectFrom('content_items as ci')
     .innerJoin('exercise_details as d', 'd.content_id', 'ci.id')
-    .select(['ci.id', 'ci.title', 'ci.status', 'd.brief', 'd.practice_agent_id', 'd.rubric', 'd.pass_mark', 'd.max_attempts', 'd.evaluator_instructions', 'd.evaluator_connection_id', 'd.evaluator_model'])
+    .select(['ci.id', 'ci.title', 'ci.status', 'd.brief', 'd.practice_agent_id', 'd.rubric', 'd.pass_mark', 'd.max_attempts', 'd.evaluator_instructions', 'd.evaluator_connection_id', 'd.evaluator_model', 'd.graded', 'd.reference_answer', 'd.exemplars'])
     .where('ci.id', '=', id)
     .where('ci.kind', '=', 'exercise')
     .executeTakeFirst();
@@ -41,6 +44,9 @@ export async function findExercise(ctx: UserContext, id: string): Promise<Exerci
     maxAttempts: row.max_attempts,
     evaluatorInstructions: row.evaluator_instructions,
     evaluator: { connectionId: row.evaluator_connection_id, model: row.evaluator_model },
+    graded: row.graded,
+    referenceAnswer: row.reference_answer,
+    exemplars: exemplarsOf(row.exemplars),
   };
 }
 
@@ -147,6 +153,12 @@ export interface VerdictColumns {
   model: string;
   offline: boolean;
   error: string | null;
+  /** What it was scored against (ADR 0035). */
+  graded: boolean;
+  rubricVersion: string | null;
+  connectionId: string | null;
+  samples: Array<Array<{ criterionId: string; score: number }>> | null;
+  spread: number | null;
 }
 
 export async function saveVerdict(ctx: UserContext, id: string, v: VerdictColumns): Promise<void> {
@@ -161,6 +173,11 @@ export async function saveVerdict(ctx: UserContext, id: string, v: VerdictColumn
       evaluator_model: v.model,
       evaluator_offline: v.offline,
       evaluation_error: v.error,
+      graded: v.graded,
+      rubric_version: v.rubricVersion,
+      evaluator_connection_id: v.connectionId,
+      evaluator_samples: v.samples ? JSON.stringify(v.samples) : null,
+      evaluator_spread: v.spread,
       evaluation_started_at: null,
       evaluated_at: sql<Date>`now()`,
     })
@@ -181,4 +198,10 @@ export async function releaseClaim(ctx: UserContext, id: string, error: string):
 
 export async function setShared(ctx: UserContext, id: string, shared: boolean): Promise<void> {
   await ctx.db.updateTable('exercise_attempts').set({ shared }).where('id', '=', id).where('user_id', '=', ctx.actor.userId).execute();
+}
+
+/** Whether a passed calibration vouches for this fingerprint (a yes or no any learner may ask). */
+export async function calibrationPassed(ctx: UserContext, exerciseId: string, fingerprint: string): Promise<boolean> {
+  const { rows } = await sql<{ passed: boolean }>`select app.exercise_calibration_passed(${exerciseId}::uuid, ${fingerprint}) as passed`.execute(ctx.db);
+  return rows[0]?.passed === true;
 }

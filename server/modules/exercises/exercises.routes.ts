@@ -18,6 +18,7 @@ import {
   transcriptSchema,
 } from '../../../contracts/exercises.js';
 import * as analytics from './exercise-analytics.service.js';
+import { registerCalibrationRoutes } from './calibration/calibration.routes.js';
 import * as exercises from './exercises.service.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -27,6 +28,7 @@ export function registerExerciseRoutes(app: FastifyInstance): void {
   const { config, mailer } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['exercises'];
+  registerCalibrationRoutes(app);
 
   r.post('/api/exercises/:id/attempts', { schema: { tags, params: idParams, response: { 201: attemptEnvelopeSchema, ...errors } } }, async (request, reply) => {
     const attempt = await request.asUser((ctx) => exercises.startAttempt(ctx, request.params.id));

@@ -21,9 +21,12 @@ import {
   EvaluatorUnavailableError,
   guardAgainstInjection,
   noUsage,
+  DEFAULT_SAMPLING,
   SCHEMA_TRIES,
+  type SamplingPolicy,
   type Verdict,
 } from './evaluation.js';
+import { scoringFingerprint } from './calibration/fingerprint.js';
 import * as q from './exercises.queries.js';
 import { evaluateOffline } from './offline-evaluator.js';
 
@@ -51,7 +54,16 @@ function toAttempt(row: q.AttemptRow): Attempt {
     passed: row.passed,
     criteria,
     feedback: row.feedback,
-    evaluator: row.evaluator_model ? { model: row.evaluator_model, offline: row.evaluator_offline ?? false } : null,
+    evaluator: row.evaluator_model
+      ? {
+          model: row.evaluator_model,
+          offline: row.evaluator_offline ?? false,
+          connectionId: row.evaluator_connection_id,
+          ...(row.evaluator_spread === null ? {} : { spread: row.evaluator_spread, samples: sampleCount(row.evaluator_samples) }),
+        }
+      : null,
+    graded: row.graded,
+    rubricVersion: row.rubric_version,
     evaluationError: row.evaluation_error,
     review:
       row.review_score !== null && row.review_passed !== null && row.review_reason !== null && row.reviewed_at
@@ -74,6 +86,11 @@ function toAttempt(row: q.AttemptRow): Attempt {
     submittedAt: row.submitted_at ? iso(row.submitted_at) : null,
     evaluatedAt: row.evaluated_at ? iso(row.evaluated_at) : null,
   };
+}
+
+function sampleCount(value: unknown): number {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? parsed.length : 0;
 }
 
 async function requireExercises(ctx: UserContext): Promise<void> {
@@ -149,6 +166,9 @@ export async function getAttempt(ctx: UserContext, id: string): Promise<Attempt>
 export interface SubmitJob extends EvaluationJob {
   exerciseId: string;
   evaluator: ModelChoice;
+  graded: boolean;
+  referenceAnswer: string;
+  exemplars: NonNullable<EvaluationJob['exemplars']>;
 }
 
 /**
@@ -187,13 +207,55 @@ export async function beginSubmit(ctx: UserContext, id: string, answer: string |
     evaluatorInstructions: exercise.evaluatorInstructions,
     transcript: transcript.map((m) => ({ role: m.role, text: m.text })),
     answer: finalAnswer,
+    graded: exercise.graded,
+    referenceAnswer: exercise.referenceAnswer,
+    exemplars: exercise.exemplars,
   };
 }
 
 /** Runs the evaluator the provider calls for: the offline one without a provider, else the model. */
-export async function runEvaluation(resolved: ResolvedModel, job: EvaluationJob): Promise<Evaluation> {
-  const evaluation = resolved.offline ? { verdict: evaluateOffline(job), usage: noUsage() } : await evaluateWithModel(resolved, job, EVALUATION_TIMEOUT_MS);
+export async function runEvaluation(resolved: ResolvedModel, job: EvaluationJob, policy: SamplingPolicy = DEFAULT_SAMPLING): Promise<Evaluation> {
+  const evaluation = resolved.offline ? { verdict: evaluateOffline(job), usage: noUsage() } : await evaluateWithModel(resolved, job, EVALUATION_TIMEOUT_MS, policy);
   return { ...evaluation, verdict: guardAgainstInjection(job, evaluation.verdict) };
+}
+
+/** The sampling the configuration asks for (EVALUATOR_SAMPLES, EVALUATOR_MAX_SPREAD). */
+export const samplingFrom = (config: Pick<Config, 'EVALUATOR_SAMPLES' | 'EVALUATOR_MAX_SPREAD'>): SamplingPolicy => ({
+  samples: config.EVALUATOR_SAMPLES,
+  maxSpread: config.EVALUATOR_MAX_SPREAD,
+});
+
+/** The fingerprint of what a submit is scored against: the exercise's material and the resolved evaluator. */
+export function submitFingerprint(job: SubmitJob, resolved: Pick<ResolvedModel, 'connectionId' | 'modelId' | 'offline'>): string {
+  return scoringFingerprint({
+    rubric: job.rubric,
+    passMark: job.passMark,
+    evaluatorInstructions: job.evaluatorInstructions,
+    referenceAnswer: job.referenceAnswer,
+    exemplars: job.exemplars,
+    evaluator: { connectionId: resolved.connectionId, model: resolved.modelId, offline: resolved.offline },
+  });
+}
+
+/** How an evaluation becomes an attempt's outcome (ADR 0035). */
+export interface ScoringContext {
+  graded: boolean;
+  /** A passed calibration of exactly this rubric version exists. */
+  calibrated: boolean;
+}
+
+/**
+ * Practice: the score and feedback, never a verdict. Graded: the evaluator's pass stands only when
+ * it is a model judge, calibrated on this rubric version, consistent across samples and not
+ * addressed by the answer; anything else is for a person.
+ */
+export function decideOutcome(verdict: Verdict, scoring: ScoringContext): Verdict {
+  if (verdict.kind !== 'scored') return verdict;
+  if (!scoring.graded) return { ...verdict, passed: null };
+  const review = (reason: string): Verdict => ({ kind: 'needs_review', reason, criteria: verdict.criteria, model: verdict.model, offline: verdict.offline, ...(verdict.spread ? { spread: verdict.spread } : {}) });
+  if (verdict.offline) return review('This is a graded exercise and the offline evaluator never decides a pass: a trainer will review your attempt.');
+  if (!scoring.calibrated) return review('The evaluator has not been calibrated on this exercise’s current rubric and examples, so a trainer will review your attempt.');
+  return verdict;
 }
 
 export interface SpendDeps {
@@ -210,39 +272,48 @@ export async function holdEvaluation(ctx: UserContext, deps: SpendDeps, job: Sub
   const [held] = await holdAnswers(ctx, deps, {
     source: 'evaluator',
     agentId: job.exerciseId,
-    answers: [{ choice: job.evaluator, promptBytes: evaluatorPromptBytes(job) * SCHEMA_TRIES, maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS * SCHEMA_TRIES }],
+    answers: [
+      {
+        choice: job.evaluator,
+        promptBytes: evaluatorPromptBytes(job) * SCHEMA_TRIES * deps.config.EVALUATOR_SAMPLES,
+        maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS * SCHEMA_TRIES * deps.config.EVALUATOR_SAMPLES,
+      },
+    ],
   });
   if (!held) throw new Error('no hold for the evaluation');
   return held;
 }
 
-/** Second half: saves the verdict; a pass marks the exercise completed (engagement and programs). */
-export async function finishSubmit(ctx: UserContext, id: string, verdict: Verdict): Promise<Attempt> {
+/** What the attempt was scored against, recorded with it. */
+export interface ScoredAgainst {
+  rubricVersion: string;
+  connectionId: string | null;
+}
+
+/**
+ * Second half: decides the outcome (practice or graded, calibrated or not) and saves it; a practice
+ * attempt scored, or a graded one passed, marks the exercise completed (engagement and programs).
+ */
+export async function finishSubmit(ctx: UserContext, id: string, evaluated: Verdict, job: SubmitJob, against: ScoredAgainst): Promise<Attempt> {
   const row = await q.findAttempt(ctx, id);
   if (!row || row.user_id !== ctx.actor.userId) throw attemptNotFound();
+  const calibrated = job.graded && !evaluated.offline ? await q.calibrationPassed(ctx, row.exercise_id, against.rubricVersion) : false;
+  const verdict = decideOutcome(evaluated, { graded: job.graded, calibrated });
+  const recorded = {
+    model: verdict.model,
+    offline: verdict.offline,
+    error: null,
+    graded: job.graded,
+    rubricVersion: against.rubricVersion,
+    connectionId: against.connectionId,
+    samples: verdict.spread?.perSample ?? null,
+    spread: verdict.spread?.spread ?? null,
+  };
   if (verdict.kind === 'scored') {
-    await q.saveVerdict(ctx, id, {
-      status: 'evaluated',
-      score: verdict.score,
-      passed: verdict.passed,
-      criteria: verdict.criteria,
-      feedback: verdict.feedback,
-      model: verdict.model,
-      offline: verdict.offline,
-      error: null,
-    });
-    await recordProgress(ctx, row.exercise_id, verdict.passed ? 'completed' : 'viewed');
+    await q.saveVerdict(ctx, id, { ...recorded, status: 'evaluated', score: verdict.score, passed: verdict.passed, criteria: verdict.criteria, feedback: verdict.feedback });
+    await recordProgress(ctx, row.exercise_id, verdict.passed === true || !job.graded ? 'completed' : 'viewed');
   } else {
-    await q.saveVerdict(ctx, id, {
-      status: 'needs_review',
-      score: null,
-      passed: null,
-      criteria: verdict.criteria,
-      feedback: verdict.reason,
-      model: verdict.model,
-      offline: verdict.offline,
-      error: null,
-    });
+    await q.saveVerdict(ctx, id, { ...recorded, status: 'needs_review', score: null, passed: null, criteria: verdict.criteria, feedback: verdict.reason });
   }
   return getAttempt(ctx, id);
 }
@@ -268,7 +339,7 @@ export async function submitAttempt(run: RunAsUser, deps: SpendDeps, id: string,
   }
   let evaluation: Evaluation;
   try {
-    evaluation = await runEvaluation(held.resolved, job);
+    evaluation = await runEvaluation(held.resolved, job, samplingFrom(deps.config));
   } catch (error) {
     const message = error instanceof EvaluatorUnavailableError ? error.message : 'The evaluator failed. Your answer is saved: submit again in a moment.';
     const usage = error instanceof EvaluatorUnavailableError ? error.usage : noUsage();
@@ -280,7 +351,7 @@ export async function submitAttempt(run: RunAsUser, deps: SpendDeps, id: string,
   }
   return run(async (ctx) => {
     await settleAnswer(ctx, held, evaluation.usage);
-    return finishSubmit(ctx, id, evaluation.verdict);
+    return finishSubmit(ctx, id, evaluation.verdict, job, { rubricVersion: submitFingerprint(job, held.resolved), connectionId: held.resolved.connectionId });
   });
 }
 

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import type { Calibration, CalibrationMeasures, CriterionScore } from '../../../../contracts/exercises.js';
+import { calibrationDisagreementSchema, calibrationMeasuresSchema } from '../../../../contracts/exercises.js';
+import type { Config } from '../../../config.js';
+import { requireAdmin } from '../../../lib/access.js';
+import { AppError, notFound } from '../../../lib/app-error.js';
+import type { RunAsUser, UserContext } from '../../../lib/transactions.js';
+import { recordAudit } from '../../audit/audit.service.js';
+import { type ResolvedModel, resolveModelFor } from '../../chat/providers.js';
+import { requireFeature } from '../../flags/flags.service.js';
+import { iso } from '../../users/users.mapper.js';
+import { type EvaluationJob, evaluateWithModel, EvaluatorUnavailableError } from '../evaluation.js';
+import * as q from '../exercises.queries.js';
+import { evaluateOffline } from '../offline-evaluator.js';
+import * as cq from './calibration.queries.js';
+import { scoringFingerprint } from './fingerprint.js';
+import { gamingAnswers } from './gaming-answers.js';
+import { type CalibrationThresholds, measureCalibration, type ScoredText } from './measures.js';
+
+/** What calibration reads from the configuration. */
+export type CalibrationConfig = Pick<
+  Config,
+  | 'AI_PROVIDER'
+  | 'AI_BASE_URL'
+  | 'AI_API_KEY'
+  | 'AI_MODEL'
+  | 'OFFLINE_TOKEN_DELAY_MS'
+  | 'AI_KEYS_SECRET'
+  | 'EVALUATOR_SAMPLES'
+  | 'EVALUATOR_MAX_SPREAD'
+  | 'CALIBRATION_MIN_TOTAL_QWK'
+  | 'CALIBRATION_MIN_CRITERION_QWK'
+  | 'CALIBRATION_MIN_PASS_AGREEMENT'
+>;
+
+export const thresholdsFrom = (config: CalibrationConfig): CalibrationThresholds => ({
+  minTotalQwk: config.CALIBRATION_MIN_TOTAL_QWK,
+  minCriterionQwk: config.CALIBRATION_MIN_CRITERION_QWK,
+  minPassAgreement: config.CALIBRATION_MIN_PASS_AGREEMENT,
+  maxFalsePasses: 0,
+  maxAdversarialPasses: 0,
+});
+
+/** A judge reads each text at least this often in a calibration (the offline evaluator twice: it is deterministic). */
+const JUDGE_CALIBRATION_SAMPLES = 3;
+/** Texts scored at once: a calibration must not monopolise a provider's rate limit. */
+const CONCURRENCY = 3;
+const CALIBRATION_TIMEOUT_MS = 60_000;
+
+const exerciseNotFound = () => notFound('That exercise');
+
+interface Material {
+  exercise: q.ExerciseRow;
+  resolved: ResolvedModel;
+  fingerprint: string;
+}
+
+/** The exercise as the evaluator would score it now, and the fingerprint of that. */
+async function currentMaterial(ctx: UserContext, config: CalibrationConfig, exerciseId: string): Promise<Material> {
+  const exercise = await q.findExercise(ctx, exerciseId);
+  if (!exercise) throw exerciseNotFound();
+  const resolved = await resolveModelFor(ctx.db, config, exercise.evaluator);
+  return { exercise, resolved, fingerprint: fingerprintOf(exercise, resolved) };
+}
+
+export function fingerprintOf(exercise: q.ExerciseRow, resolved: Pick<ResolvedModel, 'connectionId' | 'modelId' | 'offline'>): string {
+  return scoringFingerprint({
+    rubric: exercise.rubric,
+    passMark: exercise.passMark,
+    evaluatorInstructions: exercise.evaluatorInstructions,
+    referenceAnswer: exercise.referenceAnswer,
+    exemplars: exercise.exemplars,
+    evaluator: { connectionId: resolved.connectionId, model: resolved.modelId, offline: resolved.offline },
+  });
+}
+
+/** The current fingerprint, or null when the evaluator cannot be resolved (a removed connection). */
+export async function currentFingerprint(ctx: UserContext, config: CalibrationConfig | undefined, exercise: q.ExerciseRow): Promise<string | null> {
+  if (!config) return null;
+  try {
+    return fingerprintOf(exercise, await resolveModelFor(ctx.db, config, exercise.evaluator));
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
+}
+
+const emptyMeasures = (): CalibrationMeasures => ({ totalQwk: 0, criteria: [], passAgreement: 0, falsePasses: 0, adversarialPasses: 0, consistency: 0 });
+const failuresSchema = z.array(z.object({ measure: z.string(), value: z.number().nullable(), required: z.string() }));
+const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+function toCalibration(row: cq.CalibrationRow, current: string | null): Calibration {
+  const lost = row.status === 'running' && Date.now() - row.created_at.getTime() > cq.LOST_RUN_AFTER_MS;
+  return {
+    id: row.id,
+    status: lost ? 'failed' : row.status,
+    evaluator: { model: row.evaluator_model, offline: row.evaluator_offline },
+    measures: row.measures ? calibrationMeasuresSchema.parse(json(row.measures)) : emptyMeasures(),
+    failures: failuresSchema.parse(json(row.failures)),
+    disagreements: z.array(calibrationDisagreementSchema).parse(json(row.disagreements)),
+    current: current !== null && row.fingerprint === current,
+    error: lost ? 'This run did not finish (the server restarted). Start another.' : row.error,
+    createdAt: iso(row.created_at),
+    finishedAt: row.finished_at ? iso(row.finished_at) : null,
+  };
+}
+
+export async function getCalibration(ctx: UserContext, config: CalibrationConfig, exerciseId: string): Promise<Calibration | null> {
+  await requireFeature(ctx, 'exercises');
+  requireAdmin(ctx);
+  const exercise = await q.findExercise(ctx, exerciseId);
+  if (!exercise) throw exerciseNotFound();
+  const row = await cq.latestCalibration(ctx, exerciseId);
+  if (!row) return null;
+  return toCalibration(row, await currentFingerprint(ctx, config, exercise));
+}
+
+/** First half of a run, in the request: records it as running (one at a time per exercise); audited. */
+export async function startCalibration(ctx: UserContext, config: CalibrationConfig, exerciseId: string): Promise<Calibration> {
+  await requireFeature(ctx, 'exercises');
+  requireAdmin(ctx);
+  const { exercise, resolved, fingerprint } = await currentMaterial(ctx, config, exerciseId);
+  if (await cq.runningCalibration(ctx, exerciseId)) throw new AppError('conflict', 'A calibration of this exercise is already running. Wait for its result.');
+  const id = await cq.insertCalibration(ctx, { exerciseId, fingerprint, model: resolved.modelId, offline: resolved.offline, connectionId: resolved.connectionId });
+  await recordAudit(ctx, {
+    action: 'exercise.calibrate',
+    entityType: 'content',
+    entityId: exercise.id,
+    after: { calibrationId: id, fingerprint, model: resolved.modelId, offline: resolved.offline, exemplars: exercise.exemplars.length },
+  });
+  const row = await cq.findCalibration(ctx, id);
+  if (!row) throw new Error('calibration row vanished');
+  return toCalibration(row, fingerprint);
+}
+
+function jobFor(exercise: q.ExerciseRow, answer: string, exemplars: q.ExerciseRow['exemplars']): EvaluationJob {
+  return {
+    exerciseTitle: exercise.title,
+    brief: exercise.brief,
+    rubric: exercise.rubric,
+    passMark: exercise.passMark,
+    evaluatorInstructions: exercise.evaluatorInstructions,
+    transcript: [],
+    answer,
+    referenceAnswer: exercise.referenceAnswer,
+    exemplars,
+  };
+}
+
+/** Every sample's criteria for one text; an unusable sample is an empty list. */
+async function sampleText(resolved: ResolvedModel, job: EvaluationJob, samples: number): Promise<CriterionScore[][]> {
+  if (resolved.offline) {
+    const verdicts = Array.from({ length: samples }, () => evaluateOffline(job));
+    return verdicts.map((v) => v.criteria);
+  }
+  const { verdict } = await evaluateWithModel(resolved, job, CALIBRATION_TIMEOUT_MS, { samples, maxSpread: 100 });
+  if (verdict.spread?.full) return verdict.spread.full;
+  return [verdict.criteria];
+}
+
+async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next;
+      next += 1;
+      results[i] = await fn(items[i] as T);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/**
+ * Second half, outside any request transaction: scores every example (leaving it out of the
+ * offline evaluator's neighbours, so an example never grades itself) and every gaming answer,
+ * several times each, then records the measures. Idempotent: a run already finished is left as is.
+ */
+export async function executeCalibration(run: RunAsUser, config: CalibrationConfig, calibrationId: string, exerciseId: string): Promise<void> {
+  const material = await run(async (ctx) => {
+    const row = await cq.findCalibration(ctx, calibrationId);
+    if (row?.status !== 'running') return null;
+    return currentMaterial(ctx, config, exerciseId);
+  });
+  if (!material) return;
+  const { exercise, resolved, fingerprint } = material;
+  const samples = resolved.offline ? 2 : Math.max(JUDGE_CALIBRATION_SAMPLES, config.EVALUATOR_SAMPLES);
+  try {
+    const texts: Array<Omit<ScoredText, 'samples'> & { gaming: boolean }> = [
+      ...exercise.exemplars.map((e) => ({ id: e.id, text: e.text, trainer: e.scores, gaming: false })),
+      ...gamingAnswers(exercise.rubric).map((g) => ({ id: `gaming:${g.kind}`, text: g.text, trainer: null, gaming: true })),
+    ];
+    const scored = await pool(texts, CONCURRENCY, async (t) => {
+      const others = exercise.exemplars.filter((e) => e.id !== t.id);
+      return { ...t, samples: await sampleText(resolved, jobFor(exercise, t.text, others), samples) };
+    });
+    const outcome = measureCalibration({
+      rubric: exercise.rubric,
+      passMark: exercise.passMark,
+      maxSpread: config.EVALUATOR_MAX_SPREAD,
+      thresholds: thresholdsFrom(config),
+      exemplars: scored.filter((s) => !s.gaming),
+      gaming: scored.filter((s) => s.gaming),
+    });
+    await run((ctx) => cq.finishCalibration(ctx, calibrationId, fingerprint, outcome));
+  } catch (error) {
+    const message = error instanceof EvaluatorUnavailableError ? error.message : 'The calibration failed unexpectedly. Try again; if it keeps failing, check the server log.';
+    await run((ctx) => cq.failCalibration(ctx, calibrationId, message));
+    if (!(error instanceof EvaluatorUnavailableError)) throw error;
+  }
+}
