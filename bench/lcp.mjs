@@ -28,7 +28,7 @@ async function measure(path, { signedIn }) {
     }
     const page = await context.newPage();
     await page.addInitScript(() => {
-      const w = /** @type {Window & { __lcp?: number }} */ (window);
+      const w = /** @type {{ __lcp?: number }} */ (globalThis);
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) w.__lcp = entry.startTime;
       }).observe({ type: 'largest-contentful-paint', buffered: true });
@@ -41,9 +41,9 @@ async function measure(path, { signedIn }) {
     await page.goto(path, { waitUntil: 'load', timeout: 120_000 });
     // LCP is final once the page has drawn what it loads: wait for the main content, then no loader.
     await page.locator(signedIn ? 'main' : 'form').first().waitFor({ timeout: 120_000 });
-    await page.waitForFunction(() => !document.querySelector('[data-testid="page-loader"], [data-testid="section-loader"]'), null, { timeout: 120_000 });
+    await page.waitForFunction(() => !globalThis.document.querySelector('[data-testid="page-loader"], [data-testid="section-loader"]'), null, { timeout: 120_000 });
     await page.waitForLoadState('networkidle', { timeout: 120_000 });
-    return await page.evaluate(() => /** @type {Window & { __lcp?: number }} */ (window).__lcp ?? Number.NaN);
+    return await page.evaluate(() => /** @type {{ __lcp?: number }} */ (globalThis).__lcp ?? Number.NaN);
   } finally {
     await context.close();
   }
