@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { acquireLock } from './lib/data-dir-lock.js';
 import { openDatabase } from './lib/database.js';
+import { readableLogStream } from './lib/readable-log.js';
 import { startControlSocket } from './lib/embedded-backup.js';
 import { migrate } from './lib/migrator.js';
 import { startTracing } from './lib/tracing.js';
@@ -15,7 +16,9 @@ const SHUTDOWN_CLOSE_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.LOG_LEVEL });
+  // A person at a terminal reads lines, not JSON; a container or a file keeps the JSON (issue 25).
+  const logStream = process.stdout.isTTY ? readableLogStream(process.stdout) : undefined;
+  const log = logStream ? pino({ level: config.LOG_LEVEL }, logStream) : pino({ level: config.LOG_LEVEL });
   if (config.authSecretGenerated) {
     log.warn({ event: 'config.auth_secret_generated' }, `AUTH_SECRET is not set: using a generated key stored in ${path.join(config.DATA_DIR, 'auth-secret')}. Set AUTH_SECRET in production.`);
   }
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = await buildApp(config, { database });
+  const app = await buildApp(config, { database, ...(logStream ? { logStream } : {}) });
   // Reminders, re-enrolment and the completion sweep (ADR 0020); not started by tests, which call runProgramJobs.
   const programJobs = await startProgramScheduler(app, config);
   // `npm run backup` asks the running server for a consistent snapshot of the embedded database.
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     lock?.release();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (process.stdout.isTTY) process.stdout.write(`\n  AI GYM is running. Open ${config.APP_URL}/login\n\n`);
 
   let closing = false;
   const shutdown = (signal: string) => {
