@@ -9,6 +9,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const DIST = join(process.cwd(), 'dist', 'web');
 const MANIFEST = join(DIST, '.vite', 'manifest.json');
 const LOGIN_BUDGET_KB = Number(process.env.LOGIN_BUDGET_KB ?? 160);
+// Files (JS + CSS) a page fetches for its code, counted from the manifest: on a slow phone each one is
+// a round trip, and a cold signed-in page used to fetch over 90 (issue 25, ADR 0040). index.html and
+// the language's string files come on top.
+const REQUESTS_BUDGET = Number(process.env.REQUESTS_PER_PAGE_BUDGET ?? 20);
 
 // Route → the modules that render it (manifest keys are relative to web/): layouts, guards, page.
 // The index of lazy pages (app/pages.ts) comes first on every lazily loaded route.
@@ -99,9 +103,10 @@ const jsChunks = Object.entries(manifest)
   .sort((a, b) => b.kb - a.kb);
 for (const c of jsChunks) console.log(`  ${fmt(c.kb)}  ${c.entry ? '[initial] ' : '          '}${c.file}`);
 
-console.log('\nRoutes (initial JS + the route’s own chunks, gzipped):');
+console.log('\nRoutes (initial JS + the route’s own chunks, gzipped; files = JS and CSS files fetched):');
 const initialKb = sum(entryKeys);
 let loginKb = initialKb;
+const overRequests = [];
 console.log(`  ${fmt(initialKb)}  (initial: entry + static imports)`);
 for (const [route, sources] of Object.entries(ROUTES)) {
   // A source missing from the manifest is not a lazy chunk: it is part of the initial chunks.
@@ -109,7 +114,9 @@ for (const [route, sources] of Object.entries(ROUTES)) {
   for (const src of sources) if (manifest[src]) closure(src, keys);
   const total = sum(keys);
   const extra = total - initialKb;
-  console.log(`  ${fmt(total)}  ${route}${extra > 0.05 ? `  (+${extra.toFixed(1)} KB lazy)` : '  (initial chunks only)'}`);
+  const files = assetsOf(keys).length;
+  if (files > REQUESTS_BUDGET) overRequests.push(`${route} (${files})`);
+  console.log(`  ${fmt(total)}  ${String(files).padStart(3)} files  ${route}${extra > 0.05 ? `  (+${extra.toFixed(1)} KB lazy)` : '  (initial chunks only)'}`);
   if (route === '/login') loginKb = total;
 }
 
@@ -127,6 +134,11 @@ console.log(`\n/login JS gzipped: ${loginKb.toFixed(1)} KB.`);
 console.log(
   `/login JS+CSS transferred compressed: ${transferred.toFixed(1)} KB brotli (JS ${brJs.toFixed(1)} + CSS ${brCss.toFixed(1)}); ${gzAll.toFixed(1)} KB for gzip-only clients. Budget ${LOGIN_BUDGET_KB} KB.`,
 );
+console.log(`Files per page: budget ${REQUESTS_BUDGET}.`);
+if (overRequests.length > 0) {
+  console.error(`bundle-budget: FAILED — more than ${REQUESTS_BUDGET} JS/CSS files for ${overRequests.join(', ')}. Group the shared code in vite.config.ts (chunkGroups).`);
+  process.exit(1);
+}
 if (transferred > LOGIN_BUDGET_KB) {
   console.error(`bundle-budget: FAILED — /login is ${(transferred - LOGIN_BUDGET_KB).toFixed(1)} KB over budget.`);
   process.exit(1);

@@ -12,6 +12,11 @@ describe('configuration', () => {
     expect(env.REDIS_URL).toBeUndefined();
   });
 
+  it('without APP_URL, links point where the server listens (PORT); a given APP_URL is kept', () => {
+    expect(parseEnv({ PORT: '3991' }).APP_URL).toBe('http://localhost:3991');
+    expect(parseEnv({ PORT: '3991', APP_URL: 'https://gym.example.com' }).APP_URL).toBe('https://gym.example.com');
+  });
+
   it('fails fast naming every bad variable at once', () => {
     let error: unknown;
     try {

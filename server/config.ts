@@ -196,6 +196,9 @@ export function parseEnv(env: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
+  // Without APP_URL the app is where it listens: `PORT=3991 npm start` must not print (and mail)
+  // links to :3000 (issue 25).
+  if (cleaned.APP_URL === undefined && result.data.PORT !== 0) return { ...result.data, APP_URL: `http://localhost:${result.data.PORT}` };
   return result.data;
 }
 

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { assertSecretsMatch, SecretsError } from './lib/backup-secrets.js';
 import { acquireLock } from './lib/data-dir-lock.js';
 import { openDatabase } from './lib/database.js';
+import { readableLogStream } from './lib/readable-log.js';
 import { startControlSocket } from './lib/embedded-backup.js';
 import { migrate } from './lib/migrator.js';
 import { tightenModes, usePrivateFileModes } from './lib/private-files.js';
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   // Before anything is created: the data folder is the service account's only (0600/0700).
   usePrivateFileModes();
   const config = loadConfig();
-  const log = pino({ level: config.LOG_LEVEL });
+  // A person at a terminal reads lines, not JSON; a container or a file keeps the JSON (issue 25).
+  const logStream = process.stdout.isTTY ? readableLogStream(process.stdout) : undefined;
+  const log = logStream ? pino({ level: config.LOG_LEVEL }, logStream) : pino({ level: config.LOG_LEVEL });
   if (config.authSecretGenerated) {
     log.warn({ event: 'config.auth_secret_generated' }, `AUTH_SECRET is not set: using a generated key stored in ${path.join(config.DATA_DIR, 'auth-secret')}. Set AUTH_SECRET in production.`);
   }
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = await buildApp(config, { database });
+  const app = await buildApp(config, { database, ...(logStream ? { logStream } : {}) });
   // Background work (ADR 0034): mail, reminders, deliveries. Not started by tests, which call app.jobs.runDue().
   app.jobs.start();
   // `npm run backup` asks the running server for a consistent snapshot of the embedded database.
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
     lock?.release();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (process.stdout.isTTY) process.stdout.write(`\n  AI GYM is running. Open ${config.APP_URL}/login\n\n`);
 
   let closing = false;
   const shutdown = (signal: string) => {

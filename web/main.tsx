@@ -4,6 +4,8 @@ import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { AppErrorBoundary } from './components/errors/app-error-boundary.js';
+import { ChunkErrorGate } from './components/errors/chunk-error-gate.js';
+import { installChunkErrorHandling } from './lib/chunk-load-errors.js';
 import { Providers } from './app/providers.js';
 import { FullPageLoader } from './components/ui/full-page-loader.js';
 import { createAppRouter, loadPages, needsSession } from './app/router.js';
@@ -14,6 +16,7 @@ import { createQueryClient } from './lib/query-client.js';
 import { installGlobalErrorReporting } from './lib/report-client-error.js';
 
 installGlobalErrorReporting();
+installChunkErrorHandling();
 
 const queryClient = createQueryClient();
 // Registered before anything renders, so no request can end a session unnoticed.
@@ -40,9 +43,11 @@ void initI18n({ preload: ['auth'] }).finally(() =>
     <StrictMode>
       <Providers queryClient={queryClient}>
         <AppErrorBoundary>
-          <Suspense fallback={<FullPageLoader />}>
-            <RouterProvider router={router} />
-          </Suspense>
+          <ChunkErrorGate>
+            <Suspense fallback={<FullPageLoader />}>
+              <RouterProvider router={router} />
+            </Suspense>
+          </ChunkErrorGate>
         </AppErrorBoundary>
       </Providers>
     </StrictMode>,

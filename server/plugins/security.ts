@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/app-error.js';
 import { type CounterStore, fastifyRateLimitStore } from '../lib/rate-limiter.js';
+import { isWebAppFileRequest } from './web-app.js';
 
 /** Security headers (CSP first) and a generous ceiling on every request, per user or, when anonymous, per address. */
 export async function registerSecurity(app: FastifyInstance, config: Readonly<Config>, counters: CounterStore | undefined): Promise<void> {
@@ -44,10 +45,13 @@ export async function registerSecurity(app: FastifyInstance, config: Readonly<Co
     ...(counters ? { store: fastifyRateLimitStore(counters) } : {}),
     // Per user when signed in, so a room behind one office address does not share one budget (ADR 0007).
     keyGenerator: async (request) => {
+      // Not counted (allowList below): skip reading the token for them.
+      if (isWebAppFileRequest(request)) return 'web-app-file';
       const claims = await request.optionalClaims();
       return claims ? `user:${claims.sub}` : `ip:${request.ip}`;
     },
-    allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
+    // Static files of the web app never count (contract §10.5, ADR 0040); health checks neither.
+    allowList: (request) => isWebAppFileRequest(request),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', 'Too many requests. Please wait and try again.', {
         headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) },

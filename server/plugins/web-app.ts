@@ -10,6 +10,18 @@ const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.\w+(\.(br|gz))?$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
+ * A request for a file of the built web app (index.html, /assets/*, the icon, a client-side route
+ * answered with index.html): any GET or HEAD outside /api. Contract §10.5: these never count against
+ * a request limit. A cold browser fetches ~90 of them on its first page, so a room of people behind
+ * one address would otherwise exhaust the anonymous budget on JavaScript chunks (ADR 0040).
+ */
+export function isWebAppFileRequest(request: { method: string; url: string }): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const pathname = request.url.split('?', 1)[0] ?? '';
+  return pathname !== '/api' && !pathname.startsWith('/api/');
+}
+
+/**
  * Serves the built SPA from `webDir`. Any other GET that is not an API call gets index.html, so
  * client-side routes survive a reload; unknown API paths get a 404 in the error shape.
  *

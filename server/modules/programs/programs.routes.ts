@@ -91,7 +91,8 @@ export function registerProgramRoutes(app: FastifyInstance): void {
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${slug}-progress.csv"`)
-        .send(programs.progressCsv(report));
+        // A byte-order mark first: without it Excel reads UTF-8 as Windows-1252 and "Sofía Núñez" comes out garbled (issue 25).
+        .send(`\uFEFF${programs.progressCsv(report)}`);
     },
   );
 

@@ -492,6 +492,8 @@ describe('programs: due dates, the managers’ report and other communities', ()
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="due-in-a-week-progress.csv"');
+    // UTF-8 with a byte-order mark, so Excel shows accented names as written.
+    expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = res.body.trim().split('\r\n');
     expect(lines[0]).toBe('member,email,enrolled_at,due_at,completed_at,overdue,percent,step_1: Prompting basics,step_2: Summary prompt');
     expect(lines).toHaveLength(3);

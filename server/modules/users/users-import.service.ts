@@ -53,7 +53,13 @@ async function planImport(ctx: UserContext, csv: string): Promise<ImportPlan> {
   const [header, ...records] = parseCsv(csv);
   if (!header) throw new AppError('bad_request', 'The file is empty.');
   const columns = header.fields.map((h) => headerAliases[h.trim().toLowerCase()]);
-  if (!columns.includes('email')) throw new AppError('bad_request', 'The first row must name the columns, including "email".');
+  if (!columns.includes('email')) {
+    const named = header.fields.map((h) => h.trim()).filter(Boolean);
+    throw new AppError(
+      'bad_request',
+      `The first row must name the columns, separated by commas or semicolons, and one of them must be "email". This file's first row names: ${named.length > 0 ? named.map((h) => `"${h}"`).join(', ') : 'nothing'}.`,
+    );
+  }
   if (records.length > IMPORT_MAX_ROWS) throw new AppError('bad_request', `Import at most ${IMPORT_MAX_ROWS} rows at a time.`);
 
   const communities = await ctx.db.selectFrom('communities').select(['id', 'name']).execute();

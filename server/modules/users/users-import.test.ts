@@ -71,6 +71,22 @@ describe('bulk user import from CSV', () => {
     expect(dup.rows[1]?.reason).toBe('appears more than once in this file');
     const noHeader = await upload('bob@example.com,Bob\n');
     expect(noHeader.statusCode).toBe(400);
+    expect(noHeader.json<{ error: { message: string } }>().error.message).toBe(
+      'The first row must name the columns, separated by commas or semicolons, and one of them must be "email". This file\'s first row names: "bob@example.com", "Bob".',
+    );
+  });
+
+  it('accepts a semicolon-separated file as Excel writes it in Spain (UTF-8 with a byte-order mark, accents kept)', async () => {
+    const csv = '\uFEFFemail;display name;role;communities\r\nsofia@example.com;Sofía Núñez;member;"Alpha;Beta"\r\njose@example.com;"José, el de ventas";member;Alpha\r\n';
+    const res = await upload(csv);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<ImportReport>()).toMatchObject({ created: 2, invalid: 0 });
+    const sofia = await t.database.handle.db.selectFrom('users').select(['id', 'display_name']).where('email', '=', 'sofia@example.com').executeTakeFirstOrThrow();
+    expect(sofia.display_name).toBe('Sofía Núñez');
+    const memberships = await t.database.handle.db.selectFrom('community_members').select('community_id').where('user_id', '=', sofia.id).execute();
+    expect(memberships).toHaveLength(2);
+    const jose = await t.database.handle.db.selectFrom('users').select('display_name').where('email', '=', 'jose@example.com').executeTakeFirstOrThrow();
+    expect(jose.display_name).toBe('José, el de ventas');
   });
 
   it('refuses the import to anyone but an admin', async () => {

@@ -10,6 +10,7 @@ export function ErrorScreen({
   requestId,
   offline = false,
   onRetry,
+  retryLabel,
   retrying = false,
   onSignOut,
   children,
@@ -20,6 +21,8 @@ export function ErrorScreen({
   requestId?: string | undefined;
   offline?: boolean;
   onRetry?: () => void;
+  /** The retry button's label when "Retry" is not the right word (Reload). */
+  retryLabel?: string;
   retrying?: boolean;
   onSignOut?: () => void;
   children?: ReactNode;
@@ -47,7 +50,7 @@ export function ErrorScreen({
           <Group mt="sm" justify="center">
             {onRetry ? (
               <Button leftSection={<IconRefresh size={16} />} onClick={onRetry} loading={retrying}>
-                {t('actions.retry')}
+                {retryLabel ?? t('actions.retry')}
               </Button>
             ) : null}
             {onSignOut ? (

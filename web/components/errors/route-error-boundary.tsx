@@ -3,18 +3,10 @@ import { Button } from '@mantine/core';
 import { useEffect } from 'react';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { describeError } from '../../lib/http/api-error.js';
+import { isChunkLoadError } from '../../lib/chunk-load-errors.js';
 import { reportClientError } from '../../lib/report-client-error.js';
 import { ErrorScreen } from './error-screen.js';
 import { NotFoundView } from './not-found-view.js';
-
-function isChunkLoadError(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(
-      error.message,
-    )
-  );
-}
 
 /** errorElement of every route: the rest of the app keeps working, the crash is reported. */
 export function RouteErrorBoundary({ fullHeight = false }: { fullHeight?: boolean }) {
@@ -33,13 +25,10 @@ export function RouteErrorBoundary({ fullHeight = false }: { fullHeight?: boolea
   return (
     <ErrorScreen
       fullHeight={fullHeight}
-      title={chunk ? t('errors.newVersionTitle') : t('errors.pageProblemTitle')}
-      message={
-        chunk
-          ? t('errors.newVersionMessage')
-          : t('errors.pageProblemMessage', { message: described.message })
-      }
+      title={chunk ? t('errors.chunkTitle') : t('errors.pageProblemTitle')}
+      message={chunk ? t('errors.chunkMessage') : t('errors.pageProblemMessage', { message: described.message })}
       onRetry={() => window.location.reload()}
+      {...(chunk ? { retryLabel: t('actions.reload') } : {})}
     >
       <Button variant="default" component={Link} to="/dashboard">
         {t('errors.goToDashboard')}
