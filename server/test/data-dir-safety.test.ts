@@ -76,6 +76,12 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('the data folder', () => {
     expect((await command('backup', ['--out', archive], dataDir)).code).toBe(0);
     expect(lstatSync(archive).mode & 0o777).toBe(0o600);
 
+    // The restore check restores into a temporary folder and verifies it, leaving nothing.
+    const checked = await command('restore', ['--check', archive], path.join(root, 'unused'));
+    expect(checked.stderr).toBe('');
+    expect(checked.stdout).toContain('restores: checked in a temporary folder, now removed');
+    expect(existsSync(path.join(root, 'unused'))).toBe(false);
+
     const restored = path.join(root, 'restored');
     const restore = await command('restore', [archive], restored);
     expect(restore.stderr).toBe('');

@@ -96,24 +96,28 @@ describe.runIf(hasRedis)('a Redis outage', () => {
       }
     };
     const load = Promise.all([worker(), worker(), worker()]);
-
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(await readyz()).toEqual({ status: 'ready', rateLimits: 'redis' });
-    await redis.stop();
-    const stoppedAt = Date.now();
-    const beforeOutage = requests;
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(await readyz()).toEqual({ status: 'ready', rateLimits: 'in-process (Redis does not answer)' });
-    expect(await fallbackGauge()).toBe('1');
-    await new Promise((resolve) => setTimeout(resolve, 20_000 - (Date.now() - stoppedAt)));
-    const duringOutage = requests - beforeOutage;
-    await redis.start();
-    // ioredis reconnects with a growing back-off (at most 2 s); the next count goes to Redis.
-    const deadline = Date.now() + 10_000;
-    while ((await readyz()).rateLimits !== 'redis' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    stop = true;
-    await load;
+    let duringOutage = 0;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await readyz()).toEqual({ status: 'ready', rateLimits: 'redis' });
+      await redis.stop();
+      const stoppedAt = Date.now();
+      const beforeOutage = requests;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(await readyz()).toEqual({ status: 'ready', rateLimits: 'in-process (Redis does not answer)' });
+      expect(await fallbackGauge()).toBe('1');
+      await new Promise((resolve) => setTimeout(resolve, 20_000 - (Date.now() - stoppedAt)));
+      duringOutage = requests - beforeOutage;
+      await redis.start();
+      // ioredis reconnects with a growing back-off (at most 2 s); the next count goes to Redis.
+      const deadline = Date.now() + 10_000;
+      while ((await readyz()).rateLimits !== 'redis' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      // A failed check must not leave the load running past the test (and its Redis behind).
+      stop = true;
+      await load;
+    }
 
     expect(failures).toEqual([]);
     expect(duringOutage).toBeGreaterThan(30);
