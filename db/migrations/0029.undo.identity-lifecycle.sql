@@ -7,7 +7,7 @@ DROP FUNCTION app.scim_delete(uuid, uuid);
 DROP FUNCTION app.scim_update(uuid, uuid, text, text, text, boolean);
 DROP FUNCTION app.scim_create(uuid, text, text, text, boolean);
 DROP FUNCTION app.scim_apply_active(uuid, uuid, boolean);
-DROP FUNCTION app.scim_people(uuid);
+DROP FUNCTION app.scim_people(uuid, uuid, text);
 DROP FUNCTION app.scim_authenticate(text);
 DROP TABLE saml_seen_assertions;
 DROP TABLE community_saml;
