@@ -56,19 +56,32 @@ CREATE FUNCTION app.scim_authenticate(p_hash text) RETURNS uuid
   AS $$ UPDATE public.community_scim SET last_sync_at = now() WHERE token_hash = p_hash RETURNING community_id $$;
 
 -- The community's people as provisioning sees them: current members, and people provisioning
--- deactivated here (not deleted). `active` means: a member here and not suspended.
-CREATE FUNCTION app.scim_people(p_community uuid)
+-- deactivated here (not deleted). `active` means: a member here and not suspended. One person by id
+-- or by email when given (a directory looks each person up by userName: that must not read them all).
+CREATE FUNCTION app.scim_people(p_community uuid, p_user uuid DEFAULT NULL, p_email text DEFAULT NULL)
   RETURNS TABLE (id uuid, email text, display_name text, active boolean, role text, external_id text, created_at timestamptz, updated_at timestamptz)
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
+DECLARE
+  v_ids uuid[];
+BEGIN
+  IF p_user IS NOT NULL THEN
+    v_ids := ARRAY[p_user];
+  ELSIF p_email IS NOT NULL THEN
+    v_ids := ARRAY(SELECT u.id FROM public.users u WHERE u.email = lower(p_email));
+  ELSE
+    v_ids := ARRAY(SELECT m.user_id FROM public.community_members m WHERE m.community_id = p_community
+                   UNION SELECT s.user_id FROM public.scim_people s WHERE s.community_id = p_community AND s.deleted_at IS NULL);
+  END IF;
+  RETURN QUERY
     SELECT u.id, u.email, u.display_name, (m.user_id IS NOT NULL AND u.status <> 'suspended'),
            coalesce(m.role, s.role, 'member'), s.external_id, coalesce(s.created_at, u.created_at), greatest(u.updated_at, s.updated_at)
       FROM public.users u
       LEFT JOIN public.community_members m ON m.user_id = u.id AND m.community_id = p_community
       LEFT JOIN public.scim_people s ON s.user_id = u.id AND s.community_id = p_community AND s.deleted_at IS NULL
-     WHERE m.user_id IS NOT NULL OR s.user_id IS NOT NULL
-     ORDER BY u.created_at, u.id
-  $$;
+     WHERE u.id = ANY (v_ids) AND (m.user_id IS NOT NULL OR s.user_id IS NOT NULL)
+     ORDER BY u.created_at, u.id;
+END $$;
 
 -- Makes a person active or inactive in this community only. Deactivation removes the membership
 -- here, revokes every session of the person (signed out everywhere at once), and suspends them only
@@ -176,7 +189,7 @@ CREATE FUNCTION app.scim_delete(p_community uuid, p_user uuid) RETURNS boolean
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM app.scim_people(p_community) p WHERE p.id = p_user) THEN RETURN false; END IF;
+  IF NOT EXISTS (SELECT 1 FROM app.scim_people(p_community, p_user) p) THEN RETURN false; END IF;
   INSERT INTO public.scim_people (community_id, user_id, active) VALUES (p_community, p_user, false)
   ON CONFLICT (community_id, user_id) DO NOTHING;
   PERFORM app.scim_apply_active(p_community, p_user, false);
@@ -273,11 +286,57 @@ BEGIN
   RETURN QUERY SELECT v_user.id, v_user.role, v_user.status, v_created, false;
 END $$;
 
-REVOKE ALL ON FUNCTION app.scim_authenticate(text), app.scim_people(uuid), app.scim_apply_active(uuid, uuid, boolean),
+-- The OIDC just-in-time function (migration 0015, ADR 21) learns the same rule as SAML's: same
+-- signature and grants, one check added.
+CREATE OR REPLACE FUNCTION app.sso_provision_member(p_community uuid, p_email text, p_display_name text)
+  RETURNS TABLE (id uuid, role text, status text, created boolean)
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  v_email text := lower(p_email);
+  v_user public.users%ROWTYPE;
+  v_created boolean := false;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM public.sso_domains d
+                  WHERE d.community_id = p_community AND d.domain = split_part(v_email, '@', 2)) THEN
+    RAISE EXCEPTION 'email domain is not owned by this community' USING ERRCODE = '42501';
+  END IF;
+  SELECT * INTO v_user FROM public.users u WHERE u.email = v_email;
+  -- Issue 30: a person this community's provisioning deactivated or deleted is not let back in by
+  -- a sign-in; answered as not active, which the caller refuses (sso_account_refused).
+  IF FOUND AND EXISTS (SELECT 1 FROM public.scim_people s WHERE s.community_id = p_community AND s.user_id = v_user.id
+                        AND (NOT s.active OR s.deleted_at IS NOT NULL)) THEN
+    RETURN QUERY SELECT v_user.id, v_user.role, 'suspended'::text, false;
+    RETURN;
+  END IF;
+  IF NOT FOUND THEN
+    INSERT INTO public.users (email, display_name, role, status)
+    VALUES (v_email, left(coalesce(nullif(btrim(p_display_name), ''), split_part(v_email, '@', 1)), 120), 'member', 'active')
+    ON CONFLICT (email) DO NOTHING
+    RETURNING * INTO v_user;
+    IF NOT FOUND THEN
+      SELECT * INTO v_user FROM public.users u WHERE u.email = v_email;
+    ELSE
+      v_created := true;
+    END IF;
+  END IF;
+  IF v_user.role = 'member' AND v_user.status <> 'suspended' THEN
+    IF v_user.status = 'invited' THEN
+      UPDATE public.users SET status = 'active' WHERE public.users.id = v_user.id;
+      v_user.status := 'active';
+    END IF;
+    INSERT INTO public.community_members (community_id, user_id, role)
+    VALUES (p_community, v_user.id, 'member')
+    ON CONFLICT (community_id, user_id) DO NOTHING;
+  END IF;
+  RETURN QUERY SELECT v_user.id, v_user.role, v_user.status, v_created;
+END $$;
+
+REVOKE ALL ON FUNCTION app.scim_authenticate(text), app.scim_people(uuid, uuid, text), app.scim_apply_active(uuid, uuid, boolean),
   app.scim_create(uuid, text, text, text, boolean), app.scim_update(uuid, uuid, text, text, text, boolean),
   app.scim_delete(uuid, uuid), app.scim_set_role(uuid, uuid, text), app.record_scim_event(uuid, text, uuid, jsonb, text, text),
   app.saml_provider(uuid), app.saml_claim_assertion(text, uuid, timestamptz), app.saml_provision_member(uuid, text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION app.scim_authenticate(text), app.scim_people(uuid),
+GRANT EXECUTE ON FUNCTION app.scim_authenticate(text), app.scim_people(uuid, uuid, text),
   app.scim_create(uuid, text, text, text, boolean), app.scim_update(uuid, uuid, text, text, text, boolean),
   app.scim_delete(uuid, uuid), app.scim_set_role(uuid, uuid, text), app.record_scim_event(uuid, text, uuid, jsonb, text, text),
   app.saml_provider(uuid), app.saml_claim_assertion(text, uuid, timestamptz), app.saml_provision_member(uuid, text, text) TO aigym_app;

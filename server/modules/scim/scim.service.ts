@@ -91,13 +91,14 @@ export async function authenticateScim(ctx: AnonymousContext, authorization: str
 
 // ----- people
 
-async function people(call: ScimCall): Promise<PersonRow[]> {
-  const { rows } = await sql<PersonRow>`select * from app.scim_people(${call.communityId})`.execute(call.ctx.db);
+/** The community's people; one by id, or those with one email (the lookup a directory makes for each person). */
+async function people(call: ScimCall, only: { id?: string; email?: string } = {}): Promise<PersonRow[]> {
+  const { rows } = await sql<PersonRow>`select * from app.scim_people(${call.communityId}, ${only.id ?? null}::uuid, ${only.email ?? null}::text)`.execute(call.ctx.db);
   return rows;
 }
 
 async function person(call: ScimCall, id: string | undefined): Promise<PersonRow> {
-  const found = id && uuidPattern.test(id) ? (await people(call)).find((p) => p.id === id.toLowerCase()) : undefined;
+  const found = id && uuidPattern.test(id) ? (await people(call, { id: id.toLowerCase() }))[0] : undefined;
   if (!found) throw scimError(404, null, `Resource ${id ?? ''} not found`);
   return found;
 }
@@ -129,6 +130,16 @@ function caseInsensitiveEmails(filter: SCIMMY.Types.Filter): SCIMMY.Types.Filter
       }),
     );
   return new SCIMMY.Types.Filter([...filter].map((e) => rewrite(e as Record<string, unknown>)));
+}
+
+/** The email of a filter that is exactly `userName eq "…"`, else undefined (the filter is then matched in full). */
+function userNameEquals(filter: SCIMMY.Types.Filter | undefined): string | undefined {
+  const expressions = filter ? [...filter] : [];
+  if (expressions.length !== 1) return undefined;
+  const entries = Object.entries(expressions[0] as Record<string, unknown>);
+  const [attr, value] = entries[0] ?? [];
+  if (entries.length !== 1 || attr?.toLowerCase() !== 'username' || !Array.isArray(value) || value.length !== 2) return undefined;
+  return String(value[0]).toLowerCase() === 'eq' && typeof value[1] === 'string' ? value[1].toLowerCase() : undefined;
 }
 
 interface IncomingUser {
@@ -255,7 +266,7 @@ export function declareScimResources(baseUrl: string): void {
   type GroupIngress = Parameters<typeof SCIMMY.Resources.Group.ingress>[0];
   const userEgress = async (resource: SCIMMY.Resources.User, call: ScimCall) => {
     if (resource.id) return toScimUser(await person(call, resource.id));
-    const all = (await people(call)).map(toScimUser);
+    const all = (await people(call, { email: userNameEquals(resource.filter) })).map(toScimUser);
     if (!resource.filter) return all;
     try {
       return caseInsensitiveEmails(resource.filter).match(all);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestIdentityProvider } from '../../test/oidc-provider.js';
 import { createTestApp, seedCommunity, seedUser, signIn, sql, type SignedIn, type TestApp } from '../../test/test-app.js';
 
 /**
@@ -237,5 +238,34 @@ describe('a SCIM client session', () => {
     expectScimError(await scim('GET', '/Users/not-a-uuid', northwindToken), 404);
     expectScimError(await scim('GET', '/Groups/admins', northwindToken), 404);
     expectScimError(await scim('DELETE', '/Groups/managers', northwindToken), 400, 'mutability');
+  });
+});
+
+describe('provisioning and the community’s OpenID sign-in', () => {
+  it('a person provisioning deactivated here, who still belongs elsewhere, cannot rejoin through this community’s OIDC sign-in', async () => {
+    const oidc = await startTestIdentityProvider({ redirectUris: ['http://localhost:3000/api/auth/sso/callback'] });
+    try {
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: `/api/communities/${northwind}/sso`,
+        headers: admin.auth,
+        payload: { issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, domains: ['nw-oidc.example'] },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      const person = await seedUser(t.database, { email: 'gus@nw-oidc.example', communities: [{ id: contoso, role: 'member' }] });
+      expect((await createUser(northwindToken, 'gus@nw-oidc.example')).statusCode).toBe(201);
+      const off = await scim('PATCH', `/Users/${person.id}`, northwindToken, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'active', value: false }] });
+      expect(off.statusCode, off.body).toBe(200);
+
+      oidc.accounts.set('gus@nw-oidc.example', { email: 'gus@nw-oidc.example', email_verified: true, name: 'Gus' });
+      const start = await t.app.inject({ method: 'GET', url: `/api/auth/sso/${northwind}/start?login_hint=gus%40nw-oidc.example` });
+      const callback = await oidc.signIn(String(start.headers.location), 'gus@nw-oidc.example');
+      const done = await t.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}` });
+      expect(done.headers.location).toBe('/login?ssoError=sso_account_refused');
+      const memberships = await t.database.handle.db.selectFrom('community_members').select('community_id').where('user_id', '=', person.id).execute();
+      expect(memberships).toEqual([{ community_id: contoso }]);
+    } finally {
+      await oidc.close();
+    }
   });
 });
