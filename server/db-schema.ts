@@ -454,12 +454,12 @@ export interface JobsTable {
   payload: unknown;
   unique_key: string | null;
   state: Generated<'queued' | 'running' | 'done' | 'failed'>;
-  run_at: Generated<Timestamp>;
+  run_at: Timestamp;
   attempts: Generated<number>;
-  locked_until: Timestamp | null;
+  locked_until: NullableTimestamp;
   last_error: string | null;
-  created_at: Generated<Timestamp>;
-  finished_at: Timestamp | null;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
 }
 
 export interface UserTotpTable {

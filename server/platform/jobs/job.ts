@@ -16,6 +16,8 @@ export interface JobRun {
   id: string;
   /** 1 on the first attempt. */
   attempt: number;
+  /** The time the job was claimed at: the real time, or the moved clock of `runDue(now)` in tests. */
+  now: Date;
   app: FastifyInstance;
   log: FastifyBaseLogger;
   /** Aborted when the job's lease runs out: stop, the job will be claimed again. */

@@ -130,7 +130,7 @@ export class JobRunner {
     for (;;) {
       const claimed = await this.claim(10, now);
       if (claimed.length === 0) return ran;
-      for (const job of claimed) await this.execute(job);
+      for (const job of claimed) await this.execute(job, now);
       ran += claimed.length;
     }
   }
@@ -159,7 +159,7 @@ export class JobRunner {
     const free = this.options.concurrency - this.running.size;
     if (free <= 0) return;
     for (const job of await this.claim(free, now)) {
-      const task = this.execute(job).finally(() => {
+      const task = this.execute(job, now).finally(() => {
         this.running.delete(task);
         this.poll();
       });
@@ -192,7 +192,7 @@ export class JobRunner {
     });
   }
 
-  private async execute(claimed: ClaimedJob): Promise<void> {
+  private async execute(claimed: ClaimedJob, now: Date): Promise<void> {
     const job = this.definitions.get(claimed.name);
     if (!job) return;
     const log = this.app.log.child({ job: job.name, jobId: claimed.id, attempt: claimed.attempts });
@@ -203,7 +203,7 @@ export class JobRunner {
     try {
       const parsed = job.payload.safeParse(claimed.payload);
       if (!parsed.success) throw new InvalidPayload(parsed.error.message);
-      await job.handle(parsed.data, { id: claimed.id, attempt: claimed.attempts, app: this.app, log, signal: lease.signal });
+      await job.handle(parsed.data, { id: claimed.id, attempt: claimed.attempts, now, app: this.app, log, signal: lease.signal });
       await runAnonymous(this.app.services.db, meta, (ctx) => sql`select app.finish_job(${claimed.id}::bigint)`.execute(ctx.db));
     } catch (err) {
       const retryAt = err instanceof InvalidPayload ? null : nextAttemptAt(job.retry ?? defaultRetry, claimed.attempts, new Date());
