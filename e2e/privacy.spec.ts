@@ -30,7 +30,11 @@ test('a member downloads their data and sees that works-council mode is on', asy
   expect(data.memberships).toEqual([expect.objectContaining({ communityName: community.name, privacyMode: 'works-council' })]);
 
   expect(await seriousViolations(page)).toEqual([]);
-  await card.scrollIntoViewIfNeeded();
+  await page.evaluate(() => {
+    const g = globalThis as unknown as { scrollTo(x: number, y: number): void; document: { activeElement: { blur?: () => void } | null } };
+    g.document.activeElement?.blur?.();
+    g.scrollTo(0, 0);
+  });
   await shootAtBothWidths(page, 'privacy-profile');
 });
 
@@ -94,7 +98,11 @@ test.describe('in Spanish', () => {
     await expect(card.getByRole('button', { name: 'Descargar mis datos' })).toBeVisible();
     await settled(page);
     expect(await seriousViolations(page)).toEqual([]);
-    await card.scrollIntoViewIfNeeded();
+    await page.evaluate(() => {
+    const g = globalThis as unknown as { scrollTo(x: number, y: number): void; document: { activeElement: { blur?: () => void } | null } };
+    g.document.activeElement?.blur?.();
+    g.scrollTo(0, 0);
+  });
     await shootAtBothWidths(page, 'privacy-profile-es');
 
     const admin = await browser.newContext({ locale: 'es-ES', reducedMotion: 'reduce' });

@@ -139,11 +139,14 @@ describe('retention per community', () => {
     expect(details.knowledge_file_ids).toEqual([kept.id]);
   });
 
-  it('runs daily through the job runner', async () => {
+  it('runs daily through the job runner, on the runner\'s clock', async () => {
     await patch(p.admin, p.ids.B, { retention: { conversationsDays: 5 } });
     const old = await conversationOf(p.b1);
-    await age('conversations', old, 6);
+    await age('conversations', old, 3);
+    // Three days old: today's run keeps it; the run three days on (a later slot) deletes it.
     await t.app.jobs.runDue();
+    expect(await exists('conversations', old)).toBe(true);
+    await t.app.jobs.runDue(new Date(Date.now() + 3 * DAY));
     expect(await exists('conversations', old)).toBe(false);
     const { rows } = await sql<{ state: string }>`select state from jobs where name = 'privacy.retention'`.execute(t.database.handle.db);
     expect(rows.map((r) => r.state)).toContain('done');

@@ -37,6 +37,6 @@ export const dailyRetentionJob = defineJob({
   payload: z.object({}),
   retry: { attempts: 3, backoffMs: 60_000, maxBackoffMs: 3_600_000 },
   async handle(_payload, run) {
-    await applyRetention(run.app);
+    await applyRetention(run.app, run.now);
   },
 });

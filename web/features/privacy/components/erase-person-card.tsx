@@ -44,7 +44,7 @@ export function ErasePersonCard({ userId, email, isSelf }: { userId: string; ema
           </Button>
         </Group>
       </Stack>
-      <Dialog opened={open} onClose={() => setOpen(false)} title={t('erase.dialogTitle')} centered>
+      <Dialog opened={open} onClose={() => setOpen(false)} title={t('erase.dialogTitle')} centered closeButtonProps={{ 'aria-label': t('common:actions.close') }}>
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -66,7 +66,7 @@ export function ErasePersonCard({ userId, email, isSelf }: { userId: string; ema
               <Button variant="default" onClick={() => setOpen(false)}>
                 {t('erase.cancel')}
               </Button>
-              <Button type="submit" color="red" disabled={!matches} loading={erase.isPending} data-testid="erase-submit">
+              <Button type="submit" color="red.8" disabled={!matches} loading={erase.isPending} data-testid="erase-submit">
                 {t('erase.submit')}
               </Button>
             </Group>
