@@ -422,7 +422,7 @@ CREATE FUNCTION app.review_queue(p_community uuid, p_near integer, p_max_spread 
          AND (app.is_admin() OR m.community_id = ANY (ARRAY(SELECT app.my_reviewed_community_ids())))
          AND m.user_id <> app.current_user_id()
     ), waiting AS (
-      SELECT a.*, d.pass_mark, d.graded, ci.title AS exercise_title,
+      SELECT a.*, d.pass_mark, d.graded AS exercise_graded, ci.title AS exercise_title,
              CASE
                WHEN a.appeal_at IS NOT NULL AND a.appeal_resolved_at IS NULL THEN 'appeal'
                WHEN a.status = 'needs_review' AND coalesce((to_jsonb(a) ->> 'evaluator_spread')::integer, 0) > p_max_spread THEN 'disagreement'
@@ -438,7 +438,7 @@ CREATE FUNCTION app.review_queue(p_community uuid, p_near integer, p_max_spread 
     )
     SELECT w.id, w.reason, CASE WHEN w.reason = 'appeal' THEN w.appeal_at ELSE coalesce(w.evaluated_at, w.submitted_at, w.created_at) END,
            w.exercise_id, w.exercise_title, w.user_id, u.display_name, w.attempt_number, w.status, w.score, w.passed, w.pass_mark,
-           w.graded, w.appeal_criterion_id, w.appeal_text, w.appeal_at
+           w.exercise_graded, w.appeal_criterion_id, w.appeal_text, w.appeal_at
       FROM waiting w JOIN public.users u ON u.id = w.user_id
      WHERE w.reason IS NOT NULL
      ORDER BY 3, 1

@@ -14,8 +14,7 @@ CREATE OR REPLACE FUNCTION app.shared_attempt_transcript(p_attempt uuid)
      WHERE a.id = p_attempt
        AND a.shared
        AND a.user_id <> app.current_user_id()
-       -- Ends at submission (migration 0025): practice written afterwards stays the member's own.
-       AND (a.submitted_at IS NULL OR m.created_at <= a.submitted_at)
+       AND m.created_at <= coalesce(a.submitted_at, 'infinity'::timestamptz)
        AND EXISTS (
          SELECT 1 FROM public.community_members owner_m
           JOIN public.community_members mgr ON mgr.community_id = owner_m.community_id
