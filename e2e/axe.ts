@@ -13,3 +13,16 @@ export async function seriousViolations(page: Page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.any[0]?.message ?? ''}`) }));
 }
+
+/**
+ * As seriousViolations, with axe's experimental rules on too (label-content-name-mismatch among
+ * them: a visible label missing from the accessible name breaks voice control). Issue 25.
+ */
+export async function seriousViolationsAllRules(page: Page) {
+  await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0);
+  await page.mouse.move(0, 0);
+  const results = await new AxeBuilder({ page }).withTags([...WCAG, 'experimental']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.any[0]?.message ?? n.all[0]?.message ?? ''}`) }));
+}

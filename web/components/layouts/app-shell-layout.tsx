@@ -11,6 +11,7 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconChevronDown, IconLayoutDashboard, IconLogout, IconUserCircle } from '@tabler/icons-react';
@@ -135,9 +136,12 @@ export function AppShellLayout({
             <ColorSchemeToggle />
             <Menu position="bottom-end" width={240} shadow="md" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label={t('header.accountMenu')} data-testid="user-menu">
+                {/* Named by its visible text (the person's name and role) after a hidden "Account menu":
+                    an aria-label hid the visible name from voice control (label-content-name-mismatch, issue 25). */}
+                <UnstyledButton data-testid="user-menu">
+                  <VisuallyHidden>{t('header.accountMenu')}</VisuallyHidden>
                   <Group gap={8} wrap="nowrap">
-                    <Avatar radius="xl" size={34} color="violet" variant="filled">
+                    <Avatar radius="xl" size={34} color="violet" variant="filled" aria-hidden>
                       {initials(user.displayName, user.email)}
                     </Avatar>
                     <Box visibleFrom="sm" style={{ lineHeight: 1.1, maxWidth: 180 }}>

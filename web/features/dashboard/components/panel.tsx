@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../../lib/i18n.js';
-import { Box, Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Box, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -36,7 +36,10 @@ export function Panel({
       {title || actions ? (
       <Group justify="space-between" align="flex-start" mb="md" gap="sm" wrap="nowrap">
         <Stack gap={2} style={{ minWidth: 0 }}>
-          <Text fw={650}>{title}</Text>
+          {/* A real heading: a bold <p> as a panel's title is a heading only to the eye (axe p-as-heading, issue 25). */}
+          <Title order={2} fz="md" fw={650}>
+            {title}
+          </Title>
           {description ? (
             <Text size="xs" c="dimmed">
               {description}

@@ -45,7 +45,8 @@ export function AttemptResult({
           />
           <Stack gap={4}>
             <Group gap="xs">
-              <Badge size="lg" color={result.passed ? 'teal' : 'red'} variant="filled" data-testid="pass-badge">
+              {/* The darkest shades: white text on teal.6 / red.6 is under 4.5:1 (issue 25). */}
+              <Badge size="lg" color={result.passed ? 'teal.9' : 'red.9'} variant="filled" data-testid="pass-badge">
                 {result.passed ? t('passed') : t('notYet')}
               </Badge>
               {attempt.evaluator?.offline ? (

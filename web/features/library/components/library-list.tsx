@@ -110,7 +110,8 @@ function LibraryCard({ item }: { item: ContentSummary }) {
       to={`/library/${item.id}`}
       padding={0}
       className="hover-lift"
-      aria-label={item.title}
+      // No aria-label: the card's own text names the link, so what is seen is what a voice-control
+      // user says (axe label-content-name-mismatch, issue 25).
       data-testid={`library-card-${item.title}`}
       style={{ display: 'flex', flexDirection: 'column' }}
     >
