@@ -45,9 +45,15 @@ export function AttemptResult({
           />
           <Stack gap={4}>
             <Group gap="xs">
-              <Badge size="lg" color={result.passed ? 'teal' : 'red'} variant="filled" data-testid="pass-badge">
-                {result.passed ? t('passed') : t('notYet')}
-              </Badge>
+              {result.passed === null ? (
+                <Badge size="lg" color="grape" variant="light" data-testid="pass-badge" title={t('mode.practiceHint')}>
+                  {t('mode.practice')}
+                </Badge>
+              ) : (
+                <Badge size="lg" color={result.passed ? 'teal' : 'red'} variant="filled" data-testid="pass-badge">
+                  {result.passed ? t('passed') : t('notYet')}
+                </Badge>
+              )}
               {attempt.evaluator?.offline ? (
                 <Badge variant="light" color="gray" title={t('result.offlineHint')}>
                   {t('result.offline')}
