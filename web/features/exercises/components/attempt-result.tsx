@@ -61,7 +61,7 @@ export function AttemptResult({
               ) : null}
             </Group>
             <Text size="sm" c="dimmed">
-              {t('result.overall', { passMark })}
+              {result.passed === null ? t('mode.practiceHint') : t('result.overall', { passMark })}
             </Text>
           </Stack>
         </Group>
