@@ -179,7 +179,7 @@ export function evaluatorSystemPrompt(job: EvaluationJob): string {
     '- Give exactly one entry per criterion id listed above, and one concrete thing to try next.',
     '',
     'Answer with only a JSON object, no prose and no code fence, of exactly this shape:',
-    `{"criteria": [{"criterionId": "<one of: ${job.rubric.map((c) => c.id).join(', ')}>", "score": <integer 0-100>, "justification": "<one or two sentences>", "evidence": "<verbatim quote of the learner or \"\">"}], "feedback": "<one concrete thing to try next>"}`,
+    `{"criteria": [{"criterionId": "<one of: ${job.rubric.map((c) => c.id).join(', ')}>", "score": <integer 0-100>, "justification": "<one or two sentences>", "evidence": "<verbatim quote of the learner or an empty string>"}], "feedback": "<one concrete thing to try next>"}`,
   ]
     .filter((line) => line !== '')
     .join('\n');

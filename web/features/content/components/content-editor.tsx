@@ -312,7 +312,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
               ) : d.kind === 'prompt' ? (
                 <PromptFields value={d} onChange={setDetails} errors={errors} />
               ) : d.kind === 'exercise' ? (
-                <ExerciseFields value={d} onChange={setDetails} errors={errors} />
+                <ExerciseFields value={d} onChange={setDetails} errors={errors} savedId={item?.id ?? null} />
               ) : (
                 <AutomationFields value={d} onChange={setDetails} errors={errors} />
               )}

@@ -6,6 +6,7 @@ import { formatPercent } from '../../../lib/format.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { listContent } from '../api/content-api.js';
 import type { CriterionDraft, ExerciseDraft } from '../lib/editor-draft.js';
+import { ExerciseScoringFields } from './exercise-scoring-fields.js';
 import { ModelChoiceFields } from './model-choice-fields.js';
 
 const MAX_CRITERIA = 8;
@@ -22,10 +23,13 @@ export function ExerciseFields({
   value,
   onChange,
   errors,
+  savedId = null,
 }: {
   value: ExerciseDraft;
   onChange: (patch: Partial<ExerciseDraft>) => void;
   errors: Record<string, string>;
+  /** The saved exercise's id (null while new): calibration needs it. */
+  savedId?: string | null;
 }) {
   const { t } = useTranslation('content');
   const agents = useQuery({
@@ -209,6 +213,7 @@ export function ExerciseFields({
         connectionLabel={t('exercise.evaluatorConnection')}
         connectionHint={t('exercise.evaluatorConnectionHint')}
       />
+      <ExerciseScoringFields value={value} onChange={onChange} savedId={savedId} />
 
       <Card withBorder padding="sm" bg="var(--mantine-color-default-hover)" data-testid="scoring-preview">
         <Title order={3} fz="sm" fw={650} mb={4}>

@@ -69,6 +69,16 @@ export interface ExerciseDraft {
   evaluatorConnectionId: string;
   /** '' is the connection's first model (or the platform default). */
   evaluatorModel: string;
+  /** §10.1: graded (a pass counts, after calibration) or practice. */
+  graded: boolean;
+  referenceAnswer: string;
+  exemplars: ExemplarDraft[];
+}
+/** A scored example: its text and the trainer's score per criterion id. */
+export interface ExemplarDraft {
+  id: string | null;
+  text: string;
+  scores: Record<string, number>;
 }
 export type DetailsDraft = AgentDraft | VideoDraft | DocumentDraft | PromptDraft | AutomationDraft | ExerciseDraft;
 
@@ -116,6 +126,9 @@ export function emptyDraft(kind: ContentKind): EditorDraft {
           evaluatorInstructions: '',
           evaluatorConnectionId: '',
           evaluatorModel: '',
+          graded: false,
+          referenceAnswer: '',
+          exemplars: [],
         },
       };
   }
@@ -185,6 +198,9 @@ export function draftFromItem(item: ContentItem): EditorDraft {
           evaluatorInstructions: item.details.evaluatorInstructions,
           evaluatorConnectionId: item.details.evaluatorConnectionId ?? '',
           evaluatorModel: item.details.evaluatorModel ?? '',
+          graded: item.details.graded,
+          referenceAnswer: item.details.referenceAnswer,
+          exemplars: item.details.exemplars.map((e) => ({ id: e.id, text: e.text, scores: Object.fromEntries(e.scores.map((x) => [x.criterionId, x.score])) })),
         },
       };
   }
@@ -257,6 +273,17 @@ export function createPayload(draft: EditorDraft): CreateContentInput {
           evaluatorInstructions: d.evaluatorInstructions,
           evaluatorConnectionId: d.evaluatorConnectionId || null,
           evaluatorModel: d.evaluatorModel.trim() || null,
+          graded: d.graded,
+          referenceAnswer: d.referenceAnswer,
+          exemplars: d.exemplars
+            .filter((e) => e.text.trim())
+            .map((e) => ({
+              ...(e.id ? { id: e.id } : {}),
+              text: e.text,
+              scores: Object.entries(e.scores)
+                .filter(([criterionId]) => d.rubric.some((c) => c.id === criterionId))
+                .map(([criterionId, score]) => ({ criterionId, score })),
+            })),
         },
       };
   }

@@ -45,10 +45,16 @@ export function AttemptResult({
           />
           <Stack gap={4}>
             <Group gap="xs">
-              {/* The darkest shades: white text on teal.6 / red.6 is under 4.5:1 (issue 25). */}
-              <Badge size="lg" color={result.passed ? 'teal.9' : 'red.9'} variant="filled" data-testid="pass-badge">
-                {result.passed ? t('passed') : t('notYet')}
-              </Badge>
+              {result.passed === null ? (
+                <Badge size="lg" color="grape" variant="light" data-testid="pass-badge" title={t('mode.practiceHint')}>
+                  {t('mode.practice')}
+                </Badge>
+              ) : (
+                // The darkest shades: white text on teal.6 / red.6 is under 4.5:1 (issue 25).
+                <Badge size="lg" color={result.passed ? 'teal.9' : 'red.9'} variant="filled" data-testid="pass-badge">
+                  {result.passed ? t('passed') : t('notYet')}
+                </Badge>
+              )}
               {attempt.evaluator?.offline ? (
                 <Badge variant="light" color="gray" title={t('result.offlineHint')}>
                   {t('result.offline')}
@@ -56,7 +62,7 @@ export function AttemptResult({
               ) : null}
             </Group>
             <Text size="sm" c="dimmed">
-              {t('result.overall', { passMark })}
+              {result.passed === null ? t('mode.practiceHint') : t('result.overall', { passMark })}
             </Text>
           </Stack>
         </Group>

@@ -135,7 +135,10 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
             <Badge variant="light" color="grape" leftSection={<IconBarbell size={12} />}>
               {t('exercise')}
             </Badge>
-            <Badge variant="light">{t('workout.passMark', { passMark: details.passMark })}</Badge>
+            <Badge variant="filled" color={details.graded ? 'teal' : 'gray'} data-testid="exercise-mode" title={t(details.graded ? 'mode.gradedHint' : 'mode.practiceHint')}>
+              {t(details.graded ? 'mode.graded' : 'mode.practice')}
+            </Badge>
+            {details.graded ? <Badge variant="light">{t('workout.passMark', { passMark: details.passMark })}</Badge> : null}
             <Badge variant="light" color="gray">
               {details.maxAttempts === null ? t('workout.unlimited') : t('workout.used', { used: items.length, count: details.maxAttempts })}
             </Badge>
@@ -143,6 +146,9 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
           <Title order={1} fz="h2">
             {exercise.title}
           </Title>
+          <Text size="sm" c="dimmed" data-testid="exercise-mode-hint">
+            {t(details.graded ? 'mode.gradedHint' : 'mode.practiceHint')}
+          </Text>
           <ExerciseBrief details={details} />
         </Stack>
       </Card>
@@ -182,7 +188,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
                       </Table.Td>
                       <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
                       <Table.Td>{result ? result.score : '—'}</Table.Td>
-                      <Table.Td>{result ? (result.passed ? t('passed') : t('notYet')) : t(`status.${statusKey(a)}`)}</Table.Td>
+                      <Table.Td>{result ? (result.passed === null ? t('mode.practice') : result.passed ? t('passed') : t('notYet')) : t(`status.${statusKey(a)}`)}</Table.Td>
                     </Table.Tr>
                   );
                 })}

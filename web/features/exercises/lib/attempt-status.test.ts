@@ -13,6 +13,8 @@ const attempt = (over: Partial<Attempt>): Attempt => ({
   answer: 'a',
   score: 55,
   passed: false,
+  graded: true,
+  rubricVersion: null,
   criteria: [],
   feedback: null,
   evaluator: { model: 'offline-evaluator', offline: true },
@@ -30,6 +32,8 @@ describe('attempt status', () => {
     expect(effectiveResult(attempt({}))).toEqual({ score: 55, passed: false });
     expect(effectiveResult(attempt({ review: { score: 80, passed: true, reason: 'r', reviewerId: null, reviewerName: null, at: 'x' } }))).toEqual({ score: 80, passed: true });
     expect(effectiveResult(attempt({ status: 'needs_review', score: null, passed: null }))).toBeNull();
+    // Practice (§10.1): a score without a verdict.
+    expect(effectiveResult(attempt({ graded: false, passed: null }))).toEqual({ score: 55, passed: null });
   });
 
   it('allows another attempt only with none in progress and the limit not reached', () => {

@@ -1,9 +1,10 @@
 import type { Attempt } from '../../../../contracts/exercises.js';
 
 /** The score that counts: a reviewer's, else the evaluator's; null while there is none. */
-export function effectiveResult(attempt: Attempt): { score: number; passed: boolean } | null {
+export function effectiveResult(attempt: Attempt): { score: number; passed: boolean | null } | null {
   if (attempt.review) return { score: attempt.review.score, passed: attempt.review.passed };
-  if (attempt.score !== null && attempt.passed !== null) return { score: attempt.score, passed: attempt.passed };
+  // A practice attempt (§10.1) has a score and no verdict: passed stays null.
+  if (attempt.score !== null && (attempt.passed !== null || !attempt.graded)) return { score: attempt.score, passed: attempt.passed };
   return null;
 }
 
