@@ -17,23 +17,22 @@ CREATE OR REPLACE FUNCTION app.program_step_done(p_user uuid, p_content uuid, p_
   LANGUAGE sql STABLE
   AS $$
     SELECT CASE p_kind
-      -- Chatted with: at least one message of theirs to the agent.
       WHEN 'agent' THEN EXISTS (
         SELECT 1 FROM public.usage_daily u
          WHERE u.user_id = p_user AND u.agent_id = p_content AND u.messages > 0
            AND u.day >= coalesce((p_since AT TIME ZONE 'UTC')::date, '-infinity'::date))
-      -- Passed: any scored attempt that passed; a reviewer's verdict replaces the evaluator's.
       WHEN 'exercise' THEN EXISTS (
         SELECT 1 FROM public.exercise_attempts a
          WHERE a.user_id = p_user AND a.exercise_id = p_content
-           AND CASE a.status WHEN 'reviewed' THEN a.review_passed WHEN 'evaluated' THEN a.passed ELSE false END
+           AND CASE a.status
+                 WHEN 'reviewed' THEN a.review_passed OR NOT a.graded
+                 WHEN 'evaluated' THEN coalesce(a.passed, NOT a.graded)
+                 ELSE false END
            AND a.created_at >= coalesce(p_since, '-infinity'::timestamptz))
-      -- Copied (or used in the sandbox, which records a copy).
       WHEN 'prompt' THEN EXISTS (
         SELECT 1 FROM public.content_progress p
          WHERE p.user_id = p_user AND p.content_id = p_content AND (p.prompt_copies > 0 OR p.completed_at IS NOT NULL)
            AND p.last_activity_at >= coalesce(p_since, '-infinity'::timestamptz))
-      -- Documents, videos, automations: marked completed.
       ELSE EXISTS (
         SELECT 1 FROM public.content_progress p
          WHERE p.user_id = p_user AND p.content_id = p_content AND p.completed_at IS NOT NULL
