@@ -14,7 +14,8 @@ export interface RoomServer {
 }
 
 export async function startRoomServer(): Promise<RoomServer> {
-  const port = E2E_PORT + 1;
+  // Beside the suite's server, on a port no other spec uses (sso: +1, budget: +7, connections: +8 and +9).
+  const port = E2E_PORT + 3;
   const baseURL = `http://127.0.0.1:${port}`;
   const dataDir = resolve(process.cwd(), '.tmp', `e2e-room-${port}`);
   rmSync(dataDir, { recursive: true, force: true });
