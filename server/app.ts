@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { Redis } from 'ioredis';
 import { type Config, fastifyTrustProxy } from './config.js';
 import { connectionErrorHandler, serverTimeoutOptions } from './lib/connection-limits.js';
+import { configureOutboundGuard } from './lib/outbound-guard.js';
 import { redactingStream } from './lib/secret-redaction.js';
 import { type DatabaseHandle, openDatabase } from './lib/database.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
@@ -68,6 +69,7 @@ const requestIdPattern = /^[\w.:-]{1,64}$/;
 
 /** Builds the whole application: plugins, then modules, each registered explicitly. Never listens. */
 export async function buildApp(config: Readonly<Config>, options: BuildOptions = {}): Promise<FastifyInstance> {
+  configureOutboundGuard({ allowPrivate: config.AI_ALLOW_PRIVATE_BASE_URLS });
   const app = Fastify({
     logger:
       options.logger === false

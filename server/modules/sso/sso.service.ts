@@ -25,7 +25,7 @@ import {
 
 /** Single sign-on per community (ADR 0021): configuration, discovery by email domain, the login round trip, re-checks. */
 
-export type SsoConfigDeps = Pick<Config, 'APP_URL' | 'AI_KEYS_SECRET'>;
+export type SsoConfigDeps = Pick<Config, 'APP_URL' | 'AI_KEYS_SECRET'> & Partial<Pick<Config, 'NODE_ENV'>>;
 export interface SsoDeps extends Pick<AuthDeps, 'tokens'> {
   config: AuthDeps['config'] & Pick<Config, 'SSO_IDP_RECHECK_MINUTES'>;
 }
@@ -76,7 +76,7 @@ export async function getSsoConfig(ctx: UserContext, config: SsoConfigDeps, comm
 
 export async function putSsoConfig(ctx: UserContext, config: SsoConfigDeps, communityId: string, input: PutSsoConfigInput): Promise<SsoConfigResponse> {
   requireAdmin(ctx);
-  const problem = issuerProblem(input.issuer);
+  const problem = issuerProblem(input.issuer, config.NODE_ENV === 'production');
   if (problem) throw new AppError('validation_failed', problem);
   const before = await getSsoConfig(ctx, config, communityId);
   const issuer = input.issuer.replace(/\/+$/, '');
