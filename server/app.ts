@@ -50,6 +50,7 @@ import { registerSecurity } from './plugins/security.js';
 import { registerTracing } from './plugins/tracing.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerCompression } from './plugins/compression.js';
+import { JobRunner } from './platform/jobs/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/web beside dist/server when built; the repository's dist/web when run from source. */
@@ -116,7 +117,11 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     }));
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   redis?.on('error', (err) => app.log.warn({ err, event: 'redis.error' }, 'redis error'));
+  // Work outside requests (ADR 0034). Polling starts in main.ts; tests run due jobs with runDue().
+  const jobs = new JobRunner(app, { concurrency: config.JOBS_CONCURRENCY, pollMs: config.JOBS_POLL_MS });
+  app.decorate('jobs', jobs);
   app.addHook('onClose', async () => {
+    await jobs.stop();
     if (!options.database) await database.close();
     await redis?.quit().catch(() => undefined);
   });

@@ -147,8 +147,12 @@ const envSchema = z.object({
   SSO_IDP_RECHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** When set, /metrics needs `Authorization: Bearer <token>`; when unset it answers only to loopback. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** How often the programs' job runs (re-enrolment, completion sweep, reminders); a cron step, so under an hour. */
+  /** How often the programs' job runs (re-enrolment, completion sweep, reminders). */
   PROGRAM_JOBS_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(59).default(15),
+  /** Background jobs one instance runs at once (ADR 0034). */
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** How often an instance looks for jobs queued elsewhere or due for a retry; its own are started at once. */
+  JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** A program's "due soon" reminder goes out this many days before its due date. */
   PROGRAM_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(2),
 });

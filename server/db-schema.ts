@@ -441,6 +441,20 @@ export interface RemindersSentTable {
   sent_at: Timestamp;
 }
 
+export interface JobsTable {
+  id: Generated<string>;
+  name: string;
+  payload: unknown;
+  unique_key: string | null;
+  state: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface UserTotpTable {
   user_id: string;
   secret_encrypted: string;
@@ -520,4 +534,5 @@ export interface Database {
   community_sso: CommunitySsoTable;
   sso_domains: SsoDomainsTable;
   session_idp_links: SessionIdpLinksTable;
+  jobs: JobsTable;
 }

@@ -7,7 +7,6 @@ import { openDatabase } from './lib/database.js';
 import { startControlSocket } from './lib/embedded-backup.js';
 import { migrate } from './lib/migrator.js';
 import { startTracing } from './lib/tracing.js';
-import { startProgramScheduler } from './modules/programs/program-jobs.js';
 import { ensureFirstAdmin } from './modules/users/bootstrap.js';
 
 /** After the streams' grace period: time to save cut answers and close connections before a forced exit. */
@@ -51,8 +50,8 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(config, { database });
-  // Reminders, re-enrolment and the completion sweep (ADR 0020); not started by tests, which call runProgramJobs.
-  const programJobs = await startProgramScheduler(app, config);
+  // Background work (ADR 0034): mail, reminders, deliveries. Not started by tests, which call app.jobs.runDue().
+  app.jobs.start();
   // `npm run backup` asks the running server for a consistent snapshot of the embedded database.
   // Not being able to offer it (a DATA_DIR path too long for a socket name) must not stop the app.
   const control = database.pglite
@@ -62,7 +61,6 @@ async function main(): Promise<void> {
       })
     : undefined;
   app.addHook('onClose', async () => {
-    await programJobs.stop();
     await control?.close();
     await database.close();
     await tracing?.shutdown();

@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
-import PgBoss from 'pg-boss';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../lib/database.js';
 import { createTestApp, seedUser, type TestApp } from '../../test/test-app.js';
 import { createTestDatabase, testDbKind, type TestDatabase } from '../../test/test-database.js';
-import { runProgramJobs, startProgramScheduler } from './program-jobs.js';
+import { runProgramJobs } from './program-jobs.js';
 import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld, RecordingMailer } from './programs-fixtures.js';
 
 const DAY = 86_400_000;
@@ -76,39 +75,14 @@ describe(`program reminders with two instances on ${testDbKind() === 'pglite' ? 
     expect([...byPerson.entries()].filter(([, n]) => n !== 1)).toEqual([]);
   });
 
-  it('keeps its schedule in the database on the server path and in-process on the embedded one', async () => {
-    if (database.url) {
-      const config = { ...w.t.config, DATABASE_URL: database.url };
-      const first = await startProgramScheduler(w.t.app, config);
-      expect(first.kind).toBe('pg-boss');
-      await first.stop();
-      // A restart finds the same schedule, not a second one.
-      const again = await startProgramScheduler(w.t.app, config);
-      await again.stop();
-      const { rows } = await sql<{ name: string; cron: string }>`select name, cron from pgboss.schedule`.execute(database.handle.db);
-      expect(rows).toEqual([{ name: 'program-jobs', cron: `*/${config.PROGRAM_JOBS_INTERVAL_MINUTES} * * * *` }]);
-    } else {
-      const scheduler = await startProgramScheduler(w.t.app, w.t.config);
-      expect(scheduler.kind).toBe('interval');
-      await scheduler.stop();
-    }
-  });
-
-  it.runIf(testDbKind() !== 'pglite')('runs the jobs when pg-boss hands its worker a tick', async () => {
-    if (!database.url) throw new Error('the server path needs a database URL');
+  it('runs on the job runner once per slot across both instances', async () => {
     const program = await createProgram(w, { title: 'Due tomorrow', status: 'published', dueDays: 1, steps: [{ contentId: w.ids.doc }] });
     await assignProgram(w, program.id, [w.ids.A]);
-    const scheduler = await startProgramScheduler(w.t.app, { ...w.t.config, DATABASE_URL: database.url });
-    // A tick as the schedule would send it, without waiting for the minute: sent by a plain client.
-    const client = new PgBoss({ connectionString: database.url, schema: 'pgboss', supervise: false, schedule: false, migrate: false });
-    try {
-      expect(scheduler.kind).toBe('pg-boss');
-      await client.start();
-      await client.send('program-jobs', {});
-      await vi.waitFor(() => expect(count('Due soon: Due tomorrow').size).toBe(3 + EXTRA_MEMBERS), { timeout: 30_000, interval: 100 });
-    } finally {
-      await client.stop({ graceful: false });
-      await scheduler.stop();
-    }
+    // Both instances reach the same slot at once: one claims the slot's job, the other finds it taken.
+    const ran = await Promise.all([w.t.app.jobs.runDue(), second.app.jobs.runDue()]);
+    expect(count('Due soon: Due tomorrow').size).toBe(3 + EXTRA_MEMBERS);
+    const { rows } = await sql<{ runs: number }>`select count(*)::integer as runs from jobs where name = 'programs.housekeeping'`.execute(database.handle.db);
+    expect(rows[0]?.runs).toBe(1);
+    expect(ran.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
   });
 });

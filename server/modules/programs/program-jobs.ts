@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import PgBoss from 'pg-boss';
+import { z } from 'zod';
 import type { Language } from '../../../contracts/users.js';
-import type { Config } from '../../config.js';
 import { emailT, formatForMail } from '../../lib/email-i18n.js';
 import { linkMail, type Mail } from '../../lib/mailer.js';
 import { type AnonymousContext, assumeIdentity, runAnonymous } from '../../lib/transactions.js';
+import { defineJob } from '../../platform/jobs/index.js';
 
 /**
  * The programs' periodic work (ADR 0020): re-enrol members whose certificate expired, re-evaluate
@@ -98,60 +98,17 @@ export async function runProgramJobs(app: FastifyInstance, now: Date = new Date(
   return result;
 }
 
-export interface ProgramScheduler {
-  kind: 'pg-boss' | 'interval';
-  stop(): Promise<void>;
-}
-
-const QUEUE = 'program-jobs';
-
 /**
- * Starts the periodic run. On a PostgreSQL server, pg-boss keeps the schedule in the database, so
- * it survives restarts and fires once per tick across instances. On the embedded database there is
- * one process (the data-dir lock), so an in-process timer does; a missed tick is caught up by the
- * next one because every run looks at the current state, not at what changed.
+ * The programs' periodic run on the platform job runner (ADR 0034): once per interval across all
+ * instances. A missed slot is caught up by the next one, because every run looks at the current
+ * state, not at what changed; reminders stay exactly-once because their claim is a unique insert.
  */
-export async function startProgramScheduler(app: FastifyInstance, config: Readonly<Config>, log: FastifyBaseLogger = app.log): Promise<ProgramScheduler> {
-  const run = async () => {
-    await runProgramJobs(app).catch((err: unknown) => log.error({ err, event: 'programs.jobs.failed' }, 'program jobs failed'));
-  };
-  const url = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
-  const interval = (): ProgramScheduler => {
-    // One run at a time; stop() waits for the one in flight so the database is not closed under it.
-    let running: Promise<void> = Promise.resolve();
-    const tick = () => {
-      running = running.then(run);
-    };
-    const timer = setInterval(tick, config.PROGRAM_JOBS_INTERVAL_MINUTES * 60_000);
-    timer.unref();
-    tick();
-    log.info({ event: 'programs.jobs.scheduled', runner: 'interval', everyMinutes: config.PROGRAM_JOBS_INTERVAL_MINUTES }, 'program jobs scheduled');
-    return {
-      kind: 'interval',
-      stop: async () => {
-        clearInterval(timer);
-        await running;
-      },
-    };
-  };
-  if (!url) return interval();
-  // pg-boss creates and migrates its own schema, so it connects as the owner when one is given.
-  const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 2, application_name: 'aigym-jobs' });
-  boss.on('error', (err) => log.warn({ err, event: 'programs.jobs.boss_error' }, 'job queue error'));
-  try {
-    await boss.start();
-    await boss.createQueue(QUEUE, { name: QUEUE, policy: 'singleton' });
-    await boss.schedule(QUEUE, `*/${config.PROGRAM_JOBS_INTERVAL_MINUTES} * * * *`);
-    await boss.work(QUEUE, async () => {
-      await runProgramJobs(app);
-    });
-  } catch (err) {
-    // Reminders stay exactly-once without pg-boss (the claim is a unique insert), so a queue that
-    // cannot start (no right to create its schema, say) costs only the shared schedule.
-    log.error({ err, event: 'programs.jobs.boss_unavailable' }, 'pg-boss could not start; running program jobs on an in-process timer');
-    await boss.stop({ graceful: false }).catch(() => undefined);
-    return interval();
-  }
-  log.info({ event: 'programs.jobs.scheduled', runner: 'pg-boss', everyMinutes: config.PROGRAM_JOBS_INTERVAL_MINUTES }, 'program jobs scheduled');
-  return { kind: 'pg-boss', stop: () => boss.stop({ graceful: true, timeout: 5_000 }) };
-}
+export const programHousekeepingJob = defineJob({
+  name: 'programs.housekeeping',
+  payload: z.object({}),
+  // A failed run is simply the next slot's work.
+  retry: { attempts: 1, backoffMs: 0 },
+  async handle(_payload, run) {
+    await runProgramJobs(run.app);
+  },
+});

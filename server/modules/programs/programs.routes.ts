@@ -19,6 +19,7 @@ import { AppError } from '../../lib/app-error.js';
 import { assertIfMatch, etagOf, ifMatchOf } from '../../lib/etag.js';
 import { certificatePdf } from './certificate-pdf.js';
 import * as programs from './programs.service.js';
+import { programHousekeepingJob } from './program-jobs.js';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 412: errorBodySchema, 422: errorBodySchema, 429: errorBodySchema };
@@ -30,6 +31,7 @@ export function registerProgramRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['programs'];
   const { config, limiter } = app.services;
+  app.jobs.every(programHousekeepingJob, config.PROGRAM_JOBS_INTERVAL_MINUTES * 60_000, {});
 
   r.get('/api/programs', { schema: { tags, querystring: listProgramsQuerySchema, response: { 200: pageSchema(programSchema), ...errors } } }, (request) =>
     request.asUser((ctx) => programs.listPrograms(ctx, request.query)),
