@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { type Config, fastifyTrustProxy } from './config.js';
-import { connectionErrorHandler, serverTimeoutOptions } from './lib/connection-limits.js';
+import { connectionErrorHandler, enforceBodyDeadline, serverTimeoutOptions } from './lib/connection-limits.js';
 import { configureOutboundGuard } from './lib/outbound-guard.js';
 import { redactingStream } from './lib/secret-redaction.js';
 import { type DatabaseHandle, openDatabase } from './lib/database.js';
@@ -96,6 +96,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
   });
+  enforceBodyDeadline(app.server, config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
