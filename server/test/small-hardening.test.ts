@@ -30,3 +30,13 @@ describe('small hardening items (issue 26, finding 11)', () => {
     expect(safeFileName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
   });
 });
+
+describe('client disconnects (issue 26, finding 11)', () => {
+  it('are a client error, never "database unavailable"', async () => {
+    const { toErrorPayload } = await import('../plugins/errors.js');
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    expect(toErrorPayload(aborted)).toMatchObject({ status: 400, code: 'bad_request' });
+    const databaseReset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    expect(toErrorPayload(databaseReset)).toMatchObject({ status: 503, code: 'database_unavailable' });
+  });
+});
