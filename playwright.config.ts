@@ -77,6 +77,8 @@ export default defineConfig({
       // The specs sign the admin in many times a minute; a code is accepted once per 30 s step, so the
       // admin's required two-factor is off here. e2e/sso.spec.ts signs in with a code (ADR 0021).
       MFA_REQUIRED_FOR: 'none',
+      // The specs' AI providers and identity provider listen on 127.0.0.1 (issue 26 refuses that by default).
+      AI_ALLOW_PRIVATE_BASE_URLS: 'true',
       API_RATE_LIMIT_PER_MINUTE: '100000',
     },
   },

@@ -13,7 +13,14 @@ export const aiProviderLabels: Record<AiProvider, string> = {
   google: 'Google',
 };
 
-const modelName = z.string().trim().min(1, 'Enter a model name.').max(200);
+// Model ids go into provider URLs (Google puts them in the path): no "..", "?", "#", "%" or spaces.
+const modelName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a model name.')
+  .max(200)
+  .regex(/^[\w.:@+/-]+$/, 'Use only letters, digits and . : @ + / - _ in a model name.')
+  .refine((name) => !name.split('/').some((segment) => segment === '..' || segment === '.'), 'A model name cannot contain "." or ".." path segments.');
 const baseUrl = z
   .string()
   .trim()

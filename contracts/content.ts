@@ -158,12 +158,20 @@ export const detailsInputSchemas = {
 } as const;
 
 const tagsSchema = z.array(z.string().trim().toLowerCase().min(1).max(40)).max(20);
+
+/** An image address: http(s) or a path on this site — never javascript: or data: (issue 26). */
+const thumbnailUrlSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => v === '' || /^(https?:\/\/|\/(?!\/))/i.test(v), 'Use an http(s) address or a path on this site for the thumbnail.');
+
 const baseInput = {
   title: z.string().trim().min(1, 'Enter a title.').max(200),
   description: z.string().trim().max(5000).default(''),
   status: contentStatusSchema.default('draft'),
   tags: tagsSchema.default([]),
-  thumbnailUrl: z.string().trim().max(500).nullable().optional(),
+  thumbnailUrl: thumbnailUrlSchema.nullable().optional(),
 };
 
 export const createContentSchema = z.discriminatedUnion('kind', [
@@ -183,7 +191,7 @@ export const updateContentSchema = z
     description: z.string().trim().max(5000),
     status: contentStatusSchema,
     tags: tagsSchema,
-    thumbnailUrl: z.string().trim().max(500).nullable(),
+    thumbnailUrl: thumbnailUrlSchema.nullable(),
     details: z.record(z.string(), z.unknown()),
   })
   .partial()

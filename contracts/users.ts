@@ -21,7 +21,11 @@ export const passwordSchema = z
   .min(8, 'Use at least 8 characters.')
   .max(256, 'Use at most 256 characters.');
 
-export const displayNameSchema = z.string().trim().min(1, 'Enter a name.').max(120);
+/** Bidi overrides and other invisible format characters (U+202E…) are removed: a name shows as it reads (issue 26). */
+export const displayNameSchema = z
+  .string()
+  .transform((v) => v.replace(/\p{Cf}/gu, ''))
+  .pipe(z.string().trim().min(1, 'Enter a name.').max(120));
 
 /** The languages of the app and its emails (ADR 0022). */
 export const languageSchema = z.enum(['en', 'es']);

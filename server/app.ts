@@ -11,8 +11,9 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { type Config, fastifyTrustProxy } from './config.js';
-import { connectionErrorHandler, serverTimeoutOptions } from './lib/connection-limits.js';
 import { AnalyticsReplica } from './lib/analytics-replica.js';
+import { connectionErrorHandler, enforceBodyDeadline, serverTimeoutOptions } from './lib/connection-limits.js';
+import { configureOutboundGuard } from './lib/outbound-guard.js';
 import { redactingStream } from './lib/secret-redaction.js';
 import { type DatabaseHandle, openDatabase } from './lib/database.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './lib/mailer.js';
@@ -75,6 +76,7 @@ const requestIdPattern = /^[\w.:-]{1,64}$/;
 
 /** Builds the whole application: plugins, then modules, each registered explicitly. Never listens. */
 export async function buildApp(config: Readonly<Config>, options: BuildOptions = {}): Promise<FastifyInstance> {
+  configureOutboundGuard({ allowPrivate: config.AI_ALLOW_PRIVATE_BASE_URLS });
   const app = Fastify({
     logger:
       options.logger === false
@@ -100,6 +102,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
   });
+  enforceBodyDeadline(app.server, config);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

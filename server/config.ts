@@ -75,6 +75,8 @@ const envSchema = z.object({
   AI_BASE_URL: z.url().optional(),
   AI_API_KEY: z.string().optional(),
   AI_MODEL: z.string().optional(),
+  /** Lets AI connections use private and loopback addresses (a local Ollama; the test suites). Off: only public hosts. */
+  AI_ALLOW_PRIVATE_BASE_URLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Encrypts AI connection keys at rest (AES-256-GCM); generated into DATA_DIR when unset. */
   AI_KEYS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),

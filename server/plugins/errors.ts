@@ -40,11 +40,20 @@ function describeValidation(error: { validation: ValidationIssue[]; validationCo
   return { code: 'validation_failed', message, status: 400, details: { in: where, issues } };
 }
 
+export function isClientDisconnect(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (code === 'ECONNRESET' && error.message === 'aborted') || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'FST_REQ_ABORTED';
+}
+
 /** Maps anything thrown to the contract's error shape; 5xx messages never carry internals. */
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (error instanceof AppError) {
     return { code: error.code, message: error.message, status: error.status, details: error.details, headers: error.headers };
   }
+  // A client that hung up mid-body (Node's "aborted", code ECONNRESET) is not a database outage and
+  // not our failure: a 4xx, logged at info (issue 26). A database reset says "read ECONNRESET".
+  if (isClientDisconnect(error)) return { code: 'bad_request', message: 'The request was interrupted before it arrived in full.', status: 400 };
   if (isDatabaseUnavailable(error)) {
     return { code: 'database_unavailable', message: 'The service is temporarily unavailable. Please try again shortly.', status: 503, headers: { 'retry-after': '2' } };
   }

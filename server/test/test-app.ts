@@ -39,6 +39,8 @@ export async function createTestApp(
     NODE_ENV: 'test',
     APP_URL: 'http://localhost:3000',
     MFA_REQUIRED_FOR: 'none',
+    // The fake AI providers listen on 127.0.0.1 (outbound-guard.ts refuses that by default).
+    AI_ALLOW_PRIVATE_BASE_URLS: 'true',
     ...env,
   });
   const app = await buildApp(config, { database: database.handle, webDir: path.join(dataDir, 'no-web'), ...(logStream ? { logStream } : {}), ...(mailer ? { mailer } : {}) });

@@ -19,6 +19,7 @@ import { requireBudgetReader, budgetStatus, putBudget } from './budget.service.j
 import * as connections from './connections.service.js';
 import { costs, costsCsv } from './costs.service.js';
 import { listPrices, replacePrices } from './prices.service.js';
+import { checkOutboundUrl } from '../../lib/outbound-guard.js';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -34,15 +35,17 @@ export function registerAiRoutes(app: FastifyInstance): void {
     nextCursor: null,
   }));
   r.post('/api/ai/connections', { schema: { tags, body: createConnectionSchema, response: { 201: connectionSchema, ...errors } } }, async (request, reply) => {
+    if (request.body.baseUrl) await checkOutboundUrl(request.body.baseUrl);
     const created = await request.asUser((ctx) => connections.createConnection(ctx, config, request.body));
     return reply.status(201).send(created);
   });
   r.get('/api/ai/connections/:id', { schema: { tags, params: idParams, response: { 200: connectionSchema, ...errors } } }, (request) =>
     request.asUser((ctx) => connections.getConnection(ctx, request.params.id)),
   );
-  r.patch('/api/ai/connections/:id', { schema: { tags, params: idParams, body: updateConnectionSchema, response: { 200: connectionSchema, ...errors } } }, (request) =>
-    request.asUser((ctx) => connections.updateConnection(ctx, config, request.params.id, request.body)),
-  );
+  r.patch('/api/ai/connections/:id', { schema: { tags, params: idParams, body: updateConnectionSchema, response: { 200: connectionSchema, ...errors } } }, async (request) => {
+    if (request.body.baseUrl) await checkOutboundUrl(request.body.baseUrl);
+    return request.asUser((ctx) => connections.updateConnection(ctx, config, request.params.id, request.body));
+  });
   r.delete('/api/ai/connections/:id', { schema: { tags, params: idParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
     await request.asUser((ctx) => connections.deleteConnection(ctx, request.params.id));
     return reply.status(204).send(null);

@@ -51,7 +51,9 @@ describe('budget holds cannot be beaten by the script of the text (issue 26)', (
     const responses = await Promise.all(conversations.map((c) => inject(member, 'POST', `/api/conversations/${c.id}/messages`, { text })));
     const answered = responses.filter((r) => r.statusCode === 200).length;
     expect(answered).toBeGreaterThan(0);
-    expect(responses.every((r) => r.statusCode === 200 || r.statusCode === 429)).toBe(true);
+    // Refused ones are 429 (budget), or on PostgreSQL under 50 at once possibly a busy-database 503/409: never a 500.
+    const statuses = [...new Set(responses.map((r) => r.statusCode))];
+    expect(statuses.filter((s) => ![200, 409, 429, 503].includes(s)), statuses.join(',')).toEqual([]);
     const oneAnswer = (realisticTokens({ messages: [{ role: 'system', content: 'Coach.' }, { role: 'user', content: text }] }) + 3) / 1000;
     const status = (await inject(member, 'GET', `/api/communities/${alpha}/budget`)).json<BudgetStatus>();
     expect(status.spent, `${answered} answered`).toBeLessThanOrEqual(limit + oneAnswer);

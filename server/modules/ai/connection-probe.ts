@@ -28,7 +28,9 @@ function providerMessage(error: APICallError, apiKey: string | undefined): strin
     const candidate = typeof body.error === 'string' ? body.error : (body.error?.message ?? body.message);
     if (typeof candidate === 'string') message = candidate;
   } catch {
-    message = error.responseBody ? error.responseBody.slice(0, 200) : null;
+    // Not a provider's JSON error: the reply is not shown (a base URL pointed at some other service
+    // would otherwise show that service's answer to whoever runs the test).
+    message = null;
   }
   if (!message) return null;
   if (apiKey) message = message.split(apiKey).join('[key]');
@@ -64,6 +66,7 @@ export function describeConnectionFailure(error: unknown, connection: Connection
       return `${connection.apiKey ? 'The provider refused the API key' : 'The provider needs an API key, and none is set'} (HTTP ${status}).${suffix}`;
     }
     if (status === 404) return `The provider answered “not found” (HTTP 404): check the base URL and that the model “${modelId}” exists.${suffix}`;
+    if (status !== undefined && status >= 300 && status < 400) return `The provider answered with a redirect (HTTP ${status}), which is not followed. Enter the final address as the base URL.`;
     if (status === 429) return `The provider is rate limiting or the account is out of credit (HTTP 429).${suffix}`;
     if (status !== undefined) return `The provider returned an error (HTTP ${status}).${suffix}`;
     const reason = networkReason(cause);

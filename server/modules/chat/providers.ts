@@ -10,6 +10,7 @@ import type { Database } from '../../db-schema.js';
 import { AppError } from '../../lib/app-error.js';
 import { keyVault } from '../../lib/key-vault.js';
 import { createOfflineModel, OFFLINE_MODEL_ID } from './offline-model.js';
+import { guardedFetch } from '../../lib/outbound-guard.js';
 import { rememberSecret } from '../../lib/secret-redaction.js';
 
 /** The environment's built-in provider (§6). */
@@ -46,22 +47,26 @@ interface ProviderSettings {
   provider: AiProvider;
   baseURL: string | undefined;
   apiKey: string | undefined;
+  /** For admin-made connections: outbound-guard's fetch (no private addresses, no redirects followed). */
+  fetch?: typeof fetch;
 }
 
 /** One language model through the Vercel AI SDK for any provider. */
-export function providerModel({ provider, baseURL, apiKey }: ProviderSettings, modelId: string): LanguageModelV3 {
+export function providerModel({ provider, baseURL, apiKey, fetch }: ProviderSettings, modelId: string): LanguageModelV3 {
+  const guarded = fetch ? { fetch } : {};
   // Log lines are scrubbed of every key in use, should a provider echo it in an error (issue 26).
   rememberSecret(apiKey);
   switch (provider) {
     case 'openai':
       // Chat Completions: the protocol every OpenAI-shaped server speaks.
-      return createOpenAI({ baseURL, apiKey }).chat(modelId);
+      return createOpenAI({ baseURL, apiKey, ...guarded }).chat(modelId);
     case 'openai-compatible':
-      return createOpenAICompatible({ name: 'openai-compatible', baseURL: baseURL ?? 'http://127.0.0.1:11434/v1', apiKey, includeUsage: true }).chatModel(modelId);
+      return createOpenAICompatible({ name: 'openai-compatible', baseURL: baseURL ?? 'http://127.0.0.1:11434/v1', apiKey, includeUsage: true, ...guarded }).chatModel(modelId);
     case 'anthropic':
-      return createAnthropic({ baseURL, apiKey }).languageModel(modelId);
+      return createAnthropic({ baseURL, apiKey, ...guarded }).languageModel(modelId);
     case 'google':
-      return createGoogleGenerativeAI({ baseURL, apiKey }).languageModel(modelId);
+      // Google puts the model id in the URL path: each segment encoded, so an id cannot change the path.
+      return createGoogleGenerativeAI({ baseURL, apiKey, ...guarded }).languageModel(modelId.split('/').map(encodeURIComponent).join('/'));
   }
 }
 
@@ -118,7 +123,7 @@ export async function findConnectionSecret(db: Transaction<Database>, config: Pi
 /** The model of a connection, ready to stream. */
 export function connectionModel(connection: ConnectionSecret, modelId: string): ResolvedModel {
   return {
-    model: providerModel({ provider: connection.provider, baseURL: connection.baseUrl ?? undefined, apiKey: connection.apiKey }, modelId),
+    model: providerModel({ provider: connection.provider, baseURL: connection.baseUrl ?? undefined, apiKey: connection.apiKey, fetch: guardedFetch }, modelId),
     modelId,
     offline: false,
     connectionId: connection.id,

@@ -9,6 +9,13 @@ import type { ErrorRecorder } from '../error-groups/error-recorder.js';
 import { normalisePath } from '../error-groups/fingerprint.js';
 
 const REPORTS_PER_MINUTE = 30;
+/**
+ * Reports without a session (the sign-in page, or anyone with curl) are only logged, never grouped:
+ * an error group is an admin-facing alert, and anonymous text and links must not create them
+ * (issue 26: 30 groups a minute). They are also limited per address and in total.
+ */
+const ANONYMOUS_PER_MINUTE_PER_IP = 5;
+const ANONYMOUS_PER_MINUTE_TOTAL = 60;
 
 /** "TypeError: x is undefined" → TypeError; the browser's message carries the kind first. */
 const errorName = (message: string): string => /^([A-Z]\w*(?:Error|Exception)):/.exec(message)?.[1] ?? 'Error';
@@ -20,11 +27,19 @@ export function registerClientErrorRoutes(app: FastifyInstance, metrics: Metrics
     '/api/client-errors',
     { schema: { tags: ['monitoring'], body: clientErrorSchema, response: { 204: z.null(), 400: errorBodySchema, 429: errorBodySchema } } },
     async (request, reply) => {
-      const limit = await limiter.hit(`client-errors:ip:${request.ip}`, REPORTS_PER_MINUTE, 60);
-      if (!limit.allowed) {
-        throw new AppError('rate_limited', 'Too many error reports.', { headers: { 'retry-after': String(limit.retryAfterSeconds) } });
+      const claims = await request.optionalClaims().catch(() => null);
+      const limits = claims
+        ? [await limiter.hit(`client-errors:user:${claims.sub}`, REPORTS_PER_MINUTE, 60)]
+        : [await limiter.hit(`client-errors:anon:ip:${request.ip}`, ANONYMOUS_PER_MINUTE_PER_IP, 60), await limiter.hit('client-errors:anon:all', ANONYMOUS_PER_MINUTE_TOTAL, 60)];
+      const refused = limits.find((l) => !l.allowed);
+      if (refused) {
+        throw new AppError('rate_limited', 'Too many error reports.', { headers: { 'retry-after': String(refused.retryAfterSeconds) } });
       }
       metrics.clientErrors.inc();
+      if (!claims) {
+        request.log.info({ event: 'client.error.anonymous', message: request.body.message.slice(0, 200), location: normalisePath(request.body.url) }, 'web app reported an error (no session)');
+        return reply.status(204).send(null);
+      }
       request.log.warn({ event: 'client.error', report: request.body }, 'web app reported an error');
       const report = request.body;
       const name = errorName(report.message);

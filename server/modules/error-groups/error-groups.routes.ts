@@ -14,8 +14,9 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 export function registerErrorGroupRoutes(app: FastifyInstance, recorder: ErrorRecorder): void {
   app.addHook('onError', async (request, _reply, error) => {
     const payload = toErrorPayload(error);
-    // While the database is down there is nowhere to record it, and the 503s are the alert.
-    if (payload.status < 500 || payload.code === 'database_unavailable') return;
+    // While the database is down there is nowhere to record it, and the 503s are the alert; a
+    // restart's 503s (draining) are expected, not a new kind of failure (issue 26).
+    if (payload.status < 500 || payload.code === 'database_unavailable' || payload.code === 'service_unavailable') return;
     void recorder.record(
       {
         source: 'server',

@@ -78,6 +78,7 @@ describe('error groups', () => {
       const response = await app.inject({
         method: 'POST',
         url: '/api/client-errors',
+        headers: member.auth,
         payload: { message: 'TypeError: x.map is not a function', stack: 'TypeError: x.map is not a function\n    at List (https://gym.example.com/assets/list-AbCd1234.js:1:99)', url: `https://gym.example.com/admin/users/${id}` },
       });
       expect(response.statusCode).toBe(204);
@@ -85,6 +86,18 @@ describe('error groups', () => {
     const items = await groupsUntil(app, admin, (all) => all.some((g) => g.source === 'client' && g.count === 2), '?source=client');
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ source: 'client', name: 'TypeError', location: '/admin/users/<id>', count: 2 });
+  });
+
+  it('never groups anonymous reports: they are logged, limited per address, and kept apart (issue 26)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const response = await app.inject({ method: 'POST', url: '/api/client-errors', remoteAddress: '203.0.113.9', payload: { message: `Error: anonymous ${i} visit https://evil.example/${i}`, url: `https://gym.example.com/login?${i}` } });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.filter((s) => s === 204)).toHaveLength(5);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    const groups = await groupsUntil(app, admin, () => true, '?source=client');
+    expect(groups.some((g) => g.message.includes('anonymous'))).toBe(false);
   });
 
   it('refuses the list to members, and the app role cannot write groups directly', async () => {
@@ -112,5 +125,15 @@ describe('error groups', () => {
     const again = await app.inject({ method: 'DELETE', url: `/api/error-groups/${fp}`, headers: admin.auth });
     expect(again.statusCode).toBe(404);
     expect(errorCode(again)).toBe('not_found');
+  });
+
+  it('does not group the 503s a restart answers while draining (issue 26)', async () => {
+    const rows = () => database.handle.db.selectFrom('error_groups').select('fingerprint').execute();
+    const before = (await rows()).length;
+    (app as unknown as { drain: { shutdown(graceMs: number, saveMs?: number): Promise<unknown> } }).drain.shutdown(0, 0).catch(() => undefined);
+    const during = await app.inject({ method: 'GET', url: '/api/auth/me', headers: member.auth });
+    expect(during.statusCode).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await rows()).length).toBe(before);
   });
 });

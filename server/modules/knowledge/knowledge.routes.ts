@@ -14,10 +14,10 @@ const tags = ['knowledge'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema };
 const listQuery = z.object({ ids: z.string().max(4000).transform((v) => v.split(',').filter(Boolean)).pipe(z.array(z.uuid()).max(100)) });
 
-/** The name as shown to admins and in citations: no path, no control characters, at most 255 characters. */
-function safeFileName(raw: string): string {
+/** The name as shown to admins and in citations: no path, no control or bidi/format characters (U+202E…), at most 255 characters. */
+export function safeFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const printable = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
+  const printable = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && !/\p{Cf}/u.test(c)).join('');
   return printable.trim().slice(-255) || 'upload';
 }
 

@@ -21,7 +21,7 @@ const cache = new Map<string, { configuration: oidc.Configuration; at: number }>
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** https, or plain http to this machine only (a provider run locally for development and tests). */
-export function issuerProblem(issuer: string): string | null {
+export function issuerProblem(issuer: string, production = false): string | null {
   let url: URL;
   try {
     url = new URL(issuer);
@@ -29,7 +29,8 @@ export function issuerProblem(issuer: string): string | null {
     return 'The issuer is not a URL.';
   }
   if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && loopbackHosts.has(url.hostname)) return null;
+  // A local provider over http is for development and tests only (issue 26: production needs https).
+  if (url.protocol === 'http:' && loopbackHosts.has(url.hostname) && !production) return null;
   return 'The issuer must use https.';
 }
 

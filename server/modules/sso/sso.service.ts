@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { SsoErrorCode } from '../../../contracts/sso-codes.js';
 import type { PutSsoConfigInput, SsoConfigResponse, SsoDiscoverResponse } from '../../../contracts/sso.js';
 import type { Config } from '../../config.js';
@@ -25,7 +26,7 @@ import {
 
 /** Single sign-on per community (ADR 0021): configuration, discovery by email domain, the login round trip, re-checks. */
 
-export type SsoConfigDeps = Pick<Config, 'APP_URL' | 'AI_KEYS_SECRET'>;
+export type SsoConfigDeps = Pick<Config, 'APP_URL' | 'AI_KEYS_SECRET'> & Partial<Pick<Config, 'NODE_ENV'>>;
 export interface SsoDeps extends Pick<AuthDeps, 'tokens'> {
   config: AuthDeps['config'] & Pick<Config, 'SSO_IDP_RECHECK_MINUTES'>;
 }
@@ -74,9 +75,26 @@ export async function getSsoConfig(ctx: UserContext, config: SsoConfigDeps, comm
   };
 }
 
+/**
+ * Mail domains anyone can get an address at: giving one to a community's provider would let that
+ * provider sign in whoever holds such an address here (issue 26). A short list of the big ones,
+ * kept here on purpose (no dependency to update); an operator can spot others in the audit trail.
+ */
+export const PUBLIC_MAIL_DOMAINS = new Set([
+  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'ymail.com', 'icloud.com', 'me.com', 'mac.com',
+  'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'gmx.net', 'web.de', 'mail.com', 'yandex.com', 'yandex.ru', 'mail.ru', 'zoho.com',
+  'qq.com', '163.com', '126.com', 'hotmail.es', 'yahoo.es', 'outlook.es', 'live.co.uk', 'hotmail.co.uk', 'yahoo.co.uk', 'fastmail.com', 'tutanota.com',
+]);
+
 export async function putSsoConfig(ctx: UserContext, config: SsoConfigDeps, communityId: string, input: PutSsoConfigInput): Promise<SsoConfigResponse> {
   requireAdmin(ctx);
-  const problem = issuerProblem(input.issuer);
+  const publicDomain = input.domains.find((d) => PUBLIC_MAIL_DOMAINS.has(d.toLowerCase()));
+  if (publicDomain) {
+    throw new AppError('validation_failed', `${publicDomain} is a public mail service: anyone can have an address there, so it cannot sign in through an organisation’s provider.`, {
+      details: { in: 'body', issues: [{ path: 'domains', message: `${publicDomain} is a public mail service.` }] },
+    });
+  }
+  const problem = issuerProblem(input.issuer, config.NODE_ENV === 'production');
   if (problem) throw new AppError('validation_failed', problem);
   const before = await getSsoConfig(ctx, config, communityId);
   const issuer = input.issuer.replace(/\/+$/, '');
@@ -252,6 +270,11 @@ export async function finishSignIn(run: RunAnonymous, deps: SsoDeps, callbackUrl
   }
   if (!identity.email) {
     throw new SsoRefusal('sso_provider_error', 'Your organisation’s sign-in service did not share your email address.', { communityId, detail: { reason: 'no_email', subject: identity.subject } });
+  }
+  // An address such as "a@b@northwind.example" would end its domain check on the last "@" and then
+  // fail deep in the database (a 500): refused here, in words (issue 26).
+  if (!z.email().safeParse(identity.email).success) {
+    throw new SsoRefusal('sso_provider_error', 'Your organisation’s sign-in service sent an email address that is not valid.', { communityId, detail: { reason: 'invalid_email' } });
   }
   if (!identity.emailVerified) {
     throw new SsoRefusal('sso_email_unverified', 'Your organisation has not verified your email address, so it cannot be used to sign in here.', {

@@ -173,6 +173,17 @@ describe('signing in through a community’s provider', () => {
     expect((await auditActions('sso.refused')).some((a) => a.after?.reason === 'replayed_state')).toBe(true);
   });
 
+  it('refuses an identity-provider email with two @ with a clear refusal, not a 500 (issue 26)', async () => {
+    idp.accounts.set('odd@x@northwind.example', { email: 'odd@x@northwind.example', email_verified: true, name: 'Odd' });
+    refusedWith(await callback(await throughProvider(northwind, 'odd@x@northwind.example')), 'sso_provider_error');
+  });
+
+  it('refuses a public mail domain for a community’s provider (issue 26)', async () => {
+    const response = await configure(contoso, { domains: ['contoso.example', 'gmail.com'] });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ error: { message: string } }>().error.message).toMatch(/gmail\.com is a public mail service/);
+  });
+
   it('refuses a callback opened in a browser that did not start the sign-in (login CSRF), and leaves the real one usable', async () => {
     idp.accounts.set('mallory@northwind.example', { email: 'mallory@northwind.example', email_verified: true, name: 'Mallory' });
     const before = (await auditActions('sso.refused')).length;
