@@ -47,20 +47,23 @@ export function configureOutboundGuard(options: { allowPrivate: boolean }): void
   allowPrivate = options.allowPrivate;
 }
 
-const refused = (host: string) =>
+const refused = (host: string, field: string) =>
   new AppError(
     'validation_failed',
-    `baseUrl: ${host} is in a private or local network. Use the provider’s public address, or ask the operator to allow private addresses (AI_ALLOW_PRIVATE_BASE_URLS).`,
-    { details: { in: 'body', issues: [{ path: 'baseUrl', message: 'This address is in a private or local network.' }] } },
+    `${field}: ${host} is in a private or local network. Use the service’s public address, or ask the operator to allow private addresses (AI_ALLOW_PRIVATE_BASE_URLS).`,
+    { details: { in: 'body', issues: [{ path: field, message: 'This address is in a private or local network.' }] } },
   );
 
-/** Throws a 400 when the URL's host is (or resolves to) a non-public address and those are not allowed. */
-export async function checkOutboundUrl(url: string): Promise<void> {
+/**
+ * Throws a 400 when the URL's host is (or resolves to) a non-public address and those are not
+ * allowed. `field` names the setting in the error (an AI connection's baseUrl, an LRS endpoint).
+ */
+export async function checkOutboundUrl(url: string, field = 'baseUrl'): Promise<void> {
   if (allowPrivate) return;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : await lookup(host, { all: true }).then((all) => all.map((a) => a.address), () => []);
   // A name that does not resolve now fails later as "could not be reached"; a private one is refused.
-  if (addresses.some(isNonPublicAddress)) throw refused(host);
+  if (addresses.some(isNonPublicAddress)) throw refused(host, field);
 }
 
 /**

@@ -90,10 +90,10 @@ export async function buildPrivacyWorld(env: Record<string, string> = {}): Promi
     [A, B],
   );
 
-  // Chat and attempts: q's shared and reviewed by mA, another of q's, and one of a1's.
+  // Chat and attempts: q's shared and reviewed per criterion by an admin (ADR 0036), another of q's, and one of a1's.
   const sharedAttempt = await practise(t, q, exercise, `${goodAnswer} Signed, Quillon Vantablack.`);
   await ok(await t.app.inject({ method: 'PUT', url: `/api/attempts/${sharedAttempt.id}/share`, headers: q.auth }));
-  await ok(await t.app.inject({ method: 'PUT', url: `/api/attempts/${sharedAttempt.id}/review`, headers: people.mA.auth, payload: { score: 90, passed: true, reason: 'Clear for Quillon.' } }));
+  await ok(await t.app.inject({ method: 'PUT', url: `/api/attempts/${sharedAttempt.id}/review`, headers: admin.auth, payload: { criteria: [{ criterionId: 'audience', score: 90 }, { criterionId: 'format', score: 90 }], reason: 'Clear for Quillon.' } }));
   await practise(t, q, exercise);
   const a1Attempt = await practise(t, people.a1, exercise);
   const conversation = await ok<{ id: string }>(await t.app.inject({ method: 'POST', url: '/api/conversations', headers: q.auth, payload: { agentId: agent } }), 201);

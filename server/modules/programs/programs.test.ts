@@ -241,11 +241,18 @@ describe('programs: a member works through a program', () => {
     expect(program.progress?.completedAt).toBeNull();
   });
 
-  it('counts a practice exercise done once an attempt is scored, and then completes the program with a certificate', async () => {
-    // §10.1 (ADR 0035): the sample exercise is practice, so a scored attempt completes its step and
-    // carries no verdict. (Before, this test needed the offline evaluator to pass a keyword answer.)
-    const scored = await passExercise(w, w.a1, w.ids.exercise, 'I do not know.');
-    expect(scored).toMatchObject({ status: 'evaluated', passed: null, graded: false });
+  it('counts a graded exercise done only when an attempt passes (here by a person’s review), and then completes the program with a certificate', async () => {
+    // Changed for ADR 0036: the offline evaluator no longer grants a graded step, so the pass comes from a review.
+    const failed = await passExercise(w, w.a1, w.ids.exercise, 'I do not know.');
+    expect(failed.passed).not.toBe(true);
+    expect(stateOf(await programAs(w, w.a1, sequential.id), w.ids.exercise)).toBe('available');
+    const review = await w.t.app.inject({
+      method: 'PUT',
+      url: `/api/attempts/${failed.id}/review`,
+      headers: w.admin.auth,
+      payload: { criteria: [{ criterionId: 'context', score: 90 }, { criterionId: 'format', score: 80 }], reason: 'Said well in other words.' },
+    });
+    expect(review.statusCode, review.body).toBe(200);
     const program = await programAs(w, w.a1, sequential.id);
     expect(stateOf(program, w.ids.exercise)).toBe('done');
     expect(program.progress?.percent).toBe(100);
@@ -260,10 +267,9 @@ describe('programs: a member works through a program', () => {
     expect(certificate?.verifyUrl).toBe(`http://localhost:3000/verify/${certificate?.code}`);
   });
 
-  it('lets a reviewer’s pass complete a graded exercise step the evaluator did not pass, and refuses the learner’s own manager', async () => {
-    // Graded now: the offline evaluator never decides a graded pass, so the attempt waits for a person.
-    await w.t.database.handle.db.updateTable('exercise_details').set({ graded: true }).where('content_id', '=', w.ids.exercise).execute();
+  it('lets a reviewer’s pass complete an exercise step the evaluator failed, and refuses the learner’s own manager', async () => {
     const failed = await passExercise(w, w.a2, w.ids.exercise, 'I do not know.');
+    // A graded exercise with the offline evaluator waits for a person (ADR 0035).
     expect(failed).toMatchObject({ status: 'needs_review', passed: null, graded: true });
     expect(stateOf(await programAs(w, w.a2, sequential.id), w.ids.exercise)).not.toBe('done');
     const payload = { criteria: [{ criterionId: 'context', score: 80 }, { criterionId: 'format', score: 80 }], reason: 'Good enough in the conversation.' };
@@ -492,8 +498,6 @@ describe('programs: due dates, the managers’ report and other communities', ()
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="due-in-a-week-progress.csv"');
-    // UTF-8 with a byte-order mark, so Excel shows accented names as written.
-    expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = res.body.trim().split('\r\n');
     expect(lines[0]).toBe('member,email,enrolled_at,due_at,completed_at,overdue,percent,step_1: Prompting basics,step_2: Summary prompt');
     expect(lines).toHaveLength(3);

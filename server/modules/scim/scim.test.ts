@@ -260,7 +260,9 @@ describe('provisioning and the community’s OpenID sign-in', () => {
       oidc.accounts.set('gus@nw-oidc.example', { email: 'gus@nw-oidc.example', email_verified: true, name: 'Gus' });
       const start = await t.app.inject({ method: 'GET', url: `/api/auth/sso/${northwind}/start?login_hint=gus%40nw-oidc.example` });
       const callback = await oidc.signIn(String(start.headers.location), 'gus@nw-oidc.example');
-      const done = await t.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}` });
+      // The browser that started the sign-in brings back its state cookie (login CSRF, ADR 0037).
+      const state = start.cookies.find((c) => c.name === 'aigym_sso_state')?.value ?? '';
+      const done = await t.app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}`, cookies: { aigym_sso_state: state } });
       expect(done.headers.location).toBe('/login?ssoError=sso_account_refused');
       const memberships = await t.database.handle.db.selectFrom('community_members').select('community_id').where('user_id', '=', person.id).execute();
       expect(memberships).toEqual([{ community_id: contoso }]);

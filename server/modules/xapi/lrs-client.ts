@@ -1,4 +1,5 @@
 import xapiModule, { type Statement } from '@xapi/xapi';
+import { checkOutboundUrl } from '../../lib/outbound-guard.js';
 
 // A CommonJS package whose class is also its `default`: the one spelling both TypeScript and Node accept.
 const XAPI = xapiModule.default;
@@ -22,6 +23,12 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * (an LRS address must not be a way to reach somewhere else), and the LRS's answer kept short.
  */
 const adapter: AdapterFunction = async ({ url, method, headers, data }) => {
+  // Checked at every call too: a name may be pointed elsewhere after it was saved.
+  try {
+    await checkOutboundUrl(url, 'endpoint');
+  } catch {
+    throw new LrsError('The LRS address is in a private or local network, which this server may not call.');
+  }
   let response: Response;
   try {
     response = await fetch(url, {

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { keyVault } from '../../lib/key-vault.js';
+import { checkOutboundUrl } from '../../lib/outbound-guard.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -51,6 +52,8 @@ export async function getLrs(ctx: UserContext, communityId: string): Promise<Lrs
 
 export async function putLrs(ctx: UserContext, config: Readonly<Config>, communityId: string, input: PutLrsInput): Promise<LrsSettings> {
   await requireCommunity(ctx, communityId);
+  // An admin-given address the server will call: not into its own network (ADR 0037).
+  await checkOutboundUrl(input.endpoint, 'endpoint');
   const existing = await ctx.db.selectFrom('community_lrs').select(['endpoint', 'username', 'include_email', 'enabled']).where('community_id', '=', communityId).executeTakeFirst();
   if (!existing && !input.password) throw new AppError('validation_failed', 'Enter the LRS password (its "secret") the first time you connect it.');
   const password = input.password ? vault(config).encrypt(input.password, communityId) : undefined;

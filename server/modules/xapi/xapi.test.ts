@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LrsEnvelope, LrsTestResult } from '../../../contracts/xapi.js';
-import { errorCode, type SignedIn } from '../../test/test-app.js';
+import { createTestApp, errorCode, type SignedIn, signIn } from '../../test/test-app.js';
 import { testDbKind } from '../../test/test-database.js';
 import { LrsStandIn, type StoredStatement } from '../../test/lrs-stand-in.js';
 import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld, progress } from '../programs/programs-fixtures.js';
@@ -208,6 +208,18 @@ describe(`xAPI to a community's LRS on ${testDbKind() === 'pglite' ? 'PGlite' : 
 
   it('backs off from 30 seconds to at most an hour', () => {
     expect([1, 2, 3, 8, 20].map(backoffAfter)).toEqual([30_000, 60_000, 120_000, 3_600_000, 3_600_000]);
+  });
+
+  it('refuses an LRS in a private network unless the operator allows it', async () => {
+    const strict = await createTestApp({ AI_ALLOW_PRIVATE_BASE_URLS: 'false' }, { handle: w.t.database.handle, drop: async () => undefined });
+    try {
+      const admin = await signIn(strict.app, 'admin@example.com');
+      const res = await strict.app.inject({ method: 'PUT', url: `/api/communities/${w.ids.B}/lrs`, headers: admin.auth, payload: { endpoint: 'http://10.0.0.8/xapi/', username: 'k', password: 'p' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toMatch(/^endpoint: 10\.0\.0\.8 is in a private or local network/);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('publishes the AI GYM xAPI profile', async () => {
