@@ -285,7 +285,7 @@ function report(result: SeedDemoResult, where: string, appUrl: string, adminPass
       `  content      ${contentKinds.reduce((n, k) => n + items[k], 0)} items: ${contentKinds.map((k) => `${items[k]} ${contentKindLabels[k].many.toLowerCase()}`).join(', ')}`,
       `               ${statuses.published} published, ${statuses.draft} drafts, ${statuses.archived} archived; ${created.assignments} community assignments`,
       `  activity     ${activity.opened} items opened, ${activity.completed} completed, ${activity.promptCopies} prompt copies, ${activity.chats} chats, over the last ${DEMO_HISTORY_DAYS} days`,
-      `  workouts     ${created.attempts.scored} scored attempts, ${created.attempts.passed} passed (offline evaluator)`,
+      `  workouts     ${created.attempts.scored} scored attempts (practice, offline evaluator), ${created.attempts.passed} passed`,
       `  programs     ${created.programs} published (${demoPrograms.map((p) => p.title).join(', ')})`,
     );
   }
