@@ -109,7 +109,8 @@ describe(`xAPI to a community's LRS on ${testDbKind() === 'pglite' ? 'PGlite' : 
   });
 
   it('says passed or failed only when a verdict was given', async () => {
-    await scoredAttempt(w.ids.a2, 91, true, new Date());
+    // A second apart: facts of one moment have no order of their own.
+    await scoredAttempt(w.ids.a2, 91, true, new Date(Date.now() - 1000));
     await scoredAttempt(w.ids.a2, 30, false, new Date());
     await w.t.app.jobs.runDue(new Date(Date.now() + 180_000));
     const theirs = lrs.statements.filter((s) => JSON.stringify(s.actor).includes(w.ids.a2));
