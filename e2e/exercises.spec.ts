@@ -10,7 +10,7 @@ const ANSWER =
 
 test.use({ contextOptions: { reducedMotion: 'reduce' } });
 
-test('a member practises and passes an exercise, shares it, and their manager sees the score and the transcript', async ({ page }) => {
+test('a member practises an exercise, is scored with feedback and no verdict, shares it, and their manager sees the score and the transcript', async ({ page }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, MEMBER, DEMO_PASSWORD, '/exercises');
@@ -31,13 +31,14 @@ test('a member practises and passes an exercise, shares it, and their manager se
   await page.getByRole('button', { name: 'Submit for scoring' }).click();
 
   const result = page.getByTestId('attempt-result');
-  await expect(result.getByTestId('pass-badge')).toHaveText('Passed', { timeout: 20_000 });
+  // A practice exercise (§10.1): a score and feedback, never a pass decided by the offline evaluator.
+  await expect(result.getByTestId('pass-badge')).toHaveText('Practice', { timeout: 20_000 });
   await expect(result.getByTestId('criterion-score')).toHaveCount(4);
   await expect(result.getByText('Offline evaluator')).toBeVisible();
   await expect(result.getByText('Your words').first()).toBeVisible();
   await expect(page.getByTestId('next-step')).toBeVisible();
   const score = Number(await result.getByTestId('overall-score').textContent());
-  expect(score).toBeGreaterThanOrEqual(65);
+  expect(score).toBeGreaterThanOrEqual(0);
 
   const share = page.getByTestId('share-toggle');
   await expect(share).toContainText('Maria Lopez (Northwind Logistics)');
@@ -57,7 +58,6 @@ test('a member practises and passes an exercise, shares it, and their manager se
   await page.getByTestId('exercise-card').filter({ hasText: EXERCISE }).getByRole('link', { name: 'Results' }).click();
   const row = page.getByTestId('member-results').locator('tbody tr').filter({ hasText: 'Dev Patel' });
   await expect(row).toContainText(String(score));
-  await expect(row).toContainText('Passed');
   await page.screenshot({ path: screenshotPath('exercise-results-1440'), fullPage: true });
   await row.getByRole('button', { name: 'Open' }).click();
   const drawer = page.getByRole('dialog');

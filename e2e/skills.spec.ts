@@ -53,7 +53,8 @@ test('a member’s workout scores become skills on their dashboard, and their ma
   await submitAttempt(page, WEAK);
   await page.getByRole('button', { name: 'Try again' }).click();
   await submitAttempt(page, STRONG);
-  await expect(page.getByTestId('attempt-result').getByTestId('pass-badge')).toHaveText('Passed');
+  // Practice (§10.1): scored with feedback, no verdict.
+  await expect(page.getByTestId('attempt-result').getByTestId('pass-badge')).toHaveText('Practice');
 
   await page.goto('/dashboard');
   const skill = card.getByTestId('skill').filter({ hasText: SKILL });
