@@ -1,6 +1,13 @@
+import { Blob as NodeBlob, File as NodeFile } from 'node:buffer';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { initI18n, NAMESPACES } from './lib/i18n.js';
+
+// Node 24's fetch (undici 7) sends only its own Blob, File and FormData: a jsdom File in an upload
+// went out as an empty part, so upload tests failed on Node 24 alone. A browser has one set of these
+// classes, so the tests use Node's set, the one fetch understands.
+const NodeFormData = (await new Response(new URLSearchParams()).formData()).constructor;
+Object.assign(globalThis, { Blob: NodeBlob, File: NodeFile, FormData: NodeFormData });
 
 // jsdom lacks the browser APIs Mantine reads on mount.
 if (!window.matchMedia) {
