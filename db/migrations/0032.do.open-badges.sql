@@ -41,7 +41,8 @@ CREATE FUNCTION app.credential_public_keys(p_now timestamptz)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
     SELECT k.kid, k.alg, k.public_jwk, k.retired_at FROM public.credential_signing_keys k
-     WHERE k.retired_at IS NULL OR k.published_until IS NULL OR k.published_until > p_now
+     -- The active key has no end; a retired one without an end is kept for good.
+     WHERE coalesce(k.published_until, 'infinity'::timestamptz) > p_now
      ORDER BY k.created_at DESC
   $$;
 
