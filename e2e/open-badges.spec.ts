@@ -49,7 +49,8 @@ test('a learner downloads the credential, and the verify page offers it for a wa
   expect(payload).toMatchObject({ type: ['VerifiableCredential', 'OpenBadgeCredential'], name: title });
 
   // Anyone with the link: the verify page offers the credential for a wallet, signed out.
-  const anonymous = await browser.newPage();
+  const signedOut = await browser.newContext();
+  const anonymous = await signedOut.newPage();
   try {
     await anonymous.goto(`/verify/${code}`);
     await expect(anonymous.getByTestId('verify-outcome')).toHaveText('Valid certificate', LOADED);
@@ -61,6 +62,6 @@ test('a learner downloads the credential, and the verify page offers it for a wa
     expect(await seriousViolations(anonymous)).toEqual([]);
     await shootAtBothWidths(anonymous, 'verify-credential');
   } finally {
-    await anonymous.close();
+    await signedOut.close();
   }
 });
