@@ -15,7 +15,10 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 /** As for /api/verify/:code: enough for people, too few to enumerate codes. */
 const VERIFY_LIMIT_PER_MINUTE = 30;
 
-/** Open Badges 3.0 (ARCHITECTURE §10.2, ADR 0044). */
+/**
+ * Open Badges 3.0 (ARCHITECTURE §10.2, ADR 0044). The issuer's keys, profile and status lists are
+ * public and open to any origin (no cookies are read), so a verifier running in a browser can fetch them.
+ */
 export function registerOpenBadgesRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['open badges'];
@@ -36,11 +39,14 @@ export function registerOpenBadgesRoutes(app: FastifyInstance): void {
   };
 
   r.get('/.well-known/jwks.json', { schema: { tags, security: [], description: 'No sign-in. The keys that sign credentials and status lists, and retired keys while what they signed may still be valid.', response: { 200: jwksSchema } } }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=300');
+    reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
     return request.asAnonymous((ctx) => publicJwks(ctx, new Date()));
   });
 
-  r.get('/api/open-badges/issuer', { schema: { tags, security: [], description: 'No sign-in. The issuer Profile named in every credential.', response: { 200: issuerProfileSchema } } }, () => issuerProfile(urls));
+  r.get('/api/open-badges/issuer', { schema: { tags, security: [], description: 'No sign-in. The issuer Profile named in every credential.', response: { 200: issuerProfileSchema } } }, (_request, reply) => {
+    reply.header('access-control-allow-origin', '*');
+    return issuerProfile(urls);
+  });
 
   r.get(
     '/api/open-badges/status/:purpose/:list',
@@ -59,7 +65,7 @@ export function registerOpenBadgesRoutes(app: FastifyInstance): void {
       await ensureKey(request);
       const jwt = await request.asAnonymous((ctx) => badges.signedStatusList(ctx, urls, secret, purpose, list));
       // Verifiers may keep it for the list's ttl; no longer, so a revocation shows within minutes.
-      return reply.header('content-type', badges.MEDIA_TYPE).header('cache-control', 'public, max-age=300').send(jwt);
+      return reply.header('content-type', badges.MEDIA_TYPE).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send(jwt);
     },
   );
 

@@ -72,6 +72,7 @@ describe(`Open Badges 3.0 credentials on ${testDbKind() === 'pglite' ? 'PGlite' 
       expect(uri).toBe(`${APP}/.well-known/jwks.json`);
       const res = await get('/.well-known/jwks.json');
       expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
       return res.json<{ keys: unknown }>();
     },
   });
@@ -89,6 +90,7 @@ describe(`Open Badges 3.0 credentials on ${testDbKind() === 'pglite' ? 'PGlite' 
     const res = await get(entry.statusListCredential.slice(APP.length));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('application/vc+jwt');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
     const { payload } = await verify<JwtPayload & { type: string[]; credentialSubject: { type: string; statusPurpose: string; encodedList: string } }>(res.body);
     expect(payload.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
     expect(payload.credentialSubject).toMatchObject({ type: 'BitstringStatusList', statusPurpose: entry.statusPurpose });
@@ -116,6 +118,8 @@ describe(`Open Badges 3.0 credentials on ${testDbKind() === 'pglite' ? 'PGlite' 
     expect(payload.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(payload.issuer).toMatchObject({ id: `${APP}/api/open-badges/issuer`, type: ['Profile'], name: 'Acme Training' });
     expect(payload.jti).toBe(`urn:uuid:${mine.id}`);
+    // The issuer id resolves to its Profile, without sign-in.
+    expect((await get('/api/open-badges/issuer')).json()).toMatchObject({ id: `${APP}/api/open-badges/issuer`, type: ['Profile'], name: 'Acme Training', url: APP });
     // The certificate's dates, and the JWT's own claims agree with them.
     expect(payload.validFrom).toBe(mine.issuedAt);
     expect(payload.validUntil).toBe(mine.expiresAt);
