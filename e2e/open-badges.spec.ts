@@ -47,6 +47,8 @@ test('a learner downloads the credential, and the verify page offers it for a wa
   expect(jwt.split('.')).toHaveLength(3);
   const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { type: string[]; name: string };
   expect(payload).toMatchObject({ type: ['VerifiableCredential', 'OpenBadgeCredential'], name: title });
+  expect(await seriousViolations(page)).toEqual([]);
+  await shootAtBothWidths(page, 'program-credential');
 
   // Anyone with the link: the verify page offers the credential for a wallet, signed out.
   const signedOut = await browser.newContext();
