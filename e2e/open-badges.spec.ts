@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { seriousViolations } from './axe.js';
-import { expect, signIn, test, uid } from './fixtures.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, signIn, test, uid } from './fixtures.js';
 import { LOADED, settled, shootAtBothWidths } from './layout.js';
 
 /**
  * A learner takes their certificate to a digital wallet: "Download credential" beside the PDF, and
- * the public verify page offers the same Open Badges 3.0 credential (a signed VC-JWT).
+ * the public verify page offers the same Open Badges 3.0 credential (a signed VC-JWT); an admin
+ * rotates the key that signs them.
  */
 
 test('a learner downloads the credential, and the verify page offers it for a wallet', async ({ page, member, adminApi, browser }) => {
@@ -66,4 +67,15 @@ test('a learner downloads the credential, and the verify page offers it for a wa
   } finally {
     await signedOut.close();
   }
+
+  // An admin sees which key signs, and rotates it; the old one stays published.
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/programs');
+  const card = page.getByTestId('signing-key-card');
+  await expect(card.getByText('Signing key', { exact: true })).toBeVisible(LOADED);
+  await card.getByRole('button', { name: 'Rotate signing key' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Rotate signing key' }).click();
+  await expect(card.getByText('Retired keys', { exact: true })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  await shootAtBothWidths(page, 'signing-keys');
 });

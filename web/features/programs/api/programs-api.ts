@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ContentKind } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import {
@@ -18,7 +19,7 @@ import {
   type UpdateProgramInput,
   type Verification,
 } from '../../../../contracts/programs.js';
-import { credentialEnvelopeSchema } from '../../../../contracts/open-badges.js';
+import { credentialEnvelopeSchema, signingKeyListSchema, signingKeySchema } from '../../../../contracts/open-badges.js';
 import { certificateStatusSchema } from '../../../../contracts/reviews.js';
 import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
@@ -97,6 +98,16 @@ export function getCertificateCredential(certificateId: string) {
 /** Public, like the verify page: whoever has the code may take the credential to a wallet. */
 export function getVerifiedCredential(code: string) {
   return apiRequest(`/api/verify/${encodeURIComponent(code)}/credential`, credentialEnvelopeSchema, { auth: 'none' });
+}
+
+/** Admins: the Open Badges signing keys, newest first. */
+export function listSigningKeys(signal?: AbortSignal) {
+  return apiRequest('/api/open-badges/signing-keys', signingKeyListSchema, withSignal(signal));
+}
+
+/** Admins: a new signing key from now on; the old one stays published while what it signed is valid. */
+export function rotateSigningKey() {
+  return apiRequest('/api/open-badges/signing-keys/rotate', z.object({ key: signingKeySchema }), { method: 'POST' });
 }
 
 /** Saves a VC-JWT as a file a wallet imports (`.jwt`, media type application/vc+jwt). */
