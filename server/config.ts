@@ -157,6 +157,8 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How often the programs' job runs (re-enrolment, completion sweep, reminders). */
   PROGRAM_JOBS_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(59).default(15),
+  /** The issuer's name in Open Badges credentials (ADR 0044): the organisation that vouches for the certificates. */
+  OPEN_BADGES_ISSUER_NAME: z.string().trim().min(1).max(200).default('AI GYM'),
   /** Background jobs one instance runs at once (ADR 0034). */
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   /** How often an instance looks for jobs queued elsewhere or due for a retry; its own are started at once. */

@@ -479,6 +479,20 @@ export interface CertificatesTable {
   revoked_by: string | null;
   suspended_at: NullableTimestamp;
   evidence: ColumnType<unknown, string | undefined, string>;
+  /** Migration 0032: the certificate's place in the Open Badges status lists (ADR 0044). */
+  status_index: Generated<number>;
+}
+
+/** Migration 0032: the Open Badges issuer's signing keys (ADR 0044); the private half is never granted to the app role. */
+export interface CredentialSigningKeysTable {
+  kid: string;
+  alg: string;
+  public_jwk: ColumnType<unknown, string, string>;
+  private_jwk_encrypted: string;
+  created_at: Generated<Date>;
+  retired_at: NullableTimestamp;
+  retired_by: string | null;
+  published_until: NullableTimestamp;
 }
 
 /** Migration 0024: who reviews attempts in a community, named by admins. */
@@ -660,6 +674,7 @@ export interface Database {
   program_assignments: ProgramAssignmentsTable;
   program_enrolments: ProgramEnrolmentsTable;
   certificates: CertificatesTable;
+  credential_signing_keys: CredentialSigningKeysTable;
   reminders_sent: RemindersSentTable;
   community_reviewers: CommunityReviewersTable;
   user_totp: UserTotpTable;

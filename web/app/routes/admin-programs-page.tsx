@@ -5,6 +5,7 @@ import { NotFoundView } from '../../components/errors/not-found-view.js';
 import { useSession } from '../../features/auth/hooks/use-me.js';
 import { ProgramBuilder } from '../../features/programs/components/program-builder.js';
 import { ProgramsList } from '../../features/programs/components/programs-list.js';
+import { SigningKeyCard } from '../../features/programs/components/signing-key-card.js';
 
 /** /admin/programs: the program list. */
 export function AdminProgramsPage() {
@@ -12,7 +13,13 @@ export function AdminProgramsPage() {
   useDocumentTitle(`${t('admin.title')} · AI GYM`);
   const me = useSession();
   if (me.flags.programs !== true) return <NotFoundView fullHeight={false} />;
-  return <ProgramsList />;
+  return (
+    <>
+      <ProgramsList />
+      {/* The Open Badges signing key is the installation's, so only admins see it (ADR 0044). */}
+      {me.user.role === 'admin' ? <SigningKeyCard /> : null}
+    </>
+  );
 }
 
 /** /admin/programs/new and /admin/programs/:id: the builder. */

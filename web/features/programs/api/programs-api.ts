@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ContentKind } from '../../../../contracts/content.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import {
@@ -18,10 +19,11 @@ import {
   type UpdateProgramInput,
   type Verification,
 } from '../../../../contracts/programs.js';
+import { credentialEnvelopeSchema, signingKeyListSchema, signingKeySchema } from '../../../../contracts/open-badges.js';
 import { certificateStatusSchema } from '../../../../contracts/reviews.js';
 import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
-import { downloadAttachment } from '../../../lib/http/stream.js';
+import { downloadAttachment, saveBlob } from '../../../lib/http/stream.js';
 
 export type { Certificate, MemberProgress as MemberProgressRow, Program, ProgramProgress, ProgramProgressReport, ProgramStatus, ProgramStep, StepState, Verification };
 
@@ -86,6 +88,31 @@ export interface StepCandidate {
 
 export function downloadCertificatePdf(certificateId: string) {
   return downloadAttachment(`/api/certificates/${encodeURIComponent(certificateId)}/pdf`, 'certificate.pdf');
+}
+
+/** The certificate as a signed Open Badges 3.0 credential (a VC-JWT): the holder's, or any for admins. */
+export function getCertificateCredential(certificateId: string) {
+  return apiRequest(`/api/certificates/${encodeURIComponent(certificateId)}/credential`, credentialEnvelopeSchema);
+}
+
+/** Public, like the verify page: whoever has the code may take the credential to a wallet. */
+export function getVerifiedCredential(code: string) {
+  return apiRequest(`/api/verify/${encodeURIComponent(code)}/credential`, credentialEnvelopeSchema, { auth: 'none' });
+}
+
+/** Admins: the Open Badges signing keys, newest first. */
+export function listSigningKeys(signal?: AbortSignal) {
+  return apiRequest('/api/open-badges/signing-keys', signingKeyListSchema, withSignal(signal));
+}
+
+/** Admins: a new signing key from now on; the old one stays published while what it signed is valid. */
+export function rotateSigningKey() {
+  return apiRequest('/api/open-badges/signing-keys/rotate', z.object({ key: signingKeySchema }), { method: 'POST' });
+}
+
+/** Saves a VC-JWT as a file a wallet imports (`.jwt`, media type application/vc+jwt). */
+export function saveCredential(credential: string, mediaType: string, name: string) {
+  saveBlob(new Blob([credential], { type: mediaType }), `${name}.jwt`);
 }
 
 export function downloadProgressCsv(programId: string, communityId: string | null) {

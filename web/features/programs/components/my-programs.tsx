@@ -9,7 +9,7 @@ import { formatNumber } from '../../../lib/format.js';
 import type { Program } from '../api/programs-api.js';
 import { useMyPrograms } from '../hooks/use-programs.js';
 import { memberSteps, nextStep, stepHref } from '../lib/program-steps.js';
-import { CertificateButton, DueBadge } from './program-bits.js';
+import { CertificateButton, CredentialButton, DueBadge } from './program-bits.js';
 
 /** Overdue first, then open ones by due date, completed last. */
 function byUrgency(programs: readonly Program[]): Program[] {
@@ -63,7 +63,10 @@ export function ProgramCard({
         </Stack>
         <Group gap="sm" wrap="wrap">
           {completed && certificateId ? (
-            <CertificateButton certificateId={certificateId} size="xs" />
+            <>
+              <CertificateButton certificateId={certificateId} size="xs" />
+              <CredentialButton certificateId={certificateId} title={program.title} size="xs" />
+            </>
           ) : next ? (
             <Button
               component={Link}

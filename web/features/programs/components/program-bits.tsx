@@ -1,10 +1,10 @@
 import { Badge, Button, useComputedColorScheme, type BadgeProps } from '@mantine/core';
 import { notify } from '../../../lib/notify.js';
-import { IconAlertTriangle, IconCalendarDue, IconCertificate, IconCircleCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarDue, IconCertificate, IconCircleCheck, IconWallet } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format.js';
-import { downloadCertificatePdf, type ProgramProgress } from '../api/programs-api.js';
+import { downloadCertificatePdf, getCertificateCredential, type ProgramProgress, saveCredential } from '../api/programs-api.js';
 
 /**
  * A light badge whose text stays readable (≥ 4.5:1): Mantine's light variant writes shade 6 on a pale
@@ -60,6 +60,31 @@ export function CertificateButton({ certificateId, size = 'sm' }: { certificateI
       data-testid="certificate-download"
     >
       {t('member.downloadCertificate')}
+    </Button>
+  );
+}
+
+/** Downloads the certificate as an Open Badges 3.0 credential (a signed VC-JWT) for a digital wallet. */
+export function CredentialButton({ certificateId, title, size = 'sm' }: { certificateId: string; title: string; size?: 'xs' | 'sm' }) {
+  const { t } = useTranslation('programs');
+  const download = useMutation({
+    mutationFn: async () => {
+      const { credential, mediaType } = await getCertificateCredential(certificateId);
+      saveCredential(credential, mediaType, `credential-${certificateId.slice(0, 8)}`);
+    },
+    onError: (error) => notify({ color: 'red', title: t('credential.failed'), message: error.message }),
+  });
+  return (
+    <Button
+      size={size}
+      variant="default"
+      leftSection={<IconWallet size={16} aria-hidden />}
+      loading={download.isPending}
+      onClick={() => download.mutate()}
+      aria-label={t('credential.downloadFor', { title })}
+      data-testid="credential-download"
+    >
+      {t('credential.download')}
     </Button>
   );
 }

@@ -10,7 +10,7 @@ import { isApiError } from '../../../lib/http/api-error.js';
 import type { Program } from '../api/programs-api.js';
 import { useCertificates, useProgram } from '../hooks/use-programs.js';
 import { memberSteps, nextStep, stepHref, type MemberStep } from '../lib/program-steps.js';
-import { CertificateButton, DueBadge, ToneBadge } from './program-bits.js';
+import { CertificateButton, CredentialButton, DueBadge, ToneBadge } from './program-bits.js';
 
 /** /programs/:id: the member's steps, what to do next, and the certificate once completed. */
 export function ProgramDetail({ id }: { id: string }) {
@@ -105,7 +105,10 @@ function ProgramView({ program }: { program: Program }) {
           </Stack>
           <Group gap="sm">
             {completed && certificateId ? (
-              <CertificateButton certificateId={certificateId} />
+              <>
+                <CertificateButton certificateId={certificateId} />
+                <CredentialButton certificateId={certificateId} title={program.title} />
+              </>
             ) : next ? (
               <Button component={Link} to={stepHref(next)} rightSection={<IconArrowRight size={16} aria-hidden />} data-testid="next-step-link">
                 {t('member.continue')}

@@ -8,6 +8,7 @@ import { formatDate } from '../../../lib/format.js';
 import { isApiError } from '../../../lib/http/api-error.js';
 import type { Verification } from '../api/programs-api.js';
 import { useVerification } from '../hooks/use-programs.js';
+import { CredentialOffer } from './credential-offer.js';
 
 type Outcome = 'valid' | 'expired' | 'revoked' | 'suspended' | 'unknown';
 
@@ -58,7 +59,7 @@ export function VerifyView({ code }: { code: string }) {
               <Result outcome="unknown" />
             ) : (
               <QueryGate pending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-                {query.data ? <Result outcome={outcomeOf(query.data)} data={query.data} /> : null}
+                {query.data ? <Result outcome={outcomeOf(query.data)} data={query.data} code={code} /> : null}
               </QueryGate>
             )}
           </Paper>
@@ -74,7 +75,7 @@ export function VerifyView({ code }: { code: string }) {
   );
 }
 
-function Result({ outcome, data }: { outcome: Outcome; data?: Verification }) {
+function Result({ outcome, data, code }: { outcome: Outcome; data?: Verification; code?: string }) {
   const { t } = useTranslation('programs');
   const look = looks[outcome];
   return (
@@ -119,6 +120,7 @@ function Result({ outcome, data }: { outcome: Outcome; data?: Verification }) {
           </List>
         </Stack>
       ) : null}
+      {data?.valid && code ? <CredentialOffer code={code} /> : null}
     </Stack>
   );
 }
