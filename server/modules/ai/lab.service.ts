@@ -29,11 +29,11 @@ export async function requireLabTargets(ctx: UserContext, config: Pick<Config, '
   const allowed = (await labModels(ctx, config)).items;
   for (const target of input.targets) {
     if (!allowed.some((a) => sameTarget(a, target))) {
-      throw new AppError('not_found', `The model “${target.model}” is not available in the Prompt Lab.`);
+      throw new AppError('lab_model_unavailable', `The model “${target.model}” is not available in the Prompt Lab.`, { details: { model: target.model } });
     }
   }
   if (input.targets.some((t, i) => input.targets.findIndex((o) => sameTarget(o, t)) !== i)) {
-    throw new AppError('validation_failed', 'Choose each model only once.');
+    throw new AppError('lab_duplicate_model', 'Choose each model only once.');
   }
 }
 

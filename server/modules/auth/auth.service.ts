@@ -79,7 +79,7 @@ export async function login(run: RunAnonymous, deps: AuthDeps, input: LoginInput
   const ok = await verifyPassword(found?.password_hash, input.password);
   if (!found || !ok) throw invalidCredentials();
   if (found.status !== 'active') {
-    throw new AppError('invalid_credentials', 'This account is not active. Please contact your administrator.');
+    throw new AppError('account_inactive', 'This account is not active. Please contact your administrator.');
   }
   return run(async (ctx) => {
     const userCtx = await assumeIdentity(ctx, found.id, found.role);

@@ -85,7 +85,7 @@ export async function twoFactorStatus(ctx: UserContext, config: TwoFactorConfig)
  */
 export async function startEnrolment(ctx: UserContext, config: TwoFactorConfig, email: string): Promise<TotpSetup> {
   const userId = ctx.actor.userId;
-  if (await hasConfirmedTotp(ctx, userId)) throw new AppError('conflict', 'Two-factor sign-in is already set up for this account.');
+  if (await hasConfirmedTotp(ctx, userId)) throw new AppError('mfa_already_set_up', 'Two-factor sign-in is already set up for this account.');
   const secret = generateSecret();
   const encrypted = vault(config).encrypt(secret, userId);
   await ctx.db

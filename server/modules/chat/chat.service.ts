@@ -64,7 +64,7 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (!lastUser) throw new AppError('bad_request', 'There is no message to answer again yet.');
+    if (!lastUser) throw new AppError('nothing_to_answer_again', 'There is no message to answer again yet.');
     // Compared inside the database: a JavaScript Date would round the microseconds away.
     await ctx.db
       .deleteFrom('messages')

@@ -114,7 +114,7 @@ export async function findConnectionSecret(db: Transaction<Database>, config: Pi
     try {
       apiKey = keyVault(config.AI_KEYS_SECRET).decrypt(row.api_key_encrypted, row.id);
     } catch {
-      throw new AppError('ai_unavailable', `The key of the AI connection “${row.name}” cannot be read (the server's AI_KEYS_SECRET changed?). An administrator needs to enter it again.`);
+      throw new AppError('ai_key_unreadable', `The key of the AI connection “${row.name}” cannot be read (the server's AI_KEYS_SECRET changed?). An administrator needs to enter it again.`, { details: { connection: row.name } });
     }
   }
   return { id: row.id, name: row.name, provider: row.provider, baseUrl: row.base_url, apiKey, models: row.models, promptLab: row.prompt_lab };
@@ -139,8 +139,8 @@ export function connectionModel(connection: ConnectionSecret, modelId: string): 
 export async function resolveModelFor(db: Transaction<Database>, config: ProviderConfig, choice: ModelChoice): Promise<ResolvedModel> {
   if (!choice.connectionId) return resolveModel(config, choice.model);
   const connection = await findConnectionSecret(db, config, choice.connectionId);
-  if (!connection) throw new AppError('ai_unavailable', 'The AI connection this uses was removed. An administrator needs to choose another one.');
+  if (!connection) throw new AppError('ai_connection_removed', 'The AI connection this uses was removed. An administrator needs to choose another one.');
   const modelId = choice.model || connection.models[0];
-  if (!modelId) throw new AppError('ai_unavailable', `The AI connection “${connection.name}” lists no model. An administrator needs to add one.`);
+  if (!modelId) throw new AppError('ai_connection_without_model', `The AI connection “${connection.name}” lists no model. An administrator needs to add one.`, { details: { connection: connection.name } });
   return connectionModel(connection, modelId);
 }

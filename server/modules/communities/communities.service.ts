@@ -13,8 +13,8 @@ import { containing } from '../../lib/like-pattern.js';
 
 const communityNotFound = () => notFound('That community');
 const worksCouncilNoList = () =>
-  new AppError('forbidden', 'This community is in works-council mode: managers see totals for groups of five or more, not a list of people.');
-const duplicateName = () => new AppError('conflict', 'A community with that name already exists.');
+  new AppError('works_council_mode', 'This community is in works-council mode: managers see totals for groups of five or more, not a list of people.');
+const duplicateName = () => new AppError('community_name_taken', 'A community with that name already exists.');
 
 function communityQuery(ctx: UserContext) {
   return ctx.db

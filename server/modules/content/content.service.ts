@@ -160,7 +160,7 @@ function decodeListCursor(cursor: string, sort: ListContentQuery['sort']) {
   } catch {
     // reported below
   }
-  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+  throw new AppError('invalid_cursor', 'The cursor is not valid; start again from the first page.');
 }
 
 export async function getContent(ctx: UserContext, id: string): Promise<ContentItem> {
@@ -349,7 +349,7 @@ export async function bulkUpdate(ctx: UserContext, input: BulkContentInput, env?
 export async function recordProgress(ctx: UserContext, id: string, action: ProgressAction): Promise<ContentProgress> {
   const item = await ctx.db.selectFrom('content_items').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
   if (!item) throw contentNotFound();
-  if (action === 'copied' && item.kind !== 'prompt') throw new AppError('bad_request', 'Only prompts can be copied.');
+  if (action === 'copied' && item.kind !== 'prompt') throw new AppError('only_prompts_copied', 'Only prompts can be copied.');
   const now = new Date();
   const insert = {
     user_id: ctx.actor.userId,

@@ -69,12 +69,12 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // Falls through to the refusal below.
   }
-  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+  throw new AppError('invalid_cursor', 'The cursor is not valid; start again from the first page.');
 }
 
 /** Resolving a group deletes it: if the failure comes back, it starts a fresh group and count. */
 export async function resolveErrorGroup(ctx: UserContext, fp: string): Promise<void> {
   requireAdmin(ctx);
   const result = await ctx.db.deleteFrom('error_groups').where('fingerprint', '=', fp).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', 'That error group does not exist (it may already be resolved).');
+  if (Number(result.numDeletedRows) === 0) throw new AppError('error_group_not_found', 'That error group does not exist (it may already be resolved).');
 }

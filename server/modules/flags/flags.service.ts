@@ -72,7 +72,7 @@ export async function createFlag(ctx: UserContext, input: z.output<typeof create
     await recordAudit(ctx, { action: 'flag.create', entityType: 'flag', entityId: flag.key, after: flag });
     return flag;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', 'A flag with that key already exists.');
+    if (isUniqueViolation(error)) throw new AppError('flag_key_taken', 'A flag with that key already exists.');
     throw error;
   }
 }

@@ -183,8 +183,8 @@ async function checkStepsExist(ctx: UserContext, steps: Array<{ contentId: strin
   const found = new Set((await q.existingContent(ctx, steps.map((s) => s.contentId))).map((c) => c.id));
   const missing = steps.findIndex((s) => !found.has(s.contentId));
   if (missing >= 0) {
-    throw new AppError('validation_failed', `Step ${missing + 1}: that content does not exist (it may have been deleted). Choose another item.`, {
-      details: { in: 'body', issues: [{ path: `steps.${missing}.contentId`, message: 'does not exist' }] },
+    throw new AppError('program_step_missing', `Step ${missing + 1}: that content does not exist (it may have been deleted). Choose another item.`, {
+      details: { step: missing + 1, in: 'body', issues: [{ path: `steps.${missing}.contentId`, message: 'does not exist' }] },
     });
   }
 }
@@ -204,9 +204,9 @@ async function checkVisibleTo(ctx: UserContext, programId: string, communityIds:
       : bad.status !== 'published'
         ? `is not published, so members of ${bad.community_name} cannot open it: publish it first`
         : `is not assigned to ${bad.community_name}: assign that content to the community first`;
-  throw new AppError('validation_failed', `${step} ${why}.`, {
-    status: 422,
-    details: { reason: 'step_not_visible', position: bad.position, contentId: bad.content_id, communityId: bad.community_id },
+  const reason = bad.title === null ? 'deleted' : bad.status !== 'published' ? 'unpublished' : 'unassigned';
+  throw new AppError('program_step_not_visible', `${step} ${why}.`, {
+    details: { reason, position: bad.position, title: bad.title ?? '', community: bad.community_name, contentId: bad.content_id, communityId: bad.community_id },
   });
 }
 
@@ -412,7 +412,7 @@ export async function getCertificate(ctx: UserContext, id: string, appUrl: strin
 export async function verify(ctx: AnonymousContext, code: string): Promise<Verification> {
   // Codes are 43 base64url characters; anything else cannot be one, and is not looked up.
   const row = /^[A-Za-z0-9_-]{43}$/.test(code) ? await q.verifyCertificate(ctx, code) : undefined;
-  if (!row) throw new AppError('not_found', 'No certificate has that code. Check that it was copied in full.');
+  if (!row) throw new AppError('certificate_not_found', 'No certificate has that code. Check that it was copied in full.');
   return {
     valid: isValid(row, new Date()),
     holderName: row.holder_name,

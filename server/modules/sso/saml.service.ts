@@ -108,7 +108,7 @@ export async function putSamlConfig(ctx: UserContext, config: SamlConfigDeps, co
       .where('d.community_id', '<>', communityId)
       .executeTakeFirst();
     const owner = samlOwner ?? oidcOwner;
-    if (owner) throw new AppError('conflict', `${domain} already signs in through ${owner.name}. A domain can belong to one community only.`);
+    if (owner) throw new AppError('sso_domain_taken', `${domain} already signs in through ${owner.name}. A domain can belong to one community only.`, { details: { domain, community: owner.name } });
   }
   const values = { idp_entity_id: metadata.entityId, idp_sso_url: metadata.ssoUrl, idp_certificates: metadata.certificates, domains, updated_by: ctx.actor.userId };
   await ctx.db

@@ -51,16 +51,18 @@ interface ImportPlan {
 async function planImport(ctx: UserContext, csv: string): Promise<ImportPlan> {
   requireAdmin(ctx);
   const [header, ...records] = parseCsv(csv);
-  if (!header) throw new AppError('bad_request', 'The file is empty.');
+  if (!header) throw new AppError('csv_empty', 'The file is empty.');
   const columns = header.fields.map((h) => headerAliases[h.trim().toLowerCase()]);
   if (!columns.includes('email')) {
     const named = header.fields.map((h) => h.trim()).filter(Boolean);
+    const columns = named.length > 0 ? named.map((h) => `"${h}"`).join(', ') : '—';
     throw new AppError(
-      'bad_request',
-      `The first row must name the columns, separated by commas or semicolons, and one of them must be "email". This file's first row names: ${named.length > 0 ? named.map((h) => `"${h}"`).join(', ') : 'nothing'}.`,
+      'csv_no_email_column',
+      `The first row must name the columns, separated by commas or semicolons, and one of them must be "email". This file's first row names: ${columns}.`,
+      { details: { columns } },
     );
   }
-  if (records.length > IMPORT_MAX_ROWS) throw new AppError('bad_request', `Import at most ${IMPORT_MAX_ROWS} rows at a time.`);
+  if (records.length > IMPORT_MAX_ROWS) throw new AppError('csv_too_many_rows', `Import at most ${IMPORT_MAX_ROWS} rows at a time.`, { details: { max: IMPORT_MAX_ROWS } });
 
   const communities = await ctx.db.selectFrom('communities').select(['id', 'name']).execute();
   const communityByKey = new Map(communities.flatMap((c) => [[c.id, c.id], [c.name.trim().toLowerCase(), c.id]] as const));
