@@ -19,7 +19,6 @@ export const errorCodes = [
   'forbidden',
   'not_found',
   'conflict',
-  'concurrent_change',
   'edit_conflict',
   'payload_too_large',
   'unsupported_media_type',
@@ -28,13 +27,7 @@ export const errorCodes = [
   'database_unavailable',
   'service_unavailable',
   'internal_error',
-  // Requests the HTTP layer refuses.
-  'invalid_json',
-  'json_too_deep',
-  'forbidden_key',
-  'empty_body',
-  'invalid_address',
-  'invalid_cursor',
+  // Requests refused before any module reads them.
   'private_address',
   'cross_site_request',
   // Accounts, sign-in and two-factor.
@@ -80,13 +73,11 @@ export const errorCodes = [
   'file_missing',
   'file_too_large',
   'file_empty',
-  'file_type',
   'knowledge_content_missing',
   'knowledge_file_missing',
   // Programs, certificates, reviews.
   'program_step_missing',
   'program_step_not_visible',
-  'certificate_not_found',
   'certificate_revoked',
   'certificate_already_revoked',
   'attempt_not_scored',

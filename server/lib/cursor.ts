@@ -39,7 +39,7 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('invalid_cursor', 'The cursor is not valid; start again from the first page.');
+  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
 }
 
 /** Splits one extra fetched row off into the next cursor. */
@@ -66,5 +66,5 @@ export function decodeTextCursor(cursor: string | undefined): { key: string; id:
   } catch {
     // fall through to the error below
   }
-  throw new AppError('invalid_cursor', 'The cursor is not valid; start again from the first page.');
+  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
 }

@@ -16,8 +16,8 @@ interface ErrorPayload {
 const frameworkCodes: Record<string, Pick<ErrorPayload, 'code' | 'message'>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The request body is too large.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'That content type is not accepted here.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'empty_body', message: 'The request body is empty; send JSON.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', message: 'The request body is empty; send JSON.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', message: 'The request body is not valid JSON.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', message: 'The Content-Length header does not match the body.' },
   FST_ERR_CTP_INVALID_TYPE: { code: 'bad_request', message: 'The Content-Type header is not valid.' },
 };
@@ -68,7 +68,7 @@ export function toErrorPayload(error: unknown): ErrorPayload {
   if (sqlState === '40P01' || sqlState === '40001') {
     // Two changes to the same rows at the same moment (two admins' bulk edits, say): the database
     // undid this one whole, so nothing is half-saved and sending it again is safe (ADR 0028).
-    return { code: 'concurrent_change', message: 'Someone else was changing the same items at the same moment. Nothing was saved; please try again.', status: 409, headers: { 'retry-after': '1' } };
+    return { code: 'conflict', message: 'Someone else was changing the same items at the same moment. Nothing was saved; please try again.', status: 409, headers: { 'retry-after': '1' } };
   }
   const fastifyError = error as Partial<FastifyError> & { validation?: ValidationIssue[] };
   if (hasZodFastifySchemaValidationErrors(error) || Array.isArray(fastifyError.validation)) {
@@ -108,7 +108,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
 /** Fastify's router errors (a malformed URL) skip the hooks: the security headers are added here. */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   for (const [name, value] of Object.entries(baselineSecurityHeaders)) reply.header(name, value);
-  const known = error.code === 'FST_ERR_BAD_URL' ? new AppError('invalid_address', 'The address is not valid.') : error;
+  const known = error.code === 'FST_ERR_BAD_URL' ? new AppError('bad_request', 'The address is not valid.') : error;
   sendError(request, reply, known);
 }
 
@@ -121,16 +121,16 @@ function registerJsonParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(new AppError('empty_body', 'The request body is empty; send JSON.'), undefined);
-    if (jsonDepthExceeds(text)) return done(new AppError('json_too_deep', `The JSON is nested too deeply (at most ${MAX_JSON_DEPTH} levels).`, { details: { max: MAX_JSON_DEPTH } }), undefined);
+    if (text.trim() === '') return done(new AppError('bad_request', 'The request body is empty; send JSON.'), undefined);
+    if (jsonDepthExceeds(text)) return done(new AppError('bad_request', `The JSON is nested too deeply (at most ${MAX_JSON_DEPTH} levels).`), undefined);
     try {
       const parsed: unknown = JSON.parse(text, (key, value: unknown) => {
-        if (key === '__proto__') throw new AppError('forbidden_key', 'The request body contains a forbidden key.');
+        if (key === '__proto__') throw new AppError('bad_request', 'The request body contains a forbidden key.');
         return value;
       });
       return done(null, parsed);
     } catch (error) {
-      return done(error instanceof AppError ? error : new AppError('invalid_json', 'The request body is not valid JSON.'), undefined);
+      return done(error instanceof AppError ? error : new AppError('bad_request', 'The request body is not valid JSON.'), undefined);
     }
   });
 }

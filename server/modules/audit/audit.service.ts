@@ -78,7 +78,7 @@ export async function listAudit(ctx: UserContext, query: ListAuditQuery): Promis
   if (query.to) q = q.where('a.created_at', '<=', new Date(query.to));
   if (query.cursor) {
     const id = Number(Buffer.from(query.cursor, 'base64url').toString('utf8'));
-    if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('invalid_cursor', 'The cursor is not valid; start again from the first page.');
+    if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
     q = q.where('a.id', '<', String(id));
   }
   const rows = await q.orderBy('a.id', 'desc').limit(query.limit + 1).execute();

@@ -160,7 +160,7 @@ function decodeListCursor(cursor: string, sort: ListContentQuery['sort']) {
   } catch {
     // reported below
   }
-  throw new AppError('invalid_cursor', 'The cursor is not valid; start again from the first page.');
+  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
 }
 
 export async function getContent(ctx: UserContext, id: string): Promise<ContentItem> {

@@ -73,7 +73,7 @@ function decodePinnedCursor(cursor: string): { pinned: boolean; at: string; id: 
   } catch {
     // reported below
   }
-  throw new AppError('invalid_cursor', 'The cursor is not valid; start again from the first page.');
+  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
 }
 
 export async function getConversation(ctx: UserContext, id: string): Promise<Conversation> {

@@ -69,7 +69,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // Falls through to the refusal below.
   }
-  throw new AppError('invalid_cursor', 'The cursor is not valid; start again from the first page.');
+  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
 }
 
 /** Resolving a group deletes it: if the failure comes back, it starts a fresh group and count. */

@@ -412,7 +412,7 @@ export async function getCertificate(ctx: UserContext, id: string, appUrl: strin
 export async function verify(ctx: AnonymousContext, code: string): Promise<Verification> {
   // Codes are 43 base64url characters; anything else cannot be one, and is not looked up.
   const row = /^[A-Za-z0-9_-]{43}$/.test(code) ? await q.verifyCertificate(ctx, code) : undefined;
-  if (!row) throw new AppError('certificate_not_found', 'No certificate has that code. Check that it was copied in full.');
+  if (!row) throw new AppError('not_found', 'No certificate has that code. Check that it was copied in full.');
   return {
     valid: isValid(row, new Date()),
     holderName: row.holder_name,
