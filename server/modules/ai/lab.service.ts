@@ -2,8 +2,7 @@ import type { CompareInput, LabAnswer, LabModels, LabRun, LabTarget } from '../.
 import type { Config } from '../../config.js';
 import { AppError } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
-import type { RunOutcome } from '../chat/answer-stream.js';
-import { BUILT_IN_CONNECTION_NAME, defaultModelId } from '../chat/providers.js';
+import { BUILT_IN_CONNECTION_NAME, defaultModelId, type RunOutcome } from '../../platform/ai/index.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../users/users.mapper.js';
 

@@ -4,6 +4,7 @@ import type { ChatMessage } from '../../../contracts/conversations.js';
 import type { AgentKnowledge, Citation } from '../../../contracts/knowledge.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
+import type { RunOutcome } from '../../platform/ai/index.js';
 import { getConversation, requireUsableAgent, toMessage } from '../conversations/conversations.service.js';
 import { isFeatureOn, requireFeature } from '../flags/flags.service.js';
 import { citationsOf, groundedSystemPrompt } from '../knowledge/knowledge-prompt.js';
@@ -127,15 +128,7 @@ async function truncateFrom(ctx: UserContext, conversationId: string, messageId:
     .execute();
 }
 
-export interface AnswerOutcome {
-  text: string;
-  status: 'complete' | 'stopped' | 'error' | 'interrupted';
-  error: string | null;
-  model: string;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  timeToFirstTokenMs: number | null;
-  durationMs: number;
+export interface AnswerOutcome extends RunOutcome {
   citations: Citation[];
 }
 
