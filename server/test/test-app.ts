@@ -45,6 +45,8 @@ export async function createTestApp(
   });
   const app = await buildApp(config, { database: database.handle, webDir: path.join(dataDir, 'no-web'), ...(logStream ? { logStream } : {}), ...(mailer ? { mailer } : {}) });
   await app.ready();
+  // Mail is a job (ADR 0047): sent as it is queued, as on a running server; other jobs wait for runDue().
+  app.jobs.start({ only: ['mail.send'] });
   return {
     app,
     database,

@@ -208,8 +208,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       background.run(
         'auth.forgot',
         async () => {
-          const mail = await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email, language);
-          if (mail) await mailer.send(mail);
+          await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email, language);
         },
         { requestId: request.id },
       );

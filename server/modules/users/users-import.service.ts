@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { createUserSchema, emailSchema, type ImportReport, type ImportRowResult, platformRoleSchema } from '../../../contracts/users.js';
 import { requireAdmin } from '../../lib/access.js';
+import { enqueueMail } from '../../platform/jobs/index.js';
 import { AppError } from '../../lib/app-error.js';
 import { parseCsv } from '../../lib/csv.js';
 import { hashPassword } from '../../lib/passwords.js';
@@ -223,9 +224,8 @@ async function applyImport(ctx: UserContext, deps: UserDeps, csv: string, hashes
   }
 
   const language = (await savedLanguage(ctx)) ?? 'en';
-  ctx.afterCommit(async () => {
-    for (const invitation of invitations) await deps.mailer.send(invitationMail(deps, invitation.email, invitation.token, language));
-  });
+  // One job per invitation, queued with the import: a mail server that fails one retries it, never stops the rest.
+  for (const invitation of invitations) await enqueueMail(ctx, invitationMail(deps, invitation.email, invitation.token, language));
   const report = reportOf(plan, false);
   await recordAudit(ctx, { action: 'user.import', entityType: 'user', after: { created: report.created, updated: report.updated, existing: report.existing, invalid: report.invalid } });
   return report;

@@ -1,6 +1,7 @@
 import type { Page } from '../../../contracts/pagination.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User, UserDetail, UserListItem } from '../../../contracts/users.js';
 import { requireAdmin, requireAdminOrManager, isUniqueViolation, isForeignKeyViolation } from '../../lib/access.js';
+import { enqueueMail } from '../../platform/jobs/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { sql } from 'kysely';
 import { beforeCursor, cursorTime, decodeCursor, decodeTextCursor, encodeTextCursor, toPage } from '../../lib/cursor.js';
@@ -115,7 +116,7 @@ async function insertUser(ctx: UserContext, deps: UserDeps, input: CreateUserInp
   if (invited) {
     const token = await createOneTimeToken(ctx, created.id, 'invitation', INVITATION_TTL_DAYS * 86_400_000);
     const mail = invitationMail(deps, created.email, token, (await savedLanguage(ctx)) ?? 'en');
-    ctx.afterCommit(() => deps.mailer.send(mail));
+    await enqueueMail(ctx, mail);
   }
   await recordAudit(ctx, { action: invited ? 'user.invite' : 'user.create', entityType: 'user', entityId: created.id, after: toUser(created) });
   return getUser(ctx, created.id);

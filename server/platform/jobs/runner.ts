@@ -77,6 +77,8 @@ export class JobRunner {
   private pollAgain = false;
   private started = false;
   private readonly wake = () => this.poll();
+  /** Job names this runner takes (tests run mail as it comes, and the rest with runDue); all when unset. */
+  private only: string[] | undefined;
 
   constructor(
     private readonly app: FastifyInstance,
@@ -98,9 +100,11 @@ export class JobRunner {
   }
 
   /** Starts polling; new jobs queued in this process are picked up at once. Tests call runDue instead. */
-  start(): void {
-    if (this.started) return;
+  start(options: { only?: string[] } = {}): void {
+    // JOBS_CONCURRENCY=0: an instance that answers requests only; others (or its next start) run the queue.
+    if (this.started || this.options.concurrency === 0) return;
     this.started = true;
+    this.only = options.only;
     jobSignals.on('enqueued', this.wake);
     this.timer = setInterval(this.wake, this.options.pollMs);
     this.timer.unref();
@@ -168,7 +172,7 @@ export class JobRunner {
   }
 
   private async queuePeriodic(now: Date): Promise<void> {
-    const due = this.periodic.filter((p) => p.lastSlot !== Math.floor(now.getTime() / p.everyMs));
+    const due = this.periodic.filter((p) => p.lastSlot !== Math.floor(now.getTime() / p.everyMs) && (!this.only || this.only.includes(p.job.name)));
     if (due.length === 0) return;
     await runAnonymous(this.app.services.db, jobMeta(this.app, 'jobs.schedule'), async (ctx) => {
       for (const p of due) {
@@ -180,7 +184,7 @@ export class JobRunner {
   }
 
   private async claim(limit: number, now: Date): Promise<ClaimedJob[]> {
-    const names = [...this.definitions.keys()];
+    const names = [...this.definitions.keys()].filter((name) => !this.only || this.only.includes(name));
     if (names.length === 0 || limit <= 0) return [];
     // One lease for the claim: the longest of the registered jobs' (a short one is finished long before).
     const leaseSeconds = Math.ceil(Math.max(...[...this.definitions.values()].map((d) => d.leaseMs ?? defaultLeaseMs)) / 1000);
