@@ -7,7 +7,7 @@ import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { type ConnectionSecret, connectionModel, findConnectionSecret } from '../../platform/ai/index.js';
 import { keyVault } from '../../lib/key-vault.js';
 import { describeConnectionFailure, probeModel } from './connection-probe.js';

@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { BUILT_IN_CONNECTION_NAME, defaultModelId, type RunOutcome } from '../../platform/ai/index.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 /** The Prompt Lab's answers are short comparisons: a fixed output allowance keeps their cost bounded. */
 export const LAB_MAX_OUTPUT_TOKENS = 1024;

@@ -14,7 +14,7 @@ import { type ContentKind, contentKinds } from '../../../contracts/content.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 /** Longest range a dashboard may ask for, so one request cannot scan years of rollups. */
 const MAX_RANGE_DAYS = 366;

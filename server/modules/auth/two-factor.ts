@@ -10,7 +10,7 @@ import { AppError } from '../../lib/app-error.js';
 import { keyVault } from '../../lib/key-vault.js';
 import { hashOpaqueToken, newOpaqueToken } from '../../lib/tokens.js';
 import type { AnonymousContext, UserContext } from '../../lib/transactions.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 /** TOTP two-factor (RFC 6238 with otplib): enrolment, codes, recovery codes, the sign-in challenge (ADR 0021). */
 

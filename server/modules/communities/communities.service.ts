@@ -8,7 +8,7 @@ import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../lib/cursor
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { addMembership } from '../users/users.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { containing } from '../../lib/like-pattern.js';
 
 const communityNotFound = () => notFound('That community');

@@ -18,7 +18,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { type DetailsInput, readDetails, writeDetails } from './content-details.js';
 import { containing } from '../../lib/like-pattern.js';
 import { indexContent } from '../knowledge/knowledge.service.js';

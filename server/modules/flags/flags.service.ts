@@ -5,7 +5,7 @@ import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 /** A user's stable position 0–99 for a flag: the same user stays in or out as a rollout grows. */
 export function rolloutBucket(key: string, userId: string): number {

@@ -2,7 +2,7 @@ import type { AgentKnowledge, KnowledgeFile } from '../../../contracts/knowledge
 import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { chunkText } from './chunking.js';
 import { documentPassageText } from './document-text.js';
 

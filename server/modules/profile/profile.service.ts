@@ -19,7 +19,8 @@ import {
   twoFactorStatus,
   verifyTotpCode,
 } from '../auth/two-factor.js';
-import { iso, toUser, userColumns } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
+import { toUser, userColumns } from '../users/users.mapper.js';
 
 /** What every signed-in person manages about themself: name, password, two-factor. */
 

@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isAdmin, type AnonymousContext, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import * as q from './programs.queries.js';
 
 export const UNAVAILABLE_TITLE = 'No longer available';

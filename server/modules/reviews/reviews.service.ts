@@ -8,7 +8,7 @@ import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { rubricOf } from '../content/content-details.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import * as q from './reviews.queries.js';
 
 /**

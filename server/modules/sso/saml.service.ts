@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { assumeIdentity, type AnonymousContext, type RunAnonymous, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type IssuedSession, issueSession } from '../auth/auth.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { parseIdpMetadata } from './saml-metadata.js';
 import { type SsoDeps, SsoRefusal } from './sso.service.js';
 

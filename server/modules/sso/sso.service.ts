@@ -12,7 +12,7 @@ import { type AnonymousContext, assumeIdentity, type RunAnonymous, type UserCont
 import { recordAudit } from '../audit/audit.service.js';
 import { type IdpLink, type IssuedSession, issueSession, revokeSessions, type AuthDeps } from '../auth/auth.service.js';
 import { provisionSsoMember } from '../users/users.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import {
   authorizationStart,
   exchangeCode,
