@@ -55,9 +55,14 @@ function mailsTo(dataDir: string, to: string): Array<{ subject: string; text: st
   } catch {
     return [];
   }
-  return files
-    .map((file) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { to: string; subject: string; text: string })
-    .filter((mail) => mail.to === to);
+  return files.flatMap((file) => {
+    try {
+      const mail = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { to: string; subject: string; text: string };
+      return mail.to === to ? [mail] : [];
+    } catch {
+      return []; // still being written: read on the next pass
+    }
+  });
 }
 
 async function waitForMail(dataDir: string, to: string): Promise<void> {
