@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import js from '@eslint/js';
 import globals from 'globals';
@@ -38,6 +39,81 @@ const webBoundaries = {
   },
 };
 
+/**
+ * The server's floors (ADR 0047): server/lib and server/platform sit under every module and import
+ * none; modules import each other without cycles. The module graph is read once from the source (test
+ * files aside: they may use other modules' fixtures), and an import is refused when the module it
+ * names already reaches back to the importer. The cycles still open are listed in KNOWN_CYCLES and
+ * reported by a second rule as warnings until they are settled (ADR 0047 names them).
+ */
+const serverRoot = path.resolve('server');
+const KNOWN_CYCLES = [
+  ['auth', 'sso', 'users'], // the identity cluster: to be merged or given one public file each
+  ['content', 'exercises'], // content's publish guard lives in exercises/calibration
+];
+function serverArea(file) {
+  const rel = path.relative(serverRoot, file).split(path.sep);
+  if (rel[0] === '..' || rel.length < 2) return null;
+  return rel[0] === 'modules' ? { layer: 'modules', module: rel[1] } : { layer: rel[0] };
+}
+let moduleGraph = null;
+function serverModuleGraph() {
+  if (moduleGraph) return moduleGraph;
+  moduleGraph = new Map();
+  const modulesDir = path.join(serverRoot, 'modules');
+  const walk = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : []));
+  for (const file of walk(modulesDir)) {
+    const from = serverArea(file)?.module;
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)) {
+      const to = serverArea(path.resolve(path.dirname(file), match[1]));
+      if (!from || to?.layer !== 'modules' || to.module === from) continue;
+      if (!moduleGraph.has(from)) moduleGraph.set(from, new Set());
+      moduleGraph.get(from).add(to.module);
+    }
+  }
+  return moduleGraph;
+}
+function reaches(from, target) {
+  const graph = serverModuleGraph();
+  const seen = new Set([from]);
+  const queue = [from];
+  while (queue.length > 0) {
+    for (const next of graph.get(queue.shift()) ?? []) {
+      if (next === target) return true;
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
+}
+const knownCycle = (a, b) => KNOWN_CYCLES.some((cycle) => cycle.includes(a) && cycle.includes(b));
+function serverImportRule(onlyKnownCycles) {
+  return {
+    meta: { type: 'problem', schema: [] },
+    create(context) {
+      const from = serverArea(context.filename);
+      if (!from || context.filename.endsWith('.test.ts')) return {};
+      const check = (node) => {
+        const source = node.source?.value;
+        if (typeof source !== 'string' || !source.startsWith('.')) return;
+        const to = serverArea(path.resolve(path.dirname(context.filename), source));
+        if (to?.layer !== 'modules') return;
+        let message = null;
+        if (!onlyKnownCycles && (from.layer === 'lib' || from.layer === 'platform')) {
+          message = `server/${from.layer} sits under every module and must not import modules/${to.module}: pass what it needs in (a port, a callback).`;
+        } else if (from.layer === 'modules' && to.module !== from.module && reaches(to.module, from.module) && knownCycle(from.module, to.module) === onlyKnownCycles) {
+          message = `modules/${from.module} → modules/${to.module} closes a cycle (${to.module} already reaches ${from.module}): move the shared part down to server/platform or server/lib.`;
+        }
+        if (message) context.report({ node: node.source, message });
+      };
+      return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', '.tmp/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -53,7 +129,10 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts'],
+    plugins: { 'ai-gym-server': { rules: { 'server-boundaries': serverImportRule(false), 'server-known-cycles': serverImportRule(true) } } },
     rules: {
+      'ai-gym-server/server-boundaries': 'error',
+      'ai-gym-server/server-known-cycles': 'warn',
       'no-console': 'error',
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**'], message: 'server/ must not import web/: share through contracts/.' }] }],
     },

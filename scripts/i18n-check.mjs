@@ -141,6 +141,20 @@ for (const file of sourceFiles(SOURCE)) {
   }
 }
 
+// Every server error code (contracts/error-codes.ts) reads in every language: the web shows a
+// code's translation instead of the server's English sentence (ADR 0047).
+{
+  const source = readFileSync(join(ROOT, 'contracts', 'error-codes.ts'), 'utf8');
+  const list = /export const errorCodes = \[([\s\S]*?)\] as const/.exec(source);
+  const codes = list ? [...list[1].matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]) : [];
+  if (codes.length === 0) problem('contracts/error-codes.ts: no errorCodes list found.');
+  for (const lang of languages) {
+    for (const code of codes) {
+      if (!strings[lang].errors?.has(`codes.${code}`)) problem(`errors:codes.${code} is missing in ${lang} (every server error code needs a translation).`);
+    }
+  }
+}
+
 if (problems.length) {
   console.error(`i18n-check: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);

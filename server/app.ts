@@ -57,7 +57,7 @@ import { registerSecurity } from './plugins/security.js';
 import { registerTracing } from './plugins/tracing.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerCompression } from './plugins/compression.js';
-import { JobRunner } from './platform/jobs/index.js';
+import { JobRunner, sendMailJob } from './platform/jobs/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/web beside dist/server when built; the repository's dist/web when run from source. */
@@ -142,6 +142,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   // Work outside requests (ADR 0034). Polling starts in main.ts; tests run due jobs with runDue().
   const jobs = new JobRunner(app, { concurrency: config.JOBS_CONCURRENCY, pollMs: config.JOBS_POLL_MS });
   app.decorate('jobs', jobs);
+  jobs.register(sendMailJob);
   app.addHook('onClose', async () => {
     await jobs.stop();
     if (!options.database) await database.close();

@@ -160,7 +160,7 @@ const envSchema = z.object({
   /** The issuer's name in Open Badges credentials (ADR 0044): the organisation that vouches for the certificates. */
   OPEN_BADGES_ISSUER_NAME: z.string().trim().min(1).max(200).default('AI GYM'),
   /** Background jobs one instance runs at once (ADR 0034). */
-  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
   /** How often an instance looks for jobs queued elsewhere or due for a retry; its own are started at once. */
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** A program's "due soon" reminder goes out this many days before its due date. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Config } from '../config.js';
+import type { ErrorCode } from '../../contracts/errors.js';
 import { baselineSecurityHeaders } from './security-headers.js';
 
 type TimeoutConfig = Pick<Config, 'REQUEST_TIMEOUT_MS' | 'HEADERS_TIMEOUT_MS'>;
@@ -24,11 +25,11 @@ export function serverTimeoutOptions(config: TimeoutConfig) {
   };
 }
 
-const connectionErrors: Record<string, { status: number; reason: string; code: string; message: string }> = {
+const connectionErrors: Record<string, { status: number; reason: string; code: ErrorCode; message: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', code: 'request_timeout', message: 'The request took too long to arrive.' },
   HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', code: 'bad_request', message: 'The request headers are too large.' },
 };
-const malformed = { status: 400, reason: 'Bad Request', code: 'bad_request', message: 'The request is not valid HTTP.' };
+const malformed: { status: number; reason: string; code: ErrorCode; message: string } = { status: 400, reason: 'Bad Request', code: 'bad_request', message: 'The request is not valid HTTP.' };
 
 /**
  * Errors Node raises before Fastify sees a request (timeouts, malformed HTTP) answered in the error

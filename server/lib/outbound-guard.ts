@@ -49,9 +49,9 @@ export function configureOutboundGuard(options: { allowPrivate: boolean }): void
 
 const refused = (host: string, field: string) =>
   new AppError(
-    'validation_failed',
+    'private_address',
     `${field}: ${host} is in a private or local network. Use the service’s public address, or ask the operator to allow private addresses (AI_ALLOW_PRIVATE_BASE_URLS).`,
-    { details: { in: 'body', issues: [{ path: field, message: 'This address is in a private or local network.' }] } },
+    { details: { field, host, in: 'body', issues: [{ path: field, message: 'This address is in a private or local network.' }] } },
   );
 
 /**

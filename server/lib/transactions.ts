@@ -106,7 +106,7 @@ export async function runAsUser<T>(
       throw new AppError('unauthenticated', 'Your session has ended. Please sign in again.');
     }
     if (row.status !== 'active') {
-      throw new AppError('unauthenticated', 'This account is not active. Please contact your administrator.');
+      throw new AppError('account_inactive', 'This account is not active. Please contact your administrator.');
     }
     const actor: Actor = { userId: claims.sub, sessionId: claims.sid, role: row.role };
     return fn({ db: trx, ...meta, actor, afterCommit: (task) => tasks.push(task) });

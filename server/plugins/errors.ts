@@ -6,7 +6,7 @@ import { baselineSecurityHeaders, jsonDepthExceeds, MAX_JSON_DEPTH } from '../li
 import { markRequestFailed } from './tracing.js';
 
 interface ErrorPayload {
-  code: AppErrorCode | string;
+  code: AppErrorCode;
   message: string;
   status: number;
   details?: unknown;

@@ -45,6 +45,8 @@ export async function createTestApp(
   });
   const app = await buildApp(config, { database: database.handle, webDir: path.join(dataDir, 'no-web'), ...(logStream ? { logStream } : {}), ...(mailer ? { mailer } : {}) });
   await app.ready();
+  // Mail is a job (ADR 0047): sent as it is queued, as on a running server; other jobs wait for runDue().
+  app.jobs.start({ only: ['mail.send'] });
   return {
     app,
     database,
@@ -114,10 +116,13 @@ export async function signIn(app: FastifyInstance, email: string, password = TES
   return { accessToken: body.accessToken, refreshCookie: refreshCookieOf(response), userId: body.user.id, auth: { authorization: `Bearer ${body.accessToken}` } };
 }
 
-/** The newest message in the outbox, waiting briefly because some mail is sent after the response. */
-export async function latestMail(dataDir: string, to: string): Promise<{ to: string; subject: string; text: string }> {
+/**
+ * The newest message to `to` in the outbox (with `subject`, when given), waiting for it: mail is a
+ * job, sent by the runner after the response (ADR 0047).
+ */
+export async function latestMail(dataDir: string, to: string, subject?: string): Promise<{ to: string; subject: string; text: string }> {
   const dir = path.join(dataDir, 'outbox');
-  for (let attempt = 0; attempt < 40; attempt += 1) {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
     const files = (() => {
       try {
         return readdirSync(dir).sort();
@@ -132,7 +137,7 @@ export async function latestMail(dataDir: string, to: string): Promise<{ to: str
       } catch {
         continue; // a mail still being written: read it on the next pass
       }
-      if (mail.to === to) return mail;
+      if (mail.to === to && (subject === undefined || mail.subject === subject)) return mail;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -135,7 +135,12 @@ export function initI18n(options: { language?: Language; preload?: string[] } = 
       returnNull: false,
       react: { useSuspense: true },
     })
-    .finally(markReady);
+    .finally(() => {
+      markReady();
+      // Server errors are shown by code in the person's language (ADR 0047); their strings arrive
+      // after the first page, off its critical path, so an error that comes later reads translated.
+      void i18n.loadNamespaces('errors').catch(() => undefined);
+    });
 }
 
 /** The current language ('en' until i18n starts). */

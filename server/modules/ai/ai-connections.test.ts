@@ -323,6 +323,8 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       const earlier = alerts().length;
       expect((await chat(member, openaiAgent, 'one')).response.statusCode).toBe(200);
       expect((await chat(member, openaiAgent, 'two')).response.statusCode).toBe(200);
+      // Queued with the spend that crossed the threshold, sent by the runner (ADR 0047): two, not four.
+      await expect.poll(() => alerts().length - earlier, { timeout: 30_000, interval: 100 }).toBe(2);
       const sent = alerts().slice(earlier);
       expect(sent.map((m) => m.to).sort()).toEqual(['admin@example.com', 'manager@example.com']);
       const to = (email: string) => sent.find((m) => m.to === email);

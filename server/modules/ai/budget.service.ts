@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import type { Language } from '../../../contracts/users.js';
 import { emailT, formatForMail } from '../../lib/email-i18n.js';
 import { type Mailer, textMail } from '../../lib/mailer.js';
+import { enqueueMail } from '../../platform/jobs/index.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { currencyOf } from './prices.service.js';
@@ -46,7 +47,7 @@ function untilText(seconds: number): string {
  * database serialises concurrent holds (ADR 0013). Refused: 429 budget_exhausted with Retry-After.
  * Crossing the soft threshold mails the community's managers and the admins once a month.
  */
-export async function reserveSpend(ctx: UserContext, mailer: Mailer, request: SpendRequest): Promise<string[]> {
+export async function reserveSpend(ctx: UserContext, _mailer: Mailer, request: SpendRequest): Promise<string[]> {
   const { rows } = await sql<{ usage_ids: string[] | null; refusal: 'monthly' | 'daily' | null; retry_after_seconds: number | null; spent: string; monthly_limit: string | null; alert_emails: string[] | null }>`
     select * from app.reserve_ai_spend(${request.communityId}::uuid, ${request.agentId}::uuid, ${request.source}, ${request.connectionId}::uuid,
       ${request.items.map((i) => i.model)}::text[], ${request.items.map((i) => i.estimate)}::numeric[])`.execute(ctx.db);
@@ -86,9 +87,7 @@ export async function reserveSpend(ctx: UserContext, mailer: Mailer, request: Sp
       });
       return textMail(to, t('budget.subject', { community: name }), text);
     });
-    ctx.afterCommit(async () => {
-      for (const mail of mails) await mailer.send(mail);
-    });
+    for (const mail of mails) await enqueueMail(ctx, mail);
   }
   return row.usage_ids ?? [];
 }

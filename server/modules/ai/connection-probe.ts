@@ -1,6 +1,6 @@
 import { APICallError, type LanguageModelV3 } from '@ai-sdk/provider';
 import { RetryError, streamText } from 'ai';
-import type { ConnectionSecret } from '../chat/providers.js';
+import type { ConnectionSecret } from '../../platform/ai/index.js';
 
 const PROBE_TIMEOUT_MS = 20_000;
 

@@ -7,13 +7,13 @@ import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { iso } from '../users/users.mapper.js';
-import { type ConnectionSecret, connectionModel, findConnectionSecret } from '../chat/providers.js';
+import { iso } from '../../lib/dates.js';
+import { type ConnectionSecret, connectionModel, findConnectionSecret } from '../../platform/ai/index.js';
 import { keyVault } from '../../lib/key-vault.js';
 import { describeConnectionFailure, probeModel } from './connection-probe.js';
 
 const connectionNotFound = () => notFound('That AI connection');
-const nameTaken = () => new AppError('conflict', 'Another AI connection already has that name.');
+const nameTaken = () => new AppError('ai_connection_name_taken', 'Another AI connection already has that name.');
 
 // The key column is not granted for reading; `api_key_encrypted is not null` is computed by
 // app.ai_connection_secret, so the public columns plus a flag are selected here.
@@ -97,7 +97,8 @@ export async function updateConnection(ctx: UserContext, config: Pick<Config, 'A
     const models = patch.models;
     const orphaned = (await connectionUsers(ctx, id)).filter((u) => u.model !== null && !models.includes(u.model));
     if (orphaned.length > 0) {
-      throw new AppError('conflict', `These use a model you removed: ${orphaned.map((u) => `${u.label} (${u.model ?? ''})`).join(', ')}. Change them first.`);
+      const uses = orphaned.map((u) => `${u.label} (${u.model ?? ''})`).join(', ');
+      throw new AppError('ai_model_in_use', `These use a model you removed: ${uses}. Change them first.`, { details: { uses } });
     }
   }
   try {
@@ -147,7 +148,8 @@ export async function deleteConnection(ctx: UserContext, id: string): Promise<vo
   const before = await getConnection(ctx, id);
   const users = await connectionUsers(ctx, id);
   if (users.length > 0) {
-    throw new AppError('conflict', `This connection is used by ${users.map((u) => u.label).join(', ')}. Choose another connection for them first.`);
+    const uses = users.map((u) => u.label).join(', ');
+    throw new AppError('ai_connection_in_use', `This connection is used by ${uses}. Choose another connection for them first.`, { details: { uses } });
   }
   await ctx.db.deleteFrom('ai_connections').where('id', '=', id).execute();
   await recordAudit(ctx, { action: 'ai_connection.delete', entityType: 'ai_connection', entityId: id, before });

@@ -6,10 +6,10 @@ import { compareInputSchema, labModelsSchema, labRunSchema, type LabStreamAnswer
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
 import { runAsUser } from '../../lib/transactions.js';
-import { runAnswer } from '../chat/answer-stream.js';
+import { answerWith } from '../../platform/ai/index.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { createRun, LAB_MAX_OUTPUT_TOKENS, labModels, labStatus, listRuns, requireLabTargets, saveLabAnswer } from './lab.service.js';
-import { holdAnswers, settleAnswer } from './spend.js';
+import { answerBudget } from './spend.js';
 
 type LabUIMessage = UIMessage<{ runId?: string }, { answer: LabStreamAnswerData }>;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema, 503: errorBodySchema };
@@ -23,6 +23,7 @@ export function registerLabRoutes(app: FastifyInstance): void {
   const { config, db, limiter, mailer } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['sandbox'];
+  const budget = answerBudget({ config, mailer });
 
   r.get('/api/lab/models', { schema: { tags, response: { 200: labModelsSchema, ...errors } } }, (request) => request.asUser((ctx) => labModels(ctx, config)));
 
@@ -40,15 +41,18 @@ export function registerLabRoutes(app: FastifyInstance): void {
       if (!limit.allowed) {
         throw new AppError('rate_limited', `You are sending messages too quickly. Try again in ${limit.retryAfterSeconds} s.`, { headers: { 'retry-after': String(limit.retryAfterSeconds) } });
       }
-      const { runId, held } = await request.asUser(async (ctx) => {
-        await requireFeature(ctx, 'sandbox');
-        await requireLabTargets(ctx, config, request.body);
-        const holds = await holdAnswers(ctx, { config, mailer }, {
-          source: 'lab',
-          agentId: null,
-          answers: targets.map((choice) => ({ choice, promptBytes: Buffer.byteLength(prompt), maxOutputTokens: LAB_MAX_OUTPUT_TOKENS })),
-        });
-        return { runId: await createRun(ctx, prompt), held: holds };
+      const { plan: runId, answers } = await answerWith({
+        budget,
+        log: request.log,
+        event: 'lab.save_failed',
+        now: (work) => request.asUser(work),
+        later: (work) => runAsUser(db, claims, request.meta(), work),
+        prepare: async (ctx) => {
+          await requireFeature(ctx, 'sandbox');
+          await requireLabTargets(ctx, config, request.body);
+          const hold = { source: 'lab' as const, agentId: null, answers: targets.map((choice) => ({ choice, promptBytes: Buffer.byteLength(prompt), maxOutputTokens: LAB_MAX_OUTPUT_TOKENS })) };
+          return { plan: await createRun(ctx, prompt), request: hold };
+        },
       });
 
       const client = new AbortController();
@@ -61,29 +65,27 @@ export function registerLabRoutes(app: FastifyInstance): void {
         execute: async ({ writer }) => {
           writer.write({ type: 'start', messageMetadata: { runId } });
           await Promise.all(
-            held.map(async (hold, position) => {
+            answers.map(async (answer, position) => {
               const id = `answer-${position}`;
               writer.write({ type: 'text-start', id });
-              const outcome = await runAnswer({
-                resolved: hold.resolved,
-                messages: [{ role: 'user', content: prompt }],
-                maxOutputTokens: LAB_MAX_OUTPUT_TOKENS,
-                clientSignal: client.signal,
-                shutdownSignal: shutdown.signal,
-                stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
-                onDelta: (delta) => writer.write({ type: 'text-delta', id, delta }),
-              });
-              const saved = await runAsUser(db, claims, request.meta(), async (ctx) => {
-                const cost = await settleAnswer(ctx, hold, outcome);
-                const answerId = await saveLabAnswer(ctx, { runId, position, connectionId: hold.resolved.connectionId, connectionName: hold.resolved.connectionName, outcome, cost });
-                return { answerId, cost };
-              }).catch((err: unknown) => {
-                request.log.error({ err, event: 'lab.save_failed' }, 'could not save a Prompt Lab answer');
-                return { answerId: null, cost: null };
-              });
+              const { outcome, saved: stored } = await answer.complete(
+                {
+                  messages: [{ role: 'user', content: prompt }],
+                  maxOutputTokens: LAB_MAX_OUTPUT_TOKENS,
+                  clientSignal: client.signal,
+                  shutdownSignal: shutdown.signal,
+                  stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
+                  onDelta: (delta) => writer.write({ type: 'text-delta', id, delta }),
+                },
+                async (ctx, result, cost) => ({
+                  answerId: await saveLabAnswer(ctx, { runId, position, connectionId: answer.resolved.connectionId, connectionName: answer.resolved.connectionName, outcome: result, cost }),
+                  cost,
+                }),
+              );
+              const saved = stored ?? { answerId: null, cost: null };
               writer.write({ type: 'text-end', id });
               writer.write({ type: 'data-answer', id, data: { position, answerId: saved.answerId, status: labStatus(outcome.status), error: outcome.error, cost: saved.cost } });
-              request.log.info({ event: 'lab.answer.done', runId, position, model: outcome.model, connectionId: hold.resolved.connectionId, status: outcome.status, durationMs: outcome.durationMs }, 'lab answer finished');
+              request.log.info({ event: 'lab.answer.done', runId, position, model: outcome.model, connectionId: answer.resolved.connectionId, status: outcome.status, durationMs: outcome.durationMs }, 'lab answer finished');
             }),
           );
           writer.write({ type: 'finish', finishReason: 'stop' });

@@ -2,10 +2,9 @@ import type { CompareInput, LabAnswer, LabModels, LabRun, LabTarget } from '../.
 import type { Config } from '../../config.js';
 import { AppError } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
-import type { RunOutcome } from '../chat/answer-stream.js';
-import { BUILT_IN_CONNECTION_NAME, defaultModelId } from '../chat/providers.js';
+import { BUILT_IN_CONNECTION_NAME, defaultModelId, type RunOutcome } from '../../platform/ai/index.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 /** The Prompt Lab's answers are short comparisons: a fixed output allowance keeps their cost bounded. */
 export const LAB_MAX_OUTPUT_TOKENS = 1024;
@@ -29,11 +28,11 @@ export async function requireLabTargets(ctx: UserContext, config: Pick<Config, '
   const allowed = (await labModels(ctx, config)).items;
   for (const target of input.targets) {
     if (!allowed.some((a) => sameTarget(a, target))) {
-      throw new AppError('not_found', `The model “${target.model}” is not available in the Prompt Lab.`);
+      throw new AppError('lab_model_unavailable', `The model “${target.model}” is not available in the Prompt Lab.`, { details: { model: target.model } });
     }
   }
   if (input.targets.some((t, i) => input.targets.findIndex((o) => sameTarget(o, t)) !== i)) {
-    throw new AppError('validation_failed', 'Choose each model only once.');
+    throw new AppError('lab_duplicate_model', 'Choose each model only once.');
   }
 }
 

@@ -38,7 +38,7 @@ describe('admin-supplied base URLs cannot reach the server’s own network (issu
       const ok = await t.app.inject({ method: 'POST', url: '/api/ai/connections', headers: admin.auth, payload: connection('https://93.184.216.34/v1') });
       expect(ok.statusCode, ok.body).toBe(201);
       const moved = await t.app.inject({ method: 'PATCH', url: `/api/ai/connections/${ok.json<AiConnection>().id}`, headers: admin.auth, payload: { baseUrl: 'http://127.0.0.1:9/v1' } });
-      expect(errorCode(moved)).toBe('validation_failed');
+      expect(errorCode(moved)).toBe('private_address');
     });
 
     it('refuses model ids that could change a provider URL’s path', async () => {

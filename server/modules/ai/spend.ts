@@ -1,8 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Mailer } from '../../lib/mailer.js';
 import type { UserContext } from '../../lib/transactions.js';
-import type { AnswerOutcome } from '../chat/chat.service.js';
-import { type ModelChoice, type ResolvedModel, resolveModelFor } from '../chat/providers.js';
+import { type AnswerBudget, type AnswerUsage, type HoldRequest, type ResolvedModel, resolveModelFor } from '../../platform/ai/index.js';
 import { billingCommunity, reserveSpend, settleSpend } from './budget.service.js';
 import { costOf, estimateCost, findPrice, type Price } from './prices.service.js';
 
@@ -12,13 +11,7 @@ export interface HeldAnswer {
   usageId: string;
 }
 
-export interface HoldRequest {
-  source: 'chat' | 'lab' | 'evaluator';
-  /** The agent answering, or the exercise whose evaluator scores. */
-  agentId: string | null;
-  /** One per answer (the Prompt Lab asks for up to three at once, held together or not at all). */
-  answers: Array<{ choice: ModelChoice; /** UTF-8 bytes of everything sent (see estimatePromptTokens). */ promptBytes: number; maxOutputTokens: number }>;
-}
+export type { HoldRequest };
 
 /**
  * Before any provider call: resolves each model, prices it, and holds its estimated cost against
@@ -44,8 +37,13 @@ export async function holdAnswers(ctx: UserContext, deps: { config: Readonly<Con
 }
 
 /** After the answer: its cost from the provider's own token counts, settled in the ledger. */
-export async function settleAnswer(ctx: UserContext, held: HeldAnswer, outcome: Pick<AnswerOutcome, 'inputTokens' | 'outputTokens'>): Promise<number | null> {
+export async function settleAnswer(ctx: UserContext, held: HeldAnswer, outcome: AnswerUsage): Promise<number | null> {
   const cost = costOf(held.price, outcome.inputTokens, outcome.outputTokens);
   if (held.usageId) await settleSpend(ctx, held.usageId, outcome.inputTokens, outcome.outputTokens, cost);
   return cost;
+}
+
+/** The budget as platform/ai's answerWith takes it (its port): holds and settles through this module. */
+export function answerBudget(deps: { config: Readonly<Config>; mailer: Mailer }): AnswerBudget<HeldAnswer> {
+  return { hold: (ctx, request) => holdAnswers(ctx, deps, request), settle: settleAnswer };
 }

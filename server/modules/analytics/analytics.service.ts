@@ -14,7 +14,7 @@ import { type ContentKind, contentKinds } from '../../../contracts/content.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 /** Longest range a dashboard may ask for, so one request cannot scan years of rollups. */
 const MAX_RANGE_DAYS = 366;
@@ -37,7 +37,7 @@ export async function resolveScope(ctx: UserContext, query: AnalyticsQuery): Pro
   const to = query.to ?? today();
   const from = query.from ?? daysBefore(to, 29);
   if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_RANGE_DAYS) {
-    throw new AppError('validation_failed', `Choose a range of at most ${MAX_RANGE_DAYS} days.`);
+    throw new AppError('range_too_long', `Choose a range of at most ${MAX_RANGE_DAYS} days.`, { details: { max: MAX_RANGE_DAYS } });
   }
   if (isAdmin(ctx)) {
     if (!query.communityId) return { from, to, communityIds: null };
@@ -244,7 +244,7 @@ const emptyByKind = (): Record<ContentKind, number> => Object.fromEntries(conten
 export async function memberStats(ctx: UserContext, query: AnalyticsQuery): Promise<MemberStats> {
   const scope = await resolveScope(ctx, query);
   // A per-person table of the whole platform is neither readable nor cheap: admins drill into one community.
-  if (scope.communityIds === null) throw new AppError('validation_failed', 'Choose a community to list its members.');
+  if (scope.communityIds === null) throw new AppError('community_required', 'Choose a community to list its members.');
   const { rows } = await sql<{
     id: string;
     display_name: string;

@@ -4,7 +4,7 @@ import type { Page } from '../../../contracts/pagination.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { escapeLike } from '../../lib/like-pattern.js';
 
 export interface AuditEntry {

@@ -36,10 +36,10 @@ function assertSameOrigin(request: FastifyRequest, appUrl: string): void {
   try {
     originHost = new URL(origin).host;
   } catch {
-    throw new AppError('forbidden', 'Cross-site requests are not allowed here.');
+    throw new AppError('cross_site_request', 'Cross-site requests are not allowed here.');
   }
   if (originHost !== request.headers.host && originHost !== new URL(appUrl).host) {
-    throw new AppError('forbidden', 'Cross-site requests are not allowed here.');
+    throw new AppError('cross_site_request', 'Cross-site requests are not allowed here.');
   }
 }
 
@@ -208,8 +208,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       background.run(
         'auth.forgot',
         async () => {
-          const mail = await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email, language);
-          if (mail) await mailer.send(mail);
+          await auth.prepareResetMail((fn) => request.asAnonymous(fn), deps, email, language);
         },
         { requestId: request.id },
       );

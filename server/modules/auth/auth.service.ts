@@ -3,6 +3,7 @@ import type { LoginInput, MeResponse, MfaChallenge, MfaVerifyInput, TotpSetup } 
 import type { Language, PlatformRole, User } from '../../../contracts/users.js';
 import type { Config } from '../../config.js';
 import { AppError } from '../../lib/app-error.js';
+import { enqueueMail } from '../../platform/jobs/index.js';
 import { emailT } from '../../lib/email-i18n.js';
 import { linkMail, type Mail, type Mailer } from '../../lib/mailer.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
@@ -79,7 +80,7 @@ export async function login(run: RunAnonymous, deps: AuthDeps, input: LoginInput
   const ok = await verifyPassword(found?.password_hash, input.password);
   if (!found || !ok) throw invalidCredentials();
   if (found.status !== 'active') {
-    throw new AppError('invalid_credentials', 'This account is not active. Please contact your administrator.');
+    throw new AppError('account_inactive', 'This account is not active. Please contact your administrator.');
   }
   return run(async (ctx) => {
     const userCtx = await assumeIdentity(ctx, found.id, found.role);
@@ -313,6 +314,15 @@ export async function savedLanguage(ctx: UserContext): Promise<Language | null> 
  */
 export async function prepareResetMail(run: RunAnonymous, deps: Pick<AuthDeps, 'config'>, email: string, fallbackLanguage: Language): Promise<Mail | null> {
   return run(async (ctx) => {
+    const mail = await resetMailIn(ctx, deps, email, fallbackLanguage);
+    // Queued with the token it carries: sent by the job runner once this commits (ADR 0047).
+    if (mail) await enqueueMail(ctx, mail);
+    return mail;
+  });
+}
+
+async function resetMailIn(ctx: AnonymousContext, deps: Pick<AuthDeps, 'config'>, email: string, fallbackLanguage: Language): Promise<Mail | null> {
+  {
     const { rows } = await sql<LoginRow>`select * from app.find_login(${email})`.execute(ctx.db);
     const found = rows[0];
     if (!found || found.status !== 'active') return null;
@@ -328,7 +338,7 @@ export async function prepareResetMail(run: RunAnonymous, deps: Pick<AuthDeps, '
       new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.config.APP_URL).toString(),
       t('footer'),
     );
-  });
+  }
 }
 
 /** Reset links are single-generation: a newer link or any password change voids every older one. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mail, Mailer } from '../../lib/mailer.js';
-import { createTestApp, errorCode, linkToken, seedUser, signIn, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
+import { createTestApp, errorCode, linkToken, seedUser, signIn, sql, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
 
 /** A mailer the test controls: it can hold every send until released, or fail the first few. */
 class ControlledMailer implements Mailer {
@@ -71,21 +71,32 @@ describe('password reset', () => {
     expect(mailer.sent.slice(before).some((m) => m.to === 'nobody@reset.example')).toBe(false);
   });
 
-  it('retries the mail when sending fails, and logs when it fails for good', async () => {
+  it('retries the mail when sending fails (a job with back-off), and marks it failed for good after its attempts', async () => {
+    // The reset mail's job (queued after the answer, by the background work); its retries wait for a later clock (runDue).
+    const mailJob = async (to: string) =>
+      (await sql<{ state: string; attempts: number; last_error: string | null }>`select state, attempts, last_error from jobs where name = 'mail.send' and payload->>'to' = ${to}`.execute(t.database.handle.db)).rows[0];
+    const retryUntil = async (done: () => Promise<boolean>) => {
+      for (let minutes = 1; minutes < 24 * 60 && !(await done()); minutes *= 2) await t.app.jobs.runDue(new Date(Date.now() + minutes * 60_000));
+    };
     await seedUser(t.database, { email: 'flaky@reset.example' });
     mailer.failuresLeft = 2;
     const before = mailer.sent.length;
     expect((await forgot('flaky@reset.example')).statusCode).toBe(202);
+    await expect.poll(async () => (await mailJob('flaky@reset.example'))?.last_error ?? null, { timeout: 20_000, interval: 100 }).toContain('smtp unavailable');
+    await retryUntil(async () => mailer.sent.slice(before).some((m) => m.to === 'flaky@reset.example'));
     const mail = await mailer.next('flaky@reset.example', before);
-    // The retries made newer links; the one delivered is the one that works.
+    expect(await mailJob('flaky@reset.example')).toMatchObject({ state: 'done', attempts: 3 });
+    // One link, made once: the retries resent it.
     expect((await reset(linkToken(mail.text), 'a brand new password')).statusCode).toBe(204);
 
     await seedUser(t.database, { email: 'unlucky@reset.example' });
-    mailer.failuresLeft = 3;
+    mailer.failuresLeft = 100;
     expect((await forgot('unlucky@reset.example')).statusCode).toBe(202);
-    for (let i = 0; i < 100 && !logs.some((l) => l.event === 'auth.forgot.failed'); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(logs.filter((l) => l.event === 'auth.forgot.retry').length).toBeGreaterThanOrEqual(4);
-    expect(logs.some((l) => l.event === 'auth.forgot.failed')).toBe(true);
+    await expect.poll(async () => (await mailJob('unlucky@reset.example'))?.last_error ?? null, { timeout: 20_000, interval: 100 }).toContain('smtp unavailable');
+    await retryUntil(async () => (await mailJob('unlucky@reset.example'))?.state === 'failed');
+    expect(await mailJob('unlucky@reset.example')).toMatchObject({ state: 'failed', attempts: 8, last_error: expect.stringContaining('smtp unavailable') });
+    expect(logs.some((l) => l.event === 'jobs.failed')).toBe(true);
+    mailer.failuresLeft = 0;
   });
 
   it('a newer reset link voids every older one', async () => {

@@ -225,11 +225,11 @@ describe('two-factor for members (optional) and its reset by an admin', () => {
     expect(setup.statusCode, setup.body).toBe(200);
     const key = setup.json<{ secret: string }>().secret;
     expect((await post('/api/profile/two-factor/confirm', { code: await codeAt(key) })).statusCode).toBe(200);
-    expect((await latestMail(t.dataDir, 'owner@example.com')).subject).toBe('Two-factor sign-in was turned on for your AI GYM account');
+    expect((await latestMail(t.dataDir, 'owner@example.com', 'Two-factor sign-in was turned on for your AI GYM account')).subject).toBe('Two-factor sign-in was turned on for your AI GYM account');
     // Nor turn it off with a code alone.
     expect((await post('/api/profile/two-factor/disable', { code: await codeAt(key, 1) })).statusCode).toBe(400);
     expect((await post('/api/profile/two-factor/disable', { code: await codeAt(key, 1), currentPassword: TEST_PASSWORD })).statusCode).toBe(204);
-    expect((await latestMail(t.dataDir, 'owner@example.com')).subject).toBe('Two-factor sign-in was turned off for your AI GYM account');
+    expect((await latestMail(t.dataDir, 'owner@example.com', 'Two-factor sign-in was turned off for your AI GYM account')).subject).toBe('Two-factor sign-in was turned off for your AI GYM account');
   });
 });
 

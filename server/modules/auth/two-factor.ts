@@ -10,7 +10,7 @@ import { AppError } from '../../lib/app-error.js';
 import { keyVault } from '../../lib/key-vault.js';
 import { hashOpaqueToken, newOpaqueToken } from '../../lib/tokens.js';
 import type { AnonymousContext, UserContext } from '../../lib/transactions.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 /** TOTP two-factor (RFC 6238 with otplib): enrolment, codes, recovery codes, the sign-in challenge (ADR 0021). */
 
@@ -85,7 +85,7 @@ export async function twoFactorStatus(ctx: UserContext, config: TwoFactorConfig)
  */
 export async function startEnrolment(ctx: UserContext, config: TwoFactorConfig, email: string): Promise<TotpSetup> {
   const userId = ctx.actor.userId;
-  if (await hasConfirmedTotp(ctx, userId)) throw new AppError('conflict', 'Two-factor sign-in is already set up for this account.');
+  if (await hasConfirmedTotp(ctx, userId)) throw new AppError('mfa_already_set_up', 'Two-factor sign-in is already set up for this account.');
   const secret = generateSecret();
   const encrypted = vault(config).encrypt(secret, userId);
   await ctx.db

@@ -6,9 +6,10 @@ import { sendMessageSchema } from '../../../contracts/conversations.js';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
 import { runAsUser } from '../../lib/transactions.js';
+import { answerWith } from '../../platform/ai/index.js';
 import { createAnswerStream } from './answer-stream.js';
 import { prepareTurn, promptBytes, saveAnswer, type TurnRequest } from './chat.service.js';
-import { holdAnswers, settleAnswer } from '../ai/spend.js';
+import { answerBudget } from '../ai/spend.js';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { KnowledgeRuntime } from '../knowledge/knowledge-runtime.js';
 
@@ -18,6 +19,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchem
 export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowledge: KnowledgeRuntime): void {
   const { config, db, limiter, mailer } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const budget = answerBudget({ config, mailer });
 
   async function answer(request: FastifyRequest, reply: FastifyReply, conversationId: string, turnRequest: TurnRequest): Promise<void> {
     const claims = await request.requireClaims();
@@ -31,17 +33,27 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowl
     const questionEmbedding = turnRequest.kind === 'send' ? await knowledge.embedQuestion(turnRequest.text) : null;
     // The member's message, the model and the budget hold commit together, before any provider call:
     // a refused message (429 budget_exhausted) leaves nothing behind.
-    const { turn, held } = await request.asUser(async (ctx) => {
-      const prepared = await prepareTurn(ctx, conversationId, turnRequest, { vectorSupport: knowledge.vectorSupport, questionEmbedding });
-      const [hold] = await holdAnswers(ctx, { config, mailer }, {
-        source: 'chat',
-        agentId: prepared.agent.id,
-        answers: [{ choice: { connectionId: prepared.agent.connectionId, model: prepared.agent.model }, promptBytes: promptBytes(prepared), maxOutputTokens: prepared.agent.maxOutputTokens }],
-      });
-      if (!hold) throw new Error('no hold for the answer');
-      return { turn: prepared, held: hold };
+    const { plan: turn, answers } = await answerWith({
+      budget,
+      log: request.log,
+      event: 'chat.save_failed',
+      now: (work) => request.asUser(work),
+      later: (work) => runAsUser(db, claims, request.meta(), work),
+      prepare: async (ctx) => {
+        const prepared = await prepareTurn(ctx, conversationId, turnRequest, { vectorSupport: knowledge.vectorSupport, questionEmbedding });
+        return {
+          plan: prepared,
+          request: {
+            source: 'chat',
+            agentId: prepared.agent.id,
+            answers: [{ choice: { connectionId: prepared.agent.connectionId, model: prepared.agent.model }, promptBytes: promptBytes(prepared), maxOutputTokens: prepared.agent.maxOutputTokens }],
+          },
+        };
+      },
     });
-    const resolved = held.resolved;
+    const [answer] = answers;
+    if (!answer) throw new Error('no hold for the answer');
+    const resolved = answer.resolved;
 
     // From here the response is a stream: errors become events in it, never a second response.
     const client = new AbortController();
@@ -65,10 +77,7 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowl
           { event: 'chat.stream.done', conversationId, status: outcome.status, model: outcome.model, connectionId: resolved.connectionId, ttftMs: outcome.timeToFirstTokenMs, durationMs: outcome.durationMs },
           'answer finished',
         );
-        return runAsUser(db, claims, request.meta(), async (ctx) => saveAnswer(ctx, turn.conversationId, outcome, await settleAnswer(ctx, held, outcome))).catch((err: unknown) => {
-          request.log.error({ err, event: 'chat.save_failed' }, 'could not save the answer');
-          return null;
-        });
+        return answer.settle(outcome, (ctx, cost) => saveAnswer(ctx, turn.conversationId, outcome, cost));
       },
     });
     request.log.info({ event: 'chat.stream.start', conversationId, model: resolved.modelId }, 'streaming an answer');

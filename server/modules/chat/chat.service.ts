@@ -4,6 +4,7 @@ import type { ChatMessage } from '../../../contracts/conversations.js';
 import type { AgentKnowledge, Citation } from '../../../contracts/knowledge.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
+import type { RunOutcome } from '../../platform/ai/index.js';
 import { getConversation, requireUsableAgent, toMessage } from '../conversations/conversations.service.js';
 import { isFeatureOn, requireFeature } from '../flags/flags.service.js';
 import { citationsOf, groundedSystemPrompt } from '../knowledge/knowledge-prompt.js';
@@ -64,7 +65,7 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (!lastUser) throw new AppError('bad_request', 'There is no message to answer again yet.');
+    if (!lastUser) throw new AppError('nothing_to_answer_again', 'There is no message to answer again yet.');
     // Compared inside the database: a JavaScript Date would round the microseconds away.
     await ctx.db
       .deleteFrom('messages')
@@ -127,15 +128,7 @@ async function truncateFrom(ctx: UserContext, conversationId: string, messageId:
     .execute();
 }
 
-export interface AnswerOutcome {
-  text: string;
-  status: 'complete' | 'stopped' | 'error' | 'interrupted';
-  error: string | null;
-  model: string;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  timeToFirstTokenMs: number | null;
-  durationMs: number;
+export interface AnswerOutcome extends RunOutcome {
   citations: Citation[];
 }
 

@@ -8,13 +8,13 @@ import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../lib/cursor
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { addMembership } from '../users/users.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { containing } from '../../lib/like-pattern.js';
 
 const communityNotFound = () => notFound('That community');
 const worksCouncilNoList = () =>
-  new AppError('forbidden', 'This community is in works-council mode: managers see totals for groups of five or more, not a list of people.');
-const duplicateName = () => new AppError('conflict', 'A community with that name already exists.');
+  new AppError('works_council_mode', 'This community is in works-council mode: managers see totals for groups of five or more, not a list of people.');
+const duplicateName = () => new AppError('community_name_taken', 'A community with that name already exists.');
 
 function communityQuery(ctx: UserContext) {
   return ctx.db

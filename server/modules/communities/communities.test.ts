@@ -45,7 +45,7 @@ describe('communities API', () => {
   it('refuses a duplicate community name with 409', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/communities', headers: admin.auth, payload: { name: 'alpha' } });
     expect(response.statusCode).toBe(409);
-    expect(errorCode(response)).toBe('conflict');
+    expect(errorCode(response)).toBe('community_name_taken');
   });
 
   it('a member lists only the communities they belong to', async () => {

@@ -138,7 +138,7 @@ export async function writeDetails<K extends ContentKind>(db: Db, kind: K, conte
       if (d.practiceAgentId) {
         const agent = await db.selectFrom('content_items').select('id').where('id', '=', d.practiceAgentId).where('kind', '=', 'agent').executeTakeFirst();
         if (!agent) {
-          throw new AppError('validation_failed', 'details.practiceAgentId: That agent was not found.', {
+          throw new AppError('agent_not_found', 'details.practiceAgentId: That agent was not found.', {
             details: { in: 'body', issues: [{ path: 'details.practiceAgentId', message: 'That agent was not found.' }] },
           });
         }

@@ -87,10 +87,10 @@ export function registerContentRoutes(app: FastifyInstance): void {
         await content.getContent(ctx, request.params.id);
       });
       const file = await request.file({ limits: { fileSize: THUMBNAIL_MAX_BYTES, files: 1 } });
-      if (!file) throw new AppError('bad_request', 'Attach an image file.');
+      if (!file) throw new AppError('image_missing', 'Attach an image file.');
       const bytes = await file.toBuffer().catch((error: unknown) => {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError('payload_too_large', `Images may be at most ${THUMBNAIL_MAX_BYTES / 1024 / 1024} MB.`);
+          throw new AppError('image_too_large', `Images may be at most ${THUMBNAIL_MAX_BYTES / 1024 / 1024} MB.`, { details: { maxMb: THUMBNAIL_MAX_BYTES / 1024 / 1024 } });
         }
         throw error;
       });

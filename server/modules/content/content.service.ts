@@ -18,7 +18,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { type DetailsInput, readDetails, writeDetails } from './content-details.js';
 import { containing } from '../../lib/like-pattern.js';
 import { indexContent } from '../knowledge/knowledge.service.js';
@@ -349,7 +349,7 @@ export async function bulkUpdate(ctx: UserContext, input: BulkContentInput, env?
 export async function recordProgress(ctx: UserContext, id: string, action: ProgressAction): Promise<ContentProgress> {
   const item = await ctx.db.selectFrom('content_items').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
   if (!item) throw contentNotFound();
-  if (action === 'copied' && item.kind !== 'prompt') throw new AppError('bad_request', 'Only prompts can be copied.');
+  if (action === 'copied' && item.kind !== 'prompt') throw new AppError('only_prompts_copied', 'Only prompts can be copied.');
   const now = new Date();
   const insert = {
     user_id: ctx.actor.userId,

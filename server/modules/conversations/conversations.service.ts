@@ -4,7 +4,7 @@ import type { Page, PageQuery } from '../../../contracts/pagination.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { UserContext } from '../../lib/transactions.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { containing } from '../../lib/like-pattern.js';
 
 export const conversationNotFound = () => notFound('That conversation');

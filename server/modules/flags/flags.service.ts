@@ -5,7 +5,7 @@ import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 /** A user's stable position 0–99 for a flag: the same user stays in or out as a rollout grows. */
 export function rolloutBucket(key: string, userId: string): number {
@@ -72,7 +72,7 @@ export async function createFlag(ctx: UserContext, input: z.output<typeof create
     await recordAudit(ctx, { action: 'flag.create', entityType: 'flag', entityId: flag.key, after: flag });
     return flag;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', 'A flag with that key already exists.');
+    if (isUniqueViolation(error)) throw new AppError('flag_key_taken', 'A flag with that key already exists.');
     throw error;
   }
 }

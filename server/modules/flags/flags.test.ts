@@ -62,7 +62,7 @@ describe('feature flags', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/flags', headers: admin.auth, payload: { key: 'Bad Key!' } })).statusCode).toBe(400);
     const dup = await t.app.inject({ method: 'POST', url: '/api/flags', headers: admin.auth, payload: { key: 'sandbox' } });
     expect(dup.statusCode).toBe(409);
-    expect(errorCode(dup)).toBe('conflict');
+    expect(errorCode(dup)).toBe('flag_key_taken');
     expect((await t.app.inject({ method: 'GET', url: '/api/flags', headers: member.auth })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'PATCH', url: '/api/flags/sandbox', headers: member.auth, payload: { enabled: false } })).statusCode).toBe(403);
     expect((await flagsOf(member)).sandbox).toBe(true);

@@ -43,12 +43,12 @@ export function registerKnowledgeRoutes(app: FastifyInstance, knowledge: Knowled
         await requireFeature(ctx, 'knowledge');
       });
       const upload = await request.file({ limits: { fileSize: KNOWLEDGE_FILE_MAX_BYTES, files: 1 } });
-      if (!upload) throw new AppError('bad_request', 'Attach a file.');
+      if (!upload) throw new AppError('file_missing', 'Attach a file.');
       const bytes = await upload.toBuffer().catch((error: unknown) => {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', 'Files may be at most 20 MB.');
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('file_too_large', 'Files may be at most 20 MB.', { details: { maxMb: 20 } });
         throw error;
       });
-      if (bytes.length === 0) throw new AppError('bad_request', 'This file is empty.');
+      if (bytes.length === 0) throw new AppError('file_empty', 'This file is empty.');
       const name = safeFileName(upload.filename);
       let kind;
       try {

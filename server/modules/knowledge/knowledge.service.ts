@@ -2,7 +2,7 @@ import type { AgentKnowledge, KnowledgeFile } from '../../../contracts/knowledge
 import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { chunkText } from './chunking.js';
 import { documentPassageText } from './document-text.js';
 
@@ -51,7 +51,7 @@ export async function validateAgentKnowledge(ctx: Pick<UserContext, 'db'>, knowl
   if (contentIds.length > 0) {
     const found = await ctx.db.selectFrom('content_items').select('id').where('id', 'in', contentIds).where('kind', 'in', ['document', 'video']).execute();
     if (found.length !== contentIds.length) {
-      throw new AppError('validation_failed', 'details.knowledge.contentIds: pick library documents or videos that exist.', {
+      throw new AppError('knowledge_content_missing', 'details.knowledge.contentIds: pick library documents or videos that exist.', {
         details: { in: 'body', issues: [{ path: 'details.knowledge.contentIds', message: 'Pick library documents or videos that exist.' }] },
       });
     }
@@ -59,7 +59,7 @@ export async function validateAgentKnowledge(ctx: Pick<UserContext, 'db'>, knowl
   if (fileIds.length > 0) {
     const found = await ctx.db.selectFrom('knowledge_files').select('id').where('id', 'in', fileIds).execute();
     if (found.length !== fileIds.length) {
-      throw new AppError('validation_failed', 'details.knowledge.fileIds: one of those files does not exist; upload it again.', {
+      throw new AppError('knowledge_file_missing', 'details.knowledge.fileIds: one of those files does not exist; upload it again.', {
         details: { in: 'body', issues: [{ path: 'details.knowledge.fileIds', message: 'One of those files does not exist; upload it again.' }] },
       });
     }

@@ -7,7 +7,7 @@ import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 const personNotFound = () => notFound('That person');
 
@@ -19,14 +19,14 @@ const personNotFound = () => notFound('That person');
  */
 export async function erasePerson(ctx: UserContext, userId: string, confirmation: string): Promise<{ result: Omit<ErasureResult, 'outboxMailsRemoved'>; email: string }> {
   requireAdmin(ctx);
-  if (userId === ctx.actor.userId) throw new AppError('bad_request', 'You cannot erase your own account. Ask another administrator.');
+  if (userId === ctx.actor.userId) throw new AppError('cannot_erase_self', 'You cannot erase your own account. Ask another administrator.');
   const person = await ctx.db.selectFrom('users').select(['email']).where('id', '=', userId).executeTakeFirst();
   if (!person) throw personNotFound();
   if (confirmation.trim().toLowerCase() !== person.email) {
-    throw new AppError('bad_request', 'The confirmation does not match this person’s email. Type their email exactly to erase them.');
+    throw new AppError('erase_confirmation_mismatch', 'The confirmation does not match this person’s email. Type their email exactly to erase them.');
   }
   const hold = await ctx.db.selectFrom('legal_holds').select('reason').where('user_id', '=', userId).executeTakeFirst();
-  if (hold) throw new AppError('conflict', 'This person is under a legal hold, so their data must be kept. Lift the hold first.');
+  if (hold) throw new AppError('legal_hold', 'This person is under a legal hold, so their data must be kept. Lift the hold first.');
 
   const pseudonym = `erased-${randomBytes(6).toString('hex')}`;
   await sql`select app.erase_user(${userId}::uuid, ${pseudonym})`.execute(ctx.db);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DataExport } from '../../../contracts/privacy.js';
 import { notFound } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
 

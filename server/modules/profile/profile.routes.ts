@@ -15,6 +15,7 @@ import {
   userTwoFactorSchema,
 } from '../../../contracts/profile.js';
 import { AppError } from '../../lib/app-error.js';
+import { enqueueMail } from '../../platform/jobs/index.js';
 import { AuthLimits, type SignInSource } from '../auth/auth-limits.js';
 import * as profile from './profile.service.js';
 
@@ -22,7 +23,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 const idParams = z.object({ id: z.uuid() });
 
 export function registerProfileRoutes(app: FastifyInstance): void {
-  const { config, limiter, mailer } = app.services;
+  const { config, limiter } = app.services;
   const limits = new AuthLimits(limiter, config);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['profile'];
@@ -65,10 +66,13 @@ export function registerProfileRoutes(app: FastifyInstance): void {
     },
   );
   r.post('/api/profile/two-factor/confirm', { schema: { tags, body: codeInputSchema, response: { 200: recoveryCodesResponseSchema, ...errors } } }, async (request) => {
-    const { result, mail } = await throttled(request, () =>
-      request.asUser(async (ctx) => ({ result: await profile.confirmTwoFactor(ctx, config, request.body.code), mail: await profile.twoFactorChangedMail(ctx, true) })),
+    const result = await throttled(request, () =>
+      request.asUser(async (ctx) => {
+        const confirmed = await profile.confirmTwoFactor(ctx, config, request.body.code);
+        await enqueueMail(ctx, await profile.twoFactorChangedMail(ctx, true));
+        return confirmed;
+      }),
     );
-    await mailer.send(mail).catch((err: unknown) => request.log.error({ err, event: 'mfa.mail_failed' }, 'could not mail the two-factor notice'));
     return result;
   });
   r.post('/api/profile/two-factor/recovery-codes', { schema: { tags, body: codeInputSchema, response: { 200: recoveryCodesResponseSchema, ...errors } } }, (request) =>
@@ -76,13 +80,12 @@ export function registerProfileRoutes(app: FastifyInstance): void {
   );
   r.post('/api/profile/two-factor/disable', { schema: { tags, description: 'Needs a current code and `currentPassword` (see setup).', body: disableTwoFactorSchema, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
     await throttled(request, () => profile.confirmOwner((fn) => request.asUser(fn), request.body.currentPassword));
-    const mail = await throttled(request, () =>
+    await throttled(request, () =>
       request.asUser(async (ctx) => {
         await profile.disableTwoFactor(ctx, config, request.body.code);
-        return profile.twoFactorChangedMail(ctx, false);
+        await enqueueMail(ctx, await profile.twoFactorChangedMail(ctx, false));
       }),
     );
-    await mailer.send(mail).catch((err: unknown) => request.log.error({ err, event: 'mfa.mail_failed' }, 'could not mail the two-factor notice'));
     return reply.status(204).send(null);
   });
 

@@ -19,7 +19,8 @@ import {
   twoFactorStatus,
   verifyTotpCode,
 } from '../auth/two-factor.js';
-import { iso, toUser, userColumns } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
+import { toUser, userColumns } from '../users/users.mapper.js';
 
 /** What every signed-in person manages about themself: name, password, two-factor. */
 
@@ -33,7 +34,7 @@ export async function updateDisplayName(ctx: UserContext, displayName: string): 
   return { user: toUser(row) };
 }
 
-const wrongPassword = () => new AppError('invalid_credentials', 'Your current password is not correct.');
+const wrongPassword = () => new AppError('current_password_wrong', 'Your current password is not correct.');
 
 /**
  * Changes one's own password. The current password is checked between transactions (argon2 is
@@ -41,7 +42,7 @@ const wrongPassword = () => new AppError('invalid_credentials', 'Your current pa
  */
 export async function changePassword(run: RunAsUser, input: { currentPassword: string; newPassword: string }): Promise<void> {
   const current = await run((ctx) => ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow());
-  if (!current.password_hash) throw new AppError('bad_request', 'This account signs in through your organisation and has no password here.');
+  if (!current.password_hash) throw new AppError('no_local_password', 'This account signs in through your organisation and has no password here.');
   if (!(await verifyPassword(current.password_hash, input.currentPassword))) throw wrongPassword();
   const nextHash = await hashPassword(input.newPassword);
   await run(async (ctx) => {
@@ -69,12 +70,12 @@ export async function confirmOwner(run: RunAsUser, currentPassword: string | und
     session: ctx.actor.sessionId ? await ctx.db.selectFrom('sessions').select('created_at').where('id', '=', ctx.actor.sessionId).executeTakeFirst() : undefined,
   }));
   if (me.user.password_hash) {
-    if (!currentPassword) throw new AppError('bad_request', 'Enter your current password to turn two-factor sign-in on or off.');
+    if (!currentPassword) throw new AppError('current_password_required', 'Enter your current password to turn two-factor sign-in on or off.');
     if (!(await verifyPassword(me.user.password_hash, currentPassword))) throw wrongPassword();
     return;
   }
   if (!me.session || Date.now() - new Date(me.session.created_at).getTime() > FRESH_SIGN_IN_MS) {
-    throw new AppError('forbidden', 'For your security, sign out and sign in again, then change two-factor sign-in within 10 minutes.');
+    throw new AppError('recent_sign_in_required', 'For your security, sign out and sign in again, then change two-factor sign-in within 10 minutes.');
   }
 }
 
@@ -101,7 +102,7 @@ async function requireCode(ctx: UserContext, config: TwoFactorConfig, code: stri
 
 /** Confirms a new authenticator with its first code; answers the ten recovery codes, shown once. */
 export async function confirmTwoFactor(ctx: UserContext, config: TwoFactorConfig, code: string): Promise<{ recoveryCodes: string[] }> {
-  if (await hasConfirmedTotp(ctx, ctx.actor.userId)) throw new AppError('conflict', 'Two-factor sign-in is already on.');
+  if (await hasConfirmedTotp(ctx, ctx.actor.userId)) throw new AppError('mfa_already_on', 'Two-factor sign-in is already on.');
   const confirmedNow = await requireCode(ctx, config, code);
   if (!confirmedNow) throw wrongCode();
   const recoveryCodes = await replaceRecoveryCodes(ctx);
@@ -110,7 +111,7 @@ export async function confirmTwoFactor(ctx: UserContext, config: TwoFactorConfig
 }
 
 export async function regenerateRecoveryCodes(ctx: UserContext, config: TwoFactorConfig, code: string): Promise<{ recoveryCodes: string[] }> {
-  if (!(await hasConfirmedTotp(ctx, ctx.actor.userId))) throw new AppError('conflict', 'Turn on two-factor sign-in first.');
+  if (!(await hasConfirmedTotp(ctx, ctx.actor.userId))) throw new AppError('mfa_not_on', 'Turn on two-factor sign-in first.');
   await requireCode(ctx, config, code);
   const recoveryCodes = await replaceRecoveryCodes(ctx);
   await recordAudit(ctx, { action: 'mfa.recovery_codes_regenerate', entityType: 'user', entityId: ctx.actor.userId });
@@ -120,9 +121,9 @@ export async function regenerateRecoveryCodes(ctx: UserContext, config: TwoFacto
 /** Turns two-factor off with a current code; refused while the person's role requires it. */
 export async function disableTwoFactor(ctx: UserContext, config: TwoFactorConfig, code: string): Promise<void> {
   if (await isTwoFactorRequired(ctx, config.MFA_REQUIRED_FOR, ctx.actor.userId, ctx.actor.role)) {
-    throw new AppError('forbidden', 'Two-factor sign-in is required for your role and cannot be turned off.');
+    throw new AppError('mfa_required_for_role', 'Two-factor sign-in is required for your role and cannot be turned off.');
   }
-  if (!(await hasConfirmedTotp(ctx, ctx.actor.userId))) throw new AppError('conflict', 'Two-factor sign-in is not on.');
+  if (!(await hasConfirmedTotp(ctx, ctx.actor.userId))) throw new AppError('mfa_not_on', 'Two-factor sign-in is not on.');
   await requireCode(ctx, config, code);
   await removeTwoFactor(ctx, ctx.actor.userId);
   await recordAudit(ctx, { action: 'mfa.disable', entityType: 'user', entityId: ctx.actor.userId });

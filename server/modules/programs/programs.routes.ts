@@ -103,7 +103,7 @@ export function registerProgramRoutes(app: FastifyInstance): void {
   r.get('/api/certificates/:id/pdf', { schema: { tags, params: idParams, produces: ['application/pdf'], response: { 200: z.unknown().describe('the certificate as a PDF'), ...errors } } }, async (request, reply) => {
     const certificate = await request.asUser((ctx) => programs.getCertificate(ctx, request.params.id, config.APP_URL));
     // A revoked certificate is not handed out again as a document (ADR 0036).
-    if (certificate.revokedAt) throw new AppError('conflict', 'This certificate was revoked, so it can no longer be downloaded.');
+    if (certificate.revokedAt) throw new AppError('certificate_revoked', 'This certificate was revoked, so it can no longer be downloaded.');
     const pdf = await certificatePdf(certificate);
     return reply
       .header('content-type', 'application/pdf')

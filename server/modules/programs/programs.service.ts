@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isAdmin, type AnonymousContext, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import * as q from './programs.queries.js';
 
 export const UNAVAILABLE_TITLE = 'No longer available';
@@ -183,8 +183,8 @@ async function checkStepsExist(ctx: UserContext, steps: Array<{ contentId: strin
   const found = new Set((await q.existingContent(ctx, steps.map((s) => s.contentId))).map((c) => c.id));
   const missing = steps.findIndex((s) => !found.has(s.contentId));
   if (missing >= 0) {
-    throw new AppError('validation_failed', `Step ${missing + 1}: that content does not exist (it may have been deleted). Choose another item.`, {
-      details: { in: 'body', issues: [{ path: `steps.${missing}.contentId`, message: 'does not exist' }] },
+    throw new AppError('program_step_missing', `Step ${missing + 1}: that content does not exist (it may have been deleted). Choose another item.`, {
+      details: { step: missing + 1, in: 'body', issues: [{ path: `steps.${missing}.contentId`, message: 'does not exist' }] },
     });
   }
 }
@@ -204,9 +204,9 @@ async function checkVisibleTo(ctx: UserContext, programId: string, communityIds:
       : bad.status !== 'published'
         ? `is not published, so members of ${bad.community_name} cannot open it: publish it first`
         : `is not assigned to ${bad.community_name}: assign that content to the community first`;
-  throw new AppError('validation_failed', `${step} ${why}.`, {
-    status: 422,
-    details: { reason: 'step_not_visible', position: bad.position, contentId: bad.content_id, communityId: bad.community_id },
+  const reason = bad.title === null ? 'deleted' : bad.status !== 'published' ? 'unpublished' : 'unassigned';
+  throw new AppError('program_step_not_visible', `${step} ${why}.`, {
+    details: { reason, position: bad.position, title: bad.title ?? '', community: bad.community_name, contentId: bad.content_id, communityId: bad.community_id },
   });
 }
 

@@ -70,7 +70,7 @@ describe('programs: building, assigning and editing (admins)', () => {
       payload: { title: 'Broken', steps: [{ contentId: w.ids.doc }, { contentId: '00000000-0000-4000-8000-000000000000' }] },
     });
     expect(res.statusCode).toBe(400);
-    expect(errorCode(res)).toBe('validation_failed');
+    expect(errorCode(res)).toBe('program_step_missing');
     expect(res.json<{ error: { message: string } }>().error.message).toMatch(/^Step 2/);
   });
 
@@ -83,7 +83,7 @@ describe('programs: building, assigning and editing (admins)', () => {
     const program = await createProgram(w, { title: 'Only for Alpha', status: 'published', steps: [{ contentId: w.ids.prompt }, { contentId: w.ids.doc }] });
     const res = await w.t.app.inject({ method: 'PUT', url: `/api/programs/${program.id}/assignments`, headers: w.admin.auth, payload: { communityIds: [w.ids.A, w.ids.B] } });
     expect(res.statusCode).toBe(422);
-    expect(errorCode(res)).toBe('validation_failed');
+    expect(errorCode(res)).toBe('program_step_not_visible');
     expect(res.json<{ error: { message: string } }>().error.message).toBe('Step 2 “Prompting basics” is not assigned to Beta: assign that content to the community first.');
     // Nothing was assigned: the refusal is all or nothing.
     expect((await programAs(w, w.admin, program.id)).communityIds).toEqual([]);

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
@@ -13,8 +13,8 @@ import {
   reviewQueueSchema,
   revokeCertificateSchema,
 } from '../../../contracts/reviews.js';
-import type { Mail, Mailer } from '../../lib/mailer.js';
 import { AppError } from '../../lib/app-error.js';
+import { enqueueMail } from '../../platform/jobs/index.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { getAttempt } from '../exercises/exercises.service.js';
 import * as reviews from './reviews.service.js';
@@ -35,21 +35,10 @@ const idParams = z.object({ id: z.uuid() });
 const memberParams = z.object({ id: z.uuid(), userId: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
-/** Mail goes out after the change committed; a mail that fails is logged, the change stands. */
-async function sendAfterCommit(mailer: Mailer, log: FastifyBaseLogger, mails: Mail[]): Promise<void> {
-  for (const mail of mails) {
-    try {
-      await mailer.send(mail);
-    } catch (err) {
-      log.warn({ err, event: 'reviews.mail.failed', subject: mail.subject }, 'a review notification was not sent');
-    }
-  }
-}
-
 export function registerReviewRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reviews'];
-  const { config, mailer } = app.services;
+  const { config } = app.services;
 
   r.get(
     '/api/reviews',
@@ -80,8 +69,10 @@ export function registerReviewRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const { mails } = await request.asUser((ctx) => reviews.reviewAttempt(ctx, request.params.id, request.body, config.APP_URL));
-      await sendAfterCommit(mailer, request.log, mails);
+      await request.asUser(async (ctx) => {
+        const { mails } = await reviews.reviewAttempt(ctx, request.params.id, request.body, config.APP_URL);
+        for (const mail of mails) await enqueueMail(ctx, mail);
+      });
       return request.asUser(async (ctx) => ({ attempt: await visibleAttempt(ctx, request.params.id), detail: await reviews.reviewDetail(ctx, request.params.id) }));
     },
   );
@@ -90,8 +81,10 @@ export function registerReviewRoutes(app: FastifyInstance): void {
     '/api/attempts/:id/appeal',
     { schema: { tags, description: 'The learner contests one criterion with a sentence, once per attempt.', params: idParams, body: appealAttemptSchema, response: { 200: attemptEnvelopeSchema, ...errors } } },
     async (request) => {
-      const { mails } = await request.asUser((ctx) => reviews.appealAttempt(ctx, request.params.id, request.body, config.APP_URL));
-      await sendAfterCommit(mailer, request.log, mails);
+      await request.asUser(async (ctx) => {
+        const { mails } = await reviews.appealAttempt(ctx, request.params.id, request.body, config.APP_URL);
+        for (const mail of mails) await enqueueMail(ctx, mail);
+      });
       return { attempt: await request.asUser((ctx) => getAttempt(ctx, request.params.id)) };
     },
   );

@@ -8,7 +8,7 @@ import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { rubricOf } from '../content/content-details.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import * as q from './reviews.queries.js';
 
 /**
@@ -92,7 +92,7 @@ async function reviewable(ctx: UserContext, id: string): Promise<{ row: q.Review
   await requireFeature(ctx, 'exercises');
   const row = await q.findAttempt(ctx, id);
   if (!row) throw attemptNotFound();
-  if (row.user_id === ctx.actor.userId) throw new AppError('forbidden', 'You cannot review your own attempt.');
+  if (row.user_id === ctx.actor.userId) throw new AppError('own_attempt_review', 'You cannot review your own attempt.');
   const context = await q.attemptContext(ctx, id);
   // Visible but not reviewable: the learner's own community manager, say.
   if (!context) throw forbiddenReview();
@@ -133,12 +133,12 @@ const effectivePass = (row: q.ReviewAttemptRow): boolean | null => (row.status =
  */
 export async function reviewAttempt(ctx: UserContext, id: string, input: ReviewAttemptInput, appUrl: string): Promise<WithMail<{ attemptId: string }>> {
   const { row, context, rubric } = await reviewable(ctx, id);
-  if (row.status === 'open' || row.status === 'submitted') throw new AppError('conflict', 'This attempt has not been scored yet; review it once it is.');
+  if (row.status === 'open' || row.status === 'submitted') throw new AppError('attempt_not_scored', 'This attempt has not been scored yet; review it once it is.');
   const known = new Set(rubric.map((c) => c.id));
   const unknown = input.criteria.find((c) => !known.has(c.criterionId));
-  if (unknown) throw new AppError('validation_failed', `“${unknown.criterionId}” is not a criterion of this exercise’s rubric.`);
+  if (unknown) throw new AppError('unknown_criterion', `“${unknown.criterionId}” is not a criterion of this exercise’s rubric.`, { details: { criterion: unknown.criterionId } });
   const missing = rubric.find((c) => !input.criteria.some((x) => x.criterionId === c.id));
-  if (missing) throw new AppError('validation_failed', `Score the criterion “${missing.title}” too: every criterion needs a score.`);
+  if (missing) throw new AppError('criterion_unscored', `Score the criterion “${missing.title}” too: every criterion needs a score.`, { details: { criterion: missing.title } });
 
   const criteria = rubric.map((c) => ({ criterionId: c.id, score: input.criteria.find((x) => x.criterionId === c.id)?.score ?? 0 }));
   const score = weightedScore(rubric, criteria);
@@ -188,10 +188,10 @@ export async function appealAttempt(ctx: UserContext, id: string, input: AppealA
   await requireFeature(ctx, 'exercises');
   const row = await q.findAttempt(ctx, id);
   if (!row || row.user_id !== ctx.actor.userId) throw attemptNotFound();
-  if (row.status !== 'evaluated' && row.status !== 'reviewed') throw new AppError('conflict', 'You can appeal once the attempt has a score.');
-  if (row.appeal_at !== null) throw new AppError('conflict', 'You have already appealed this attempt: a trainer will look at it.');
+  if (row.status !== 'evaluated' && row.status !== 'reviewed') throw new AppError('appeal_needs_score', 'You can appeal once the attempt has a score.');
+  if (row.appeal_at !== null) throw new AppError('appeal_exists', 'You have already appealed this attempt: a trainer will look at it.');
   const scored = criteriaOf(row.status === 'reviewed' && row.review_criteria ? row.review_criteria : row.criteria);
-  if (!scored.some((c) => c.criterionId === input.criterionId)) throw new AppError('validation_failed', 'Choose one of the criteria this attempt was scored on.');
+  if (!scored.some((c) => c.criterionId === input.criterionId)) throw new AppError('appeal_criterion_unknown', 'Choose one of the criteria this attempt was scored on.');
   await q.saveAppeal(ctx, id, input);
   await recordAudit(ctx, { action: 'attempt.appeal', entityType: 'exercise_attempt', entityId: id, after: { criterionId: input.criterionId, text: input.text } });
   const trainers = await q.trainersOf(ctx, ctx.actor.userId);
@@ -255,7 +255,7 @@ export async function revokeCertificate(ctx: UserContext, id: string, reason: st
     if (row && !isAdmin(ctx)) throw new AppError('forbidden', 'Only administrators can revoke a certificate.');
     throw certificateNotFound();
   }
-  if (row.revoked) throw new AppError('conflict', 'This certificate is already revoked.');
+  if (row.revoked) throw new AppError('certificate_already_revoked', 'This certificate is already revoked.');
   await q.revokeCertificate(ctx, id, reason);
   const after = await q.findCertificate(ctx, id);
   if (!after) throw certificateNotFound();

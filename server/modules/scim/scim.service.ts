@@ -8,7 +8,7 @@ import { notFound } from '../../lib/app-error.js';
 import { hashOpaqueToken } from '../../lib/tokens.js';
 import type { AnonymousContext, UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 /**
  * SCIM 2.0 provisioning per community (ADR 0041). SCIMMY parses filters, applies PATCH operations,

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { assumeIdentity, type AnonymousContext, type RunAnonymous, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type IssuedSession, issueSession } from '../auth/auth.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import { parseIdpMetadata } from './saml-metadata.js';
 import { type SsoDeps, SsoRefusal } from './sso.service.js';
 
@@ -108,7 +108,7 @@ export async function putSamlConfig(ctx: UserContext, config: SamlConfigDeps, co
       .where('d.community_id', '<>', communityId)
       .executeTakeFirst();
     const owner = samlOwner ?? oidcOwner;
-    if (owner) throw new AppError('conflict', `${domain} already signs in through ${owner.name}. A domain can belong to one community only.`);
+    if (owner) throw new AppError('sso_domain_taken', `${domain} already signs in through ${owner.name}. A domain can belong to one community only.`, { details: { domain, community: owner.name } });
   }
   const values = { idp_entity_id: metadata.entityId, idp_sso_url: metadata.ssoUrl, idp_certificates: metadata.certificates, domains, updated_by: ctx.actor.userId };
   await ctx.db

@@ -12,7 +12,7 @@ import { type AnonymousContext, assumeIdentity, type RunAnonymous, type UserCont
 import { recordAudit } from '../audit/audit.service.js';
 import { type IdpLink, type IssuedSession, issueSession, revokeSessions, type AuthDeps } from '../auth/auth.service.js';
 import { provisionSsoMember } from '../users/users.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import {
   authorizationStart,
   exchangeCode,
@@ -90,8 +90,8 @@ export async function putSsoConfig(ctx: UserContext, config: SsoConfigDeps, comm
   requireAdmin(ctx);
   const publicDomain = input.domains.find((d) => PUBLIC_MAIL_DOMAINS.has(d.toLowerCase()));
   if (publicDomain) {
-    throw new AppError('validation_failed', `${publicDomain} is a public mail service: anyone can have an address there, so it cannot sign in through an organisation’s provider.`, {
-      details: { in: 'body', issues: [{ path: 'domains', message: `${publicDomain} is a public mail service.` }] },
+    throw new AppError('public_mail_domain', `${publicDomain} is a public mail service: anyone can have an address there, so it cannot sign in through an organisation’s provider.`, {
+      details: { domain: publicDomain, in: 'body', issues: [{ path: 'domains', message: `${publicDomain} is a public mail service.` }] },
     });
   }
   const problem = issuerProblem(input.issuer, config.NODE_ENV === 'production');
@@ -120,11 +120,11 @@ export async function putSsoConfig(ctx: UserContext, config: SsoConfigDeps, comm
       .select('c.name')
       .where('d.domain', '=', domain)
       .executeTakeFirst();
-    if (owner) throw new AppError('conflict', `${domain} already signs in through ${owner.name}. A domain can belong to one community only.`);
+    if (owner) throw new AppError('sso_domain_taken', `${domain} already signs in through ${owner.name}. A domain can belong to one community only.`, { details: { domain, community: owner.name } });
     try {
       await ctx.db.insertInto('sso_domains').values({ domain, community_id: communityId }).execute();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `${domain} already belongs to another community's sign-in.`);
+      if (isUniqueViolation(error)) throw new AppError('sso_domain_other_community', `${domain} already belongs to another community's sign-in.`, { details: { domain } });
       throw error;
     }
   }

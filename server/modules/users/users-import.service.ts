@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { createUserSchema, emailSchema, type ImportReport, type ImportRowResult, platformRoleSchema } from '../../../contracts/users.js';
 import { requireAdmin } from '../../lib/access.js';
+import { enqueueMail } from '../../platform/jobs/index.js';
 import { AppError } from '../../lib/app-error.js';
 import { parseCsv } from '../../lib/csv.js';
 import { hashPassword } from '../../lib/passwords.js';
@@ -51,16 +52,18 @@ interface ImportPlan {
 async function planImport(ctx: UserContext, csv: string): Promise<ImportPlan> {
   requireAdmin(ctx);
   const [header, ...records] = parseCsv(csv);
-  if (!header) throw new AppError('bad_request', 'The file is empty.');
+  if (!header) throw new AppError('csv_empty', 'The file is empty.');
   const columns = header.fields.map((h) => headerAliases[h.trim().toLowerCase()]);
   if (!columns.includes('email')) {
     const named = header.fields.map((h) => h.trim()).filter(Boolean);
+    const columns = named.length > 0 ? named.map((h) => `"${h}"`).join(', ') : '—';
     throw new AppError(
-      'bad_request',
-      `The first row must name the columns, separated by commas or semicolons, and one of them must be "email". This file's first row names: ${named.length > 0 ? named.map((h) => `"${h}"`).join(', ') : 'nothing'}.`,
+      'csv_no_email_column',
+      `The first row must name the columns, separated by commas or semicolons, and one of them must be "email". This file's first row names: ${columns}.`,
+      { details: { columns } },
     );
   }
-  if (records.length > IMPORT_MAX_ROWS) throw new AppError('bad_request', `Import at most ${IMPORT_MAX_ROWS} rows at a time.`);
+  if (records.length > IMPORT_MAX_ROWS) throw new AppError('csv_too_many_rows', `Import at most ${IMPORT_MAX_ROWS} rows at a time.`, { details: { max: IMPORT_MAX_ROWS } });
 
   const communities = await ctx.db.selectFrom('communities').select(['id', 'name']).execute();
   const communityByKey = new Map(communities.flatMap((c) => [[c.id, c.id], [c.name.trim().toLowerCase(), c.id]] as const));
@@ -221,9 +224,8 @@ async function applyImport(ctx: UserContext, deps: UserDeps, csv: string, hashes
   }
 
   const language = (await savedLanguage(ctx)) ?? 'en';
-  ctx.afterCommit(async () => {
-    for (const invitation of invitations) await deps.mailer.send(invitationMail(deps, invitation.email, invitation.token, language));
-  });
+  // One job per invitation, queued with the import: a mail server that fails one retries it, never stops the rest.
+  for (const invitation of invitations) await enqueueMail(ctx, invitationMail(deps, invitation.email, invitation.token, language));
   const report = reportOf(plan, false);
   await recordAudit(ctx, { action: 'user.import', entityType: 'user', after: { created: report.created, updated: report.updated, existing: report.existing, invalid: report.invalid } });
   return report;

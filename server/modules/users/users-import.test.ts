@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../contracts/users.js';
 import { parseCsv } from '../../lib/csv.js';
-import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { createTestApp, seedCommunity, seedUser, signIn, sql, type SignedIn, type TestApp } from '../../test/test-app.js';
 
 describe('bulk user import from CSV', () => {
   let t: TestApp;
@@ -51,7 +51,17 @@ describe('bulk user import from CSV', () => {
     expect(person).toMatchObject({ display_name: 'Person, 2', status: 'invited', role: 'member' });
     const memberships = await t.database.handle.db.selectFrom('community_members').select('community_id').where('user_id', '=', person.id).execute();
     expect(memberships).toHaveLength(2);
-    expect(readdirSync(path.join(t.dataDir, 'outbox')).length).toBe(990);
+    // One mail job per invitation, queued with the import and sent by the runner after the answer (ADR 0047).
+    const queued = await sql<{ n: string }>`select count(*) as n from jobs where name = 'mail.send' and payload->>'to' like 'person%@example.com'`.execute(t.database.handle.db);
+    expect(Number(queued.rows[0]?.n)).toBe(990);
+    const outbox = () => {
+      try {
+        return readdirSync(path.join(t.dataDir, 'outbox')).length;
+      } catch {
+        return 0;
+      }
+    };
+    await expect.poll(outbox, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
 
     const again = (await upload(csv)).json<ImportReport>();
     expect(again).toMatchObject({ created: 0, existing: 990, invalid: 10 });

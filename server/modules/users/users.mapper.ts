@@ -1,12 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { User } from '../../../contracts/users.js';
 import type { UsersTable } from '../../db-schema.js';
+import { iso } from '../../lib/dates.js';
 
 export const userColumns = ['id', 'email', 'display_name', 'role', 'status', 'created_at', 'last_login_at', 'language'] as const;
 
 type UserRow = Pick<Selectable<UsersTable>, (typeof userColumns)[number]>;
-
-const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
 export function toUser(row: UserRow): User {
   return {
@@ -21,4 +20,5 @@ export function toUser(row: UserRow): User {
   };
 }
 
+// Re-exported for the exercises module until its imports point at lib/dates (another branch changes it).
 export { iso };

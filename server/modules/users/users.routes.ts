@@ -60,7 +60,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
       let csv: string;
       if (request.isMultipart()) {
         const file = await request.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
-        if (!file) throw new AppError('bad_request', 'Attach a CSV file.');
+        if (!file) throw new AppError('csv_file_missing', 'Attach a CSV file.');
         csv = (await file.toBuffer()).toString('utf8');
       } else if (typeof request.body === 'string') {
         csv = request.body;

@@ -1,6 +1,7 @@
 import type { Page } from '../../../contracts/pagination.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User, UserDetail, UserListItem } from '../../../contracts/users.js';
 import { requireAdmin, requireAdminOrManager, isUniqueViolation, isForeignKeyViolation } from '../../lib/access.js';
+import { enqueueMail } from '../../platform/jobs/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { sql } from 'kysely';
 import { beforeCursor, cursorTime, decodeCursor, decodeTextCursor, encodeTextCursor, toPage } from '../../lib/cursor.js';
@@ -106,7 +107,7 @@ async function insertUser(ctx: UserContext, deps: UserDeps, input: CreateUserInp
       .returning(userColumns)
       .executeTakeFirstOrThrow();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', 'A user with that email already exists.');
+    if (isUniqueViolation(error)) throw new AppError('email_taken', 'A user with that email already exists.');
     throw error;
   }
   for (const communityId of new Set(input.communityIds ?? [])) {
@@ -115,7 +116,7 @@ async function insertUser(ctx: UserContext, deps: UserDeps, input: CreateUserInp
   if (invited) {
     const token = await createOneTimeToken(ctx, created.id, 'invitation', INVITATION_TTL_DAYS * 86_400_000);
     const mail = invitationMail(deps, created.email, token, (await savedLanguage(ctx)) ?? 'en');
-    ctx.afterCommit(() => deps.mailer.send(mail));
+    await enqueueMail(ctx, mail);
   }
   await recordAudit(ctx, { action: invited ? 'user.invite' : 'user.create', entityType: 'user', entityId: created.id, after: toUser(created) });
   return getUser(ctx, created.id);
@@ -142,7 +143,7 @@ export async function provisionSsoMember(
   const { rows } = await sql<ProvisionedMember>`
     select * from app.sso_provision_member(${input.communityId}, ${input.email}, ${input.displayName ?? ''})`.execute(ctx.db);
   const person = rows[0];
-  if (!person) throw new AppError('internal_error', 'The account could not be prepared.');
+  if (!person) throw new AppError('account_not_prepared', 'The account could not be prepared.');
   if (person.created) {
     const userCtx = await assumeIdentity(ctx, person.id, person.role);
     const created = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', person.id).executeTakeFirstOrThrow();
@@ -174,10 +175,10 @@ async function applyUserUpdate(ctx: UserContext, id: string, patch: UpdateUserIn
   const before = await ctx.db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
   if (!before) throw userNotFound();
   if (id === ctx.actor.userId && (patch.status === 'suspended' || patch.role === 'member')) {
-    throw new AppError('bad_request', 'You cannot suspend or demote your own account.');
+    throw new AppError('cannot_change_own_account', 'You cannot suspend or demote your own account.');
   }
   if (patch.status && before.status === 'invited') {
-    throw new AppError('bad_request', 'This user has not accepted their invitation yet.');
+    throw new AppError('invitation_not_accepted', 'This user has not accepted their invitation yet.');
   }
   const changes = {
     ...(patch.displayName === undefined ? {} : { display_name: patch.displayName }),
@@ -205,7 +206,7 @@ async function applyUserUpdate(ctx: UserContext, id: string, patch: UpdateUserIn
 
 export async function deleteUser(ctx: UserContext, id: string): Promise<void> {
   requireAdmin(ctx);
-  if (id === ctx.actor.userId) throw new AppError('bad_request', 'You cannot delete your own account.');
+  if (id === ctx.actor.userId) throw new AppError('cannot_delete_own_account', 'You cannot delete your own account.');
   const deleted = await ctx.db.deleteFrom('users').where('id', '=', id).returning(userColumns).executeTakeFirst();
   if (!deleted) throw userNotFound();
   await recordAudit(ctx, { action: 'user.delete', entityType: 'user', entityId: id, before: toUser(deleted) });

@@ -48,7 +48,7 @@ describe('users API', () => {
   it('refuses a second user with the same email, whatever its case, with 409', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.auth, payload: { email: 'MEMBER.A@example.com', displayName: 'Dup' } });
     expect(response.statusCode).toBe(409);
-    expect(errorCode(response)).toBe('conflict');
+    expect(errorCode(response)).toBe('email_taken');
   });
 
   it('explains which field is wrong when the body is invalid', async () => {

@@ -55,7 +55,7 @@ export async function putLrs(ctx: UserContext, config: Readonly<Config>, communi
   // An admin-given address the server will call: not into its own network (ADR 0037).
   await checkOutboundUrl(input.endpoint, 'endpoint');
   const existing = await ctx.db.selectFrom('community_lrs').select(['endpoint', 'username', 'include_email', 'enabled']).where('community_id', '=', communityId).executeTakeFirst();
-  if (!existing && !input.password) throw new AppError('validation_failed', 'Enter the LRS password (its "secret") the first time you connect it.');
+  if (!existing && !input.password) throw new AppError('lrs_secret_required', 'Enter the LRS password (its "secret") the first time you connect it.');
   const password = input.password ? vault(config).encrypt(input.password, communityId) : undefined;
   const values = {
     endpoint: input.endpoint,
@@ -82,7 +82,7 @@ export async function putLrs(ctx: UserContext, config: Readonly<Config>, communi
   });
   await enqueueJob(ctx, xapiSyncJob, {});
   const saved = await getLrs(ctx, communityId);
-  if (!saved) throw new AppError('internal_error', 'The LRS settings were not saved.');
+  if (!saved) throw new AppError('lrs_not_saved', 'The LRS settings were not saved.');
   return saved;
 }
 

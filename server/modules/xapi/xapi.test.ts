@@ -58,7 +58,7 @@ describe(`xAPI to a community's LRS on ${testDbKind() === 'pglite' ? 'PGlite' : 
     }
     const res = await inject(w.admin, 'PUT', `/api/communities/${w.ids.B}/lrs`, { endpoint: otherLrs.endpoint, username: 'k' });
     expect(res.statusCode).toBe(400);
-    expect(errorCode(res)).toBe('validation_failed');
+    expect(errorCode(res)).toBe('lrs_secret_required');
     expect((await inject(w.admin, 'PUT', `/api/communities/00000000-0000-4000-8000-000000000000/lrs`, { endpoint: otherLrs.endpoint, username: 'k', password: 'p' })).statusCode).toBe(404);
   });
 

@@ -2,3 +2,4 @@
 // the transaction that gives it a reason.
 export { defineJob, enqueueJob, type EnqueueOptions, type JobDefinition, type JobRun, type RetryPolicy } from './job.js';
 export { JobRunner, type RunnerOptions } from './runner.js';
+export { enqueueMail, sendMailJob } from './mail.js';

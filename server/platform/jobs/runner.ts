@@ -77,6 +77,8 @@ export class JobRunner {
   private pollAgain = false;
   private started = false;
   private readonly wake = () => this.poll();
+  /** Job names polling takes (tests send mail as it comes and run the rest with runDue, which takes all); all when unset. */
+  private only: string[] | undefined;
 
   constructor(
     private readonly app: FastifyInstance,
@@ -98,8 +100,15 @@ export class JobRunner {
   }
 
   /** Starts polling; new jobs queued in this process are picked up at once. Tests call runDue instead. */
-  start(): void {
-    if (this.started) return;
+  start(options: { only?: string[] } = {}): void {
+    // JOBS_CONCURRENCY=0: an instance that answers requests only; others (or its next start) run the queue.
+    if (this.options.concurrency === 0) return;
+    // Started again without `only`, a test's mail-only runner takes every job.
+    this.only = options.only;
+    if (this.started) {
+      this.poll();
+      return;
+    }
     this.started = true;
     jobSignals.on('enqueued', this.wake);
     this.timer = setInterval(this.wake, this.options.pollMs);
@@ -155,10 +164,10 @@ export class JobRunner {
   /** Claims as many jobs as there are free places, and starts them. */
   private async fill(): Promise<void> {
     const now = new Date();
-    await this.queuePeriodic(now);
+    await this.queuePeriodic(now, this.only);
     const free = this.options.concurrency - this.running.size;
     if (free <= 0) return;
-    for (const job of await this.claim(free, now)) {
+    for (const job of await this.claim(free, now, this.only)) {
       const task = this.execute(job, now).finally(() => {
         this.running.delete(task);
         this.poll();
@@ -167,8 +176,8 @@ export class JobRunner {
     }
   }
 
-  private async queuePeriodic(now: Date): Promise<void> {
-    const due = this.periodic.filter((p) => p.lastSlot !== Math.floor(now.getTime() / p.everyMs));
+  private async queuePeriodic(now: Date, only?: string[]): Promise<void> {
+    const due = this.periodic.filter((p) => p.lastSlot !== Math.floor(now.getTime() / p.everyMs) && (!only || only.includes(p.job.name)));
     if (due.length === 0) return;
     await runAnonymous(this.app.services.db, jobMeta(this.app, 'jobs.schedule'), async (ctx) => {
       for (const p of due) {
@@ -179,8 +188,8 @@ export class JobRunner {
     });
   }
 
-  private async claim(limit: number, now: Date): Promise<ClaimedJob[]> {
-    const names = [...this.definitions.keys()];
+  private async claim(limit: number, now: Date, only?: string[]): Promise<ClaimedJob[]> {
+    const names = [...this.definitions.keys()].filter((name) => !only || only.includes(name));
     if (names.length === 0 || limit <= 0) return [];
     // One lease for the claim: the longest of the registered jobs' (a short one is finished long before).
     const leaseSeconds = Math.ceil(Math.max(...[...this.definitions.values()].map((d) => d.leaseMs ?? defaultLeaseMs)) / 1000);

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n.js';
 import { ApiError, describeError, errorFromResponse, transportError } from './api-error.js';
 
 const http = (status: number, message = 'The server said so.') => new ApiError({ kind: 'http', status, code: 'x', message, requestId: 'req-1' });
+const answered = (status: number, error: { code: string; message: string; details?: unknown }) => errorFromResponse({ status, headers: new Headers(), body: { error } });
 
 describe('describeError', () => {
   it('says the network is down, or the server is slow, in plain words', () => {
@@ -26,5 +28,24 @@ describe('describeError', () => {
     expect(describeError(new TypeError("Cannot read properties of undefined (reading 'x')")).message).toBe(
       'An unexpected problem stopped this. Reload the page and try again.',
     );
+  });
+});
+
+describe('server errors by code (ADR 0047)', () => {
+  afterAll(() => setLanguage('en'));
+
+  it('shows a known code in the person’s language, with its details, and keeps the server’s sentence aside', async () => {
+    const error = answered(409, { code: 'sso_domain_taken', message: 'acme.com already signs in through Alpha.', details: { domain: 'acme.com', community: 'Alpha' } });
+    expect(error.message).toBe('acme.com already signs in through Alpha. A domain can belong to one community only.');
+    await setLanguage('es');
+    expect(error.message).toBe('acme.com ya inicia sesión a través de Alpha. Un dominio solo puede pertenecer a una comunidad.');
+    expect(describeError(answered(409, { code: 'legal_hold', message: 'This person is under a legal hold.' })).message).toMatch(/retención legal/);
+    expect(error.serverMessage).toBe('acme.com already signs in through Alpha.');
+  });
+
+  it('names the first invalid field of a validation failure, and keeps the server’s words for a code it does not know', async () => {
+    await setLanguage('es');
+    expect(answered(400, { code: 'validation_failed', message: 'title: too long', details: { in: 'body', issues: [{ path: 'title', message: 'too long' }] } }).message).toBe('Revisa «title»: no es válido.');
+    expect(answered(400, { code: 'brand_new_code', message: 'A newer server said this.' }).message).toBe('A newer server said this.');
   });
 });

@@ -1,6 +1,7 @@
 import { errorBodyGuard } from '../session-guards.js';
 import { tryAgainIn } from '../format.js';
-import { i18n } from '../i18n.js';
+import { i18n, loadNamespaces } from '../i18n.js';
+import { isErrorCode } from '../../../contracts/error-codes.js';
 
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'invalid_response';
 
@@ -23,6 +24,8 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly details: unknown;
+  /** The server's own English sentence (for logs and reports); `message` is what the person reads. */
+  readonly serverMessage: string;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -33,6 +36,13 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.details = init.details;
+    this.serverMessage = init.message;
+    // A server error reads in the person's language, by its code (ADR 0047): every `error.message`
+    // on screen follows, and a language switch applies on the next render. A code this web does
+    // not know (a newer server) keeps the server's sentence.
+    if (init.kind === 'http' && isErrorCode(init.code)) {
+      Object.defineProperty(this, 'message', { get: () => translateServerError(init.code, init.message, init.details), configurable: true, enumerable: false });
+    }
   }
 
   get isUnauthenticated(): boolean {
@@ -43,6 +53,34 @@ export class ApiError extends Error {
   get isTransient(): boolean {
     return this.kind !== 'http' || this.status >= 500 || this.status === 429;
   }
+}
+
+/** Values a code's translation may interpolate: the scalar facts of its `details`, plus the first invalid field. */
+function detailValues(details: unknown): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  if (details === null || typeof details !== 'object') return values;
+  for (const [key, value] of Object.entries(details)) {
+    if (typeof value === 'string' || typeof value === 'number') values[key] = value;
+  }
+  const issues = (details as { issues?: unknown }).issues;
+  const first: unknown = Array.isArray(issues) ? issues[0] : undefined;
+  if (first !== null && typeof first === 'object' && typeof (first as { path?: unknown }).path === 'string') values.field = (first as { path: string }).path;
+  return values;
+}
+
+/**
+ * The person's-language sentence for a server error code (web/locales/<lang>/errors.json), or the
+ * server's sentence when the code is unknown or the strings have not arrived yet.
+ */
+export function translateServerError(code: string, serverMessage: string, details?: unknown): string {
+  if (!isErrorCode(code)) return serverMessage;
+  if (!i18n.hasLoadedNamespace('errors')) {
+    void loadNamespaces(['errors']);
+    return serverMessage;
+  }
+  const values = detailValues(details);
+  const key = code === 'validation_failed' && values.field ? 'validation_failed_field' : code;
+  return i18n.exists(`errors:codes.${key}`) ? i18n.t(`errors:codes.${key}`, values) : serverMessage;
 }
 
 export function isApiError(error: unknown): error is ApiError {

@@ -146,7 +146,7 @@ describe('api client', () => {
       (e: unknown) => e,
     )) as ApiError;
     expect(error).toMatchObject({ status: 429, code: 'rate_limited', requestId: 'req-1', retryAfterSeconds: 90 });
-    expect(describeError(error).message).toBe('Too many attempts. Try again in 2 min.');
+    expect(describeError(error).message).toBe('Too many requests in a short time. Try again in 2 min.');
   });
 
   it('rejects an answer that does not match the schema', async () => {

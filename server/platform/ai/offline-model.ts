@@ -1,5 +1,5 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
-import { NOT_IN_MATERIAL, readGroundedPrompt } from '../knowledge/knowledge-prompt.js';
+import { NOT_IN_MATERIAL, readGroundedPrompt } from './grounded-prompt.js';
 
 export const OFFLINE_MODEL_ID = 'offline-demo';
 

@@ -1,0 +1,131 @@
+import { performance } from 'node:perf_hooks';
+import { APICallError } from '@ai-sdk/provider';
+import { type ModelMessage, RetryError, streamText } from 'ai';
+import type { ResolvedModel } from './providers.js';
+
+/** What a model call ended as: what arrived, the provider's own token counts and, on failure, why. */
+export interface RunOutcome {
+  text: string;
+  status: 'complete' | 'stopped' | 'error' | 'interrupted';
+  error: string | null;
+  model: string;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  timeToFirstTokenMs: number | null;
+  durationMs: number;
+}
+
+/** A sentence for the member about why the answer failed, without provider internals. */
+export function describeProviderError(error: unknown): string {
+  const cause = error instanceof RetryError ? error.lastError : error;
+  if (APICallError.isInstance(cause)) {
+    const status = cause.statusCode;
+    if (status === 401 || status === 403) return 'The AI provider refused the platform’s credentials. An administrator needs to check the AI settings.';
+    if (status === 429) return 'The AI provider is rate limiting requests right now. Please wait a moment and retry.';
+    if (status !== undefined) return `The AI provider returned an error (HTTP ${status}). Your message is saved; please retry.`;
+    return 'The AI provider could not be reached. Your message is saved; please retry.';
+  }
+  return 'The AI provider failed to answer. Your message is saved; please retry.';
+}
+
+export const INTERRUPTED_MESSAGE = 'The server restarted while answering, so the answer was cut off. What arrived is saved; please retry.';
+
+export interface RunAnswerOptions {
+  resolved: ResolvedModel;
+  system?: string | undefined;
+  messages: ModelMessage[];
+  temperature?: number | undefined;
+  maxOutputTokens?: number | undefined;
+  /** Aborted when the client goes away (Stop, closed tab). */
+  clientSignal: AbortSignal;
+  /** Aborted when the server must stop before the answer is done. */
+  shutdownSignal?: AbortSignal | undefined;
+  stallTimeoutMs: number;
+  onDelta: (text: string) => void;
+  onFirstToken?: ((ms: number) => void) | undefined;
+}
+
+/**
+ * Runs one answer to its end, whatever happens — the provider finishes, fails, stalls, the member
+ * stops or the server shuts down — and reports what was received, the provider's own token counts
+ * and, on failure, a sentence for the member. Used by the sandbox chat and each Prompt Lab column (through answerWith).
+ */
+export async function runAnswer({ resolved, system, messages, temperature, maxOutputTokens, clientSignal, shutdownSignal, stallTimeoutMs, onDelta, onFirstToken }: RunAnswerOptions): Promise<RunOutcome> {
+  const provider = new AbortController();
+  let stalled = false;
+  const onClientAbort = () => provider.abort(clientSignal.reason);
+  clientSignal.addEventListener('abort', onClientAbort, { once: true });
+  const onShutdown = () => provider.abort(shutdownSignal?.reason);
+  shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
+  let stallTimer: NodeJS.Timeout | undefined;
+  const armStallTimer = () => {
+    clearTimeout(stallTimer);
+    stallTimer = setTimeout(() => {
+      stalled = true;
+      provider.abort(new Error('stalled'));
+    }, stallTimeoutMs);
+  };
+
+  const started = performance.now();
+  let text = '';
+  let firstTokenMs: number | null = null;
+  let inputTokens: number | null = null;
+  let outputTokens: number | null = null;
+  let failure: string | null = null;
+  armStallTimer();
+  try {
+    const result = streamText({
+      model: resolved.model,
+      ...(system === undefined ? {} : { system }),
+      messages,
+      ...(temperature === undefined ? {} : { temperature }),
+      ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
+      abortSignal: provider.signal,
+      // No silent retries: a failure is shown at once and the member can retry it.
+      maxRetries: 0,
+      // The error arrives as a stream part below; the SDK's default would console.error the whole
+      // provider response, echoed API key included (issue 26).
+      onError: () => undefined,
+    });
+    for await (const part of result.fullStream) {
+      armStallTimer();
+      if (part.type === 'text-delta') {
+        if (firstTokenMs === null) {
+          firstTokenMs = Math.round(performance.now() - started);
+          onFirstToken?.(firstTokenMs);
+        }
+        text += part.text;
+        onDelta(part.text);
+      } else if (part.type === 'finish') {
+        inputTokens = part.totalUsage.inputTokens ?? null;
+        outputTokens = part.totalUsage.outputTokens ?? null;
+      } else if (part.type === 'error') {
+        failure = describeProviderError(part.error);
+        break;
+      } else if (part.type === 'abort') {
+        break;
+      }
+    }
+  } catch (error) {
+    if (!provider.signal.aborted) failure = describeProviderError(error);
+  } finally {
+    clearTimeout(stallTimer);
+    clientSignal.removeEventListener('abort', onClientAbort);
+    shutdownSignal?.removeEventListener('abort', onShutdown);
+  }
+  if (stalled) failure = 'The AI provider stopped responding, so the answer was cut off. Your message is saved; please retry.';
+  const interrupted = !failure && !clientSignal.aborted && shutdownSignal?.aborted === true;
+  if (interrupted) failure = INTERRUPTED_MESSAGE;
+  const status: RunOutcome['status'] = interrupted ? 'interrupted' : failure ? 'error' : clientSignal.aborted ? 'stopped' : 'complete';
+  return {
+    text,
+    status,
+    error: failure,
+    model: resolved.modelId,
+    inputTokens,
+    outputTokens,
+    timeToFirstTokenMs: firstTokenMs,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
