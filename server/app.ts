@@ -48,6 +48,7 @@ import { registerScimRoutes } from './modules/scim/scim.routes.js';
 import { registerSamlRoutes } from './modules/sso/saml.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerXapiRoutes } from './modules/xapi/xapi.routes.js';
+import { registerLtiRoutes } from './modules/lti/lti.routes.js';
 import { registerDrain } from './plugins/drain.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
@@ -208,6 +209,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerAiRoutes(app);
   registerLabRoutes(app);
   registerXapiRoutes(app);
+  registerLtiRoutes(app);
   registerPrivacyRoutes(app);
 
   // Source maps help in development; in production they would publish the source.
