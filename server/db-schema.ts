@@ -676,7 +676,7 @@ export interface Database {
   community_lrs: CommunityLrsTable;
   xapi_statements: XapiStatementsTable;
   lti_platforms: LtiPlatformsTable;
-  lti_accounts: LtiAccountsTable;
+  lti_subjects: LtiSubjectsTable;
   lti_contexts: LtiContextsTable;
   lti_grade_links: LtiGradeLinksTable;
 }
@@ -694,7 +694,7 @@ export interface LtiPlatformsTable {
   created_at: Timestamp;
 }
 
-export interface LtiAccountsTable {
+export interface LtiSubjectsTable {
   platform_id: string;
   subject: string;
   user_id: string;

@@ -41,7 +41,7 @@ CREATE TABLE lti_login_states (
 CREATE INDEX lti_login_states_expires_idx ON lti_login_states (expires_at);
 
 -- Who a platform's `sub` is here. Person-linked: erased with the person.
-CREATE TABLE lti_accounts (
+CREATE TABLE lti_subjects (
   platform_id uuid NOT NULL REFERENCES lti_platforms (id) ON DELETE CASCADE,
   subject     text NOT NULL CHECK (length(subject) BETWEEN 1 AND 255),
   user_id     uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -49,7 +49,7 @@ CREATE TABLE lti_accounts (
   PRIMARY KEY (platform_id, subject),
   UNIQUE (platform_id, user_id)
 );
-CREATE INDEX lti_accounts_user_idx ON lti_accounts (user_id);
+CREATE INDEX lti_subjects_user_idx ON lti_subjects (user_id);
 
 -- Courses seen in launches, with their names-and-roles address (the roster an admin pre-enrols).
 CREATE TABLE lti_contexts (
@@ -101,7 +101,7 @@ CREATE FUNCTION app.lti_platforms_for(p_issuer text, p_client_id text)
   AS $$
     SELECT p.id, p.community_id, p.issuer, p.client_id, p.deployment_ids, p.jwks_url, p.auth_login_url, p.access_token_url
       FROM public.lti_platforms p
-     WHERE p.issuer = p_issuer AND (p_client_id IS NULL OR p.client_id = p_client_id)
+     WHERE p.issuer = p_issuer AND p.client_id = coalesce(p_client_id, p.client_id)
   $$;
 
 CREATE FUNCTION app.lti_platform(p_id uuid)
@@ -156,7 +156,7 @@ BEGIN
   IF NOT FOUND THEN
     RAISE EXCEPTION 'unknown platform' USING ERRCODE = '42501';
   END IF;
-  SELECT u.* INTO v_user FROM public.lti_accounts a JOIN public.users u ON u.id = a.user_id
+  SELECT u.* INTO v_user FROM public.lti_subjects a JOIN public.users u ON u.id = a.user_id
    WHERE a.platform_id = p_platform AND a.subject = p_subject;
   IF NOT FOUND AND v_email IS NOT NULL THEN
     SELECT u.* INTO v_user FROM public.users u WHERE u.email = v_email;
@@ -165,7 +165,7 @@ BEGIN
         RETURN QUERY SELECT v_user.id, v_user.role, v_user.status, false, 'email_elsewhere'::text;
         RETURN;
       END IF;
-      INSERT INTO public.lti_accounts (platform_id, subject, user_id) VALUES (p_platform, p_subject, v_user.id)
+      INSERT INTO public.lti_subjects (platform_id, subject, user_id) VALUES (p_platform, p_subject, v_user.id)
       ON CONFLICT DO NOTHING;
     END IF;
   END IF;
@@ -174,7 +174,7 @@ BEGIN
     VALUES (coalesce(v_email, 'lti-' || md5(p_platform::text || ':' || p_subject) || '@lti.invalid'),
             left(coalesce(nullif(btrim(p_display_name), ''), split_part(coalesce(v_email, 'Learner'), '@', 1)), 120), 'member', 'active')
     RETURNING * INTO v_user;
-    INSERT INTO public.lti_accounts (platform_id, subject, user_id) VALUES (p_platform, p_subject, v_user.id);
+    INSERT INTO public.lti_subjects (platform_id, subject, user_id) VALUES (p_platform, p_subject, v_user.id);
     v_created := true;
   END IF;
   IF v_user.role <> 'member' THEN
@@ -274,10 +274,10 @@ GRANT SELECT, INSERT, DELETE ON lti_platforms TO aigym_app;
 CREATE POLICY lti_platforms_admin ON lti_platforms FOR ALL TO aigym_app
   USING ((SELECT app.is_admin())) WITH CHECK ((SELECT app.is_admin()));
 
-ALTER TABLE lti_accounts ENABLE ROW LEVEL SECURITY;
-ALTER TABLE lti_accounts FORCE ROW LEVEL SECURITY;
-GRANT SELECT ON lti_accounts TO aigym_app;
-CREATE POLICY lti_accounts_admin_read ON lti_accounts FOR SELECT TO aigym_app USING ((SELECT app.is_admin()));
+ALTER TABLE lti_subjects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE lti_subjects FORCE ROW LEVEL SECURITY;
+GRANT SELECT ON lti_subjects TO aigym_app;
+CREATE POLICY lti_subjects_admin_read ON lti_subjects FOR SELECT TO aigym_app USING ((SELECT app.is_admin()));
 
 ALTER TABLE lti_contexts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE lti_contexts FORCE ROW LEVEL SECURITY;

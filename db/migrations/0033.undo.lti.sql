@@ -11,7 +11,7 @@ DROP FUNCTION app.lti_add_tool_key(text, jsonb, text);
 DROP FUNCTION app.lti_tool_keys();
 DROP TABLE lti_grade_links;
 DROP TABLE lti_contexts;
-DROP TABLE lti_accounts;
+DROP TABLE lti_subjects;
 DROP TABLE lti_login_states;
 DROP TABLE lti_platforms;
 DROP TABLE lti_tool_keys;

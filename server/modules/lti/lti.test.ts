@@ -132,7 +132,7 @@ describe(`LTI 1.3 Advantage, tool side, on ${testDbKind() === 'pglite' ? 'PGlite
     it('links by email only a person already in the community', async () => {
       const { response } = await launch(lms, exerciseUrl(), { sub: 'lms-a1', email: 'a1@example.com' });
       expect(response.statusCode).toBe(302);
-      const linked = await w.t.database.handle.db.selectFrom('lti_accounts').select('user_id').where('subject', '=', 'lms-a1').executeTakeFirst();
+      const linked = await w.t.database.handle.db.selectFrom('lti_subjects').select('user_id').where('subject', '=', 'lms-a1').executeTakeFirst();
       expect(linked?.user_id).toBe(w.ids.a1);
       refused((await launch(lms, exerciseUrl(), { sub: 'lms-b1', email: 'b1@example.com' })).response, 403, 'lti_account_refused');
       refused((await launch(lms, exerciseUrl(), { sub: 'lms-admin', email: 'admin@example.com' })).response, 403, 'lti_account_refused');
