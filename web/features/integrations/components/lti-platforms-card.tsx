@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,29 +24,25 @@ function ToolValues({ tool }: { tool: LtiToolValues }) {
       <Text size="sm" fw={600}>
         {t('tool.title')}
       </Text>
-      <Table withRowBorders={false} verticalSpacing={4} layout="fixed">
-        <Table.Tbody>
-          {rows.map(([label, value]) => (
-            <Table.Tr key={label}>
-              <Table.Th w={{ base: 110, sm: 220 }} fz="sm" fw={500}>
-                {label}
-              </Table.Th>
-              <Table.Td>
-                <Group gap="xs" wrap="nowrap">
-                  <Code style={{ overflowWrap: 'anywhere' }}>{value}</Code>
-                  <CopyButton value={value}>
-                    {({ copied, copy }) => (
-                      <Button size="compact-xs" variant="subtle" onClick={copy} aria-label={t('tool.copy', { what: label })}>
-                        {copied ? t('tool.copied') : t('tool.copyShort')}
-                      </Button>
-                    )}
-                  </CopyButton>
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Stack gap="xs" component="dl" m={0}>
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <Text component="dt" size="sm" fw={500}>
+              {label}
+            </Text>
+            <Group component="dd" m={0} gap="xs" wrap="nowrap" align="center">
+              <Code style={{ overflowWrap: 'anywhere', flex: 1, minWidth: 0 }}>{value}</Code>
+              <CopyButton value={value}>
+                {({ copied, copy }) => (
+                  <Button size="compact-xs" variant="subtle" onClick={copy} aria-label={t('tool.copy', { what: label })}>
+                    {copied ? t('tool.copied') : t('tool.copyShort')}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
+          </div>
+        ))}
+      </Stack>
     </Stack>
   );
 }
