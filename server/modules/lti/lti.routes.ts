@@ -26,12 +26,13 @@ const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCo
  */
 function framablePage(reply: FastifyReply, html: string, status = 200, formTarget?: string): FastifyReply {
   const formAction = ["'self'", ...(formTarget ? [new URL(formTarget).origin] : [])].join(' ');
+  // helmet's X-Frame-Options (set on the raw response) would forbid the frame that CSP allows.
+  reply.raw.removeHeader('x-frame-options');
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .header('content-security-policy', `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors *; base-uri 'none'`)
-    .header('x-frame-options', '')
     .send(html);
 }
 

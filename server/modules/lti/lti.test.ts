@@ -189,6 +189,7 @@ describe(`LTI 1.3 Advantage, tool side, on ${testDbKind() === 'pglite' ? 'PGlite
       const { response } = await launch(lms, `${APP}/lti/launch`, { sub: 'lms-teacher', email: 'teacher@lms.example', ...lms.deepLinkingClaims() });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.headers['content-security-policy']).toContain('frame-ancestors *');
+      expect(response.headers['x-frame-options']).toBeUndefined();
       expect(response.body).toContain('Summarise an email');
       const token = /name="token" value="([^"]+)"/.exec(response.body)?.[1] ?? '';
       // A hidden item of another community is ignored even when posted.
