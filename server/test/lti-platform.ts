@@ -46,6 +46,11 @@ export class LtiPlatform {
   /** The tool's keyset URL, as the LMS administrator configured it (the test reads it from the app). */
   constructor(private readonly fetchToolJwks: () => Promise<JSONWebKeySet>) {}
 
+  /** Fetches the tool's keyset now, as an LMS does when the tool is registered. */
+  async trustToolKeys(): Promise<void> {
+    this.toolKeys = await this.fetchToolJwks();
+  }
+
   /** Kept once fetched, as platforms cache a tool's keys (and the test database serves one transaction at a time). */
   private async toolJwks(): Promise<JSONWebKeySet> {
     this.toolKeys ??= await this.fetchToolJwks();

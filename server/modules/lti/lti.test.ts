@@ -19,6 +19,8 @@ describe(`LTI 1.3 Advantage, tool side, on ${testDbKind() === 'pglite' ? 'PGlite
   beforeAll(async () => {
     await Promise.all([lms.start(), otherLms.start()]);
     w = await buildProgramWorld({ APP_URL: APP });
+    // The LMS administrators enter the tool's keyset URL: both platforms read it once.
+    await Promise.all([lms.trustToolKeys(), otherLms.trustToolKeys()]);
   });
   afterAll(async () => {
     await w.t.close();
