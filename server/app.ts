@@ -49,6 +49,7 @@ import { registerSamlRoutes } from './modules/sso/saml.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
 import { registerXapiRoutes } from './modules/xapi/xapi.routes.js';
 import { registerOpenBadgesRoutes } from './modules/open-badges/open-badges.routes.js';
+import { registerLtiRoutes } from './modules/lti/lti.routes.js';
 import { registerDrain } from './plugins/drain.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
@@ -211,6 +212,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerLabRoutes(app);
   registerXapiRoutes(app);
   registerOpenBadgesRoutes(app);
+  registerLtiRoutes(app);
   registerPrivacyRoutes(app);
 
   // Source maps help in development; in production they would publish the source.

@@ -690,4 +690,50 @@ export interface Database {
   jobs: JobsTable;
   community_lrs: CommunityLrsTable;
   xapi_statements: XapiStatementsTable;
+  lti_platforms: LtiPlatformsTable;
+  lti_subjects: LtiSubjectsTable;
+  lti_contexts: LtiContextsTable;
+  lti_grade_links: LtiGradeLinksTable;
+}
+
+export interface LtiPlatformsTable {
+  id: Generated<string>;
+  community_id: string;
+  issuer: string;
+  client_id: string;
+  deployment_ids: string[];
+  jwks_url: string;
+  auth_login_url: string;
+  access_token_url: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface LtiSubjectsTable {
+  platform_id: string;
+  subject: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface LtiContextsTable {
+  platform_id: string;
+  context_id: string;
+  title: string | null;
+  memberships_url: string | null;
+  updated_at: Timestamp;
+}
+
+export interface LtiGradeLinksTable {
+  id: Generated<string>;
+  platform_id: string;
+  user_id: string;
+  exercise_id: string;
+  subject: string;
+  lineitem_url: string;
+  sent_attempt_id: string | null;
+  failures: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
 }

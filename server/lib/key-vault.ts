@@ -7,7 +7,14 @@ const IV_BYTES = 12;
  * What a vault encrypts. Each purpose derives its own key from the one secret, so a ciphertext of
  * one kind can never be decrypted as another (ADR 0013, ADR 0021).
  */
-export type VaultPurpose = 'ai-connection-keys' | 'totp-secrets' | 'sso-client-secrets' | 'idp-refresh-tokens' | 'lrs-credentials' | 'credential-signing-keys';
+export type VaultPurpose =
+  | 'ai-connection-keys'
+  | 'totp-secrets'
+  | 'sso-client-secrets'
+  | 'idp-refresh-tokens'
+  | 'lrs-credentials'
+  | 'credential-signing-keys'
+  | 'lti-tool-keys';
 
 /**
  * Encrypts secrets at rest with AES-256-GCM. The 256-bit key is derived (HKDF-SHA256) from

@@ -1,10 +1,24 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import helmet from 'helmet';
+import { EMBEDDED_COOKIE, frameOriginShape } from '../modules/auth/session-cookie.js';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/app-error.js';
 import { type CounterStore, fastifyRateLimitStore } from '../lib/rate-limiter.js';
 import { isWebAppFileRequest } from './web-app.js';
+
+/** The platform origin in the LTI embedded marker cookie, when well formed. */
+export function embeddedFrameOrigin(cookieHeader: string | undefined): string | null {
+  const value = cookieHeader?.split(';').map((part) => part.trim()).find((part) => part.startsWith(`${EMBEDDED_COOKIE}=`))?.slice(EMBEDDED_COOKIE.length + 1);
+  let origin: string | null = null;
+  try {
+    origin = value ? decodeURIComponent(value) : null;
+  } catch {
+    return null;
+  }
+  return origin && frameOriginShape.test(origin) ? origin : null;
+}
 
 /** Security headers (CSP first) and a generous ceiling on every request, per user or, when anonymous, per address. */
 export async function registerSecurity(app: FastifyInstance, config: Readonly<Config>, counters: CounterStore | undefined): Promise<void> {
@@ -26,7 +40,9 @@ export async function registerSecurity(app: FastifyInstance, config: Readonly<Co
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+        // No framing, except by the learning platform an LTI session was opened from (its origin is
+        // in the embedded marker, which only this server sets; ADR 0045).
+        frameAncestors: [(request: IncomingMessage) => embeddedFrameOrigin(request.headers.cookie) ?? "'none'"],
         upgradeInsecureRequests: null,
       },
     },

@@ -34,6 +34,7 @@ export const queryKeys = {
     members: (id: string) => ['communities', 'members', id] as const,
     sso: (id: string) => ['communities', 'sso', id] as const,
     lrs: (id: string) => ['communities', 'lrs', id] as const,
+    ltiPlatforms: (id: string) => ['communities', 'lti-platforms', id] as const,
     scim: (id: string) => ['communities', 'scim', id] as const,
     saml: (id: string) => ['communities', 'saml', id] as const,
   },

@@ -5,6 +5,7 @@ import { CommunityDetail } from '../../features/admin/components/community-detai
 import { BudgetCard } from '../../features/ai/components/budget-card.js';
 import { SsoSettingsCard } from '../../features/auth/components/sso-settings-card.js';
 import { LrsSettingsCard } from '../../features/integrations/components/lrs-settings-card.js';
+import { LtiPlatformsCard } from '../../features/integrations/components/lti-platforms-card.js';
 import { CommunityPrivacyCard } from '../../features/privacy/components/community-privacy-card.js';
 import { SamlCard } from '../../features/identity/components/saml-card.js';
 import { ScimCard } from '../../features/identity/components/scim-card.js';
@@ -25,6 +26,7 @@ export function AdminCommunityPage() {
           <ScimCard communityId={communityId} />
           <CommunityPrivacyCard communityId={communityId} />
           <LrsSettingsCard communityId={communityId} />
+          <LtiPlatformsCard communityId={communityId} />
         </>
       }
     />

@@ -1,0 +1,17 @@
+DROP FUNCTION app.lti_score_outcome(uuid, uuid, text, timestamptz);
+DROP FUNCTION app.lti_scores_due(timestamptz, integer);
+DROP FUNCTION app.lti_note_grade_link(uuid, uuid, uuid, text, text);
+DROP FUNCTION app.lti_note_context(uuid, text, text, text);
+DROP FUNCTION app.lti_provision_member(uuid, text, text, text);
+DROP FUNCTION app.lti_claim_state(text);
+DROP FUNCTION app.lti_begin(text, uuid, text, text, integer);
+DROP FUNCTION app.lti_platform(uuid);
+DROP FUNCTION app.lti_platforms_for(text, text);
+DROP FUNCTION app.lti_add_tool_key(text, jsonb, text);
+DROP FUNCTION app.lti_tool_keys();
+DROP TABLE lti_grade_links;
+DROP TABLE lti_contexts;
+DROP TABLE lti_subjects;
+DROP TABLE lti_login_states;
+DROP TABLE lti_platforms;
+DROP TABLE lti_tool_keys;

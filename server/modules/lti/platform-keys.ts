@@ -1,0 +1,50 @@
+import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { checkOutboundUrl } from '../../lib/outbound-guard.js';
+
+/**
+ * A platform's public keys, fetched from its JWKS URL through the outbound guard (no private
+ * addresses unless the operator allows them; redirects not followed; short time limit), kept for
+ * five minutes. A token signed with a key we have not seen makes one fresh fetch (key rotation).
+ */
+const TTL_MS = 5 * 60_000;
+const TIMEOUT_MS = 10_000;
+const cache = new Map<string, { at: number; jwks: JSONWebKeySet }>();
+
+export class PlatformKeysError extends Error {}
+
+export async function fetchPlatformJwks(url: string): Promise<JSONWebKeySet> {
+  try {
+    await checkOutboundUrl(url, 'jwksUrl');
+  } catch {
+    throw new PlatformKeysError('The platform’s keyset address is in a private or local network, which this server may not call.');
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: 'manual', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch {
+    throw new PlatformKeysError('The platform’s keyset could not be reached.');
+  }
+  if (!response.ok) throw new PlatformKeysError(`The platform’s keyset answered ${response.status}.`);
+  const body = (await response.json().catch(() => null)) as { keys?: unknown } | null;
+  if (!body || !Array.isArray(body.keys)) throw new PlatformKeysError('The platform’s keyset is not a JSON Web Key Set.');
+  const jwks = body as JSONWebKeySet;
+  cache.set(url, { at: Date.now(), jwks });
+  return jwks;
+}
+
+async function cached(url: string, fresh: boolean): Promise<JSONWebKeySet> {
+  const hit = cache.get(url);
+  if (!fresh && hit && Date.now() - hit.at < TTL_MS) return hit.jwks;
+  return fetchPlatformJwks(url);
+}
+
+/** A key resolver for jose's jwtVerify, refetching once when the token's kid is not in the cached set. */
+export async function platformKeyResolver(url: string, kid: string | undefined) {
+  let jwks = await cached(url, false);
+  if (kid && !jwks.keys.some((k) => k.kid === kid)) jwks = await cached(url, true);
+  return createLocalJWKSet(jwks);
+}
+
+export function forgetPlatformKeys(url: string): void {
+  cache.delete(url);
+}
