@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { type Config, fastifyTrustProxy } from './config.js';
 import { AnalyticsReplica } from './lib/analytics-replica.js';
@@ -54,6 +54,7 @@ import { registerDrain } from './plugins/drain.js';
 import { frameworkErrorHandler, registerErrorHandling } from './plugins/errors.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerRequestContext } from './plugins/request-context.js';
+import { registerResponseSerialization } from './plugins/response-serialization.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerTracing } from './plugins/tracing.js';
 import { registerWebApp } from './plugins/web-app.js';
@@ -105,8 +106,8 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
     },
   });
   enforceBodyDeadline(app.server, config);
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers are written by serializers compiled from the contracts; tests also check each one (ADR 0048).
+  registerResponseSerialization(app, { checkResponses: config.NODE_ENV === 'test' || process.env.NODE_ENV === 'test' || process.env.RESPONSE_CHECKS === '1' });
   registerErrorHandling(app);
   registerTracing(app);
   app.addHook('onRequest', async (request, reply) => {

@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDbKind } from '../test/test-database.js';
+import type { Database } from '../db-schema.js';
 import { type DatabaseHandle, openDatabase } from './database.js';
+import { DEFERRED_IDENTITY_MARKER, IdentityChangedError } from './one-trip-driver.js';
 
 /** Counts the statements each pooled client sends (one `query` call is one round trip). */
 function countQueries(pool: pg.Pool): { sent: string[] } {
@@ -148,5 +150,52 @@ describe(`prepared statements on ${testDbKind() === 'pglite' ? 'PGlite' : 'Postg
     // …and the request after it prepares it again.
     expect(await read()).toEqual([{ id: 1, extra: null }]);
     await sql`drop table prepared_shape`.execute(single.db);
+  });
+});
+
+describe(`reads with a deferred identity on ${testDbKind() === 'pglite' ? 'PGlite' : 'PostgreSQL'} (ADR 0048)`, () => {
+  let database: TestDatabase;
+  // As behind a transaction-mode pooler: nothing stays prepared, every statement is a one-off.
+  let unnamed: DatabaseHandle;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    unnamed = database.url ? await openDatabase({ url: database.url, poolMax: 1, pooler: 'pgbouncer' }) : database.handle;
+  });
+  afterAll(async () => {
+    if (unnamed !== database.handle) await unnamed.close();
+    await database.drop();
+  });
+
+  const read = <T>(identityOk: boolean, fn: (trx: Transaction<Database>) => Promise<T>) =>
+    unnamed.db
+      .transaction()
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        await sql`${sql.raw(DEFERRED_IDENTITY_MARKER)} select ${sql.lit(identityOk)} as identity_ok`.execute(trx);
+        return fn(trx);
+      });
+
+  it('binds values as the extended protocol would, whatever characters they hold', async () => {
+    const hostile = [`it's`, 'back\\slash', `'); drop table users; --`, '$1 $$ $q$', 'ñandú 🦙', ''];
+    for (const value of hostile) {
+      const rows = await read(true, async (trx) => (await sql<{ v: string; n: number; a: string[] }>`select ${value}::text as v, ${7}::int as n, ${[value, 'b']}::text[] as a`.execute(trx)).rows);
+      expect(rows).toEqual([{ v: value, n: 7, a: [value, 'b'] }]);
+    }
+  });
+
+  it('hands back no row when the identity was not confirmed, and fails the transaction', async () => {
+    await expect(read(false, (trx) => sql`select 1 as one`.execute(trx))).rejects.toBeInstanceOf(IdentityChangedError);
+    // A caller that swallows the refusal still cannot finish the transaction.
+    await expect(read(false, (trx) => sql`select 1 as one`.execute(trx).catch(() => 'swallowed'))).rejects.toBeInstanceOf(IdentityChangedError);
+    // Nor can one that ran no statement at all.
+    await expect(read(false, async () => 'nothing')).rejects.toBeInstanceOf(IdentityChangedError);
+  });
+
+  it('refuses writes, and leaves no one-off prepared statement behind, even after an error', async () => {
+    await expect(read(true, (trx) => sql`insert into communities (name) values (${'Written by a GET'})`.execute(trx))).rejects.toMatchObject({ code: '25006' });
+    await expect(read(true, (trx) => sql`select 1 / ${0}::int as boom`.execute(trx))).rejects.toMatchObject({ code: '22012' });
+    const left = await read(true, async (trx) => (await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where name like 'aigym\\_o%'`.execute(trx)).rows[0]?.n);
+    expect(left).toBe(0);
   });
 });

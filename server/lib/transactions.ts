@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PlatformRole } from '../../contracts/users.js';
 import type { Database } from '../db-schema.js';
 import { AppError } from './app-error.js';
+import { DEFERRED_IDENTITY_MARKER, IdentityChangedError } from './one-trip-driver.js';
 import type { AccessClaims } from './tokens.js';
 
 export interface Actor {
@@ -73,6 +74,33 @@ interface IdentityRow {
 }
 
 /**
+ * The role each session last had in the database, per database: a read-only request of a session
+ * seen before sends its identity prologue with its first statement instead of ahead of it (one round
+ * trip; one-trip-driver.ts), on the assumption that the role is still this one. The database checks
+ * the assumption in that same message and the driver hands back no row unless it held; if it did
+ * not (a role changed, a session ended), the request runs again the ordinary way. So this is a
+ * guess that saves a round trip, never a cache of what a session may do (ADR 0048).
+ */
+const lastRoles = new WeakMap<Kysely<Database>, Map<string, PlatformRole>>();
+const LAST_ROLES_KEPT = 10_000;
+const rolePattern = /^[a-z_]+$/;
+
+function rolesOf(db: Kysely<Database>): Map<string, PlatformRole> {
+  let roles = lastRoles.get(db);
+  if (!roles) {
+    roles = new Map();
+    lastRoles.set(db, roles);
+  }
+  return roles;
+}
+
+function rememberRole(db: Kysely<Database>, sessionId: string, role: PlatformRole): void {
+  const roles = rolesOf(db);
+  if (roles.size >= LAST_ROLES_KEPT && !roles.has(sessionId)) roles.clear();
+  roles.set(sessionId, role);
+}
+
+/**
  * Runs `fn` in one transaction as aigym_app with the identity of a verified token. The prologue is
  * one round trip: it reads the user's current row and session (a suspended user or revoked session
  * is refused here, whatever the token says), then sets the identity and drops to aigym_app.
@@ -84,12 +112,21 @@ export async function runAsUser<T>(
   fn: (ctx: UserContext) => Promise<T>,
   options: { readOnly?: boolean } = {},
 ): Promise<T> {
-  const tasks: Array<() => Promise<void>> = [];
   // The prologue is written with the token's ids in its text, not bound, so that BEGIN travels with
   // it in one round trip (one-trip-driver.ts). They were checked as UUIDs when the token was
   // verified; checked again here because this is where they become SQL.
   const sub = sqlUuid(claims.sub);
   const sid = sqlUuid(claims.sid);
+  const lastRole = options.readOnly ? rolesOf(db).get(claims.sid) : undefined;
+  if (lastRole !== undefined && rolePattern.test(lastRole)) {
+    try {
+      return await runDeferred(db, claims, lastRole, meta, fn);
+    } catch (error) {
+      if (!(error instanceof IdentityChangedError)) throw error;
+      rolesOf(db).delete(claims.sid);
+    }
+  }
+  const tasks: Array<() => Promise<void>> = [];
   // A read-only transaction (GET and HEAD requests) cannot write, so its COMMIT need not be waited
   // for (one-trip-driver.ts): the request keeps its connection for fewer round trips.
   const transaction = options.readOnly ? db.transaction().setAccessMode('read only') : db.transaction();
@@ -108,9 +145,37 @@ export async function runAsUser<T>(
     if (row.status !== 'active') {
       throw new AppError('account_inactive', 'This account is not active. Please contact your administrator.');
     }
+    rememberRole(db, claims.sid, row.role);
     const actor: Actor = { userId: claims.sub, sessionId: claims.sid, role: row.role };
     return fn({ db: trx, ...meta, actor, afterCommit: (task) => tasks.push(task) });
   });
+  await runTasks(tasks, meta);
+  return result;
+}
+
+/**
+ * A read-only request as `role`, its prologue deferred to its first statement. The prologue sets
+ * the identity only for a live session of an active user (as the ordinary one does) and reports in
+ * `identity_ok` whether the role is the one assumed; the driver checks it before any row is used.
+ */
+async function runDeferred<T>(db: Kysely<Database>, claims: AccessClaims, role: PlatformRole, meta: RequestMeta, fn: (ctx: UserContext) => Promise<T>): Promise<T> {
+  const tasks: Array<() => Promise<void>> = [];
+  const sub = sqlUuid(claims.sub);
+  const sid = sqlUuid(claims.sid);
+  const result = await db
+    .transaction()
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      await sql`${sql.raw(DEFERRED_IDENTITY_MARKER)}
+        select coalesce(i.session_live and i.status = 'active' and i.role = ${sql.lit(role)}, false) as identity_ok,
+               set_config('app.user_id', case when i.session_live and i.status = 'active' then ${sub}::text else '' end, true),
+               set_config('app.role', case when i.session_live and i.status = 'active' then i.role else '' end, true),
+               set_config('role', 'aigym_app', true)
+          from (select 1) as one
+          left join app.session_identity(${sub}, ${sid}) as i on true`.execute(trx);
+      const actor: Actor = { userId: claims.sub, sessionId: claims.sid, role };
+      return fn({ db: trx, ...meta, actor, afterCommit: (task) => tasks.push(task) });
+    });
   await runTasks(tasks, meta);
   return result;
 }
