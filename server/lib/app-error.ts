@@ -16,6 +16,7 @@ export type AppErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'budget_exhausted'
+  | 'model_unpriced'
   | 'ai_unavailable'
   | 'database_unavailable'
   | 'service_unavailable'
@@ -39,6 +40,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   budget_exhausted: 429,
+  model_unpriced: 409,
   ai_unavailable: 503,
   database_unavailable: 503,
   service_unavailable: 503,
