@@ -426,6 +426,7 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       const csv = await inject(admin, 'GET', `/api/analytics/costs?format=csv&communityId=${alpha}`);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.headers['content-disposition']).toMatch(/attachment; filename="ai-costs-/);
+      expect(csv.body.startsWith('\uFEFF')).toBe(true);
       const lines = csv.body.trim().split('\r\n');
       expect(lines[0]).toBe('group,id,name,answers,input_tokens,output_tokens,cost_eur');
       expect(lines).toContain(`community,${alpha},Alpha,2,84,8,0.236000`);

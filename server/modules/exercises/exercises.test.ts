@@ -341,6 +341,12 @@ describe('review, sharing and other communities', () => {
     expect(row?.criteria.map((c) => c.criterionId)).toEqual(['audience', 'format']);
     expect(row?.criteria[0]?.averageScore).toBeGreaterThan(0);
 
+    // Issue 25: an admin trying the exercise is not a client; their attempt is in nobody's numbers.
+    await scored(w, w.admin, goodAnswer);
+    const global = (await get(w, w.admin, '/api/analytics/exercises')).json<ExerciseStats>();
+    expect(global.items.find((i) => i.exerciseId === w.ids.exercise)).toMatchObject({ members: 2, attempts: 2, passRate: 0.5 });
+    expect((await get(w, w.mA, '/api/analytics/exercises')).json<ExerciseStats>().items.find((i) => i.exerciseId === w.ids.exercise)).toMatchObject({ members: 2, attempts: 2 });
+
     const members = (await get(w, w.mA, `/api/analytics/exercises/${w.ids.exercise}/members`)).json<ExerciseMembers>();
     expect(members.items.map((m) => m.userId).sort()).toEqual([w.ids.a1, w.ids.a2].sort());
     expect(members.items.find((m) => m.userId === w.ids.a1)).toMatchObject({ attempts: 1, bestScore: 70, passed: true, lastStatus: 'reviewed' });
