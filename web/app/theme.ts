@@ -62,6 +62,3 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     '--app-danger-text': 'var(--mantine-color-red-4)',
   },
 });
-
-/** The colour of a destructive menu item's text, readable (4.5:1 or more) in both schemes. */
-export const DANGER_TEXT = 'var(--app-danger-text)';

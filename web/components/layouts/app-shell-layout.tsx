@@ -22,7 +22,7 @@ import { LANGUAGE_NAMES, LANGUAGES } from '../../lib/i18n.js';
 import { Brand } from '../ui/brand.js';
 import { ColorSchemeToggle } from '../ui/color-scheme-toggle.js';
 import { useLanguageChoice } from '../ui/language-picker.js';
-import { DANGER_TEXT } from '../../app/theme.js';
+import { DANGER_TEXT } from '../../lib/danger-text.js';
 
 export interface NavItem {
   label: string;

@@ -1,7 +1,7 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
 import { Fragment, useRef, type ReactNode } from 'react';
-import { DANGER_TEXT } from '../../app/theme.js';
+import { DANGER_TEXT } from '../../lib/danger-text.js';
 
 export interface RowAction {
   label: string;

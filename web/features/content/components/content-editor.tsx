@@ -60,7 +60,7 @@ import { VideoFields } from './video-fields.js';
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { EditorSection } from '../../../components/ui/editor-section.js';
 import { ChoiceField } from '../../../components/ui/choice-field.js';
-import { DANGER_TEXT } from '../../../app/theme.js';
+import { DANGER_TEXT } from '../../../lib/danger-text.js';
 
 // tiptap is large: only the document editor loads it.
 const DocumentFields = lazy(() => import('./document-fields.js').then((m) => ({ default: m.DocumentFields })));

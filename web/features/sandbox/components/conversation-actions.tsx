@@ -20,7 +20,7 @@ import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { describeError } from '../../../lib/http/api-error.js';
 import { downloadExport } from '../api/conversations-api.js';
 import { useDeleteConversation, useUpdateConversation } from '../hooks/use-conversations.js';
-import { DANGER_TEXT } from '../../../app/theme.js';
+import { DANGER_TEXT } from '../../../lib/danger-text.js';
 
 function RenameModal({ conversation, onClose }: { conversation: Conversation; onClose: () => void }) {
   const { t } = useTranslation('sandbox');
