@@ -156,10 +156,11 @@ function Count({ id, icon, color, value, label }: { id: string; icon: ReactNode;
           {icon}
         </ThemeIcon>
         <div>
-          <Text fz={24} fw={700} lh={1.1} data-testid={`import-count-${id}`}>
+          {/* A figure and its label, not a heading and a paragraph: spans in a block (axe p-as-heading). */}
+          <Text component="span" display="block" fz={24} fw={700} lh={1.1} data-testid={`import-count-${id}`}>
             {value}
           </Text>
-          <Text size="sm" c="dimmed">
+          <Text component="span" display="block" size="sm" c="dimmed">
             {label}
           </Text>
         </div>
