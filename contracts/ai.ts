@@ -93,6 +93,10 @@ export const budgetInputSchema = z
     monthlyLimit: money,
     softLimitPercent: z.number().int().min(1).max(100).default(80),
     perMemberDailyLimit: money.nullable().default(null),
+    /** Issue 25: refuse answers from a model with no price (409 model_unpriced) instead of counting them as 0. */
+    blockUnpricedModels: z.boolean().default(false),
+    /** Issue 25: or price such answers at this (per million tokens, the price table's currency). Ignored when blocking. */
+    defaultPrice: z.object({ inputPerMillion: money, outputPerMillion: money }).nullable().default(null),
   })
   .refine((b) => b.perMemberDailyLimit === null || b.perMemberDailyLimit <= b.monthlyLimit || b.monthlyLimit === 0, {
     message: 'A member’s daily allowance cannot exceed the monthly limit.',
@@ -102,7 +106,17 @@ export type BudgetInput = z.input<typeof budgetInputSchema>;
 
 export const budgetStatusSchema = z.object({
   communityId: z.uuid(),
-  budget: z.object({ monthlyLimit: z.number(), softLimitPercent: z.number(), perMemberDailyLimit: z.number().nullable() }).nullable(),
+  budget: z
+    .object({
+      monthlyLimit: z.number(),
+      softLimitPercent: z.number(),
+      perMemberDailyLimit: z.number().nullable(),
+      blockUnpricedModels: z.boolean(),
+      defaultPrice: z.object({ inputPerMillion: z.number(), outputPerMillion: z.number() }).nullable(),
+    })
+    .nullable(),
+  /** Models offered by a connection (or the environment's provider) with no price in the table: answers from them count as 0 unless blocked or given a default price. */
+  unpricedModels: z.array(z.string()),
   currency: z.string(),
   /** Spent this month, answers in flight included. */
   spent: z.number(),

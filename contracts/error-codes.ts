@@ -102,6 +102,7 @@ export const errorCodes = [
   'lab_duplicate_model',
   'nothing_to_answer_again',
   'budget_exhausted',
+  'model_unpriced',
   // Integrations.
   'lrs_secret_required',
   'lrs_not_saved',

@@ -16,6 +16,7 @@ export const errorDetailsSchemas = {
   validation_failed: z.object({ in: z.string().optional(), issues: issuesSchema.optional(), reason: z.string().optional() }).catchall(z.unknown()),
   rate_limited: z.object({ retryAfterSeconds: z.number() }),
   budget_exhausted: z.object({ scope: z.string(), retryAfterSeconds: z.number() }),
+  model_unpriced: z.object({ model: z.string() }),
   // A generic conflict may name its reason (e.g. an attempt limit) for the page to explain.
   conflict: z.object({ reason: z.string() }).catchall(z.unknown()),
   calibration_required: z.object({

@@ -4,7 +4,7 @@ import type { AiConnection, ModelPrice } from '../contracts/ai.js';
 import type { Conversation } from '../contracts/conversations.js';
 import { type FakeProvider, startFakeProvider } from '../server/test/fake-ai-provider.js';
 import { E2E_BASE_URL, E2E_PORT } from './e2e-env.js';
-import { type AdminApi, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type AdminApi, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
 import { seedContent, writingCoach } from './sandbox-fixtures.js';
 import { seriousViolations } from './axe.js';
 
@@ -129,4 +129,30 @@ test('the manager sees the budget banner near the limit; at the limit a memberâ€
   await page.reload();
   await expect(page.getByTestId('budget-banner')).toContainText('AI budget used up', { timeout: 30_000 });
   await memberContext.close();
+});
+
+test('a model without a price is named on the connection and budget pages, and an admin blocks it', async ({ page, adminApi }) => {
+  const model = uid('unpriced-model');
+  const connection = await adminApi.send('POST', '/api/ai/connections', { name: uid('Unpriced connection'), provider: 'openai', baseUrl: provider.baseUrl, apiKey: KEY, models: [model] });
+  expect(connection.status, JSON.stringify(connection.body)).toBe(201);
+  const community = await adminApi.createCommunity();
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, `/admin/communities/${community.id}`);
+  const warning = page.getByTestId('unpriced-warning');
+  await expect(warning).toContainText(model, { timeout: 30_000 });
+  await expect(warning).toContainText('count as 0 against this budget');
+  await page.getByRole('radio', { name: 'Block models without a price' }).check();
+  await page.getByRole('textbox', { name: /^Monthly limit/ }).fill('25');
+  await page.getByRole('button', { name: 'Save budget' }).click();
+  await expect(warning).toContainText('handles them as chosen below');
+  await expect(page.getByRole('radio', { name: 'Block models without a price' })).toBeChecked();
+  await warning.scrollIntoViewIfNeeded();
+  await shoot(page, 'ai-budget-unpriced', () => expect(page.getByTestId('unpriced-warning')).toContainText(model, { timeout: 30_000 }));
+  const saved = await adminApi.send('GET', `/api/communities/${community.id}/budget`);
+  expect(saved.body).toMatchObject({ budget: { monthlyLimit: 25, blockUnpricedModels: true, defaultPrice: null } });
+
+  await page.goto('/admin/ai');
+  await expect(page.getByTestId('unpriced-models')).toContainText(model, { timeout: 30_000 });
+  await shoot(page, 'ai-connections-unpriced', () => expect(page.getByTestId('unpriced-models')).toContainText(model, { timeout: 30_000 }));
+  // Removed again, so the other specs' connection pages list only their own models.
+  expect((await adminApi.send('DELETE', `/api/ai/connections/${(connection.body as AiConnection).id}`)).status).toBe(204);
 });

@@ -45,7 +45,7 @@ test('a member’s workout scores become skills on their dashboard, and their ma
   await signIn(page, member.email, member.password);
   const card = page.getByTestId('skills-card');
   await expect(card.getByText('No skills yet')).toBeVisible();
-  await card.getByRole('link', { name: 'Go to workouts' }).click();
+  await card.getByRole('link', { name: 'Go to exercises' }).click();
 
   // A weak attempt, then a strong one: every criterion gets two scores, most of them rising.
   await page.getByTestId('exercise-card').filter({ hasText: EXERCISE }).getByRole('link', { name: 'Practise' }).click();

@@ -335,6 +335,10 @@ export interface CommunityBudgetsTable {
   soft_notified_month: ColumnType<string | null, string | null | undefined, string | null>;
   updated_by: string | null;
   updated_at: Timestamp;
+  /** Issue 25 (migration 0037): what an answer from a model without a price does to the budget. */
+  block_unpriced_models: Generated<boolean>;
+  default_input_per_million: NullableMoney;
+  default_output_per_million: NullableMoney;
 }
 
 export interface AiUsageTable {

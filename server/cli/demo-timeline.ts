@@ -21,6 +21,8 @@ const daysBack = (key: string, span = DEMO_HISTORY_DAYS) =>
 export async function spreadDemoActivity(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`update program_enrolments set enrolled_at = enrolled_at - ${sql.raw(`interval '${DEMO_HISTORY_DAYS} days'`)}`.execute(trx);
+    // Memberships too: a community's numbers count a person only since they joined it (issue 25).
+    await sql`update community_members set created_at = created_at - ${sql.raw(`interval '${DEMO_HISTORY_DAYS} days'`)}`.execute(trx);
     await sql`update content_progress set
         viewed_at = viewed_at - ${daysBack(`user_id::text || content_id::text`)},
         completed_at = completed_at - ${daysBack(`user_id::text || content_id::text`)},

@@ -19,6 +19,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   unsupported_media_type: 415,
   request_timeout: 408,
   rate_limited: 429,
+  model_unpriced: 409,
   database_unavailable: 503,
   service_unavailable: 503,
   internal_error: 500,

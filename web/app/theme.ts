@@ -16,6 +16,9 @@ export const theme = createTheme({
     Card: { defaultProps: { radius: 'lg', withBorder: true } },
     Modal: { defaultProps: { radius: 'lg', overlayProps: { blur: 2 } } },
     Tooltip: { defaultProps: { withArrow: true } },
+    // Mantine's focus placeholder is a role="presentation" child of role="menu", which ARIA does not
+    // allow (axe aria-required-children, critical; issue 25). Without it the first item takes focus.
+    Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
   },
 });
 
@@ -45,6 +48,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     '--app-main-bg': 'var(--mantine-color-gray-0)',
     '--mantine-color-dimmed': '#5f666d',
     '--mantine-color-placeholder': '#6b7178',
+    // Red text for destructive menu items (sign out, delete): red-6 is 3.3:1 on white, red-9 6:1 (issue 25).
+    '--app-danger-text': 'var(--mantine-color-red-9)',
     ...Object.fromEntries(Object.keys(t.colors).map((c) => [`--mantine-color-${c}-light-color`, readableOnTint(t, c)])),
   },
   // Mantine's dark "dimmed" (dark-2) falls under 4.5:1 on cards; dark-1 does not. Links (violet-4)
@@ -54,5 +59,6 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
     '--mantine-color-anchor': 'var(--mantine-color-violet-3)',
     '--mantine-color-placeholder': 'var(--mantine-color-dark-1)',
+    '--app-danger-text': 'var(--mantine-color-red-4)',
   },
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AiConnection, BudgetStatus, ConnectionTestResult, Costs, LabModels, LabRun } from '../../../contracts/ai.js';
+import type { AiConnection, BudgetInput, BudgetStatus, ConnectionTestResult, Costs, LabModels, LabRun } from '../../../contracts/ai.js';
 import type { ChatMessage, Conversation } from '../../../contracts/conversations.js';
 import type { ContentItem } from '../../../contracts/content.js';
 import { type FakeProvider, parseUiStream, startFakeProvider, streamedText } from '../../test/fake-ai-provider.js';
@@ -59,7 +59,7 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
   const messagesOf = async (who: SignedIn, conversationId: string) =>
     (await inject(who, 'GET', `/api/conversations/${conversationId}/messages`)).json<{ items: ChatMessage[] }>().items;
 
-  const setBudget = (communityId: string, budget: { monthlyLimit: number; softLimitPercent?: number; perMemberDailyLimit?: number | null }) =>
+  const setBudget = (communityId: string, budget: BudgetInput) =>
     inject(admin, 'PUT', `/api/communities/${communityId}/budget`, { softLimitPercent: 80, perMemberDailyLimit: null, ...budget });
 
   beforeAll(async () => {
@@ -348,6 +348,37 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       expect((await chat(manager, openaiAgent, 'mine')).response.statusCode).toBe(200);
     });
 
+    it('refuses or prices a model without a price as the community chose, and warns admins about it (issue 25)', async () => {
+      const unpricedAgent = (await createAgent('Unpriced coach', { connectionId: openaiConnection.id, model: 'gpt-other' })).id;
+      expect((await inject(admin, 'PUT', `/api/content/${unpricedAgent}/assignments`, { communityIds: [alpha] })).statusCode).toBe(200);
+      const put = await setBudget(alpha, { monthlyLimit: 100 });
+      expect(put.statusCode, put.body).toBe(200);
+      const warned = put.json<BudgetStatus>();
+      expect(warned.unpricedModels).toEqual(['gpt-other']);
+      expect(warned.budget).toMatchObject({ blockUnpricedModels: false, defaultPrice: null });
+      // Members cannot read connections: their budget answer names no model.
+      expect((await inject(member, 'GET', `/api/communities/${alpha}/budget`)).json<BudgetStatus>().unpricedModels).toEqual([]);
+
+      expect((await setBudget(alpha, { monthlyLimit: 100, blockUnpricedModels: true })).statusCode).toBe(200);
+      openai.requests.length = 0;
+      const blocked = await chat(member, unpricedAgent, 'Free ride?');
+      expect(blocked.response.statusCode).toBe(409);
+      expect(errorCode(blocked.response)).toBe('model_unpriced');
+      expect(blocked.response.json<{ error: { message: string } }>().error.message).toMatch(/“gpt-other” has no price/);
+      expect(openai.requests).toHaveLength(0);
+      // Priced models are unaffected by the block.
+      expect((await chat(member, openaiAgent, 'priced')).response.statusCode).toBe(200);
+
+      const priced = await setBudget(alpha, { monthlyLimit: 100, defaultPrice: { inputPerMillion: 500, outputPerMillion: 700 } });
+      expect(priced.json<BudgetStatus>().budget?.defaultPrice).toEqual({ inputPerMillion: 500, outputPerMillion: 700 });
+      const costed = await chat(member, unpricedAgent, 'At the default price');
+      expect(costed.response.statusCode).toBe(200);
+      const [, answer] = await messagesOf(member, costed.conversation.id);
+      expect(answer).toMatchObject({ model: 'gpt-other', cost: (42 * 500 + 4 * 700) / 1e6 });
+      // A default price that is half a price is refused.
+      expect((await inject(admin, 'PUT', `/api/communities/${alpha}/budget`, { monthlyLimit: 1, defaultPrice: { inputPerMillion: 1 } })).statusCode).toBe(400);
+    });
+
     it('is set by admins only and read by the community’s own people', async () => {
       expect((await setBudget(alpha, { monthlyLimit: 50 })).json<BudgetStatus>().budget?.monthlyLimit).toBe(50);
       expect((await inject(manager, 'PUT', `/api/communities/${alpha}/budget`, { monthlyLimit: 1000 })).statusCode).toBe(403);
@@ -397,6 +428,7 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       const csv = await inject(admin, 'GET', `/api/analytics/costs?format=csv&communityId=${alpha}`);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.headers['content-disposition']).toMatch(/attachment; filename="ai-costs-/);
+      expect(csv.body.startsWith('\uFEFF')).toBe(true);
       const lines = csv.body.trim().split('\r\n');
       expect(lines[0]).toBe('group,id,name,answers,input_tokens,output_tokens,cost_eur');
       expect(lines).toContain(`community,${alpha},Alpha,2,84,8,0.236000`);

@@ -93,7 +93,8 @@ export function registerAiRoutes(app: FastifyInstance): void {
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="ai-costs-${report.range.from}-to-${report.range.to}.csv"`)
-        .send(costsCsv(report));
+        // A byte-order mark, so Excel reads the names (Sofía Núñez) as UTF-8, like the progress CSV (issue 25).
+        .send(`\uFEFF${costsCsv(report)}`);
     },
   );
 }

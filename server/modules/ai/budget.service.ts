@@ -101,13 +101,48 @@ const nextMonthStart = () => {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
 };
 
+/**
+ * Models offered by a connection that have no price: answers from them would count as 0 (issue 25).
+ * Admins only (members cannot read connections); the budget and connection pages warn with it.
+ */
+export async function unpricedModels(ctx: UserContext): Promise<string[]> {
+  if (!isAdmin(ctx)) return [];
+  const { rows } = await sql<{ model: string }>`
+    select distinct m.model from ai_connections c cross join lateral unnest(c.models) as m(model)
+    where not exists (select 1 from ai_prices p where p.model = m.model) order by m.model`.execute(ctx.db);
+  return rows.map((r) => r.model);
+}
+
+/** What the community's budget does with an answer from a model without a price (issue 25). */
+export interface UnpricedPolicy {
+  block: boolean;
+  defaultPrice: { inputPerMillion: number; outputPerMillion: number } | null;
+}
+
+export async function unpricedPolicy(ctx: UserContext, communityId: string | null): Promise<UnpricedPolicy> {
+  if (!communityId) return { block: false, defaultPrice: null };
+  const row = await ctx.db
+    .selectFrom('community_budgets')
+    .select(['block_unpriced_models', 'default_input_per_million', 'default_output_per_million'])
+    .where('community_id', '=', communityId)
+    .executeTakeFirst();
+  if (!row) return { block: false, defaultPrice: null };
+  return {
+    block: row.block_unpriced_models,
+    defaultPrice:
+      row.default_input_per_million === null || row.default_output_per_million === null
+        ? null
+        : { inputPerMillion: Number(row.default_input_per_million), outputPerMillion: Number(row.default_output_per_million) },
+  };
+}
+
 /** The budget and this month's spend: for admins and the community's own members (its banner). */
 export async function budgetStatus(ctx: UserContext, communityId: string): Promise<BudgetStatus> {
   const community = await ctx.db.selectFrom('communities').select('id').where('id', '=', communityId).executeTakeFirst();
   if (!community) throw notFound('That community');
   const budget = await ctx.db
     .selectFrom('community_budgets')
-    .select(['monthly_limit', 'soft_limit_percent', 'per_member_daily_limit'])
+    .select(['monthly_limit', 'soft_limit_percent', 'per_member_daily_limit', 'block_unpriced_models', 'default_input_per_million', 'default_output_per_million'])
     .where('community_id', '=', communityId)
     .executeTakeFirst();
   const { rows } = await sql<{ spent: string }>`select app.community_month_spend(${communityId}::uuid) as spent`.execute(ctx.db);
@@ -117,8 +152,18 @@ export async function budgetStatus(ctx: UserContext, communityId: string): Promi
   return {
     communityId,
     budget: budget
-      ? { monthlyLimit: Number(budget.monthly_limit), softLimitPercent: budget.soft_limit_percent, perMemberDailyLimit: budget.per_member_daily_limit === null ? null : Number(budget.per_member_daily_limit) }
+      ? {
+          monthlyLimit: Number(budget.monthly_limit),
+          softLimitPercent: budget.soft_limit_percent,
+          perMemberDailyLimit: budget.per_member_daily_limit === null ? null : Number(budget.per_member_daily_limit),
+          blockUnpricedModels: budget.block_unpriced_models,
+          defaultPrice:
+            budget.default_input_per_million === null || budget.default_output_per_million === null
+              ? null
+              : { inputPerMillion: Number(budget.default_input_per_million), outputPerMillion: Number(budget.default_output_per_million) },
+        }
       : null,
+    unpricedModels: await unpricedModels(ctx),
     currency: await currencyOf(ctx),
     spent: Math.round(spent * 1_000_000) / 1_000_000,
     percent,
@@ -135,6 +180,9 @@ export async function putBudget(ctx: UserContext, communityId: string, input: z.
     monthly_limit: input.monthlyLimit,
     soft_limit_percent: input.softLimitPercent,
     per_member_daily_limit: input.perMemberDailyLimit,
+    block_unpriced_models: input.blockUnpricedModels,
+    default_input_per_million: input.defaultPrice?.inputPerMillion ?? null,
+    default_output_per_million: input.defaultPrice?.outputPerMillion ?? null,
     updated_by: ctx.actor.userId,
     updated_at: new Date(),
   };

@@ -2,7 +2,8 @@ import type { Config } from '../../config.js';
 import type { Mailer } from '../../lib/mailer.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { type AnswerBudget, type AnswerUsage, type HoldRequest, type ResolvedModel, resolveModelFor } from '../../platform/ai/index.js';
-import { billingCommunity, reserveSpend, settleSpend } from './budget.service.js';
+import { AppError } from '../../lib/app-error.js';
+import { billingCommunity, reserveSpend, settleSpend, unpricedPolicy } from './budget.service.js';
 import { costOf, estimateCost, findPrice, type Price } from './prices.service.js';
 
 export interface HeldAnswer {
@@ -15,16 +16,27 @@ export type { HoldRequest };
 
 /**
  * Before any provider call: resolves each model, prices it, and holds its estimated cost against
- * the caller's community budget (429 budget_exhausted when there is none left).
+ * the caller's community budget (429 budget_exhausted when there is none left). A model without a
+ * price follows the community's choice (issue 25): refused (409 model_unpriced), priced at the
+ * default price, or (neither chosen) counted as 0 as before.
  */
 export async function holdAnswers(ctx: UserContext, deps: { config: Readonly<Config>; mailer: Mailer }, request: HoldRequest): Promise<HeldAnswer[]> {
+  const communityId = await billingCommunity(ctx, request.agentId);
+  const policy = await unpricedPolicy(ctx, communityId);
   const prepared: Array<{ resolved: ResolvedModel; price: Price | null; estimate: number }> = [];
   for (const a of request.answers) {
     const resolved = await resolveModelFor(ctx.db, deps.config, a.choice);
-    const price = await findPrice(ctx, resolved.modelId);
+    let price = await findPrice(ctx, resolved.modelId);
+    if (!price && policy.block) {
+      throw new AppError(
+        'model_unpriced',
+        `The model “${resolved.modelId}” has no price, and your community does not use models without one, so this was not sent. An administrator needs to give it a price.`,
+        { details: { model: resolved.modelId } },
+      );
+    }
+    price ??= policy.defaultPrice;
     prepared.push({ resolved, price, estimate: estimateCost(price, a.promptBytes, a.maxOutputTokens) });
   }
-  const communityId = await billingCommunity(ctx, request.agentId);
   const connections = new Set(prepared.map((p) => p.resolved.connectionId));
   const usageIds = await reserveSpend(ctx, deps.mailer, {
     communityId,

@@ -67,16 +67,20 @@ function clientIds(scope: Scope): RawBuilder<unknown> {
  * Activity by the user in `userColumn` on the agent or content item in `itemColumn` counts when the
  * user is a client (not staff) and, for a scoped view, when user and item belong to one community in
  * scope: a member of two clients is counted by each only for what they did with that client's agents
- * and content.
+ * and content, and only since they joined it (`atColumn`: a usage day or a progress row's latest
+ * activity). Issue 25: a person who joined a second client later showed that client their earlier
+ * work for the first one on a shared agent.
  */
 // The columns must be qualified: inside the subquery a bare user_id or content_id would mean its own.
-function inScope(scope: Scope, userColumn: string, itemColumn: string): RawBuilder<boolean> {
+function inScope(scope: Scope, userColumn: string, itemColumn: string, atColumn: string): RawBuilder<boolean> {
   if (scope.communityIds === null) return sql<boolean>`${sql.ref(userColumn)} in (${clientIds(scope)})`;
+  // A usage day counts from the day of joining (UTC, as usage days are); progress from the moment.
+  const since = atColumn.endsWith('.day') ? sql`(cm.created_at at time zone 'UTC')::date` : sql`cm.created_at`;
   return sql<boolean>`exists (
     select 1 from community_members cm join content_assignments ca on ca.community_id = cm.community_id
       join users cu on cu.id = cm.user_id
      where cm.user_id = ${sql.ref(userColumn)} and ca.content_id = ${sql.ref(itemColumn)} and cu.role <> 'admin'
-       and cm.community_id = any(${scope.communityIds}::uuid[]))`;
+       and cm.community_id = any(${scope.communityIds}::uuid[]) and ${sql.ref(atColumn)} >= ${since})`;
 }
 
 const rangeEnd = (scope: Scope) => sql`(${scope.to}::date + 1)::timestamptz`;
@@ -97,10 +101,10 @@ export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<
     prompt_copies: number;
   }>`
     with active as (
-      select user_id, day as at from usage_daily where day > current_date - 30 and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')}
+      select user_id, day as at from usage_daily where day > current_date - 30 and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id', 'usage_daily.day')}
       union all
       select user_id, (last_activity_at at time zone 'UTC')::date from content_progress
-       where last_activity_at > now() - interval '30 days' and ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id')}
+       where last_activity_at > now() - interval '30 days' and ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id', 'content_progress.last_activity_at')}
     ),
     -- Each person's latest day, once (one hash aggregate rather than three distinct counts).
     last_seen as (select user_id, max(at) as at from active group by user_id),
@@ -112,14 +116,14 @@ export async function summary(ctx: UserContext, query: AnalyticsQuery): Promise<
     ),
     usage as (
       select coalesce(sum(conversations), 0)::int as conversations, coalesce(sum(messages), 0)::int as messages
-        from usage_daily where day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')}
+        from usage_daily where day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id', 'usage_daily.day')}
     ),
     progress as (
       select count(*) filter (where viewed_at >= ${rangeStart(scope)} and viewed_at < ${rangeEnd(scope)})::int as views,
              count(*) filter (where completed_at >= ${rangeStart(scope)} and completed_at < ${rangeEnd(scope)})::int as completions,
              coalesce(sum(prompt_copies) filter (where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)}), 0)::int as prompt_copies
         from content_progress
-       where ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id')}
+       where ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id', 'content_progress.last_activity_at')}
          and (viewed_at >= ${rangeStart(scope)} or completed_at >= ${rangeStart(scope)} or last_activity_at >= ${rangeStart(scope)})
     )
     select (select count(distinct c.user_id)::int from (${clientIds(scope)}) c) as members,
@@ -148,7 +152,7 @@ export async function activity(ctx: UserContext, query: AnalyticsQuery): Promise
            coalesce(sum(u.messages), 0)::int as messages,
            count(distinct u.user_id)::int as active_members
       from generate_series(${scope.from}::date, ${scope.to}::date, interval '1 day') as d(day)
-      left join usage_daily u on u.day = d.day::date and ${inScope(scope, 'u.user_id', 'u.agent_id')}
+      left join usage_daily u on u.day = d.day::date and ${inScope(scope, 'u.user_id', 'u.agent_id', 'u.day')}
      group by d.day order by d.day`.execute(ctx.db);
   return { days: rows.map((r) => ({ day: r.day, conversations: r.conversations, messages: r.messages, activeMembers: r.active_members })) };
 }
@@ -158,7 +162,7 @@ export async function topAgents(ctx: UserContext, query: AnalyticsQuery): Promis
   const { rows } = await sql<{ agent_id: string; title: string | null; conversations: number; members: number }>`
     select u.agent_id, ci.title, sum(u.conversations)::int as conversations, count(distinct u.user_id)::int as members
       from usage_daily u left join content_items ci on ci.id = u.agent_id
-     where u.day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'u.user_id', 'u.agent_id')}
+     where u.day between ${scope.from}::date and ${scope.to}::date and ${inScope(scope, 'u.user_id', 'u.agent_id', 'u.day')}
      group by u.agent_id, ci.title
      order by conversations desc, members desc, u.agent_id
      limit 10`.execute(ctx.db);
@@ -173,7 +177,7 @@ export async function contentEngagement(ctx: UserContext, query: AnalyticsQuery)
            count(*) filter (where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)})::int as completions,
            coalesce(sum(p.prompt_copies) filter (where p.last_activity_at >= ${rangeStart(scope)} and p.last_activity_at < ${rangeEnd(scope)}), 0)::int as prompt_copies
       from content_progress p join content_items ci on ci.id = p.content_id
-     where ${inScope(scope, 'p.user_id', 'p.content_id')}
+     where ${inScope(scope, 'p.user_id', 'p.content_id', 'p.last_activity_at')}
      group by ci.kind`.execute(ctx.db);
   const byKind = new Map(rows.map((r) => [r.kind, r]));
   return {
@@ -192,7 +196,7 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
   const scope = await resolveScope(ctx, query);
   const { rows } = await sql<{ id: string; name: string; members: number; active_members: number; conversations: number; completions: number }>`
     with members as (
-      select cm.community_id, cm.user_id from community_members cm join users cu on cu.id = cm.user_id where cu.role <> 'admin'
+      select cm.community_id, cm.user_id, cm.created_at as joined_at from community_members cm join users cu on cu.id = cm.user_id where cu.role <> 'admin'
     ),
     -- Activity counts for a community only on that community's agents and content.
     assigned as (select community_id, content_id from content_assignments),
@@ -200,7 +204,8 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
       select m.community_id, sum(u.conversations) as conversations
         from usage_daily u join members m on m.user_id = u.user_id
         join assigned a on a.community_id = m.community_id and a.content_id = u.agent_id
-       where u.day between ${scope.from}::date and ${scope.to}::date
+       -- Only since joining (see inScope).
+       where u.day between ${scope.from}::date and ${scope.to}::date and u.day >= (m.joined_at at time zone 'UTC')::date
        group by m.community_id
     ),
     -- Active means the same everywhere: chatted or worked on content in the period.
@@ -208,10 +213,11 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
       -- The union is already one row per person, so each membership counts once.
       select m.community_id, count(distinct m.user_id) as active
         from (
-          select user_id, agent_id as item_id from usage_daily where day between ${scope.from}::date and ${scope.to}::date
+          select user_id, agent_id as item_id, day::timestamp at time zone 'UTC' + interval '1 day' - interval '1 microsecond' as at
+            from usage_daily where day between ${scope.from}::date and ${scope.to}::date
           union
-          select user_id, content_id from content_progress where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)}
-        ) a join members m on m.user_id = a.user_id
+          select user_id, content_id, last_activity_at from content_progress where last_activity_at >= ${rangeStart(scope)} and last_activity_at < ${rangeEnd(scope)}
+        ) a join members m on m.user_id = a.user_id and a.at >= m.joined_at
         join assigned on assigned.community_id = m.community_id and assigned.content_id = a.item_id
        group by m.community_id
     ),
@@ -219,7 +225,7 @@ export async function communityStats(ctx: UserContext, query: AnalyticsQuery): P
       select m.community_id, count(*) as completions
         from content_progress p join members m on m.user_id = p.user_id
         join assigned a on a.community_id = m.community_id and a.content_id = p.content_id
-       where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)}
+       where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)} and p.completed_at >= m.joined_at
        group by m.community_id
     )
     select c.id, c.name,
@@ -260,21 +266,21 @@ export async function memberStats(ctx: UserContext, query: AnalyticsQuery): Prom
     done as (
       select p.user_id, ci.kind, count(*) as n from content_progress p join content_items ci on ci.id = p.content_id
        where p.completed_at >= ${rangeStart(scope)} and p.completed_at < ${rangeEnd(scope)} and p.user_id in (select id from people)
-         and ${inScope(scope, 'p.user_id', 'p.content_id')}
+         and ${inScope(scope, 'p.user_id', 'p.content_id', 'p.last_activity_at')}
        group by p.user_id, ci.kind
     ),
     chats as (
       select user_id, sum(conversations) as conversations, max(day) as last_day from usage_daily
-       where user_id in (select id from people) and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')} group by user_id
+       where user_id in (select id from people) and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id', 'usage_daily.day')} group by user_id
     ),
     chats_in_range as (
       select user_id, sum(conversations) as conversations from usage_daily
-       where day between ${scope.from}::date and ${scope.to}::date and user_id in (select id from people) and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')}
+       where day between ${scope.from}::date and ${scope.to}::date and user_id in (select id from people) and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id', 'usage_daily.day')}
        group by user_id
     ),
     seen as (
       select user_id, max(last_activity_at) as at from content_progress
-       where user_id in (select id from people) and ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id')} group by user_id
+       where user_id in (select id from people) and ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id', 'content_progress.last_activity_at')} group by user_id
     )
     select people.id, people.display_name, people.email,
            (select jsonb_object_agg(done.kind, done.n) from done where done.user_id = people.id) as completed,
@@ -324,19 +330,19 @@ export async function memberReport(ctx: UserContext, userId: string): Promise<Me
   const byKind = await sql<{ kind: ContentKind; completed: number; viewed: number }>`
     select ci.kind, count(p.completed_at)::int as completed, count(p.viewed_at)::int as viewed
       from content_progress p join content_items ci on ci.id = p.content_id
-     where p.user_id = ${userId} and ${inScope(scope, 'p.user_id', 'p.content_id')} group by ci.kind`.execute(ctx.db);
+     where p.user_id = ${userId} and ${inScope(scope, 'p.user_id', 'p.content_id', 'p.last_activity_at')} group by ci.kind`.execute(ctx.db);
   const totals = await sql<{ conversations: number; messages: number; last_day: string | null }>`
     select coalesce(sum(conversations), 0)::int as conversations, coalesce(sum(messages), 0)::int as messages, to_char(max(day), 'YYYY-MM-DD') as last_day
-      from usage_daily where user_id = ${userId} and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')}`.execute(ctx.db);
+      from usage_daily where user_id = ${userId} and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id', 'usage_daily.day')}`.execute(ctx.db);
   const days = await sql<{ day: string; conversations: number; messages: number }>`
     select to_char(day, 'YYYY-MM-DD') as day, sum(conversations)::int as conversations, sum(messages)::int as messages
-      from usage_daily where user_id = ${userId} and day > current_date - 30 and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id')} group by day order by day`.execute(ctx.db);
+      from usage_daily where user_id = ${userId} and day > current_date - 30 and ${inScope(scope, 'usage_daily.user_id', 'usage_daily.agent_id', 'usage_daily.day')} group by day order by day`.execute(ctx.db);
   const recent = await sql<{ content_id: string; title: string; kind: ContentKind; completed_at: Date }>`
     select p.content_id, ci.title, ci.kind, p.completed_at from content_progress p join content_items ci on ci.id = p.content_id
-     where p.user_id = ${userId} and p.completed_at is not null and ${inScope(scope, 'p.user_id', 'p.content_id')}
+     where p.user_id = ${userId} and p.completed_at is not null and ${inScope(scope, 'p.user_id', 'p.content_id', 'p.last_activity_at')}
      order by p.completed_at desc limit 10`.execute(ctx.db);
   const lastSeen = await sql<{ at: Date | null }>`
-    select max(last_activity_at) as at from content_progress where user_id = ${userId} and ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id')}`.execute(ctx.db);
+    select max(last_activity_at) as at from content_progress where user_id = ${userId} and ${inScope(scope, 'content_progress.user_id', 'content_progress.content_id', 'content_progress.last_activity_at')}`.execute(ctx.db);
   const completedByKind = emptyByKind();
   const viewedByKind = emptyByKind();
   for (const r of byKind.rows) {

@@ -30,6 +30,8 @@ describe('analytics on a known dataset', () => {
     ids.a1 = (await seedUser(t.database, { email: 'a1@example.com', communities: [{ id: ids.A, role: 'member' }] })).id;
     ids.a2 = (await seedUser(t.database, { email: 'a2@example.com', communities: [{ id: ids.A, role: 'member' }] })).id;
     ids.b1 = (await seedUser(t.database, { email: 'b1@example.com', communities: [{ id: ids.B, role: 'member' }] })).id;
+    // Everyone joined before the dataset's activity: a community counts a person only since they joined it (issue 25).
+    await db.updateTable('community_members').set({ created_at: daysAgo(90) }).execute();
     admin = await signIn(t.app, 'admin@example.com');
     manager = await signIn(t.app, 'ma@example.com');
     a1 = await signIn(t.app, 'a1@example.com');

@@ -101,4 +101,24 @@ describe('analytics for a member of two communities', () => {
     expect(items.find((c) => c.communityId === ids.A)).toMatchObject({ members: 2, activeMembers: 1, conversations: 1, completions: 1 });
     expect(items.find((c) => c.communityId === ids.B)).toMatchObject({ members: 2, activeMembers: 1, conversations: 2, completions: 1 });
   });
+
+  it('counts a person in a community only from the day they joined it (issue 25)', async () => {
+    const db = t.database.handle.db;
+    // A document both clients use; "late" worked on it for Alpha ten days ago and joins Gamma today.
+    const gamma = await seedCommunity(t.database, 'Gamma');
+    const shared = (await t.app.inject({ method: 'POST', url: '/api/content', headers: admin.auth, payload: sampleContent('document', 'Shared doc') })).json<ContentItem>().id;
+    await t.app.inject({ method: 'PUT', url: `/api/content/${shared}/assignments`, headers: admin.auth, payload: { communityIds: [ids.A ?? '', gamma] } });
+    const late = (await seedUser(t.database, { email: 'late@scope.example', communities: [{ id: ids.A ?? '', role: 'member' }, { id: gamma, role: 'member' }] })).id;
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
+    await db.updateTable('community_members').set({ created_at: tenDaysAgo }).where('user_id', '=', late).where('community_id', '=', ids.A ?? '').execute();
+    await db.insertInto('content_progress').values({ user_id: late, content_id: shared, viewed_at: tenDaysAgo, completed_at: tenDaysAgo, last_activity_at: tenDaysAgo }).execute();
+    const from = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+    expect(await get<AnalyticsSummary>(admin, `/api/analytics/summary?communityId=${gamma}&from=${from}`)).toMatchObject({ members: 1, completions: 0 });
+    expect((await get<AnalyticsSummary>(admin, `/api/analytics/summary?communityId=${ids.A}&from=${from}`)).completions).toBe(2);
+    const items = (await get<CommunityStats>(admin, `/api/analytics/communities?from=${from}`)).items;
+    expect(items.find((c) => c.communityId === gamma)).toMatchObject({ members: 1, activeMembers: 0, completions: 0 });
+    expect(items.find((c) => c.communityId === ids.A)).toMatchObject({ completions: 2 });
+    const row = (await get<MemberStats>(admin, `/api/analytics/members?communityId=${gamma}&from=${from}`)).items.find((m) => m.userId === late);
+    expect(row).toMatchObject({ completions: 0 });
+  });
 });

@@ -11,10 +11,18 @@ import { iso } from '../users/users.mapper.js';
 
 type Scope = Awaited<ReturnType<typeof resolveScope>>;
 
-/** `column` is a user in scope (the scope's communities, or everyone for an admin's global view). */
-function inScope(scope: Scope, column: string): RawBuilder<boolean> {
-  if (scope.communityIds === null) return sql<boolean>`true`;
-  return sql<boolean>`${sql.ref(column)} in (select cm.user_id from community_members cm where cm.community_id = any(${scope.communityIds}::uuid[]))`;
+/**
+ * An attempt (its user in `column`, made at `atColumn`) counts when its author is a client, not a
+ * platform admin trying the exercise (issue 25: an admin's test attempt pulled pass rates down),
+ * and, for a scoped view, a member of a community in scope who had joined it by then (issue 25:
+ * a person's earlier attempts for another client showed in the new client's numbers).
+ */
+function inScope(scope: Scope, column: string, atColumn: string): RawBuilder<boolean> {
+  if (scope.communityIds === null) return sql<boolean>`${sql.ref(column)} in (select u.id from users u where u.role <> 'admin')`;
+  return sql<boolean>`exists (
+    select 1 from community_members cm join users cu on cu.id = cm.user_id
+     where cm.user_id = ${sql.ref(column)} and cu.role <> 'admin' and cm.community_id = any(${scope.communityIds}::uuid[])
+       and ${sql.ref(atColumn)} >= cm.created_at)`;
 }
 
 const inRange = (scope: Scope, column: string) =>
@@ -52,7 +60,7 @@ export async function exerciseStats(ctx: UserContext, query: AnalyticsQuery): Pr
       select a.exercise_id, a.user_id, a.attempt_number, coalesce(a.review_criteria, a.criteria) as criteria, a.status,
              coalesce(a.review_score, a.score) as eff_score, coalesce(a.review_passed, a.passed) as eff_passed
         from exercise_attempts a
-       where ${inScope(scope, 'a.user_id')} and ${inRange(scope, 'a.created_at')}
+       where ${inScope(scope, 'a.user_id', 'a.created_at')} and ${inRange(scope, 'a.created_at')}
     ),
     first_pass as (
       select exercise_id, user_id, min(attempt_number) as n from att where eff_passed group by exercise_id, user_id
@@ -116,7 +124,7 @@ export async function exerciseMembers(ctx: UserContext, exerciseId: string, quer
     with att as (
       select a.*, coalesce(a.review_score, a.score) as eff_score, coalesce(a.review_passed, a.passed) as eff_passed
         from exercise_attempts a
-       where a.exercise_id = ${exerciseId} and ${inScope(scope, 'a.user_id')} and ${inRange(scope, 'a.created_at')}
+       where a.exercise_id = ${exerciseId} and ${inScope(scope, 'a.user_id', 'a.created_at')} and ${inRange(scope, 'a.created_at')}
     ),
     latest as (
       select distinct on (user_id) user_id, id, status, created_at, shared from att order by user_id, attempt_number desc
@@ -212,7 +220,7 @@ export async function memberSkills(ctx: UserContext, query: MemberSkillsQuery): 
         cross join lateral jsonb_array_elements(coalesce(a.review_criteria, a.criteria)) c
         cross join lateral jsonb_array_elements(d.rubric) r
        where r->>'id' = c->>'criterionId' and a.status in ('evaluated', 'reviewed') and coalesce(a.review_criteria, a.criteria) is not null
-         and ${inScope(scope, 'a.user_id')}
+         and ${inScope(scope, 'a.user_id', 'a.created_at')}
     ),
     -- Newest first; attempts scored in the same instant (one transaction) by their number.
     ranked as (

@@ -22,6 +22,7 @@ import { LANGUAGE_NAMES, LANGUAGES } from '../../lib/i18n.js';
 import { Brand } from '../ui/brand.js';
 import { ColorSchemeToggle } from '../ui/color-scheme-toggle.js';
 import { useLanguageChoice } from '../ui/language-picker.js';
+import { DANGER_TEXT } from '../../lib/danger-text.js';
 
 export interface NavItem {
   label: string;
@@ -187,7 +188,7 @@ export function AppShellLayout({
                   </Menu.Item>
                 ))}
                 <Menu.Divider />
-                <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={onSignOut}>
+                <Menu.Item color={DANGER_TEXT} leftSection={<IconLogout size={16} />} onClick={onSignOut}>
                   {tc('actions.signOut')}
                 </Menu.Item>
               </Menu.Dropdown>

@@ -6,6 +6,8 @@ import type { Selection } from './use-selection.js';
 export interface ListColumn<T> {
   key: string;
   header: string;
+  /** The column's name for screen readers when `header` shows nothing (a toggle column): every data cell needs a header (axe td-has-header). */
+  headerLabel?: string;
   render: (row: T) => ReactNode;
   /** CSS width on wide screens; the first column takes the rest. */
   width?: number;
@@ -63,7 +65,7 @@ export function ListTable<T>(props: ListTableProps<T>) {
             </Table.Th>
           ) : null}
           {columns.map((c) => (
-            <Table.Th key={c.key} w={c.width} {...hideOnPhone(c)}>
+            <Table.Th key={c.key} w={c.width} {...hideOnPhone(c)} aria-label={c.header === '' ? c.headerLabel : undefined}>
               {c.header}
             </Table.Th>
           ))}

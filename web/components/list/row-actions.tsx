@@ -1,6 +1,7 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
 import { Fragment, useRef, type ReactNode } from 'react';
+import { DANGER_TEXT } from '../../lib/danger-text.js';
 
 export interface RowAction {
   label: string;
@@ -43,7 +44,7 @@ export function RowActions({ label, actions }: { label: string; actions: RowActi
         {shown.map((action, index) => (
           <Fragment key={action.label}>
             {index === firstDanger && index > 0 ? <Menu.Divider /> : null}
-            <Menu.Item color={action.danger ? 'red' : undefined} leftSection={action.icon} onClick={fromMenu(action.onClick)}>
+            <Menu.Item color={action.danger ? DANGER_TEXT : undefined} leftSection={action.icon} onClick={fromMenu(action.onClick)}>
               {action.label}
             </Menu.Item>
           </Fragment>

@@ -156,10 +156,11 @@ function Count({ id, icon, color, value, label }: { id: string; icon: ReactNode;
           {icon}
         </ThemeIcon>
         <div>
-          <Text fz={24} fw={700} lh={1.1} data-testid={`import-count-${id}`}>
+          {/* A figure and its label, not a heading and a paragraph: spans in a block (axe p-as-heading). */}
+          <Text component="span" display="block" fz={24} fw={700} lh={1.1} data-testid={`import-count-${id}`}>
             {value}
           </Text>
-          <Text size="sm" c="dimmed">
+          <Text component="span" display="block" size="sm" c="dimmed">
             {label}
           </Text>
         </div>
@@ -195,33 +196,47 @@ function ImportReportView({ report }: { report: ImportReport }) {
             {t('import.noRows')}
           </Text>
         ) : (
-          <TableScroll minWidth={560} label={t('import.results')}>
+          // On a phone the line and reason columns fold into the email cell: a 560 px table scrolled the
+          // reasons out of sight (issue 25).
+          <TableScroll minWidth={320} label={t('import.results')}>
             <Table verticalSpacing="xs" horizontalSpacing="md" aria-label={t('import.results')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={80}>{t('import.columns.line')}</Table.Th>
+                  <Table.Th w={80} visibleFrom="sm">
+                    {t('import.columns.line')}
+                  </Table.Th>
                   <Table.Th>{t('fields.email')}</Table.Th>
                   <Table.Th w={150}>{t('import.columns.result')}</Table.Th>
-                  <Table.Th>{t('import.columns.reason')}</Table.Th>
+                  <Table.Th visibleFrom="sm">{t('import.columns.reason')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {rows.map((row) => (
                   <Table.Tr key={`${row.line}-${row.email}`} bg={row.status === 'invalid' ? 'var(--mantine-color-red-light)' : undefined}>
-                    <Table.Td>
+                    <Table.Td visibleFrom="sm">
                       <Text size="sm" c="dimmed">
                         {row.line}
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{row.email || '—'}</Text>
+                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {row.email || '—'}
+                      </Text>
+                      <Text size="xs" c="dimmed" hiddenFrom="sm">
+                        {t('import.columns.line')} {row.line}
+                      </Text>
+                      {row.reason ? (
+                        <Text size="sm" hiddenFrom="sm" c={row.status === 'invalid' ? undefined : 'dimmed'}>
+                          {row.reason}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={rowColor[row.status]} tt="none">
                         {t(`import.result.${report.dryRun ? 'preview' : 'done'}.${row.status}`)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td visibleFrom="sm">
                       <Text size="sm" c={row.status === 'invalid' ? undefined : 'dimmed'}>
                         {row.reason ?? ''}
                       </Text>

@@ -1,6 +1,6 @@
-import { Alert, Button, Card, Group, NumberInput, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, NumberInput, Progress, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCoin } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCoin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BudgetStatus } from '../../../../contracts/ai.js';
@@ -10,15 +10,27 @@ import { BudgetBanner } from '../../../components/ai/budget-banner.js';
 import { formatDate } from '../../../lib/format.js';
 import { formatMoney } from '../../../lib/format-money.js';
 
+/** What answers from a model without a price do to this budget (issue 25). */
+type UnpricedChoice = 'free' | 'block' | 'default';
+
 function BudgetForm({ communityId, status }: { communityId: string; status: BudgetStatus }) {
   const { t } = useTranslation('ai');
   const put = usePutBudget(communityId);
   const [monthly, setMonthly] = useState<number | string>(status.budget?.monthlyLimit ?? '');
   const [soft, setSoft] = useState<number | string>(status.budget?.softLimitPercent ?? 80);
   const [daily, setDaily] = useState<number | string>(status.budget?.perMemberDailyLimit ?? '');
+  const [unpriced, setUnpriced] = useState<UnpricedChoice>(status.budget?.blockUnpricedModels ? 'block' : status.budget?.defaultPrice ? 'default' : 'free');
+  const [defaultInput, setDefaultInput] = useState<number | string>(status.budget?.defaultPrice?.inputPerMillion ?? '');
+  const [defaultOutput, setDefaultOutput] = useState<number | string>(status.budget?.defaultPrice?.outputPerMillion ?? '');
   const save = () =>
     put.mutate(
-      { monthlyLimit: Number(monthly) || 0, softLimitPercent: Number(soft) || 80, perMemberDailyLimit: daily === '' ? null : Number(daily) },
+      {
+        monthlyLimit: Number(monthly) || 0,
+        softLimitPercent: Number(soft) || 80,
+        perMemberDailyLimit: daily === '' ? null : Number(daily),
+        blockUnpricedModels: unpriced === 'block',
+        defaultPrice: unpriced === 'default' ? { inputPerMillion: Number(defaultInput) || 0, outputPerMillion: Number(defaultOutput) || 0 } : null,
+      },
       { onSuccess: () => notifications.show({ color: 'teal', message: t('budget.saved'), autoClose: 2500 }) },
     );
   const percent = Math.min(100, status.percent ?? 0);
@@ -42,9 +54,27 @@ function BudgetForm({ communityId, status }: { communityId: string; status: Budg
         <NumberInput label={t('budget.alertAt')} description={t('budget.alertAtHint')} min={1} max={100} value={soft} onChange={setSoft} />
         <NumberInput label={t('budget.daily', { currency: status.currency })} description={t('budget.dailyHint')} min={0} decimalScale={2} value={daily} onChange={setDaily} />
       </SimpleGrid>
+      {status.unpricedModels.length > 0 ? (
+        <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />} title={t('budget.unpricedTitle')} data-testid="unpriced-warning">
+          {t(unpriced === 'free' ? 'budget.unpricedFree' : 'budget.unpricedHandled', { models: status.unpricedModels.join(', ') })}
+        </Alert>
+      ) : null}
+      <Radio.Group label={t('budget.unpricedLabel')} value={unpriced} onChange={(v) => setUnpriced(v as UnpricedChoice)}>
+        <Stack gap={6} mt={6}>
+          <Radio value="free" label={t('budget.unpricedChoiceFree')} />
+          <Radio value="block" label={t('budget.unpricedChoiceBlock')} />
+          <Radio value="default" label={t('budget.unpricedChoiceDefault')} />
+        </Stack>
+      </Radio.Group>
+      {unpriced === 'default' ? (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <NumberInput label={t('budget.defaultInput', { currency: status.currency })} min={0} decimalScale={6} value={defaultInput} onChange={setDefaultInput} />
+          <NumberInput label={t('budget.defaultOutput', { currency: status.currency })} min={0} decimalScale={6} value={defaultOutput} onChange={setDefaultOutput} />
+        </SimpleGrid>
+      ) : null}
       {put.error ? <Alert color="red">{put.error.message}</Alert> : null}
       <Group>
-        <Button onClick={save} loading={put.isPending} disabled={monthly === ''}>
+        <Button onClick={save} loading={put.isPending} disabled={monthly === '' || (unpriced === 'default' && (defaultInput === '' || defaultOutput === ''))}>
           {t('budget.save')}
         </Button>
       </Group>
@@ -63,7 +93,7 @@ export function BudgetCard({ communityId }: { communityId: string }) {
         <Text fw={650}>{t('budget.title')}</Text>
       </Group>
       <QueryGate pending={budget.isPending} error={budget.error} onRetry={() => void budget.refetch()}>
-        {budget.data ? <BudgetForm key={budget.data.budget?.monthlyLimit ?? 'none'} communityId={communityId} status={budget.data} /> : null}
+        {budget.data ? <BudgetForm key={JSON.stringify(budget.data.budget)} communityId={communityId} status={budget.data} /> : null}
       </QueryGate>
     </Card>
   );

@@ -1,12 +1,12 @@
-import { Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
-import { IconCheck, IconPencil, IconPlugConnected, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconPencil, IconPlugConnected, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AiConnection, type ConnectionTestResult } from '../../../../contracts/ai.js';
 import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
-import { useConnections, useDeleteConnection, useTestConnection } from '../hooks/use-ai.js';
+import { useConnections, useDeleteConnection, usePrices, useTestConnection } from '../hooks/use-ai.js';
 import { ConnectionFormModal } from './connection-form-modal.js';
 import { RowActions } from '../../../components/list/row-actions.js';
 import { TableScroll } from '../../../components/list/list-table.js';
@@ -38,8 +38,18 @@ export function ConnectionsList() {
     test.mutate({ id: c.id }, { onSuccess: (result) => setResults((r) => ({ ...r, [c.id]: result })), onError: (e) => setResults((r) => ({ ...r, [c.id]: { ok: false, latencyMs: 0, error: e.message } })) });
 
   const items = connections.data ?? [];
+  // Issue 25: a model with no price counts as 0 against budgets unless a community blocks it or
+  // charges a default price; say so here, where the model is added.
+  const prices = usePrices();
+  const priced = new Set((prices.data ?? []).map((p) => p.model));
+  const unpriced = prices.data ? [...new Set(items.flatMap((c) => c.models))].filter((m) => !priced.has(m)) : [];
   return (
     <Stack gap="md">
+      {unpriced.length > 0 ? (
+        <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />} title={t('connections.unpricedTitle')} data-testid="unpriced-models">
+          {t('connections.unpricedBody', { models: unpriced.join(', ') })}
+        </Alert>
+      ) : null}
       <Group justify="space-between" align="flex-end">
         <Text size="sm" c="dimmed" maw={640}>
           {t('connections.intro')}
@@ -81,8 +91,9 @@ export function ConnectionsList() {
                       <Table.Td>
                         <Group gap={4}>
                           {c.models.map((m) => (
-                            <Badge key={m} variant="default" tt="none" fw={500}>
+                            <Badge key={m} variant={priced.has(m) || !prices.data ? 'default' : 'light'} color={priced.has(m) || !prices.data ? undefined : 'yellow'} tt="none" fw={500}>
                               {m}
+                              {priced.has(m) || !prices.data ? '' : ` · ${t('connections.noPrice')}`}
                             </Badge>
                           ))}
                         </Group>

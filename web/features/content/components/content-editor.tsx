@@ -60,6 +60,7 @@ import { VideoFields } from './video-fields.js';
 import { communityOptions, useCommunityDirectory } from '../../../lib/directory.js';
 import { EditorSection } from '../../../components/ui/editor-section.js';
 import { ChoiceField } from '../../../components/ui/choice-field.js';
+import { DANGER_TEXT } from '../../../lib/danger-text.js';
 
 // tiptap is large: only the document editor loads it.
 const DocumentFields = lazy(() => import('./document-fields.js').then((m) => ({ default: m.DocumentFields })));
@@ -252,7 +253,7 @@ function EditorForm({ kind, item }: { kind: ContentKind; item: ContentItem | nul
                   {t('actions.duplicate')}
                 </Menu.Item>
                 <Menu.Divider />
-                <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmingDelete(true)}>
+                <Menu.Item color={DANGER_TEXT} leftSection={<IconTrash size={16} />} onClick={() => setConfirmingDelete(true)}>
                   {t('common:actions.delete')}
                 </Menu.Item>
               </Menu.Dropdown>

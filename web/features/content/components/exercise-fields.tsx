@@ -100,9 +100,11 @@ export function ExerciseFields({
         {value.rubric.map((criterion, index) => (
           <Card key={index} withBorder padding="sm" data-testid="criterion">
             <Stack gap="xs">
-              <Group gap="xs" align="flex-end" wrap="nowrap">
+              {/* Wraps: on a phone the name takes the whole row and the weight and buttons go below
+                  (in one row the name's input was about 60 px wide; issue 25). */}
+              <Group gap="xs" align="flex-end" wrap="wrap">
                 <TextInput
-                  style={{ flex: 1 }}
+                  style={{ flex: '1 1 220px' }}
                   label={t('exercise.criterionN', { n: index + 1 })}
                   placeholder={t('exercise.criterionPlaceholder')}
                   value={criterion.title}

@@ -46,19 +46,19 @@ describe('SkillsCard', () => {
     expect(format.textContent).toContain('1 attempt');
   });
 
-  it('points a member with no scores to the workouts', async () => {
+  it('points a member with no scores to the exercises', async () => {
     signIn();
     skillsAnswer([]);
     renderWithApp(<SkillsCard userId={null} workoutsLink />);
     expect(await screen.findByText('No skills yet')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Go to workouts' }).getAttribute('href')).toBe('/exercises');
+    expect(screen.getByRole('link', { name: 'Go to exercises' }).getAttribute('href')).toBe('/exercises');
   });
 
   it('asks for another member’s skills by id and says so when there are none', async () => {
     signIn();
     const asked = skillsAnswer([]);
     renderWithApp(<SkillsCard userId={member} />);
-    expect(await screen.findByText('Skills appear here once this member has a scored workout.')).toBeTruthy();
+    expect(await screen.findByText('Skills appear here once this member has a scored exercise.')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Skills' })).toBeTruthy();
     expect(screen.queryByRole('link')).toBeNull();
     expect(asked).toEqual([member]);

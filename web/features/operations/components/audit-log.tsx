@@ -101,6 +101,7 @@ export function AuditLog() {
               {
                 key: 'toggle',
                 header: '',
+                headerLabel: t('diff.changes'),
                 width: 52,
                 render: (entry) => {
                   const open = expanded.has(entry.id);

@@ -20,6 +20,7 @@ import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { describeError } from '../../../lib/http/api-error.js';
 import { downloadExport } from '../api/conversations-api.js';
 import { useDeleteConversation, useUpdateConversation } from '../hooks/use-conversations.js';
+import { DANGER_TEXT } from '../../../lib/danger-text.js';
 
 function RenameModal({ conversation, onClose }: { conversation: Conversation; onClose: () => void }) {
   const { t } = useTranslation('sandbox');
@@ -128,7 +129,7 @@ export function ConversationActions({
             JSON (.json)
           </Menu.Item>
           <Menu.Divider />
-          <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={fromMenu(() => setDialog('delete'))}>
+          <Menu.Item color={DANGER_TEXT} leftSection={<IconTrash size={15} />} onClick={fromMenu(() => setDialog('delete'))}>
             {t('common:actions.delete')}
           </Menu.Item>
         </Menu.Dropdown>
