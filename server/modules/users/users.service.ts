@@ -124,7 +124,8 @@ async function insertUser(ctx: UserContext, deps: UserDeps, input: CreateUserInp
 export interface ProvisionedMember {
   id: string;
   role: User['role'];
-  status: User['status'];
+  /** 'unlinked': an existing account single sign-on may not take over (issue 26); refused by the caller. */
+  status: User['status'] | 'unlinked';
   created: boolean;
 }
 
