@@ -117,6 +117,8 @@ END $$;
 -- uploaded bytes are kept with the file until it has been read (then cleared: the passages are what
 -- is used). A crash mid-read leaves the bytes and the job, and the job is claimed again.
 ALTER TABLE knowledge_files ADD COLUMN upload bytea;
+-- Cleared by the reading job (as the uploading admin, under the existing update policy).
+GRANT UPDATE (upload) ON knowledge_files TO aigym_app;
 
 -- Only files without bytes to read are orphans now (uploaded before this migration, read in memory).
 CREATE OR REPLACE FUNCTION app.fail_unfinished_knowledge_files(p_reason text, p_untouched_for interval)

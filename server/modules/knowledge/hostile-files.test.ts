@@ -35,6 +35,8 @@ describe('hostile knowledge files', () => {
     await seedUser(t.database, { email: 'member@example.com' });
     admin = await signIn(t.app, 'admin@example.com');
     member = await signIn(t.app, 'member@example.com');
+    // The periodic jobs' first slots (housekeeping, retention…) run now, not inside the measurements.
+    await t.app.jobs.runDue();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     port = (t.app.server.address() as AddressInfo).port;
   });
