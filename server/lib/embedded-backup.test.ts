@@ -32,7 +32,8 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('backups of the embedded data
     await migrate(handle.pool);
     const lock = acquireLock(dataDir, 'server');
     const database: TestDatabase = { handle, drop: () => handle.close() };
-    const t = await createTestApp({ DATA_DIR: dataDir }, database);
+    // Writers keep going for the whole backup (a first copy pass, then the locked one): past the API's per-minute limit.
+    const t = await createTestApp({ DATA_DIR: dataDir, API_RATE_LIMIT_PER_MINUTE: '1000000' }, database);
     const control = await startControlSocket(dataDir, handle, t.app.log);
     mkdirSync(path.join(dataDir, 'uploads'), { recursive: true });
     writeFileSync(path.join(dataDir, 'uploads', 'thumb-1.png'), 'not really a png');
