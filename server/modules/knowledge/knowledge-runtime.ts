@@ -31,6 +31,9 @@ export const READ_FILE_RETRY = { attempts: 3, backoffMs: 10_000, maxBackoffMs: 6
 const GENERIC_FAILURE = 'This file could not be read. Check that it opens on your computer, then upload it again.';
 const kindOfMime = new Map(Object.entries(knowledgeMimeTypes).map(([kind, mime]) => [mime as string, kind as KnowledgeFileKind]));
 
+/** Bytes of a kept upload read per query. */
+const UPLOAD_SLICE = 1024 * 1024;
+
 /** Passages written per transaction: ~20 ms of the embedded database's time, so requests interleave. */
 const PASSAGE_BATCH = 10;
 
@@ -75,14 +78,25 @@ export async function createKnowledgeRuntime(
       const meta: RequestMeta = { requestId: `job-${run.id}`, ip: '127.0.0.1', onBackgroundError: (err) => run.log.error({ err, event: 'knowledge.file.after_commit_failed' }, 'work after reading a file failed') };
       // Files are admins' records (RLS): the job acts as the admin who uploaded it, whose upload it finishes.
       const asUploader = <T>(fn: (ctx: UserContext) => Promise<T>) => runAnonymous(db, meta, async (ctx) => fn(await assumeIdentity(ctx, uploadedBy, 'admin')));
-      const file = await asUploader((ctx) => ctx.db.selectFrom('knowledge_files').select(['status', 'mime', 'upload']).where('id', '=', fileId).executeTakeFirst());
+      const file = await asUploader((ctx) =>
+        ctx.db.selectFrom('knowledge_files').select(['status', 'mime', sql<number | null>`octet_length(upload)`.as('size')]).where('id', '=', fileId).executeTakeFirst(),
+      );
       // Deleted, or already read by an earlier attempt that finished: nothing to do (delivery is at least once).
-      if (!file || file.status !== 'processing' || !file.upload) return;
+      if (!file || file.status !== 'processing' || file.size === null) return;
       const kind = kindOfMime.get(file.mime);
       let outcome: { chunks: number } | { error: string };
       try {
         if (!kind) throw new UnreadableFileError(GENERIC_FAILURE);
-        const bytes = Buffer.from(file.upload.buffer, file.upload.byteOffset, file.upload.byteLength);
+        // Read in slices: the driver decodes a bytea on the event loop, and 20 MB at once stalled it.
+        const parts: Buffer[] = [];
+        for (let offset = 0; offset < file.size; offset += UPLOAD_SLICE) {
+          const slice = await asUploader((ctx) =>
+            ctx.db.selectFrom('knowledge_files').select(sql<Uint8Array>`substring(upload from ${offset + 1}::int for ${UPLOAD_SLICE}::int)`.as('part')).where('id', '=', fileId).executeTakeFirstOrThrow(),
+          );
+          parts.push(Buffer.from(slice.part.buffer, slice.part.byteOffset, slice.part.byteLength));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const bytes = Buffer.concat(parts);
         const chunks = await reader.read(kind, bytes);
         // Passage writes start by removing earlier ones, so an attempt after a crash starts clean.
         for (let start = 0; start === 0 || start < chunks.length; start += PASSAGE_BATCH) {
