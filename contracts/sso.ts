@@ -26,6 +26,11 @@ export const ssoConfigSchema = z.object({
   /** Where the provider must send people back (register it at the provider). */
   redirectUri: z.string(),
   updatedAt: z.string(),
+  /**
+   * People with an address in these domains who belong to other communities and not this one: the
+   * provider cannot sign them in here (issue 26), and the admin is warned before they are surprised.
+   */
+  peopleInOtherCommunities: z.number().int().nonnegative().optional(),
 });
 export type SsoConfig = z.infer<typeof ssoConfigSchema>;
 

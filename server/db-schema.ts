@@ -406,6 +406,8 @@ export interface KnowledgeFilesTable {
   status: Generated<'processing' | 'ready' | 'failed'>;
   error: string | null;
   chunk_count: Generated<number>;
+  /** The uploaded bytes, kept until the reading job has finished (migration 0038). */
+  upload: Uint8Array | null;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,7 +32,8 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('backups of the embedded data
     await migrate(handle.pool);
     const lock = acquireLock(dataDir, 'server');
     const database: TestDatabase = { handle, drop: () => handle.close() };
-    const t = await createTestApp({ DATA_DIR: dataDir }, database);
+    // Writers keep going for the whole backup (a first copy pass, then the locked one): past the API's per-minute limit.
+    const t = await createTestApp({ DATA_DIR: dataDir, API_RATE_LIMIT_PER_MINUTE: '1000000' }, database);
     const control = await startControlSocket(dataDir, handle, t.app.log);
     mkdirSync(path.join(dataDir, 'uploads'), { recursive: true });
     writeFileSync(path.join(dataDir, 'uploads', 'thumb-1.png'), 'not really a png');
@@ -65,7 +66,17 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('backups of the embedded data
     lock.release();
     await handle.close();
 
-    const manifest = JSON.parse(Buffer.from(readTarGz(readFileSync(file)).find((e) => e.name === 'manifest.json')?.data ?? []).toString()) as BackupManifest;
+    const entries = readTarGz(readFileSync(file));
+    const manifest = JSON.parse(Buffer.from(entries.find((e) => e.name === 'manifest.json')?.data ?? []).toString()) as BackupManifest;
+    // Streamed (format 2, issue 27): the database folder file by file, no whole-database tarball,
+    // and the server's staged copy is gone once archived.
+    expect(manifest.formatVersion).toBe(2);
+    expect(entries.some((e) => e.name === 'pgdata/PG_VERSION')).toBe(true);
+    expect(entries.some((e) => e.name === 'pgdata.tar.gz')).toBe(false);
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('backup-staging-'))).toEqual([]);
+    // restore:check restores it into a scratch folder, counts included, and says so.
+    const checked = await command('restore', ['--check', file], { BACKUP_PASSPHRASE: PASSPHRASE });
+    expect(checked.stdout).toMatch(/restores/i);
     // Taken mid-load: some of the writes are in it, not all.
     const inBackup = manifest.counts['public.communities'] ?? 0;
     expect(inBackup).toBeGreaterThan(before);

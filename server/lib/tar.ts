@@ -17,7 +17,8 @@ function octal(value: number, width: number): string {
   return `${value.toString(8).padStart(width - 1, '0')}\0`;
 }
 
-function header(entry: TarEntry): Buffer {
+/** The 512-byte ustar header of `entry` (`size` when its bytes are streamed rather than in `data`). */
+export function header(entry: TarEntry, size = entry.data.length): Buffer {
   const name = Buffer.from(entry.name, 'utf8');
   if (name.length === 0 || name.length > 100) throw new Error(`tar: the name "${entry.name}" must be 1 to 100 bytes long`);
   const block = Buffer.alloc(BLOCK);
@@ -25,7 +26,7 @@ function header(entry: TarEntry): Buffer {
   block.write(octal(entry.mode ?? 0o600, 8), 100, 'ascii');
   block.write(octal(0, 8), 108, 'ascii');
   block.write(octal(0, 8), 116, 'ascii');
-  block.write(octal(entry.data.length, 12), 124, 'ascii');
+  block.write(octal(size, 12), 124, 'ascii');
   block.write(octal(Math.floor((entry.mtime ?? new Date()).getTime() / 1000), 12), 136, 'ascii');
   block.write('        ', 148, 'ascii');
   block.write('0', 156, 'ascii');

@@ -23,14 +23,14 @@ export function safeFileName(raw: string): string {
 
 export function registerKnowledgeRoutes(app: FastifyInstance, knowledge: KnowledgeRuntime): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  app.addHook('onClose', () => knowledge.drain());
+  app.jobs.register(knowledge.readFileJob);
 
   r.post(
     '/api/knowledge/files',
     {
       schema: {
         tags,
-        description: 'Uploads a PDF, Word (.docx), text or Markdown file (at most 20 MB) as agent knowledge. It is read in the background: poll GET /api/knowledge/files/:id until status is ready or failed.',
+        description: 'Uploads a PDF, Word (.docx), text or Markdown file (at most 20 MB) as agent knowledge. It is read by a background job (retried if interrupted): poll GET /api/knowledge/files/:id until status is ready or failed.',
         consumes: ['multipart/form-data'],
         response: { 201: knowledgeFileResponseSchema, ...errors },
       },
@@ -57,8 +57,7 @@ export function registerKnowledgeRoutes(app: FastifyInstance, knowledge: Knowled
         if (error instanceof UnreadableFileError) throw new AppError('unsupported_media_type', error.message);
         throw error;
       }
-      const file = await request.asUser((ctx) => createKnowledgeFile(ctx, { name, mime: knowledgeMimeTypes[kind], sizeBytes: bytes.length }));
-      void knowledge.processFile({ fileId: file.id, kind, bytes, claims: await request.requireClaims(), meta: request.meta() });
+      const file = await request.asUser((ctx) => createKnowledgeFile(ctx, { name, mime: knowledgeMimeTypes[kind], bytes }, knowledge.readFileJob));
       return reply.code(201).send({ file });
     },
   );

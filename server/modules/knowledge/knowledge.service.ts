@@ -3,8 +3,10 @@ import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { iso } from '../../lib/dates.js';
+import { enqueueJob, type JobDefinition } from '../../platform/jobs/index.js';
 import { chunkText } from './chunking.js';
 import { documentPassageText } from './document-text.js';
+import type { ReadFilePayload } from './knowledge-runtime.js';
 
 type IndexedKind = 'document' | 'video';
 const isIndexedKind = (kind: string): kind is IndexedKind => kind === 'document' || kind === 'video';
@@ -81,13 +83,22 @@ const toFile = (row: FileRow): KnowledgeFile => ({
 });
 const fileColumns = ['id', 'name', 'mime', 'size_bytes', 'status', 'error', 'chunk_count', 'created_at'] as const;
 
-export async function createKnowledgeFile(ctx: UserContext, input: { name: string; mime: string; sizeBytes: number }): Promise<KnowledgeFile> {
+/**
+ * Records an upload as 'processing' with its bytes kept, and queues the job that reads it, in the
+ * same transaction: no file without its job, no job without its file (ADR 0034).
+ */
+export async function createKnowledgeFile(
+  ctx: UserContext,
+  input: { name: string; mime: string; bytes: Buffer },
+  readJob: JobDefinition<ReadFilePayload>,
+): Promise<KnowledgeFile> {
   requireAdmin(ctx);
   const row = await ctx.db
     .insertInto('knowledge_files')
-    .values({ name: input.name, mime: input.mime, size_bytes: input.sizeBytes, created_by: ctx.actor.userId })
+    .values({ name: input.name, mime: input.mime, size_bytes: input.bytes.length, upload: input.bytes, created_by: ctx.actor.userId })
     .returning(fileColumns)
     .executeTakeFirstOrThrow();
+  await enqueueJob(ctx, readJob, { fileId: row.id, uploadedBy: ctx.actor.userId });
   return toFile(row);
 }
 
@@ -126,12 +137,13 @@ export async function finishKnowledgeFile(ctx: UserContext, id: string, outcome:
   requireAdmin(ctx);
   if ('error' in outcome) {
     await ctx.db.deleteFrom('knowledge_chunks').where('file_id', '=', id).execute();
-    await ctx.db.updateTable('knowledge_files').set({ status: 'failed', error: outcome.error.slice(0, 1000), chunk_count: 0 }).where('id', '=', id).execute();
+    await ctx.db.updateTable('knowledge_files').set({ status: 'failed', error: outcome.error.slice(0, 1000), chunk_count: 0, upload: null }).where('id', '=', id).execute();
   } else {
     const count = outcome.chunks;
     await ctx.db
       .updateTable('knowledge_files')
-      .set(count > 0 ? { status: 'ready', error: null, chunk_count: count } : { status: 'failed', error: 'This file contains no text.', chunk_count: 0 })
+      // The kept bytes go once read: the passages are what answers use.
+      .set(count > 0 ? { status: 'ready', error: null, chunk_count: count, upload: null } : { status: 'failed', error: 'This file contains no text.', chunk_count: 0, upload: null })
       .where('id', '=', id)
       .execute();
   }

@@ -188,7 +188,7 @@ const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 interface Provisioned {
   id: string;
   role: 'admin' | 'member';
-  status: 'invited' | 'active' | 'suspended';
+  status: 'invited' | 'active' | 'suspended' | 'unlinked';
   created: boolean;
   deprovisioned: boolean;
 }
@@ -242,7 +242,8 @@ export async function finishSamlSignIn(
     const person = rows[0];
     if (!person) throw new AppError('internal_error', 'The account could not be prepared.');
     if (person.deprovisioned || person.role === 'admin' || person.status !== 'active') {
-      const reason = person.deprovisioned ? 'deprovisioned' : person.role === 'admin' ? 'administrator' : `status_${person.status}`;
+      // 'unlinked': an existing account the database would not link to this provider (issue 26).
+      const reason = person.deprovisioned ? 'deprovisioned' : person.role === 'admin' ? 'administrator' : person.status === 'unlinked' ? 'link_unsafe' : `status_${person.status}`;
       throw refuse('sso_account_refused', 'This account cannot sign in with your organisation’s sign-in. Contact your administrator.', { reason }, person.id);
     }
     const userCtx = await assumeIdentity(ctx, person.id, person.role);

@@ -151,16 +151,22 @@ describe('SAML sign-in: only a valid assertion signs in', () => {
     await refusedWith(await post(northwind, 'not base64 at all %%%'), 'sso_provider_error', 'assertion_invalid');
   });
 
-  it('links an existing member of another community without touching their role there', async () => {
+  it('links an existing account only when safe: not another community’s manager, not a password account (issue 26)', async () => {
+    const memberships = async (email: string) => {
+      const { rows } = await sql<{ community_id: string; role: string }>`
+        select m.community_id, m.role from community_members m join users u on u.id = m.user_id where u.email = ${email} order by m.role`.execute(t.database.handle.db);
+      return rows;
+    };
     await seedUser(t.database, { email: 'bo@northwind.example', communities: [{ id: contoso, role: 'manager' }] });
-    expect((await post(northwind, assertion('bo@northwind.example', { displayName: 'Not Bo' }))).headers.location).toBe('/dashboard');
-    const { rows } = await sql<{ community_id: string; role: string; display_name: string }>`
-      select m.community_id, m.role, u.display_name from community_members m join users u on u.id = m.user_id
-       where u.email = 'bo@northwind.example' order by m.role`.execute(t.database.handle.db);
-    expect(rows).toEqual([
-      { community_id: contoso, role: 'manager', display_name: 'bo' },
-      { community_id: northwind, role: 'member', display_name: 'bo' },
-    ]);
+    await sql`update users set password_hash = null where email = 'bo@northwind.example'`.execute(t.database.handle.db);
+    await refusedWith(await post(northwind, assertion('bo@northwind.example', { displayName: 'Not Bo' })), 'sso_account_refused', 'link_unsafe');
+    expect(await memberships('bo@northwind.example')).toEqual([{ community_id: contoso, role: 'manager' }]);
+    await seedUser(t.database, { email: 'pat@northwind.example' });
+    await refusedWith(await post(northwind, assertion('pat@northwind.example')), 'sso_account_refused', 'link_unsafe');
+    await seedUser(t.database, { email: 'ivy@northwind.example', status: 'invited' });
+    await sql`update users set password_hash = null where email = 'ivy@northwind.example'`.execute(t.database.handle.db);
+    expect((await post(northwind, assertion('ivy@northwind.example'))).headers.location).toBe('/dashboard');
+    expect(await memberships('ivy@northwind.example')).toEqual([{ community_id: northwind, role: 'member' }]);
   });
 
   it('does not let a person this community’s provisioning deactivated back in', async () => {

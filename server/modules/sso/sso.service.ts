@@ -70,9 +70,24 @@ export async function getSsoConfig(ctx: UserContext, config: SsoConfigDeps, comm
       domains: domains.map((d) => d.domain),
       redirectUri,
       updatedAt: iso(row.updated_at),
+      peopleInOtherCommunities: await peopleInOtherCommunities(ctx, communityId, domains.map((d) => d.domain)),
     },
     redirectUri,
   };
+}
+
+/**
+ * How many people have an address in `domains` yet belong to other communities and not this one:
+ * the provider will not be allowed to sign them in (migration 0038), so the admin is told.
+ */
+async function peopleInOtherCommunities(ctx: UserContext, communityId: string, domains: string[]): Promise<number> {
+  if (domains.length === 0) return 0;
+  const { rows } = await sql<{ n: string }>`
+    select count(*) as n from users u
+     where split_part(u.email, '@', 2) = any (${domains}::text[])
+       and exists (select 1 from community_members m where m.user_id = u.id and m.community_id <> ${communityId})
+       and not exists (select 1 from community_members m where m.user_id = u.id and m.community_id = ${communityId})`.execute(ctx.db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**
@@ -295,7 +310,7 @@ export async function finishSignIn(run: RunAnonymous, deps: SsoDeps, callbackUrl
       throw new SsoRefusal('sso_account_refused', 'This account cannot sign in with your organisation’s sign-in. Use your password instead, or contact your administrator.', {
         communityId,
         userId: person.id,
-        detail: { reason: person.role === 'admin' ? 'administrator' : `status_${person.status}` },
+        detail: { reason: person.role === 'admin' ? 'administrator' : person.status === 'unlinked' ? 'link_unsafe' : `status_${person.status}` },
       });
     }
     const userCtx = await assumeIdentity(ctx, person.id, person.role);

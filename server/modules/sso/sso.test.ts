@@ -155,14 +155,40 @@ describe('signing in through a community’s provider', () => {
     expect(Number(rows[0]?.n)).toBe(1);
   });
 
-  it('adds an existing member of another community to this one without touching their role elsewhere', async () => {
+  it('links an existing account only when safe: never another community’s manager, never a password account (issue 26)', async () => {
+    const memberships = async (email: string) => {
+      const { rows } = await sql<{ community_id: string; role: string }>`
+        select m.community_id, m.role from community_members m join users u on u.id = m.user_id where u.email = ${email} order by m.role`.execute(t.database.handle.db);
+      return rows;
+    };
+    // Contoso's manager whose address is in a domain Northwind's provider was given: refused, untouched.
     await seedUser(t.database, { email: 'bo@nw.example', communities: [{ id: contoso, role: 'manager' }] });
     idp.accounts.set('bo@nw.example', { email: 'bo@nw.example', email_verified: true, name: 'Bo' });
-    const done = await callback(await throughProvider(northwind, 'bo@nw.example'));
-    expect(done.headers.location).toBe('/dashboard');
-    const { rows } = await sql<{ community_id: string; role: string }>`
-      select m.community_id, m.role from community_members m join users u on u.id = m.user_id where u.email = 'bo@nw.example' order by m.role`.execute(t.database.handle.db);
-    expect(rows).toEqual(expect.arrayContaining([{ community_id: contoso, role: 'manager' }, { community_id: northwind, role: 'member' }]));
+    refusedWith(await callback(await throughProvider(northwind, 'bo@nw.example')), 'sso_account_refused');
+    expect(await memberships('bo@nw.example')).toEqual([{ community_id: contoso, role: 'manager' }]);
+    expect((await auditActions('sso.refused')).at(-1)?.after).toMatchObject({ code: 'sso_account_refused', reason: 'link_unsafe' });
+    // The admin is warned that the domains cover someone of another community.
+    const config = await t.app.inject({ method: 'GET', url: `/api/communities/${northwind}/sso`, headers: admin.auth });
+    expect(config.json<{ sso: { peopleInOtherCommunities: number } }>().sso.peopleInOtherCommunities).toBe(1);
+    // Even without a password: another community is reason enough.
+    await sql`update users set password_hash = null where email = 'bo@nw.example'`.execute(t.database.handle.db);
+    refusedWith(await callback(await throughProvider(northwind, 'bo@nw.example')), 'sso_account_refused');
+    // A password account in no community: the provider does not take it over.
+    await seedUser(t.database, { email: 'pat@northwind.example' });
+    idp.accounts.set('pat@northwind.example', { email: 'pat@northwind.example', email_verified: true, name: 'Pat' });
+    refusedWith(await callback(await throughProvider(northwind, 'pat@northwind.example')), 'sso_account_refused');
+    expect(await memberships('pat@northwind.example')).toEqual([]);
+    // Safe: no password and no other community (an invitation never accepted, say) is linked.
+    await seedUser(t.database, { email: 'ivy@northwind.example', status: 'invited' });
+    await sql`update users set password_hash = null where email = 'ivy@northwind.example'`.execute(t.database.handle.db);
+    idp.accounts.set('ivy@northwind.example', { email: 'ivy@northwind.example', email_verified: true, name: 'Ivy' });
+    expect((await callback(await throughProvider(northwind, 'ivy@northwind.example'))).headers.location).toBe('/dashboard');
+    expect(await memberships('ivy@northwind.example')).toEqual([{ community_id: northwind, role: 'member' }]);
+    // Already a member here (an administrator added them): signs in, password or not, other roles kept.
+    await seedUser(t.database, { email: 'cam@nw.example', communities: [{ id: northwind, role: 'manager' }, { id: contoso, role: 'member' }] });
+    idp.accounts.set('cam@nw.example', { email: 'cam@nw.example', email_verified: true, name: 'Cam' });
+    expect((await callback(await throughProvider(northwind, 'cam@nw.example'))).headers.location).toBe('/dashboard');
+    expect(await memberships('cam@nw.example')).toEqual([{ community_id: northwind, role: 'manager' }, { community_id: contoso, role: 'member' }]);
   });
 
   it('refuses a replayed callback (same state and code) and audits it', async () => {

@@ -125,7 +125,8 @@ async function insertUser(ctx: UserContext, deps: UserDeps, input: CreateUserInp
 export interface ProvisionedMember {
   id: string;
   role: User['role'];
-  status: User['status'];
+  /** 'unlinked': an existing account single sign-on may not take over (issue 26); refused by the caller. */
+  status: User['status'] | 'unlinked';
   created: boolean;
 }
 

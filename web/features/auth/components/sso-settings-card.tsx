@@ -75,6 +75,11 @@ function SsoForm({ communityId, current }: { communityId: string; current: SsoCo
         splitChars={[',', ' ']}
         clearable
       />
+      {current.sso?.peopleInOtherCommunities ? (
+        <Alert variant="light" color="yellow" title={t('ssoAdmin.otherCommunitiesTitle')}>
+          {t('ssoAdmin.otherCommunitiesBody', { count: current.sso.peopleInOtherCommunities })}
+        </Alert>
+      ) : null}
       {save.error ? <ErrorAlert error={save.error} /> : null}
       <Group>
         <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!issuer.trim() || !clientId.trim() || domains.length === 0}>

@@ -1,0 +1,101 @@
+-- Restores migration 0017's start-up function, then drops the kept uploads.
+CREATE OR REPLACE FUNCTION app.fail_unfinished_knowledge_files(p_reason text, p_untouched_for interval)
+  RETURNS integer
+  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+    WITH failed AS (
+      UPDATE public.knowledge_files
+         SET status = 'failed', error = left(p_reason, 1000), chunk_count = 0
+       WHERE status = 'processing' AND updated_at <= now() - p_untouched_for
+      RETURNING 1
+    )
+    SELECT count(*)::integer FROM failed
+  $$;
+ALTER TABLE knowledge_files DROP COLUMN upload;
+
+-- Restores migration 0029's just-in-time functions (OIDC and SAML), text for text.
+CREATE OR REPLACE FUNCTION app.sso_provision_member(p_community uuid, p_email text, p_display_name text)
+  RETURNS TABLE (id uuid, role text, status text, created boolean)
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  v_email text := lower(p_email);
+  v_user public.users%ROWTYPE;
+  v_created boolean := false;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM public.sso_domains d
+                  WHERE d.community_id = p_community AND d.domain = split_part(v_email, '@', 2)) THEN
+    RAISE EXCEPTION 'email domain is not owned by this community' USING ERRCODE = '42501';
+  END IF;
+  SELECT * INTO v_user FROM public.users u WHERE u.email = v_email;
+  -- Issue 30: a person this community's provisioning deactivated or deleted is not let back in by
+  -- a sign-in; answered as not active, which the caller refuses (sso_account_refused).
+  IF FOUND AND EXISTS (SELECT 1 FROM public.scim_people s WHERE s.community_id = p_community AND s.user_id = v_user.id
+                        AND (NOT s.active OR s.deleted_at IS NOT NULL)) THEN
+    RETURN QUERY SELECT v_user.id, v_user.role, 'suspended'::text, false;
+    RETURN;
+  END IF;
+  IF NOT FOUND THEN
+    INSERT INTO public.users (email, display_name, role, status)
+    VALUES (v_email, left(coalesce(nullif(btrim(p_display_name), ''), split_part(v_email, '@', 1)), 120), 'member', 'active')
+    ON CONFLICT (email) DO NOTHING
+    RETURNING * INTO v_user;
+    IF NOT FOUND THEN
+      SELECT * INTO v_user FROM public.users u WHERE u.email = v_email;
+    ELSE
+      v_created := true;
+    END IF;
+  END IF;
+  IF v_user.role = 'member' AND v_user.status <> 'suspended' THEN
+    IF v_user.status = 'invited' THEN
+      UPDATE public.users SET status = 'active' WHERE public.users.id = v_user.id;
+      v_user.status := 'active';
+    END IF;
+    INSERT INTO public.community_members (community_id, user_id, role)
+    VALUES (p_community, v_user.id, 'member')
+    ON CONFLICT (community_id, user_id) DO NOTHING;
+  END IF;
+  RETURN QUERY SELECT v_user.id, v_user.role, v_user.status, v_created;
+END $$;
+
+CREATE OR REPLACE FUNCTION app.saml_provision_member(p_community uuid, p_email text, p_display_name text)
+  RETURNS TABLE (id uuid, role text, status text, created boolean, deprovisioned boolean)
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  v_email text := lower(p_email);
+  v_user public.users%ROWTYPE;
+  v_created boolean := false;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM public.community_saml s
+                  WHERE s.community_id = p_community AND split_part(v_email, '@', 2) = ANY (s.domains)) THEN
+    RAISE EXCEPTION 'email domain is not owned by this community' USING ERRCODE = '42501';
+  END IF;
+  SELECT * INTO v_user FROM public.users u WHERE u.email = v_email;
+  IF FOUND AND EXISTS (SELECT 1 FROM public.scim_people s WHERE s.community_id = p_community AND s.user_id = v_user.id
+                        AND (NOT s.active OR s.deleted_at IS NOT NULL)) THEN
+    RETURN QUERY SELECT v_user.id, v_user.role, v_user.status, false, true;
+    RETURN;
+  END IF;
+  IF NOT FOUND THEN
+    INSERT INTO public.users (email, display_name, role, status)
+    VALUES (v_email, left(coalesce(nullif(btrim(p_display_name), ''), split_part(v_email, '@', 1)), 120), 'member', 'active')
+    ON CONFLICT (email) DO NOTHING
+    RETURNING * INTO v_user;
+    IF NOT FOUND THEN
+      SELECT * INTO v_user FROM public.users u WHERE u.email = v_email;
+    ELSE
+      v_created := true;
+    END IF;
+  END IF;
+  IF v_user.role = 'member' AND v_user.status <> 'suspended' THEN
+    IF v_user.status = 'invited' THEN
+      UPDATE public.users SET status = 'active' WHERE public.users.id = v_user.id;
+      v_user.status := 'active';
+    END IF;
+    INSERT INTO public.community_members (community_id, user_id, role)
+    VALUES (p_community, v_user.id, 'member')
+    ON CONFLICT (community_id, user_id) DO NOTHING;
+  END IF;
+  RETURN QUERY SELECT v_user.id, v_user.role, v_user.status, v_created, false;
+END $$;
