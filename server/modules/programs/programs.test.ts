@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attempt } from '../../../contracts/exercises.js';
 import type { Certificate, Program, ProgramProgressReport, Verification } from '../../../contracts/programs.js';
 import { errorCode, sql } from '../../test/test-app.js';
+import { submitAndScore } from '../../test/scoring.js';
 import { runProgramJobs } from './program-jobs.js';
 import { assignProgram, buildProgramWorld, createProgram, programAs, progress, type ProgramWorld } from './programs-fixtures.js';
 
@@ -22,7 +23,7 @@ async function passExercise(w: ProgramWorld, who: ProgramWorld['a1'], exerciseId
   const started = await w.t.app.inject({ method: 'POST', url: `/api/exercises/${exerciseId}/attempts`, headers: who.auth });
   expect(started.statusCode, started.body).toBe(201);
   const { attempt } = started.json<{ attempt: Attempt }>();
-  const submitted = await w.t.app.inject({ method: 'POST', url: `/api/attempts/${attempt.id}/submit`, headers: who.auth, payload: { answer } });
+  const submitted = await submitAndScore(w.t.app, who.auth, attempt.id, { answer });
   expect(submitted.statusCode, submitted.body).toBe(200);
   return submitted.json<{ attempt: Attempt }>().attempt;
 }

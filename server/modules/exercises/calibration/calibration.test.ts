@@ -3,6 +3,7 @@ import type { ContentItem } from '../../../../contracts/content.js';
 import type { Attempt, Calibration } from '../../../../contracts/exercises.js';
 import { type FakeProvider, startFakeProvider } from '../../../test/fake-ai-provider.js';
 import { createTestApp, errorCode, type SignedIn, type TestApp } from '../../../test/test-app.js';
+import { submitAndScore } from '../../../test/scoring.js';
 import { seedTwoCommunities, type TwoCommunities } from '../../../test/two-communities.js';
 import { exemplarsOfDataset, loadCalibrationDataset } from '../calibration-dataset/index.js';
 import { settleCalibrations } from './calibration.routes.js';
@@ -83,7 +84,7 @@ describe.sequential('calibrated, graded exercises', () => {
   async function attempt(who: SignedIn, answer: string, id = exerciseId): Promise<Attempt> {
     const started = await as(who, 'POST', `/api/exercises/${id}/attempts`);
     expect(started.statusCode, started.body).toBe(201);
-    const res = await as(who, 'POST', `/api/attempts/${started.json<{ attempt: Attempt }>().attempt.id}/submit`, { answer });
+    const res = await submitAndScore(t.app, who.auth, started.json<{ attempt: Attempt }>().attempt.id, { answer });
     expect(res.statusCode, res.body).toBe(200);
     return res.json<{ attempt: Attempt }>().attempt;
   }
