@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../../contracts/content.js';
 import type { Attempt } from '../../../contracts/exercises.js';
 import { type FakeProvider, startFakeProvider } from '../../test/fake-ai-provider.js';
-import { createTestApp, errorCode, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { submitAndScore } from '../../test/scoring.js';
 import { sampleContent } from '../content/content-fixtures.js';
 import { type EvaluationJob, looksLikeInjection, quoteAsData } from './evaluation.js';

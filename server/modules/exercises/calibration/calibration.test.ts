@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../../../contracts/content.js';
-import type { Attempt, Calibration } from '../../../../contracts/exercises.js';
+import type { Attempt, Calibration, CalibrationStates } from '../../../../contracts/exercises.js';
 import { type FakeProvider, startFakeProvider } from '../../../test/fake-ai-provider.js';
 import { createTestApp, errorCode, type SignedIn, type TestApp } from '../../../test/test-app.js';
 import { submitAndScore } from '../../../test/scoring.js';
 import { seedTwoCommunities, type TwoCommunities } from '../../../test/two-communities.js';
 import { exemplarsOfDataset, loadCalibrationDataset } from '../calibration-dataset/index.js';
-import { settleCalibrations } from './calibration.routes.js';
 import { gamingAnswers } from './gaming-answers.js';
 
 /**
@@ -68,12 +67,15 @@ describe.sequential('calibrated, graded exercises', () => {
   const as = (who: SignedIn, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: who.auth, ...(payload ? { payload } : {}) });
 
+  const stateOf = async (id: string) =>
+    (await as(people.admin, 'GET', '/api/exercises/calibrations')).json<CalibrationStates>().items.find((i) => i.exerciseId === id)?.state;
+
   async function calibrate(kind: Judge): Promise<Calibration> {
     fake.behaviour = { kind: 'reply', reply: judge(kind) };
     const started = await as(people.admin, 'POST', `/api/exercises/${exerciseId}/calibration`);
     expect(started.statusCode, started.body).toBe(202);
     expect(started.json<{ calibration: Calibration }>().calibration.status).toBe('running');
-    await settleCalibrations();
+    await t.app.jobs.runDue(new Date(), ['exercises.calibrate']);
     const read = await as(people.admin, 'GET', `/api/exercises/${exerciseId}/calibration`);
     expect(read.statusCode, read.body).toBe(200);
     const calibration = read.json<{ calibration: Calibration }>().calibration;
@@ -128,6 +130,8 @@ describe.sequential('calibrated, graded exercises', () => {
     expect((await as(people.mA, 'POST', `/api/exercises/${exerciseId}/calibration`)).statusCode).toBe(403);
     expect((await as(people.a1, 'GET', `/api/exercises/${exerciseId}/calibration`)).statusCode).toBe(403);
     expect((await as(people.admin, 'GET', `/api/exercises/${exerciseId}/calibration`)).json()).toEqual({ calibration: null });
+    expect((await as(people.mA, 'GET', '/api/exercises/calibrations')).statusCode).toBe(403);
+    expect(await stateOf(exerciseId)).toBe('not_calibrated');
     // Published as practice for a moment so a member can read it: no model answer, no examples.
     expect((await as(people.admin, 'PATCH', `/api/content/${practiceId}`, { status: 'published' })).statusCode).toBe(200);
     const seen = (await as(people.a1, 'GET', `/api/content/${practiceId}`)).json<ContentItem>();
@@ -141,6 +145,7 @@ describe.sequential('calibrated, graded exercises', () => {
     expect(calibration.measures.adversarialPasses).toBe(gamingAnswers(exercise.rubric).length);
     expect(calibration.measures.criteria.every((c) => c.meanDifference > 0)).toBe(true);
     expect(calibration.disagreements.length).toBeGreaterThan(0);
+    expect(await stateOf(exerciseId)).toBe('failed');
     const publish = await as(people.admin, 'PATCH', `/api/content/${exerciseId}`, { status: 'published' });
     expect(publish.statusCode).toBe(409);
     expect(errorCode(publish)).toBe('calibration_required');
@@ -157,6 +162,7 @@ describe.sequential('calibrated, graded exercises', () => {
     expect(calibration.measures).toMatchObject({ totalQwk: 1, passAgreement: 1, falsePasses: 0, adversarialPasses: 0, consistency: 1 });
     // 12 examples and 5 gaming answers, 3 samples each.
     expect(fake.requests.length).toBeGreaterThanOrEqual(17 * 3);
+    expect(await stateOf(exerciseId)).toBe('calibrated');
     const publish = await as(people.admin, 'PATCH', `/api/content/${exerciseId}`, { status: 'published' });
     expect(publish.statusCode, publish.body).toBe(200);
   });
@@ -201,6 +207,7 @@ describe.sequential('calibrated, graded exercises', () => {
     expect(patched.statusCode, patched.body).toBe(200);
     const calibration = (await as(people.admin, 'GET', `/api/exercises/${exerciseId}/calibration`)).json<{ calibration: Calibration }>().calibration;
     expect(calibration).toMatchObject({ status: 'passed', current: false });
+    expect(await stateOf(exerciseId)).toBe('stale');
     const afterChange = await attempt(people.a1, GOOD_ANSWER);
     expect(afterChange).toMatchObject({ status: 'needs_review', passed: null });
     expect(afterChange.feedback).toMatch(/calibrated/);

@@ -16,9 +16,6 @@ import type { z } from 'zod';
 const withSignal = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
 const id = (value: string) => encodeURIComponent(value);
 
-/** Scoring with a real model can take a while: the evaluator itself allows a minute. */
-const SUBMIT_TIMEOUT_MS = 90_000;
-
 export const getExercise = (exerciseId: string, signal?: AbortSignal) => apiRequest(`/api/content/${id(exerciseId)}`, contentItemSchema, withSignal(signal));
 
 export const listExercises = (signal?: AbortSignal) =>
@@ -32,7 +29,7 @@ export const getAttempt = (attemptId: string, signal?: AbortSignal) => apiReques
 export const startAttempt = (exerciseId: string) => apiRequest(`/api/exercises/${id(exerciseId)}/attempts`, attemptEnvelopeSchema, { method: 'POST' });
 
 export const submitAttempt = (attemptId: string, answer: string) =>
-  apiRequest(`/api/attempts/${id(attemptId)}/submit`, attemptEnvelopeSchema, { method: 'POST', body: { answer }, timeoutMs: SUBMIT_TIMEOUT_MS });
+  apiRequest(`/api/attempts/${id(attemptId)}/submit`, attemptEnvelopeSchema, { method: 'POST', body: { answer } });
 
 export const setShared = (attemptId: string, shared: boolean) =>
   apiRequest(`/api/attempts/${id(attemptId)}/share`, attemptEnvelopeSchema, { method: shared ? 'PUT' : 'DELETE' });
