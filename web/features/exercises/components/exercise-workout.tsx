@@ -13,6 +13,7 @@ import { listAttempts, startAttempt, submitAttempt } from '../api/exercises-api.
 import { queryKeys } from '../../../lib/query-keys.js';
 import { canStartAnother, effectiveResult, statusKey } from '../lib/attempt-status.js';
 import { formatDateTime, formatNumber } from '../../../lib/format.js';
+import { AppealPanel } from './appeal-panel.js';
 import { AttemptResult } from './attempt-result.js';
 import { ShareToggle } from './share-toggle.js';
 
@@ -120,6 +121,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
     return (
       <Stack gap="md">
         <AttemptResult attempt={attempt} rubric={details.rubric} passMark={details.passMark} />
+        <AppealPanel attempt={attempt} rubric={details.rubric} />
         <ShareToggle attempt={attempt} />
         {canStartAnother(items, details.maxAttempts) ? (
           <Button variant="light" leftSection={<IconRefresh size={16} />} loading={start.isPending} onClick={() => start.mutate()}>
