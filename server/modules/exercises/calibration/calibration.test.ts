@@ -3,6 +3,7 @@ import type { ContentItem } from '../../../../contracts/content.js';
 import type { Attempt, Calibration, CalibrationStates } from '../../../../contracts/exercises.js';
 import { type FakeProvider, startFakeProvider } from '../../../test/fake-ai-provider.js';
 import { createTestApp, errorCode, type SignedIn, type TestApp } from '../../../test/test-app.js';
+import { RecordingMailer } from '../../programs/programs-fixtures.js';
 import { submitAndScore } from '../../../test/scoring.js';
 import { seedTwoCommunities, type TwoCommunities } from '../../../test/two-communities.js';
 import { exemplarsOfDataset, loadCalibrationDataset } from '../calibration-dataset/index.js';
@@ -60,6 +61,7 @@ function judge(kind: Judge): (body: Record<string, unknown>) => string {
 describe.sequential('calibrated, graded exercises', () => {
   let fake: FakeProvider;
   let t: TestApp;
+  const mailer = new RecordingMailer();
   let people: TwoCommunities;
   let exerciseId: string;
   let practiceId: string;
@@ -93,7 +95,7 @@ describe.sequential('calibrated, graded exercises', () => {
 
   beforeAll(async () => {
     fake = await startFakeProvider();
-    t = await createTestApp({ AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'test-key', AI_MODEL: 'judge-1', CHAT_MESSAGES_PER_MINUTE: '1000' });
+    t = await createTestApp({ AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'test-key', AI_MODEL: 'judge-1', CHAT_MESSAGES_PER_MINUTE: '1000' }, undefined, undefined, mailer);
     people = await seedTwoCommunities(t);
     const create = async (graded: boolean, title: string) => {
       const res = await as(people.admin, 'POST', '/api/content', {
@@ -183,6 +185,11 @@ describe.sequential('calibrated, graded exercises', () => {
     expect(unsure).toMatchObject({ status: 'needs_review', passed: null, score: null, evaluator: { samples: 3 } });
     expect(unsure.evaluator?.spread).toBeGreaterThan(25);
     expect(unsure.feedback).toMatch(/disagreed with itself/);
+    // The trainers (here the admin) are told once that it waits for them, and why.
+    const notices = mailer.sent.filter((m) => m.subject === 'An attempt is waiting for a review');
+    expect(notices.map((m) => m.to)).toContain('admin@example.com');
+    expect(new Set(notices.map((m) => m.to)).size).toBe(notices.length);
+    expect(notices[0]?.text).toMatch(/samples disagreed/);
   });
 
   it('never passes injection variants, even with a judge that obeys them', async () => {
