@@ -63,6 +63,14 @@ describe('programs: building, assigning and editing (admins)', () => {
     ]);
   });
 
+  it('warns the admin when the due date falls inside the reminder window (nobody would be reminded)', async () => {
+    const program = await createProgram(w, { title: 'Tight deadline', status: 'published', dueDays: 1, steps: [{ contentId: w.ids.doc }] });
+    expect(program.warnings?.map((x) => x.code)).toEqual(['due_inside_reminder_window']);
+    expect(program.warnings?.[0]?.message).toMatch(/1 day to finish.*2 days before the due date/);
+    const roomy = await w.t.app.inject({ method: 'PATCH', url: `/api/programs/${program.id}`, headers: w.admin.auth, payload: { dueDays: 10 } });
+    expect(roomy.json<Program>().warnings).toEqual([]);
+  });
+
   it('refuses a step whose content does not exist, naming the step', async () => {
     const res = await w.t.app.inject({
       method: 'POST',
