@@ -75,7 +75,7 @@ test('a trainer reviews an appealed attempt per criterion and revokes the certif
   const learnerPage = await learnerContext.newPage();
   await signIn(learnerPage, learner.email, learner.password, `/exercises/${exerciseId}`);
   await learnerPage.getByTestId('appeal-open').click();
-  await learnerPage.getByRole('textbox', { name: 'Criterion' }).click();
+  await learnerPage.getByRole('combobox', { name: 'Criterion' }).click();
   await learnerPage.getByRole('option', { name: 'Asks for a format' }).click();
   await learnerPage.getByRole('textbox', { name: 'Why is its score wrong? (one sentence)' }).fill('I asked for bullet points in so many words.');
   await shoot(learnerPage, 'reviews-appeal-form', () => expect(learnerPage.getByTestId('appeal-form')).toBeVisible());

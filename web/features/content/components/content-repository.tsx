@@ -139,7 +139,8 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
     {
       key: 'status',
       header: t('columns.status'),
-      width: 120,
+      // Exercises also show the calibration state, whose longest label needs the room.
+      width: kind === 'exercise' ? 190 : 120,
       render: (item) => (
         <Group gap={4}>
           <ContentStatusBadge status={item.status} />
