@@ -226,3 +226,13 @@ export const calibrationSchema = z.object({
 });
 export type Calibration = z.infer<typeof calibrationSchema>;
 export const calibrationEnvelopeSchema = z.object({ calibration: calibrationSchema.nullable() });
+
+/**
+ * Where each graded exercise stands (admins' library): `calibrated` — a passed run of its current
+ * rubric, examples and evaluator; `stale` — the last run was of something since changed; `failed`;
+ * `running`; `not_calibrated` — never run.
+ */
+export const calibrationStateSchema = z.enum(['calibrated', 'stale', 'failed', 'running', 'not_calibrated']);
+export type CalibrationState = z.infer<typeof calibrationStateSchema>;
+export const calibrationStatesSchema = z.object({ items: z.array(z.object({ exerciseId: z.uuid(), state: calibrationStateSchema })) });
+export type CalibrationStates = z.infer<typeof calibrationStatesSchema>;

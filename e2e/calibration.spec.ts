@@ -78,6 +78,16 @@ test('a trainer calibrates a graded exercise, is told why it cannot be published
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('calibration-390') });
 
+  // The admins' content list says where each graded exercise's calibration stands.
+  await page.goto('/admin/content/exercises');
+  const state = page.getByTestId(`content-row-${graded.title}`).getByTestId('calibration-state').filter({ visible: true });
+  await expect(state).toHaveAttribute('data-state', 'failed');
+  await page.screenshot({ path: screenshotPath('calibration-list-390'), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(state).toHaveText('Calibration failed');
+  await page.screenshot({ path: screenshotPath('calibration-list-1440'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+
   // The learner: a practice exercise says so plainly, and its attempt has a score, no verdict.
   const learner = await page.context().browser()?.newContext({ reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
   if (!learner) throw new Error('no browser');

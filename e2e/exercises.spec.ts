@@ -58,6 +58,8 @@ test('a member practises an exercise, is scored with feedback and no verdict, sh
   await page.getByTestId('exercise-card').filter({ hasText: EXERCISE }).getByRole('link', { name: 'Results' }).click();
   const row = page.getByTestId('member-results').locator('tbody tr').filter({ hasText: 'Dev Patel' });
   await expect(row).toContainText(String(score));
+  // A practice exercise has no verdict: scored, never "Not yet".
+  await expect(row).toContainText('Practice · scored');
   await page.screenshot({ path: screenshotPath('exercise-results-1440'), fullPage: true });
   await row.getByRole('button', { name: 'Open' }).click();
   const drawer = page.getByRole('dialog');

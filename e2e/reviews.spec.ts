@@ -65,9 +65,24 @@ test('a trainer reviews an appealed attempt per criterion and revokes the certif
   const started = await page.request.post(`/api/exercises/${exerciseId}/attempts`, { headers: me });
   const attemptId = ((await started.json()) as { attempt: { id: string } }).attempt.id;
   const submitted = await page.request.post(`/api/attempts/${attemptId}/submit`, { headers: me, data: { answer: 'Summarise this complaint in three bullet points for the support lead.' } });
-  expect(submitted.status(), await submitted.text()).toBe(200);
-  const appealed = await page.request.post(`/api/attempts/${attemptId}/appeal`, { headers: me, data: { criterionId: 'format', text: 'I asked for bullet points in so many words.' } });
-  expect(appealed.status(), await appealed.text()).toBe(200);
+  // 202: scored in the background; the attempt is followed until it is.
+  expect(submitted.status(), await submitted.text()).toBe(202);
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/attempts/${attemptId}`, { headers: me })).json()) as { attempt: { status: string } }).attempt.status)
+    .toBe('evaluated');
+  // The appeal, from the attempt's result in the learner's own browser.
+  const learnerContext = await browser.newContext({ reducedMotion: 'reduce' });
+  const learnerPage = await learnerContext.newPage();
+  await signIn(learnerPage, learner.email, learner.password, `/exercises/${exerciseId}`);
+  await learnerPage.getByTestId('appeal-open').click();
+  await learnerPage.getByRole('combobox', { name: 'Criterion' }).click();
+  await learnerPage.getByRole('option', { name: 'Asks for a format' }).click();
+  await learnerPage.getByRole('textbox', { name: 'Why is its score wrong? (one sentence)' }).fill('I asked for bullet points in so many words.');
+  await shoot(learnerPage, 'reviews-appeal-form', () => expect(learnerPage.getByTestId('appeal-form')).toBeVisible());
+  expect(await seriousViolations(learnerPage)).toEqual([]);
+  await learnerPage.getByRole('button', { name: 'Send the appeal' }).click();
+  await expect(learnerPage.getByTestId('appeal-state')).toContainText('You appealed “Asks for a format”');
+  await learnerContext.close();
   const certificates = (await (await page.request.get('/api/certificates', { headers: me })).json()) as { items: Array<{ code: string; programTitle: string }> };
   const certificate = certificates.items.find((c) => c.programTitle === programTitle);
   expect(certificate, 'the practice step completed the program').toBeDefined();

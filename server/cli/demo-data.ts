@@ -1,4 +1,5 @@
 import type { ContentKind, CreateContentInput } from '../../contracts/content.js';
+import { demoScoring } from './demo-exemplars.js';
 
 /**
  * The demo that `npm run seed:demo` loads: three client communities, their people, and a dozen
@@ -1419,6 +1420,7 @@ Practise with the Customer Reply Drafter, then submit the final prompt you would
       passMark: 65,
       maxAttempts: 5,
       evaluatorInstructions: 'A prompt that only says "summarise this" scores low on every criterion. Reward explicit word limits.',
+      ...demoScoring['Workout: Summarise a Customer Complaint'],
     },
   },
   {
@@ -1441,6 +1443,7 @@ Use the Meeting Notes Summariser to practise, then submit your final prompt.`,
       passMark: 60,
       maxAttempts: null,
       evaluatorInstructions: '',
+      ...demoScoring['Workout: Meeting Notes to Action List'],
     },
   },
 ];

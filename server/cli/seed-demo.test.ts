@@ -61,6 +61,14 @@ describe('npm run seed:demo', () => {
     // The demo's exercises are practice (§10.1, ADR 0035): scored with feedback, and no verdict, since
     // only a calibrated evaluator or a person may decide a pass.
     expect(first.created?.attempts).toEqual({ scored: 6, passed: 0 });
+    // The demo exercises carry scored examples, so the offline scores spread as a trainer's would:
+    // a bare "summarise this" low, a complete prompt high (without examples both sat near 50).
+    const { rows: scored } = await sql<{ answer: string; score: number }>`select answer, score from exercise_attempts where score is not null`.execute(database.handle.db);
+    const scoreOf = (start: string) => scored.find((r) => r.answer.startsWith(start))?.score ?? -1;
+    expect(scoreOf('Summarise this customer email.')).toBeLessThan(25);
+    expect(scoreOf('Turn these notes')).toBeLessThan(25);
+    expect(scoreOf('Summarise this customer email for the support lead')).toBeGreaterThan(75);
+    expect(scoreOf('From these meeting notes')).toBeGreaterThan(75);
     const manager = await signIn(t.app, 'manager@northwind.example', DEMO_PASSWORD);
     const stats = await get<{ items: Array<{ title: string; attempts: number; passRate: number | null }> }>(manager, '/api/analytics/exercises');
     expect(stats.items.map((i) => i.title).sort()).toEqual(['Workout: Meeting Notes to Action List', 'Workout: Summarise a Customer Complaint']);

@@ -129,6 +129,8 @@ export const queryKeys = {
     stats: ['exercises', 'stats'] as const,
     members: (exerciseId: string) => ['exercises', 'members', exerciseId] as const,
     skills: (userId: string | null) => ['exercises', 'skills', userId ?? 'me'] as const,
+    /** Admins: where every graded exercise's calibration stands (library badges). */
+    calibrationStates: ['exercises', 'calibration-states'] as const,
   },
 
   /** Programs: the admin list and builder, a member's own progress, managers' grids, certificates. */

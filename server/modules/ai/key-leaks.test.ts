@@ -5,6 +5,7 @@ import type { Attempt } from '../../../contracts/exercises.js';
 import { redactSecrets, rememberSecret } from '../../lib/secret-redaction.js';
 import { type FakeProvider, startFakeProvider } from '../../test/fake-ai-provider.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { submitAndScore } from '../../test/scoring.js';
 import { sampleContent } from '../content/content-fixtures.js';
 
 /** Not key-shaped on purpose: only remembering the keys in use can catch it. */
@@ -75,7 +76,7 @@ describe('API keys never reach the logs, stdout or stderr (issue 26)', () => {
     const exercise = (await inject(admin, 'POST', '/api/content', sampleContent('exercise', 'Echo judge', { details: { brief: 'Write.', rubric, passMark: 60, practiceAgentId: null, maxAttempts: null } } as never))).json<ContentItem>();
     const started = await inject(admin, 'POST', `/api/exercises/${exercise.id}/attempts`);
     const attempt = started.json<{ attempt: Attempt }>().attempt;
-    const submitted = await inject(admin, 'POST', `/api/attempts/${attempt.id}/submit`, { answer: 'My prompt.' });
+    const submitted = await submitAndScore(t.app, admin.auth, attempt.id, { answer: 'My prompt.' });
     expect(submitted.body).not.toContain(ENV_KEY);
 
     // Each of the four paths reached the provider with a key, and each one's failure was logged.

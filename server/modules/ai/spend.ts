@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Mailer } from '../../lib/mailer.js';
 import type { UserContext } from '../../lib/transactions.js';
-import { type AnswerBudget, type AnswerUsage, type HoldRequest, type ResolvedModel, resolveModelFor } from '../../platform/ai/index.js';
+import { type AnswerBudget, type AnswerUsage, type HoldRequest, type ModelChoice, type ResolvedModel, resolveModelFor } from '../../platform/ai/index.js';
 import { AppError } from '../../lib/app-error.js';
 import { billingCommunity, reserveSpend, settleSpend, unpricedPolicy } from './budget.service.js';
 import { costOf, estimateCost, findPrice, type Price } from './prices.service.js';
@@ -48,8 +48,17 @@ export async function holdAnswers(ctx: UserContext, deps: { config: Readonly<Con
   return prepared.map((p, i) => ({ resolved: p.resolved, price: p.price, usageId: usageIds[i] ?? '' }));
 }
 
+/**
+ * A hold made by an earlier transaction (the request that queued the work), taken up by the job
+ * that does it: the model is resolved again (keys never travel in a job's payload).
+ */
+export async function resumeHold(ctx: UserContext, config: Readonly<Config>, choice: ModelChoice, usageId: string): Promise<HeldAnswer> {
+  const resolved = await resolveModelFor(ctx.db, config, choice);
+  return { resolved, price: await findPrice(ctx, resolved.modelId), usageId };
+}
+
 /** After the answer: its cost from the provider's own token counts, settled in the ledger. */
-export async function settleAnswer(ctx: UserContext, held: HeldAnswer, outcome: AnswerUsage): Promise<number | null> {
+export async function settleAnswer(ctx: UserContext, held: Pick<HeldAnswer, 'price' | 'usageId'>, outcome: AnswerUsage): Promise<number | null> {
   const cost = costOf(held.price, outcome.inputTokens, outcome.outputTokens);
   if (held.usageId) await settleSpend(ctx, held.usageId, outcome.inputTokens, outcome.outputTokens, cost);
   return cost;

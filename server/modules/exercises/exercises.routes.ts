@@ -20,6 +20,7 @@ import {
 import * as analytics from './exercise-analytics.service.js';
 import { registerCalibrationRoutes } from './calibration/calibration.routes.js';
 import * as exercises from './exercises.service.js';
+import { scoreAttemptJob, submitAttempt } from './submission.js';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -29,6 +30,7 @@ export function registerExerciseRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['exercises'];
   registerCalibrationRoutes(app);
+  app.jobs.register(scoreAttemptJob);
 
   r.post('/api/exercises/:id/attempts', { schema: { tags, params: idParams, response: { 201: attemptEnvelopeSchema, ...errors } } }, async (request, reply) => {
     const attempt = await request.asUser((ctx) => exercises.startAttempt(ctx, request.params.id));
@@ -51,17 +53,17 @@ export function registerExerciseRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         description:
-          'Scores the attempt against the rubric with the exercise’s evaluator connection and model, its cost held against the community budget first. A second submit is 409; if the budget is used up (429) or the evaluator fails (503) the attempt stays submitted and can be submitted again.',
+          'Submits the attempt for scoring: 202 with the attempt `submitted`; follow GET /api/attempts/:id until it is scored. Scoring runs in the background with the exercise’s evaluator connection and model, its cost held against the community budget first. A second submit is 409; if the budget is used up (429) the attempt stays submitted; if the evaluator fails, the attempt stays submitted with `evaluationError` saying why, and can be submitted again.',
         params: idParams,
         body: submitAttemptSchema.optional(),
-        response: { 200: attemptEnvelopeSchema, ...errors, 429: errorBodySchema, 503: errorBodySchema },
+        response: { 202: attemptEnvelopeSchema, ...errors, 429: errorBodySchema, 503: errorBodySchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       // The evaluator resolves its model and holds its cost exactly as chat does (ADR 0027).
-      const attempt = await exercises.submitAttempt((fn) => request.asUser(fn), { config, mailer }, request.params.id, request.body?.answer);
-      request.log.info({ event: 'exercise.attempt.scored', attemptId: attempt.id, status: attempt.status, model: attempt.evaluator?.model }, 'attempt scored');
-      return { attempt };
+      const attempt = await submitAttempt((fn) => request.asUser(fn), { config, mailer }, request.params.id, request.body?.answer);
+      request.log.info({ event: 'exercise.attempt.submitted', attemptId: attempt.id }, 'attempt submitted for scoring');
+      return reply.status(202).send({ attempt });
     },
   );
 

@@ -5,8 +5,8 @@ import type { Config } from '../../config.js';
 import { isUniqueViolation, managesUser } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Mailer } from '../../lib/mailer.js';
-import { isAdmin, type RunAsUser, type UserContext } from '../../lib/transactions.js';
-import { type HeldAnswer, holdAnswers, settleAnswer } from '../ai/spend.js';
+import { isAdmin, type UserContext } from '../../lib/transactions.js';
+import { type HeldAnswer, holdAnswers } from '../ai/spend.js';
 import type { ModelChoice, ResolvedModel } from '../chat/providers.js';
 import { recordProgress } from '../content/content.service.js';
 import { createConversation } from '../conversations/conversations.service.js';
@@ -18,7 +18,6 @@ import {
   type EvaluationJob,
   evaluateWithModel,
   evaluatorPromptBytes,
-  EvaluatorUnavailableError,
   guardAgainstInjection,
   noUsage,
   DEFAULT_SAMPLING,
@@ -172,9 +171,9 @@ export interface SubmitJob extends EvaluationJob {
 }
 
 /**
- * First half of a submit, in its own transaction: takes the attempt (an open one is submitted with
- * its answer; a submitted one whose evaluation failed is retried) and reads what the evaluator needs.
- * The evaluation itself runs after this transaction, so no connection waits on a provider.
+ * First half of a submit, in the request's transaction: takes the attempt (an open one is submitted
+ * with its answer; a submitted one whose evaluation failed is retried) and reads what the evaluator
+ * needs. The evaluation itself runs in a job (submission.ts), so no request waits on a provider.
  */
 export async function beginSubmit(ctx: UserContext, id: string, answer: string | undefined): Promise<SubmitJob> {
   await requireExercises(ctx);
@@ -190,13 +189,24 @@ export async function beginSubmit(ctx: UserContext, id: string, answer: string |
       row.status === 'open' || row.status === 'submitted' ? 'This attempt is being scored already.' : 'This attempt was already submitted. Start a new attempt to try again.',
     );
   }
-  const exercise = await q.findExercise(ctx, row.exercise_id);
-  if (!exercise) throw exerciseNotFound();
-  const transcript = claimed.conversation_id ? await q.practiceMessages(ctx, claimed.conversation_id) : [];
-  const finalAnswer = claimed.answer ?? '';
-  if (!finalAnswer.trim() && !transcript.some((m) => m.role === 'user')) {
+  const job = await submitJobOf(ctx, claimed);
+  if (!job.answer.trim() && !job.transcript.some((m) => m.role === 'user')) {
     throw new AppError('validation_failed', 'There is nothing to score yet: practise in the conversation or write a final answer.');
   }
+  return job;
+}
+
+/** The caller's submitted attempt, as the scoring job reads it; null once it is no longer waiting. */
+export async function submittedJob(ctx: UserContext, id: string): Promise<SubmitJob | null> {
+  const row = await q.findAttempt(ctx, id);
+  if (!row || row.user_id !== ctx.actor.userId || row.status !== 'submitted') return null;
+  return submitJobOf(ctx, row);
+}
+
+async function submitJobOf(ctx: UserContext, attempt: { exercise_id: string; conversation_id: string | null; answer: string | null }): Promise<SubmitJob> {
+  const exercise = await q.findExercise(ctx, attempt.exercise_id);
+  if (!exercise) throw exerciseNotFound();
+  const transcript = attempt.conversation_id ? await q.practiceMessages(ctx, attempt.conversation_id) : [];
   return {
     exerciseId: exercise.id,
     evaluator: exercise.evaluator,
@@ -206,7 +216,7 @@ export async function beginSubmit(ctx: UserContext, id: string, answer: string |
     passMark: exercise.passMark,
     evaluatorInstructions: exercise.evaluatorInstructions,
     transcript: transcript.map((m) => ({ role: m.role, text: m.text })),
-    answer: finalAnswer,
+    answer: attempt.answer ?? '',
     graded: exercise.graded,
     referenceAnswer: exercise.referenceAnswer,
     exemplars: exercise.exemplars,
@@ -320,39 +330,6 @@ export async function finishSubmit(ctx: UserContext, id: string, evaluated: Verd
 
 export async function failSubmit(ctx: UserContext, id: string, message: string): Promise<void> {
   await q.releaseClaim(ctx, id, message);
-}
-
-/**
- * Submits (or retries) an attempt: takes it and reads the work in one transaction, holds the
- * evaluation's cost against the budget in another, evaluates with no transaction open, then saves
- * the verdict and settles the cost together. A refused hold (budget, a connection that cannot be
- * used) or a failed evaluation leaves it submitted with the reason, to be submitted again.
- */
-export async function submitAttempt(run: RunAsUser, deps: SpendDeps, id: string, answer: string | undefined): Promise<Attempt> {
-  const job = await run((ctx) => beginSubmit(ctx, id, answer));
-  let held: HeldAnswer;
-  try {
-    held = await run((ctx) => holdEvaluation(ctx, deps, job));
-  } catch (error) {
-    if (error instanceof AppError) await run((ctx) => failSubmit(ctx, id, error.message));
-    throw error;
-  }
-  let evaluation: Evaluation;
-  try {
-    evaluation = await runEvaluation(held.resolved, job, samplingFrom(deps.config));
-  } catch (error) {
-    const message = error instanceof EvaluatorUnavailableError ? error.message : 'The evaluator failed. Your answer is saved: submit again in a moment.';
-    const usage = error instanceof EvaluatorUnavailableError ? error.usage : noUsage();
-    await run(async (ctx) => {
-      await settleAnswer(ctx, held, usage);
-      await failSubmit(ctx, id, message);
-    });
-    throw new AppError('evaluator_unavailable', message, { cause: error, headers: { 'retry-after': '10' } });
-  }
-  return run(async (ctx) => {
-    await settleAnswer(ctx, held, evaluation.usage);
-    return finishSubmit(ctx, id, evaluation.verdict, job, { rubricVersion: submitFingerprint(job, held.resolved), connectionId: held.resolved.connectionId });
-  });
 }
 
 export async function shareAttempt(ctx: UserContext, id: string, shared: boolean): Promise<Attempt> {

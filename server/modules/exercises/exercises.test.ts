@@ -4,6 +4,7 @@ import type { Attempt, AttemptReaders, ExerciseMembers, ExerciseStats, MemberSki
 import { createTestApp, errorCode, seedUser, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
 import { sampleContent } from '../content/content-fixtures.js';
+import { submitAndScore } from '../../test/scoring.js';
 
 /**
  * The learner's loop on the offline evaluator, with the people around it: community A has manager
@@ -40,8 +41,8 @@ async function buildWorld(env: Record<string, string> = {}): Promise<World> {
 }
 
 const start = (w: World, who: SignedIn, exercise = w.ids.exercise) => w.t.app.inject({ method: 'POST', url: `/api/exercises/${exercise}/attempts`, headers: who.auth });
-const submit = (w: World, who: SignedIn, attempt: string, answer?: string) =>
-  w.t.app.inject({ method: 'POST', url: `/api/attempts/${attempt}/submit`, headers: who.auth, payload: answer === undefined ? {} : { answer } });
+// Submit answers 202 and the scoring job runs; the helper answers the attempt as read after it.
+const submit = (w: World, who: SignedIn, attempt: string, answer?: string) => submitAndScore(w.t.app, who.auth, attempt, answer === undefined ? {} : { answer });
 const get = (w: World, who: SignedIn, url: string) => w.t.app.inject({ method: 'GET', url, headers: who.auth });
 
 async function startOk(w: World, who: SignedIn, exercise?: string): Promise<Attempt> {

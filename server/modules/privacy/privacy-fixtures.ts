@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Attempt } from '../../../contracts/exercises.js';
 import { seedUser, signIn, sql, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { submitAndScore } from '../../test/scoring.js';
 import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
 import { sampleContent } from '../content/content-fixtures.js';
 
@@ -45,7 +46,7 @@ export async function practise(t: TestApp, who: SignedIn, exercise: string, answ
     payload: { text: 'Draft: summarise the email for the support lead.' },
   });
   expect(chat.statusCode, chat.body).toBe(200);
-  const submitted = await ok<{ attempt: Attempt }>(await t.app.inject({ method: 'POST', url: `/api/attempts/${started.attempt.id}/submit`, headers: who.auth, payload: { answer } }));
+  const submitted = await ok<{ attempt: Attempt }>(await submitAndScore(t.app, who.auth, started.attempt.id, { answer }));
   return submitted.attempt;
 }
 

@@ -9,6 +9,7 @@ import {
   listProgramsQuerySchema,
   programAssignmentsSchema,
   programProgressReportSchema,
+  type Program,
   programSchema,
   progressQuerySchema,
   updateProgramSchema,
@@ -16,10 +17,12 @@ import {
   verifyParamsSchema,
 } from '../../../contracts/programs.js';
 import { AppError } from '../../lib/app-error.js';
+import { isAdmin } from '../../lib/transactions.js';
 import { assertIfMatch, etagOf, ifMatchOf } from '../../lib/etag.js';
 import { certificatePdf } from './certificate-pdf.js';
 import * as programs from './programs.service.js';
 import { programHousekeepingJob } from './program-jobs.js';
+import { scheduleWarnings } from './schedule-warnings.js';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 412: errorBodySchema, 422: errorBodySchema, 429: errorBodySchema };
@@ -37,15 +40,17 @@ export function registerProgramRoutes(app: FastifyInstance): void {
     request.asUser((ctx) => programs.listPrograms(ctx, request.query)),
   );
 
+  const warned = (program: Program): Program => ({ ...program, warnings: scheduleWarnings(program, config.PROGRAM_REMINDER_DAYS_BEFORE) });
+
   r.post('/api/programs', { schema: { tags, body: createProgramSchema, response: { 201: programSchema, ...errors } } }, async (request, reply) => {
-    const program = await request.asUser((ctx) => programs.createProgram(ctx, request.body));
+    const program = warned(await request.asUser((ctx) => programs.createProgram(ctx, request.body)));
     return reply.status(201).header('etag', etagOf({ id: program.id, version: program.version })).send(program);
   });
 
   r.get('/api/programs/:id', { schema: { tags, params: idParams, response: { 200: programSchema, ...errors } } }, async (request, reply) => {
-    const program = await request.asUser((ctx) => programs.getProgram(ctx, request.params.id));
+    const { program, admin } = await request.asUser(async (ctx) => ({ program: await programs.getProgram(ctx, request.params.id), admin: isAdmin(ctx) }));
     reply.header('etag', etagOf({ id: program.id, version: program.version }));
-    return program;
+    return admin ? warned(program) : program;
   });
 
   r.patch(
@@ -58,7 +63,7 @@ export function registerProgramRoutes(app: FastifyInstance): void {
         return programs.updateProgram(ctx, id, request.body);
       });
       reply.header('etag', etagOf({ id: program.id, version: program.version }));
-      return program;
+      return warned(program);
     },
   );
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attempt } from '../../../contracts/exercises.js';
 import type { Certificate, Program, ProgramProgressReport, Verification } from '../../../contracts/programs.js';
 import { errorCode, sql } from '../../test/test-app.js';
+import { submitAndScore } from '../../test/scoring.js';
 import { runProgramJobs } from './program-jobs.js';
 import { assignProgram, buildProgramWorld, createProgram, programAs, progress, type ProgramWorld } from './programs-fixtures.js';
 
@@ -22,7 +23,7 @@ async function passExercise(w: ProgramWorld, who: ProgramWorld['a1'], exerciseId
   const started = await w.t.app.inject({ method: 'POST', url: `/api/exercises/${exerciseId}/attempts`, headers: who.auth });
   expect(started.statusCode, started.body).toBe(201);
   const { attempt } = started.json<{ attempt: Attempt }>();
-  const submitted = await w.t.app.inject({ method: 'POST', url: `/api/attempts/${attempt.id}/submit`, headers: who.auth, payload: { answer } });
+  const submitted = await submitAndScore(w.t.app, who.auth, attempt.id, { answer });
   expect(submitted.statusCode, submitted.body).toBe(200);
   return submitted.json<{ attempt: Attempt }>().attempt;
 }
@@ -60,6 +61,14 @@ describe('programs: building, assigning and editing (admins)', () => {
       { contentId: w.ids.prompt, required: false, kind: 'prompt', title: 'Summary prompt', available: true },
       { contentId: w.ids.exercise, required: true, kind: 'exercise', title: 'Summarise an email', available: true },
     ]);
+  });
+
+  it('warns the admin when the due date falls inside the reminder window (nobody would be reminded)', async () => {
+    const program = await createProgram(w, { title: 'Tight deadline', status: 'published', dueDays: 1, steps: [{ contentId: w.ids.doc }] });
+    expect(program.warnings?.map((x) => x.code)).toEqual(['due_inside_reminder_window']);
+    expect(program.warnings?.[0]?.message).toMatch(/1 day to finish.*2 days before the due date/);
+    const roomy = await w.t.app.inject({ method: 'PATCH', url: `/api/programs/${program.id}`, headers: w.admin.auth, payload: { dueDays: 10 } });
+    expect(roomy.json<Program>().warnings).toEqual([]);
   });
 
   it('refuses a step whose content does not exist, naming the step', async () => {

@@ -8,7 +8,7 @@ import { LibraryList } from '../../features/library/components/library-list.js';
 export function LibraryPage() {
   const { t } = useTranslation('library');
   useDocumentTitle(t('documentTitle'));
-  return <LibraryList />;
+  return <LibraryList showCalibration={useSession().user.role === 'admin'} />;
 }
 
 export function LibraryItemPage() {

@@ -11,13 +11,19 @@ export async function findCalibration(ctx: UserContext, id: string) {
   return ctx.db.selectFrom('exercise_calibrations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The graded exercises the caller can see. */
+export async function gradedExerciseIds(ctx: UserContext): Promise<string[]> {
+  const rows = await ctx.db.selectFrom('exercise_details').select('content_id').where('graded', '=', true).execute();
+  return rows.map((r) => r.content_id);
+}
+
 /** The latest calibration of each exercise given (admins' library view). */
 export async function latestCalibrations(ctx: UserContext, exerciseIds: string[]) {
   if (exerciseIds.length === 0) return [];
   return ctx.db
     .selectFrom('exercise_calibrations')
     .distinctOn('exercise_id')
-    .select(['exercise_id', 'status', 'fingerprint'])
+    .select(['exercise_id', 'status', 'fingerprint', 'created_at'])
     .where('exercise_id', 'in', exerciseIds)
     .orderBy('exercise_id')
     .orderBy('created_at', 'desc')

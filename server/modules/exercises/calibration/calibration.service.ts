@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Calibration, CalibrationMeasures, CriterionScore } from '../../../../contracts/exercises.js';
+import type { Calibration, CalibrationMeasures, CalibrationState, CalibrationStates, CriterionScore } from '../../../../contracts/exercises.js';
 import { calibrationDisagreementSchema, calibrationMeasuresSchema } from '../../../../contracts/exercises.js';
 import type { Config } from '../../../config.js';
 import { requireAdmin } from '../../../lib/access.js';
@@ -113,6 +113,28 @@ export async function getCalibration(ctx: UserContext, config: CalibrationConfig
   const row = await cq.latestCalibration(ctx, exerciseId);
   if (!row) return null;
   return toCalibration(row, await currentFingerprint(ctx, config, exercise));
+}
+
+/** Where every graded exercise stands (admins): the badge in the library. */
+export async function calibrationStates(ctx: UserContext, config: CalibrationConfig): Promise<CalibrationStates> {
+  await requireFeature(ctx, 'exercises');
+  requireAdmin(ctx);
+  const ids = await cq.gradedExerciseIds(ctx);
+  const latest = new Map((await cq.latestCalibrations(ctx, ids)).map((row) => [row.exercise_id, row]));
+  const items: CalibrationStates['items'] = [];
+  for (const exerciseId of ids) {
+    const row = latest.get(exerciseId);
+    const exercise = row ? await q.findExercise(ctx, exerciseId) : undefined;
+    let state: CalibrationState = 'not_calibrated';
+    if (row && exercise) {
+      const lost = row.status === 'running' && Date.now() - row.created_at.getTime() > cq.LOST_RUN_AFTER_MS;
+      if (row.status === 'running' && !lost) state = 'running';
+      else if (row.fingerprint !== (await currentFingerprint(ctx, config, exercise))) state = 'stale';
+      else state = row.status === 'passed' ? 'calibrated' : 'failed';
+    }
+    items.push({ exerciseId, state });
+  }
+  return { items };
 }
 
 /** First half of a run, in the request: records it as running (one at a time per exercise); audited. */

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../../../contracts/content.js';
-import type { Attempt, Calibration } from '../../../../contracts/exercises.js';
+import type { Attempt, Calibration, CalibrationStates } from '../../../../contracts/exercises.js';
 import { type FakeProvider, startFakeProvider } from '../../../test/fake-ai-provider.js';
 import { createTestApp, errorCode, type SignedIn, type TestApp } from '../../../test/test-app.js';
+import { RecordingMailer } from '../../programs/programs-fixtures.js';
+import { submitAndScore } from '../../../test/scoring.js';
 import { seedTwoCommunities, type TwoCommunities } from '../../../test/two-communities.js';
 import { exemplarsOfDataset, loadCalibrationDataset } from '../calibration-dataset/index.js';
-import { settleCalibrations } from './calibration.routes.js';
 import { gamingAnswers } from './gaming-answers.js';
 
 /**
@@ -60,6 +61,7 @@ function judge(kind: Judge): (body: Record<string, unknown>) => string {
 describe.sequential('calibrated, graded exercises', () => {
   let fake: FakeProvider;
   let t: TestApp;
+  const mailer = new RecordingMailer();
   let people: TwoCommunities;
   let exerciseId: string;
   let practiceId: string;
@@ -67,12 +69,15 @@ describe.sequential('calibrated, graded exercises', () => {
   const as = (who: SignedIn, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: who.auth, ...(payload ? { payload } : {}) });
 
+  const stateOf = async (id: string) =>
+    (await as(people.admin, 'GET', '/api/exercises/calibrations')).json<CalibrationStates>().items.find((i) => i.exerciseId === id)?.state;
+
   async function calibrate(kind: Judge): Promise<Calibration> {
     fake.behaviour = { kind: 'reply', reply: judge(kind) };
     const started = await as(people.admin, 'POST', `/api/exercises/${exerciseId}/calibration`);
     expect(started.statusCode, started.body).toBe(202);
     expect(started.json<{ calibration: Calibration }>().calibration.status).toBe('running');
-    await settleCalibrations();
+    await t.app.jobs.runDue(new Date(), ['exercises.calibrate']);
     const read = await as(people.admin, 'GET', `/api/exercises/${exerciseId}/calibration`);
     expect(read.statusCode, read.body).toBe(200);
     const calibration = read.json<{ calibration: Calibration }>().calibration;
@@ -83,14 +88,14 @@ describe.sequential('calibrated, graded exercises', () => {
   async function attempt(who: SignedIn, answer: string, id = exerciseId): Promise<Attempt> {
     const started = await as(who, 'POST', `/api/exercises/${id}/attempts`);
     expect(started.statusCode, started.body).toBe(201);
-    const res = await as(who, 'POST', `/api/attempts/${started.json<{ attempt: Attempt }>().attempt.id}/submit`, { answer });
+    const res = await submitAndScore(t.app, who.auth, started.json<{ attempt: Attempt }>().attempt.id, { answer });
     expect(res.statusCode, res.body).toBe(200);
     return res.json<{ attempt: Attempt }>().attempt;
   }
 
   beforeAll(async () => {
     fake = await startFakeProvider();
-    t = await createTestApp({ AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'test-key', AI_MODEL: 'judge-1', CHAT_MESSAGES_PER_MINUTE: '1000' });
+    t = await createTestApp({ AI_PROVIDER: 'openai', AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'test-key', AI_MODEL: 'judge-1', CHAT_MESSAGES_PER_MINUTE: '1000' }, undefined, undefined, mailer);
     people = await seedTwoCommunities(t);
     const create = async (graded: boolean, title: string) => {
       const res = await as(people.admin, 'POST', '/api/content', {
@@ -127,6 +132,8 @@ describe.sequential('calibrated, graded exercises', () => {
     expect((await as(people.mA, 'POST', `/api/exercises/${exerciseId}/calibration`)).statusCode).toBe(403);
     expect((await as(people.a1, 'GET', `/api/exercises/${exerciseId}/calibration`)).statusCode).toBe(403);
     expect((await as(people.admin, 'GET', `/api/exercises/${exerciseId}/calibration`)).json()).toEqual({ calibration: null });
+    expect((await as(people.mA, 'GET', '/api/exercises/calibrations')).statusCode).toBe(403);
+    expect(await stateOf(exerciseId)).toBe('not_calibrated');
     // Published as practice for a moment so a member can read it: no model answer, no examples.
     expect((await as(people.admin, 'PATCH', `/api/content/${practiceId}`, { status: 'published' })).statusCode).toBe(200);
     const seen = (await as(people.a1, 'GET', `/api/content/${practiceId}`)).json<ContentItem>();
@@ -140,6 +147,7 @@ describe.sequential('calibrated, graded exercises', () => {
     expect(calibration.measures.adversarialPasses).toBe(gamingAnswers(exercise.rubric).length);
     expect(calibration.measures.criteria.every((c) => c.meanDifference > 0)).toBe(true);
     expect(calibration.disagreements.length).toBeGreaterThan(0);
+    expect(await stateOf(exerciseId)).toBe('failed');
     const publish = await as(people.admin, 'PATCH', `/api/content/${exerciseId}`, { status: 'published' });
     expect(publish.statusCode).toBe(409);
     expect(errorCode(publish)).toBe('calibration_required');
@@ -156,6 +164,7 @@ describe.sequential('calibrated, graded exercises', () => {
     expect(calibration.measures).toMatchObject({ totalQwk: 1, passAgreement: 1, falsePasses: 0, adversarialPasses: 0, consistency: 1 });
     // 12 examples and 5 gaming answers, 3 samples each.
     expect(fake.requests.length).toBeGreaterThanOrEqual(17 * 3);
+    expect(await stateOf(exerciseId)).toBe('calibrated');
     const publish = await as(people.admin, 'PATCH', `/api/content/${exerciseId}`, { status: 'published' });
     expect(publish.statusCode, publish.body).toBe(200);
   });
@@ -176,6 +185,11 @@ describe.sequential('calibrated, graded exercises', () => {
     expect(unsure).toMatchObject({ status: 'needs_review', passed: null, score: null, evaluator: { samples: 3 } });
     expect(unsure.evaluator?.spread).toBeGreaterThan(25);
     expect(unsure.feedback).toMatch(/disagreed with itself/);
+    // The trainers (here the admin) are told once that it waits for them, and why.
+    const notices = mailer.sent.filter((m) => m.subject === 'An attempt is waiting for a review');
+    expect(notices.map((m) => m.to)).toContain('admin@example.com');
+    expect(new Set(notices.map((m) => m.to)).size).toBe(notices.length);
+    expect(notices[0]?.text).toMatch(/samples disagreed/);
   });
 
   it('never passes injection variants, even with a judge that obeys them', async () => {
@@ -200,6 +214,7 @@ describe.sequential('calibrated, graded exercises', () => {
     expect(patched.statusCode, patched.body).toBe(200);
     const calibration = (await as(people.admin, 'GET', `/api/exercises/${exerciseId}/calibration`)).json<{ calibration: Calibration }>().calibration;
     expect(calibration).toMatchObject({ status: 'passed', current: false });
+    expect(await stateOf(exerciseId)).toBe('stale');
     const afterChange = await attempt(people.a1, GOOD_ANSWER);
     expect(afterChange).toMatchObject({ status: 'needs_review', passed: null });
     expect(afterChange.feedback).toMatch(/calibrated/);

@@ -23,6 +23,7 @@ import { useBulkContent, useContentList, useDeleteContent, useDuplicateContent }
 import { contentStatuses } from '../lib/kinds.js';
 import { AssignCommunitiesModal } from './assign-communities-modal.js';
 import { ContentStatusBadge } from './content-status-badge.js';
+import { CalibrationStateBadge, useCalibrationStates } from '../../../components/content/calibration-state-badge.js';
 
 type BulkAction = BulkContentInput['action'];
 
@@ -64,6 +65,8 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
   const [status, setStatus] = useState<string | null>(null);
   const [communityId, setCommunityId] = useState<string | null>(null);
   const [sort, setSort] = useState<'recent' | 'title'>('recent');
+  // The repository is for admins; a graded exercise shows where its calibration stands.
+  const calibrations = useCalibrationStates(kind === 'exercise');
   const filters = {
     kind,
     q: q || undefined,
@@ -133,7 +136,18 @@ export function ContentRepository({ kind }: { kind: ContentKind }) {
         </>
       ),
     },
-    { key: 'status', header: t('columns.status'), width: 120, render: (item) => <ContentStatusBadge status={item.status} /> },
+    {
+      key: 'status',
+      header: t('columns.status'),
+      // Exercises also show the calibration state, whose longest label needs the room.
+      width: kind === 'exercise' ? 190 : 120,
+      render: (item) => (
+        <Group gap={4}>
+          <ContentStatusBadge status={item.status} />
+          <CalibrationStateBadge state={calibrations.get(item.id)} />
+        </Group>
+      ),
+    },
     {
       key: 'communities',
       header: t('columns.communities'),

@@ -9,15 +9,13 @@ import {
   skillsSchema,
   transcriptSchema,
 } from '../../../../contracts/exercises.js';
+import type { AppealAttemptInput } from '../../../../contracts/reviews.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
 import { apiRequest } from '../../../lib/http/request.js';
 import type { z } from 'zod';
 
 const withSignal = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
 const id = (value: string) => encodeURIComponent(value);
-
-/** Scoring with a real model can take a while: the evaluator itself allows a minute. */
-const SUBMIT_TIMEOUT_MS = 90_000;
 
 export const getExercise = (exerciseId: string, signal?: AbortSignal) => apiRequest(`/api/content/${id(exerciseId)}`, contentItemSchema, withSignal(signal));
 
@@ -31,8 +29,13 @@ export const getAttempt = (attemptId: string, signal?: AbortSignal) => apiReques
 
 export const startAttempt = (exerciseId: string) => apiRequest(`/api/exercises/${id(exerciseId)}/attempts`, attemptEnvelopeSchema, { method: 'POST' });
 
+/** Answers 202 with the attempt `submitted`: the workout follows it until it is scored. */
 export const submitAttempt = (attemptId: string, answer: string) =>
-  apiRequest(`/api/attempts/${id(attemptId)}/submit`, attemptEnvelopeSchema, { method: 'POST', body: { answer }, timeoutMs: SUBMIT_TIMEOUT_MS });
+  apiRequest(`/api/attempts/${id(attemptId)}/submit`, attemptEnvelopeSchema, { method: 'POST', body: { answer } });
+
+/** The learner contests one criterion with a sentence (ADR 0036). */
+export const appealAttempt = (attemptId: string, body: AppealAttemptInput) =>
+  apiRequest(`/api/attempts/${id(attemptId)}/appeal`, attemptEnvelopeSchema, { method: 'POST', body });
 
 export const setShared = (attemptId: string, shared: boolean) =>
   apiRequest(`/api/attempts/${id(attemptId)}/share`, attemptEnvelopeSchema, { method: shared ? 'PUT' : 'DELETE' });

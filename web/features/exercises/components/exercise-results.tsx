@@ -92,7 +92,7 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
                     <Table.Th>{t('results.member')}</Table.Th>
                     <Table.Th>{t('results.attempts')}</Table.Th>
                     <Table.Th>{t('results.bestScore')}</Table.Th>
-                    <Table.Th>{t('passed')}</Table.Th>
+                    <Table.Th>{exercise.details.graded ? t('passed') : t('workout.result')}</Table.Th>
                     <Table.Th>{t('results.latest')}</Table.Th>
                     <Table.Th />
                   </Table.Tr>
@@ -104,9 +104,16 @@ export function ExerciseResults({ exercise }: { exercise: ExerciseItem }) {
                       <Table.Td>{m.attempts}</Table.Td>
                       <Table.Td fw={600}>{m.bestScore ?? '—'}</Table.Td>
                       <Table.Td>
-                        <Badge color={m.passed ? 'teal' : 'gray'} variant="light">
-                          {m.passed ? t('passed') : t('notYet')}
-                        </Badge>
+                        {exercise.details.graded ? (
+                          <Badge color={m.passed ? 'teal' : 'gray'} variant="light">
+                            {m.passed ? t('passed') : t('notYet')}
+                          </Badge>
+                        ) : (
+                          // A practice exercise has no verdict (§10.1): "Not yet" would read as a fail.
+                          <Badge color={m.bestScore === null ? 'gray' : 'grape'} variant="light" tt="none">
+                            {m.bestScore === null ? t('results.practiceNotScored') : t('results.practiceScored')}
+                          </Badge>
+                        )}
                       </Table.Td>
                       <Table.Td>{t(`status.${m.lastStatus}`)}</Table.Td>
                       <Table.Td>

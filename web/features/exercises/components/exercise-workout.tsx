@@ -13,10 +13,15 @@ import { listAttempts, startAttempt, submitAttempt } from '../api/exercises-api.
 import { queryKeys } from '../../../lib/query-keys.js';
 import { canStartAnother, effectiveResult, statusKey } from '../lib/attempt-status.js';
 import { formatDateTime, formatNumber } from '../../../lib/format.js';
+import { AppealPanel } from './appeal-panel.js';
 import { AttemptResult } from './attempt-result.js';
 import { ShareToggle } from './share-toggle.js';
 
 type ExerciseItem = Extract<ContentItem, { kind: 'exercise' }>;
+
+const SCORING_POLL_MS = 2_000;
+/** Submitted, and neither scored nor failed yet: the scoring job has it. */
+const isBeingScored = (a: Attempt) => a.status === 'submitted' && !a.evaluationError;
 
 /**
  * The learner's loop: the brief, an attempt (practice happens in `practice`, the sandbox
@@ -26,7 +31,13 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
   const { t } = useTranslation('exercises');
   const queryClient = useQueryClient();
   const details = exercise.details;
-  const attempts = useQuery({ queryKey: queryKeys.exercises.attempts(exercise.id, null), queryFn: ({ signal }) => listAttempts(exercise.id, null, signal) });
+  // Submitting answers 202 and the attempt is scored in the background: while one is being scored
+  // the list is read again every couple of seconds until it is scored or says why it was not.
+  const attempts = useQuery({
+    queryKey: queryKeys.exercises.attempts(exercise.id, null),
+    queryFn: ({ signal }) => listAttempts(exercise.id, null, signal),
+    refetchInterval: (query) => (query.state.data?.items.some(isBeingScored) ? SCORING_POLL_MS : false),
+  });
   const items = attempts.data?.items ?? [];
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = items.find((a) => a.id === selectedId) ?? items[0] ?? null;
@@ -66,6 +77,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
       );
     }
     if (attempt.status === 'open' || attempt.status === 'submitted') {
+      const scoring = submit.isPending || isBeingScored(attempt);
       return (
         <Stack gap="sm">
           {attempt.status === 'submitted' && attempt.evaluationError && !refusal ? (
@@ -90,15 +102,15 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
             </Text>
             <Button
               leftSection={attempt.status === 'submitted' ? <IconRefresh size={16} /> : <IconSend size={16} />}
-              loading={submit.isPending}
+              loading={scoring}
               disabled={tooLong}
               onClick={() => submit.mutate(attempt)}
             >
               {attempt.status === 'submitted' ? t('workout.scoreAgain') : t('workout.submit')}
             </Button>
           </Group>
-          {submit.isPending ? (
-            <Text size="sm" c="dimmed" role="status">
+          {scoring ? (
+            <Text size="sm" c="dimmed" role="status" data-testid="scoring">
               {t('workout.scoring')}
             </Text>
           ) : null}
@@ -109,6 +121,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
     return (
       <Stack gap="md">
         <AttemptResult attempt={attempt} rubric={details.rubric} passMark={details.passMark} />
+        <AppealPanel attempt={attempt} rubric={details.rubric} />
         <ShareToggle attempt={attempt} />
         {canStartAnother(items, details.maxAttempts) ? (
           <Button variant="light" leftSection={<IconRefresh size={16} />} loading={start.isPending} onClick={() => start.mutate()}>

@@ -18,6 +18,7 @@ import { IconCircleCheckFilled, IconLibrary, IconSearch } from '@tabler/icons-re
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { contentKindSchema, type ContentSummary } from '../../../../contracts/content.js';
+import type { CalibrationState } from '../../../../contracts/exercises.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
@@ -25,9 +26,11 @@ import { useLibraryList } from '../hooks/use-library.js';
 import { InfinitePages, pagedItems } from '../../../components/list/infinite-pages.js';
 import { KindIcon } from '../../../components/ui/kind-icon.js';
 import { kindVisual } from '../../../lib/content-kinds.js';
+import { CalibrationStateBadge, useCalibrationStates } from '../../../components/content/calibration-state-badge.js';
 
 
-export function LibraryList() {
+/** `showCalibration`: admins see where each graded exercise's calibration stands (ADR 0035). */
+export function LibraryList({ showCalibration = false }: { showCalibration?: boolean }) {
   const { t } = useTranslation('library');
   const tabs = [{ value: 'all', label: t('all') }, ...contentKindSchema.options.map((kind) => ({ value: kind, label: kindVisual(kind).plural }))];
   const [params, setParams] = useSearchParams();
@@ -35,6 +38,7 @@ export function LibraryList() {
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 250);
   const list = useLibraryList({ kind, q: q || undefined });
+  const calibrations = useCalibrationStates(showCalibration);
   const items = pagedItems(list.data);
   const filtered = Boolean(kind || q);
 
@@ -91,7 +95,7 @@ export function LibraryList() {
             style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
           >
             {items.map((item) => (
-              <LibraryCard key={item.id} item={item} />
+              <LibraryCard key={item.id} item={item} calibration={calibrations.get(item.id)} />
             ))}
           </SimpleGrid>
         )}
@@ -101,7 +105,7 @@ export function LibraryList() {
   );
 }
 
-function LibraryCard({ item }: { item: ContentSummary }) {
+function LibraryCard({ item, calibration }: { item: ContentSummary; calibration: CalibrationState | undefined }) {
   const { t } = useTranslation('library');
   const completed = Boolean(item.progress?.completedAt);
   return (
@@ -150,6 +154,7 @@ function LibraryCard({ item }: { item: ContentSummary }) {
           >
             {kindVisual(item.kind).label}
           </Badge>
+          <CalibrationStateBadge state={calibration} />
           {!completed && item.progress?.viewedAt ? (
             <Text size="xs" c="dimmed">
               {t('opened')}

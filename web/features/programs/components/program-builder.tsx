@@ -339,6 +339,12 @@ function BuilderForm({ program }: { program: Program | null }) {
                   value={draft.dueDays ?? ''}
                   onChange={(value) => set({ dueDays: typeof value === 'number' && value > 0 ? value : null })}
                 />
+                {/* The server's warning about the saved schedule, while the due date is still the saved one. */}
+                {program?.warnings?.some((w) => w.code === 'due_inside_reminder_window') && draft.dueDays === program.dueDays ? (
+                  <Alert color="orange" variant="light" data-testid="due-warning">
+                    {t('builder.dueInsideReminders')}
+                  </Alert>
+                ) : null}
               </Stack>
             </EditorSection>
             <EditorSection title={t('builder.certificate')}>
