@@ -7,7 +7,7 @@ import { AppError } from '../../lib/app-error.js';
 import { assumeIdentity, type RunAsUser, runAnonymous } from '../../lib/transactions.js';
 import { defineJob, enqueueJob } from '../../platform/jobs/index.js';
 import { type HeldAnswer, resumeHold, settleAnswer } from '../ai/spend.js';
-import { reviewNeededMails } from '../reviews/reviews.service.js';
+import { queueReviewNeededMails } from './review-notice.js';
 import { type Evaluation, EvaluatorUnavailableError, noUsage } from './evaluation.js';
 import {
   beginSubmit,
@@ -119,10 +119,7 @@ export async function scoreSubmitted(app: FastifyInstance, payload: ScorePayload
     const scored = await finishSubmit(ctx, id, evaluation.verdict, job, { rubricVersion: submitFingerprint(job, held.resolved), connectionId: held.resolved.connectionId });
     if (scored.status === 'needs_review') {
       const disagreement = (scored.evaluator?.spread ?? 0) > config.EVALUATOR_MAX_SPREAD;
-      const mails = await reviewNeededMails(ctx, { exerciseTitle: job.exerciseTitle, disagreement, appUrl: config.APP_URL });
-      ctx.afterCommit(async () => {
-        for (const mail of mails) await mailer.send(mail);
-      });
+      await queueReviewNeededMails(ctx, { exerciseTitle: job.exerciseTitle, disagreement, appUrl: config.APP_URL });
     }
     return scored;
   });

@@ -205,23 +205,6 @@ export async function appealAttempt(ctx: UserContext, id: string, input: AppealA
   return { result: { attemptId: id }, mails };
 }
 
-/**
- * An attempt the scoring sent to a person (the evaluator unsure, or its samples disagreeing): the
- * learner's trainers are told once, when it enters the queue — the attempt leaves `submitted` only
- * once, so a job delivered twice cannot tell them twice. Called as the learner, like an appeal.
- */
-export async function reviewNeededMails(ctx: UserContext, input: { exerciseTitle: string; disagreement: boolean; appUrl: string }): Promise<Mail[]> {
-  const trainers = await q.trainersOf(ctx, ctx.actor.userId);
-  const why = input.disagreement ? 'the evaluator’s samples disagreed with each other' : 'the evaluator could not decide it on its own';
-  return trainers.map((t) =>
-    textMail(
-      t.email,
-      'An attempt is waiting for a review',
-      `An attempt at “${input.exerciseTitle}” needs a person: ${why}. It is waiting in the review queue: ${input.appUrl.replace(/\/+$/, '')}/reviews.`,
-    ),
-  );
-}
-
 // ----- reviewers -----------------------------------------------------------------------------------
 
 async function requireCommunity(ctx: UserContext, communityId: string): Promise<void> {
