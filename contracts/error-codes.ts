@@ -67,7 +67,6 @@ export const errorCodes = [
   // Content, files and knowledge.
   'image_missing',
   'image_too_large',
-  'image_type',
   'only_prompts_copied',
   'agent_not_found',
   'file_missing',

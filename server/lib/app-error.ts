@@ -57,7 +57,6 @@ const defaultStatus: Record<AppErrorCode, number> = {
   public_mail_domain: 400,
   image_missing: 400,
   image_too_large: 413,
-  image_type: 415,
   only_prompts_copied: 400,
   agent_not_found: 400,
   file_missing: 400,

@@ -17,7 +17,7 @@ export function sniffImageType(bytes: Buffer): 'png' | 'jpg' | 'gif' | 'webp' | 
 /** Stores an uploaded image under DATA_DIR/uploads with a random name; returns its public path. */
 export async function storeThumbnail(uploadsDir: string, bytes: Buffer): Promise<string> {
   const type = sniffImageType(bytes);
-  if (!type) throw new AppError('image_type', 'Upload a PNG, JPEG, GIF or WebP image.');
+  if (!type) throw new AppError('unsupported_media_type', 'Upload a PNG, JPEG, GIF or WebP image.');
   await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
   const name = `${randomUUID()}.${type}`;
   await writeFile(path.join(uploadsDir, name), bytes, { mode: 0o600 });
