@@ -6,8 +6,8 @@ import { seriousViolations } from './axe.js';
 /*
  * Calibration in the exercise editor (ADR 0035), and what a learner sees of practice vs graded. The
  * server here runs the offline evaluator, which never agrees closely enough to pass a calibration on
- * its own: the agreeing judge that passes and publishes is proven against a local OpenAI-protocol
- * server in server/modules/exercises/calibration/calibration.test.ts.
+ * its own: the agreeing judge that passes and publishes is e2e/calibration-publish.spec.ts (in the
+ * browser) and server/modules/exercises/calibration/calibration.test.ts (both databases).
  */
 test.use({ contextOptions: { reducedMotion: 'reduce' } });
 
