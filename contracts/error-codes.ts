@@ -29,7 +29,6 @@ export const errorCodes = [
   'internal_error',
   // Requests refused before any module reads them.
   'private_address',
-  'cross_site_request',
   // Accounts, sign-in and two-factor.
   'account_inactive',
   'account_not_prepared',
@@ -59,7 +58,6 @@ export const errorCodes = [
   'legal_hold',
   'range_too_long',
   'community_required',
-  'error_group_not_found',
   // Single sign-on set-up.
   'sso_domain_taken',
   'sso_domain_other_community',

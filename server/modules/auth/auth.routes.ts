@@ -36,10 +36,10 @@ function assertSameOrigin(request: FastifyRequest, appUrl: string): void {
   try {
     originHost = new URL(origin).host;
   } catch {
-    throw new AppError('cross_site_request', 'Cross-site requests are not allowed here.');
+    throw new AppError('forbidden', 'Cross-site requests are not allowed here.');
   }
   if (originHost !== request.headers.host && originHost !== new URL(appUrl).host) {
-    throw new AppError('cross_site_request', 'Cross-site requests are not allowed here.');
+    throw new AppError('forbidden', 'Cross-site requests are not allowed here.');
   }
 }
 

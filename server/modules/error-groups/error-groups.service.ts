@@ -76,5 +76,5 @@ function decodeCursor(cursor: string): [string, string] {
 export async function resolveErrorGroup(ctx: UserContext, fp: string): Promise<void> {
   requireAdmin(ctx);
   const result = await ctx.db.deleteFrom('error_groups').where('fingerprint', '=', fp).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new AppError('error_group_not_found', 'That error group does not exist (it may already be resolved).');
+  if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', 'That error group does not exist (it may already be resolved).');
 }
