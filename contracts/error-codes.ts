@@ -84,6 +84,7 @@ export const errorCodes = [
   'appeal_exists',
   'appeal_criterion_unknown',
   'own_attempt_review',
+  'completed_members_choice_required',
   // Exercises (scoring and calibration).
   'calibration_required',
   'evaluator_unavailable',

@@ -46,6 +46,13 @@ export const errorDetailsSchemas = {
     contentId: z.string(),
     communityId: z.string(),
   }),
+  // A program edit adds steps members must do while some already finished it: how many finished and
+  // how many are on their way, and which steps are new, so the builder can ask the trainer.
+  completed_members_choice_required: z.object({
+    completedMembers: z.number(),
+    inProgressMembers: z.number(),
+    newSteps: z.array(z.object({ contentId: z.string(), title: z.string() })),
+  }),
   unknown_criterion: z.object({ criterion: z.string() }),
   criterion_unscored: z.object({ criterion: z.string() }),
   ai_key_unreadable: z.object({ connection: z.string() }),

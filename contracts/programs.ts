@@ -47,6 +47,14 @@ export const updateProgramSchema = z.object({
   certificate: z.object({ enabled: z.boolean().optional(), validDays: z.number().int().min(1).max(36500).nullable().optional() }).optional(),
   /** The whole ordered list: it replaces the current steps. */
   steps: stepsInputSchema.optional(),
+  /**
+   * When `steps` adds a step members must do and some members already completed the program: 'keep'
+   * leaves their completion (and certificate) as it is; 'reopen' reopens their enrolment until they
+   * do the new step (the certificate they hold stays valid, as earned). Without it such an edit is
+   * refused with 409 `completed_members_choice_required`, whose details say how many are affected.
+   * Members in progress (and reopened ones) are told by email either way.
+   */
+  completedMembers: z.enum(['keep', 'reopen']).optional(),
 });
 export type UpdateProgramInput = z.infer<typeof updateProgramSchema>;
 

@@ -182,3 +182,42 @@ test('an admin builds a three-step program; a member works through it, downloads
   const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(390);
 });
+
+test('adding a step after a member finished asks the admin whether they must do it', async ({ page, adminApi }) => {
+  const communityId = await northwindId(page);
+  const contentId = async (title: string) => {
+    const { body } = await adminApi.send('GET', `/api/content?q=${encodeURIComponent(title)}&limit=5`);
+    const item = (body as { items: Array<{ id: string; title: string }> }).items.find((c) => c.title === title);
+    if (!item) throw new Error(`The demo data has no “${title}”.`);
+    return item.id;
+  };
+  const created = await adminApi.send('POST', '/api/programs', { title: uid('Prompt habits'), status: 'published', steps: [{ contentId: await contentId(PROMPT) }] });
+  const programId = (created.body as { id: string }).id;
+  // Assigned after the member exists, so they are enrolled; copying the prompt then finishes the program.
+  const finisher = await adminApi.createUser({ displayName: 'Fin Finisher', communityIds: [communityId] });
+  expect((await adminApi.send('PUT', `/api/programs/${programId}/assignments`, { communityIds: [communityId] })).status).toBe(200);
+  const login = await page.request.post('/api/auth/login', { data: { email: finisher.email, password: finisher.password } });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const copied = await page.request.post(`/api/content/${await contentId(PROMPT)}/progress`, { headers: { Authorization: `Bearer ${accessToken}` }, data: { action: 'copied' } });
+  expect(copied.status()).toBe(200);
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, `/admin/programs/${programId}`);
+  await addStep(page, DOCUMENT);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Must they do the new step?' });
+  await expect(dialog).toContainText(/already finished this program/);
+  await expect(dialog).toContainText(DOCUMENT);
+  expect(await seriousViolations(page), 'completed members dialog').toEqual([]);
+  // The dialog as seen in the window (a full-page shot of a scroll-locked page says nothing about it).
+  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(dialog.getByRole('button', { name: 'Keep their completion' })).toBeInViewport();
+    await page.screenshot({ path: screenshotPath(`program-completed-members-dialog-${width}`) });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await dialog.getByRole('button', { name: 'Keep their completion' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/^Saved “/)).toBeVisible();
+  await expect(page.getByTestId('builder-step')).toHaveCount(2);
+});

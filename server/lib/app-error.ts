@@ -73,6 +73,7 @@ const defaultStatus: Record<AppErrorCode, number> = {
   appeal_exists: 409,
   appeal_criterion_unknown: 400,
   own_attempt_review: 403,
+  completed_members_choice_required: 409,
   calibration_required: 409,
   evaluator_unavailable: 503,
   ai_unavailable: 503,

@@ -39,6 +39,13 @@ const en = {
     overdueIntro: 'Hello {{name}}, your program “{{program}}” was due on {{due}} and is not finished yet. There is still time to complete it.',
     action: 'Open the program',
   },
+  programChange: {
+    subject: 'Something new to do in “{{program}}”',
+    inProgress_one: 'Hello {{name}}, your trainer added a step to your program “{{program}}”: {{steps}}. Do it to finish the program.',
+    inProgress_other: 'Hello {{name}}, your trainer added steps to your program “{{program}}”: {{steps}}. Do them to finish the program.',
+    reopened_one: 'Hello {{name}}, you had finished “{{program}}”, and your trainer asks everyone to do a step added since: {{steps}}. The program is open again until you do it; the certificate you hold stays valid.',
+    reopened_other: 'Hello {{name}}, you had finished “{{program}}”, and your trainer asks everyone to do the steps added since: {{steps}}. The program is open again until you do them; the certificate you hold stays valid.',
+  },
 };
 
 type Strings = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : { [L in keyof (typeof en)[K]]: string } };
@@ -71,6 +78,13 @@ const es: Strings = {
     overdueSubject: 'Plazo vencido: {{program}}',
     overdueIntro: 'Hola, {{name}}: tu programa «{{program}}» venció el {{due}} y aún no lo has terminado. Todavía estás a tiempo de completarlo.',
     action: 'Abrir el programa',
+  },
+  programChange: {
+    subject: 'Algo nuevo que hacer en «{{program}}»',
+    inProgress_one: 'Hola, {{name}}: tu formador ha añadido un paso a tu programa «{{program}}»: {{steps}}. Hazlo para terminar el programa.',
+    inProgress_other: 'Hola, {{name}}: tu formador ha añadido pasos a tu programa «{{program}}»: {{steps}}. Hazlos para terminar el programa.',
+    reopened_one: 'Hola, {{name}}: ya habías terminado «{{program}}» y tu formador pide a todos que hagan un paso añadido después: {{steps}}. El programa vuelve a estar abierto hasta que lo hagas; el certificado que tienes sigue siendo válido.',
+    reopened_other: 'Hola, {{name}}: ya habías terminado «{{program}}» y tu formador pide a todos que hagan los pasos añadidos después: {{steps}}. El programa vuelve a estar abierto hasta que los hagas; el certificado que tienes sigue siendo válido.',
   },
 };
 

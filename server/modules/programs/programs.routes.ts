@@ -55,12 +55,12 @@ export function registerProgramRoutes(app: FastifyInstance): void {
 
   r.patch(
     '/api/programs/:id',
-    { schema: { tags, description: 'Honours If-Match with the ETag GET returned: a stale edit is 412 edit_conflict.', params: idParams, body: updateProgramSchema, response: { 200: programSchema, ...errors } } },
+    { schema: { tags, description: 'Honours If-Match with the ETag GET returned: a stale edit is 412 edit_conflict. Adding a step members must do while some completed the program needs `completedMembers` (else 409 completed_members_choice_required with the counts).', params: idParams, body: updateProgramSchema, response: { 200: programSchema, ...errors } } },
     async (request, reply) => {
       const { id } = request.params;
       const program = await request.asUser(async (ctx) => {
         await assertIfMatch(ctx, ifMatchOf(request), { table: 'programs', key: id }, () => programs.programVersion(ctx, id));
-        return programs.updateProgram(ctx, id, request.body);
+        return programs.updateProgram(ctx, id, request.body, config.APP_URL);
       });
       reply.header('etag', etagOf({ id: program.id, version: program.version }));
       return warned(program);

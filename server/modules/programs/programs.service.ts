@@ -22,6 +22,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../../lib/dates.js';
 import * as q from './programs.queries.js';
+import { planStepChange, reopenCompleted, type StepChange, tellMembers } from './step-changes.js';
 
 export const UNAVAILABLE_TITLE = 'No longer available';
 
@@ -179,14 +180,16 @@ export async function programVersion(ctx: UserContext, id: string): Promise<{ id
 
 // ----- writing programs (admins) --------------------------------------------------------------------
 
-async function checkStepsExist(ctx: UserContext, steps: Array<{ contentId: string }>): Promise<void> {
-  const found = new Set((await q.existingContent(ctx, steps.map((s) => s.contentId))).map((c) => c.id));
-  const missing = steps.findIndex((s) => !found.has(s.contentId));
+/** Refuses a step whose content does not exist; answers each step's title. */
+async function checkStepsExist(ctx: UserContext, steps: Array<{ contentId: string }>): Promise<Map<string, string>> {
+  const titles = new Map((await q.existingContent(ctx, steps.map((s) => s.contentId))).map((c) => [c.id, c.title]));
+  const missing = steps.findIndex((s) => !titles.has(s.contentId));
   if (missing >= 0) {
     throw new AppError('program_step_missing', `Step ${missing + 1}: that content does not exist (it may have been deleted). Choose another item.`, {
       details: { step: missing + 1, in: 'body', issues: [{ path: `steps.${missing}.contentId`, message: 'does not exist' }] },
     });
   }
+  return titles;
 }
 
 /**
@@ -234,14 +237,17 @@ export async function createProgram(ctx: UserContext, input: CreateInput): Promi
   return program;
 }
 
-export async function updateProgram(ctx: UserContext, id: string, patch: UpdateProgramInput): Promise<Program> {
+export async function updateProgram(ctx: UserContext, id: string, patch: UpdateProgramInput, appUrl: string): Promise<Program> {
   requireAdmin(ctx);
   const before = await getProgram(ctx, id);
+  let change: StepChange | null = null;
   if (patch.steps) {
-    await checkStepsExist(ctx, patch.steps);
+    const titles = await checkStepsExist(ctx, patch.steps);
     await q.replaceSteps(ctx, id, patch.steps.map((s) => ({ contentId: s.contentId, required: s.required })));
     // Members of the communities it is assigned to must be able to open every new step.
     await checkVisibleTo(ctx, id, before.communityIds);
+    // Last of the checks: the trainer is asked about completed members only for an edit that can be saved.
+    change = await planStepChange(ctx, id, before.steps, patch.steps, titles, patch.completedMembers);
   }
   await q.updateProgram(ctx, id, {
     ...(patch.title === undefined ? {} : { title: patch.title }),
@@ -253,11 +259,28 @@ export async function updateProgram(ctx: UserContext, id: string, patch: UpdateP
     ...(patch.certificate?.enabled === undefined ? {} : { certificate_enabled: patch.certificate.enabled }),
     ...(patch.certificate?.validDays === undefined ? {} : { certificate_valid_days: patch.certificate.validDays }),
   });
+  const reopened = change?.choice === 'reopen' ? await reopenCompleted(ctx, id) : 0;
   // Fewer or optional steps can complete someone's enrolment without anything they do.
   if (patch.steps || patch.status === 'published') await q.refreshCompletion(ctx, id);
   const after = await getProgram(ctx, id);
   const action = patch.status && patch.status !== before.status ? (patch.status === 'published' ? 'program.publish' : 'program.unpublish') : 'program.update';
   await recordAudit(ctx, { action, entityType: 'program', entityId: id, before: auditView(before), after: auditView(after) });
+  if (change) {
+    const told = await tellMembers(ctx, change, after, appUrl);
+    await recordAudit(ctx, {
+      action: 'program.steps_added',
+      entityType: 'program',
+      entityId: id,
+      after: {
+        newSteps: change.newStepIds.map((contentId) => ({ contentId, title: after.steps.find((s) => s.contentId === contentId)?.title ?? '' })),
+        completedMembers: change.completed.length,
+        inProgressMembers: change.inProgress.length,
+        choice: change.choice,
+        reopened,
+        told,
+      },
+    });
+  }
   return after;
 }
 

@@ -133,4 +133,45 @@ describe('program builder (mocked network)', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(ifMatches).toEqual(['"v1"', '"v2"']));
   });
+
+  it('asks whether people who finished must do a new step, and saves again with the answer', async () => {
+    const bodies: Array<Record<string, unknown>> = [];
+    server.use(
+      http.get('*/api/communities', () => HttpResponse.json({ items: [community], nextCursor: null })),
+      http.get('*/api/content', () => HttpResponse.json({ items: [prompt], nextCursor: null })),
+      http.get(`*/api/programs/${programId}`, () => HttpResponse.json(program('AI basics', ''), { headers: { etag: '"v1"' } })),
+      http.patch(`*/api/programs/${programId}`, async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        bodies.push(body);
+        if (!body.completedMembers) {
+          return HttpResponse.json(
+            {
+              error: {
+                code: 'completed_members_choice_required',
+                message: '3 people have already completed this program.',
+                details: { completedMembers: 3, inProgressMembers: 2, newSteps: [{ contentId: prompt.id, title: prompt.title }] },
+              },
+            },
+            { status: 409 },
+          );
+        }
+        return HttpResponse.json(program('AI basics', ''), { headers: { etag: '"v2"' } });
+      }),
+    );
+    signIn();
+    renderWithApp(<ProgramBuilder id={programId} />, { path: `/admin/programs/${programId}` });
+    fireEvent.click(await within(await screen.findByTestId('step-picker')).findByRole('button', { name: `Add “${prompt.title}”` }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Must they do the new step?' });
+    expect(dialog.textContent).toContain('3 people already finished this program.');
+    expect(dialog.textContent).toContain(prompt.title);
+    expect(dialog.textContent).toContain('2 people still working on it will be told by email.');
+    // The question is the dialog, not an error on the page.
+    expect(screen.queryByText('Not saved')).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Ask them to do it' }));
+    await waitFor(() => expect(bodies.map((b) => b.completedMembers)).toEqual([undefined, 'reopen']));
+    expect(bodies[1]?.steps).toEqual([{ contentId: doc.id, required: true }, { contentId: prompt.id, required: true }]);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
 });

@@ -31,6 +31,7 @@ import { formatDateTime } from '../../../lib/format.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { getProgram, programEtag, type Program, type ProgramInput, type ProgramStatus } from '../api/programs-api.js';
 import { useProgram, useSaveProgram } from '../hooks/use-programs.js';
+import { CompletedMembersDialog, completedMembersAsk, type CompletedMembersAsk, type CompletedMembersChoice } from './completed-members-dialog.js';
 import { ToneBadge } from './program-bits.js';
 import { StepPicker } from './step-picker.js';
 import { EditorSection } from '../../../components/ui/editor-section.js';
@@ -135,6 +136,7 @@ function BuilderForm({ program }: { program: Program | null }) {
   const [baseline, setBaseline] = useState(() => JSON.stringify(draft));
   const [titleError, setTitleError] = useState<string | null>(null);
   const [assignmentError, setAssignmentError] = useState<string | null>(null);
+  const [ask, setAsk] = useState<CompletedMembersAsk | null>(null);
   const dirty = JSON.stringify(draft) !== baseline;
   const save = useSaveProgram(program);
   // The version this form started from: saving over someone else's newer one is refused (412).
@@ -158,6 +160,29 @@ function BuilderForm({ program }: { program: Program | null }) {
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const setSteps = (update: (steps: DraftStep[]) => DraftStep[]) => setDraft((d) => ({ ...d, steps: update(d.steps) }));
 
+  const submit = (choice?: CompletedMembersChoice) => {
+    save.mutate(
+      { input: { ...toInput(draft), ...(choice ? { completedMembers: choice } : {}) }, communityIds: draft.communityIds, ...(etag ? { ifMatch: etag } : {}) },
+      {
+        // New steps while some members already finished: the trainer decides, then it saves again.
+        onError: (error) => setAsk(completedMembersAsk(error)),
+        onSuccess: ({ program: saved, assignmentError: refused }) => {
+          setEtag(programEtag(saved.id));
+          conflict.saved();
+          if (refused) {
+            setAssignmentError(refused);
+            notify({ color: 'orange', title: t('builder.savedWithProblem'), message: refused, autoClose: 8000 });
+          } else {
+            notify({ color: 'teal', message: choice === 'reopen' ? t('stepChange.reopened') : t('builder.saved', { title: saved.title }) });
+          }
+          // What the server refused stays in the form (and marks it unsaved) so the admin can fix it.
+          setBaseline(JSON.stringify({ ...draft, communityIds: [...saved.communityIds].sort() }));
+          if (!program) void navigate(`/admin/programs/${saved.id}`, { replace: true });
+        },
+      },
+    );
+  };
+
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!draft.title.trim()) {
@@ -166,24 +191,7 @@ function BuilderForm({ program }: { program: Program | null }) {
     }
     setTitleError(null);
     setAssignmentError(null);
-    save.mutate(
-      { input: toInput(draft), communityIds: draft.communityIds, ...(etag ? { ifMatch: etag } : {}) },
-      {
-        onSuccess: ({ program: saved, assignmentError: refused }) => {
-          setEtag(programEtag(saved.id));
-          conflict.saved();
-          if (refused) {
-            setAssignmentError(refused);
-            notify({ color: 'orange', title: t('builder.savedWithProblem'), message: refused, autoClose: 8000 });
-          } else {
-            notify({ color: 'teal', message: t('builder.saved', { title: saved.title }) });
-          }
-          // What the server refused stays in the form (and marks it unsaved) so the admin can fix it.
-          setBaseline(JSON.stringify({ ...draft, communityIds: [...saved.communityIds].sort() }));
-          if (!program) void navigate(`/admin/programs/${saved.id}`, { replace: true });
-        },
-      },
-    );
+    submit();
   };
 
   const heading = draft.title.trim() || program?.title || t('builder.newTitle');
@@ -223,11 +231,19 @@ function BuilderForm({ program }: { program: Program | null }) {
         <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
           <EditConflictNotice {...conflict.notice} />
         </div>
-      ) : save.error ? (
+      ) : save.error && !ask ? (
         <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
           <ErrorAlert error={save.error} title={t('builder.notSaved')} />
         </div>
       ) : null}
+      <CompletedMembersDialog
+        ask={ask}
+        onClose={() => setAsk(null)}
+        onChoose={(choice) => {
+          setAsk(null);
+          submit(choice);
+        }}
+      />
       {assignmentError ? (
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('builder.assignmentRefused')} mb="md" role="alert" data-testid="assignment-error">
           {assignmentError}
