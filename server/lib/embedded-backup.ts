@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyBaseLogger } from 'fastify';
-import { BACKUP_SECRETS, currentSecrets, resolveRestoredSecrets, sealSecrets, SECRET_CHECKS_FILE, SECRET_NAMES, type SecretCheck, secretCheck, type SecretEnv, type SecretName } from './backup-secrets.js';
+import { BACKUP_SECRETS, currentSecrets, resolveRestoredSecrets, sealSecrets, SECRET_CHECKS_FILE, SECRET_NAMES, type SecretCheck, secretCheck, type SecretEnv, type SecretName, SecretsError } from './backup-secrets.js';
 import { acquireLock, readLock } from './data-dir-lock.js';
 import { tightenModes } from './private-files.js';
 import type { DatabaseHandle } from './database.js';
@@ -434,7 +434,8 @@ export async function restoreEmbedded(options: { file: string; dataDir: string; 
         return { kind: 'buffer', done: (data) => void pendingExtras.set(name, data) };
       });
     } catch (error) {
-      if (error instanceof BackupError) throw error;
+      // A refusal of our own (secrets that do not match) keeps its type: callers tell it apart.
+      if (error instanceof BackupError || error instanceof SecretsError) throw error;
       throw new BackupError(error instanceof Error ? error.message : String(error));
     }
     const current = secretsChecked();
