@@ -16,8 +16,11 @@ const POLL_MS = 1500;
 
 const kappa = (x: number) => x.toFixed(2);
 
+/** A criterion's title for the trainer; its id only when the rubric no longer has it. */
+type CriterionTitles = ReadonlyMap<string, string>;
+
 /** The exercise's latest calibration, a button to run one, and (while running) its progress. */
-export function CalibrationPanel({ exerciseId }: { exerciseId: string }) {
+export function CalibrationPanel({ exerciseId, criterionTitles }: { exerciseId: string; criterionTitles: CriterionTitles }) {
   const { t } = useTranslation('content');
   const client = useQueryClient();
   const query = useQuery({
@@ -52,7 +55,7 @@ export function CalibrationPanel({ exerciseId }: { exerciseId: string }) {
             {run.error.message}
           </Alert>
         ) : null}
-        {calibration ? <CalibrationResult calibration={calibration} /> : <Text size="sm">{t('exercise.calibration.none')}</Text>}
+        {calibration ? <CalibrationResult calibration={calibration} titles={criterionTitles} /> : <Text size="sm">{t('exercise.calibration.none')}</Text>}
       </Stack>
     </Card>
   );
@@ -70,7 +73,8 @@ export function CalibrationBadge({ calibration }: { calibration: Pick<Calibratio
   );
 }
 
-function CalibrationResult({ calibration }: { calibration: Calibration }) {
+function CalibrationResult({ calibration, titles }: { calibration: Calibration; titles: CriterionTitles }) {
+  const title = (criterionId: string) => titles.get(criterionId) || criterionId;
   const { t } = useTranslation('content');
   const m = calibration.measures;
   const done = calibration.status !== 'running';
@@ -103,7 +107,7 @@ function CalibrationResult({ calibration }: { calibration: Calibration }) {
             <Table.Tbody>
               {m.criteria.map((c) => (
                 <Table.Tr key={c.criterionId}>
-                  <Table.Td>{c.criterionId}</Table.Td>
+                  <Table.Td>{title(c.criterionId)}</Table.Td>
                   <Table.Td>{kappa(c.qwk)}</Table.Td>
                   <Table.Td>{c.meanDifference > 0 ? `+${c.meanDifference}` : String(c.meanDifference)}</Table.Td>
                 </Table.Tr>
@@ -138,7 +142,7 @@ function CalibrationResult({ calibration }: { calibration: Calibration }) {
                       </Text>
                       {d.criteria.map((c) => (
                         <Text key={c.criterionId} size="xs" c="dimmed">
-                          {c.criterionId}: {c.trainerScore ?? '—'}
+                          {title(c.criterionId)}: {c.trainerScore ?? '—'}
                         </Text>
                       ))}
                     </div>
@@ -148,7 +152,7 @@ function CalibrationResult({ calibration }: { calibration: Calibration }) {
                       </Text>
                       {d.criteria.map((c) => (
                         <Text key={c.criterionId} size="xs" c="dimmed">
-                          {c.criterionId}: {c.evaluatorScore ?? '—'} — {c.justification}
+                          {title(c.criterionId)}: {c.evaluatorScore ?? '—'} — {c.justification}
                         </Text>
                       ))}
                     </div>

@@ -103,7 +103,7 @@ export function ExerciseScoringFields({ value, onChange, savedId }: { value: Exe
           </Card>
         ))}
       </Stack>
-      {savedId ? <CalibrationPanel exerciseId={savedId} /> : value.graded ? <Text size="xs" c="dimmed">{t('exercise.saveToCalibrate')}</Text> : null}
+      {savedId ? <CalibrationPanel exerciseId={savedId} criterionTitles={new Map(scorable.map((c) => [c.id, c.title]))} /> : value.graded ? <Text size="xs" c="dimmed">{t('exercise.saveToCalibrate')}</Text> : null}
     </Stack>
   );
 }
