@@ -10,7 +10,8 @@ useMockApi();
 const communityId = '10000000-0000-4000-8000-000000000001';
 const status = (budget: { monthlyLimit: number; softLimitPercent: number; perMemberDailyLimit: number | null } | null, spent = 12.5) => ({
   communityId,
-  budget,
+  budget: budget && { blockUnpricedModels: false, defaultPrice: null, ...budget },
+  unpricedModels: [],
   currency: 'EUR',
   spent,
   percent: budget ? (spent / budget.monthlyLimit) * 100 : null,
@@ -39,7 +40,7 @@ describe('BudgetCard', () => {
     fireEvent.change(screen.getByLabelText('Per member per day (EUR)'), { target: { value: '2' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save budget' }));
     expect(await screen.findByText('Budget saved.')).toBeTruthy();
-    expect(saved).toEqual([{ monthlyLimit: 80, softLimitPercent: 80, perMemberDailyLimit: 2 }]);
+    expect(saved).toEqual([{ monthlyLimit: 80, softLimitPercent: 80, perMemberDailyLimit: 2, blockUnpricedModels: false, defaultPrice: null }]);
   }, 15_000); // several renders of number inputs: over the default 5 s on a busy 2-core machine
 
   it('shows a refused save in the person’s language, by its code', async () => {
