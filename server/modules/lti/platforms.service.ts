@@ -6,6 +6,7 @@ import { checkOutboundUrl } from '../../lib/outbound-guard.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { fetchPlatformJwks, forgetPlatformKeys, PlatformKeysError } from './platform-keys.js';
+import type { PlatformRow as BasePlatformRow } from './refusal.js';
 
 /** Platform registrations per community (admins only, like the LRS; ADR 0045). */
 
@@ -14,17 +15,8 @@ export function toolValues(config: Pick<Config, 'APP_URL'>): LtiToolValues {
   return { loginUrl: at('/lti/login'), launchUrl: at('/lti/launch'), deepLinkUrl: at('/lti/launch'), jwksUrl: at('/lti/jwks') };
 }
 
-type PlatformRow = {
-  id: string;
-  community_id: string;
-  issuer: string;
-  client_id: string;
-  deployment_ids: string[];
-  jwks_url: string;
-  auth_login_url: string;
-  access_token_url: string | null;
-  created_at: Date;
-};
+/** A registered platform as this module reads it (refusal.ts's row, plus when it was registered). */
+type PlatformRow = BasePlatformRow & { created_at: Date };
 
 const toPlatform = (row: PlatformRow): LtiPlatform => ({
   id: row.id,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { credentialEnvelopeSchema, issuerProfileSchema, jwksSchema, signingKeyListSchema, signingKeySchema, statusListParamsSchema } from '../../../contracts/open-badges.js';
 import { verifyParamsSchema } from '../../../contracts/programs.js';
+import { limitVerifications } from '../programs/verify-limit.js';
 import { AppError } from '../../lib/app-error.js';
 import { isAdmin } from '../../lib/transactions.js';
 import { issuerProfile, type IssuerUrls } from './credential.js';
@@ -13,7 +14,6 @@ import { ensureSigningKey, listSigningKeys, publicJwks, rotateSigningKey } from 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };
 /** As for /api/verify/:code: enough for people, too few to enumerate codes. */
-const VERIFY_LIMIT_PER_MINUTE = 30;
 
 /**
  * Open Badges 3.0 (ARCHITECTURE §10.2, ADR 0044). The issuer's keys, profile and status lists are
@@ -82,13 +82,7 @@ export function registerOpenBadgesRoutes(app: FastifyInstance): void {
     '/api/verify/:code/credential',
     { schema: { tags, security: [], description: 'No sign-in: whoever has the verification code may take the credential to a wallet. Limited per address.', params: verifyParamsSchema, response: { 200: credentialEnvelopeSchema, ...errors } } },
     async (request) => {
-      const limit = await limiter.hit(`verify:ip:${request.ip}`, VERIFY_LIMIT_PER_MINUTE, 60);
-      if (!limit.allowed) {
-        throw new AppError('rate_limited', 'Too many verifications from this address. Please wait a minute and try again.', {
-          headers: { 'retry-after': String(limit.retryAfterSeconds) },
-          details: { retryAfterSeconds: limit.retryAfterSeconds },
-        });
-      }
+      await limitVerifications(limiter, request.ip);
       await ensureKey(request);
       return request.asAnonymous((ctx) => badges.credentialForCode(ctx, urls, secret, request.params.code));
     },

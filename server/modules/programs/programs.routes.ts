@@ -20,6 +20,7 @@ import { AppError } from '../../lib/app-error.js';
 import { isAdmin } from '../../lib/transactions.js';
 import { assertIfMatch, etagOf, ifMatchOf } from '../../lib/etag.js';
 import { certificatePdf } from './certificate-pdf.js';
+import { limitVerifications } from './verify-limit.js';
 import * as programs from './programs.service.js';
 import { programHousekeepingJob } from './program-jobs.js';
 import { scheduleWarnings } from './schedule-warnings.js';
@@ -28,7 +29,6 @@ const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 412: errorBodySchema, 422: errorBodySchema, 429: errorBodySchema };
 
 /** Anonymous verifications per address per minute: enough for people, too few to enumerate codes. */
-const VERIFY_LIMIT_PER_MINUTE = 30;
 
 export function registerProgramRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -120,13 +120,7 @@ export function registerProgramRoutes(app: FastifyInstance): void {
     '/api/verify/:code',
     { schema: { tags, security: [], description: 'No sign-in. Unknown code: 404. Limited per address.', params: verifyParamsSchema, response: { 200: verificationSchema, ...errors } } },
     async (request) => {
-      const limit = await limiter.hit(`verify:ip:${request.ip}`, VERIFY_LIMIT_PER_MINUTE, 60);
-      if (!limit.allowed) {
-        throw new AppError('rate_limited', 'Too many verifications from this address. Please wait a minute and try again.', {
-          headers: { 'retry-after': String(limit.retryAfterSeconds) },
-          details: { retryAfterSeconds: limit.retryAfterSeconds },
-        });
-      }
+      await limitVerifications(limiter, request.ip);
       return request.asAnonymous((ctx) => programs.verify(ctx, request.params.code));
     },
   );
