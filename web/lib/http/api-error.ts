@@ -79,7 +79,12 @@ export function translateServerError(code: string, serverMessage: string, detail
     return serverMessage;
   }
   const values = detailValues(details);
-  const key = code === 'validation_failed' && values.field ? 'validation_failed_field' : code;
+  const key =
+    code === 'validation_failed' && values.field
+      ? 'validation_failed_field'
+      : code === 'budget_exhausted' && (values.scope === 'monthly' || values.scope === 'daily')
+        ? `budget_exhausted_${values.scope}`
+        : code;
   return i18n.exists(`errors:codes.${key}`) ? i18n.t(`errors:codes.${key}`, values) : serverMessage;
 }
 
