@@ -78,6 +78,10 @@ export function translateServerError(code: string, serverMessage: string, detail
     void loadNamespaces(['errors']);
     return serverMessage;
   }
+  // A field's message comes from the zod contracts, written in English for people ("Use a YouTube or
+  // Vimeo link"): an English reader gets it as it is; other languages get the translated sentence
+  // naming the field, until those messages have codes of their own (ADR 0047).
+  if (code === 'validation_failed' && i18n.language.startsWith('en')) return serverMessage;
   const values = detailValues(details);
   const key =
     code === 'validation_failed' && values.field
