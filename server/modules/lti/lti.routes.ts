@@ -149,6 +149,6 @@ export function registerLtiRoutes(app: FastifyInstance): void {
   r.post(
     '/api/communities/:id/lti-platforms/:platformId/roster',
     { schema: { tags, description: 'Admins: pre-enrols the roster of every course of this platform that launched AI GYM (NRPS).', params: platformParams, response: { 200: ltiRosterResultSchema, ...errors, 503: errorBodySchema } } },
-    (request) => request.asUser((ctx) => syncRoster(ctx, config, request.params.id, request.params.platformId)),
+    (request) => syncRoster((work) => request.asUser(work), config, request.params.id, request.params.platformId),
   );
 }
