@@ -38,6 +38,20 @@ const flaky = defineJob({
   },
 });
 
+/** While `holding`, handlers of `test.short` wait until the test lets them go (a worker busy, or dead). */
+let holding = false;
+const held: Array<() => void> = [];
+const short = defineJob({
+  name: 'test.short',
+  payload: z.object({ word: z.string() }),
+  leaseMs: 60_000,
+  async handle(payload) {
+    record('test.short', payload.word);
+    if (holding) await new Promise<void>((resolve) => held.push(resolve));
+  },
+});
+const long = defineJob({ name: 'test.long', payload: z.object({}), leaseMs: 15 * 60_000, handle: async () => undefined });
+
 describe(`the platform job runner on ${testDbKind() === 'pglite' ? 'PGlite' : 'PostgreSQL'}`, () => {
   let database: TestDatabase;
   let first: TestApp;
@@ -51,6 +65,8 @@ describe(`the platform job runner on ${testDbKind() === 'pglite' ? 'PGlite' : 'P
     for (const t of [first, second]) {
       t.app.jobs.register(echo);
       t.app.jobs.register(flaky);
+      t.app.jobs.register(short);
+      t.app.jobs.register(long);
     }
   });
   afterAll(async () => {
@@ -134,6 +150,25 @@ describe(`the platform job runner on ${testDbKind() === 'pglite' ? 'PGlite' : 'P
     expect(await first.app.jobs.runDue()).toBe(0);
     await second.app.jobs.runDue(new Date(Date.now() + 301_000));
     expect(seen('test.echo')).toEqual(['orphaned']);
+  });
+
+  it('claims each job with its own lease, not the longest registered one', async () => {
+    await enqueue('mail-like', {}, short);
+    holding = true;
+    const stuck = first.app.jobs.runDue();
+    const retaken = (async () => {
+      await expect.poll(() => seen('test.short')).toEqual(['mail-like']);
+      // The first worker still holds it (as if it had died); 61 s later its one-minute lease is over.
+      return second.app.jobs.runDue(new Date(Date.now() + 61_000));
+    })();
+    try {
+      await expect.poll(() => seen('test.short')).toEqual(['mail-like', 'mail-like']);
+    } finally {
+      holding = false;
+      for (const go of held.splice(0)) go();
+      await Promise.allSettled([stuck, retaken]);
+      for (const go of held.splice(0)) go();
+    }
   });
 
   it('fails at once a queued payload that no longer matches its schema', async () => {

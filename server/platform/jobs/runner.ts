@@ -191,15 +191,26 @@ export class JobRunner {
   }
 
   private async claim(limit: number, now: Date, only?: readonly string[]): Promise<ClaimedJob[]> {
-    const names = [...this.definitions.keys()].filter((name) => !only || only.includes(name));
-    if (names.length === 0 || limit <= 0) return [];
-    // One lease for the claim: the longest of the registered jobs' (a short one is finished long before).
-    const leaseSeconds = Math.ceil(Math.max(...[...this.definitions.values()].map((d) => d.leaseMs ?? defaultLeaseMs)) / 1000);
+    if (limit <= 0) return [];
+    // Each job is claimed with its own lease, so a short one (mail) is retried soon after a crash even
+    // when a long one (calibration) is registered too: one claim per lease length, in one transaction.
+    const namesByLease = new Map<number, string[]>();
+    for (const [name, definition] of this.definitions) {
+      if (only && !only.includes(name)) continue;
+      const leaseSeconds = Math.ceil((definition.leaseMs ?? defaultLeaseMs) / 1000);
+      namesByLease.set(leaseSeconds, [...(namesByLease.get(leaseSeconds) ?? []), name]);
+    }
+    if (namesByLease.size === 0) return [];
     return runAnonymous(this.app.services.db, jobMeta(this.app, 'jobs.claim'), async (ctx) => {
-      const { rows } = await sql<ClaimedJob>`
-        select id::text as id, name, payload, attempts
-          from app.claim_jobs(${names}::text[], ${limit}::integer, ${now}::timestamptz, ${leaseSeconds}::integer)`.execute(ctx.db);
-      return rows;
+      const claimed: ClaimedJob[] = [];
+      for (const [leaseSeconds, names] of namesByLease) {
+        if (claimed.length >= limit) break;
+        const { rows } = await sql<ClaimedJob>`
+          select id::text as id, name, payload, attempts
+            from app.claim_jobs(${names}::text[], ${limit - claimed.length}::integer, ${now}::timestamptz, ${leaseSeconds}::integer)`.execute(ctx.db);
+        claimed.push(...rows);
+      }
+      return claimed;
     });
   }
 
