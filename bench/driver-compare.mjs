@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
 import pg from 'pg';
 import { DEFERRED_IDENTITY_MARKER, OneTripDialect } from '../server/lib/one-trip-driver.ts';
 import { databaseUrl, dropDatabase, recreateDatabase } from './lib.mjs';
@@ -111,7 +111,6 @@ class PostgresJsConnection {
     const rows = await query;
     return { rows: [...rows], numAffectedRows: rows.command === 'SELECT' ? undefined : BigInt(rows.count ?? 0) };
   }
-  // eslint-disable-next-line require-yield
   async *streamQuery() {
     throw new Error('not used by the benchmark');
   }
