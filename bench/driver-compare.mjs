@@ -111,7 +111,7 @@ class PostgresJsConnection {
     const rows = await query;
     return { rows: [...rows], numAffectedRows: rows.command === 'SELECT' ? undefined : BigInt(rows.count ?? 0) };
   }
-  async *streamQuery() {
+  streamQuery() {
     throw new Error('not used by the benchmark');
   }
 }
