@@ -4,6 +4,7 @@
 // node-postgres adapter the server uses (pg.Pool over createPgConfig) and through PGlite's own API.
 //
 //   node bench/pglite-statements.mjs          BENCH_ITERATIONS=2000
+//   BENCH_EXPLAIN=1   print the app's list statements and their EXPLAIN (ANALYZE, BUFFERS) instead
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { loadContentDataset } from './content-dataset.mjs';
 import { newDataDir, openBenchDatabase } from './lib.mjs';
@@ -46,7 +47,24 @@ await capture.transaction().execute(async (trx) => {
   captured.length = 0;
   await listContent({ db: trx, actor: { userId: sub, sessionId: sid, role: 'member' } }, listContentQuerySchema.parse({ limit: '20' }));
 });
+// The log also saw the capturing transaction's own COMMIT.
+captured.splice(0, captured.length, ...captured.filter((q) => !/^(begin|commit|rollback)\b/i.test(q.sql)));
 const appList = captured[0];
+
+if (process.env.BENCH_EXPLAIN === '1') {
+  for (const q of captured) {
+    await db.pglite.transaction(async (tx) => {
+      await tx.exec(asMember);
+      // Once to warm, then the plan as it runs.
+      await tx.query(q.sql, [...q.parameters]);
+      const { rows } = await tx.query(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]);
+      process.stdout.write(`\n${q.sql}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+      await tx.rollback();
+    });
+  }
+  await db.close();
+  process.exit(0);
+}
 
 process.stdout.write(`bench/pglite-statements: ${N} iterations each, ${new Date().toISOString()}\n`);
 const { pglite, pool } = db;
