@@ -7,6 +7,8 @@
 //   node --import tsx bench/profile.mjs /api/auth/me '/api/content?limit=20'
 //   BENCH_PROFILE=0 (CPU figures only)  BENCH_CONNECTIONS=50  BENCH_SECONDS=10
 //   BENCH_PROFILE_PORT=4180  BENCH_COMPARE_DATABASE_URL=postgres://…/postgres
+//   BENCH_PROFILE_DB=pglite  the embedded database instead (its WebAssembly runs in the server's
+//                            own thread, so the profile shows the database's CPU beside ours)
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +21,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ADMIN_URL = process.env.BENCH_COMPARE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PROFILE_PORT ?? 4180);
-const DB = `aigym_profile_${PORT}`;
+const EMBEDDED = process.env.BENCH_PROFILE_DB === 'pglite';
+const DB = EMBEDDED ? undefined : `aigym_profile_${PORT}`;
 
 /** Summarises a .cpuprofile: self time per function and inclusive time per package. */
 export function summarise(profile, top = 30) {
@@ -66,17 +69,21 @@ export function summarise(profile, top = 30) {
   return lines.join('\n');
 }
 
-await recreateDatabase(ADMIN_URL, DB);
+if (EMBEDDED) {
+  // startServer and the loader fall back to PGlite when no database URL is in the environment.
+  delete process.env.BENCH_DATABASE_URL;
+  delete process.env.DATABASE_URL;
+} else await recreateDatabase(ADMIN_URL, DB);
 const dataDir = newDataDir();
-await loadContentDataset(dataDir, databaseUrl(ADMIN_URL, DB));
+await loadContentDataset(dataDir, EMBEDDED ? undefined : databaseUrl(ADMIN_URL, DB));
 const profDir = mkdtempSync(path.join(os.tmpdir(), 'aigym-prof-'));
 const profiling = process.env.BENCH_PROFILE !== '0';
-const app = await startServer({ port: PORT, dataDir, env: { DATABASE_URL: databaseUrl(ADMIN_URL, DB) }, execArgv: profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
+const app = await startServer({ port: PORT, dataDir, env: EMBEDDED ? {} : { DATABASE_URL: databaseUrl(ADMIN_URL, DB) }, execArgv: profiling ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
 const { measure, close } = await createMeter(ADMIN_URL, { connections: CONNECTIONS, seconds: SECONDS });
 try {
   const headers = { authorization: `Bearer ${await login(app.base, MEMBER)}` };
   for (const target of targets) {
-    const m = await measure({ url: `${app.base}${target}`, headers }, { pid: app.pid, database: DB });
+    const m = await measure({ url: `${app.base}${target}`, headers }, EMBEDDED ? { pid: app.pid } : { pid: app.pid, database: DB });
     process.stdout.write(
       `${target.padEnd(36)} ${m.rps.toFixed(0).padStart(5)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  cpu ${m.nodeCpuPerRequest.toFixed(2)} node + ${m.dbCpuPerRequest.toFixed(2)} db ms/req${m.failed ? `  ${m.failed} FAILED` : ''}\n`,
     );
@@ -84,7 +91,7 @@ try {
 } finally {
   await close();
   await app.stop();
-  await dropDatabase(ADMIN_URL, DB);
+  if (!EMBEDDED) await dropDatabase(ADMIN_URL, DB);
 }
 if (profiling) {
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
