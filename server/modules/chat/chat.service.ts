@@ -83,8 +83,6 @@ export async function prepareTurn(ctx: UserContext, conversationId: string, requ
     .selectFrom('messages')
     .select(['role', 'text'])
     .where('conversation_id', '=', conversationId)
-    // No message is older than its conversation: the monthly partitions before it are skipped (ADR 0051).
-    .where('created_at', '>=', (eb) => eb.selectFrom('conversations').select('created_at').where('id', '=', conversationId))
     .where('text', '<>', '')
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')

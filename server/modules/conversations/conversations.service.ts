@@ -137,17 +137,12 @@ const messageColumns = [
   'm.citations',
 ] as const;
 
-/**
- * A conversation's messages. None is older than the conversation, so that bound lets PostgreSQL skip
- * the monthly partitions of `messages` before it (ADR 0051), at run time, as the plan is kept.
- */
 function messagesQuery(ctx: UserContext, conversationId: string) {
   return ctx.db
     .selectFrom('messages as m')
     .select(messageColumns)
     .select(microIso('m.created_at').as('cursor_at'))
-    .where('m.conversation_id', '=', conversationId)
-    .where('m.created_at', '>=', (eb) => eb.selectFrom('conversations').select('created_at').where('id', '=', conversationId));
+    .where('m.conversation_id', '=', conversationId);
 }
 
 type MessageRow = Awaited<ReturnType<ReturnType<typeof messagesQuery>['executeTakeFirstOrThrow']>>;
