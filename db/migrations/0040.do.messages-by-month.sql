@@ -5,23 +5,24 @@
 -- Indexes, foreign keys and triggers are added after the copy: a bulk copy into bare partitions is
 -- cheaper, and the triggers must not count the copied messages a second time.
 
+-- NOT NULL constraints are named as PostgreSQL 18 (and PGlite) would name them on `messages`.
 CREATE TABLE public.messages_by_month (
-  id uuid DEFAULT gen_random_uuid() NOT NULL,
-  conversation_id uuid NOT NULL,
-  user_id uuid NOT NULL,
-  role text NOT NULL,
-  text text DEFAULT ''::text NOT NULL,
-  status text DEFAULT 'complete'::text NOT NULL,
+  id uuid DEFAULT gen_random_uuid() CONSTRAINT messages_id_not_null NOT NULL,
+  conversation_id uuid CONSTRAINT messages_conversation_id_not_null NOT NULL,
+  user_id uuid CONSTRAINT messages_user_id_not_null NOT NULL,
+  role text CONSTRAINT messages_role_not_null NOT NULL,
+  text text DEFAULT ''::text CONSTRAINT messages_text_not_null NOT NULL,
+  status text DEFAULT 'complete'::text CONSTRAINT messages_status_not_null NOT NULL,
   error text,
   model text,
   input_tokens integer,
   output_tokens integer,
   time_to_first_token_ms integer,
   duration_ms integer,
-  created_at timestamptz DEFAULT clock_timestamp() NOT NULL,
+  created_at timestamptz DEFAULT clock_timestamp() CONSTRAINT messages_created_at_not_null NOT NULL,
   search tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED,
   cost numeric(14,6),
-  citations jsonb DEFAULT '[]'::jsonb NOT NULL,
+  citations jsonb DEFAULT '[]'::jsonb CONSTRAINT messages_citations_not_null NOT NULL,
   CONSTRAINT messages_error_check CHECK (length(error) <= 1000),
   CONSTRAINT messages_role_check CHECK (role = ANY (ARRAY['user'::text, 'assistant'::text])),
   CONSTRAINT messages_status_check CHECK (status = ANY (ARRAY['complete'::text, 'stopped'::text, 'error'::text, 'interrupted'::text])),
