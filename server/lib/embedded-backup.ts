@@ -71,11 +71,11 @@ export interface Queryable {
   query<R>(text: string): Promise<{ rows: R[] }>;
 }
 
-/** Every ordinary table of the application's schemas, as "schema.table", sorted. */
+/** Every table of the application's schemas, as "schema.table", sorted; a partitioned table once, by its parent (its rows are read and written through it). */
 export async function listTables(client: Queryable): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(
     `select n.nspname || '.' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where c.relkind in ('r', 'p') and n.nspname in ('public', 'app') order by 1`,
+     where c.relkind in ('r', 'p') and not c.relispartition and n.nspname in ('public', 'app') order by 1`,
   );
   return rows.map((r) => r.name);
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../lib/app-error.js';
 import { runAsUser } from '../../lib/transactions.js';
 import { answerWith } from '../../platform/ai/index.js';
 import { createAnswerStream } from './answer-stream.js';
+import { messagePartitionsJob } from './message-partitions.js';
 import { prepareTurn, promptBytes, saveAnswer, type TurnRequest } from './chat.service.js';
 import { answerBudget } from '../ai/spend.js';
 import type { Metrics } from '../../plugins/metrics.js';
@@ -20,6 +21,7 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowl
   const { config, db, limiter, mailer } = app.services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const budget = answerBudget({ config, mailer });
+  app.jobs.every(messagePartitionsJob, 24 * 3600_000, {});
 
   async function answer(request: FastifyRequest, reply: FastifyReply, conversationId: string, turnRequest: TurnRequest): Promise<void> {
     const claims = await request.requireClaims();
