@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { HistorySidebar } from './history-sidebar.js';
 import { StartView } from './start-view.js';
+// The frame's own styles (history items, starter prompts); they came with the markdown renderer, which now loads later.
+import './sandbox.css';
 
 /**
  * A conversation's code (the chat transport, the markdown renderer: about 100 KB) loads only when

@@ -2,6 +2,7 @@ import { Avatar, Box, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconMessage2, IconRobot } from '@tabler/icons-react';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import './sandbox.css';
 
 // The markdown renderer (about 80 KB) is not needed to pick an agent: it loads when a welcome
 // message first shows, which reads as plain text meanwhile.
