@@ -5,7 +5,9 @@
 //  - a `t('key')`, `t('ns:key')`, `i18n.t('ns:key')` or `i18nKey="key"` literal in web/ names a key
 //    missing from English (namespace: the `ns:` prefix, else the file's useTranslation namespaces,
 //    or `TFunction<'ns'>` types, else `common`); a `t(`prefix.${x}`)` template needs some key under `prefix.`;
-//  - `useTranslation('ns')` names a namespace without a file.
+//  - `useTranslation('ns')` names a namespace without a file;
+//  - shared code (web/components, web/lib) uses a feature's namespace: it reads only SHARED_NAMESPACES,
+//    so a shared component never depends on (or suspends for) one feature's strings (issue 23).
 // Runs in `npm run build:web` and `npm run lint`. Plural suffixes are i18next v4's (_one, _other…);
 // a language's other categories (Spanish `_many`) may be left out: web/lib/i18n.ts fills them from `_other`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,6 +18,9 @@ const LOCALES = join(ROOT, 'web', 'locales');
 const SOURCE = join(ROOT, 'web');
 const BASE = 'en';
 const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** Namespaces no feature owns: the only ones web/components and web/lib may read. */
+const SHARED_NAMESPACES = ['common', 'errors', 'signed-in', 'shell', 'budget'];
+const SHARED_CODE = [join(SOURCE, 'components'), join(SOURCE, 'lib')];
 
 const problems = [];
 const problem = (message) => problems.push(message);
@@ -120,6 +125,13 @@ for (const file of sourceFiles(SOURCE)) {
     for (const n of m[1].matchAll(/['"]([^'"]+)['"]/g)) fileNs.add(n[1]);
   }
   for (const ns of fileNs) if (!namespaces.includes(ns)) problem(`${where}: useTranslation('${ns}') but web/locales/${BASE}/${ns}.json does not exist.`);
+  if (SHARED_CODE.some((dir) => file.startsWith(dir))) {
+    // Any 'ns:key' literal counts too (keys kept in a table before they reach t()).
+    const prefixed = [...text.matchAll(/['"`]([a-z][\w-]*):[\w.]/g)].map((m) => m[1]).filter((ns) => namespaces.includes(ns));
+    for (const ns of new Set([...fileNs, ...prefixed])) {
+      if (!SHARED_NAMESPACES.includes(ns)) problem(`${where}: shared code uses the feature namespace '${ns}'; move its strings to a shared one (${SHARED_NAMESPACES.join(', ')}) or the component into web/features/${ns}.`);
+    }
+  }
   const candidates = fileNs.size ? [...fileNs, 'common'] : ['common'];
   const line = (index) => text.slice(0, index).split('\n').length;
   const resolve = (raw) => {

@@ -15,6 +15,9 @@ export const profilePage = (): Promise<ComponentType> => import('./routes/profil
 export const libraryPage = (): Promise<ComponentType> => import('./routes/library-page.js').then((m) => m.LibraryPage);
 export const libraryItemPage = (): Promise<ComponentType> => import('./routes/library-page.js').then((m) => m.LibraryItemPage);
 export const sandboxPage = (): Promise<ComponentType> => import('./routes/sandbox-page.js').then((m) => m.SandboxPage);
+/** An open conversation: its view's code (loaded lazily by the sandbox) together with the page's, not a round trip after it. */
+export const conversationPage = (): Promise<ComponentType> =>
+  Promise.all([import('./routes/sandbox-page.js'), import('../features/sandbox/components/conversation-view.js')]).then(([m]) => m.SandboxPage);
 export const promptLabPage = (): Promise<ComponentType> => import('./routes/prompt-lab-page.js').then((m) => m.PromptLabPage);
 export const exercisesPage = (): Promise<ComponentType> => import('./routes/exercise-page.js').then((m) => m.ExercisesPage);
 export const exercisePage = (): Promise<ComponentType> => import('./routes/exercise-page.js').then((m) => m.ExercisePage);

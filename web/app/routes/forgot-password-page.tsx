@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@mantine/hooks';
-import { AuthLayout } from '../../components/layouts/auth-layout.js';
+import { AuthLayout } from '../../features/auth/components/auth-layout.js';
 import { ForgotPasswordForm } from '../../features/auth/components/forgot-password-form.js';
 
 export function ForgotPasswordPage() {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useParams } from 'react-router';
-import { AuthLayout } from '../../components/layouts/auth-layout.js';
+import { AuthLayout } from '../../features/auth/components/auth-layout.js';
 import { AcceptInvitationForm } from '../../features/auth/components/accept-invitation-form.js';
 
 export function InvitePage() {

@@ -1,6 +1,6 @@
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { AuthLayout } from '../../components/layouts/auth-layout.js';
+import { AuthLayout } from '../../features/auth/components/auth-layout.js';
 import { LoginForm } from '../../features/auth/components/login-form.js';
 
 export function LoginPage() {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useSearchParams } from 'react-router';
-import { AuthLayout } from '../../components/layouts/auth-layout.js';
+import { AuthLayout } from '../../features/auth/components/auth-layout.js';
 import { ResetPasswordForm } from '../../features/auth/components/reset-password-form.js';
 
 export function ResetPasswordPage() {

@@ -20,12 +20,12 @@ export function budgetRefusal(error: unknown, now = Date.now()): BudgetRefusal |
 }
 
 /**
- * Each page's wording, from a namespace it already loads with its code (so showing a refusal never
- * suspends the page and loses what was typed): the sandbox loads `budget`, an exercise `exercises`.
+ * Each page's wording, in the shared `budget` namespace; every page that can show a refusal loads it
+ * with its code (router.tsx), so showing one never suspends the page and loses what was typed.
  */
 const wording = {
-  message: { title: 'budget:refusal.title', monthly: 'budget:refusal.monthly', daily: 'budget:refusal.daily' },
-  attempt: { title: 'exercises:workout.budget.title', monthly: 'exercises:workout.budget.monthly', daily: 'exercises:workout.budget.daily' },
+  message: { title: 'refusal.title', monthly: 'refusal.monthly', daily: 'refusal.daily' },
+  attempt: { title: 'refusal.attemptTitle', monthly: 'refusal.attemptMonthly', daily: 'refusal.attemptDaily' },
 } as const;
 
 /**
@@ -33,7 +33,7 @@ const wording = {
  * (their answer is saved), and when they can try again.
  */
 export function BudgetRefusalAlert({ refusal, subject = 'message' }: { refusal: BudgetRefusal; subject?: keyof typeof wording }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('budget');
   const keys = wording[subject];
   const when = formatDateTime(refusal.resetsAt.toISOString());
   return (

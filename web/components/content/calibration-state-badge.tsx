@@ -29,11 +29,11 @@ const look: Record<CalibrationState, { color: string; key: string }> = {
 
 /** A graded exercise's calibration, as a badge (nothing for a practice exercise). */
 export function CalibrationStateBadge({ state }: { state: CalibrationState | undefined }) {
-  const { t } = useTranslation('content');
+  const { t } = useTranslation('signed-in');
   if (!state) return null;
   return (
     <Badge color={look[state].color} variant="light" tt="none" size="sm" data-testid="calibration-state" data-state={state}>
-      {t(`exercise.calibration.state.${look[state].key}`)}
+      {t(`calibration.state.${look[state].key}`)}
     </Badge>
   );
 }

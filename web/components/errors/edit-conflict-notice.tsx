@@ -43,7 +43,7 @@ export function EditConflictNotice({
     return (
       <Alert color="orange" icon={<IconGitMerge size={18} />} title={t('conflict.title')} data-testid="edit-conflict" role="alert">
         <Stack gap="xs">
-          <Text size="sm">{keeps === 'mine-aside' ? t('content:conflict.body') : t('conflict.notSaved')}</Text>
+          <Text size="sm">{keeps === 'mine-aside' ? t('conflict.mineBody') : t('conflict.notSaved')}</Text>
           <Group>
             <Button size="xs" onClick={onReload} loading={reloading}>
               {t('common:actions.reload')}
@@ -56,20 +56,20 @@ export function EditConflictNotice({
   if (reloaded.kept === 'mine-aside') {
     const { mine } = reloaded;
     return (
-      <Alert color="blue" icon={<IconGitMerge size={18} />} title={t('content:conflict.mineTitle')} data-testid="edit-conflict-mine">
+      <Alert color="blue" icon={<IconGitMerge size={18} />} title={t('conflict.mineTitle')} data-testid="edit-conflict-mine">
         <Stack gap="xs">
           <Text size="sm" fw={600}>
-            {t('content:conflict.yourTitle', { title: mine.title || '—' })}
+            {t('conflict.yourTitle', { title: mine.title || '—' })}
           </Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {t('content:conflict.yourDescription', { description: mine.description || '—' })}
+            {t('conflict.yourDescription', { description: mine.description || '—' })}
           </Text>
           <Group>
             <Button size="xs" onClick={reloaded.onRestore}>
-              {t('content:conflict.restore')}
+              {t('conflict.restore')}
             </Button>
             <Button size="xs" variant="default" onClick={reloaded.onDismiss}>
-              {t('content:conflict.keepTheirs')}
+              {t('conflict.keepTheirs')}
             </Button>
           </Group>
         </Stack>
@@ -116,11 +116,11 @@ interface ConflictOptions<Draft> {
  * The save/412 flow of a long editor (content studio, program builder): a refused save offers
  * Reload; Reload puts the colleague's version in the form and keeps the person's own draft aside,
  * ready to be put back. Render `notice` props into EditConflictNotice; call `saved()` after a save
- * succeeds. Loads the `content` namespace with the editor (the notice's strings), so showing the
+ * succeeds. Its strings are in `signed-in`, loaded with the shell before any editor, so showing the
  * notice later never suspends the form the person is typing in.
  */
 export function useEditConflict<Draft>({ save, draft, setDraft, fetchTheirs, onReloaded, summary, reloadFailedTitle }: ConflictOptions<Draft>) {
-  const { t } = useTranslation('content');
+  const { t } = useTranslation('signed-in');
   const [mine, setMine] = useState<Draft | null>(null);
   const [reloading, setReloading] = useState(false);
   const conflict = isEditConflict(save.error);
@@ -137,7 +137,7 @@ export function useEditConflict<Draft>({ save, draft, setDraft, fetchTheirs, onR
       notifications.show({
         color: 'red',
         title: reloadFailedTitle,
-        message: error instanceof Error ? error.message : t('tryAgain'),
+        message: error instanceof Error ? error.message : t('common:errors.unexpectedMessage'),
         closeButtonProps: { 'aria-label': t('common:actions.close') },
       });
     } finally {

@@ -109,7 +109,6 @@ export function AppShellLayout({
   const { t: tc } = useTranslation('common');
   const languageChoice = useLanguageChoice();
   const { pathname } = useLocation();
-  const { t: tp } = useTranslation('profile');
 
   useEffect(() => {
     close();
@@ -171,7 +170,7 @@ export function AppShellLayout({
                   {t('menu.dashboard')}
                 </Menu.Item>
                 <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} />}>
-                  {tp('menu')}
+                  {t('menu.profile')}
                 </Menu.Item>
                 <Menu.Divider />
                 <Menu.Label>{t('menu.language')}</Menu.Label>

@@ -89,12 +89,17 @@ async function refreshOrEnd(): Promise<void> {
  */
 export async function sendAuthorized<R extends { status: number }>(
   send: (token: string | null) => Promise<R>,
-  handlers: { rejected: (response: R) => Promise<ApiError> | ApiError; discard?: (response: R) => Promise<void> },
+  handlers: {
+    rejected: (response: R) => Promise<ApiError> | ApiError;
+    discard?: (response: R) => Promise<void>;
+    /** True for a 401 that refuses what the person typed (a wrong code), not their token: no refresh. */
+    refusesInput?: (response: R) => boolean;
+  },
 ): Promise<R> {
   if (usableToken() === null) await refreshOrEnd();
   const usedToken = currentToken();
   const first = await send(usedToken);
-  if (first.status !== 401) return first;
+  if (first.status !== 401 || handlers.refusesInput?.(first)) return first;
   await handlers.discard?.(first);
   // Another request may already have refreshed while this one was in flight.
   if (currentToken() === null || currentToken() === usedToken) await refreshOrEnd();

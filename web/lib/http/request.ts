@@ -29,6 +29,14 @@ function rejected(raw: RawResponse): ApiError {
   return error.status === 401 ? error : sessionEndedError();
 }
 
+/**
+ * 401 codes about what was typed, answered to a valid token (a wrong two-factor code or current
+ * password on the profile page). Refreshing and sending the same input again would count it twice
+ * against the sign-in limits, and its second 401 would end the session: one typo signed people out.
+ */
+const INPUT_REFUSALS = new Set(['invalid_code', 'invalid_credentials', 'current_password_wrong']);
+const refusesInput = (raw: RawResponse): boolean => INPUT_REFUSALS.has(errorFromResponse(raw).code);
+
 async function rawRequest(path: string, options: RequestOptions): Promise<RawResponse> {
   const method = options.method ?? 'GET';
   const auth = options.auth ?? 'required';
@@ -39,7 +47,7 @@ async function rawRequest(path: string, options: RequestOptions): Promise<RawRes
 
   if (auth === 'none') return send(null);
   if (auth === 'optional') return send(currentToken());
-  return sendAuthorized(send, { rejected });
+  return sendAuthorized(send, { rejected, refusesInput });
 }
 
 /** A JSON request whose answer is validated by `schema` (a zod schema, or a guard with the same safeParse). */

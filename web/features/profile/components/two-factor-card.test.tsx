@@ -65,4 +65,25 @@ describe('TwoFactorCard: setting up two-factor sign-in', () => {
     expect(await screen.findByText('El inicio de sesión en dos pasos ya está configurado en esta cuenta.')).toBeTruthy();
     expect(screen.queryByText(/already set up/)).toBeNull();
   });
+
+  it('keeps the person on the code step when the code is wrong (401 invalid_code), without signing them out', async () => {
+    signIn();
+    const sent = twoFactorServer((code) =>
+      code === '654321' ? HttpResponse.json({ recoveryCodes: ['eeee-ffff'] }) : apiError(401, 'invalid_code', 'That code is not correct, or it was already used.'),
+    );
+    renderWithApp(<TwoFactorCard />, { path: '/profile' });
+    fireEvent.change(await screen.findByLabelText(/Current password/), { target: { value: 'my current password' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set up two-factor' }));
+    const code = await screen.findByLabelText('Code from your app');
+    fireEvent.change(code, { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Turn on' }));
+    expect(await screen.findByText('That code is not correct, or it was already used. Try the next code from your app.')).toBeTruthy();
+    expect(screen.queryByText('Save your recovery codes now')).toBeNull();
+    // Still signed in and on the same step: the key is shown and the next code turns it on.
+    expect(screen.getByText('JBSWY3DPEHPK3PXP', { exact: false })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Code from your app'), { target: { value: '654321' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Turn on' }));
+    expect(await screen.findByText('Save your recovery codes now')).toBeTruthy();
+    expect(sent.codes).toEqual(['123456', '654321']);
+  }, 15_000);
 });

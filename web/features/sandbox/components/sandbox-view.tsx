@@ -1,12 +1,20 @@
-import { ActionIcon, Box, Drawer, Group, Paper, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Center, Drawer, Group, Loader, Paper, Text, Tooltip } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconHistory } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { ConversationView } from './conversation-view.js';
 import { HistorySidebar } from './history-sidebar.js';
 import { StartView } from './start-view.js';
+// The frame's own styles (history items, starter prompts); they came with the markdown renderer, which now loads later.
+import './sandbox.css';
+
+/**
+ * A conversation's code (the chat transport, the markdown renderer: about 100 KB) loads only when
+ * a conversation is open: /sandbox draws its agent picker without waiting for it (throttled-phone
+ * LCP, docs/benchmarks.md). A route with a conversation id loads it with the page's code (app/pages.ts).
+ */
+const ConversationView = lazy(() => import('./conversation-view.js').then((m) => ({ default: m.ConversationView })));
 
 /**
  * The sandbox frame: history on the left (a drawer at phone width), the agent picker or the
@@ -57,12 +65,23 @@ export function SandboxView({ conversationId }: { conversationId: string | null 
       <Paper withBorder radius="md" style={{ flex: 1, minWidth: 0, overflow: 'hidden' }} component="section">
         <Box h="100%">
           {conversationId ? (
-            <ConversationView key={conversationId} conversationId={conversationId} leading={historyButton} />
+            <Suspense fallback={<ConversationLoader />}>
+              <ConversationView key={conversationId} conversationId={conversationId} leading={historyButton} />
+            </Suspense>
           ) : (
             <StartView leading={historyButton} />
           )}
         </Box>
       </Paper>
     </Group>
+  );
+}
+
+function ConversationLoader() {
+  const { t } = useTranslation('common');
+  return (
+    <Center h="100%" data-testid="section-loader" role="status" aria-label={t('status.loading')}>
+      <Loader type="dots" />
+    </Center>
   );
 }

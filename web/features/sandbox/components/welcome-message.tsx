@@ -1,7 +1,12 @@
 import { Avatar, Box, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconMessage2, IconRobot } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MarkdownMessage } from './markdown-message.js';
+import './sandbox.css';
+
+// The markdown renderer (about 80 KB) is not needed to pick an agent: it loads when a welcome
+// message first shows, which reads as plain text meanwhile.
+const MarkdownMessage = lazy(() => import('./markdown-message.js').then((m) => ({ default: m.MarkdownMessage })));
 
 /** A starter prompt: one click sends it. */
 export function StarterButton({ text, onClick, disabled = false }: { text: string; onClick: () => void; disabled?: boolean }) {
@@ -28,6 +33,7 @@ export function WelcomeMessage({
   disabled?: boolean;
 }) {
   const { t } = useTranslation('sandbox');
+  const text = welcome || t('message.welcome', { agent: agentTitle });
   return (
     <Stack gap="md" data-testid="welcome-message">
       <Group align="flex-start" gap="sm" wrap="nowrap">
@@ -38,7 +44,9 @@ export function WelcomeMessage({
           <Text size="xs" fw={600} c="dimmed" mb={4}>
             {agentTitle}
           </Text>
-          <MarkdownMessage text={welcome || t('message.welcome', { agent: agentTitle })} />
+          <Suspense fallback={<Text style={{ whiteSpace: 'pre-wrap' }}>{text}</Text>}>
+            <MarkdownMessage text={text} />
+          </Suspense>
         </Box>
       </Group>
       {starters.length > 0 ? (

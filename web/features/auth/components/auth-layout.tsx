@@ -2,8 +2,8 @@ import { Box, Center, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '
 import { IconCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Brand } from '../ui/brand.js';
-import { ColorSchemeToggle } from '../ui/color-scheme-toggle.js';
+import { Brand } from '../../../components/ui/brand.js';
+import { ColorSchemeToggle } from '../../../components/ui/color-scheme-toggle.js';
 
 const points = ['agents', 'library', 'history'] as const;
 
