@@ -9,10 +9,10 @@ import { reasonOf } from '../../lib/failure-reason.js';
 import { assumeIdentity, type RunAsUser, runAnonymous } from '../../lib/transactions.js';
 import { answerHeld, answerWith } from '../../platform/ai/index.js';
 import { defineJob, enqueueJob } from '../../platform/jobs/index.js';
-import { answerBudget } from '../ai/spend.js';
+import { answerBudget, type HeldAnswer } from '../ai/spend.js';
 import { queueReviewNeededMails } from './review-notice.js';
 import { type Evaluation, EvaluatorUnavailableError } from './evaluation.js';
-import { beginSubmit, evaluationHold, failSubmit, finishSubmit, getAttempt, runEvaluation, samplingFrom, type SpendDeps, submitFingerprint, submittedJob } from './exercises.service.js';
+import { beginSubmit, evaluationHold, failSubmit, finishSubmit, getAttempt, runEvaluation, samplingFrom, type SpendDeps, submitFingerprint, type SubmitJob, submittedJob } from './exercises.service.js';
 
 const payloadSchema = z.object({
   attemptId: z.uuid(),
@@ -80,22 +80,21 @@ export async function scoreSubmitted(app: FastifyInstance, payload: ScorePayload
   const run: RunAsUser = (fn) => runAnonymous(db, meta, async (ctx) => fn(await assumeIdentity(ctx, payload.userId, payload.role)));
   const id = payload.attemptId;
 
-  const takeUp = () =>
-    answerHeld({
+  let taken: Awaited<ReturnType<typeof answerHeld<SubmitJob, HeldAnswer>>>;
+  try {
+    taken = await answerHeld({
       budget: answerBudget({ config, mailer }),
       log: app.log,
       as: run,
+      usageId: payload.usageId,
       event: 'exercise.attempt.save_failed',
       take: async (ctx) => {
         const job = await submittedJob(ctx, id);
-        return job ? { plan: job, choice: job.evaluator, usageId: payload.usageId } : null;
+        return job ? { plan: job, choice: job.evaluator } : null;
       },
       // The connection was removed since the submit, say: the learner is told, the hold released.
       refused: (ctx, error) => failSubmit(ctx, id, reasonOf(error, 'evaluator_failed')),
     });
-  let taken: Awaited<ReturnType<typeof takeUp>>;
-  try {
-    taken = await takeUp();
   } catch (error) {
     if (error instanceof AppError) return;
     throw error;

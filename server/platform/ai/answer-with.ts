@@ -95,11 +95,11 @@ export async function answerWith<P, H extends Held>(options: AnswerWithOptions<P
 }
 
 function handleOf<H extends Held>(h: H, budget: AnswerBudget<H>, log: FastifyBaseLogger, later: AsUser, event: string): AnswerHandle<H> {
-    const settle = <S>(usage: AnswerUsage, save: (ctx: UserContext, cost: number | null) => Promise<S>): Promise<S | null> =>
-      later(async (ctx) => save(ctx, await budget.settle(ctx, h, usage))).catch((err: unknown) => {
-        log.error({ err, event }, 'could not save an answer');
-        return null;
-      });
+  const settle = <S>(usage: AnswerUsage, save: (ctx: UserContext, cost: number | null) => Promise<S>): Promise<S | null> =>
+    later(async (ctx) => save(ctx, await budget.settle(ctx, h, usage))).catch((err: unknown) => {
+      log.error({ err, event }, 'could not save an answer');
+      return null;
+    });
   return {
     held: h,
     resolved: h.resolved,
@@ -117,9 +117,11 @@ export interface AnswerHeldOptions<P, H extends Held> {
   log: FastifyBaseLogger;
   /** A transaction as the person the work is for (a job acting as the member who queued it). */
   as: AsUser;
-  /** What the work needs and the hold it takes up; null when there is nothing left to do (the hold is released). */
-  take: (ctx: UserContext) => Promise<{ plan: P; choice: ModelChoice; usageId: string } | null>;
-  /** The model cannot be resolved any more (a connection removed since): record why, with the hold released, then the error is thrown. */
+  /** The hold the request made (its ledger row), carried in the job's payload. */
+  usageId: string;
+  /** What the work needs and the model it asks for; null when there is nothing left to do (the hold is left as it is: an earlier delivery settled it). */
+  take: (ctx: UserContext) => Promise<{ plan: P; choice: ModelChoice } | null>;
+  /** The work cannot go on (a connection removed since): record why, with the hold released; the error is then thrown. */
   refused: (ctx: UserContext, error: unknown) => Promise<void>;
   event: string;
 }
@@ -131,21 +133,17 @@ export interface AnswerHeldOptions<P, H extends Held> {
  * through the same handle as every other answer.
  */
 export async function answerHeld<P, H extends Held>(options: AnswerHeldOptions<P, H>): Promise<{ plan: P; answer: AnswerHandle<H> } | null> {
-  const { budget, as } = options;
-  // The hold taken up, known once `take` answered (so a refusal after it still releases the hold).
-  const taken: { usageId: string | null } = { usageId: null };
+  const { budget, as, usageId } = options;
   try {
     const work = await as(async (ctx) => {
       const found = await options.take(ctx);
-      if (!found) return null;
-      taken.usageId = found.usageId;
-      return { plan: found.plan, held: await budget.resume(ctx, found.choice, found.usageId) };
+      return found ? { plan: found.plan, held: await budget.resume(ctx, found.choice, usageId) } : null;
     });
     if (!work) return null;
     return { plan: work.plan, answer: handleOf(work.held, budget, options.log, as, options.event) };
   } catch (error) {
     await as(async (ctx) => {
-      if (taken.usageId) await budget.release(ctx, taken.usageId);
+      await budget.release(ctx, usageId);
       await options.refused(ctx, error);
     });
     throw error;
