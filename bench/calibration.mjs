@@ -5,15 +5,16 @@
 //                                                            …and that judge (3 samples per text)
 import { loadCalibrationDataset } from '../server/modules/exercises/calibration-dataset/index.ts';
 import { calibrateOnDataset } from '../server/modules/exercises/calibration/dataset-bench.ts';
-import { providerModel } from '../server/modules/chat/providers.ts';
+import { resolveModel } from '../server/platform/ai/index.ts';
 
 const dataset = loadCalibrationDataset();
 const evaluators = [{ name: 'offline-evaluator', judge: null }];
 if (process.env.BENCH_JUDGE_MODEL) {
   const provider = process.env.BENCH_JUDGE_PROVIDER ?? 'openai-compatible';
   const modelId = process.env.BENCH_JUDGE_MODEL;
-  const model = providerModel({ provider, baseURL: process.env.BENCH_JUDGE_BASE_URL, apiKey: process.env.BENCH_JUDGE_API_KEY }, modelId);
-  evaluators.push({ name: `${provider}:${modelId}`, judge: { model, modelId, offline: false, connectionId: null, connectionName: 'bench' } });
+  // Resolved as the built-in provider is, so the judge is asked exactly as in the product.
+  const judge = resolveModel({ AI_PROVIDER: provider, AI_BASE_URL: process.env.BENCH_JUDGE_BASE_URL, AI_API_KEY: process.env.BENCH_JUDGE_API_KEY, AI_MODEL: modelId, OFFLINE_TOKEN_DELAY_MS: 0 }, modelId);
+  evaluators.push({ name: `${provider}:${modelId}`, judge });
 }
 
 const fmt = (x) => (typeof x === 'number' ? x.toFixed(2) : String(x));

@@ -6,7 +6,18 @@ import { errorCodes, type ErrorCode } from './error-codes.js';
 
 export const errorCodeSchema = z.enum(errorCodes);
 
-const issuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
+/** One refused field: its path, the contract's English words, and (from schema validation) the zod issue's code and facts the web words in each language. */
+const issuesSchema = z.array(
+  z.object({
+    path: z.string(),
+    message: z.string(),
+    code: z.string().optional(),
+    origin: z.string().optional(),
+    minimum: z.number().optional(),
+    maximum: z.number().optional(),
+    format: z.string().optional(),
+  }),
+);
 
 /**
  * The shape of `details` for the codes that carry facts. A code not listed here carries no details.

@@ -167,6 +167,20 @@ for (const file of sourceFiles(SOURCE)) {
   }
 }
 
+// Every stored failure reason (contracts/failure-reasons.ts) reads in every language too: the web
+// translates the code an attempt, a chat answer or a calibration run keeps (issue 23).
+{
+  const source = readFileSync(join(ROOT, 'contracts', 'failure-reasons.ts'), 'utf8');
+  const list = /export const failureReasonCodes = \[([\s\S]*?)\] as const/.exec(source);
+  const codes = list ? [...list[1].matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]) : [];
+  if (codes.length === 0) problem('contracts/failure-reasons.ts: no failureReasonCodes list found.');
+  for (const lang of languages) {
+    for (const code of codes) {
+      if (!strings[lang].errors?.has(`reasons.${code}`)) problem(`errors:reasons.${code} is missing in ${lang} (every stored failure reason needs a translation).`);
+    }
+  }
+}
+
 if (problems.length) {
   console.error(`i18n-check: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);

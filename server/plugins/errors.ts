@@ -25,14 +25,26 @@ const frameworkCodes: Record<string, Pick<ErrorPayload, 'code' | 'message'>> = {
 interface ValidationIssue {
   instancePath?: string;
   message?: string;
-  params?: { issue?: { path?: PropertyKey[]; message?: string } };
+  params?: { issue?: { path?: PropertyKey[]; message?: string; code?: string; origin?: string; minimum?: unknown; maximum?: unknown; format?: string } };
+}
+
+/** The zod issue's code and facts, so a client can word it in its own language (issue 23): "too_small", origin "string", minimum 3. */
+function issueFacts(issue: NonNullable<ValidationIssue['params']>['issue']): Record<string, string | number> {
+  const facts: Record<string, string | number> = {};
+  if (!issue?.code) return facts;
+  facts.code = issue.code;
+  if (issue.origin) facts.origin = issue.origin;
+  if (typeof issue.minimum === 'number' || typeof issue.minimum === 'bigint') facts.minimum = Number(issue.minimum);
+  if (typeof issue.maximum === 'number' || typeof issue.maximum === 'bigint') facts.maximum = Number(issue.maximum);
+  if (issue.format) facts.format = issue.format;
+  return facts;
 }
 
 function describeValidation(error: { validation: ValidationIssue[]; validationContext?: string }): ErrorPayload {
   const issues = error.validation.map((v: ValidationIssue) => {
     const issue = v.params?.issue;
     const issuePath = issue?.path?.map(String).join('.') ?? v.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
-    return { path: issuePath, message: issue?.message ?? v.message ?? 'is not valid' };
+    return { path: issuePath, message: issue?.message ?? v.message ?? 'is not valid', ...issueFacts(issue) };
   });
   const first = issues[0];
   const where = error.validationContext ?? 'request';

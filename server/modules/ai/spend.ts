@@ -66,5 +66,12 @@ export async function settleAnswer(ctx: UserContext, held: Pick<HeldAnswer, 'pri
 
 /** The budget as platform/ai's answerWith takes it (its port): holds and settles through this module. */
 export function answerBudget(deps: { config: Readonly<Config>; mailer: Mailer }): AnswerBudget<HeldAnswer> {
-  return { hold: (ctx, request) => holdAnswers(ctx, deps, request), settle: settleAnswer };
+  return {
+    hold: (ctx, request) => holdAnswers(ctx, deps, request),
+    settle: settleAnswer,
+    resume: (ctx, choice, usageId) => resumeHold(ctx, deps.config, choice, usageId),
+    release: async (ctx, usageId) => {
+      await settleAnswer(ctx, { price: null, usageId }, { inputTokens: null, outputTokens: null });
+    },
+  };
 }

@@ -106,12 +106,13 @@ describe.each([
     const response = await send(t, ctx.member, conversation, 'Will this work?');
     expect(response.statusCode).toBe(200);
     const error = parseUiStream(response.body).find((c) => c.type === 'error');
-    expect(String(error?.errorText)).toMatch(/AI provider returned an error \(HTTP 500\)/);
+    // A reason code with its facts: the web words it in the member's language (issue 23).
+    expect(error?.errorText).toBe('ai_provider_http {"status":500}');
     expect(response.body).not.toContain('upstream exploded');
     const [question, answer] = await messagesOf(t, ctx.member, conversation);
     expect(question).toMatchObject({ role: 'user', text: 'Will this work?' });
     expect(answer).toMatchObject({ role: 'assistant', status: 'error', text: '' });
-    expect(answer?.error).toMatch(/HTTP 500/);
+    expect(answer?.error).toBe('ai_provider_http {"status":500}');
   });
 
   it('ends a stalled stream with a clear error, keeping the partial answer', async () => {
@@ -120,7 +121,7 @@ describe.each([
     const response = await send(t, ctx.member, conversation, 'Hello?');
     expect(streamedText(response.body)).toBe('Partial answer ');
     const error = parseUiStream(response.body).find((c) => c.type === 'error');
-    expect(String(error?.errorText)).toMatch(/stopped responding/);
+    expect(error?.errorText).toBe('ai_provider_stalled');
     const [, answer] = await messagesOf(t, ctx.member, conversation);
     expect(answer).toMatchObject({ status: 'error', text: 'Partial answer ' });
   });

@@ -1,9 +1,8 @@
-import { generateText, type LanguageModelUsage, NoObjectGeneratedError, Output, RetryError } from 'ai';
-import { APICallError } from '@ai-sdk/provider';
 import { z } from 'zod';
 import type { RubricCriterion } from '../../../contracts/content.js';
 import type { CriterionScore } from '../../../contracts/exercises.js';
-import type { ResolvedModel } from '../chat/providers.js';
+import { encodeReason } from '../../../contracts/failure-reasons.js';
+import { type AnswerUsage, type ResolvedModel, runStructured } from '../../platform/ai/index.js';
 import { compactForMatching, normaliseForMatching } from './text-normalise.js';
 
 /** Everything the evaluator needs, read from the database before any provider is called. */
@@ -34,7 +33,7 @@ export interface SampleSpread {
 export type Verdict =
   /** `passed` is the evaluator's proposal; null when it may not propose one (the offline evaluator). */
   | { kind: 'scored'; score: number; passed: boolean | null; criteria: CriterionScore[]; feedback: string; model: string; offline: boolean; spread?: SampleSpread }
-  /** No trustworthy score: a person decides. `criteria` keeps what the evaluator proposed, if anything. */
+  /** No trustworthy score: a person decides. `reason` is a stored reason code; `criteria` keeps what the evaluator proposed, if anything. */
   | { kind: 'needs_review'; reason: string; criteria: CriterionScore[]; model: string; offline: boolean; spread?: SampleSpread };
 
 /** The tokens the evaluator's calls used, as the provider reported them (null: nothing reported). */
@@ -45,9 +44,9 @@ export interface EvaluatorUsage {
 
 export const noUsage = (): EvaluatorUsage => ({ inputTokens: null, outputTokens: null });
 
-function addUsage(total: EvaluatorUsage, usage: LanguageModelUsage | undefined): void {
-  if (usage?.inputTokens !== undefined) total.inputTokens = (total.inputTokens ?? 0) + usage.inputTokens;
-  if (usage?.outputTokens !== undefined) total.outputTokens = (total.outputTokens ?? 0) + usage.outputTokens;
+function addUsage(total: EvaluatorUsage, usage: AnswerUsage): void {
+  if (usage.inputTokens !== null) total.inputTokens = (total.inputTokens ?? 0) + usage.inputTokens;
+  if (usage.outputTokens !== null) total.outputTokens = (total.outputTokens ?? 0) + usage.outputTokens;
 }
 
 /** A verdict and what reaching it cost in tokens (to price it like a chat answer). */
@@ -60,9 +59,12 @@ export interface Evaluation {
 export class EvaluatorUnavailableError extends Error {
   /** Tokens spent by tries that did answer before the failure. */
   readonly usage: EvaluatorUsage;
+  /** Why, as a stored reason code (platform/ai's providerFailure): what the attempt keeps. */
+  readonly reason: string;
 
-  constructor(message: string, options?: { cause?: unknown; usage?: EvaluatorUsage }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(reason: string, options?: { cause?: unknown; usage?: EvaluatorUsage }) {
+    super(reason, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.reason = reason;
     this.name = 'EvaluatorUnavailableError';
     this.usage = options?.usage ?? noUsage();
   }
@@ -121,7 +123,7 @@ export function guardAgainstInjection(job: EvaluationJob, verdict: Verdict): Ver
   if (verdict.kind !== 'scored' || verdict.passed !== true || !looksLikeInjection(learnerText(job))) return verdict;
   return {
     kind: 'needs_review',
-    reason: 'This attempt contains text addressed to the evaluator (such as asking it to ignore the rubric), so a trainer will review the score.',
+    reason: encodeReason('evaluator_addressed'),
     criteria: verdict.criteria,
     model: verdict.model,
     offline: verdict.offline,
@@ -228,15 +230,6 @@ export function evaluatorPromptBytes(job: EvaluationJob): number {
   return Buffer.byteLength(evaluatorSystemPrompt(job)) + Buffer.byteLength(evaluatorUserPrompt(job));
 }
 
-/** Provider failures in words the learner can act on; their answer is always kept. */
-function unavailableMessage(error: unknown): string {
-  const cause = error instanceof RetryError ? error.lastError : error;
-  const status = APICallError.isInstance(cause) ? cause.statusCode : undefined;
-  if (status === 401 || status === 403) return 'The AI provider refused the evaluator’s credentials, so your attempt was not scored. Your answer is saved: an administrator needs to check the AI connection, then submit again.';
-  if (status === 404) return 'The AI provider does not know the evaluator’s model, so your attempt was not scored. Your answer is saved: an administrator needs to check the exercise’s evaluator model, then submit again.';
-  return 'The evaluator could not be reached. Your answer is saved: submit again in a moment.';
-}
-
 /**
  * A verdict from text a model wrote around it: a fenced block (```json … ```) or prose before and
  * after the object is unwrapped; anything that is still not the verdict's shape is null.
@@ -258,30 +251,21 @@ export function parseVerdictText(text: string): ModelVerdict | null {
 /** One sample: the model's criteria for the job, after at most SCHEMA_TRIES tries; null when none fitted. */
 async function sampleOnce(resolved: ResolvedModel, job: EvaluationJob, timeoutMs: number, temperature: number, usage: EvaluatorUsage): Promise<{ criteria: CriterionScore[]; feedback: string } | null> {
   for (let attempt = 1; attempt <= SCHEMA_TRIES; attempt += 1) {
-    let raw: ModelVerdict | null;
-    try {
-      const result = await generateText({
-        model: resolved.model,
-        system: evaluatorSystemPrompt(job),
-        prompt: evaluatorUserPrompt(job),
-        output: Output.object({ schema: modelVerdictSchema, name: 'rubric_scores' }),
-        temperature,
-        maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS,
-        maxRetries: 0,
-        abortSignal: AbortSignal.timeout(timeoutMs),
-      });
-      raw = result.output;
-      addUsage(usage, result.totalUsage);
-    } catch (error) {
-      if (NoObjectGeneratedError.isInstance(error)) {
-        addUsage(usage, error.usage);
-        // Many open models wrap the object in a code fence or a sentence: unwrap before retrying.
-        raw = error.text ? parseVerdictText(error.text) : null;
-        if (!raw) continue;
-      } else {
-        throw new EvaluatorUnavailableError(unavailableMessage(error), { cause: error, usage });
-      }
-    }
+    const outcome = await runStructured({
+      resolved,
+      system: evaluatorSystemPrompt(job),
+      prompt: evaluatorUserPrompt(job),
+      schema: modelVerdictSchema,
+      name: 'rubric_scores',
+      temperature,
+      maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS,
+      timeoutMs,
+    });
+    addUsage(usage, outcome.usage);
+    if (!outcome.ok) throw new EvaluatorUnavailableError(outcome.failure, { cause: outcome.error, usage });
+    // Many open models wrap the object in a code fence or a sentence: unwrap before retrying.
+    const raw = outcome.value ?? (outcome.text ? parseVerdictText(outcome.text) : null);
+    if (!raw) continue;
     const criteria = acceptModelVerdict(job, raw);
     if (criteria) return { criteria, feedback: raw.feedback.trim() };
   }
@@ -315,7 +299,7 @@ export async function evaluateWithModel(resolved: ResolvedModel, job: Evaluation
       return {
         verdict: {
           kind: 'needs_review',
-          reason: 'The evaluator’s answer did not fit the scoring form twice, so a trainer will score this attempt.',
+          reason: encodeReason('evaluator_unfit_answer'),
           criteria: samples[0]?.criteria ?? [],
           model: resolved.modelId,
           offline: false,
@@ -343,7 +327,7 @@ export async function evaluateWithModel(resolved: ResolvedModel, job: Evaluation
     return {
       verdict: {
         kind: 'needs_review',
-        reason: `The evaluator disagreed with itself by ${spread} points on a criterion across ${samples.length} readings, so a trainer will decide this score.`,
+        reason: encodeReason('evaluator_disagreed', { spread, samples: samples.length }),
         criteria,
         model: resolved.modelId,
         offline: false,

@@ -188,7 +188,7 @@ describe('an exercise’s evaluator on its own AI connection', () => {
     expect(await ledger()).toEqual([]);
     const kept = (await inject(member, 'GET', `/api/attempts/${id}`)).json<{ attempt: Attempt }>().attempt;
     expect(kept).toMatchObject({ status: 'submitted', answer: 'For the support lead, please.', score: null });
-    expect(kept.evaluationError).toMatch(/not scored/);
+    expect(kept.evaluationError).toMatch(/^budget_exhausted \{.*"scope":"monthly"/);
 
     expect((await inject(admin, 'PUT', `/api/communities/${alpha}/budget`, { monthlyLimit: 10, softLimitPercent: 80, perMemberDailyLimit: null })).statusCode).toBe(200);
     const retried = await submitAndScore(t.app, member.auth, id);
@@ -203,7 +203,7 @@ describe('an exercise’s evaluator on its own AI connection', () => {
     const { res } = await submit(exercise.id, 'For the support lead.');
     const kept = res.json<{ attempt: Attempt }>().attempt;
     expect(kept).toMatchObject({ status: 'submitted', answer: 'For the support lead.' });
-    expect(kept.evaluationError).toMatch(/refused the evaluator’s credentials.*Your answer is saved/);
+    expect(kept.evaluationError).toBe('ai_provider_credentials');
     expect(res.body).not.toContain('sk-jud');
     expect((await ledger()).map((l) => [l.status, Number(l.cost)])).toEqual([['settled', 0]]);
   });

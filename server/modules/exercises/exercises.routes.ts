@@ -17,6 +17,7 @@ import {
   submitAttemptSchema,
   transcriptSchema,
 } from '../../../contracts/exercises.js';
+import { languageFromHeader } from '../../lib/email-i18n.js';
 import * as analytics from './exercise-analytics.service.js';
 import { registerCalibrationRoutes } from './calibration/calibration.routes.js';
 import * as exercises from './exercises.service.js';
@@ -33,7 +34,7 @@ export function registerExerciseRoutes(app: FastifyInstance): void {
   app.jobs.register(scoreAttemptJob);
 
   r.post('/api/exercises/:id/attempts', { schema: { tags, params: idParams, response: { 201: attemptEnvelopeSchema, ...errors } } }, async (request, reply) => {
-    const attempt = await request.asUser((ctx) => exercises.startAttempt(ctx, request.params.id));
+    const attempt = await request.asUser((ctx) => exercises.startAttempt(ctx, request.params.id, languageFromHeader(request.headers['accept-language'])));
     return reply.status(201).send({ attempt });
   });
 
@@ -61,7 +62,7 @@ export function registerExerciseRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       // The evaluator resolves its model and holds its cost exactly as chat does (ADR 0027).
-      const attempt = await submitAttempt((fn) => request.asUser(fn), { config, mailer }, request.params.id, request.body?.answer);
+      const attempt = await submitAttempt((fn) => request.asUser(fn), { config, mailer }, request.log, request.params.id, request.body?.answer);
       request.log.info({ event: 'exercise.attempt.submitted', attemptId: attempt.id }, 'attempt submitted for scoring');
       return reply.status(202).send({ attempt });
     },

@@ -1,4 +1,5 @@
 import type { Attempt, AttemptReaders, CriterionScore, Transcript } from '../../../contracts/exercises.js';
+import type { Language } from '../../../contracts/users.js';
 import { criterionScoreSchema } from '../../../contracts/exercises.js';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
@@ -6,8 +7,8 @@ import { isUniqueViolation, managesUser } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
-import { type HeldAnswer, holdAnswers } from '../ai/spend.js';
-import type { ModelChoice, ResolvedModel } from '../chat/providers.js';
+import { encodeReason } from '../../../contracts/failure-reasons.js';
+import type { HoldRequest, ModelChoice, ResolvedModel } from '../../platform/ai/index.js';
 import { recordProgress } from '../content/content.service.js';
 import { createConversation } from '../conversations/conversations.service.js';
 import { requireFeature } from '../flags/flags.service.js';
@@ -103,7 +104,13 @@ async function usableExercise(ctx: UserContext, id: string): Promise<q.ExerciseR
   return exercise;
 }
 
-export async function startAttempt(ctx: UserContext, exerciseId: string): Promise<Attempt> {
+/** The practice conversation's title in the learner's language (their saved choice, else their browser's). */
+const practiceTitle: Record<Language, (title: string) => string> = {
+  en: (title) => `Practice: ${title}`,
+  es: (title) => `Práctica: ${title}`,
+};
+
+export async function startAttempt(ctx: UserContext, exerciseId: string, browserLanguage: Language = 'en'): Promise<Attempt> {
   await requireExercises(ctx);
   const exercise = await usableExercise(ctx, exerciseId);
   const counts = await q.attemptCounts(ctx, exerciseId, ctx.actor.userId);
@@ -122,7 +129,9 @@ export async function startAttempt(ctx: UserContext, exerciseId: string): Promis
     try {
       const conversation = await createConversation(ctx, exercise.practiceAgentId);
       conversationId = conversation.id;
-      await ctx.db.updateTable('conversations').set({ title: `Practice: ${exercise.title}`.slice(0, 200) }).where('id', '=', conversationId).execute();
+      const saved = await ctx.db.selectFrom('users').select('language').where('id', '=', ctx.actor.userId).executeTakeFirst();
+      const title = practiceTitle[saved?.language ?? browserLanguage](exercise.title);
+      await ctx.db.updateTable('conversations').set({ title: title.slice(0, 200) }).where('id', '=', conversationId).execute();
     } catch (error) {
       if (error instanceof AppError && error.code === 'not_found') {
         throw new AppError('conflict', 'The agent you practise with in this exercise is not available to you yet. Ask your trainer to assign it to your community.');
@@ -263,8 +272,8 @@ export function decideOutcome(verdict: Verdict, scoring: ScoringContext): Verdic
   if (verdict.kind !== 'scored') return verdict;
   if (!scoring.graded) return { ...verdict, passed: null };
   const review = (reason: string): Verdict => ({ kind: 'needs_review', reason, criteria: verdict.criteria, model: verdict.model, offline: verdict.offline, ...(verdict.spread ? { spread: verdict.spread } : {}) });
-  if (verdict.offline) return review('This is a graded exercise and the offline evaluator never decides a pass: a trainer will review your attempt.');
-  if (!scoring.calibrated) return review('The evaluator has not been calibrated on this exercise’s current rubric and examples, so a trainer will review your attempt.');
+  if (verdict.offline) return review(encodeReason('evaluator_offline_graded'));
+  if (!scoring.calibrated) return review(encodeReason('evaluator_not_calibrated'));
   return verdict;
 }
 
@@ -274,24 +283,22 @@ export interface SpendDeps {
 }
 
 /**
- * Before any provider call: the exercise's evaluator model, and its most expensive case (every try
- * with its whole output allowance) held against the member's community budget, as a chat answer is
- * (ADR 0013, 0027). 429 budget_exhausted when there is none left.
+ * What a submit holds before any provider call: the exercise's evaluator model at its most expensive
+ * case (every try with its whole output allowance), against the member's community budget as a
+ * chat answer is (ADR 0013, 0027); answerWith holds it (429 budget_exhausted when there is none left).
  */
-export async function holdEvaluation(ctx: UserContext, deps: SpendDeps, job: SubmitJob): Promise<HeldAnswer> {
-  const [held] = await holdAnswers(ctx, deps, {
+export function evaluationHold(config: Pick<Config, 'EVALUATOR_SAMPLES'>, job: SubmitJob): HoldRequest {
+  return {
     source: 'evaluator',
     agentId: job.exerciseId,
     answers: [
       {
         choice: job.evaluator,
-        promptBytes: evaluatorPromptBytes(job) * SCHEMA_TRIES * deps.config.EVALUATOR_SAMPLES,
-        maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS * SCHEMA_TRIES * deps.config.EVALUATOR_SAMPLES,
+        promptBytes: evaluatorPromptBytes(job) * SCHEMA_TRIES * config.EVALUATOR_SAMPLES,
+        maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS * SCHEMA_TRIES * config.EVALUATOR_SAMPLES,
       },
     ],
-  });
-  if (!held) throw new Error('no hold for the evaluation');
-  return held;
+  };
 }
 
 /** What the attempt was scored against, recorded with it. */
@@ -328,8 +335,9 @@ export async function finishSubmit(ctx: UserContext, id: string, evaluated: Verd
   return getAttempt(ctx, id);
 }
 
-export async function failSubmit(ctx: UserContext, id: string, message: string): Promise<void> {
-  await q.releaseClaim(ctx, id, message);
+/** The attempt stays submitted, its answer kept, with why it was not scored (a stored reason code). */
+export async function failSubmit(ctx: UserContext, id: string, reason: string): Promise<void> {
+  await q.releaseClaim(ctx, id, reason);
 }
 
 export async function shareAttempt(ctx: UserContext, id: string, shared: boolean): Promise<Attempt> {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../../contracts/content.js';
 import type { Attempt, AttemptReaders, ExerciseMembers, ExerciseStats, MemberSkills, Skills, Transcript } from '../../../contracts/exercises.js';
-import { createTestApp, errorCode, seedUser, type SignedIn, type TestApp } from '../../test/test-app.js';
+import { createTestApp, errorCode, seedUser, type SignedIn, signIn, type TestApp } from '../../test/test-app.js';
 import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
 import { sampleContent } from '../content/content-fixtures.js';
 import { submitAndScore } from '../../test/scoring.js';
+import { decodeReason, isFailureReasonCode } from '../../../contracts/failure-reasons.js';
 
 /**
  * The learner's loop on the offline evaluator, with the people around it: community A has manager
@@ -118,6 +119,38 @@ describe('the learner’s loop on the offline evaluator', () => {
   });
   afterAll(() => w.t.close());
 
+  it('gives a Spanish learner a Spanish practice title and every note of the offline evaluator as a reason code, never English prose (issue 23)', async () => {
+    // A learner of community A of her own, so the others' attempt counts stay as the tests below expect.
+    await seedUser(w.t.database, { email: 'sofia@example.com', communities: [{ id: w.ids.A, role: 'member' }] });
+    const sofia = await signIn(w.t.app, 'sofia@example.com');
+    const chosen = await w.t.app.inject({ method: 'PUT', url: '/api/profile/language', headers: sofia.auth, payload: { language: 'es' } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    const attempt = await startOk(w, sofia);
+    const conversation = await get(w, sofia, `/api/conversations/${attempt.conversationId ?? ''}`);
+    expect(conversation.json<{ title: string }>().title).toBe('Práctica: Summarise an email');
+    const res = await submit(w, sofia, attempt.id, goodAnswer);
+    expect(res.statusCode, res.body).toBe(200);
+    const done = res.json<{ attempt: Attempt }>().attempt;
+    expect(done.status).toBe('evaluated');
+    for (const note of [done.feedback ?? '', ...done.criteria.map((c) => c.justification)]) {
+      const reason = decodeReason(note);
+      expect(reason, note).not.toBeNull();
+      expect(isFailureReasonCode(reason?.code), note).toBe(true);
+      expect(note).not.toMatch(/Offline|Next time|trainer/);
+    }
+    // Without a saved choice, the browser's language names the conversation.
+    expect((await w.t.app.inject({ method: 'PUT', url: '/api/profile/language', headers: sofia.auth, payload: { language: null } })).statusCode).toBe(200);
+    const startAs = (language: string) => w.t.app.inject({ method: 'POST', url: `/api/exercises/${attempt.exerciseId}/attempts`, headers: { ...sofia.auth, 'accept-language': language } });
+    const browser = await startAs('es-ES,es;q=0.9,en;q=0.5');
+    expect(browser.statusCode, browser.body).toBe(201);
+    const opened = browser.json<{ attempt: Attempt }>().attempt;
+    expect((await get(w, sofia, `/api/conversations/${opened.conversationId ?? ''}`)).json<{ title: string }>().title).toBe('Práctica: Summarise an email');
+    expect((await submit(w, sofia, opened.id, goodAnswer)).statusCode).toBe(200);
+    const english = (await startAs('en-GB,en;q=0.9')).json<{ attempt: Attempt }>().attempt;
+    expect((await get(w, sofia, `/api/conversations/${english.conversationId ?? ''}`)).json<{ title: string }>().title).toBe('Practice: Summarise an email');
+    expect((await submit(w, sofia, english.id, goodAnswer)).statusCode).toBe(200);
+  });
+
   it('starts an attempt with a sandbox conversation, scores it per criterion with quotes, and refuses a second submit', async () => {
     const attempt = await startOk(w, w.a1);
     expect(attempt).toMatchObject({ exerciseId: w.ids.exercise, status: 'open', number: 1, score: null });
@@ -135,7 +168,8 @@ describe('the learner’s loop on the offline evaluator', () => {
     expect(done.rubricVersion).toMatch(/^sha256:/);
     expect(done.criteria.map((c) => c.criterionId)).toEqual(['audience', 'format']);
     for (const c of done.criteria) {
-      expect(c.justification).toMatch(/Offline check/);
+      // A reason code with its facts, which the web words in the learner's language (issue 23).
+      expect(c.justification).toMatch(/^offline_no_examples(_echo|_list)? \{"title":/);
       expect(c.evidence.length).toBeGreaterThan(0);
       expect(`${goodAnswer}\nDraft: summarise the email for the support lead.`).toContain(c.evidence);
     }

@@ -1,4 +1,5 @@
 import type { CriterionScore } from '../../../contracts/exercises.js';
+import { encodeReason } from '../../../contracts/failure-reasons.js';
 import type { EvaluationJob, Verdict } from './evaluation.js';
 import { learnerText, overallScore } from './evaluation.js';
 import { normaliseForMatching } from './text-normalise.js';
@@ -160,19 +161,20 @@ export function evaluateOffline(job: EvaluationJob): Verdict {
       .sort((a, b) => b.sim - a.sim)
       .slice(0, K);
     let estimate: number;
-    let justification: string;
     if (votes.length === 0) {
       // No scored examples: all an offline check can tell is whether there is a substantive answer.
       estimate = 50 * quality * clamp01(wordCount / 60);
-      justification = `Offline check: there are no scored examples for “${criterion.title}” yet, so this only tells that you wrote a substantive answer of your own, not how good it is.`;
     } else {
       const weighted = [...votes, { score: 0, sim: ZERO_ANCHOR_SIMILARITY }];
       const total = weighted.reduce((sum, v) => sum + v.sim ** SHARPNESS, 0);
       estimate = (total > 0 ? weighted.reduce((sum, v) => sum + v.sim ** SHARPNESS * v.score, 0) / total : 0) * quality;
-      justification = `Offline estimate for “${criterion.title}”: your answer reads most like answers your trainer scored around ${Math.round(votes[0]?.score ?? 0)}.`;
     }
-    if (echo > 0.3) justification += ' Much of it restates the rubric itself, which earns nothing.';
-    else if (prose < 0.6 && wordCount > 0) justification += ' It reads as a list of words rather than an answer.';
+    // Stored as a reason code with its facts: the learner reads it in their language (issue 23).
+    const note: '' | '_echo' | '_list' = echo > 0.3 ? '_echo' : prose < 0.6 && wordCount > 0 ? '_list' : '';
+    const justification =
+      votes.length === 0
+        ? encodeReason(`offline_no_examples${note}`, { title: criterion.title })
+        : encodeReason(`offline_estimate${note}`, { title: criterion.title, score: Math.round(votes[0]?.score ?? 0) });
     // The learner's sentence most like the criterion's best example (or the criterion itself).
     const target = votes[0]?.vector ?? criterionVectors[ci] ?? new Map<string, number>();
     let evidence = '';
@@ -190,9 +192,6 @@ export function evaluateOffline(job: EvaluationJob): Verdict {
   const weakest = job.rubric
     .map((c, i) => ({ c, gap: c.weight * (100 - (criteria[i]?.score ?? 0)) }))
     .sort((a, b) => b.gap - a.gap)[0];
-  const feedback = [
-    !weakest || weakest.gap === 0 ? 'This reads like your trainer’s strongest examples.' : `Next time, work on “${weakest.c.title}”: ${weakest.c.description}`,
-    'This is an offline estimate for practice: a trainer or a calibrated evaluator decides any pass.',
-  ].join(' ');
+  const feedback = !weakest || weakest.gap === 0 ? encodeReason('offline_next_strongest') : encodeReason('offline_next_work_on', { title: weakest.c.title, description: weakest.c.description });
   return { kind: 'scored', score, passed: null, criteria, feedback, model: OFFLINE_EVALUATOR_MODEL, offline: true };
 }

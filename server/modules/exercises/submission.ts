@@ -2,28 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Attempt } from '../../../contracts/exercises.js';
+import { encodeReason } from '../../../contracts/failure-reasons.js';
 import { platformRoleSchema } from '../../../contracts/users.js';
 import { AppError } from '../../lib/app-error.js';
+import { reasonOf } from '../../lib/failure-reason.js';
 import { assumeIdentity, type RunAsUser, runAnonymous } from '../../lib/transactions.js';
+import { answerHeld, answerWith } from '../../platform/ai/index.js';
 import { defineJob, enqueueJob } from '../../platform/jobs/index.js';
-import { type HeldAnswer, resumeHold, settleAnswer } from '../ai/spend.js';
+import { answerBudget, type HeldAnswer } from '../ai/spend.js';
 import { queueReviewNeededMails } from './review-notice.js';
-import { type Evaluation, EvaluatorUnavailableError, noUsage } from './evaluation.js';
-import {
-  beginSubmit,
-  failSubmit,
-  finishSubmit,
-  getAttempt,
-  holdEvaluation,
-  runEvaluation,
-  samplingFrom,
-  type SpendDeps,
-  submitFingerprint,
-  submittedJob,
-} from './exercises.service.js';
-
-/** What the learner reads when scoring failed for a reason we did not foresee. */
-const UNEXPECTED = 'The evaluator failed. Your answer is saved: submit again in a moment.';
+import { type Evaluation, EvaluatorUnavailableError } from './evaluation.js';
+import { beginSubmit, evaluationHold, failSubmit, finishSubmit, getAttempt, runEvaluation, samplingFrom, type SpendDeps, submitFingerprint, type SubmitJob, submittedJob } from './exercises.service.js';
 
 const payloadSchema = z.object({
   attemptId: z.uuid(),
@@ -53,26 +42,34 @@ export const scoreAttemptJob = defineJob({
 });
 
 /**
- * The request's half: takes the attempt, holds the evaluation's most expensive case against the
- * budget (429 budget_exhausted before any provider is called) and queues the scoring, in one
- * transaction after the claim. Answers the attempt as it is now: `submitted`.
+ * The request's half: takes the attempt, then — through answerWith, as chat does — holds the
+ * evaluation's most expensive case against the budget (429 budget_exhausted before any provider is
+ * called) and queues the scoring in the hold's transaction. Answers the attempt as it is now: `submitted`.
  */
-export async function submitAttempt(run: RunAsUser, deps: SpendDeps, id: string, answer: string | undefined): Promise<Attempt> {
+export async function submitAttempt(run: RunAsUser, deps: SpendDeps, log: FastifyInstance['log'], id: string, answer: string | undefined): Promise<Attempt> {
   const job = await run((ctx) => beginSubmit(ctx, id, answer));
   try {
-    return await run(async (ctx) => {
-      const held = await holdEvaluation(ctx, deps, job);
-      await enqueueJob(ctx, scoreAttemptJob, { attemptId: id, userId: ctx.actor.userId, role: ctx.actor.role, usageId: held.usageId });
-      return getAttempt(ctx, id);
+    await answerWith({
+      budget: answerBudget(deps),
+      log,
+      now: run,
+      later: run,
+      event: 'exercise.attempt.save_failed',
+      prepare: async () => ({ plan: null, request: evaluationHold(deps.config, job) }),
+      afterHold: async (ctx, _plan, [held]) => {
+        if (!held) throw new Error('no hold for the evaluation');
+        await enqueueJob(ctx, scoreAttemptJob, { attemptId: id, userId: ctx.actor.userId, role: ctx.actor.role, usageId: held.usageId });
+      },
     });
   } catch (error) {
     // A refused hold (budget, a connection that cannot be used): the attempt stays submitted, with why.
-    if (error instanceof AppError) await run((ctx) => failSubmit(ctx, id, error.message));
+    if (error instanceof AppError) await run((ctx) => failSubmit(ctx, id, reasonOf(error, 'evaluator_failed')));
     throw error;
   }
+  return run((ctx) => getAttempt(ctx, id));
 }
 
-/** The job's half: evaluates with no transaction open, then saves the outcome and settles the cost together. */
+/** The job's half: takes up the request's hold, evaluates with no transaction open, then saves the outcome and settles the cost together. */
 export async function scoreSubmitted(app: FastifyInstance, payload: ScorePayload): Promise<void> {
   const { config, mailer, db } = app.services;
   const meta = {
@@ -81,47 +78,46 @@ export async function scoreSubmitted(app: FastifyInstance, payload: ScorePayload
     onBackgroundError: (err: unknown) => app.log.error({ err, event: 'exercise.attempt.after_commit_failed', attemptId: payload.attemptId }, 'work after scoring failed'),
   };
   const run: RunAsUser = (fn) => runAnonymous(db, meta, async (ctx) => fn(await assumeIdentity(ctx, payload.userId, payload.role)));
-  const deps: SpendDeps = { config, mailer };
   const id = payload.attemptId;
 
-  let prepared: { job: NonNullable<Awaited<ReturnType<typeof submittedJob>>>; held: HeldAnswer } | null;
+  let taken: Awaited<ReturnType<typeof answerHeld<SubmitJob, HeldAnswer>>>;
   try {
-    prepared = await run(async (ctx) => {
-      const job = await submittedJob(ctx, id);
-      return job ? { job, held: await resumeHold(ctx, deps.config, job.evaluator, payload.usageId) } : null;
+    taken = await answerHeld({
+      budget: answerBudget({ config, mailer }),
+      log: app.log,
+      as: run,
+      usageId: payload.usageId,
+      event: 'exercise.attempt.save_failed',
+      take: async (ctx) => {
+        const job = await submittedJob(ctx, id);
+        return job ? { plan: job, choice: job.evaluator } : null;
+      },
+      // The connection was removed since the submit, say: the learner is told, the hold released.
+      refused: (ctx, error) => failSubmit(ctx, id, reasonOf(error, 'evaluator_failed')),
     });
   } catch (error) {
-    // The connection was removed since the submit, say: the learner is told, the hold released.
-    await run(async (ctx) => {
-      await settleAnswer(ctx, { price: null, usageId: payload.usageId }, noUsage());
-      await failSubmit(ctx, id, error instanceof AppError ? error.message : UNEXPECTED);
-    });
     if (error instanceof AppError) return;
     throw error;
   }
-  if (!prepared) return;
-  const { job, held } = prepared;
+  if (!taken) return;
+  const { plan: job, answer } = taken;
 
   let evaluation: Evaluation;
   try {
-    evaluation = await runEvaluation(held.resolved, job, samplingFrom(config));
+    evaluation = await runEvaluation(answer.resolved, job, samplingFrom(config));
   } catch (error) {
-    const message = error instanceof EvaluatorUnavailableError ? error.message : UNEXPECTED;
-    await run(async (ctx) => {
-      await settleAnswer(ctx, held, error instanceof EvaluatorUnavailableError ? error.usage : noUsage());
-      await failSubmit(ctx, id, message);
-    });
-    app.log.warn({ err: error, event: 'exercise.attempt.not_scored', attemptId: id }, 'attempt not scored; the learner can submit again');
+    const reason = error instanceof EvaluatorUnavailableError ? error.reason : encodeReason('evaluator_failed');
+    await answer.settle(error instanceof EvaluatorUnavailableError ? error.usage : { inputTokens: null, outputTokens: null }, (ctx) => failSubmit(ctx, id, reason));
+    app.log.warn({ err: error, event: 'exercise.attempt.not_scored', attemptId: id, reason }, 'attempt not scored; the learner can submit again');
     return;
   }
-  const attempt = await run(async (ctx) => {
-    await settleAnswer(ctx, held, evaluation.usage);
-    const scored = await finishSubmit(ctx, id, evaluation.verdict, job, { rubricVersion: submitFingerprint(job, held.resolved), connectionId: held.resolved.connectionId });
+  const attempt = await answer.settle(evaluation.usage, async (ctx) => {
+    const scored = await finishSubmit(ctx, id, evaluation.verdict, job, { rubricVersion: submitFingerprint(job, answer.resolved), connectionId: answer.resolved.connectionId });
     if (scored.status === 'needs_review') {
       const disagreement = (scored.evaluator?.spread ?? 0) > config.EVALUATOR_MAX_SPREAD;
       await queueReviewNeededMails(ctx, { exerciseTitle: job.exerciseTitle, disagreement, appUrl: config.APP_URL });
     }
     return scored;
   });
-  app.log.info({ event: 'exercise.attempt.scored', attemptId: id, status: attempt.status, model: attempt.evaluator?.model }, 'attempt scored');
+  app.log.info({ event: 'exercise.attempt.scored', attemptId: id, status: attempt?.status, model: attempt?.evaluator?.model }, 'attempt scored');
 }

@@ -39,13 +39,13 @@ function readInWorker(kind: KnowledgeFileKind, bytes: Buffer, limits: FileReader
       void worker.terminate();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new UnreadableFileError(`Reading this file took longer than ${Math.round(limits.timeoutMs / 1000)} seconds, so it was stopped. Split it into smaller files and upload those.`))),
+      () => finish(() => reject(new UnreadableFileError(`Reading this file took longer than ${Math.round(limits.timeoutMs / 1000)} seconds, so it was stopped. Split it into smaller files and upload those.`, 'knowledge_read_timeout', { seconds: Math.round(limits.timeoutMs / 1000) }))),
       limits.timeoutMs,
     );
     worker.on('message', (reply: ParseReply) =>
       finish(() => {
         if ('chunks' in reply) resolve(reply.chunks);
-        else if ('unreadable' in reply) reject(new UnreadableFileError(reply.unreadable));
+        else if ('unreadable' in reply) reject(UnreadableFileError.fromReply(reply.unreadable, reply.reason));
         else reject(new Error(`file parser failed: ${reply.failed}`));
       }),
     );
@@ -53,7 +53,7 @@ function readInWorker(kind: KnowledgeFileKind, bytes: Buffer, limits: FileReader
       finish(() =>
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new UnreadableFileError('Reading this file needed more memory than a document of this size should, so it was stopped. Save it again (or split it) and upload the result.')
+            ? new UnreadableFileError('Reading this file needed more memory than a document of this size should, so it was stopped. Save it again (or split it) and upload the result.', 'knowledge_read_memory')
             : error,
         ),
       ),

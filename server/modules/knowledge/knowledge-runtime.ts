@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db-schema.js';
 import { z } from 'zod';
+import { encodeReason } from '../../../contracts/failure-reasons.js';
 import { assumeIdentity, type RequestMeta, runAnonymous, type UserContext } from '../../lib/transactions.js';
 import { defineJob, type JobDefinition } from '../../platform/jobs/index.js';
 import { type KnowledgeFileKind, knowledgeMimeTypes, UnreadableFileError } from './file-parsing.js';
@@ -37,7 +38,7 @@ const UPLOAD_SLICE = 1024 * 1024;
 /** Passages written per transaction: ~20 ms of the embedded database's time, so requests interleave. */
 const PASSAGE_BATCH = 10;
 
-export const UNFINISHED_FILE_REASON = 'Reading this file was interrupted when the server restarted. Upload it again to read it.';
+export const UNFINISHED_FILE_REASON = encodeReason('knowledge_read_interrupted');
 
 /**
  * Files left 'processing' without kept bytes (read in memory before migration 0038, so nothing can
@@ -86,7 +87,7 @@ export async function createKnowledgeRuntime(
       const kind = kindOfMime.get(file.mime);
       let outcome: { chunks: number } | { error: string };
       try {
-        if (!kind) throw new UnreadableFileError(GENERIC_FAILURE);
+        if (!kind) throw new UnreadableFileError(GENERIC_FAILURE, 'knowledge_read_failed');
         // Read in slices: the driver decodes a bytea on the event loop, and 20 MB at once stalled it.
         const parts: Buffer[] = [];
         for (let offset = 0; offset < file.size; offset += UPLOAD_SLICE) {
@@ -106,12 +107,12 @@ export async function createKnowledgeRuntime(
         outcome = { chunks: chunks.length };
       } catch (error) {
         if (error instanceof UnreadableFileError) {
-          outcome = { error: error.message };
+          outcome = { error: error.reason };
         } else if (run.attempt < READ_FILE_RETRY.attempts) {
           throw error;
         } else {
           log.warn({ err: error, event: 'knowledge.file.parse_error', fileId }, 'file could not be parsed');
-          outcome = { error: GENERIC_FAILURE };
+          outcome = { error: encodeReason('knowledge_read_failed') };
         }
       }
       const finished = await asUploader((ctx) => finishKnowledgeFile(ctx, fileId, outcome));

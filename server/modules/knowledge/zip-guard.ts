@@ -7,7 +7,7 @@ export const DOCX_MAX_RATIO = 200;
 const MAX_ENTRIES = 2_000;
 
 const bomb = () =>
-  new UnreadableFileError('This Word document expands to far more data than a document of its size can hold, so it was not opened. Save it again as .docx and upload the result.');
+  new UnreadableFileError('This Word document expands to far more data than a document of its size can hold, so it was not opened. Save it again as .docx and upload the result.', 'knowledge_docx_oversized');
 
 /**
  * Reads a zip's central directory (no inflating) and refuses an archive whose parts declare more
@@ -24,7 +24,7 @@ export function checkZipEntries(bytes: Buffer): void {
       break;
     }
   }
-  if (end < 0) throw new UnreadableFileError('This Word document could not be read; it may be damaged or in an older format. Save it as .docx and upload it again.');
+  if (end < 0) throw new UnreadableFileError('This Word document could not be read; it may be damaged or in an older format. Save it as .docx and upload it again.', 'knowledge_docx_damaged');
   const entries = bytes.readUInt16LE(end + 10);
   const directoryOffset = bytes.readUInt32LE(end + 16);
   // Zip64 (0xFFFF entries or 0xFFFFFFFF offsets) is for archives far larger than any upload allowed here.

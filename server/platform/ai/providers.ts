@@ -35,6 +35,12 @@ export interface ResolvedModel {
   /** The AI connection used; null for the environment's provider. */
   connectionId: string | null;
   connectionName: string;
+  /**
+   * Whether the protocol takes a JSON schema for structured answers. An OpenAI-compatible server is
+   * asked for plain JSON instead (the schema is then checked here): passing a schema it cannot take
+   * would only be ignored, with an AI SDK warning on every call.
+   */
+  structuredOutputs: boolean;
 }
 
 /** What an agent (or an evaluator, or a Prompt Lab column) asks for: a connection and a model. */
@@ -70,6 +76,8 @@ export function providerModel({ provider, baseURL, apiKey, fetch }: ProviderSett
   }
 }
 
+const takesSchema = (provider: AiProvider): boolean => provider !== 'openai-compatible';
+
 /** The environment's model name when nothing else is chosen (the built-in default). */
 export function defaultModelId(config: Pick<Config, 'AI_PROVIDER' | 'AI_MODEL'>): string {
   return config.AI_PROVIDER === 'offline' ? OFFLINE_MODEL_ID : config.AI_MODEL || defaultModels[config.AI_PROVIDER];
@@ -83,10 +91,10 @@ export function resolveModel(config: EnvProviderConfig, agentModel: string | nul
   const provider = config.AI_PROVIDER;
   const base = { connectionId: null, connectionName: BUILT_IN_CONNECTION_NAME };
   if (provider === 'offline') {
-    return { ...base, model: createOfflineModel(config.OFFLINE_TOKEN_DELAY_MS), modelId: OFFLINE_MODEL_ID, offline: true };
+    return { ...base, model: createOfflineModel(config.OFFLINE_TOKEN_DELAY_MS), modelId: OFFLINE_MODEL_ID, offline: true, structuredOutputs: false };
   }
   const modelId = agentModel || defaultModelId(config);
-  return { ...base, model: providerModel({ provider, baseURL: config.AI_BASE_URL, apiKey: config.AI_API_KEY }, modelId), modelId, offline: false };
+  return { ...base, model: providerModel({ provider, baseURL: config.AI_BASE_URL, apiKey: config.AI_API_KEY }, modelId), modelId, offline: false, structuredOutputs: takesSchema(provider) };
 }
 
 export interface ConnectionSecret {
@@ -128,6 +136,7 @@ export function connectionModel(connection: ConnectionSecret, modelId: string): 
     offline: false,
     connectionId: connection.id,
     connectionName: connection.name,
+    structuredOutputs: takesSchema(connection.provider),
   };
 }
 

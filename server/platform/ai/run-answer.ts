@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { APICallError } from '@ai-sdk/provider';
-import { type ModelMessage, RetryError, streamText } from 'ai';
+import { type ModelMessage, streamText } from 'ai';
+import { INTERRUPTED_REASON, providerFailure, STALLED_REASON } from './failures.js';
 import type { ResolvedModel } from './providers.js';
 
-/** What a model call ended as: what arrived, the provider's own token counts and, on failure, why. */
+/** What a model call ended as: what arrived, the provider's own token counts and, on failure, why (a stored reason code). */
 export interface RunOutcome {
   text: string;
   status: 'complete' | 'stopped' | 'error' | 'interrupted';
@@ -14,21 +14,6 @@ export interface RunOutcome {
   timeToFirstTokenMs: number | null;
   durationMs: number;
 }
-
-/** A sentence for the member about why the answer failed, without provider internals. */
-export function describeProviderError(error: unknown): string {
-  const cause = error instanceof RetryError ? error.lastError : error;
-  if (APICallError.isInstance(cause)) {
-    const status = cause.statusCode;
-    if (status === 401 || status === 403) return 'The AI provider refused the platform’s credentials. An administrator needs to check the AI settings.';
-    if (status === 429) return 'The AI provider is rate limiting requests right now. Please wait a moment and retry.';
-    if (status !== undefined) return `The AI provider returned an error (HTTP ${status}). Your message is saved; please retry.`;
-    return 'The AI provider could not be reached. Your message is saved; please retry.';
-  }
-  return 'The AI provider failed to answer. Your message is saved; please retry.';
-}
-
-export const INTERRUPTED_MESSAGE = 'The server restarted while answering, so the answer was cut off. What arrived is saved; please retry.';
 
 export interface RunAnswerOptions {
   resolved: ResolvedModel;
@@ -48,7 +33,7 @@ export interface RunAnswerOptions {
 /**
  * Runs one answer to its end, whatever happens — the provider finishes, fails, stalls, the member
  * stops or the server shuts down — and reports what was received, the provider's own token counts
- * and, on failure, a sentence for the member. Used by the sandbox chat and each Prompt Lab column (through answerWith).
+ * and, on failure, a reason code for the member. Used by the sandbox chat and each Prompt Lab column (through answerWith).
  */
 export async function runAnswer({ resolved, system, messages, temperature, maxOutputTokens, clientSignal, shutdownSignal, stallTimeoutMs, onDelta, onFirstToken }: RunAnswerOptions): Promise<RunOutcome> {
   const provider = new AbortController();
@@ -100,22 +85,22 @@ export async function runAnswer({ resolved, system, messages, temperature, maxOu
         inputTokens = part.totalUsage.inputTokens ?? null;
         outputTokens = part.totalUsage.outputTokens ?? null;
       } else if (part.type === 'error') {
-        failure = describeProviderError(part.error);
+        failure = providerFailure(part.error, resolved.modelId);
         break;
       } else if (part.type === 'abort') {
         break;
       }
     }
   } catch (error) {
-    if (!provider.signal.aborted) failure = describeProviderError(error);
+    if (!provider.signal.aborted) failure = providerFailure(error, resolved.modelId);
   } finally {
     clearTimeout(stallTimer);
     clientSignal.removeEventListener('abort', onClientAbort);
     shutdownSignal?.removeEventListener('abort', onShutdown);
   }
-  if (stalled) failure = 'The AI provider stopped responding, so the answer was cut off. Your message is saved; please retry.';
+  if (stalled) failure = STALLED_REASON;
   const interrupted = !failure && !clientSignal.aborted && shutdownSignal?.aborted === true;
-  if (interrupted) failure = INTERRUPTED_MESSAGE;
+  if (interrupted) failure = INTERRUPTED_REASON;
   const status: RunOutcome['status'] = interrupted ? 'interrupted' : failure ? 'error' : clientSignal.aborted ? 'stopped' : 'complete';
   return {
     text,

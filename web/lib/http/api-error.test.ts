@@ -48,4 +48,12 @@ describe('server errors by code (ADR 0047)', () => {
     expect(answered(400, { code: 'validation_failed', message: 'title: too long', details: { in: 'body', issues: [{ path: 'title', message: 'too long' }] } }).message).toBe('Revisa «title»: no es válido.');
     expect(answered(400, { code: 'brand_new_code', message: 'A newer server said this.' }).message).toBe('A newer server said this.');
   });
+
+  it('words a field the schema refused by its zod issue code and facts (issue 23)', async () => {
+    await setLanguage('es');
+    const tooShort = answered(400, { code: 'validation_failed', message: 'title: Too small: expected string to have >=3 characters', details: { in: 'body', issues: [{ path: 'title', message: 'Too small', code: 'too_small', origin: 'string', minimum: 3 }] } });
+    expect(tooShort.message).toBe('Revisa «title»: Debe tener al menos 3 caracteres.');
+    await setLanguage('en');
+    expect(tooShort.message).toBe('title: Too small: expected string to have >=3 characters');
+  });
 });

@@ -1,7 +1,9 @@
 import { errorBodyGuard } from '../session-guards.js';
 import { tryAgainIn } from '../format.js';
 import { i18n, loadNamespaces } from '../i18n.js';
+import { type IssueFacts, issueText } from '../validation-text.js';
 import { isErrorCode } from '../../../contracts/error-codes.js';
+import { decodeReason, isFailureReasonCode } from '../../../contracts/failure-reasons.js';
 
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'invalid_response';
 
@@ -83,13 +85,24 @@ export function translateServerError(code: string, serverMessage: string, detail
   // naming the field, until those messages have codes of their own (ADR 0047).
   if (code === 'validation_failed' && i18n.language.startsWith('en')) return serverMessage;
   const values = detailValues(details);
+  // A field refused by the schema is worded by its zod issue (code and facts) when it has one.
+  const issue = code === 'validation_failed' && values.field ? issueText(firstIssue(details)) : null;
+  if (issue) values.issue = issue;
   const key =
     code === 'validation_failed' && values.field
-      ? 'validation_failed_field'
+      ? issue
+        ? 'validation_failed_field_issue'
+        : 'validation_failed_field'
       : code === 'budget_exhausted' && (values.scope === 'monthly' || values.scope === 'daily')
         ? `budget_exhausted_${values.scope}`
         : code;
   return i18n.exists(`errors:codes.${key}`) ? i18n.t(`errors:codes.${key}`, values) : serverMessage;
+}
+
+function firstIssue(details: unknown): IssueFacts {
+  const issues = details !== null && typeof details === 'object' ? (details as { issues?: unknown }).issues : undefined;
+  const first: unknown = Array.isArray(issues) ? issues[0] : undefined;
+  return first !== null && typeof first === 'object' ? (first as IssueFacts) : {};
 }
 
 export function isApiError(error: unknown): error is ApiError {
@@ -185,6 +198,12 @@ export function describeError(error: unknown): { title: string; message: string;
     return error.requestId
       ? { title, message: error.message, requestId: error.requestId }
       : { title, message: error.message };
+  }
+  // A streamed answer's error chunk carries the reason the server stored (a code): its translation.
+  const reason = error instanceof Error ? decodeReason(error.message) : null;
+  if (reason) {
+    const key = isFailureReasonCode(reason.code) ? `errors:reasons.${reason.code}` : `errors:codes.${reason.code}`;
+    if (i18n.exists(key)) return { title: i18n.t('common:errors.unexpectedTitle'), message: i18n.t(key, reason.details) };
   }
   return { title: i18n.t('common:errors.unexpectedTitle'), message: i18n.t('common:errors.unexpected.message') };
 }

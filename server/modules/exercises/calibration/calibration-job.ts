@@ -25,7 +25,8 @@ export const calibrationJob = defineJob({
       onBackgroundError: (err: unknown) => job.log.error({ err, event: 'exercise.calibration.after_commit_failed' }, 'work after a calibration step failed'),
     };
     const run: RunAsUser = (fn) => runAnonymous(job.app.services.db, meta, async (ctx) => fn(await assumeIdentity(ctx, payload.userId, payload.role)));
-    await executeCalibration(run, job.app.services.config, payload.calibrationId, payload.exerciseId);
+    const { config, mailer } = job.app.services;
+    await executeCalibration(run, { config, mailer, log: job.log }, payload.calibrationId, payload.exerciseId);
     job.log.info({ event: 'exercise.calibration.finished', calibrationId: payload.calibrationId }, 'calibration finished');
   },
 });

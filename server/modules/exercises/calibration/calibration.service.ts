@@ -1,15 +1,20 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import type { Calibration, CalibrationMeasures, CalibrationState, CalibrationStates, CriterionScore } from '../../../../contracts/exercises.js';
 import { calibrationDisagreementSchema, calibrationMeasuresSchema } from '../../../../contracts/exercises.js';
+import { encodeReason } from '../../../../contracts/failure-reasons.js';
 import type { Config } from '../../../config.js';
 import { requireAdmin } from '../../../lib/access.js';
 import { AppError, notFound } from '../../../lib/app-error.js';
+import { reasonOf } from '../../../lib/failure-reason.js';
+import type { Mailer } from '../../../lib/mailer.js';
 import type { RunAsUser, UserContext } from '../../../lib/transactions.js';
+import { answerWith, type ResolvedModel, resolveModelFor } from '../../../platform/ai/index.js';
+import { answerBudget } from '../../ai/spend.js';
 import { recordAudit } from '../../audit/audit.service.js';
-import { type ResolvedModel, resolveModelFor } from '../../chat/providers.js';
 import { requireFeature } from '../../flags/flags.service.js';
 import { iso } from '../../users/users.mapper.js';
-import { type EvaluationJob, evaluateWithModel, EvaluatorUnavailableError } from '../evaluation.js';
+import { EVALUATOR_MAX_OUTPUT_TOKENS, type EvaluationJob, evaluateWithModel, evaluatorPromptBytes, EvaluatorUnavailableError, SCHEMA_TRIES } from '../evaluation.js';
 import * as q from '../exercises.queries.js';
 import { evaluateOffline } from '../offline-evaluator.js';
 import * as cq from './calibration.queries.js';
@@ -99,7 +104,7 @@ function toCalibration(row: cq.CalibrationRow, current: string | null): Calibrat
     failures: failuresSchema.parse(json(row.failures)),
     disagreements: z.array(calibrationDisagreementSchema).parse(json(row.disagreements)),
     current: current !== null && row.fingerprint === current,
-    error: lost ? 'This run did not finish (the server restarted). Start another.' : row.error,
+    error: lost ? encodeReason('calibration_lost') : row.error,
     createdAt: iso(row.created_at),
     finishedAt: row.finished_at ? iso(row.finished_at) : null,
   };
@@ -169,15 +174,49 @@ function jobFor(exercise: q.ExerciseRow, answer: string, exemplars: q.ExerciseRo
   };
 }
 
-/** Every sample's criteria for one text; an unusable sample is an empty list. */
-async function sampleText(resolved: ResolvedModel, job: EvaluationJob, samples: number): Promise<CriterionScore[][]> {
+/** What a calibration's judge calls need beside the configuration: the budget they are held against. */
+export interface CalibrationDeps {
+  config: Readonly<Config>;
+  mailer: Mailer;
+  log: FastifyBaseLogger;
+}
+
+/**
+ * Every sample's criteria for one text; an unusable sample is an empty list. A judge is called
+ * through answerWith like every AI call: each text's samples held against the admin's budget first,
+ * then settled from the provider's counts (the offline evaluator calls no provider).
+ */
+async function sampleText(run: RunAsUser, deps: CalibrationDeps, exercise: q.ExerciseRow, resolved: ResolvedModel, job: EvaluationJob, samples: number): Promise<CriterionScore[][]> {
   if (resolved.offline) {
     const verdicts = Array.from({ length: samples }, () => evaluateOffline(job));
     return verdicts.map((v) => v.criteria);
   }
-  const { verdict } = await evaluateWithModel(resolved, job, CALIBRATION_TIMEOUT_MS, { samples, maxSpread: 100 });
-  if (verdict.spread?.full) return verdict.spread.full;
-  return [verdict.criteria];
+  const {
+    answers: [answer],
+  } = await answerWith({
+    budget: answerBudget(deps),
+    log: deps.log,
+    now: run,
+    later: run,
+    event: 'exercise.calibration.save_failed',
+    prepare: async () => ({
+      plan: null,
+      request: {
+        source: 'evaluator',
+        agentId: exercise.id,
+        answers: [{ choice: exercise.evaluator, promptBytes: evaluatorPromptBytes(job) * SCHEMA_TRIES * samples, maxOutputTokens: EVALUATOR_MAX_OUTPUT_TOKENS * SCHEMA_TRIES * samples }],
+      },
+    }),
+  });
+  if (!answer) throw new Error('no hold for a calibration text');
+  try {
+    const { verdict, usage } = await evaluateWithModel(answer.resolved, job, CALIBRATION_TIMEOUT_MS, { samples, maxSpread: 100 });
+    await answer.settle(usage, async () => undefined);
+    return verdict.spread?.full ?? [verdict.criteria];
+  } catch (error) {
+    await answer.settle(error instanceof EvaluatorUnavailableError ? error.usage : { inputTokens: null, outputTokens: null }, async () => undefined);
+    throw error;
+  }
 }
 
 async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -199,7 +238,8 @@ async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>
  * offline evaluator's neighbours, so an example never grades itself) and every gaming answer,
  * several times each, then records the measures. Idempotent: a run already finished is left as is.
  */
-export async function executeCalibration(run: RunAsUser, config: CalibrationConfig, calibrationId: string, exerciseId: string): Promise<void> {
+export async function executeCalibration(run: RunAsUser, deps: CalibrationDeps, calibrationId: string, exerciseId: string): Promise<void> {
+  const { config } = deps;
   const material = await run(async (ctx) => {
     const row = await cq.findCalibration(ctx, calibrationId);
     if (row?.status !== 'running') return null;
@@ -215,7 +255,7 @@ export async function executeCalibration(run: RunAsUser, config: CalibrationConf
     ];
     const scored = await pool(texts, CONCURRENCY, async (t) => {
       const others = exercise.exemplars.filter((e) => e.id !== t.id);
-      return { ...t, samples: await sampleText(resolved, jobFor(exercise, t.text, others), samples) };
+      return { ...t, samples: await sampleText(run, deps, exercise, resolved, jobFor(exercise, t.text, others), samples) };
     });
     const outcome = measureCalibration({
       rubric: exercise.rubric,
@@ -227,8 +267,10 @@ export async function executeCalibration(run: RunAsUser, config: CalibrationConf
     });
     await run((ctx) => cq.finishCalibration(ctx, calibrationId, fingerprint, outcome));
   } catch (error) {
-    const message = error instanceof EvaluatorUnavailableError ? error.message : 'The calibration failed unexpectedly. Try again; if it keeps failing, check the server log.';
-    await run((ctx) => cq.failCalibration(ctx, calibrationId, message));
-    if (!(error instanceof EvaluatorUnavailableError)) throw error;
+    // A provider's failure or a refused hold (the budget used up) is the run's outcome; anything else is a bug, logged by the runner.
+    const expected = error instanceof EvaluatorUnavailableError || error instanceof AppError;
+    const reason = error instanceof EvaluatorUnavailableError ? error.reason : reasonOf(error, 'calibration_failed');
+    await run((ctx) => cq.failCalibration(ctx, calibrationId, reason));
+    if (!expected) throw error;
   }
 }

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/ui/page-header.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
 import { streamCompare } from '../api/lab-stream.js';
 import { aiKeys, useLabModels, usePrices } from '../hooks/use-ai.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { formatMoney } from '../../../lib/format-money.js';
 
 interface Column {
@@ -22,6 +23,7 @@ const keyOf = (connectionId: string | null, model: string) => `${connectionId ??
 /** One prompt, up to three models side by side: every answer streams at once and is saved. */
 export function PromptLab() {
   const { t } = useTranslation('ai');
+  const reason = useReason();
   const models = useLabModels();
   const prices = usePrices();
   const queryClient = useQueryClient();
@@ -117,7 +119,7 @@ export function PromptLab() {
                   {c.text ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.text}</Text> : <Text size="sm" c="dimmed">{t('lab.waiting')}</Text>}
                   {c.done?.error ? (
                     <Text size="sm" c="red.7" mt="xs">
-                      {c.done.error}
+                      {reason(c.done.error)}
                     </Text>
                   ) : null}
                   {c.done ? (

@@ -25,6 +25,7 @@ import {
   type KnowledgeFile,
 } from '../../../../contracts/knowledge.js';
 import { kindVisual } from '../../../lib/content-kinds.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { formatBytes } from '../../../lib/format.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { getContent, listContent } from '../api/content-api.js';
@@ -287,6 +288,7 @@ function KnowledgeFiles({ ids, onAdd, onRemove }: { ids: string[]; onAdd: (id: s
 
 function FileStatus({ file }: { file: KnowledgeFile }) {
   const { t } = useTranslation('content');
+  const reason = useReason();
   if (file.status === 'processing') {
     return (
       <Group gap={6}>
@@ -300,7 +302,7 @@ function FileStatus({ file }: { file: KnowledgeFile }) {
   if (file.status === 'failed') {
     return (
       <Text size="xs" c="red">
-        {t('knowledge.readFailed', { reason: file.error ?? t('knowledge.unknownReason') })}
+        {t('knowledge.readFailed', { reason: file.error ? reason(file.error) : t('knowledge.unknownReason') })}
       </Text>
     );
   }

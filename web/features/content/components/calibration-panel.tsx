@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Calibration } from '../../../../contracts/exercises.js';
 import { formatPercent } from '../../../lib/format.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { calibrationEnvelopeSchema } from '../../../../contracts/exercises.js';
 import { apiRequest } from '../../../lib/http/request.js';
 
@@ -76,6 +77,7 @@ export function CalibrationBadge({ calibration }: { calibration: Pick<Calibratio
 function CalibrationResult({ calibration, titles }: { calibration: Calibration; titles: CriterionTitles }) {
   const title = (criterionId: string) => titles.get(criterionId) || criterionId;
   const { t } = useTranslation('content');
+  const reason = useReason();
   const m = calibration.measures;
   const done = calibration.status !== 'running';
   return (
@@ -86,7 +88,7 @@ function CalibrationResult({ calibration, titles }: { calibration: Calibration; 
           {t('exercise.calibration.evaluator', { model: calibration.evaluator.model })}
         </Text>
       </Group>
-      {calibration.error ? <Alert color="red">{calibration.error}</Alert> : null}
+      {calibration.error ? <Alert color="red">{reason(calibration.error)}</Alert> : null}
       {done && !calibration.error ? (
         <>
           <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">

@@ -3,6 +3,7 @@ import { IconBulb, IconUserCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { RubricCriterion } from '../../../../contracts/content.js';
 import type { Attempt } from '../../../../contracts/exercises.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { effectiveResult } from '../lib/attempt-status.js';
 
 const scoreColor = (score: number, passMark: number) => (score >= passMark ? 'teal' : score >= passMark / 2 ? 'yellow' : 'red');
@@ -21,13 +22,14 @@ export function AttemptResult({
   quoteLabel?: string;
 }) {
   const { t } = useTranslation('exercises');
+  const reason = useReason();
   const result = effectiveResult(attempt);
   const titles = new Map(rubric.map((c) => [c.id, c]));
   return (
     <Stack gap="md" data-testid="attempt-result">
       {attempt.status === 'needs_review' ? (
         <Alert color="yellow" variant="light" title={t('result.needsReview')}>
-          {attempt.feedback ?? t('result.unreliable')}
+          {attempt.feedback ? reason(attempt.feedback) : t('result.unreliable')}
         </Alert>
       ) : null}
       {result ? (
@@ -95,7 +97,7 @@ export function AttemptResult({
                   </Text>
                 </Group>
                 <Progress value={c.score} color={scoreColor(c.score, passMark)} size="sm" my={6} aria-label={t('result.criterionProgress', { title: criterion?.title ?? c.criterionId, score: c.score })} />
-                {c.justification ? <Text size="sm">{c.justification}</Text> : null}
+                {c.justification ? <Text size="sm">{reason(c.justification)}</Text> : null}
                 {c.evidence ? (
                   <Blockquote mt="xs" p="xs" fz="sm" color="gray" cite={quoteLabel ?? t('result.yourWords')}>
                     {c.evidence}
@@ -115,7 +117,7 @@ export function AttemptResult({
               <Title order={3} fz="sm" fw={650}>
                 {t('result.next')}
               </Title>
-              <Text size="sm">{attempt.feedback}</Text>
+              <Text size="sm">{reason(attempt.feedback)}</Text>
             </div>
           </Group>
         </Card>

@@ -13,6 +13,7 @@ import { listAttempts, startAttempt, submitAttempt } from '../api/exercises-api.
 import { queryKeys } from '../../../lib/query-keys.js';
 import { canStartAnother, effectiveResult, statusKey } from '../lib/attempt-status.js';
 import { formatDateTime, formatNumber } from '../../../lib/format.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { AppealPanel } from './appeal-panel.js';
 import { AttemptResult } from './attempt-result.js';
 import { ShareToggle } from './share-toggle.js';
@@ -29,6 +30,7 @@ const isBeingScored = (a: Attempt) => a.status === 'submitted' && !a.evaluationE
  */
 export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem; practice: (conversationId: string) => ReactNode }) {
   const { t } = useTranslation('exercises');
+  const reason = useReason();
   const queryClient = useQueryClient();
   const details = exercise.details;
   // Submitting answers 202 and the attempt is scored in the background: while one is being scored
@@ -82,7 +84,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
         <Stack gap="sm">
           {attempt.status === 'submitted' && attempt.evaluationError && !refusal ? (
             <Alert color="orange" variant="light" title={t('workout.notScored')}>
-              {attempt.evaluationError}
+              {reason(attempt.evaluationError)}
             </Alert>
           ) : null}
           <Textarea

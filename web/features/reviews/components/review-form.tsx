@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { QueryGate } from '../../../components/ui/query-gate.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { notify } from '../../../lib/notify.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { getReviewDetail, saveReview, type ReviewDetail } from '../api/reviews-api.js';
@@ -17,6 +18,7 @@ export function weightedScore(rubric: ReviewDetail['rubric'], scores: Record<str
 
 function Form({ detail }: { detail: ReviewDetail }) {
   const { t } = useTranslation('reviews');
+  const explain = useReason();
   const navigate = useNavigate();
   const client = useQueryClient();
   const start = detail.review?.criteria ?? detail.evaluatorCriteria;
@@ -69,7 +71,7 @@ function Form({ detail }: { detail: ReviewDetail }) {
                 </Text>
                 {evaluator ? (
                   <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {t('evaluatorSaid', { score: evaluator.score })} {evaluator.justification}
+                    {t('evaluatorSaid', { score: evaluator.score })} {explain(evaluator.justification)}
                   </Text>
                 ) : null}
                 <NumberInput

@@ -28,6 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { MAX_MESSAGE_CHARS, type ChatMessage } from '../../../../contracts/conversations.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { formatNumber } from '../../../lib/format.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { describeError } from '../../../lib/http/api-error.js';
 import type { LiveTurn } from '../lib/visible-messages.js';
 import { Citations } from './citations.js';
@@ -220,6 +221,7 @@ export const AssistantMessage = memo(function AssistantMessage({
   onRegenerate?: (() => void) | undefined;
 }) {
   const { t } = useTranslation('sandbox');
+  const reason = useReason();
   return (
     <AssistantFrame status={message.status}>
       {message.text ? <MarkdownMessage text={message.text} /> : null}
@@ -232,7 +234,7 @@ export const AssistantMessage = memo(function AssistantMessage({
           mt={message.text ? 'sm' : 0}
           data-testid="answer-error"
         >
-          <Text size="sm">{message.error ?? t('message.providerFailed')}</Text>
+          <Text size="sm">{message.error ? reason(message.error) : t('message.providerFailed')}</Text>
           {onRegenerate ? (
             <Button size="xs" variant="white" color="red" mt="sm" onClick={onRegenerate}>
               {t('common:actions.retry')}

@@ -1,0 +1,91 @@
+import { isErrorCode, type ErrorCode } from './error-codes.js';
+
+/**
+ * Why something failed or went to a person, as the server stores it (issue 23): a code, with facts
+ * in `details`, never an English sentence. The web reads them in the person's language
+ * (web/locales/<lang>/errors.json, `reasons.<code>`; `npm run i18n:check` fails when one is missing).
+ * A stored reason may also be an error code (a refused budget hold keeps `budget_exhausted`), read
+ * from `codes.<code>`. Rows written before codes hold a sentence, which the web shows as it is.
+ * Kept free of zod (like error-codes.ts): the web imports it on the pages that show reasons.
+ */
+export const failureReasonCodes = [
+  // A model call (chat, Prompt Lab, the exercise evaluator, calibration).
+  'ai_provider_credentials',
+  'ai_provider_rate_limited',
+  'ai_provider_model_unknown',
+  'ai_provider_http',
+  'ai_provider_unreachable',
+  'ai_provider_failed',
+  'ai_provider_stalled',
+  'ai_answer_interrupted',
+  // Exercise scoring: why an attempt was not scored, or went to a trainer.
+  'evaluator_failed',
+  'evaluator_unfit_answer',
+  'evaluator_disagreed',
+  'evaluator_addressed',
+  'evaluator_offline_graded',
+  'evaluator_not_calibrated',
+  // The offline evaluator's own words (criterion titles and scores are facts).
+  'offline_no_examples',
+  'offline_estimate',
+  'offline_estimate_echo',
+  'offline_estimate_list',
+  'offline_no_examples_echo',
+  'offline_no_examples_list',
+  'offline_next_strongest',
+  'offline_next_work_on',
+  // Calibration runs.
+  'calibration_failed',
+  'calibration_lost',
+  // Knowledge files an administrator uploaded and the server could not read.
+  'knowledge_file_type',
+  'knowledge_file_mismatch',
+  'knowledge_pdf_password',
+  'knowledge_pdf_damaged',
+  'knowledge_pdf_too_many_pages',
+  'knowledge_pdf_no_text',
+  'knowledge_no_text',
+  'knowledge_docx_damaged',
+  'knowledge_docx_oversized',
+  'knowledge_read_timeout',
+  'knowledge_read_memory',
+  'knowledge_read_failed',
+  'knowledge_read_interrupted',
+] as const;
+export type FailureReasonCode = (typeof failureReasonCodes)[number];
+
+/** The facts a reason's translation interpolates. */
+export type ReasonDetails = Record<string, string | number>;
+
+export interface StoredReason {
+  code: FailureReasonCode | ErrorCode;
+  details: ReasonDetails;
+}
+
+export function isFailureReasonCode(value: unknown): value is FailureReasonCode {
+  return typeof value === 'string' && (failureReasonCodes as readonly string[]).includes(value);
+}
+
+/** How a reason is written into a text column: the code, then its details as JSON when there are any. */
+export function encodeReason(code: FailureReasonCode | ErrorCode, details?: ReasonDetails): string {
+  return details && Object.keys(details).length > 0 ? `${code} ${JSON.stringify(details)}` : code;
+}
+
+/** A stored reason read back; null for anything else (an old row's sentence, a model's own feedback). */
+export function decodeReason(stored: string | null | undefined): StoredReason | null {
+  if (!stored) return null;
+  const match = /^([a-z0-9_]+)(?: (\{.*\}))?$/s.exec(stored);
+  if (!match) return null;
+  const code = match[1];
+  if (!isFailureReasonCode(code) && !isErrorCode(code)) return null;
+  if (!match[2]) return { code, details: {} };
+  try {
+    const parsed: unknown = JSON.parse(match[2]);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    const details: ReasonDetails = {};
+    for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string' || typeof value === 'number') details[key] = value;
+    return { code, details };
+  } catch {
+    return null;
+  }
+}
