@@ -23,6 +23,7 @@ import { certificatePdf } from './certificate-pdf.js';
 import { limitVerifications } from './verify-limit.js';
 import * as programs from './programs.service.js';
 import { programHousekeepingJob } from './program-jobs.js';
+import { enrolmentNoticesJob } from './enrolment-notices.js';
 import { scheduleWarnings } from './schedule-warnings.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -35,6 +36,7 @@ export function registerProgramRoutes(app: FastifyInstance): void {
   const tags = ['programs'];
   const { config, limiter } = app.services;
   app.jobs.every(programHousekeepingJob, config.PROGRAM_JOBS_INTERVAL_MINUTES * 60_000, {});
+  app.jobs.register(enrolmentNoticesJob);
 
   r.get('/api/programs', { schema: { tags, querystring: listProgramsQuerySchema, response: { 200: pageSchema(programSchema), ...errors } } }, (request) =>
     request.asUser((ctx) => programs.listPrograms(ctx, request.query)),

@@ -23,6 +23,7 @@ import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../../lib/dates.js';
 import * as q from './programs.queries.js';
 import { planStepChange, reopenCompleted, type StepChange, tellMembers } from './step-changes.js';
+import { queueEnrolmentNotices } from './enrolment-notices.js';
 
 export const UNAVAILABLE_TITLE = 'No longer available';
 
@@ -259,6 +260,8 @@ export async function updateProgram(ctx: UserContext, id: string, patch: UpdateP
     ...(patch.certificate?.enabled === undefined ? {} : { certificate_enabled: patch.certificate.enabled }),
     ...(patch.certificate?.validDays === undefined ? {} : { certificate_valid_days: patch.certificate.validDays }),
   });
+  // Publishing enrols the assigned communities' members (a trigger): they are told once it commits.
+  if (patch.status === 'published' && before.status !== 'published') await queueEnrolmentNotices(ctx);
   const reopened = change?.choice === 'reopen' ? await reopenCompleted(ctx, id) : 0;
   // Fewer or optional steps can complete someone's enrolment without anything they do.
   if (patch.steps || patch.status === 'published') await q.refreshCompletion(ctx, id);
@@ -307,6 +310,8 @@ export async function setAssignments(ctx: UserContext, id: string, communityIds:
     throw error;
   }
   await q.bumpVersion(ctx, id);
+  // The new communities' members were enrolled by a trigger (when published): they are told once it commits.
+  if (added.length > 0 && before.status === 'published') await queueEnrolmentNotices(ctx);
   await recordAudit(ctx, { action: 'program.assign', entityType: 'program', entityId: id, before: { communityIds: before.communityIds }, after: { communityIds: wanted } });
   return { communityIds: wanted };
 }
