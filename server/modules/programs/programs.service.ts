@@ -9,6 +9,7 @@ import type {
   ProgramProgressReport,
   ProgramStep,
   StepState,
+  UnassignedStep,
   UpdateProgramInput,
   Verification,
 } from '../../../contracts/programs.js';
@@ -19,6 +20,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isAdmin, type AnonymousContext, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { setAssignments as setContentAssignments } from '../content/content.service.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../../lib/dates.js';
 import * as q from './programs.queries.js';
@@ -107,7 +109,12 @@ function stepOf(ctx: UserContext, row: q.StepRow, available?: boolean): ProgramS
 /** Builds full programs for `rows`, with `forUser`'s progress (the caller's by default). */
 async function assemble(ctx: UserContext, rows: q.ProgramRow[], forUser: string): Promise<Program[]> {
   const ids = rows.map((r) => r.id);
-  const [steps, assignments, enrolments] = await Promise.all([q.stepsOf(ctx, ids), q.assignmentsOf(ctx, ids), q.latestEnrolments(ctx, forUser, ids)]);
+  const [steps, assignments, enrolments, unassigned] = await Promise.all([
+    q.stepsOf(ctx, ids),
+    q.assignmentsOf(ctx, ids),
+    q.latestEnrolments(ctx, forUser, ids),
+    isAdmin(ctx) ? q.unassignedSteps(ctx, ids) : Promise.resolve([]),
+  ]);
   const now = new Date();
   const programs: Program[] = [];
   for (const row of rows) {
@@ -130,9 +137,29 @@ async function assemble(ctx: UserContext, rows: q.ProgramRow[], forUser: string)
       updatedAt: iso(row.updated_at),
       publishedAt: row.published_at ? iso(row.published_at) : null,
       progress: enrolment && facts ? progressOf(enrolment, facts, row.sequential, now) : null,
+      ...(isAdmin(ctx) ? { warnings: assignmentWarnings(unassigned.filter((u) => u.program_id === row.id)) } : {}),
     });
   }
   return programs;
+}
+
+const unassignedStep = (r: q.UnassignedStepRow): UnassignedStep => ({
+  contentId: r.content_id,
+  title: r.title,
+  position: r.position,
+  communityId: r.community_id,
+  communityName: r.community_name,
+});
+
+/**
+ * Admins: the steps members of the program's communities cannot open because their content is not
+ * assigned there (it was unassigned after the program was): said on the program and in the list,
+ * with what to assign (issue 25), rather than discovered by members meeting a closed step.
+ */
+function assignmentWarnings(rows: q.UnassignedStepRow[]): NonNullable<Program['warnings']> {
+  if (rows.length === 0) return [];
+  const names = rows.map((r) => `Step ${r.position} “${r.title}” is not assigned to ${r.community_name}`);
+  return [{ code: 'steps_not_assigned', message: `${names.join('; ')}: its members cannot open it. Assign the content to the community.`, items: rows.map(unassignedStep) }];
 }
 
 /** A manager may look at a member of a community they manage, an admin at anyone; anyone else is 404. */
@@ -209,15 +236,35 @@ async function checkVisibleTo(ctx: UserContext, programId: string, communityIds:
         ? `is not published, so members of ${bad.community_name} cannot open it: publish it first`
         : `is not assigned to ${bad.community_name}: assign that content to the community first`;
   const reason = bad.title === null ? 'deleted' : bad.status !== 'published' ? 'unpublished' : 'unassigned';
+  // Every step and community that only lacks an assignment, so the builder can name them all and
+  // offer to assign them in one step (issue 25); `fixable` when nothing else is wrong.
+  const unassigned = rows
+    .filter((r) => r.title !== null && r.status === 'published' && !r.assigned)
+    .map((r) => ({ contentId: r.content_id, title: r.title ?? '', position: r.position, communityId: r.community_id, communityName: r.community_name }));
+  const fixable = rows.every((r) => r.title !== null && r.status === 'published');
   throw new AppError('program_step_not_visible', `${step} ${why}.`, {
-    details: { reason, position: bad.position, title: bad.title ?? '', community: bad.community_name, contentId: bad.content_id, communityId: bad.community_id },
+    details: { reason, position: bad.position, title: bad.title ?? '', community: bad.community_name, contentId: bad.content_id, communityId: bad.community_id, unassigned, fixable },
   });
+}
+
+/**
+ * The admin confirmed it (issue 25): each step's published content gets the communities it lacks,
+ * through the content module's own assignment (audited as content.assign, like doing it by hand).
+ */
+async function assignStepContent(ctx: UserContext, programId: string, communityIds: string[]): Promise<void> {
+  const missing = await q.unassignedSteps(ctx, [programId], communityIds);
+  const byContent = new Map<string, string[]>();
+  for (const r of missing) byContent.set(r.content_id, [...(byContent.get(r.content_id) ?? []), r.community_id]);
+  for (const [contentId, add] of byContent) {
+    const current = await ctx.db.selectFrom('content_assignments').select('community_id').where('content_id', '=', contentId).execute();
+    await setContentAssignments(ctx, contentId, [...current.map((c) => c.community_id), ...add]);
+  }
 }
 
 type CreateInput = z.output<typeof createProgramSchema>;
 
 /** The audit trail keeps the definition, not anyone's progress. */
-const auditView = ({ progress: _progress, ...rest }: Program) => rest;
+const auditView = ({ progress: _progress, warnings: _warnings, ...rest }: Program) => rest;
 
 export async function createProgram(ctx: UserContext, input: CreateInput): Promise<Program> {
   requireAdmin(ctx);
@@ -294,14 +341,18 @@ export async function deleteProgram(ctx: UserContext, id: string): Promise<void>
   await recordAudit(ctx, { action: 'program.delete', entityType: 'program', entityId: id, before: auditView(before) });
 }
 
-/** Replaces the program's communities; members of newly assigned ones are enrolled (when published). */
-export async function setAssignments(ctx: UserContext, id: string, communityIds: string[]): Promise<{ communityIds: string[] }> {
+/**
+ * Replaces the program's communities; members of newly assigned ones are enrolled (when published).
+ * With `assignContent`, the steps' content is first assigned to every chosen community that lacks it.
+ */
+export async function setAssignments(ctx: UserContext, id: string, communityIds: string[], assignContent = false): Promise<{ communityIds: string[] }> {
   requireAdmin(ctx);
   const before = await getProgram(ctx, id);
   const wanted = [...new Set(communityIds)].sort();
   const known = await q.communitiesByIds(ctx, wanted);
   if (known.length !== wanted.length) throw notFound('One of those communities');
   const added = wanted.filter((c) => !before.communityIds.includes(c));
+  if (assignContent) await assignStepContent(ctx, id, wanted);
   await checkVisibleTo(ctx, id, added);
   try {
     await q.setAssignments(ctx, id, wanted);
