@@ -249,6 +249,21 @@ export async function unassignedSteps(ctx: UserContext, programIds: string[], co
   return rows;
 }
 
+export async function contentCommunities(ctx: UserContext, contentId: string): Promise<string[]> {
+  const rows = await ctx.db.selectFrom('content_assignments').select('community_id').where('content_id', '=', contentId).orderBy('community_id').execute();
+  return rows.map((r) => r.community_id);
+}
+
+/** Adds communities to an item's assignments (admins; content_assignments' policy checks it). */
+export async function assignContent(ctx: UserContext, contentId: string, communityIds: string[]): Promise<void> {
+  if (communityIds.length === 0) return;
+  await ctx.db
+    .insertInto('content_assignments')
+    .values(communityIds.map((community_id) => ({ content_id: contentId, community_id, assigned_by: ctx.actor.userId })))
+    .onConflict((oc) => oc.columns(['content_id', 'community_id']).doNothing())
+    .execute();
+}
+
 export async function setAssignments(ctx: UserContext, programId: string, communityIds: string[]): Promise<void> {
   let del = ctx.db.deleteFrom('program_assignments').where('program_id', '=', programId);
   if (communityIds.length > 0) del = del.where('community_id', 'not in', communityIds);

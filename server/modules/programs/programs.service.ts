@@ -20,7 +20,6 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { isAdmin, type AnonymousContext, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { setAssignments as setContentAssignments } from '../content/content.service.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../../lib/dates.js';
 import * as q from './programs.queries.js';
@@ -249,15 +248,22 @@ async function checkVisibleTo(ctx: UserContext, programId: string, communityIds:
 
 /**
  * The admin confirmed it (issue 25): each step's published content gets the communities it lacks,
- * through the content module's own assignment (audited as content.assign, like doing it by hand).
+ * audited as content.assign with before and after, as when an admin assigns it by hand.
  */
 async function assignStepContent(ctx: UserContext, programId: string, communityIds: string[]): Promise<void> {
   const missing = await q.unassignedSteps(ctx, [programId], communityIds);
   const byContent = new Map<string, string[]>();
   for (const r of missing) byContent.set(r.content_id, [...(byContent.get(r.content_id) ?? []), r.community_id]);
   for (const [contentId, add] of byContent) {
-    const current = await ctx.db.selectFrom('content_assignments').select('community_id').where('content_id', '=', contentId).execute();
-    await setContentAssignments(ctx, contentId, [...current.map((c) => c.community_id), ...add]);
+    const before = await q.contentCommunities(ctx, contentId);
+    await q.assignContent(ctx, contentId, add);
+    await recordAudit(ctx, {
+      action: 'content.assign',
+      entityType: 'content',
+      entityId: contentId,
+      before: { communityIds: before },
+      after: { communityIds: [...before, ...add].sort(), byProgram: programId },
+    });
   }
 }
 

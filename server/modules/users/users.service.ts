@@ -9,7 +9,6 @@ import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { type AnonymousContext, assumeIdentity, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { queueEnrolmentNotices } from '../programs/enrolment-notices.js';
 import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationContexts, invitationMail, revokeSessions, savedLanguage, setPasswordHash } from '../auth/auth.service.js';
 import { toUser, userColumns } from './users.mapper.js';
 import { containing } from '../../lib/like-pattern.js';
@@ -166,8 +165,6 @@ export async function addMembership(ctx: UserContext, communityId: string, userI
     if (isForeignKeyViolation(error)) throw notFound('That community');
     throw error;
   }
-  // Joining as a member enrols in the community's published programs (a trigger): the person is told once it commits.
-  if (role === 'member') await queueEnrolmentNotices(ctx);
 }
 
 export async function updateUser(run: RunAsUser, id: string, patch: UpdateUserInput): Promise<UserDetail> {
