@@ -61,7 +61,7 @@ export function UnassignedContentNotice({
         </List>
         {fixable ? (
           <div>
-            <Button color="orange.9" onClick={run} loading={assign.isPending} data-testid="assign-content" h="auto" mih={36} py={6} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
+            <Button color="#a63c06" onClick={run} loading={assign.isPending} data-testid="assign-content" h="auto" mih={36} py={6} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
               {t('unassigned.action', { count: titles.length, communities: communities.join(', ') })}
             </Button>
           </div>

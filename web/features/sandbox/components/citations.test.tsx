@@ -48,6 +48,8 @@ describe('Citations', () => {
     ];
     expect(citedPassage(passages, 'The refund window for annual plans is 45…')).toBe(3);
     expect(citedPassage(passages, 'Nothing like it')).toBeNull();
+    // The excerpt is flattened to one line; the passage keeps its line breaks.
+    expect(citedPassage([{ ordinal: 0, text: 'Travel policy.\n\nBook trains.' }], 'Travel policy. Book trains.')).toBe(0);
   });
 
   it('shows nothing for an answer without sources', () => {

@@ -7,11 +7,14 @@ import { QueryGate } from '../../../components/ui/query-gate.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { getFilePassages } from '../api/knowledge-api.js';
 
+/** Runs of spaces and line breaks as one space: an excerpt is a passage's text flattened to one line. */
+const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 /** The passage a citation quotes: the excerpt is its opening, perhaps cut short with an ellipsis. */
 export function citedPassage(passages: ReadonlyArray<{ ordinal: number; text: string }>, excerpt: string): number | null {
-  const probe = excerpt.replace(/…$/, '').trim().slice(0, 80);
+  const probe = flat(excerpt.replace(/…$/, '')).slice(0, 80);
   if (!probe) return null;
-  return passages.find((p) => p.text.includes(probe))?.ordinal ?? null;
+  return passages.find((p) => flat(p.text).includes(probe))?.ordinal ?? null;
 }
 
 /** An uploaded file an answer cited, opened at the cited passage. */
