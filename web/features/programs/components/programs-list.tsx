@@ -22,20 +22,20 @@ const statusColor = { draft: 'gray', published: 'teal' } as const;
 /** Issue 25: the steps of a program its communities cannot open, as the server warned. */
 const unassignedOf = (p: Program) => p.warnings?.find((w) => w.code === 'steps_not_assigned')?.items ?? [];
 
-/** A published program nobody can be enrolled in, or one whose content is not assigned where it is: said in the row, naming the content. */
+/** (Red, not orange: Mantine's darkest orange is 4.3:1 on white, below 4.5:1 for small text.) A published program nobody can be enrolled in, or one whose content is not assigned where it is: said in the row, naming the content. */
 function AssignmentBadge({ program }: { program: Program }) {
   const { t } = useTranslation('programs');
   const items = unassignedOf(program);
   if (items.length > 0) {
     return (
-      <ToneBadge tt="none" color="orange" leftSection={<IconAlertTriangle size={12} aria-hidden />} data-testid="unassigned-badge">
+      <ToneBadge tt="none" color="red" leftSection={<IconAlertTriangle size={12} aria-hidden />} data-testid="unassigned-badge">
         {t('unassigned.badge')}
       </ToneBadge>
     );
   }
   if (program.status === 'published' && program.communityIds.length === 0 && program.steps.length > 0) {
     return (
-      <ToneBadge tt="none" color="orange" data-testid="no-community-badge">
+      <ToneBadge tt="none" color="red" data-testid="no-community-badge">
         {t('unassigned.noCommunity')}
       </ToneBadge>
     );
@@ -70,7 +70,7 @@ export function ProgramsList() {
             </Text>
           ) : null}
           {unassignedOf(p).length > 0 ? (
-            <Text size="xs" c="orange.9" style={{ overflowWrap: 'anywhere' }} data-testid="unassigned-items">
+            <Text size="xs" c="red.9" style={{ overflowWrap: 'anywhere' }} data-testid="unassigned-items">
               {t('unassigned.badgeLabel', { titles: [...new Set(unassignedOf(p).map((i) => i.title))].join(', ') })}
             </Text>
           ) : null}
