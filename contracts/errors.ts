@@ -56,6 +56,10 @@ export const errorDetailsSchemas = {
     community: z.string(),
     contentId: z.string(),
     communityId: z.string(),
+    // Issue 25: every step and community that only lacks an assignment, and whether that is all
+    // that is wrong (then PUT .../assignments with assignContent: true fixes it in one step).
+    unassigned: z.array(z.object({ contentId: z.string(), title: z.string(), position: z.number(), communityId: z.string(), communityName: z.string() })).optional(),
+    fixable: z.boolean().optional(),
   }),
   // A program edit adds steps members must do while some already finished it: how many finished and
   // how many are on their way, and which steps are new, so the builder can ask the trainer.

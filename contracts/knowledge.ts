@@ -43,3 +43,15 @@ export const citationSchema = z.object({
   excerpt: z.string(),
 });
 export type Citation = z.infer<typeof citationSchema>;
+
+/**
+ * An uploaded file as text, for opening a citation (issue 25): its passages in order. Anyone who may
+ * use an agent given the file may read it (the file's row-level policy); anyone else is told it does not exist.
+ */
+export const knowledgeFilePassagesSchema = z.object({
+  file: z.object({ id: z.uuid(), name: z.string(), mime: z.string() }),
+  passages: z.array(z.object({ ordinal: z.number(), text: z.string() })),
+  /** True when the file has more passages than are sent. */
+  truncated: z.boolean(),
+});
+export type KnowledgeFilePassages = z.infer<typeof knowledgeFilePassagesSchema>;

@@ -60,6 +60,25 @@ export type UpdateProgramInput = z.infer<typeof updateProgramSchema>;
 
 export const programAssignmentsSchema = z.object({ communityIds: z.array(z.uuid()).max(500) });
 
+export const programAssignmentsInputSchema = programAssignmentsSchema.extend({
+  /**
+   * Issue 25: the admin confirmed that the steps' published content not yet assigned to these
+   * communities is assigned to them too (each recorded in the audit log), so the program can be.
+   * Without it such an assignment is refused (422 program_step_not_visible, naming every item).
+   */
+  assignContent: z.boolean().default(false),
+});
+
+/** A step the members of a community the program is (or would be) assigned to cannot open, because its content is not assigned there. */
+export const unassignedStepSchema = z.object({
+  contentId: z.uuid(),
+  title: z.string(),
+  position: z.number(),
+  communityId: z.uuid(),
+  communityName: z.string(),
+});
+export type UnassignedStep = z.infer<typeof unassignedStepSchema>;
+
 export const programStepSchema = z.object({
   contentId: z.uuid(),
   required: z.boolean(),
@@ -113,7 +132,16 @@ export const programSchema = z.object({
   /** The caller's own progress (or, with ?userId=, that member's); null when not enrolled. */
   progress: programProgressSchema.nullable(),
   /** Admins, on create, read and edit: what in the set-up will not work as a trainer expects. */
-  warnings: z.array(z.object({ code: z.enum(['due_inside_reminder_window']), message: z.string() })).optional(),
+  warnings: z
+    .array(
+      z.object({
+        code: z.enum(['due_inside_reminder_window', 'steps_not_assigned']),
+        message: z.string(),
+        /** steps_not_assigned: each step and community whose members cannot open it (issue 25). */
+        items: z.array(unassignedStepSchema).optional(),
+      }),
+    )
+    .optional(),
 });
 export type Program = z.infer<typeof programSchema>;
 

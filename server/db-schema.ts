@@ -466,6 +466,8 @@ export interface ProgramEnrolmentsTable {
   enrolled_at: Timestamp;
   due_at: NullableTimestamp;
   completed_at: NullableTimestamp;
+  /** When the member was told of the enrolment (migration 0041); null: not yet. */
+  notified_at: NullableTimestamp;
 }
 
 export interface CertificatesTable {

@@ -16,6 +16,12 @@ const en = {
     subject: 'You are invited to AI GYM',
     intro: 'You have been invited to AI GYM. Choose a password to activate your account; the link is valid for {{days}} days.',
     action: 'Accept the invitation',
+    subjectFrom: '{{inviter}} invited you to {{community}} on AI GYM',
+    introBy: '{{inviter}} has invited you to AI GYM.',
+    introByTo: '{{inviter}} has invited you to join {{communities}} on AI GYM.',
+    programs_one: 'A program is waiting for you: {{programs}}.',
+    programs_other: 'Programs waiting for you: {{programs}}.',
+    activate: 'Choose a password to activate your account; the link is valid for {{days}} days.',
   },
   reset: {
     subject: 'Reset your AI GYM password',
@@ -39,6 +45,12 @@ const en = {
     overdueIntro: 'Hello {{name}}, your program “{{program}}” was due on {{due}} and is not finished yet. There is still time to complete it.',
     action: 'Open the program',
   },
+  enrolled: {
+    subject: 'A new program for you: {{program}}',
+    intro: 'Hello {{name}}, you have been enrolled in the program “{{program}}”. Start with its first step whenever you are ready.',
+    introDue: 'Hello {{name}}, you have been enrolled in the program “{{program}}”. It is due on {{due}}; start with its first step whenever you are ready.',
+    action: 'Start the program',
+  },
   programChange: {
     subject: 'Something new to do in “{{program}}”',
     inProgress_one: 'Hello {{name}}, your trainer added a step to your program “{{program}}”: {{steps}}. Do it to finish the program.',
@@ -56,6 +68,12 @@ const es: Strings = {
     subject: 'Te han invitado a AI GYM',
     intro: 'Te han invitado a AI GYM. Elige una contraseña para activar tu cuenta; el enlace es válido durante {{days}} días.',
     action: 'Aceptar la invitación',
+    subjectFrom: '{{inviter}} te ha invitado a {{community}} en AI GYM',
+    introBy: '{{inviter}} te ha invitado a AI GYM.',
+    introByTo: '{{inviter}} te ha invitado a unirte a {{communities}} en AI GYM.',
+    programs_one: 'Te espera un programa: {{programs}}.',
+    programs_other: 'Te esperan estos programas: {{programs}}.',
+    activate: 'Elige una contraseña para activar tu cuenta; el enlace es válido durante {{days}} días.',
   },
   reset: {
     subject: 'Restablece tu contraseña de AI GYM',
@@ -78,6 +96,12 @@ const es: Strings = {
     overdueSubject: 'Plazo vencido: {{program}}',
     overdueIntro: 'Hola, {{name}}: tu programa «{{program}}» venció el {{due}} y aún no lo has terminado. Todavía estás a tiempo de completarlo.',
     action: 'Abrir el programa',
+  },
+  enrolled: {
+    subject: 'Un programa nuevo para ti: {{program}}',
+    intro: 'Hola, {{name}}: te han inscrito en el programa «{{program}}». Empieza por su primer paso cuando quieras.',
+    introDue: 'Hola, {{name}}: te han inscrito en el programa «{{program}}». Vence el {{due}}; empieza por su primer paso cuando quieras.',
+    action: 'Empezar el programa',
   },
   programChange: {
     subject: 'Algo nuevo que hacer en «{{program}}»',

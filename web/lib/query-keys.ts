@@ -76,6 +76,8 @@ export const queryKeys = {
     all: ['knowledge'] as const,
     files: (ids: readonly string[]) => ['knowledge', 'files', ids] as const,
     file: (id: string) => ['knowledge', 'file', id] as const,
+    /** A cited file's text, as a member opens it from an answer. */
+    passages: (id: string) => ['knowledge', 'passages', id] as const,
     picker: (filters: object) => ['knowledge', 'picker', filters] as const,
   },
 

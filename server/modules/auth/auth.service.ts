@@ -289,17 +289,68 @@ export async function createOneTimeToken(
   return token;
 }
 
+/** Who invites, to which communities, and which programs already wait (issue 25): an invitation that names nobody reads like spam. */
+export interface InvitationContext {
+  inviter: string;
+  communities: string[];
+  programs: string[];
+}
+
+const quote = (language: Language, title: string) => (language === 'es' ? `«${title}»` : `“${title}”`);
+
+/** A list as a sentence: "A, B and C" / "A, B y C". */
+const listOf = (language: Language, items: string[]) => new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
+
 /** The invitation, in `language` (the invitee has not chosen one yet: the inviter's is the best guess). */
-export function invitationMail(deps: { config: Pick<Config, 'APP_URL'> }, email: string, token: string, language: Language) {
+export function invitationMail(deps: { config: Pick<Config, 'APP_URL'> }, email: string, token: string, language: Language, context?: InvitationContext) {
   const t = emailT(language);
-  return linkMail(
-    email,
-    t('invitation.subject'),
-    t('invitation.intro', { days: INVITATION_TTL_DAYS }),
-    t('invitation.action'),
-    new URL(`/invite/${token}`, deps.config.APP_URL).toString(),
-    t('footer'),
-  );
+  const [firstCommunity] = context?.communities ?? [];
+  const subject = context && firstCommunity ? t('invitation.subjectFrom', { inviter: context.inviter, community: firstCommunity }) : t('invitation.subject');
+  const intro = context
+    ? [
+        context.communities.length > 0 ? t('invitation.introByTo', { inviter: context.inviter, communities: listOf(language, context.communities) }) : t('invitation.introBy', { inviter: context.inviter }),
+        context.programs.length > 0 ? t('invitation.programs', { count: context.programs.length, programs: listOf(language, context.programs.map((p) => quote(language, p))) }) : '',
+        t('invitation.activate', { days: INVITATION_TTL_DAYS }),
+      ]
+        .filter(Boolean)
+        .join(' ')
+    : t('invitation.intro', { days: INVITATION_TTL_DAYS });
+  return linkMail(email, subject, intro, t('invitation.action'), new URL(`/invite/${token}`, deps.config.APP_URL).toString(), t('footer'));
+}
+
+/**
+ * What an invitation to `userIds` names, read after their memberships were written (so the
+ * enrolment triggers have run): the inviting person, each person's communities and the published
+ * programs they are enrolled in.
+ */
+export async function invitationContexts(ctx: UserContext, userIds: string[]): Promise<Map<string, InvitationContext>> {
+  const contexts = new Map<string, InvitationContext>();
+  if (userIds.length === 0) return contexts;
+  const inviter = await ctx.db.selectFrom('users').select('display_name').where('id', '=', ctx.actor.userId).executeTakeFirst();
+  const communities = await ctx.db
+    .selectFrom('community_members as m')
+    .innerJoin('communities as c', 'c.id', 'm.community_id')
+    .select(['m.user_id', 'c.name'])
+    .where('m.user_id', 'in', userIds)
+    .orderBy('c.name')
+    .execute();
+  const programs = await ctx.db
+    .selectFrom('program_enrolments as e')
+    .innerJoin('programs as p', 'p.id', 'e.program_id')
+    .select(['e.user_id', 'p.title'])
+    .where('e.user_id', 'in', userIds)
+    .where('p.status', '=', 'published')
+    .where('e.completed_at', 'is', null)
+    .orderBy('p.title')
+    .execute();
+  for (const id of userIds) {
+    contexts.set(id, {
+      inviter: inviter?.display_name ?? '',
+      communities: communities.filter((c) => c.user_id === id).map((c) => c.name),
+      programs: [...new Set(programs.filter((p) => p.user_id === id).map((p) => p.title))],
+    });
+  }
+  return contexts;
 }
 
 /** The signed-in person's saved language (null: not chosen). */

@@ -8,6 +8,7 @@ import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../lib/cursor
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { addMembership } from '../users/users.service.js';
+import { queueEnrolmentNotices } from '../programs/enrolment-notices.js';
 import { iso } from '../../lib/dates.js';
 import { containing } from '../../lib/like-pattern.js';
 
@@ -170,6 +171,8 @@ export async function setMembership(ctx: UserContext, communityId: string, userI
   if (!user) throw notFound('That user');
   const before = await ctx.db.selectFrom('community_members').select('role').where('community_id', '=', communityId).where('user_id', '=', userId).executeTakeFirst();
   await addMembership(ctx, communityId, userId, role);
+  // Joining as a member enrols in the community's published programs (a trigger): the person is told once it commits.
+  if (role === 'member') await queueEnrolmentNotices(ctx);
   const member = await ctx.db
     .selectFrom('community_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')

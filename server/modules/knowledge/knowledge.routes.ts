@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
-import { KNOWLEDGE_FILE_MAX_BYTES, knowledgeFileResponseSchema, knowledgeFileSchema } from '../../../contracts/knowledge.js';
+import { KNOWLEDGE_FILE_MAX_BYTES, knowledgeFilePassagesSchema, knowledgeFileResponseSchema, knowledgeFileSchema } from '../../../contracts/knowledge.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError } from '../../lib/app-error.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { detectKnowledgeFile, knowledgeMimeTypes, UnreadableFileError } from './file-parsing.js';
 import type { KnowledgeRuntime } from './knowledge-runtime.js';
-import { createKnowledgeFile, getKnowledgeFile, listKnowledgeFiles } from './knowledge.service.js';
+import { createKnowledgeFile, fileText, getKnowledgeFile, listKnowledgeFiles } from './knowledge.service.js';
 
 const tags = ['knowledge'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema };
@@ -72,5 +72,22 @@ export function registerKnowledgeRoutes(app: FastifyInstance, knowledge: Knowled
     '/api/knowledge/files',
     { schema: { tags, description: 'The files with these ids (?ids=a,b), for showing an agent’s attachments; admins.', querystring: listQuery, response: { 200: z.object({ items: z.array(knowledgeFileSchema) }), ...errors } } },
     async (request) => ({ items: await request.asUser((ctx) => listKnowledgeFiles(ctx, request.query.ids)) }),
+  );
+
+  r.get(
+    '/api/knowledge/files/:id/passages',
+    {
+      schema: {
+        tags,
+        description: 'A file’s text as its passages, to open a citation: admins, and members who can use a published agent given the file; anyone else 404.',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: knowledgeFilePassagesSchema, ...errors },
+      },
+    },
+    async (request) =>
+      request.asUser(async (ctx) => {
+        await requireFeature(ctx, 'knowledge');
+        return fileText(ctx, request.params.id);
+      }),
   );
 }

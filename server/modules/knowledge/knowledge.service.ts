@@ -1,4 +1,4 @@
-import type { AgentKnowledge, KnowledgeFile } from '../../../contracts/knowledge.js';
+import type { AgentKnowledge, KnowledgeFile, KnowledgeFilePassages } from '../../../contracts/knowledge.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
@@ -108,6 +108,27 @@ export async function getKnowledgeFile(ctx: UserContext, id: string): Promise<Kn
   const row = await ctx.db.selectFrom('knowledge_files').select(fileColumns).where('id', '=', id).executeTakeFirst();
   if (!row) throw fileNotFound();
   return toFile(row);
+}
+
+/** Passages sent when a citation is opened: a 20 MB file's text is more than anyone reads in a drawer. */
+export const MAX_OPENED_PASSAGES = 400;
+
+/**
+ * A file's text as its passages, for whoever may read the file: admins, and members who can use a
+ * published agent given it (knowledge_files' policy decides, so the check is the same one retrieval
+ * passes). Anyone else, and an unfinished file, is 404: a file id is as good as unknown to them.
+ */
+export async function fileText(ctx: UserContext, id: string): Promise<KnowledgeFilePassages> {
+  const file = await ctx.db.selectFrom('knowledge_files').select(['id', 'name', 'mime', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!file || file.status !== 'ready') throw fileNotFound();
+  const rows = await ctx.db
+    .selectFrom('knowledge_chunks')
+    .select(['ordinal', 'text'])
+    .where('file_id', '=', id)
+    .orderBy('ordinal')
+    .limit(MAX_OPENED_PASSAGES + 1)
+    .execute();
+  return { file: { id: file.id, name: file.name, mime: file.mime }, passages: rows.slice(0, MAX_OPENED_PASSAGES), truncated: rows.length > MAX_OPENED_PASSAGES };
 }
 
 export async function listKnowledgeFiles(ctx: UserContext, ids: string[]): Promise<KnowledgeFile[]> {

@@ -232,6 +232,39 @@ describe('knowledge-grounded answers through the OpenAI protocol', () => {
       expect(beta.answer.citations.map((c) => c.sourceId)).not.toContain(file.id);
     });
 
+    it('opens a cited file for a member who may use its agent, and answers 404 not_found to everyone else', async () => {
+      const response = await upload(t, w.admin, 'Travel policy.txt', Buffer.from('Travel policy. Book trains for trips under four hours. Hotels up to 120 euros a night.'));
+      const file = await settled(t, w.admin, response.json<{ file: KnowledgeFile }>().file.id);
+      const travel = await create(t, w.admin, agentWith('Travel', { fileIds: [file.id] }), [w.alpha]);
+      const { answer } = await ask(t, w.alphaMember, travel.id, 'How much may a hotel cost a night?');
+      const cited = answer.citations.find((c) => c.sourceType === 'file');
+      expect(cited?.sourceId).toBe(file.id);
+      const url = `/api/knowledge/files/${file.id}/passages`;
+      const opened = await t.app.inject({ method: 'GET', url, headers: w.alphaMember.auth });
+      expect(opened.statusCode, opened.body).toBe(200);
+      expect(opened.json()).toEqual({
+        file: { id: file.id, name: 'Travel policy.txt', mime: 'text/plain' },
+        passages: [{ ordinal: 0, text: expect.stringContaining('120 euros') as string }],
+        truncated: false,
+      });
+      expect((await t.app.inject({ method: 'GET', url, headers: w.admin.auth })).statusCode).toBe(200);
+      // A member of another community, who cannot use the agent, learns nothing: the same answer as an unknown id.
+      const beta = await t.app.inject({ method: 'GET', url, headers: w.betaMember.auth });
+      expect(beta.statusCode).toBe(404);
+      expect(errorCode(beta)).toBe('not_found');
+      expect(beta.body).not.toContain('Travel policy');
+      const unknown = await t.app.inject({ method: 'GET', url: `/api/knowledge/files/${crypto.randomUUID()}/passages`, headers: w.alphaMember.auth });
+      expect(unknown.statusCode).toBe(404);
+      expect(errorCode(unknown)).toBe('not_found');
+      // Once the agent is unpublished, its file is closed to members too (and to a citation kept in an old answer).
+      const archived = await t.app.inject({ method: 'PATCH', url: `/api/content/${travel.id}`, headers: w.admin.auth, payload: { status: 'archived' } });
+      expect(archived.statusCode, archived.body).toBe(200);
+      const closed = await t.app.inject({ method: 'GET', url, headers: w.alphaMember.auth });
+      expect(closed.statusCode).toBe(404);
+      expect(errorCode(closed)).toBe('not_found');
+      expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    });
+
     it('reads a file again when the worker reading it died, and keeps no bytes once read (job runner)', async () => {
       const response = await upload(t, w.admin, 'remote.txt', Buffer.from('Remote work needs a manager approval.'));
       const id = response.json<{ file: KnowledgeFile }>().file.id;

@@ -7,6 +7,7 @@ import { emailT, formatForMail } from '../../lib/email-i18n.js';
 import { linkMail, type Mail } from '../../lib/mailer.js';
 import { type AnonymousContext, assumeIdentity, runAnonymous } from '../../lib/transactions.js';
 import { defineJob } from '../../platform/jobs/index.js';
+import { runEnrolmentNotices } from './enrolment-notices.js';
 
 /**
  * The programs' periodic work (ADR 0020): re-enrol members whose certificate expired, re-evaluate
@@ -110,5 +111,7 @@ export const programHousekeepingJob = defineJob({
   retry: { attempts: 1, backoffMs: 0 },
   async handle(_payload, run) {
     await runProgramJobs(run.app);
+    // People who joined a community since the last run (an import, SCIM, single sign-on) are told of the programs they were enrolled in.
+    await runEnrolmentNotices(run.app);
   },
 });

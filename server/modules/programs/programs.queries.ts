@@ -218,6 +218,52 @@ export async function stepVisibility(
   return rows;
 }
 
+export interface UnassignedStepRow {
+  program_id: string;
+  position: number;
+  content_id: string;
+  title: string;
+  community_id: string;
+  community_name: string;
+}
+
+/**
+ * Steps of `programIds` whose content is published but not assigned to a community `communityIds`
+ * names (default: each program's own communities), so those members cannot open them (issue 25).
+ */
+export async function unassignedSteps(ctx: UserContext, programIds: string[], communityIds?: string[]): Promise<UnassignedStepRow[]> {
+  if (programIds.length === 0 || communityIds?.length === 0) return [];
+  const scope = communityIds
+    ? sql`(select p.id as program_id, c.id as community_id, c.name as community_name
+             from unnest(${sql.val(programIds)}::uuid[]) as p(id) cross join communities c where c.id = any(${sql.val(communityIds)}::uuid[]))`
+    : sql`(select a.program_id, c.id as community_id, c.name as community_name
+             from program_assignments a join communities c on c.id = a.community_id where a.program_id = any(${sql.val(programIds)}::uuid[]))`;
+  const { rows } = await sql<UnassignedStepRow>`
+    select s.program_id, s.position, s.content_id, ci.title, x.community_id, x.community_name
+      from program_steps s
+      join ${scope} as x on x.program_id = s.program_id
+      join content_items ci on ci.id = s.content_id and ci.status = 'published'
+     where s.program_id = any(${sql.val(programIds)}::uuid[])
+       and not exists (select 1 from content_assignments ca where ca.content_id = s.content_id and ca.community_id = x.community_id)
+     order by s.program_id, s.position, x.community_name`.execute(ctx.db);
+  return rows;
+}
+
+export async function contentCommunities(ctx: UserContext, contentId: string): Promise<string[]> {
+  const rows = await ctx.db.selectFrom('content_assignments').select('community_id').where('content_id', '=', contentId).orderBy('community_id').execute();
+  return rows.map((r) => r.community_id);
+}
+
+/** Adds communities to an item's assignments (admins; content_assignments' policy checks it). */
+export async function assignContent(ctx: UserContext, contentId: string, communityIds: string[]): Promise<void> {
+  if (communityIds.length === 0) return;
+  await ctx.db
+    .insertInto('content_assignments')
+    .values(communityIds.map((community_id) => ({ content_id: contentId, community_id, assigned_by: ctx.actor.userId })))
+    .onConflict((oc) => oc.columns(['content_id', 'community_id']).doNothing())
+    .execute();
+}
+
 export async function setAssignments(ctx: UserContext, programId: string, communityIds: string[]): Promise<void> {
   let del = ctx.db.deleteFrom('program_assignments').where('program_id', '=', programId);
   if (communityIds.length > 0) del = del.where('community_id', 'not in', communityIds);

@@ -7,6 +7,7 @@ import {
   certificateListSchema,
   createProgramSchema,
   listProgramsQuerySchema,
+  programAssignmentsInputSchema,
   programAssignmentsSchema,
   programProgressReportSchema,
   type Program,
@@ -23,6 +24,7 @@ import { certificatePdf } from './certificate-pdf.js';
 import { limitVerifications } from './verify-limit.js';
 import * as programs from './programs.service.js';
 import { programHousekeepingJob } from './program-jobs.js';
+import { enrolmentNoticesJob } from './enrolment-notices.js';
 import { scheduleWarnings } from './schedule-warnings.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -35,12 +37,13 @@ export function registerProgramRoutes(app: FastifyInstance): void {
   const tags = ['programs'];
   const { config, limiter } = app.services;
   app.jobs.every(programHousekeepingJob, config.PROGRAM_JOBS_INTERVAL_MINUTES * 60_000, {});
+  app.jobs.register(enrolmentNoticesJob);
 
   r.get('/api/programs', { schema: { tags, querystring: listProgramsQuerySchema, response: { 200: pageSchema(programSchema), ...errors } } }, (request) =>
     request.asUser((ctx) => programs.listPrograms(ctx, request.query)),
   );
 
-  const warned = (program: Program): Program => ({ ...program, warnings: scheduleWarnings(program, config.PROGRAM_REMINDER_DAYS_BEFORE) });
+  const warned = (program: Program): Program => ({ ...program, warnings: [...(program.warnings ?? []), ...scheduleWarnings(program, config.PROGRAM_REMINDER_DAYS_BEFORE)] });
 
   r.post('/api/programs', { schema: { tags, body: createProgramSchema, response: { 201: programSchema, ...errors } } }, async (request, reply) => {
     const program = warned(await request.asUser((ctx) => programs.createProgram(ctx, request.body)));
@@ -77,13 +80,14 @@ export function registerProgramRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        description: 'Replaces the communities. 422 when a step cannot be opened by a community (not published or not assigned to it); the message names the step.',
+        description:
+          'Replaces the communities. 422 when a step cannot be opened by a community (not published or not assigned to it); the message names the step, details.unassigned every step and community lacking an assignment. With assignContent: true the steps’ published content is assigned to the chosen communities first.',
         params: idParams,
-        body: programAssignmentsSchema,
+        body: programAssignmentsInputSchema,
         response: { 200: programAssignmentsSchema, ...errors },
       },
     },
-    (request) => request.asUser((ctx) => programs.setAssignments(ctx, request.params.id, request.body.communityIds)),
+    (request) => request.asUser((ctx) => programs.setAssignments(ctx, request.params.id, request.body.communityIds, request.body.assignContent)),
   );
 
   r.get(

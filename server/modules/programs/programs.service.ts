@@ -9,6 +9,7 @@ import type {
   ProgramProgressReport,
   ProgramStep,
   StepState,
+  UnassignedStep,
   UpdateProgramInput,
   Verification,
 } from '../../../contracts/programs.js';
@@ -23,6 +24,7 @@ import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../../lib/dates.js';
 import * as q from './programs.queries.js';
 import { planStepChange, reopenCompleted, type StepChange, tellMembers } from './step-changes.js';
+import { queueEnrolmentNotices } from './enrolment-notices.js';
 
 export const UNAVAILABLE_TITLE = 'No longer available';
 
@@ -106,7 +108,12 @@ function stepOf(ctx: UserContext, row: q.StepRow, available?: boolean): ProgramS
 /** Builds full programs for `rows`, with `forUser`'s progress (the caller's by default). */
 async function assemble(ctx: UserContext, rows: q.ProgramRow[], forUser: string): Promise<Program[]> {
   const ids = rows.map((r) => r.id);
-  const [steps, assignments, enrolments] = await Promise.all([q.stepsOf(ctx, ids), q.assignmentsOf(ctx, ids), q.latestEnrolments(ctx, forUser, ids)]);
+  const [steps, assignments, enrolments, unassigned] = await Promise.all([
+    q.stepsOf(ctx, ids),
+    q.assignmentsOf(ctx, ids),
+    q.latestEnrolments(ctx, forUser, ids),
+    isAdmin(ctx) ? q.unassignedSteps(ctx, ids) : Promise.resolve([]),
+  ]);
   const now = new Date();
   const programs: Program[] = [];
   for (const row of rows) {
@@ -129,9 +136,29 @@ async function assemble(ctx: UserContext, rows: q.ProgramRow[], forUser: string)
       updatedAt: iso(row.updated_at),
       publishedAt: row.published_at ? iso(row.published_at) : null,
       progress: enrolment && facts ? progressOf(enrolment, facts, row.sequential, now) : null,
+      ...(isAdmin(ctx) ? { warnings: assignmentWarnings(unassigned.filter((u) => u.program_id === row.id)) } : {}),
     });
   }
   return programs;
+}
+
+const unassignedStep = (r: q.UnassignedStepRow): UnassignedStep => ({
+  contentId: r.content_id,
+  title: r.title,
+  position: r.position,
+  communityId: r.community_id,
+  communityName: r.community_name,
+});
+
+/**
+ * Admins: the steps members of the program's communities cannot open because their content is not
+ * assigned there (it was unassigned after the program was): said on the program and in the list,
+ * with what to assign (issue 25), rather than discovered by members meeting a closed step.
+ */
+function assignmentWarnings(rows: q.UnassignedStepRow[]): NonNullable<Program['warnings']> {
+  if (rows.length === 0) return [];
+  const names = rows.map((r) => `Step ${r.position} “${r.title}” is not assigned to ${r.community_name}`);
+  return [{ code: 'steps_not_assigned', message: `${names.join('; ')}: its members cannot open it. Assign the content to the community.`, items: rows.map(unassignedStep) }];
 }
 
 /** A manager may look at a member of a community they manage, an admin at anyone; anyone else is 404. */
@@ -208,15 +235,42 @@ async function checkVisibleTo(ctx: UserContext, programId: string, communityIds:
         ? `is not published, so members of ${bad.community_name} cannot open it: publish it first`
         : `is not assigned to ${bad.community_name}: assign that content to the community first`;
   const reason = bad.title === null ? 'deleted' : bad.status !== 'published' ? 'unpublished' : 'unassigned';
+  // Every step and community that only lacks an assignment, so the builder can name them all and
+  // offer to assign them in one step (issue 25); `fixable` when nothing else is wrong.
+  const unassigned = rows
+    .filter((r) => r.title !== null && r.status === 'published' && !r.assigned)
+    .map((r) => ({ contentId: r.content_id, title: r.title ?? '', position: r.position, communityId: r.community_id, communityName: r.community_name }));
+  const fixable = rows.every((r) => r.title !== null && r.status === 'published');
   throw new AppError('program_step_not_visible', `${step} ${why}.`, {
-    details: { reason, position: bad.position, title: bad.title ?? '', community: bad.community_name, contentId: bad.content_id, communityId: bad.community_id },
+    details: { reason, position: bad.position, title: bad.title ?? '', community: bad.community_name, contentId: bad.content_id, communityId: bad.community_id, unassigned, fixable },
   });
+}
+
+/**
+ * The admin confirmed it (issue 25): each step's published content gets the communities it lacks,
+ * audited as content.assign with before and after, as when an admin assigns it by hand.
+ */
+async function assignStepContent(ctx: UserContext, programId: string, communityIds: string[]): Promise<void> {
+  const missing = await q.unassignedSteps(ctx, [programId], communityIds);
+  const byContent = new Map<string, string[]>();
+  for (const r of missing) byContent.set(r.content_id, [...(byContent.get(r.content_id) ?? []), r.community_id]);
+  for (const [contentId, add] of byContent) {
+    const before = await q.contentCommunities(ctx, contentId);
+    await q.assignContent(ctx, contentId, add);
+    await recordAudit(ctx, {
+      action: 'content.assign',
+      entityType: 'content',
+      entityId: contentId,
+      before: { communityIds: before },
+      after: { communityIds: [...before, ...add].sort(), byProgram: programId },
+    });
+  }
 }
 
 type CreateInput = z.output<typeof createProgramSchema>;
 
 /** The audit trail keeps the definition, not anyone's progress. */
-const auditView = ({ progress: _progress, ...rest }: Program) => rest;
+const auditView = ({ progress: _progress, warnings: _warnings, ...rest }: Program) => rest;
 
 export async function createProgram(ctx: UserContext, input: CreateInput): Promise<Program> {
   requireAdmin(ctx);
@@ -259,6 +313,8 @@ export async function updateProgram(ctx: UserContext, id: string, patch: UpdateP
     ...(patch.certificate?.enabled === undefined ? {} : { certificate_enabled: patch.certificate.enabled }),
     ...(patch.certificate?.validDays === undefined ? {} : { certificate_valid_days: patch.certificate.validDays }),
   });
+  // Publishing enrols the assigned communities' members (a trigger): they are told once it commits.
+  if (patch.status === 'published' && before.status !== 'published') await queueEnrolmentNotices(ctx);
   const reopened = change?.choice === 'reopen' ? await reopenCompleted(ctx, id) : 0;
   // Fewer or optional steps can complete someone's enrolment without anything they do.
   if (patch.steps || patch.status === 'published') await q.refreshCompletion(ctx, id);
@@ -291,14 +347,18 @@ export async function deleteProgram(ctx: UserContext, id: string): Promise<void>
   await recordAudit(ctx, { action: 'program.delete', entityType: 'program', entityId: id, before: auditView(before) });
 }
 
-/** Replaces the program's communities; members of newly assigned ones are enrolled (when published). */
-export async function setAssignments(ctx: UserContext, id: string, communityIds: string[]): Promise<{ communityIds: string[] }> {
+/**
+ * Replaces the program's communities; members of newly assigned ones are enrolled (when published).
+ * With `assignContent`, the steps' content is first assigned to every chosen community that lacks it.
+ */
+export async function setAssignments(ctx: UserContext, id: string, communityIds: string[], assignContent = false): Promise<{ communityIds: string[] }> {
   requireAdmin(ctx);
   const before = await getProgram(ctx, id);
   const wanted = [...new Set(communityIds)].sort();
   const known = await q.communitiesByIds(ctx, wanted);
   if (known.length !== wanted.length) throw notFound('One of those communities');
   const added = wanted.filter((c) => !before.communityIds.includes(c));
+  if (assignContent) await assignStepContent(ctx, id, wanted);
   await checkVisibleTo(ctx, id, added);
   try {
     await q.setAssignments(ctx, id, wanted);
@@ -307,6 +367,8 @@ export async function setAssignments(ctx: UserContext, id: string, communityIds:
     throw error;
   }
   await q.bumpVersion(ctx, id);
+  // The new communities' members were enrolled by a trigger (when published): they are told once it commits.
+  if (added.length > 0 && before.status === 'published') await queueEnrolmentNotices(ctx);
   await recordAudit(ctx, { action: 'program.assign', entityType: 'program', entityId: id, before: { communityIds: before.communityIds }, after: { communityIds: wanted } });
   return { communityIds: wanted };
 }

@@ -104,6 +104,57 @@ describe('programs: building, assigning and editing (admins)', () => {
     expect((await programAs(w, w.admin, program.id)).communityIds).toEqual([w.ids.A]);
   });
 
+  it('names every step a community lacks, assigns that content on the admin’s confirmation, and warns while content stays unassigned (issue 25)', async () => {
+    const program = await createProgram(w, { title: 'Alpha content for Beta', status: 'published', steps: [{ contentId: w.ids.prompt }, { contentId: w.ids.doc }, { contentId: w.ids.video }] });
+    const put = (who: typeof w.admin, payload: object) => w.t.app.inject({ method: 'PUT', url: `/api/programs/${program.id}/assignments`, headers: who.auth, payload });
+    const refused = await put(w.admin, { communityIds: [w.ids.B] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<{ error: { details: unknown } }>().error.details).toMatchObject({
+      fixable: true,
+      unassigned: [
+        { contentId: w.ids.doc, title: 'Prompting basics', position: 2, communityId: w.ids.B, communityName: 'Beta' },
+        { contentId: w.ids.video, title: 'Watch a demo', position: 3, communityId: w.ids.B, communityName: 'Beta' },
+      ],
+    });
+    // Only an admin may assign content, confirmed or not.
+    const member = await put(w.b1, { communityIds: [w.ids.B], assignContent: true });
+    expect(member.statusCode).toBe(403);
+    expect(errorCode(member)).toBe('forbidden');
+
+    const confirmed = await put(w.admin, { communityIds: [w.ids.B], assignContent: true });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toEqual({ communityIds: [w.ids.B] });
+    const doc = (await w.t.app.inject({ method: 'GET', url: `/api/content/${w.ids.doc}`, headers: w.admin.auth })).json<{ communityIds: string[] }>();
+    expect([...doc.communityIds].sort()).toEqual([w.ids.A, w.ids.B].sort());
+    const { rows } = await sql<{ n: number }>`select count(*)::integer as n from audit_log where action = 'content.assign' and entity_id = ${w.ids.video}`.execute(w.t.database.handle.db);
+    expect(rows[0]?.n).toBeGreaterThanOrEqual(2);
+    // Beta's member is enrolled and can open every step.
+    expect((await programAs(w, w.b1, program.id)).progress?.steps.every((s) => s.available)).toBe(true);
+    expect((await programAs(w, w.admin, program.id)).warnings).toEqual([]);
+
+    // The content is unassigned from Beta later: the program says so, on its page and in the list, and members are not told anything false.
+    const unassign = await w.t.app.inject({ method: 'PUT', url: `/api/content/${w.ids.video}/assignments`, headers: w.admin.auth, payload: { communityIds: [w.ids.A] } });
+    expect(unassign.statusCode, unassign.body).toBe(200);
+    const warned = await programAs(w, w.admin, program.id);
+    expect(warned.warnings).toEqual([
+      expect.objectContaining({ code: 'steps_not_assigned', items: [{ contentId: w.ids.video, title: 'Watch a demo', position: 3, communityId: w.ids.B, communityName: 'Beta' }] }),
+    ]);
+    const listed = (await w.t.app.inject({ method: 'GET', url: '/api/programs?q=Alpha%20content', headers: w.admin.auth })).json<{ items: Program[] }>().items;
+    expect(listed[0]?.warnings?.map((x) => x.code)).toEqual(['steps_not_assigned']);
+    expect((await programAs(w, w.b1, program.id)).warnings).toBeUndefined();
+    // One action puts it right: the same communities, content assigned on confirmation.
+    expect((await put(w.admin, { communityIds: [w.ids.B], assignContent: true })).statusCode).toBe(200);
+    expect((await programAs(w, w.admin, program.id)).warnings).toEqual([]);
+
+    // A draft step cannot be fixed by assigning: refused, and nothing was assigned on the way.
+    const draft = await createProgram(w, { title: 'Draft inside', status: 'published', steps: [{ contentId: w.ids.draft }, { contentId: w.ids.doc }] });
+    const notFixable = await w.t.app.inject({ method: 'PUT', url: `/api/programs/${draft.id}/assignments`, headers: w.admin.auth, payload: { communityIds: [w.ids.A], assignContent: true } });
+    expect(notFixable.statusCode).toBe(422);
+    expect(notFixable.json<{ error: { details: { fixable: boolean; reason: string } } }>().error.details).toMatchObject({ fixable: false, reason: 'unpublished' });
+    // Back as the rest of this file expects it.
+    for (const id of [w.ids.doc, w.ids.video]) await w.t.app.inject({ method: 'PUT', url: `/api/content/${id}/assignments`, headers: w.admin.auth, payload: { communityIds: [w.ids.A] } });
+  });
+
   it('refuses a new step that an assigned community cannot open', async () => {
     const program = await createProgram(w, { title: 'Grows later', status: 'published', steps: [{ contentId: w.ids.prompt }] });
     await assignProgram(w, program.id, [w.ids.B]);

@@ -8,7 +8,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import { hashOpaqueToken, newOpaqueToken } from '../../lib/tokens.js';
 import type { RunAsUser, UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { INVITATION_TTL_DAYS, invitationMail, savedLanguage } from '../auth/auth.service.js';
+import { INVITATION_TTL_DAYS, type InvitationContext, invitationContexts, invitationMail, savedLanguage } from '../auth/auth.service.js';
 import type { UserDeps } from './users.service.js';
 
 export const IMPORT_MAX_ROWS = 5000;
@@ -188,7 +188,7 @@ export async function importUsers(run: RunAsUser, deps: UserDeps, csv: string, o
 async function applyImport(ctx: UserContext, deps: UserDeps, csv: string, hashes: ReadonlyMap<string, string>): Promise<ImportReport> {
   // Planned again inside the transaction so a person created meanwhile is reported, not duplicated.
   const plan = await planImport(ctx, csv);
-  const invitations: Array<{ email: string; token: string }> = [];
+  const invitations: Array<{ userId: string; email: string; token: string }> = [];
   for (let i = 0; i < plan.toCreate.length; i += 500) {
     const batch = plan.toCreate.slice(i, i + 500);
     const values = await Promise.all(
@@ -210,7 +210,7 @@ async function applyImport(ctx: UserContext, deps: UserDeps, csv: string, hashes
       .filter((u) => u.status === 'invited')
       .map((u) => {
         const token = newOpaqueToken();
-        invitations.push({ email: u.email, token });
+        invitations.push({ userId: u.id, email: u.email, token });
         return { user_id: u.id, purpose: 'invitation' as const, token_hash: hashOpaqueToken(token), expires_at: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000), created_by: ctx.actor.userId };
       });
     if (tokens.length > 0) await ctx.db.insertInto('one_time_tokens').values(tokens).execute();
@@ -225,7 +225,11 @@ async function applyImport(ctx: UserContext, deps: UserDeps, csv: string, hashes
 
   const language = (await savedLanguage(ctx)) ?? 'en';
   // One job per invitation, queued with the import: a mail server that fails one retries it, never stops the rest.
-  for (const invitation of invitations) await enqueueMail(ctx, invitationMail(deps, invitation.email, invitation.token, language));
+  const contexts = new Map<string, InvitationContext>();
+  for (let i = 0; i < invitations.length; i += 500) {
+    for (const [id, context] of await invitationContexts(ctx, invitations.slice(i, i + 500).map((x) => x.userId))) contexts.set(id, context);
+  }
+  for (const invitation of invitations) await enqueueMail(ctx, invitationMail(deps, invitation.email, invitation.token, language, contexts.get(invitation.userId)));
   const report = reportOf(plan, false);
   await recordAudit(ctx, { action: 'user.import', entityType: 'user', after: { created: report.created, updated: report.updated, existing: report.existing, invalid: report.invalid } });
   return report;

@@ -9,7 +9,7 @@ import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { type AnonymousContext, assumeIdentity, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, savedLanguage, setPasswordHash } from '../auth/auth.service.js';
+import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationContexts, invitationMail, revokeSessions, savedLanguage, setPasswordHash } from '../auth/auth.service.js';
 import { toUser, userColumns } from './users.mapper.js';
 import { containing } from '../../lib/like-pattern.js';
 
@@ -115,7 +115,8 @@ async function insertUser(ctx: UserContext, deps: UserDeps, input: CreateUserInp
   }
   if (invited) {
     const token = await createOneTimeToken(ctx, created.id, 'invitation', INVITATION_TTL_DAYS * 86_400_000);
-    const mail = invitationMail(deps, created.email, token, (await savedLanguage(ctx)) ?? 'en');
+    const context = (await invitationContexts(ctx, [created.id])).get(created.id);
+    const mail = invitationMail(deps, created.email, token, (await savedLanguage(ctx)) ?? 'en', context);
     await enqueueMail(ctx, mail);
   }
   await recordAudit(ctx, { action: invited ? 'user.invite' : 'user.create', entityType: 'user', entityId: created.id, after: toUser(created) });

@@ -1,7 +1,7 @@
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { NotFoundView } from '../../components/errors/not-found-view.js';
 import { FeatureUnavailable } from '../../components/ui/feature-unavailable.js';
 import { QueryGate } from '../../components/ui/query-gate.js';
@@ -12,6 +12,7 @@ import { ExerciseResults } from '../../features/exercises/components/exercise-re
 import { ExerciseWorkout } from '../../features/exercises/components/exercise-workout.js';
 import { queryKeys } from '../../lib/query-keys.js';
 import { ConversationView } from '../../features/sandbox/components/conversation-view.js';
+import { ProgramStepBar } from '../../features/programs/components/program-step-bar.js';
 
 function useExercise(id: string) {
   return useQuery({ queryKey: queryKeys.exercises.exercise(id), queryFn: ({ signal }) => getExercise(id, signal) });
@@ -32,10 +33,13 @@ export function ExercisePage() {
   const { id = '' } = useParams();
   const me = useSession();
   const exercise = useExercise(id);
+  const programId = useSearchParams()[0].get('program');
   useDocumentTitle(`${exercise.data?.title ?? t('exercise')} · AI GYM`);
   if (me.flags.exercises !== true) return <FeatureUnavailable flag="exercises" />;
   return (
     <QueryGate pending={exercise.isPending} error={exercise.error} onRetry={() => void exercise.refetch()}>
+      {/* Opened from a program: where the step sits, and what comes next once it is done. */}
+      {programId && me.flags.programs === true && exercise.data ? <ProgramStepBar key={programId} programId={programId} contentId={id} /> : null}
       {exercise.data?.kind === 'exercise' ? (
         <ExerciseWorkout exercise={exercise.data} practice={(conversationId) => <ConversationView key={conversationId} conversationId={conversationId} />} />
       ) : exercise.data ? (

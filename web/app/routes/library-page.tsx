@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../features/auth/hooks/use-me.js';
 import { LibraryItem } from '../../features/library/components/library-item.js';
 import { LibraryList } from '../../features/library/components/library-list.js';
+import { ProgramStepBar } from '../../features/programs/components/program-step-bar.js';
 
 export function LibraryPage() {
   const { t } = useTranslation('library');
@@ -18,5 +19,12 @@ export function LibraryItemPage() {
   const me = useSession();
   // A switched-off feature is not offered: no "Chat in sandbox" or "Practise" buttons lead to it.
   const offers = { sandbox: me.flags.sandbox === true, exercises: me.flags.exercises === true };
-  return <LibraryItem key={id} id={id} offers={offers} />;
+  // Opened from a program: where the step sits, and what comes next once it is done.
+  const programId = useSearchParams()[0].get('program');
+  return (
+    <>
+      {programId && me.flags.programs === true ? <ProgramStepBar key={programId} programId={programId} contentId={id} /> : null}
+      <LibraryItem key={id} id={id} offers={offers} />
+    </>
+  );
 }

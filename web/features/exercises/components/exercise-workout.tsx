@@ -45,7 +45,8 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
   const selected = items.find((a) => a.id === selectedId) ?? items[0] ?? null;
   const [answer, setAnswer] = useState('');
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.exercises.all });
+  // A scored attempt may complete a program step: the program's step bar follows.
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.exercises.all }), queryClient.invalidateQueries({ queryKey: queryKeys.programs.all })]);
   const start = useMutation({
     mutationFn: () => startAttempt(exercise.id),
     onSuccess: async ({ attempt }) => {

@@ -31,7 +31,8 @@ export function useRecordProgress(id: string) {
         }
         return { ...item, progress };
       });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.library.lists });
+      // A step done may move a program on: its page and the step bar show the next step.
+      await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.library.lists }), queryClient.invalidateQueries({ queryKey: queryKeys.programs.all })]);
     },
   });
 }

@@ -16,6 +16,7 @@ import {
   type ProgramStatus,
   type ProgramStep,
   type StepState,
+  type UnassignedStep,
   type UpdateProgramInput,
   type Verification,
 } from '../../../../contracts/programs.js';
@@ -25,7 +26,7 @@ import { etagFor } from '../../../lib/http/etags.js';
 import { apiRequest, apiSend } from '../../../lib/http/request.js';
 import { downloadAttachment, saveBlob } from '../../../lib/http/stream.js';
 
-export type { Certificate, MemberProgress as MemberProgressRow, Program, ProgramProgress, ProgramProgressReport, ProgramStatus, ProgramStep, StepState, Verification };
+export type { Certificate, MemberProgress as MemberProgressRow, Program, ProgramProgress, ProgramProgressReport, ProgramStatus, ProgramStep, StepState, UnassignedStep, Verification };
 
 export type ProgramInput = CreateProgramInput & UpdateProgramInput;
 
@@ -61,8 +62,9 @@ export function deleteProgram(id: string) {
   return apiSend(path(id), { method: 'DELETE' });
 }
 
-export function setProgramAssignments(id: string, communityIds: string[]) {
-  return apiRequest(`${path(id)}/assignments`, programAssignmentsSchema, { method: 'PUT', body: { communityIds } });
+/** With `assignContent`, the admin confirmed assigning the steps' content to those communities too (issue 25). */
+export function setProgramAssignments(id: string, communityIds: string[], assignContent = false) {
+  return apiRequest(`${path(id)}/assignments`, programAssignmentsSchema, { method: 'PUT', body: { communityIds, ...(assignContent ? { assignContent } : {}) } });
 }
 
 export function getProgramProgress(id: string, communityId: string | null, signal?: AbortSignal) {

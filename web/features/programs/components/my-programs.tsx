@@ -70,7 +70,7 @@ export function ProgramCard({
           ) : next ? (
             <Button
               component={Link}
-              to={stepHref(next)}
+              to={stepHref(next, program.id)}
               size="xs"
               rightSection={<IconArrowRight size={14} aria-hidden />}
               data-testid="next-step-link"

@@ -19,7 +19,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconArrowDown, IconArrowLeft, IconArrowUp, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { ContentKind } from '../../../../contracts/content.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { EditConflictNotice, useEditConflict } from '../../../components/errors/edit-conflict-notice.js';
@@ -30,7 +30,8 @@ import { kindVisual } from '../../../lib/content-kinds.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { getProgram, programEtag, type Program, type ProgramInput, type ProgramStatus } from '../api/programs-api.js';
-import { useProgram, useSaveProgram } from '../hooks/use-programs.js';
+import { useProgram, useSaveProgram, type AssignmentRefusal } from '../hooks/use-programs.js';
+import { UnassignedContentNotice } from './unassigned-content-notice.js';
 import { CompletedMembersDialog, completedMembersAsk, type CompletedMembersAsk, type CompletedMembersChoice } from './completed-members-dialog.js';
 import { ToneBadge } from './program-bits.js';
 import { StepPicker } from './step-picker.js';
@@ -136,6 +137,9 @@ function BuilderForm({ program }: { program: Program | null }) {
   const [baseline, setBaseline] = useState(() => JSON.stringify(draft));
   const [titleError, setTitleError] = useState<string | null>(null);
   const [assignmentError, setAssignmentError] = useState<string | null>(null);
+  // A new program's refusal survives the move to its own address (the form mounts again there).
+  const location = useLocation();
+  const [refusal, setRefusal] = useState<AssignmentRefusal | null>(() => refusalFromState(location.state));
   const [ask, setAsk] = useState<CompletedMembersAsk | null>(null);
   const dirty = JSON.stringify(draft) !== baseline;
   const save = useSaveProgram(program);
@@ -166,18 +170,20 @@ function BuilderForm({ program }: { program: Program | null }) {
       {
         // New steps while some members already finished: the trainer decides, then it saves again.
         onError: (error) => setAsk(completedMembersAsk(error)),
-        onSuccess: ({ program: saved, assignmentError: refused }) => {
+        onSuccess: ({ program: saved, assignmentError: refused, refusal: facts }) => {
           setEtag(programEtag(saved.id));
           conflict.saved();
+          setRefusal(facts);
           if (refused) {
-            setAssignmentError(refused);
+            // Content not assigned: a notice that stays on the program, with the fix (issue 25); anything else as before.
+            setAssignmentError(facts ? null : refused);
             notify({ color: 'orange', title: t('builder.savedWithProblem'), message: refused, autoClose: 8000 });
           } else {
             notify({ color: 'teal', message: choice === 'reopen' ? t('stepChange.reopened') : t('builder.saved', { title: saved.title }) });
           }
           // What the server refused stays in the form (and marks it unsaved) so the admin can fix it.
           setBaseline(JSON.stringify({ ...draft, communityIds: [...saved.communityIds].sort() }));
-          if (!program) void navigate(`/admin/programs/${saved.id}`, { replace: true });
+          if (!program) void navigate(`/admin/programs/${saved.id}`, { replace: true, state: facts ? { refusal: facts } : null });
         },
       },
     );
@@ -191,6 +197,7 @@ function BuilderForm({ program }: { program: Program | null }) {
     }
     setTitleError(null);
     setAssignmentError(null);
+    setRefusal(null);
     submit();
   };
 
@@ -249,6 +256,16 @@ function BuilderForm({ program }: { program: Program | null }) {
           {assignmentError}
         </Alert>
       ) : null}
+      <AssignmentNotice
+        program={program}
+        refusal={refusal}
+        onAssigned={(communityIds) => {
+          const next = { ...draft, communityIds: [...communityIds].sort() };
+          setRefusal(null);
+          setDraft(next);
+          setBaseline(JSON.stringify(next));
+        }}
+      />
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -390,6 +407,23 @@ function BuilderForm({ program }: { program: Program | null }) {
       </Grid>
     </form>
   );
+}
+
+function refusalFromState(state: unknown): AssignmentRefusal | null {
+  if (typeof state !== 'object' || state === null || !('refusal' in state)) return null;
+  const refusal = (state as { refusal: unknown }).refusal;
+  return typeof refusal === 'object' && refusal !== null && Array.isArray((refusal as AssignmentRefusal).unassigned) ? (refusal as AssignmentRefusal) : null;
+}
+
+/** What keeps members from the program's steps: the refusal of the last save, else the saved program's warning. */
+function AssignmentNotice({ program, refusal, onAssigned }: { program: Program | null; refusal: AssignmentRefusal | null; onAssigned: (communityIds: string[]) => void }) {
+  // A new program's id is known only after its first save, when the page moves to its own address.
+  const programId = program?.id;
+  if (!programId) return null;
+  if (refusal) return <UnassignedContentNotice programId={programId} items={refusal.unassigned} communityIds={refusal.communityIds} fixable={refusal.fixable} refused onAssigned={onAssigned} />;
+  const warning = program.warnings?.find((w) => w.code === 'steps_not_assigned');
+  if (!warning?.items?.length) return null;
+  return <UnassignedContentNotice programId={programId} items={warning.items} communityIds={program.communityIds} fixable refused={false} onAssigned={onAssigned} />;
 }
 
 function StepRow({

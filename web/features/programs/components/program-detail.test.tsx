@@ -4,6 +4,7 @@ import { http, HttpResponse, server, signIn, useMockApi } from '../../../test/ms
 import { renderWithApp } from '../../../test/render.js';
 import { MyPrograms } from './my-programs.js';
 import { ProgramDetail } from './program-detail.js';
+import { ProgramStepBar } from './program-step-bar.js';
 
 useMockApi();
 
@@ -79,7 +80,7 @@ describe('a member’s program (mocked network)', { timeout: 30_000 }, () => {
     expect(within(summary).getByTestId('program-percent').textContent).toBe('33%');
     expect(within(summary).getByTestId('due-badge').getAttribute('data-state')).toBe('overdue');
     expect(within(summary).getByTestId('due-badge').textContent).toMatch(/^Overdue since/);
-    expect(within(summary).getByTestId('next-step-link').getAttribute('href')).toBe(`/library/${ids[1]}`);
+    expect(within(summary).getByTestId('next-step-link').getAttribute('href')).toBe(`/library/${ids[1]}?program=${programId}`);
     expect(within(summary).queryByTestId('certificate-download')).toBeNull();
 
     const steps = screen.getAllByTestId('program-step');
@@ -124,5 +125,62 @@ describe('a member’s program (mocked network)', { timeout: 30_000 }, () => {
     expect(cards.map((c) => c.getAttribute('data-program-id'))).toEqual([programId, other.id]);
     expect(within(nth(cards, 0)).getByTestId('next-step-link').textContent).toBe('Next: First week guide');
     expect(within(nth(cards, 0)).getByTestId('due-badge').getAttribute('data-state')).toBe('overdue');
+  });
+
+  it('after a step is done, shows the next step one click away, in the program (issue 25)', async () => {
+    server.use(
+      http.get(`*/api/programs/${programId}`, () =>
+        HttpResponse.json(
+          program({
+            percent: 33,
+            completedAt: null,
+            dueAt: null,
+            overdue: false,
+            nextContentId: ids[1],
+            steps: [
+              { contentId: ids[0], state: 'done', available: true },
+              { contentId: ids[1], state: 'available', available: true },
+              { contentId: ids[2], state: 'locked', available: false },
+              { contentId: ids[3], state: 'locked', available: true },
+            ],
+          }),
+        ),
+      ),
+    );
+    signIn();
+    renderWithApp(<ProgramStepBar programId={programId} contentId={ids[0] ?? ''} />);
+    const done = await screen.findByTestId('step-done');
+    expect(done.textContent).toContain('Step 1 of 4 done');
+    expect(within(done).getByTestId('step-bar-next').getAttribute('href')).toBe(`/library/${ids[1]}?program=${programId}`);
+    expect(within(done).getByTestId('step-bar-next').textContent).toBe('Next: Summarise for an audience');
+  });
+
+  it('shows where a step not yet done sits, with the way back to the program', async () => {
+    server.use(
+      http.get(`*/api/programs/${programId}`, () =>
+        HttpResponse.json(program({ percent: 0, completedAt: null, dueAt: null, overdue: false, steps: ids.map((contentId) => ({ contentId, state: 'available', available: true })) })),
+      ),
+    );
+    signIn();
+    renderWithApp(<ProgramStepBar programId={programId} contentId={ids[1] ?? ''} />);
+    const bar = await screen.findByTestId('step-bar');
+    expect(bar.textContent).toContain('Step 2 of 4 in “AI basics”');
+    expect(within(bar).getByRole('link', { name: 'Back to the program' }).getAttribute('href')).toBe(`/programs/${programId}`);
+  });
+
+  it('after the last step, marks the completion with the certificate', async () => {
+    server.use(
+      http.get(`*/api/programs/${programId}`, () =>
+        HttpResponse.json(
+          program({ percent: 100, completedAt: '2026-02-01T00:00:00.000Z', dueAt: null, overdue: false, certificateId: certificate.id, steps: ids.map((contentId) => ({ contentId, state: 'done', available: true })) }),
+        ),
+      ),
+    );
+    signIn();
+    renderWithApp(<ProgramStepBar programId={programId} contentId={ids[3] ?? ''} />);
+    const moment = await screen.findByTestId('program-complete');
+    expect(moment.textContent).toContain('You completed “AI basics”');
+    expect(within(moment).getByTestId('certificate-download')).toBeTruthy();
+    expect(within(moment).getByRole('link', { name: 'See the program' }).getAttribute('href')).toBe(`/programs/${programId}`);
   });
 });

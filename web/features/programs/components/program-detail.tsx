@@ -110,7 +110,7 @@ function ProgramView({ program }: { program: Program }) {
                 <CredentialButton certificateId={certificateId} title={program.title} />
               </>
             ) : next ? (
-              <Button component={Link} to={stepHref(next)} rightSection={<IconArrowRight size={16} aria-hidden />} data-testid="next-step-link">
+              <Button component={Link} to={stepHref(next, program.id)} rightSection={<IconArrowRight size={16} aria-hidden />} data-testid="next-step-link">
                 {t('member.continue')}
               </Button>
             ) : null}
@@ -124,7 +124,7 @@ function ProgramView({ program }: { program: Program }) {
         </Title>
         <Stack gap={0} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="program-steps">
           {steps.map((step) => (
-            <StepItem key={step.contentId} step={step} next={next?.contentId === step.contentId} />
+            <StepItem key={step.contentId} step={step} programId={program.id} next={next?.contentId === step.contentId} />
           ))}
         </Stack>
       </Card>
@@ -132,7 +132,7 @@ function ProgramView({ program }: { program: Program }) {
   );
 }
 
-function StepItem({ step, next }: { step: MemberStep; next: boolean }) {
+function StepItem({ step, programId, next }: { step: MemberStep; programId: string; next: boolean }) {
   const { t } = useTranslation('programs');
   const title = step.title;
   const state = step.unavailable ? 'unavailable' : step.state;
@@ -198,11 +198,11 @@ function StepItem({ step, next }: { step: MemberStep; next: boolean }) {
         </Text>
       </Stack>
       {state === 'available' ? (
-        <Button component={Link} to={stepHref(step)} size="xs" variant={next ? 'filled' : 'light'} style={{ flexShrink: 0 }} aria-label={t('member.openStep', { title })}>
+        <Button component={Link} to={stepHref(step, programId)} size="xs" variant={next ? 'filled' : 'light'} style={{ flexShrink: 0 }} aria-label={t('member.openStep', { title })}>
           {t('member.start')}
         </Button>
       ) : state === 'done' ? (
-        <Button component={Link} to={stepHref(step)} size="xs" variant="subtle" color="gray" style={{ flexShrink: 0 }} aria-label={t('member.reviewStep', { title })}>
+        <Button component={Link} to={stepHref(step, programId)} size="xs" variant="subtle" color="gray" style={{ flexShrink: 0 }} aria-label={t('member.reviewStep', { title })}>
           {t('member.review')}
         </Button>
       ) : null}

@@ -1,6 +1,6 @@
-import { Anchor, Button, Text } from '@mantine/core';
+import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconChartBar, IconPencil, IconPlus, IconRoute, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChartBar, IconLink, IconPencil, IconPlus, IconRoute, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -13,10 +13,35 @@ import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { formatNumber } from '../../../lib/format.js';
 import type { Program } from '../api/programs-api.js';
-import { useDeleteProgram, useProgramList } from '../hooks/use-programs.js';
+import { useAssignMissingContent, useDeleteProgram, useProgramList } from '../hooks/use-programs.js';
+import { notify } from '../../../lib/notify.js';
 import { ToneBadge } from './program-bits.js';
 
 const statusColor = { draft: 'gray', published: 'teal' } as const;
+
+/** Issue 25: the steps of a program its communities cannot open, as the server warned. */
+const unassignedOf = (p: Program) => p.warnings?.find((w) => w.code === 'steps_not_assigned')?.items ?? [];
+
+/** (Red, not orange: Mantine's darkest orange is 4.3:1 on white, below 4.5:1 for small text.) A published program nobody can be enrolled in, or one whose content is not assigned where it is: said in the row, naming the content. */
+function AssignmentBadge({ program }: { program: Program }) {
+  const { t } = useTranslation('programs');
+  const items = unassignedOf(program);
+  if (items.length > 0) {
+    return (
+      <ToneBadge tt="none" color="red" leftSection={<IconAlertTriangle size={12} aria-hidden />} data-testid="unassigned-badge">
+        {t('unassigned.badge')}
+      </ToneBadge>
+    );
+  }
+  if (program.status === 'published' && program.communityIds.length === 0 && program.steps.length > 0) {
+    return (
+      <ToneBadge tt="none" color="red" data-testid="no-community-badge">
+        {t('unassigned.noCommunity')}
+      </ToneBadge>
+    );
+  }
+  return null;
+}
 
 /** /admin/programs: every program, with its status, steps and communities. */
 export function ProgramsList() {
@@ -28,6 +53,7 @@ export function ProgramsList() {
   const items = pagedItems(list.data);
   const [deleting, setDeleting] = useState<Program | null>(null);
   const remove = useDeleteProgram();
+  const assignMissing = useAssignMissingContent();
 
   const columns: ListColumn<Program>[] = [
     {
@@ -43,6 +69,11 @@ export function ProgramsList() {
               {p.description}
             </Text>
           ) : null}
+          {unassignedOf(p).length > 0 ? (
+            <Text size="xs" c="red.9" style={{ overflowWrap: 'anywhere' }} data-testid="unassigned-items">
+              {t('unassigned.badgeLabel', { titles: [...new Set(unassignedOf(p).map((i) => i.title))].join(', ') })}
+            </Text>
+          ) : null}
         </div>
       ),
     },
@@ -51,7 +82,10 @@ export function ProgramsList() {
       header: t('admin.columns.status'),
       width: 130,
       render: (p) => (
-        <ToneBadge tt="none" color={statusColor[p.status]}>{t(`status.${p.status}`)}</ToneBadge>
+        <Group gap={4}>
+          <ToneBadge tt="none" color={statusColor[p.status]}>{t(`status.${p.status}`)}</ToneBadge>
+          <AssignmentBadge program={p} />
+        </Group>
       ),
     },
     { key: 'steps', header: t('admin.columns.steps'), width: 90, priority: 'secondary', render: (p) => <Text size="sm">{formatNumber(p.steps.length)}</Text> },
@@ -108,6 +142,22 @@ export function ProgramsList() {
               label={t('admin.actionsFor', { title: p.title })}
               actions={[
                 { label: t('admin.edit'), icon: <IconPencil size={16} />, onClick: () => void navigate(`/admin/programs/${p.id}`) },
+                ...(unassignedOf(p).length > 0
+                  ? [
+                      {
+                        label: t('unassigned.rowAction'),
+                        icon: <IconLink size={16} />,
+                        onClick: () =>
+                          assignMissing.mutate(
+                            { id: p.id, communityIds: p.communityIds },
+                            {
+                              onSuccess: () => notify({ color: 'teal', message: t('unassigned.done', { count: new Set(unassignedOf(p).map((i) => i.contentId)).size, communities: [...new Set(unassignedOf(p).map((i) => i.communityName))].join(', ') }) }),
+                              onError: (error) => notify({ color: 'red', title: t('unassigned.failed'), message: error.message }),
+                            },
+                          ),
+                      },
+                    ]
+                  : []),
                 { label: t('admin.progress'), icon: <IconChartBar size={16} />, onClick: () => void navigate(`/programs/${p.id}/progress`) },
                 { label: t('admin.delete'), icon: <IconTrash size={16} />, danger: true, onClick: () => setDeleting(p) },
               ]}

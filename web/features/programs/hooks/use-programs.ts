@@ -1,6 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { contentSummarySchema, type ContentKind } from '../../../../contracts/content.js';
+import { errorDetailsSchemas } from '../../../../contracts/errors.js';
 import { pageSchema } from '../../../../contracts/pagination.js';
+import { isApiError } from '../../../lib/http/api-error.js';
 import { apiRequest } from '../../../lib/http/request.js';
 import { i18n } from '../../../lib/i18n.js';
 import { queryKeys } from '../../../lib/query-keys.js';
@@ -16,7 +18,10 @@ import {
   verifyCertificate,
   type Program,
   type ProgramInput,
+  type UnassignedStep,
 } from '../api/programs-api.js';
+
+const programStepNotVisibleDetails = errorDetailsSchemas.program_step_not_visible;
 
 export function useProgramList(q: string) {
   return useInfiniteQuery({
@@ -76,10 +81,47 @@ export function useVerification(code: string) {
   return useQuery({ queryKey: queryKeys.programs.verify(code), queryFn: ({ signal }) => verifyCertificate(code, signal), retry: false });
 }
 
+/** Communities refused because steps are not assigned to them: each one, and whether assigning them is all it takes. */
+export interface AssignmentRefusal {
+  communityIds: string[];
+  unassigned: UnassignedStep[];
+  fixable: boolean;
+}
+
+/** The refusal's facts, when the server refused for steps its communities cannot open. */
+export function assignmentRefusal(error: unknown, communityIds: string[]): AssignmentRefusal | null {
+  if (!isApiError(error) || error.code !== 'program_step_not_visible') return null;
+  const details = programStepNotVisibleDetails.safeParse(error.details);
+  if (!details.success || !details.data.unassigned || details.data.unassigned.length === 0) return null;
+  return { communityIds, unassigned: details.data.unassigned, fixable: details.data.fixable === true };
+}
+
 export interface SaveProgramResult {
   program: Program;
   /** Saved, but the communities were refused (e.g. a step is not visible to one of them): the server's words. */
   assignmentError: string | null;
+  /** …and when that was for content not assigned to them, which items (issue 25). */
+  refusal: AssignmentRefusal | null;
+}
+
+/** Admins, from the list: the program's own communities again, with the missing content assigned (the row action is the confirmation). */
+export function useAssignMissingContent() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, communityIds }: { id: string; communityIds: string[] }) => setProgramAssignments(id, communityIds, true),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.programs.all }),
+  });
+}
+
+/** Admins: assigns the program to `communityIds`, assigning the steps' content to them on the way (the admin confirmed it). */
+export function useAssignWithContent(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (communityIds: string[]) => setProgramAssignments(programId, communityIds, true),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.programs.all });
+    },
+  });
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
@@ -93,15 +135,17 @@ export function useSaveProgram(existing: Program | null) {
     mutationFn: async ({ input, communityIds, ifMatch }: { input: ProgramInput; communityIds: string[]; ifMatch?: string }): Promise<SaveProgramResult> => {
       let program = existing ? await updateProgram(existing.id, input, ifMatch) : await createProgram(input);
       let assignmentError: string | null = null;
+      let refusal: AssignmentRefusal | null = null;
       if (!sameIds(program.communityIds, communityIds)) {
         try {
           const assigned = await setProgramAssignments(program.id, communityIds);
           program = { ...program, communityIds: assigned.communityIds };
         } catch (error) {
           assignmentError = error instanceof Error ? error.message : i18n.t('common:errors.unexpected.message');
+          refusal = assignmentRefusal(error, communityIds);
         }
       }
-      return { program, assignmentError };
+      return { program, assignmentError, refusal };
     },
     onSuccess: async ({ program }) => {
       queryClient.setQueryData(queryKeys.programs.detail(program.id), program);

@@ -43,6 +43,10 @@ describe('program steps for a member', () => {
     expect(stepHref({ contentId: 'a', kind: 'agent' })).toBe('/sandbox?agent=a');
     expect(stepHref({ contentId: 'a', kind: 'document' })).toBe('/library/a');
     expect(stepHref({ contentId: 'a', kind: 'prompt' })).toBe('/library/a');
+    // Opened from a program, the step's page knows which one (to show what comes next).
+    expect(stepHref({ contentId: 'a', kind: 'document' }, 'p')).toBe('/library/a?program=p');
+    expect(stepHref({ contentId: 'a', kind: 'exercise' }, 'p')).toBe('/exercises/a?program=p');
+    expect(stepHref({ contentId: 'a', kind: 'agent' }, 'p')).toBe('/sandbox?agent=a&program=p');
   });
 
   it('explains a locked step by the first unfinished required step before it', () => {

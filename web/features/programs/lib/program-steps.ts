@@ -1,12 +1,17 @@
 import type { ContentKind } from '../../../../contracts/content.js';
 import type { Program, ProgramStep, StepState } from '../api/programs-api.js';
 
-/** Where a member does a step: the exercise's workout, a chat with the agent, or the library item. */
-export function stepHref(step: { contentId: string; kind: ContentKind | null }): string {
+/**
+ * Where a member does a step: the exercise's workout, a chat with the agent, or the library item.
+ * With `programId`, the page knows it was opened from that program and shows what comes next
+ * once the step is done (issue 25: finishing a step was a dead end).
+ */
+export function stepHref(step: { contentId: string; kind: ContentKind | null }, programId?: string): string {
   const id = encodeURIComponent(step.contentId);
-  if (step.kind === 'exercise') return `/exercises/${id}`;
-  if (step.kind === 'agent') return `/sandbox?agent=${id}`;
-  return `/library/${id}`;
+  const program = programId ? `program=${encodeURIComponent(programId)}` : '';
+  if (step.kind === 'exercise') return `/exercises/${id}${program ? `?${program}` : ''}`;
+  if (step.kind === 'agent') return `/sandbox?agent=${id}${program ? `&${program}` : ''}`;
+  return `/library/${id}${program ? `?${program}` : ''}`;
 }
 
 export interface MemberStep extends ProgramStep {

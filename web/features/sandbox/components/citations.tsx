@@ -1,17 +1,21 @@
 import { Anchor, Badge, Box, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { IconFileText, IconMovie, IconPaperclip } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Citation } from '../../../../contracts/knowledge.js';
+import { CitedFileDrawer } from './cited-file-drawer.js';
 
 const icons = { document: IconFileText, video: IconMovie, file: IconPaperclip } as const;
 
 /**
  * The sources an answer was given. A document or video was only retrieved because the member may
- * read it, so it links to its library page; an uploaded file has no page of its own.
+ * read it, so it links to its library page; an uploaded file has no page of its own, so it opens in
+ * a drawer at the cited passage.
  */
 export function Citations({ citations }: { citations: Citation[] }) {
   const { t } = useTranslation('sandbox');
+  const [opened, setOpened] = useState<Citation | null>(null);
   if (citations.length === 0) return null;
   return (
     <Box mt="sm" data-testid="citations">
@@ -29,9 +33,9 @@ export function Citations({ citations }: { citations: Citation[] }) {
                 <Icon size={16} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
                 <Box style={{ minWidth: 0 }}>
                   {c.sourceType === 'file' ? (
-                    <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                    <Anchor component="button" type="button" size="sm" fw={600} ta="left" style={{ overflowWrap: 'anywhere' }} onClick={() => setOpened(c)}>
                       {c.title}
-                    </Text>
+                    </Anchor>
                   ) : (
                     <Anchor component={Link} to={`/library/${c.sourceId}`} size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
                       {c.title}
@@ -46,6 +50,7 @@ export function Citations({ citations }: { citations: Citation[] }) {
           );
         })}
       </Stack>
+      <CitedFileDrawer citation={opened} onClose={() => setOpened(null)} />
     </Box>
   );
 }
