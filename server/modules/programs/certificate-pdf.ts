@@ -149,7 +149,9 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
 
   // The bottom block sits at fixed positions: the signatory on the left, the verification on the right.
   const bottom = height - 122;
-  const column = (inner - 40) / 2;
+  // The verification gets the wider side: a URL with a 43-character code must not wrap.
+  const column = inner * 0.4;
+  const verifyColumn = inner - column - 24;
   if (input.signatoryName?.trim() || input.signatoryTitle?.trim()) {
     doc.lineWidth(0.8).strokeColor('#212529').moveTo(left + 20, bottom + 18).lineTo(left + column - 20, bottom + 18).stroke();
     doc.x = left;
@@ -157,10 +159,10 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
     fitted(doc, input.signatoryName?.trim() ?? '', 'bold', 11, 8, 1, column, '#212529');
     fitted(doc, input.signatoryTitle?.trim() ?? '', 'regular', 10, 7, 1, column, '#495057');
   }
-  const right = left + column + 40;
-  doc.font('regular').fontSize(9).fillColor('#495057').text(t.verify, right, bottom + 4, { width: column, align: 'center' });
-  doc.font('regular').fontSize(9).fillColor('#1c7ed6').text(input.verifyUrl, { width: column, align: 'center', link: input.verifyUrl, underline: true });
-  doc.font('Courier').fontSize(7).fillColor('#868e96').text(`${t.code} ${input.code}`, { width: column, align: 'center' });
+  const right = left + column + 24;
+  doc.font('regular').fontSize(9).fillColor('#495057').text(t.verify, right, bottom + 4, { width: verifyColumn, align: 'center' });
+  doc.font('regular').fontSize(8.5).fillColor('#1c7ed6').text(input.verifyUrl, { width: verifyColumn, align: 'center', link: input.verifyUrl, underline: true });
+  doc.font('Courier').fontSize(7).fillColor('#868e96').text(`${t.code} ${input.code}`, { width: verifyColumn, align: 'center' });
 
   if (input.sample) {
     doc.font('bold').fontSize(10).fillColor('#c92a2a').text(t.sample, left, 40, { width: inner, align: 'right' });
