@@ -117,8 +117,8 @@ export const programSchema = z.object({
   publishedAt: z.string().nullable(),
   /** The caller's own progress (or, with ?userId=, that member's); null when not enrolled. */
   progress: programProgressSchema.nullable(),
-  /** Estimated learning hours (issue 25), printed on the certificate; null when not stated. */
-  hours: z.number().nullable(),
+  /** Estimated learning hours (issue 25), printed on the certificate; null when not stated (always sent; optional for older readers). */
+  hours: z.number().nullable().optional(),
   /** Admins, on create, read and edit: what in the set-up will not work as a trainer expects. */
   warnings: z.array(z.object({ code: z.enum(['due_inside_reminder_window']), message: z.string() })).optional(),
 });

@@ -138,7 +138,7 @@ export async function previewDocument(ctx: UserContext, programId: string, setti
     code,
     language,
     communityName: community?.name ?? null,
-    hours: program.hours,
+    hours: program.hours ?? null,
     score: graded ? SAMPLE_SCORE : null,
     sample: true,
   };
