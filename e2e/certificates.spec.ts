@@ -123,6 +123,7 @@ test('an admin sets who awards certificates, gives a program its hours and previ
   const dialog = page.getByRole('dialog', { name: 'Certificate preview' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('link', { name: 'Open the PDF in a new tab' })).toHaveAttribute('href', /^blob:/);
+  await expect(dialog.getByRole('button', { name: 'Download the PDF' })).toBeVisible();
   expect(await seriousViolationsAllRules(page)).toEqual([]);
   await shootAtBothWidths(page, 'certificate-preview-dialog');
   await dialog.getByRole('button', { name: 'Close the preview' }).click();

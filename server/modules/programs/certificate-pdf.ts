@@ -142,7 +142,10 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
     input.hours != null ? `${t.hours}: ${number.format(input.hours)}` : null,
     input.score != null ? `${t.score}: ${Math.round(input.score)}/100` : null,
   ].filter((f): f is string => f !== null);
-  if (facts.length > 0) fitted(doc, facts.join('   ·   '), 'regular', 12, 9, 2, inner, '#212529');
+  if (facts.length > 0) {
+    fitted(doc, facts.join('   ·   '), 'regular', 12, 9, 2, inner, '#212529');
+    doc.moveDown(0.4);
+  }
   const issued = `${t.issued} ${longDate(input.issuedAt, language)}`;
   const expiry = input.expiresAt ? `${t.validUntil} ${longDate(input.expiresAt, language)}` : t.noExpiry;
   doc.font('regular').fontSize(11).fillColor('#495057').text(`${issued}   ·   ${expiry}`, { width: inner, align: 'center' });
@@ -162,6 +165,7 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
   const right = left + column + 24;
   doc.font('regular').fontSize(9).fillColor('#495057').text(t.verify, right, bottom + 4, { width: verifyColumn, align: 'center' });
   doc.font('regular').fontSize(8.5).fillColor('#1c7ed6').text(input.verifyUrl, { width: verifyColumn, align: 'center', link: input.verifyUrl, underline: true });
+  doc.moveDown(0.3);
   doc.font('Courier').fontSize(7).fillColor('#868e96').text(`${t.code} ${input.code}`, { width: verifyColumn, align: 'center' });
 
   if (input.sample) {

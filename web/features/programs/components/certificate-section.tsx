@@ -1,12 +1,12 @@
-import { Anchor, Button, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import { IconExternalLink, IconEye } from '@tabler/icons-react';
+import { Button, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
+import { IconDownload, IconExternalLink, IconEye } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { Dialog } from '../../../components/ui/dialog.js';
 import { EditorSection } from '../../../components/ui/editor-section.js';
+import { saveBlob } from '../../../lib/http/stream.js';
 import { fetchCertificatePreview } from '../api/certificate-branding-api.js';
 
 export interface CertificateFields {
@@ -33,12 +33,12 @@ export function CertificateSection({
   onChange: (patch: Partial<CertificateFields>) => void;
 }) {
   const { t } = useTranslation('programs');
-  const [url, setUrl] = useState<string | null>(null);
+  const [sample, setSample] = useState<{ blob: Blob; url: string } | null>(null);
   const preview = useMutation({
     mutationFn: fetchCertificatePreview,
-    onSuccess: (blob) => setUrl(URL.createObjectURL(blob)),
+    onSuccess: (blob) => setSample({ blob, url: URL.createObjectURL(blob) }),
   });
-  useEffect(() => (url ? () => URL.revokeObjectURL(url) : undefined), [url]);
+  useEffect(() => (sample ? () => URL.revokeObjectURL(sample.url) : undefined), [sample]);
   return (
     <EditorSection title={t('builder.certificate')}>
       <Stack gap="md">
@@ -90,25 +90,29 @@ export function CertificateSection({
           </Stack>
         ) : null}
       </Stack>
-      {url ? <PreviewDialog url={url} onClose={() => setUrl(null)} /> : null}
+      {sample ? <PreviewDialog sample={sample} onClose={() => setSample(null)} /> : null}
     </EditorSection>
   );
 }
 
-function PreviewDialog({ url, onClose }: { url: string; onClose: () => void }) {
+/**
+ * The sample as a link to open and a download. Not embedded: the app's content policy frames no
+ * blob: documents, and the PDF itself refuses to be framed.
+ */
+function PreviewDialog({ sample, onClose }: { sample: { blob: Blob; url: string }; onClose: () => void }) {
   const { t } = useTranslation('programs');
-  const phone = useMediaQuery('(max-width: 48em)');
   return (
-    <Dialog opened onClose={onClose} title={t('builder.previewTitle')} size="xl" fullScreen={phone} closeButtonProps={{ 'aria-label': t('builder.previewClose') }}>
-      <Stack gap="sm" data-testid="certificate-preview-dialog">
+    <Dialog opened onClose={onClose} title={t('builder.previewTitle')} size="md" closeButtonProps={{ 'aria-label': t('builder.previewClose') }}>
+      <Stack gap="md" data-testid="certificate-preview-dialog">
         <Text size="sm">{t('builder.previewSample')}</Text>
-        <Anchor href={url} target="_blank" rel="noopener" size="sm" data-testid="certificate-preview-open">
-          <Group gap={4} component="span" wrap="nowrap">
+        <Group gap="sm">
+          <Button component="a" href={sample.url} target="_blank" rel="noopener" leftSection={<IconExternalLink size={16} aria-hidden />} data-testid="certificate-preview-open">
             {t('builder.previewOpen')}
-            <IconExternalLink size={14} aria-hidden />
-          </Group>
-        </Anchor>
-        <iframe title={t('builder.previewFrame')} src={url} style={{ width: '100%', height: phone ? '70vh' : '60vh', border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }} />
+          </Button>
+          <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} onClick={() => saveBlob(sample.blob, 'certificate-preview.pdf')}>
+            {t('builder.previewDownload')}
+          </Button>
+        </Group>
       </Stack>
     </Dialog>
   );
