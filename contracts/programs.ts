@@ -25,6 +25,9 @@ const certificateInputSchema = z.object({
   validDays: z.number().int().min(1, 'A validity period is at least 1 day.').max(36500).nullable().default(null),
 });
 
+/** Estimated learning hours, printed on the certificate (kept to one decimal); null: not stated. */
+const hoursSchema = z.number().min(0.5, 'Hours are at least 0.5.').max(1000, 'Hours are at most 1000.').nullable();
+
 export const createProgramSchema = z.object({
   title: z.string().trim().min(1, 'Give the program a title.').max(200),
   description: z.string().max(5000).default(''),
@@ -35,6 +38,7 @@ export const createProgramSchema = z.object({
   dueDays: z.number().int().min(1, 'A due date is at least 1 day after enrolment.').max(3650).nullable().default(null),
   certificate: certificateInputSchema.default({ enabled: true, validDays: null }),
   steps: stepsInputSchema.default([]),
+  hours: hoursSchema.default(null),
 });
 export type CreateProgramInput = z.input<typeof createProgramSchema>;
 
@@ -47,6 +51,7 @@ export const updateProgramSchema = z.object({
   certificate: z.object({ enabled: z.boolean().optional(), validDays: z.number().int().min(1).max(36500).nullable().optional() }).optional(),
   /** The whole ordered list: it replaces the current steps. */
   steps: stepsInputSchema.optional(),
+  hours: hoursSchema.optional(),
   /**
    * When `steps` adds a step members must do and some members already completed the program: 'keep'
    * leaves their completion (and certificate) as it is; 'reopen' reopens their enrolment until they
@@ -131,6 +136,8 @@ export const programSchema = z.object({
   publishedAt: z.string().nullable(),
   /** The caller's own progress (or, with ?userId=, that member's); null when not enrolled. */
   progress: programProgressSchema.nullable(),
+  /** Estimated learning hours (issue 25), printed on the certificate; null when not stated (always sent; optional for older readers). */
+  hours: z.number().nullable().optional(),
   /** Admins, on create, read and edit: what in the set-up will not work as a trainer expects. */
   warnings: z
     .array(

@@ -435,6 +435,8 @@ export interface ProgramsTable {
   due_days: number | null;
   certificate_enabled: Generated<boolean>;
   certificate_valid_days: number | null;
+  /** Migration 0039: estimated learning hours, numeric (read as text). */
+  hours: ColumnType<string | null, number | null | undefined, number | null>;
   version: Generated<number>;
   created_by: string | null;
   updated_by: string | null;
@@ -702,6 +704,17 @@ export interface Database {
   lti_subjects: LtiSubjectsTable;
   lti_contexts: LtiContextsTable;
   lti_grade_links: LtiGradeLinksTable;
+  certificate_branding: CertificateBrandingTable;
+}
+
+/** Migration 0039: one row (id = true) for the whole installation. */
+export interface CertificateBrandingTable {
+  id: Generated<boolean>;
+  organisation_name: Generated<string>;
+  logo_path: string | null;
+  signatory_name: Generated<string>;
+  signatory_title: Generated<string>;
+  updated_at: Timestamp;
 }
 
 export interface LtiPlatformsTable {

@@ -152,6 +152,7 @@ export const queryKeys = {
     member: (userId: string) => ['programs', 'member', userId] as const,
     certificates: ['programs', 'certificates'] as const,
     signingKeys: ['programs', 'signing-keys'] as const,
+    certificateBranding: ['programs', 'certificate-branding'] as const,
     stepSearch: (filters: object) => ['programs', 'step-search', filters] as const,
     /** Public: a certificate's verification, cached apart from anyone's session. */
     verify: (code: string) => ['verify', code] as const,

@@ -16,6 +16,8 @@ export interface ProgramRow {
   due_days: number | null;
   certificate_enabled: boolean;
   certificate_valid_days: number | null;
+  /** numeric, read as text */
+  hours: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -35,6 +37,7 @@ function programQuery(ctx: UserContext) {
       'p.due_days',
       'p.certificate_enabled',
       'p.certificate_valid_days',
+      'p.hours',
       'p.version',
       'p.created_at',
       'p.updated_at',
@@ -149,7 +152,7 @@ export async function stepStates(ctx: UserContext, programId: string, enrolments
 
 export async function insertProgram(
   ctx: UserContext,
-  values: { title: string; description: string; status: ProgramStatus; sequential: boolean; due_days: number | null; certificate_enabled: boolean; certificate_valid_days: number | null },
+  values: { title: string; description: string; status: ProgramStatus; sequential: boolean; due_days: number | null; certificate_enabled: boolean; certificate_valid_days: number | null; hours: number | null },
 ): Promise<string> {
   const row = await ctx.db
     .insertInto('programs')
@@ -162,7 +165,7 @@ export async function insertProgram(
 export async function updateProgram(
   ctx: UserContext,
   id: string,
-  changes: Partial<{ title: string; description: string; status: ProgramStatus; sequential: boolean; due_days: number | null; certificate_enabled: boolean; certificate_valid_days: number | null; published_at: Date }>,
+  changes: Partial<{ title: string; description: string; status: ProgramStatus; sequential: boolean; due_days: number | null; certificate_enabled: boolean; certificate_valid_days: number | null; hours: number | null; published_at: Date }>,
 ): Promise<void> {
   await ctx.db
     .updateTable('programs')

@@ -17,10 +17,9 @@ import {
   verificationSchema,
   verifyParamsSchema,
 } from '../../../contracts/programs.js';
-import { AppError } from '../../lib/app-error.js';
 import { isAdmin } from '../../lib/transactions.js';
 import { assertIfMatch, etagOf, ifMatchOf } from '../../lib/etag.js';
-import { certificatePdf } from './certificate-pdf.js';
+import { registerCertificateRoutes } from './certificate-branding.routes.js';
 import { limitVerifications } from './verify-limit.js';
 import * as programs from './programs.service.js';
 import { programHousekeepingJob } from './program-jobs.js';
@@ -38,6 +37,7 @@ export function registerProgramRoutes(app: FastifyInstance): void {
   const { config, limiter } = app.services;
   app.jobs.every(programHousekeepingJob, config.PROGRAM_JOBS_INTERVAL_MINUTES * 60_000, {});
   app.jobs.register(enrolmentNoticesJob);
+  registerCertificateRoutes(app);
 
   r.get('/api/programs', { schema: { tags, querystring: listProgramsQuerySchema, response: { 200: pageSchema(programSchema), ...errors } } }, (request) =>
     request.asUser((ctx) => programs.listPrograms(ctx, request.query)),
@@ -108,17 +108,6 @@ export function registerProgramRoutes(app: FastifyInstance): void {
   r.get('/api/certificates', { schema: { tags, response: { 200: certificateListSchema, ...errors } } }, (request) =>
     request.asUser((ctx) => programs.listCertificates(ctx, config.APP_URL)),
   );
-
-  r.get('/api/certificates/:id/pdf', { schema: { tags, params: idParams, produces: ['application/pdf'], response: { 200: z.unknown().describe('the certificate as a PDF'), ...errors } } }, async (request, reply) => {
-    const certificate = await request.asUser((ctx) => programs.getCertificate(ctx, request.params.id, config.APP_URL));
-    // A revoked certificate is not handed out again as a document (ADR 0036).
-    if (certificate.revokedAt) throw new AppError('certificate_revoked', 'This certificate was revoked, so it can no longer be downloaded.');
-    const pdf = await certificatePdf(certificate);
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="certificate-${certificate.code.slice(0, 8)}.pdf"`)
-      .send(pdf);
-  });
 
   r.get(
     '/api/verify/:code',

@@ -135,6 +135,7 @@ async function assemble(ctx: UserContext, rows: q.ProgramRow[], forUser: string)
       createdAt: iso(row.created_at),
       updatedAt: iso(row.updated_at),
       publishedAt: row.published_at ? iso(row.published_at) : null,
+      hours: row.hours === null ? null : Number(row.hours),
       progress: enrolment && facts ? progressOf(enrolment, facts, row.sequential, now) : null,
       ...(isAdmin(ctx) ? { warnings: assignmentWarnings(unassigned.filter((u) => u.program_id === row.id)) } : {}),
     });
@@ -284,6 +285,7 @@ export async function createProgram(ctx: UserContext, input: CreateInput): Promi
     due_days: input.dueDays,
     certificate_enabled: input.certificate.enabled,
     certificate_valid_days: input.certificate.validDays,
+    hours: input.hours,
   });
   await q.replaceSteps(ctx, id, input.steps);
   const program = await getProgram(ctx, id);
@@ -312,6 +314,7 @@ export async function updateProgram(ctx: UserContext, id: string, patch: UpdateP
     ...(patch.dueDays === undefined ? {} : { due_days: patch.dueDays }),
     ...(patch.certificate?.enabled === undefined ? {} : { certificate_enabled: patch.certificate.enabled }),
     ...(patch.certificate?.validDays === undefined ? {} : { certificate_valid_days: patch.certificate.validDays }),
+    ...(patch.hours === undefined ? {} : { hours: patch.hours }),
   });
   // Publishing enrols the assigned communities' members (a trigger): they are told once it commits.
   if (patch.status === 'published' && before.status !== 'published') await queueEnrolmentNotices(ctx);

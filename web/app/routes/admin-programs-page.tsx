@@ -6,6 +6,7 @@ import { useSession } from '../../features/auth/hooks/use-me.js';
 import { ProgramBuilder } from '../../features/programs/components/program-builder.js';
 import { ProgramsList } from '../../features/programs/components/programs-list.js';
 import { SigningKeyCard } from '../../features/programs/components/signing-key-card.js';
+import { CertificateBrandingCard } from '../../features/programs/components/certificate-branding-card.js';
 
 /** /admin/programs: the program list. */
 export function AdminProgramsPage() {
@@ -18,6 +19,8 @@ export function AdminProgramsPage() {
       <ProgramsList />
       {/* The Open Badges signing key is the installation's, so only admins see it (ADR 0044). */}
       {me.user.role === 'admin' ? <SigningKeyCard /> : null}
+      {/* Who awards the certificates is the installation's too (issue 25). */}
+      {me.user.role === 'admin' ? <CertificateBrandingCard /> : null}
     </>
   );
 }

@@ -35,6 +35,7 @@ import { UnassignedContentNotice } from './unassigned-content-notice.js';
 import { CompletedMembersDialog, completedMembersAsk, type CompletedMembersAsk, type CompletedMembersChoice } from './completed-members-dialog.js';
 import { ToneBadge } from './program-bits.js';
 import { StepPicker } from './step-picker.js';
+import { CertificateSection } from './certificate-section.js';
 import { EditorSection } from '../../../components/ui/editor-section.js';
 import { ChoiceField } from '../../../components/ui/choice-field.js';
 
@@ -55,6 +56,7 @@ interface Draft {
   dueDays: number | null;
   certificate: boolean;
   validDays: number | null;
+  hours: number | null;
   steps: DraftStep[];
   communityIds: string[];
 }
@@ -67,6 +69,7 @@ const emptyDraft: Draft = {
   dueDays: null,
   certificate: true,
   validDays: null,
+  hours: null,
   steps: [],
   communityIds: [],
 };
@@ -80,6 +83,7 @@ function draftFrom(program: Program): Draft {
     dueDays: program.dueDays,
     certificate: program.certificate.enabled,
     validDays: program.certificate.validDays,
+    hours: program.hours ?? null,
     steps: program.steps.map((s) => ({
       contentId: s.contentId,
       required: s.required,
@@ -99,6 +103,7 @@ function toInput(draft: Draft): ProgramInput {
     sequential: draft.sequential,
     dueDays: draft.dueDays,
     certificate: { enabled: draft.certificate, validDays: draft.certificate ? draft.validDays : null },
+    hours: draft.hours,
     steps: draft.steps.map((s) => ({ contentId: s.contentId, required: s.required })),
   };
 }
@@ -380,28 +385,12 @@ function BuilderForm({ program }: { program: Program | null }) {
                 ) : null}
               </Stack>
             </EditorSection>
-            <EditorSection title={t('builder.certificate')}>
-              <Stack gap="md">
-                <Switch
-                  label={t('builder.certificateOn')}
-                  checked={draft.certificate}
-                  onChange={(e) => set({ certificate: e.currentTarget.checked })}
-                />
-                {draft.certificate ? (
-                  <NumberInput
-                    label={t('builder.validDays')}
-                    description={t('builder.validDaysHelp')}
-                    placeholder={t('builder.neverExpires')}
-                    min={1}
-                    max={3650}
-                    allowDecimal={false}
-                    allowNegative={false}
-                    value={draft.validDays ?? ''}
-                    onChange={(value) => set({ validDays: typeof value === 'number' && value > 0 ? value : null })}
-                  />
-                ) : null}
-              </Stack>
-            </EditorSection>
+            <CertificateSection
+              programId={program?.id ?? null}
+              value={{ certificate: draft.certificate, validDays: draft.validDays, hours: draft.hours }}
+              unsaved={dirty}
+              onChange={set}
+            />
           </Stack>
         </Grid.Col>
       </Grid>

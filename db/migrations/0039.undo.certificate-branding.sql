@@ -1,0 +1,2 @@
+ALTER TABLE programs DROP COLUMN hours;
+DROP TABLE certificate_branding;
