@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { seriousViolationsAllRules } from './axe.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, AdminApi, expect, signIn, test } from './fixtures.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, AdminApi, expect, signIn, test, uid } from './fixtures.js';
 import { settled, shootAtBothWidths } from './layout.js';
 
 /**
@@ -134,4 +134,149 @@ test('the people import result shows each refused row’s reason at phone width'
   expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
   expect(await seriousViolationsAllRules(page)).toEqual([]);
   await shootAtBothWidths(page, 'import-result');
+});
+
+async function tokenOf(request: APIRequestContext, email: string, password: string): Promise<{ Authorization: string }> {
+  const res = await request.post('/api/auth/login', { data: { email, password } });
+  expect(res.status(), await res.text()).toBe(200);
+  return { Authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
+}
+
+/** A graded exercise as a program's only step, both assigned to a new community with one learner in it. */
+async function seedProgram(request: APIRequestContext, adminApi: AdminApi) {
+  const community = await adminApi.createCommunity(uid('Axe walk'));
+  const learner = await adminApi.createUser({ displayName: 'Lena Learner', communityIds: [community.id] });
+  const admin = await tokenOf(request, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const exerciseTitle = uid('Summarise a complaint');
+  const exercise = await request.post('/api/content', {
+    headers: admin,
+    data: {
+      kind: 'exercise',
+      title: exerciseTitle,
+      status: 'published',
+      details: {
+        brief: 'Write a prompt that summarises a customer complaint for the support lead.',
+        practiceAgentId: null,
+        rubric: [
+          { id: 'audience', title: 'Names the audience', description: 'Says who the summary is for.', weight: 2 },
+          { id: 'format', title: 'Asks for a format', description: 'Asks for bullet points or a table.', weight: 1 },
+        ],
+        passMark: 60,
+        maxAttempts: null,
+        evaluatorInstructions: '',
+      },
+    },
+  });
+  expect(exercise.status(), await exercise.text()).toBe(201);
+  const exerciseId = ((await exercise.json()) as { id: string }).id;
+  expect((await request.put(`/api/content/${exerciseId}/assignments`, { headers: admin, data: { communityIds: [community.id] } })).status()).toBe(200);
+  const program = await request.post('/api/programs', { headers: admin, data: { title: uid('Complaint handling'), status: 'published', steps: [{ contentId: exerciseId }] } });
+  expect(program.status(), await program.text()).toBe(201);
+  const programId = ((await program.json()) as { id: string }).id;
+  expect((await request.put(`/api/programs/${programId}/assignments`, { headers: admin, data: { communityIds: [community.id] } })).status()).toBe(200);
+  return { learner, exerciseId, exerciseTitle, programId };
+}
+
+test('a learner’s exercise, appeal, program and certificate; the trainer’s review; the public verify page', async ({ page, adminApi, browser }) => {
+  test.setTimeout(600_000);
+  const { learner, exerciseId, exerciseTitle, programId } = await seedProgram(page.request, adminApi);
+  const found: Finding[] = [];
+
+  await signIn(page, learner.email, learner.password, `/exercises/${exerciseId}`);
+  await settled(page);
+  await check(page, 'exercise detail', found);
+  await page.getByRole('button', { name: 'Start attempt' }).click();
+  await expect(page.getByRole('textbox', { name: 'Your final answer' })).toBeVisible({ timeout: 30_000 });
+  await settled(page);
+  await check(page, 'exercise workout', found);
+  await page.getByRole('textbox', { name: 'Your final answer' }).fill('Summarise this complaint in three bullet points for the support lead.');
+  await page.getByRole('button', { name: 'Submit for scoring' }).click();
+  await expect(page.getByTestId('attempt-result')).toBeVisible({ timeout: 60_000 });
+  await check(page, 'exercise result', found);
+  await page.getByTestId('appeal-open').click();
+  await expect(page.getByTestId('appeal-form')).toBeVisible();
+  await check(page, 'appeal form', found);
+  await page.getByRole('combobox', { name: 'Criterion' }).click();
+  await check(page, 'appeal criterion list open', found);
+  await page.getByRole('option', { name: 'Asks for a format' }).click();
+  await page.getByRole('textbox', { name: 'Why is its score wrong? (one sentence)' }).fill('I asked for bullet points in so many words.');
+  await page.getByRole('button', { name: 'Send the appeal' }).click();
+  await expect(page.getByTestId('appeal-state')).toBeVisible();
+  await visit(page, `/programs/${programId}`, found);
+  await visit(page, '/programs', found);
+  const me = await tokenOf(page.request, learner.email, learner.password);
+  const certificates = (await (await page.request.get('/api/certificates', { headers: me })).json()) as { items: Array<{ code: string }> };
+
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/reviews');
+  await settled(page);
+  await check(page, 'review queue with an appeal', found);
+  await page.getByTestId('review-item').filter({ hasText: exerciseTitle }).getByRole('link').click();
+  await expect(page.getByRole('heading', { name: /Review: Lena Learner/ })).toBeVisible();
+  await settled(page);
+  await check(page, 'review detail', found);
+  await visit(page, `/exercises/${exerciseId}/results`, found);
+  await visit(page, `/programs/${programId}/progress`, found);
+  await visit(page, `/admin/programs/${programId}`, found);
+  await visit(page, `/admin/users/${learner.id}`, found);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await check(page, 'delete person dialog', found);
+  await page.keyboard.press('Escape');
+
+  const code = certificates.items[0]?.code;
+  if (code) {
+    const anonymous = await browser.newContext({ reducedMotion: 'reduce' });
+    const verify = await anonymous.newPage();
+    await verify.goto(`/verify/${code}`);
+    await expect(verify.getByTestId('verify-result')).toBeVisible();
+    await check(verify, 'certificate verify page', found);
+    await anonymous.close();
+  }
+  expect(code, 'the scored step completed the program and issued a certificate').toBeDefined();
+  expect(found).toEqual([]);
+});
+
+test.describe('in Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('the trainer’s and a member’s main pages, menus and dialogs', async ({ page, adminApi }) => {
+    test.setTimeout(600_000);
+    const { learner, exerciseId, programId } = await seedProgram(page.request, adminApi);
+    const found: Finding[] = [];
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/dashboard');
+    await settled(page);
+    await check(page, 'es /dashboard', found);
+    await page.getByTestId('user-menu').click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    await check(page, 'es account menu', found);
+    await page.keyboard.press('Escape');
+    for (const path of [
+      '/library',
+      '/sandbox',
+      '/reviews',
+      '/admin/content/exercises/new',
+      `/admin/programs/${programId}`,
+      `/admin/users/${learner.id}`,
+      '/admin/users/import',
+      '/admin/ai',
+    ]) {
+      await visit(page, path, found);
+    }
+    await page.goto('/admin/users');
+    await settled(page);
+    await page.getByRole('button', { name: 'Añadir persona' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await check(page, 'es add person dialog', found);
+    await page.keyboard.press('Escape');
+
+    await signIn(page, learner.email, learner.password, `/exercises/${exerciseId}`);
+    await settled(page);
+    await check(page, 'es exercise detail', found);
+    await page.getByRole('button', { name: 'Empezar intento' }).click();
+    await expect(page.getByRole('textbox', { name: 'Tu respuesta final' })).toBeVisible({ timeout: 30_000 });
+    await settled(page);
+    await check(page, 'es workout', found);
+    for (const path of ['/dashboard', `/programs/${programId}`]) await visit(page, path, found);
+    expect(found).toEqual([]);
+  });
 });

@@ -36,7 +36,8 @@ export function ConfirmModal({
           <Button variant="default" onClick={onClose} disabled={loading}>
             {t('actions.cancel')}
           </Button>
-          <Button color={danger ? 'red' : undefined} onClick={onConfirm} loading={loading}>
+          {/* red.9: white on the default red is under 4.5:1 (axe color-contrast, issue 25). */}
+          <Button color={danger ? 'red.9' : undefined} onClick={onConfirm} loading={loading}>
             {confirmLabel}
           </Button>
         </Group>

@@ -202,7 +202,8 @@ function YourProgress({ data }: { data: MemberHomeData }) {
           <IconTrophy size={22} />
         </ThemeIcon>
         <div>
-          <Text fw={700} fz="xl" lh={1.1}>
+          {/* A figure, not a paragraph styled as a heading (axe p-as-heading). */}
+          <Text component="div" fw={700} fz="xl" lh={1.1}>
             {formatPercent(assigned ? completed / assigned : 0)}
           </Text>
           <Text size="xs" c="dimmed">

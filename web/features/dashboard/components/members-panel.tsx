@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Button, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Box, Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconReportAnalytics, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -78,6 +78,8 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
               {t('members.noMatch', { q })}
             </Text>
           ) : (
+            <>
+            <Box visibleFrom="sm">
             <TableScroll minWidth={820} label={scopeName ? t('members.titleOf', { name: scopeName }) : t('members.title')}>
               <Table highlightOnHover verticalSpacing={8} data-testid="members-table">
                 <Table.Thead>
@@ -148,6 +150,9 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
                 </Table.Tbody>
               </Table>
             </TableScroll>
+            </Box>
+            <MemberCards rows={rows} />
+            </>
           )
         }
       </PanelQuery>
@@ -155,3 +160,63 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
   );
 }
 
+
+/**
+ * The same figures as a stacked list on a phone: the table needs about 820 px and scrolled
+ * sideways inside a 316 px panel there, hiding everything past the name.
+ */
+function MemberCards({ rows }: { rows: Row[] }) {
+  const { t } = useTranslation('dashboard');
+  return (
+    <SimpleGrid cols={1} spacing={0} hiddenFrom="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="member-cards">
+      {rows.map((m) => (
+        <Stack component="li" key={m.userId} gap={6} py="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)', minWidth: 0 }} data-testid="member-card">
+          <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Text size="sm" fw={600} truncate>
+                {m.displayName}
+              </Text>
+              <Text size="xs" c="dimmed" truncate>
+                {m.email}
+              </Text>
+            </Stack>
+            <Button
+              component={Link}
+              to={`/reports/members/${m.userId}`}
+              size="compact-xs"
+              variant="subtle"
+              leftSection={<IconReportAnalytics size={14} />}
+              aria-label={t('members.reportFor', { name: m.displayName })}
+              style={{ flexShrink: 0 }}
+            >
+              {t('members.report')}
+            </Button>
+          </Group>
+          <Group gap="md" wrap="wrap">
+            <Text size="xs">
+              {t('members.completed')}: <b>{formatNumber(m.completions)}</b>
+            </Text>
+            <Text size="xs">
+              {t('members.conversations')}: <b>{formatNumber(m.conversations)}</b>
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('members.lastActive')}: {formatAgo(m.lastActiveAt)}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="wrap">
+            {contentKinds.map((kind) => (
+              <Group key={kind} gap={4} wrap="nowrap" c={m.completedByKind[kind] ? undefined : 'dimmed'}>
+                <span role="img" aria-label={t('members.kindCompleted', { kind: kindVisual(kind).plural })} style={{ display: 'inline-flex' }}>
+                  <KindIcon kind={kind} />
+                </span>
+                <Text size="xs" ff="monospace">
+                  {m.completedByKind[kind]}
+                </Text>
+              </Group>
+            ))}
+          </Group>
+        </Stack>
+      ))}
+    </SimpleGrid>
+  );
+}

@@ -1,4 +1,5 @@
 import { Alert, Badge, Box, Button, Card, Grid, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconBarbell, IconRefresh, IconSend } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -140,6 +141,14 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
   };
 
   const practising = selected && (selected.status === 'open' || selected.status === 'submitted') && selected.conversationId ? selected.conversationId : null;
+  // Below Mantine's `lg` the two columns stack: the practice chat then goes right under the final
+  // answer (not under the attempt history, a long scroll away on a phone). One chat is mounted.
+  const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
+  const practiceCard = practising ? (
+    <Card padding={0} h={{ base: '70vh', lg: 'calc(100vh - 120px)' }} style={wide ? { position: 'sticky', top: 80 } : undefined} data-testid="practice">
+      <Box h="100%">{practice(practising)}</Box>
+    </Card>
+  ) : null;
 
   return (
     <Grid gap="md">
@@ -177,6 +186,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
           {attemptPanel(selected)}
           {start.error ? <ErrorAlert error={start.error} /> : null}
         </Card>
+        {wide ? null : practiceCard}
 
         {items.length > 0 ? (
           <Card padding="lg">
@@ -215,13 +225,7 @@ export function ExerciseWorkout({ exercise, practice }: { exercise: ExerciseItem
       </QueryGate>
     </Stack>
       </Grid.Col>
-      {practising ? (
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Card padding={0} h={{ base: '70vh', lg: 'calc(100vh - 120px)' }} style={{ position: 'sticky', top: 80 }} data-testid="practice">
-            <Box h="100%">{practice(practising)}</Box>
-          </Card>
-        </Grid.Col>
-      ) : null}
+      {practiceCard && wide ? <Grid.Col span={{ base: 12, lg: 7 }}>{practiceCard}</Grid.Col> : null}
     </Grid>
   );
 }

@@ -59,10 +59,11 @@ export function StepPicker({ added, onAdd }: { added: ReadonlySet<string>; onAdd
             {(results.data ?? []).map((item) => {
               const already = added.has(item.id);
               return (
-                <Group component="li" key={item.id} gap="sm" wrap="nowrap" py={6} data-testid="picker-result">
+                <Group component="li" key={item.id} gap="sm" wrap="nowrap" align="flex-start" py={6} data-testid="picker-result">
                   <KindThemeIcon kind={item.kind} size={28} />
                   <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
-                    <Text size="sm" fw={550} lineClamp={1}>
+                    {/* Whole titles, wrapped: on a phone one line cut most of them, and two steps often differ only at the end. */}
+                    <Text size="sm" fw={550} lh={1.3} style={{ overflowWrap: 'anywhere' }} data-testid="picker-title">
                       {item.title}
                     </Text>
                     <Group gap={6}>

@@ -84,9 +84,12 @@ function Result({ outcome, data, code }: { outcome: Outcome; data?: Verification
         <ThemeIcon size={64} radius="xl" color={look.color} variant="light">
           {look.icon}
         </ThemeIcon>
-        <Text fw={800} fz={22} c={`${look.color}.8`} role="status" data-testid="verify-outcome">
-          {t(`verify.${outcome}`)}
-        </Text>
+        {/* A heading (the page's answer, styled as one: axe p-as-heading), announced when it arrives. */}
+        <div role="status">
+          <Title order={2} fw={800} fz={22} c={`${look.color}.8`} data-testid="verify-outcome">
+            {t(`verify.${outcome}`)}
+          </Title>
+        </div>
         <Text size="sm" c="dimmed" maw={420}>
           {t(`verify.${outcome}Body`)}
         </Text>
