@@ -1,5 +1,6 @@
 import { Blob as NodeBlob, File as NodeFile } from 'node:buffer';
 import { cleanup, configure } from '@testing-library/react';
+import { notifications } from '@mantine/notifications';
 import { afterEach } from 'vitest';
 import { initI18n, NAMESPACES } from './lib/i18n.js';
 
@@ -49,6 +50,8 @@ configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();
+  // Toasts live in a module-wide store: one test's "saved" must not show in the next test's page.
+  notifications.clean();
 });
 
 // Components read their strings through i18n: start it in English with every namespace loaded,
