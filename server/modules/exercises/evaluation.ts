@@ -3,7 +3,7 @@ import { APICallError } from '@ai-sdk/provider';
 import { z } from 'zod';
 import type { RubricCriterion } from '../../../contracts/content.js';
 import type { CriterionScore } from '../../../contracts/exercises.js';
-import type { ResolvedModel } from '../chat/providers.js';
+import type { ResolvedModel } from '../../platform/ai/index.js';
 import { compactForMatching, normaliseForMatching } from './text-normalise.js';
 
 /** Everything the evaluator needs, read from the database before any provider is called. */

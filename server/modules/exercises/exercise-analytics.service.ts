@@ -7,7 +7,7 @@ import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { resolveScope } from '../analytics/analytics.service.js';
 import { rubricOf } from '../content/content-details.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 type Scope = Awaited<ReturnType<typeof resolveScope>>;
 

@@ -3,7 +3,7 @@ import type { ExerciseDetails, RubricCriterion } from '../../../contracts/conten
 import type { CriterionScore } from '../../../contracts/exercises.js';
 import type { AttemptStatus } from '../../db-schema.js';
 import type { UserContext } from '../../lib/transactions.js';
-import type { ModelChoice } from '../chat/providers.js';
+import type { ModelChoice } from '../../platform/ai/index.js';
 import { exemplarsOf, rubricOf } from '../content/content-details.js';
 
 export interface ExerciseRow {

@@ -7,11 +7,11 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { type HeldAnswer, holdAnswers } from '../ai/spend.js';
-import type { ModelChoice, ResolvedModel } from '../chat/providers.js';
+import type { ModelChoice, ResolvedModel } from '../../platform/ai/index.js';
 import { recordProgress } from '../content/content.service.js';
 import { createConversation } from '../conversations/conversations.service.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import {
   EVALUATOR_MAX_OUTPUT_TOKENS,
   type Evaluation,

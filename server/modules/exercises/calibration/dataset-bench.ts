@@ -1,4 +1,4 @@
-import type { ResolvedModel } from '../../chat/providers.js';
+import type { ResolvedModel } from '../../../platform/ai/index.js';
 import { exemplarsOfDataset, type DatasetExercise } from '../calibration-dataset/index.js';
 import { type EvaluationJob, evaluateWithModel } from '../evaluation.js';
 import { evaluateOffline } from '../offline-evaluator.js';
