@@ -44,6 +44,7 @@ import { registerReviewRoutes } from './modules/reviews/reviews.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerProfileRoutes } from './modules/profile/profile.routes.js';
 import { registerSsoRoutes } from './modules/sso/sso.routes.js';
+import { sessionRecheck } from './modules/sso/sso.service.js';
 import { registerScimRoutes } from './modules/scim/scim.routes.js';
 import { registerSamlRoutes } from './modules/sso/saml.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
@@ -184,7 +185,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   if (counters && globalCounters) registerFallbackMetric(metrics.registry, [counters, globalCounters]);
 
   registerHealthRoutes(app, counters);
-  registerAuthRoutes(app);
+  registerAuthRoutes(app, sessionRecheck(app.services));
   registerSsoRoutes(app);
   registerSamlRoutes(app);
   registerScimRoutes(app);

@@ -9,8 +9,7 @@ import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { type AnonymousContext, assumeIdentity, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, savedLanguage, setPasswordHash } from '../auth/auth.service.js';
-import { toUser, userColumns } from './users.mapper.js';
+import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationMail, revokeSessions, savedLanguage, setPasswordHash, toUser, userColumns } from '../auth/auth.service.js';
 import { containing } from '../../lib/like-pattern.js';
 
 export interface UserDeps {
