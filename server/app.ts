@@ -33,6 +33,7 @@ import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
 import { registerExerciseRoutes } from './modules/exercises/exercises.routes.js';
+import { publishGuard } from './modules/exercises/exercises.service.js';
 import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
@@ -193,7 +194,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerProfileRoutes(app);
   registerLanguageRoutes(app);
   registerCommunityRoutes(app);
-  registerContentRoutes(app);
+  registerContentRoutes(app, publishGuard(app.services.config));
   registerConversationRoutes(app);
   const knowledge = await createKnowledgeRuntime(database.db, app.log, { singleInstance: database.kind === 'pglite' });
   registerChatRoutes(app, metrics, knowledge);

@@ -29,6 +29,9 @@ import { scoringFingerprint } from './calibration/fingerprint.js';
 import * as q from './exercises.queries.js';
 import { evaluateOffline } from './offline-evaluator.js';
 
+// Content's publish guard (a graded exercise needs a passed calibration); app.ts passes it to content.
+export { publishGuard } from './calibration/publish-guard.js';
+
 /** How long one evaluation may take before it counts as failed (and another submit may retry it). */
 export const EVALUATION_TIMEOUT_MS = 60_000;
 
