@@ -23,6 +23,9 @@ import { type DetailsInput, readDetails, writeDetails } from './content-details.
 import { containing } from '../../lib/like-pattern.js';
 import { indexContent } from '../knowledge/knowledge.service.js';
 
+// What other modules may use of content (ADR 0047: a module imports another only through its service file).
+export { exemplarsOf, rubricOf } from './content-details.js';
+
 const contentNotFound = () => notFound('That content');
 
 function summaryQuery(ctx: UserContext) {

@@ -7,6 +7,10 @@ import { AppError } from '../../lib/app-error.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { fingerprint } from './fingerprint.js';
 
+// What other modules may use of error-groups (ADR 0047: a module imports another only through its service file).
+export type { ErrorRecorder } from './error-recorder.js';
+export { normalisePath } from './fingerprint.js';
+
 export interface ErrorOccurrence {
   source: 'server' | 'client';
   name: string;

@@ -5,7 +5,7 @@ import { managesUser } from '../../lib/access.js';
 import { notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { resolveScope } from '../analytics/analytics.service.js';
-import { rubricOf } from '../content/content-details.js';
+import { rubricOf } from '../content/content.service.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../../lib/dates.js';
 

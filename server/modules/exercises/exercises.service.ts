@@ -6,7 +6,7 @@ import { isUniqueViolation, managesUser } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
-import { type HeldAnswer, holdAnswers } from '../ai/spend.js';
+import { type HeldAnswer, holdAnswers } from '../ai/ai.service.js';
 import type { ModelChoice, ResolvedModel } from '../../platform/ai/index.js';
 import { recordProgress } from '../content/content.service.js';
 import { createConversation } from '../conversations/conversations.service.js';

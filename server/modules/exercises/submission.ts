@@ -6,7 +6,7 @@ import { platformRoleSchema } from '../../../contracts/users.js';
 import { AppError } from '../../lib/app-error.js';
 import { assumeIdentity, type RunAsUser, runAnonymous } from '../../lib/transactions.js';
 import { defineJob, enqueueJob } from '../../platform/jobs/index.js';
-import { type HeldAnswer, resumeHold, settleAnswer } from '../ai/spend.js';
+import { type HeldAnswer, resumeHold, settleAnswer } from '../ai/ai.service.js';
 import { queueReviewNeededMails } from './review-notice.js';
 import { type Evaluation, EvaluatorUnavailableError, noUsage } from './evaluation.js';
 import {

@@ -24,6 +24,9 @@ import { iso } from '../../lib/dates.js';
 import * as q from './programs.queries.js';
 import { planStepChange, reopenCompleted, type StepChange, tellMembers } from './step-changes.js';
 
+// What other modules may use of programs (ADR 0047: a module imports another only through its service file).
+export { limitVerifications } from './verify-limit.js';
+
 export const UNAVAILABLE_TITLE = 'No longer available';
 
 const programNotFound = () => notFound('That program');
