@@ -56,7 +56,7 @@ export function registerContentRoutes(app: FastifyInstance, publishGuard: conten
   });
 
   r.post('/api/content/:id/duplicate', { schema: { tags, params: idParams, response: { 201: contentItemSchema, ...errors } } }, async (request, reply) => {
-    const item = await request.asUser((ctx) => content.duplicateContent(ctx, request.params.id));
+    const item = await request.asUser((ctx) => content.duplicateContent(ctx, request.params.id, publishGuard));
     return reply.status(201).send(item);
   });
 
@@ -95,7 +95,7 @@ export function registerContentRoutes(app: FastifyInstance, publishGuard: conten
         throw error;
       });
       const url = await storeThumbnail(uploadsDir, bytes);
-      return request.asUser((ctx) => content.setThumbnail(ctx, request.params.id, url));
+      return request.asUser((ctx) => content.setThumbnail(ctx, request.params.id, url, publishGuard));
     },
   );
 }
