@@ -15,7 +15,7 @@ import type { Page } from '../../../contracts/pagination.js';
 import type { z } from 'zod';
 import { isForeignKeyViolation, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { decodeCursor, decodeKey, isUuid, pageOf, timeKey } from '../../lib/cursor.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { iso } from '../../lib/dates.js';
@@ -114,10 +114,8 @@ export async function listContent(ctx: UserContext, query: ListContentQuery): Pr
     q = q.orderBy('ci.updated_at', 'desc').orderBy('ci.id', 'desc');
   }
   const rows = await q.limit(query.limit + 1).execute();
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort === 'title' ? last.title.toLowerCase() : last.cursor_at, last.id) : null;
-  return { items: items.map(toSummary), nextCursor };
+  const page = pageOf(rows, query.limit, (last) => timeKey(query.sort === 'title' ? last.title.toLowerCase() : last.cursor_at, last.id));
+  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
 }
 
 /**
@@ -154,15 +152,8 @@ function memberPageCandidates(query: ListContentQuery, cursor: { at: string; id:
 
 function decodeListCursor(cursor: string, sort: ListContentQuery['sort']) {
   if (sort === 'recent') return decodeCursor(cursor);
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string' && /^[0-9a-f-]{36}$/i.test(value[1])) {
-      return { at: value[0], id: value[1] };
-    }
-  } catch {
-    // reported below
-  }
-  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+  // By title the key is `[lower(title), id]`.
+  return decodeKey(cursor, (value) => (Array.isArray(value) && typeof value[0] === 'string' && isUuid(value[1]) ? { at: value[0], id: value[1] } : null));
 }
 
 export async function getContent(ctx: UserContext, id: string): Promise<ContentItem> {
@@ -296,7 +287,7 @@ export async function deleteContent(ctx: UserContext, id: string): Promise<void>
   await recordAudit(ctx, { action: 'content.delete', entityType: 'content', entityId: id, before: auditView(before) });
 }
 
-export async function duplicateContent(ctx: UserContext, id: string): Promise<ContentItem> {
+export async function duplicateContent(ctx: UserContext, id: string, guard: PublishGuard): Promise<ContentItem> {
   requireAdmin(ctx);
   const source = await getContent(ctx, id);
   const input = createContentSchema.parse({
@@ -308,7 +299,7 @@ export async function duplicateContent(ctx: UserContext, id: string): Promise<Co
     thumbnailUrl: source.thumbnailUrl,
     details: source.details,
   });
-  return createContent(ctx, input);
+  return createContent(ctx, input, guard);
 }
 
 export async function setAssignments(ctx: UserContext, id: string, communityIds: string[]): Promise<{ communityIds: string[] }> {
@@ -393,8 +384,8 @@ export async function recordProgress(ctx: UserContext, id: string, action: Progr
   };
 }
 
-export async function setThumbnail(ctx: UserContext, id: string, url: string): Promise<ContentItem> {
-  return updateContent(ctx, id, { thumbnailUrl: url });
+export async function setThumbnail(ctx: UserContext, id: string, url: string, guard: PublishGuard): Promise<ContentItem> {
+  return updateContent(ctx, id, { thumbnailUrl: url }, guard);
 }
 
 export type { ContentKind };
