@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ChatMessage, Conversation } from '../../../contracts/conversations.js';
 import type { Page, PageQuery } from '../../../contracts/pagination.js';
-import { AppError, notFound } from '../../lib/app-error.js';
+import { notFound } from '../../lib/app-error.js';
 import { decodeCursor, decodeKey, isTime, isUuid, pageOf, timeKey } from '../../lib/cursor.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { iso } from '../../lib/dates.js';
