@@ -40,21 +40,18 @@ const webBoundaries = {
 };
 
 /**
- * The server's floors (ADR 0047): server/lib and server/platform sit under every module and import
- * none; modules import each other without cycles. The module graph is read once from the source (test
- * files aside: they may use other modules' fixtures), and an import is refused when the module it
- * names already reaches back to the importer. The cycles still open are listed in KNOWN_CYCLES and
- * reported by a second rule as warnings until they are settled (ADR 0047 names them).
+ * The server's floors (ADR 0047): server/lib, server/ops, server/platform and server/plugins sit under
+ * every module and import none; a module imports another only through that module's public file,
+ * `modules/<name>/<name>.service.ts`; and modules import each other without cycles. The module graph
+ * is read once from the source (test files aside: they may reach into any module), and an import is
+ * refused when the module it names already reaches back to the importer.
  */
 const serverRoot = path.resolve('server');
-const KNOWN_CYCLES = [
-  ['auth', 'sso', 'users'], // the identity cluster: to be merged or given one public file each
-  ['content', 'exercises'], // content's publish guard lives in exercises/calibration
-];
+const FLOORS = new Set(['lib', 'ops', 'platform', 'plugins']);
 function serverArea(file) {
   const rel = path.relative(serverRoot, file).split(path.sep);
   if (rel[0] === '..' || rel.length < 2) return null;
-  return rel[0] === 'modules' ? { layer: 'modules', module: rel[1] } : { layer: rel[0] };
+  return rel[0] === 'modules' ? { layer: 'modules', module: rel[1], path: rel.slice(1).join('/') } : { layer: rel[0] };
 }
 let moduleGraph = null;
 function serverModuleGraph() {
@@ -89,30 +86,32 @@ function reaches(from, target) {
   }
   return false;
 }
-const knownCycle = (a, b) => KNOWN_CYCLES.some((cycle) => cycle.includes(a) && cycle.includes(b));
-function serverImportRule(onlyKnownCycles) {
-  return {
-    meta: { type: 'problem', schema: [] },
-    create(context) {
-      const from = serverArea(context.filename);
-      if (!from || context.filename.endsWith('.test.ts')) return {};
-      const check = (node) => {
-        const source = node.source?.value;
-        if (typeof source !== 'string' || !source.startsWith('.')) return;
-        const to = serverArea(path.resolve(path.dirname(context.filename), source));
-        if (to?.layer !== 'modules') return;
-        let message = null;
-        if (!onlyKnownCycles && (from.layer === 'lib' || from.layer === 'platform')) {
-          message = `server/${from.layer} sits under every module and must not import modules/${to.module}: pass what it needs in (a port, a callback).`;
-        } else if (from.layer === 'modules' && to.module !== from.module && reaches(to.module, from.module) && knownCycle(from.module, to.module) === onlyKnownCycles) {
-          message = `modules/${from.module} → modules/${to.module} closes a cycle (${to.module} already reaches ${from.module}): move the shared part down to server/platform or server/lib.`;
+const serverBoundaries = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const from = serverArea(context.filename);
+    if (!from || context.filename.endsWith('.test.ts')) return {};
+    const check = (node) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const to = serverArea(path.resolve(path.dirname(context.filename), source));
+      if (to?.layer !== 'modules') return;
+      let message = null;
+      if (FLOORS.has(from.layer)) {
+        message = `server/${from.layer} sits under every module and must not import modules/${to.module}: pass what it needs in (a port, a callback).`;
+      } else if (from.layer === 'modules' && to.module !== from.module) {
+        const publicFile = `${to.module}/${to.module}.service.`;
+        if (!to.path.startsWith(publicFile) || to.path.slice(publicFile.length).includes('/')) {
+          message = `modules/${from.module} imports modules/${to.module} only through its public file, modules/${to.module}/${to.module}.service.ts (export what is needed there).`;
+        } else if (reaches(to.module, from.module)) {
+          message = `modules/${from.module} → modules/${to.module} closes a cycle (${to.module} already reaches ${from.module}): move the shared part down to server/lib or server/platform, or pass it in from app.ts.`;
         }
-        if (message) context.report({ node: node.source, message });
-      };
-      return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
-    },
-  };
-}
+      }
+      if (message) context.report({ node: node.source, message });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', '.tmp/**', 'test-results/**', 'playwright-report/**'] },
@@ -129,10 +128,9 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts'],
-    plugins: { 'ai-gym-server': { rules: { 'server-boundaries': serverImportRule(false), 'server-known-cycles': serverImportRule(true) } } },
+    plugins: { 'ai-gym-server': { rules: { 'server-boundaries': serverBoundaries } } },
     rules: {
       'ai-gym-server/server-boundaries': 'error',
-      'ai-gym-server/server-known-cycles': 'warn',
       'no-console': 'error',
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**'], message: 'server/ must not import web/: share through contracts/.' }] }],
     },

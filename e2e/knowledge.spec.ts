@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { makePdf } from '../server/modules/knowledge/knowledge-fixtures.js';
+import { makePdf } from '../server/test/knowledge-fixtures.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
 import { seedContent } from './sandbox-fixtures.js';
 

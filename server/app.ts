@@ -33,6 +33,7 @@ import { registerChatRoutes } from './modules/chat/chat.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { registerConversationRoutes } from './modules/conversations/conversations.routes.js';
 import { registerExerciseRoutes } from './modules/exercises/exercises.routes.js';
+import { publishGuard } from './modules/exercises/exercises.service.js';
 import { registerFlagRoutes } from './modules/flags/flags.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { createKnowledgeRuntime } from './modules/knowledge/knowledge-runtime.js';
@@ -44,6 +45,7 @@ import { registerReviewRoutes } from './modules/reviews/reviews.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerProfileRoutes } from './modules/profile/profile.routes.js';
 import { registerSsoRoutes } from './modules/sso/sso.routes.js';
+import { sessionRecheck } from './modules/sso/sso.service.js';
 import { registerScimRoutes } from './modules/scim/scim.routes.js';
 import { registerSamlRoutes } from './modules/sso/saml.routes.js';
 import { registerVitalsRoutes } from './modules/vitals/vitals.routes.js';
@@ -184,7 +186,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   if (counters && globalCounters) registerFallbackMetric(metrics.registry, [counters, globalCounters]);
 
   registerHealthRoutes(app, counters);
-  registerAuthRoutes(app);
+  registerAuthRoutes(app, sessionRecheck(app.services));
   registerSsoRoutes(app);
   registerSamlRoutes(app);
   registerScimRoutes(app);
@@ -192,7 +194,7 @@ export async function buildApp(config: Readonly<Config>, options: BuildOptions =
   registerProfileRoutes(app);
   registerLanguageRoutes(app);
   registerCommunityRoutes(app);
-  registerContentRoutes(app);
+  registerContentRoutes(app, publishGuard(app.services.config));
   registerConversationRoutes(app);
   const knowledge = await createKnowledgeRuntime(database.db, app.log, { singleInstance: database.kind === 'pglite' });
   registerChatRoutes(app, metrics, knowledge);

@@ -1,5 +1,5 @@
 import { ConfigError, parseEnv } from '../config.js';
-import { MoveError, moveToServer } from '../lib/move-to-server.js';
+import { MoveError, moveToServer } from '../ops/move-to-server.js';
 import { usePrivateFileModes } from '../lib/private-files.js';
 
 /**

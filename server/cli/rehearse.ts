@@ -1,4 +1,4 @@
-import { DATASET_MIN_VERSION, rehearse } from '../lib/rehearsal.js';
+import { DATASET_MIN_VERSION, rehearse } from '../ops/rehearsal.js';
 import { usePrivateFileModes } from '../lib/private-files.js';
 
 /**

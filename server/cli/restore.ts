@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ConfigError, parseEnv } from '../config.js';
-import { SecretsError } from '../lib/backup-secrets.js';
-import { BackupError, checkBackup, restoreEmbedded, secretVariables } from '../lib/embedded-backup.js';
+import { SecretsError } from '../ops/backup-secrets.js';
+import { BackupError, checkBackup, restoreEmbedded, secretVariables } from '../ops/embedded-backup.js';
 import { usePrivateFileModes } from '../lib/private-files.js';
 
 /**

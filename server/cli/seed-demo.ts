@@ -14,7 +14,7 @@ import { type AnonymousContext, assumeIdentity, runAnonymous, type UserContext }
 import { createCommunity, setMembership } from '../modules/communities/communities.service.js';
 import { OFFLINE_MODEL_ID, offlineAnswer, resolveModel } from '../platform/ai/index.js';
 import { createContent, listContent, recordProgress, setAssignments } from '../modules/content/content.service.js';
-import { beginSubmit, finishSubmit, runEvaluation, shareAttempt, startAttempt, submitFingerprint } from '../modules/exercises/exercises.service.js';
+import { beginSubmit, finishSubmit, publishGuard, runEvaluation, shareAttempt, startAttempt, submitFingerprint } from '../modules/exercises/exercises.service.js';
 import { type BootstrapResult, ensureFirstAdmin } from '../modules/users/bootstrap.js';
 import { createUser, type UserDeps } from '../modules/users/users.service.js';
 import {
@@ -138,7 +138,7 @@ async function createItems(admin: UserContext, communityIds: Map<DemoCommunityKe
       const agent = demoPracticeAgents[input.title];
       input.details = { ...input.details, practiceAgentId: agent ? (agentIds.get(agent) ?? null) : null };
     }
-    const item = await createContent(admin, createContentSchema.parse(input));
+    const item = await createContent(admin, createContentSchema.parse(input), publishGuard(undefined));
     if (item.kind === 'agent') agentIds.set(item.title, item.id);
     if (item.kind === 'exercise') exerciseIds.set(item.title, item.id);
     idsByTitle.set(item.title, item.id);

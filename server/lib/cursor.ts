@@ -1,10 +1,40 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { Page } from '../../contracts/pagination.js';
 import { AppError } from './app-error.js';
 
 /**
- * Keyset cursors: the sort key of the last row sent, opaque to clients. Keyset pagination stays
- * fast at any depth, unlike OFFSET.
+ * The one pagination of every list endpoint (§4 `{ items, nextCursor }`): keyset, never OFFSET, so
+ * it stays fast at any depth. A list fetches `limit + 1` rows in its order; `pageOf` keeps `limit`
+ * and, when the extra row says there is more, makes the next cursor from the sort key of the last
+ * row sent. A cursor is that key as base64url JSON, opaque to clients; `decodeKey` reads it back
+ * through the list's own check and refuses anything else with one `bad_request`.
  */
+export function pageOf<T>(rows: T[], limit: number, keyOf: (last: T) => unknown): Page<T> {
+  if (rows.length <= limit) return { items: rows, nextCursor: null };
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: encodeKey(keyOf(items[items.length - 1] as T)) };
+}
+
+export function encodeKey(key: unknown): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The key in `cursor`, if `read` accepts it (it answers null for a key of another shape). */
+export function decodeKey<K>(cursor: string, read: (value: unknown) => K | null): K {
+  let key: K | null = null;
+  try {
+    key = read(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    // reported below
+  }
+  if (key === null) throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+  return key;
+}
+
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value);
+export const isTime = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+/** A (time desc, id desc) key: the time as `cursorTime` wrote it. */
 export interface Cursor {
   at: string;
   id: string;
@@ -23,48 +53,24 @@ export function beforeCursor(timeColumn: string, idColumn: string, cursor: Curso
   return sql<boolean>`(${sql.ref(timeColumn)}, ${sql.ref(idColumn)}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
 }
 
-export function encodeCursor(at: Date | string, id: string): string {
-  const iso = at instanceof Date ? at.toISOString() : at;
-  return Buffer.from(JSON.stringify([iso, id])).toString('base64url');
+/** The key of a (time, id) list: `[time, id]`. */
+export function timeKey(at: Date | string, id: string): [string, string] {
+  return [at instanceof Date ? at.toISOString() : at, id];
 }
 
 export function decodeCursor(cursor: string | undefined): Cursor | null {
   if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      const [at, id] = value as [string, string];
-      if (!Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/i.test(id)) return { at, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+  return decodeKey(cursor, (value) => (Array.isArray(value) && value.length === 2 && isTime(value[0]) && isUuid(value[1]) ? { at: value[0], id: value[1] } : null));
 }
 
-/** Splits one extra fetched row off into the next cursor. */
-export function toPage<T>(rows: T[], limit: number, key: (row: T) => { at: Date | string; id: string }): { items: T[]; nextCursor: string | null } {
-  if (rows.length <= limit) return { items: rows, nextCursor: null };
-  const items = rows.slice(0, limit);
-  const last = key(items[items.length - 1] as T);
-  return { items, nextCursor: encodeCursor(last.at, last.id) };
-}
-
-/** A cursor for an ascending text sort (a name), with the id to break ties. */
-export function encodeTextCursor(key: string, id: string): string {
-  return Buffer.from(JSON.stringify(['t', key, id])).toString('base64url');
+/** The key of an ascending text sort (a name), with the id to break ties: `['t', text, id]`. */
+export function textKey(key: string, id: string): ['t', string, string] {
+  return ['t', key, id];
 }
 
 export function decodeTextCursor(cursor: string | undefined): { key: string; id: string } | null {
   if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3 && value[0] === 't' && typeof value[1] === 'string' && typeof value[2] === 'string') {
-      const [, key, id] = value as [string, string, string];
-      if (/^[0-9a-f-]{36}$/i.test(id)) return { key, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+  return decodeKey(cursor, (value) =>
+    Array.isArray(value) && value.length === 3 && value[0] === 't' && typeof value[1] === 'string' && isUuid(value[2]) ? { key: value[1], id: value[2] } : null,
+  );
 }

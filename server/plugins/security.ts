@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import helmet from 'helmet';
-import { EMBEDDED_COOKIE, frameOriginShape } from '../modules/auth/session-cookie.js';
+import { EMBEDDED_COOKIE, frameOriginShape } from '../lib/session-cookie.js';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/app-error.js';
 import { type CounterStore, fastifyRateLimitStore } from '../lib/rate-limiter.js';

@@ -59,7 +59,7 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('the data folder', () => {
         expect(result.stderr).not.toContain('    at ');
       }
       expect(existsSync(path.join(dataDir, 'pgdata'))).toBe(false);
-      // (db:move-to-server refuses the same way: server/lib/move-to-server.test.ts.)
+      // (db:move-to-server refuses the same way: server/ops/move-to-server.test.ts.)
     } finally {
       lock.release();
     }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../contracts/content.js';
 import { openDatabase } from '../lib/database.js';
-import { sampleContent } from '../modules/content/content-fixtures.js';
+import { sampleContent } from './content-fixtures.js';
 import { createTestDatabase, testDbKind, type TestDatabase } from './test-database.js';
 
 const PORT = 4171 + (testDbKind() === 'postgres' ? 1 : 0);

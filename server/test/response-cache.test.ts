@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleContent } from '../modules/content/content-fixtures.js';
+import { sampleContent } from './content-fixtures.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from './test-app.js';
 import { testDbKind } from './test-database.js';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../contracts/content.js';
 import { openDatabase, type DatabaseHandle } from '../lib/database.js';
-import { sampleContent } from '../modules/content/content-fixtures.js';
+import { sampleContent } from './content-fixtures.js';
 import { shutdownGracefully } from '../plugins/drain.js';
 import { NGINX_BIN, type Running, sparePort, startNginx } from '../../scripts/staging-local.js';
 import { createTestApp, seedCommunity, seedUser, TEST_PASSWORD, type TestApp } from './test-app.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeFileName } from '../modules/knowledge/knowledge.routes.js';
-import { sampleContent } from '../modules/content/content-fixtures.js';
+import { sampleContent } from './content-fixtures.js';
 import { createTestApp, seedUser, signIn, type SignedIn, type TestApp } from './test-app.js';
 
 describe('small hardening items (issue 26, finding 11)', () => {

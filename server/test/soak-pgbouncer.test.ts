@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../contracts/content.js';
 import { openDatabase, type DatabaseHandle } from '../lib/database.js';
 import { migrate } from '../lib/migrator.js';
-import { sampleContent } from '../modules/content/content-fixtures.js';
+import { sampleContent } from './content-fixtures.js';
 import { pgbouncerAvailable, type PrivatePgBouncer, startPrivatePgBouncer } from './private-pgbouncer.js';
 import { privatePostgresAvailable, type PrivatePostgres, startPrivatePostgres } from './private-postgres.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type TestApp } from './test-app.js';

@@ -3,7 +3,7 @@ import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@o
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../contracts/content.js';
 import { ATTR_REQUEST_ID, startTracing } from '../lib/tracing.js';
-import { sampleContent } from '../modules/content/content-fixtures.js';
+import { sampleContent } from './content-fixtures.js';
 import { type FakeProvider, startFakeProvider } from './fake-ai-provider.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type TestApp } from './test-app.js';
 

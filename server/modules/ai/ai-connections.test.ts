@@ -7,7 +7,7 @@ import type { ChatMessage, Conversation } from '../../../contracts/conversations
 import type { ContentItem } from '../../../contracts/content.js';
 import { type FakeProvider, parseUiStream, startFakeProvider, streamedText } from '../../test/fake-ai-provider.js';
 import { createTestApp, errorCode, seedCommunity, seedUser, signIn, type SignedIn, sql, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 const OPENAI_KEY = 'sk-openai-SECRET-0123456789abcdef';
 const ANTHROPIC_KEY = 'sk-ant-SECRET-fedcba9876543210';

@@ -3,7 +3,7 @@ import type { BudgetStatus } from '../../../contracts/ai.js';
 import type { ContentItem } from '../../../contracts/content.js';
 import { type FakeProvider, startFakeProvider } from '../../test/fake-ai-provider.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 /** Like a real tokenizer: about one token a CJK character, four ASCII characters a token. */
 function realisticTokens(body: Record<string, unknown>): number {

@@ -6,7 +6,7 @@ import { redactSecrets, rememberSecret } from '../../lib/secret-redaction.js';
 import { type FakeProvider, startFakeProvider } from '../../test/fake-ai-provider.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { submitAndScore } from '../../test/scoring.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 /** Not key-shaped on purpose: only remembering the keys in use can catch it. */
 const KEY = 'Zq9-totally-private-value-7741';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsSummary, CommunityStats, Engagement, MemberHome, MemberReport, MemberStats, TopAgents } from '../../../contracts/analytics.js';
 import type { ContentItem } from '../../../contracts/content.js';
 import { createTestApp, errorCode, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 

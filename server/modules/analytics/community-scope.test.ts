@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity, AnalyticsSummary, CommunityStats, Engagement, MemberReport, MemberStats, TopAgents } from '../../../contracts/analytics.js';
 import type { ContentItem } from '../../../contracts/content.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 /**
  * One member in two clients: "dual" belongs to Alpha and Beta. In Alpha they chat once (1 message)

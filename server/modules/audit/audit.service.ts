@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AuditEntry as AuditRecord, ListAuditQuery } from '../../../contracts/audit.js';
 import type { Page } from '../../../contracts/pagination.js';
 import { requireAdmin } from '../../lib/access.js';
-import { AppError } from '../../lib/app-error.js';
+import { decodeKey, pageOf } from '../../lib/cursor.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { iso } from '../../lib/dates.js';
 import { escapeLike } from '../../lib/like-pattern.js';
@@ -77,15 +77,14 @@ export async function listAudit(ctx: UserContext, query: ListAuditQuery): Promis
   if (query.from) q = q.where('a.created_at', '>=', new Date(query.from));
   if (query.to) q = q.where('a.created_at', '<=', new Date(query.to));
   if (query.cursor) {
-    const id = Number(Buffer.from(query.cursor, 'base64url').toString('utf8'));
-    if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+    // The key is the entry's id alone (ids only grow).
+    const id = decodeKey(query.cursor, (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null));
     q = q.where('a.id', '<', String(id));
   }
   const rows = await q.orderBy('a.id', 'desc').limit(query.limit + 1).execute();
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
+  const page = pageOf(rows, query.limit, (last) => Number(last.id));
   return {
-    items: items.map((r) => ({
+    items: page.items.map((r) => ({
       id: String(r.id),
       actorId: r.actor_id,
       actorEmail: r.actor_email,
@@ -100,6 +99,6 @@ export async function listAudit(ctx: UserContext, query: ListAuditQuery): Promis
       requestId: r.request_id,
       createdAt: iso(r.created_at),
     })),
-    nextCursor: rows.length > query.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
+    nextCursor: page.nextCursor,
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../contracts/audit.js';
 import type { ContentItem } from '../../../contracts/content.js';
 import { createTestApp, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 describe('audit log names', () => {
   let t: TestApp;

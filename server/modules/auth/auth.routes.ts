@@ -19,11 +19,10 @@ import { AppError } from '../../lib/app-error.js';
 import { BackgroundWork } from '../../lib/background.js';
 import { AuthLimits, DEVICE_COOKIE, DeviceCookies, type SignInSource } from './auth-limits.js';
 import * as auth from './auth.service.js';
-import { recheckSession } from '../sso/sso.service.js';
-import { clearRefreshCookie as clearCookie, REFRESH_COOKIE, setRefreshCookie as setCookie } from './session-cookie.js';
+import { clearRefreshCookie as clearCookie, REFRESH_COOKIE, setRefreshCookie as setCookie } from '../../lib/session-cookie.js';
 import { languageFromHeader } from '../../lib/email-i18n.js';
 
-export { REFRESH_COOKIE } from './session-cookie.js';
+export { REFRESH_COOKIE } from '../../lib/session-cookie.js';
 
 /**
  * The refresh and logout endpoints act on a cookie, so a cross-site page could trigger them:
@@ -43,7 +42,7 @@ function assertSameOrigin(request: FastifyRequest, appUrl: string): void {
   }
 }
 
-export function registerAuthRoutes(app: FastifyInstance): void {
+export function registerAuthRoutes(app: FastifyInstance, recheckSession: auth.SessionRecheck): void {
   const { config, limiter, tokens, mailer } = app.services;
   const deps = { config, tokens, mailer };
   const limits = new AuthLimits(limiter, config);
@@ -163,7 +162,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
         throw outcome.error;
       }
       if (outcome.idpLink) {
-        const recheck = await recheckSession((fn) => request.asAnonymous(fn), deps, outcome.session, outcome.idpLink);
+        const recheck = await recheckSession((fn) => request.asAnonymous(fn), outcome.session, outcome.idpLink);
         if (recheck === 'unreachable') request.log.warn({ event: 'sso.recheck.unreachable', userId: outcome.session.user.id }, 'identity provider unreachable; session kept');
         if (recheck === 'revoked') {
           request.log.info({ event: 'sso.recheck.revoked', userId: outcome.session.user.id }, 'identity provider refused; session ended');

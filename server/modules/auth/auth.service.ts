@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { hashOpaqueToken, newOpaqueToken, type AccessTokens } from '../../lib/tokens.js';
 import { type AnonymousContext, assumeIdentity, type RunAnonymous, type UserContext } from '../../lib/transactions.js';
 import { type FlagRule, flagValues } from '../flags/flags.service.js';
-import { toUser, userColumns } from '../users/users.mapper.js';
+import { toUser, userColumns } from './user-row.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   claimMfaChallenge,
@@ -22,6 +22,21 @@ import {
   replaceRecoveryCodes,
   startEnrolment,
   useRecoveryCode,
+  verifyTotpCode,
+} from './two-factor.js';
+
+// The identity cluster's floor (ADR 0047): users, sso, profile and lti import auth only through this
+// file, and auth imports none of them (sso's provider re-check is passed in as a SessionRecheck).
+export { toUser, userColumns } from './user-row.js';
+export { AuthLimits, type SignInSource } from './auth-limits.js';
+export {
+  hasConfirmedTotp,
+  isTwoFactorRequired,
+  removeTwoFactor,
+  replaceRecoveryCodes,
+  startEnrolment,
+  type TwoFactorConfig,
+  twoFactorStatus,
   verifyTotpCode,
 } from './two-factor.js';
 
@@ -164,6 +179,12 @@ export interface IdpLink {
   refreshTokenEncrypted: string | null;
   checkedAt: Date;
 }
+
+/**
+ * Re-checks a session that came from an identity provider, on refresh. The sso module implements it
+ * (`sessionRecheck`) and app.ts passes it to the auth routes, so auth does not import sso.
+ */
+export type SessionRecheck = (run: RunAnonymous, session: IssuedSession, link: IdpLink) => Promise<'fresh' | 'confirmed' | 'revoked' | 'unreachable'>;
 
 export type RefreshOutcome = { ok: true; session: IssuedSession; idpLink: IdpLink | null } | { ok: false; error: AppError };
 

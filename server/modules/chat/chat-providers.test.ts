@@ -4,7 +4,7 @@ import type { ChatMessage } from '../../../contracts/conversations.js';
 import type { ContentItem } from '../../../contracts/content.js';
 import { type FakeProvider, parseUiStream, startFakeProvider, streamedText } from '../../test/fake-ai-provider.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 const tokens = Array.from({ length: 30 }, (_, i) => `tok${i} `);
 

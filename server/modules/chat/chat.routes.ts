@@ -10,9 +10,9 @@ import { answerWith } from '../../platform/ai/index.js';
 import { createAnswerStream } from './answer-stream.js';
 import { messagePartitionsJob } from './message-partitions.js';
 import { prepareTurn, promptBytes, saveAnswer, type TurnRequest } from './chat.service.js';
-import { answerBudget } from '../ai/spend.js';
+import { answerBudget } from '../ai/ai.service.js';
 import type { Metrics } from '../../plugins/metrics.js';
-import type { KnowledgeRuntime } from '../knowledge/knowledge-runtime.js';
+import type { KnowledgeRuntime } from '../knowledge/knowledge.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema, 503: errorBodySchema };

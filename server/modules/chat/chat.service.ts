@@ -7,8 +7,7 @@ import type { UserContext } from '../../lib/transactions.js';
 import type { RunOutcome } from '../../platform/ai/index.js';
 import { getConversation, requireUsableAgent, toMessage } from '../conversations/conversations.service.js';
 import { isFeatureOn, requireFeature } from '../flags/flags.service.js';
-import { citationsOf, groundedSystemPrompt } from '../knowledge/knowledge-prompt.js';
-import { type RetrievalOptions, retrieveGrounding } from '../knowledge/retrieval.js';
+import { citationsOf, groundedSystemPrompt, type RetrievalOptions, retrieveGrounding } from '../knowledge/knowledge.service.js';
 
 /** How much history is sent back to the model with each turn. */
 export const HISTORY_MESSAGES = 40;

@@ -5,8 +5,7 @@ import { clientErrorSchema } from '../../../contracts/client-errors.js';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Metrics } from '../../plugins/metrics.js';
-import type { ErrorRecorder } from '../error-groups/error-recorder.js';
-import { normalisePath } from '../error-groups/fingerprint.js';
+import { type ErrorRecorder, normalisePath } from '../error-groups/error-groups.service.js';
 
 const REPORTS_PER_MINUTE = 30;
 /**

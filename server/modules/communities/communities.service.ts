@@ -4,11 +4,11 @@ import type { Page, PageQuery } from '../../../contracts/pagination.js';
 import type { CommunityRole } from '../../../contracts/users.js';
 import { isUniqueViolation, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
-import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../lib/cursor.js';
+import { beforeCursor, cursorTime, decodeCursor, pageOf, timeKey } from '../../lib/cursor.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { addMembership } from '../users/users.service.js';
-import { queueEnrolmentNotices } from '../programs/enrolment-notices.js';
+import { queueEnrolmentNotices } from '../programs/programs.service.js';
 import { iso } from '../../lib/dates.js';
 import { containing } from '../../lib/like-pattern.js';
 
@@ -56,7 +56,7 @@ export async function listCommunities(ctx: UserContext, query: PageQuery & { q?:
     q = q.where(beforeCursor('c.created_at', 'c.id', cursor));
   }
   const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.limit + 1).execute();
-  const page = toPage(rows, query.limit, (row) => ({ at: row.cursor_at, id: row.id }));
+  const page = pageOf(rows, query.limit, (last) => timeKey(last.cursor_at, last.id));
   return { items: page.items.map(toCommunity), nextCursor: page.nextCursor };
 }
 
@@ -160,7 +160,7 @@ export async function listMembers(ctx: UserContext, communityId: string, query: 
     q = q.where(beforeCursor('m.created_at', 'm.user_id', cursor));
   }
   const rows = await q.orderBy('m.created_at', 'desc').orderBy('m.user_id', 'desc').limit(query.limit + 1).execute();
-  const page = toPage(rows, query.limit, (row) => ({ at: row.cursor_at, id: row.user_id }));
+  const page = pageOf(rows, query.limit, (last) => timeKey(last.cursor_at, last.user_id));
   return { items: page.items.map(toMember), nextCursor: page.nextCursor };
 }
 

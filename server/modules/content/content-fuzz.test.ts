@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentKinds } from '../../../contracts/content.js';
 import { createTestApp, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from './content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 /** Never a 500; every refusal in the contract's error shape. */
 function expectHandled(response: LightMyRequestResponse): void {

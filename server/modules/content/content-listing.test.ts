@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem, ContentKind, ContentSummary } from '../../../contracts/content.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { testDbKind } from '../../test/test-database.js';
-import { sampleContent } from './content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 /**
  * A member's content list reads its page from listing keys copied onto the assignment rows (ADR

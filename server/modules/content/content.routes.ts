@@ -23,7 +23,7 @@ import { storeThumbnail, THUMBNAIL_MAX_BYTES } from './thumbnails.js';
 const idParams = z.object({ id: z.uuid() });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema };
 
-export function registerContentRoutes(app: FastifyInstance): void {
+export function registerContentRoutes(app: FastifyInstance, publishGuard: content.PublishGuard): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['content'];
   const uploadsDir = path.join(app.services.config.DATA_DIR, 'uploads');
@@ -37,7 +37,7 @@ export function registerContentRoutes(app: FastifyInstance): void {
   );
 
   r.post('/api/content', { schema: { tags, body: createContentSchema, response: { 201: contentItemSchema, ...errors } } }, async (request, reply) => {
-    const item = await request.asUser((ctx) => content.createContent(ctx, request.body, app.services.config));
+    const item = await request.asUser((ctx) => content.createContent(ctx, request.body, publishGuard));
     return reply.status(201).send(item);
   });
 
@@ -45,7 +45,7 @@ export function registerContentRoutes(app: FastifyInstance): void {
     const { id } = request.params;
     const updated = await request.asUser(async (ctx) => {
       await assertIfMatch(ctx, ifMatchOf(request), { table: 'content_items', key: id }, () => content.getContent(ctx, id));
-      return content.updateContent(ctx, id, request.body, app.services.config);
+      return content.updateContent(ctx, id, request.body, publishGuard);
     });
     return withEtag(reply, updated);
   });
@@ -56,7 +56,7 @@ export function registerContentRoutes(app: FastifyInstance): void {
   });
 
   r.post('/api/content/:id/duplicate', { schema: { tags, params: idParams, response: { 201: contentItemSchema, ...errors } } }, async (request, reply) => {
-    const item = await request.asUser((ctx) => content.duplicateContent(ctx, request.params.id));
+    const item = await request.asUser((ctx) => content.duplicateContent(ctx, request.params.id, publishGuard));
     return reply.status(201).send(item);
   });
 
@@ -67,7 +67,7 @@ export function registerContentRoutes(app: FastifyInstance): void {
   );
 
   r.post('/api/content/bulk', { schema: { tags, body: bulkContentSchema, response: { 200: z.object({ updated: z.number() }), ...errors } } }, (request) =>
-    request.asUser((ctx) => content.bulkUpdate(ctx, request.body, app.services.config)),
+    request.asUser((ctx) => content.bulkUpdate(ctx, request.body, publishGuard)),
   );
 
   r.post(
@@ -95,7 +95,7 @@ export function registerContentRoutes(app: FastifyInstance): void {
         throw error;
       });
       const url = await storeThumbnail(uploadsDir, bytes);
-      return request.asUser((ctx) => content.setThumbnail(ctx, request.params.id, url));
+      return request.asUser((ctx) => content.setThumbnail(ctx, request.params.id, url, publishGuard));
     },
   );
 }

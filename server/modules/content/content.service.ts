@@ -15,14 +15,17 @@ import type { Page } from '../../../contracts/pagination.js';
 import type { z } from 'zod';
 import { isForeignKeyViolation, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { decodeCursor, decodeKey, isUuid, pageOf, timeKey } from '../../lib/cursor.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { iso } from '../../lib/dates.js';
 import { type DetailsInput, readDetails, writeDetails } from './content-details.js';
 import { containing } from '../../lib/like-pattern.js';
 import { indexContent } from '../knowledge/knowledge.service.js';
-import { assertAllPublishable, assertPublishable, type ScoringEnv } from '../exercises/calibration/publish-guard.js';
+
+// What other modules may use of content (ADR 0047: a module imports another only through its service file).
+export { exemplarsOf, rubricOf } from './content-details.js';
+export { sniffImageType } from './thumbnails.js';
 
 const contentNotFound = () => notFound('That content');
 
@@ -112,10 +115,8 @@ export async function listContent(ctx: UserContext, query: ListContentQuery): Pr
     q = q.orderBy('ci.updated_at', 'desc').orderBy('ci.id', 'desc');
   }
   const rows = await q.limit(query.limit + 1).execute();
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort === 'title' ? last.title.toLowerCase() : last.cursor_at, last.id) : null;
-  return { items: items.map(toSummary), nextCursor };
+  const page = pageOf(rows, query.limit, (last) => timeKey(query.sort === 'title' ? last.title.toLowerCase() : last.cursor_at, last.id));
+  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
 }
 
 /**
@@ -152,15 +153,8 @@ function memberPageCandidates(query: ListContentQuery, cursor: { at: string; id:
 
 function decodeListCursor(cursor: string, sort: ListContentQuery['sort']) {
   if (sort === 'recent') return decodeCursor(cursor);
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string' && /^[0-9a-f-]{36}$/i.test(value[1])) {
-      return { at: value[0], id: value[1] };
-    }
-  } catch {
-    // reported below
-  }
-  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+  // By title the key is `[lower(title), id]`.
+  return decodeKey(cursor, (value) => (Array.isArray(value) && typeof value[0] === 'string' && isUuid(value[1]) ? { at: value[0], id: value[1] } : null));
 }
 
 export async function getContent(ctx: UserContext, id: string): Promise<ContentItem> {
@@ -189,7 +183,19 @@ async function refreshSearch(ctx: UserContext, id: string, kindText: string): Pr
 
 type CreateInput = z.output<typeof createContentSchema>;
 
-export async function createContent(ctx: UserContext, input: CreateInput, env?: ScoringEnv): Promise<ContentItem> {
+/**
+ * Refuses to publish what may not be published yet (a graded exercise without a passed calibration,
+ * §10.1). The exercises module implements it (`publishGuard`) and app.ts passes it in, so content
+ * does not import exercises, which reads content.
+ */
+export interface PublishGuard {
+  /** After a create or an update, inside its transaction; `before` is null on a create. */
+  item(ctx: UserContext, item: ContentItem, before: ContentItem | null): Promise<void>;
+  /** Before a bulk publish, with the ids not yet published. */
+  all(ctx: UserContext, ids: string[]): Promise<void>;
+}
+
+export async function createContent(ctx: UserContext, input: CreateInput, guard: PublishGuard): Promise<ContentItem> {
   requireAdmin(ctx);
   const row = await ctx.db
     .insertInto('content_items')
@@ -210,7 +216,7 @@ export async function createContent(ctx: UserContext, input: CreateInput, env?: 
   await refreshSearch(ctx, row.id, kindText);
   await indexContent(ctx, row.id, input.kind);
   const item = await getContent(ctx, row.id);
-  await assertPublishable(ctx, item, null, env);
+  await guard.item(ctx, item, null);
   await recordAudit(ctx, { action: 'content.create', entityType: 'content', entityId: row.id, after: auditView(item) });
   return item;
 }
@@ -221,7 +227,7 @@ function auditView(item: ContentItem) {
   return rest;
 }
 
-export async function updateContent(ctx: UserContext, id: string, patch: UpdateContentInput, env?: ScoringEnv): Promise<ContentItem> {
+export async function updateContent(ctx: UserContext, id: string, patch: UpdateContentInput, guard: PublishGuard): Promise<ContentItem> {
   requireAdmin(ctx);
   const before = await getContent(ctx, id);
   const changes = {
@@ -254,7 +260,7 @@ export async function updateContent(ctx: UserContext, id: string, patch: UpdateC
     await refreshSearch(ctx, id, kindText);
   }
   const after = await getContent(ctx, id);
-  await assertPublishable(ctx, after, before, env);
+  await guard.item(ctx, after, before);
   await recordAudit(ctx, {
     action: patch.status && patch.status !== before.status ? `content.${patch.status === 'published' ? 'publish' : patch.status === 'archived' ? 'archive' : 'unpublish'}` : 'content.update',
     entityType: 'content',
@@ -282,7 +288,7 @@ export async function deleteContent(ctx: UserContext, id: string): Promise<void>
   await recordAudit(ctx, { action: 'content.delete', entityType: 'content', entityId: id, before: auditView(before) });
 }
 
-export async function duplicateContent(ctx: UserContext, id: string): Promise<ContentItem> {
+export async function duplicateContent(ctx: UserContext, id: string, guard: PublishGuard): Promise<ContentItem> {
   requireAdmin(ctx);
   const source = await getContent(ctx, id);
   const input = createContentSchema.parse({
@@ -294,7 +300,7 @@ export async function duplicateContent(ctx: UserContext, id: string): Promise<Co
     thumbnailUrl: source.thumbnailUrl,
     details: source.details,
   });
-  return createContent(ctx, input);
+  return createContent(ctx, input, guard);
 }
 
 export async function setAssignments(ctx: UserContext, id: string, communityIds: string[]): Promise<{ communityIds: string[] }> {
@@ -323,7 +329,7 @@ async function assign(ctx: UserContext, contentIds: string[], communityIds: stri
   }
 }
 
-export async function bulkUpdate(ctx: UserContext, input: BulkContentInput, env?: ScoringEnv): Promise<{ updated: number }> {
+export async function bulkUpdate(ctx: UserContext, input: BulkContentInput, guard: PublishGuard): Promise<{ updated: number }> {
   requireAdmin(ctx);
   const ids = [...new Set(input.ids)];
   const found = await ctx.db.selectFrom('content_items').select(['id', 'status']).where('id', 'in', ids).execute();
@@ -334,7 +340,7 @@ export async function bulkUpdate(ctx: UserContext, input: BulkContentInput, env?
     await ctx.db.deleteFrom('content_items').where('id', 'in', ids).execute();
   } else {
     const status = input.action === 'publish' ? 'published' : input.action === 'archive' ? 'archived' : 'draft';
-    if (status === 'published') await assertAllPublishable(ctx, found.filter((f) => f.status !== 'published').map((f) => f.id), env);
+    if (status === 'published') await guard.all(ctx, found.filter((f) => f.status !== 'published').map((f) => f.id));
     await ctx.db
       .updateTable('content_items')
       .set({ status, updated_by: ctx.actor.userId, ...(status === 'published' ? { published_at: sql<Date>`coalesce(published_at, now())` } : {}) })
@@ -379,8 +385,8 @@ export async function recordProgress(ctx: UserContext, id: string, action: Progr
   };
 }
 
-export async function setThumbnail(ctx: UserContext, id: string, url: string): Promise<ContentItem> {
-  return updateContent(ctx, id, { thumbnailUrl: url });
+export async function setThumbnail(ctx: UserContext, id: string, url: string, guard: PublishGuard): Promise<ContentItem> {
+  return updateContent(ctx, id, { thumbnailUrl: url }, guard);
 }
 
 export type { ContentKind };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContentItem, contentKinds, type ContentSummary } from '../../../contracts/content.js';
 import { createTestApp, errorCode, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from './content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 describe('content visibility per kind', () => {
   let t: TestApp;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { ChatMessage, Conversation } from '../../../contracts/conversations.js';
 import type { Page, PageQuery } from '../../../contracts/pagination.js';
-import { AppError, notFound } from '../../lib/app-error.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { notFound } from '../../lib/app-error.js';
+import { decodeCursor, decodeKey, isTime, isUuid, pageOf, timeKey } from '../../lib/cursor.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { iso } from '../../lib/dates.js';
 import { containing } from '../../lib/like-pattern.js';
@@ -55,25 +55,17 @@ export async function listConversations(ctx: UserContext, query: PageQuery & { q
     q = q.where(sql<boolean>`(c.pinned, c.updated_at, c.id) < (${cursor.pinned}, ${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   }
   const rows = await q.orderBy('c.pinned', 'desc').orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(query.limit + 1).execute();
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(last.cursor_at, `${last.pinned ? 1 : 0}:${last.id}`) : null;
-  return { items: items.map(toConversation), nextCursor };
+  const page = pageOf(rows, query.limit, (last) => timeKey(last.cursor_at, `${last.pinned ? 1 : 0}:${last.id}`));
+  return { items: page.items.map(toConversation), nextCursor: page.nextCursor };
 }
 
+/** The list's key is `[time, "<pinned 0|1>:<id>"]`: pinned conversations sort first. */
 function decodePinnedCursor(cursor: string): { pinned: boolean; at: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      const [flag, id] = value[1].split(':');
-      if ((flag === '0' || flag === '1') && id && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(Date.parse(value[0]))) {
-        return { pinned: flag === '1', at: value[0], id };
-      }
-    }
-  } catch {
-    // reported below
-  }
-  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
+  return decodeKey(cursor, (value) => {
+    if (!Array.isArray(value) || !isTime(value[0]) || typeof value[1] !== 'string') return null;
+    const [flag, id] = value[1].split(':');
+    return (flag === '0' || flag === '1') && isUuid(id) ? { pinned: flag === '1', at: value[0], id } : null;
+  });
 }
 
 export async function getConversation(ctx: UserContext, id: string): Promise<Conversation> {
@@ -170,9 +162,8 @@ export async function listMessages(ctx: UserContext, conversationId: string, que
   const cursor = decodeCursor(query.before);
   if (cursor) q = q.where(sql<boolean>`(m.created_at, m.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   const rows = await q.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(query.limit + 1).execute();
-  const page = rows.slice(0, query.limit);
-  const oldest = page[page.length - 1];
-  return { items: page.reverse().map(toMessage), nextCursor: rows.length > query.limit && oldest ? encodeCursor(oldest.cursor_at, oldest.id) : null };
+  const page = pageOf(rows, query.limit, (oldest) => timeKey(oldest.cursor_at, oldest.id));
+  return { items: page.items.reverse().map(toMessage), nextCursor: page.nextCursor };
 }
 
 /** Every message of a conversation, oldest first (exports). */

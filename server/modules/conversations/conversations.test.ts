@@ -4,7 +4,7 @@ import type { ContentItem } from '../../../contracts/content.js';
 import type { ChatMessage, Conversation } from '../../../contracts/conversations.js';
 import { parseUiStream, streamedText } from '../../test/fake-ai-provider.js';
 import { createTestApp, errorCode, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 describe('sandbox conversations', () => {
   let t: TestApp;

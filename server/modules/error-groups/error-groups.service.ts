@@ -4,8 +4,13 @@ import type { Page } from '../../../contracts/pagination.js';
 import type { Database } from '../../db-schema.js';
 import { requireAdmin } from '../../lib/access.js';
 import { AppError } from '../../lib/app-error.js';
+import { decodeKey, isTime, pageOf } from '../../lib/cursor.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { fingerprint } from './fingerprint.js';
+
+// What other modules may use of error-groups (ADR 0047: a module imports another only through its service file).
+export type { ErrorRecorder } from './error-recorder.js';
+export { normalisePath } from './fingerprint.js';
 
 export interface ErrorOccurrence {
   source: 'server' | 'client';
@@ -39,14 +44,13 @@ export async function listErrorGroups(ctx: UserContext, query: ListErrorGroupsQu
     .select(sql<string>`to_char(last_seen at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'));
   if (query.source) q = q.where('source', '=', query.source);
   if (query.cursor) {
-    const [at, fp] = decodeCursor(query.cursor);
+    const [at, fp] = decodeKey(query.cursor, (value) => (Array.isArray(value) && isTime(value[0]) && typeof value[1] === 'string' ? [value[0], value[1]] as const : null));
     q = q.where(sql<boolean>`(last_seen, fingerprint) < (${at}::timestamptz, ${fp})`);
   }
   const rows = await q.orderBy('last_seen', 'desc').orderBy('fingerprint', 'desc').limit(query.limit + 1).execute();
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
+  const page = pageOf(rows, query.limit, (last) => [last.cursor_at, last.fingerprint]);
   return {
-    items: items.map((r) => ({
+    items: page.items.map((r) => ({
       fingerprint: r.fingerprint,
       source: r.source,
       name: r.name,
@@ -58,18 +62,8 @@ export async function listErrorGroups(ctx: UserContext, query: ListErrorGroupsQu
       lastSeen: iso(r.last_seen),
       lastRequestId: r.last_request_id,
     })),
-    nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.cursor_at, last.fingerprint])).toString('base64url') : null,
+    nextCursor: page.nextCursor,
   };
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && !Number.isNaN(Date.parse(value[0])) && typeof value[1] === 'string') return [value[0], value[1]];
-  } catch {
-    // Falls through to the refusal below.
-  }
-  throw new AppError('bad_request', 'The cursor is not valid; start again from the first page.');
 }
 
 /** Resolving a group deletes it: if the failure comes back, it starts a fresh group and count. */

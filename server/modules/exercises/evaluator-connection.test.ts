@@ -5,7 +5,7 @@ import type { Attempt } from '../../../contracts/exercises.js';
 import { type FakeProvider, startFakeProvider } from '../../test/fake-ai-provider.js';
 import { createTestApp, errorCode, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { submitAndScore } from '../../test/scoring.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 
 /**
  * An exercise's evaluator scores through the AI connection and model the exercise chose (ADR 0027),

@@ -4,7 +4,7 @@ import type { Attempt } from '../../../contracts/exercises.js';
 import { type FakeProvider, startFakeProvider } from '../../test/fake-ai-provider.js';
 import { createTestApp, seedCommunity, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { submitAndScore } from '../../test/scoring.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 import { type EvaluationJob, looksLikeInjection, quoteAsData } from './evaluation.js';
 import { evaluateOffline } from './offline-evaluator.js';
 

@@ -5,9 +5,9 @@ import { managesUser } from '../../lib/access.js';
 import { notFound } from '../../lib/app-error.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { resolveScope } from '../analytics/analytics.service.js';
-import { rubricOf } from '../content/content-details.js';
+import { rubricOf } from '../content/content.service.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 
 type Scope = Awaited<ReturnType<typeof resolveScope>>;
 

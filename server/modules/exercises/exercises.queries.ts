@@ -4,7 +4,7 @@ import type { CriterionScore } from '../../../contracts/exercises.js';
 import type { AttemptStatus } from '../../db-schema.js';
 import type { UserContext } from '../../lib/transactions.js';
 import type { ModelChoice } from '../../platform/ai/index.js';
-import { exemplarsOf, rubricOf } from '../content/content-details.js';
+import { exemplarsOf, rubricOf } from '../content/content.service.js';
 
 export interface ExerciseRow {
   id: string;

@@ -12,7 +12,7 @@ import type { HoldRequest, ModelChoice, ResolvedModel } from '../../platform/ai/
 import { recordProgress } from '../content/content.service.js';
 import { createConversation } from '../conversations/conversations.service.js';
 import { requireFeature } from '../flags/flags.service.js';
-import { iso } from '../users/users.mapper.js';
+import { iso } from '../../lib/dates.js';
 import {
   EVALUATOR_MAX_OUTPUT_TOKENS,
   type Evaluation,
@@ -29,6 +29,9 @@ import {
 import { scoringFingerprint } from './calibration/fingerprint.js';
 import * as q from './exercises.queries.js';
 import { evaluateOffline } from './offline-evaluator.js';
+
+// Content's publish guard (a graded exercise needs a passed calibration); app.ts passes it to content.
+export { publishGuard } from './calibration/publish-guard.js';
 
 /** How long one evaluation may take before it counts as failed (and another submit may retry it). */
 export const EVALUATION_TIMEOUT_MS = 60_000;

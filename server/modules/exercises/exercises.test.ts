@@ -3,7 +3,7 @@ import type { ContentItem } from '../../../contracts/content.js';
 import type { Attempt, AttemptReaders, ExerciseMembers, ExerciseStats, MemberSkills, Skills, Transcript } from '../../../contracts/exercises.js';
 import { createTestApp, errorCode, seedUser, type SignedIn, signIn, type TestApp } from '../../test/test-app.js';
 import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 import { submitAndScore } from '../../test/scoring.js';
 import { decodeReason, isFailureReasonCode } from '../../../contracts/failure-reasons.js';
 

@@ -9,7 +9,7 @@ import { reasonOf } from '../../lib/failure-reason.js';
 import { assumeIdentity, type RunAsUser, runAnonymous } from '../../lib/transactions.js';
 import { answerHeld, answerWith } from '../../platform/ai/index.js';
 import { defineJob, enqueueJob } from '../../platform/jobs/index.js';
-import { answerBudget, type HeldAnswer } from '../ai/spend.js';
+import { answerBudget, type HeldAnswer } from '../ai/ai.service.js';
 import { queueReviewNeededMails } from './review-notice.js';
 import { type Evaluation, EvaluatorUnavailableError } from './evaluation.js';
 import { beginSubmit, evaluationHold, failSubmit, finishSubmit, getAttempt, runEvaluation, samplingFrom, type SpendDeps, submitFingerprint, type SubmitJob, submittedJob } from './exercises.service.js';

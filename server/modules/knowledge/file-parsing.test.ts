@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectKnowledgeFile, extractFileText, UnreadableFileError } from './file-parsing.js';
-import { makeDocx, makePdf } from './knowledge-fixtures.js';
+import { makeDocx, makePdf } from '../../test/knowledge-fixtures.js';
 
 describe('reading uploaded knowledge files', () => {
   it('reads the text of a real PDF, page by page', async () => {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeFile } from '../../../contracts/knowledge.js';
 import { createTestApp, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { PDF_MAX_PAGES } from './file-parsing.js';
-import { makeDocxBomb, makeManyPagePdf } from './hostile-fixtures.js';
-import { multipartFile } from './knowledge-fixtures.js';
+import { makeDocxBomb, makeManyPagePdf } from '../../test/hostile-fixtures.js';
+import { multipartFile } from '../../test/knowledge-fixtures.js';
 
 /** One GET over a real socket to 127.0.0.1, timed; bounded by a 10 s timeout. */
 function timedGet(port: number, path: string, headers: Record<string, string>): Promise<number> {

@@ -8,6 +8,11 @@ import { chunkText } from './chunking.js';
 import { documentPassageText } from './document-text.js';
 import type { ReadFilePayload } from './knowledge-runtime.js';
 
+// What other modules may use of knowledge (ADR 0047: a module imports another only through its service file).
+export type { KnowledgeRuntime } from './knowledge-runtime.js';
+export { citationsOf, groundedSystemPrompt } from './knowledge-prompt.js';
+export { type RetrievalOptions, retrieveGrounding } from './retrieval.js';
+
 type IndexedKind = 'document' | 'video';
 const isIndexedKind = (kind: string): kind is IndexedKind => kind === 'document' || kind === 'video';
 const INSERT_BATCH = 200;

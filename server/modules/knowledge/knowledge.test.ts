@@ -4,9 +4,9 @@ import type { ChatMessage } from '../../../contracts/conversations.js';
 import type { AgentKnowledge, KnowledgeFile } from '../../../contracts/knowledge.js';
 import { type FakeProvider, parseUiStream, startFakeProvider, streamedText } from '../../test/fake-ai-provider.js';
 import { createTestApp, errorCode, seedCommunity, seedUser, signIn, sql, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 import { NOT_IN_MATERIAL } from './knowledge-prompt.js';
-import { makeDocx, makePdf, multipartFile } from './knowledge-fixtures.js';
+import { makeDocx, makePdf, multipartFile } from '../../test/knowledge-fixtures.js';
 
 const REFUND = 'Refund policy. The refund window for annual plans is 45 days from the invoice date. Refunds are paid back to the original card.';
 const KITCHEN = 'Office kitchen rules. The kitchen is cleaned every Friday afternoon; bring your own mug and label your lunch.';

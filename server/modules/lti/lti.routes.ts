@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { createLtiPlatformSchema, ltiCheckResultSchema, ltiPlatformEnvelopeSchema, ltiPlatformListSchema, ltiRosterResultSchema } from '../../../contracts/lti.js';
-import { setRefreshCookie } from '../auth/session-cookie.js';
+import { setRefreshCookie } from '../../lib/session-cookie.js';
 import { LTI_SCORES_EVERY_MS, ltiScoresJob } from './ags.js';
 import { AUTO_POST_SCRIPT, autoPostPage, deepLinkResponse, type PageLanguage, pickerPage } from './deep-linking.js';
 import { finishLaunch, loginParamsSchema, LtiRefusal, platformById, startLogin } from './launch.service.js';

@@ -5,7 +5,7 @@ import type { LtiCheckResult, LtiPlatform as Platform, LtiPlatformList, LtiRoste
 import { LtiPlatform } from '../../test/lti-platform.js';
 import { errorCode, type SignedIn } from '../../test/test-app.js';
 import { testDbKind } from '../../test/test-database.js';
-import { buildProgramWorld, type ProgramWorld } from '../programs/programs-fixtures.js';
+import { buildProgramWorld, type ProgramWorld } from '../../test/programs-fixtures.js';
 
 const APP = 'https://gym.example.com';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { credentialEnvelopeSchema, issuerProfileSchema, jwksSchema, signingKeyListSchema, signingKeySchema, statusListParamsSchema } from '../../../contracts/open-badges.js';
 import { verifyParamsSchema } from '../../../contracts/programs.js';
-import { limitVerifications } from '../programs/verify-limit.js';
+import { limitVerifications } from '../programs/programs.service.js';
 import { AppError } from '../../lib/app-error.js';
 import { isAdmin } from '../../lib/transactions.js';
 import { issuerProfile, type IssuerUrls } from './credential.js';

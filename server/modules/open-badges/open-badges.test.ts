@@ -8,7 +8,7 @@ import type { CredentialEnvelope, SigningKey } from '../../../contracts/open-bad
 import type { Certificate } from '../../../contracts/programs.js';
 import type { SignedIn } from '../../test/test-app.js';
 import { testDbKind } from '../../test/test-database.js';
-import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld, progress } from '../programs/programs-fixtures.js';
+import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld, progress } from '../../test/programs-fixtures.js';
 
 /**
  * Verified from outside, with libraries that share nothing with the signing code (jose): the

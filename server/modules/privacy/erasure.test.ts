@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, latestMail, sql } from '../../test/test-app.js';
-import { buildPrivacyWorld, Q, Q_NEEDLES, rowsNaming, type PrivacyWorld } from './privacy-fixtures.js';
+import { buildPrivacyWorld, Q, Q_NEEDLES, rowsNaming, type PrivacyWorld } from '../../test/privacy-fixtures.js';
 
 /**
  * Erasure (issue 31, ADR 0042): a person in two communities, with shared and reviewed attempts, a

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Community } from '../../../contracts/communities.js';
 import { createTestApp, errorCode, seedUser, signIn, sql, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
 import { applyRetention } from './retention.js';
 
 /**

@@ -3,8 +3,8 @@ import type { Community } from '../../../contracts/communities.js';
 import type { GroupTotals } from '../../../contracts/privacy.js';
 import { createTestApp, errorCode, seedUser, signIn, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
-import { sampleContent } from '../content/content-fixtures.js';
-import { practise } from './privacy-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
+import { practise } from '../../test/privacy-fixtures.js';
 
 /**
  * Works-council mode (issue 31, ADR 0042): in such a community its managers see totals of groups of

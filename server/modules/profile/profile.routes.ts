@@ -16,7 +16,7 @@ import {
 } from '../../../contracts/profile.js';
 import { AppError } from '../../lib/app-error.js';
 import { enqueueMail } from '../../platform/jobs/index.js';
-import { AuthLimits, type SignInSource } from '../auth/auth-limits.js';
+import { AuthLimits, type SignInSource } from '../auth/auth.service.js';
 import * as profile from './profile.service.js';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };

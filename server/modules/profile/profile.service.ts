@@ -8,7 +8,6 @@ import { type Mail, textMail } from '../../lib/mailer.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import type { RunAsUser, UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { revokeSessions, setPasswordHash } from '../auth/auth.service.js';
 import {
   hasConfirmedTotp,
   isTwoFactorRequired,
@@ -17,10 +16,13 @@ import {
   startEnrolment,
   type TwoFactorConfig,
   twoFactorStatus,
+  revokeSessions,
+  setPasswordHash,
+  toUser,
+  userColumns,
   verifyTotpCode,
-} from '../auth/two-factor.js';
+} from '../auth/auth.service.js';
 import { iso } from '../../lib/dates.js';
-import { toUser, userColumns } from '../users/users.mapper.js';
 
 /** What every signed-in person manages about themself: name, password, two-factor. */
 

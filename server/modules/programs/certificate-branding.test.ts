@@ -5,8 +5,8 @@ import type { Attempt } from '../../../contracts/exercises.js';
 import type { Certificate, Program } from '../../../contracts/programs.js';
 import { submitAndScore } from '../../test/scoring.js';
 import { errorCode, sql } from '../../test/test-app.js';
-import { multipartFile } from '../knowledge/knowledge-fixtures.js';
-import { assignProgram, buildProgramWorld, createProgram, programAs, type ProgramWorld } from './programs-fixtures.js';
+import { multipartFile } from '../../test/knowledge-fixtures.js';
+import { assignProgram, buildProgramWorld, createProgram, programAs, type ProgramWorld } from '../../test/programs-fixtures.js';
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 

@@ -7,7 +7,7 @@ import { AppError } from '../../lib/app-error.js';
 import { iso } from '../../lib/dates.js';
 import type { UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { sniffImageType } from '../content/thumbnails.js';
+import { sniffImageType } from '../content/content.service.js';
 
 /** Who awards certificates (issue 25): one row for the installation, admins write, signed-in people read. */
 

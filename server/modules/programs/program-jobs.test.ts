@@ -4,7 +4,7 @@ import { type DatabaseHandle, openDatabase } from '../../lib/database.js';
 import { createTestApp, seedUser, type TestApp } from '../../test/test-app.js';
 import { createTestDatabase, testDbKind, type TestDatabase } from '../../test/test-database.js';
 import { runProgramJobs } from './program-jobs.js';
-import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld, RecordingMailer } from './programs-fixtures.js';
+import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld, RecordingMailer } from '../../test/programs-fixtures.js';
 
 const DAY = 86_400_000;
 const EXTRA_MEMBERS = 25;

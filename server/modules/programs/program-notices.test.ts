@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Program } from '../../../contracts/programs.js';
 import { seedUser, signIn, sql } from '../../test/test-app.js';
-import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld } from './programs-fixtures.js';
+import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld } from '../../test/programs-fixtures.js';
 
 /**
  * Issue 25: people are told when a program is assigned to them (a mail in their language, once per

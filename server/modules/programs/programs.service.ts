@@ -17,7 +17,7 @@ import type { createProgramSchema } from '../../../contracts/programs.js';
 import type { z } from 'zod';
 import { isForeignKeyViolation, managedCommunityIds, managesUser, requireAdmin } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { decodeCursor, pageOf, timeKey } from '../../lib/cursor.js';
 import { isAdmin, type AnonymousContext, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireFeature } from '../flags/flags.service.js';
@@ -25,6 +25,10 @@ import { iso } from '../../lib/dates.js';
 import * as q from './programs.queries.js';
 import { planStepChange, reopenCompleted, type StepChange, tellMembers } from './step-changes.js';
 import { queueEnrolmentNotices } from './enrolment-notices.js';
+
+// What other modules may use of programs (ADR 0047: a module imports another only through its service file).
+export { queueEnrolmentNotices } from './enrolment-notices.js';
+export { limitVerifications } from './verify-limit.js';
 
 export const UNAVAILABLE_TITLE = 'No longer available';
 
@@ -185,9 +189,8 @@ export async function listPrograms(ctx: UserContext, query: ListProgramsQuery): 
     cursor: decodeCursor(query.cursor),
     limit: query.limit,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return { items: await assemble(ctx, page, forUser), nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null };
+  const page = pageOf(rows, query.limit, (last) => timeKey(last.cursor_at, last.id));
+  return { items: await assemble(ctx, page.items, forUser), nextCursor: page.nextCursor };
 }
 
 export async function getProgram(ctx: UserContext, id: string, forUser = ctx.actor.userId): Promise<Program> {

@@ -4,7 +4,7 @@ import type { Certificate, Program, ProgramProgressReport, Verification } from '
 import { errorCode, sql } from '../../test/test-app.js';
 import { submitAndScore } from '../../test/scoring.js';
 import { runProgramJobs } from './program-jobs.js';
-import { assignProgram, buildProgramWorld, createProgram, programAs, progress, type ProgramWorld } from './programs-fixtures.js';
+import { assignProgram, buildProgramWorld, createProgram, programAs, progress, type ProgramWorld } from '../../test/programs-fixtures.js';
 
 /** An answer the offline evaluator passes against the sample exercise's rubric (context and format). */
 const passingAnswer = 'Context: write a summary of this customer email for the support lead, saying what the email is about. Output format: bullet points in a table.';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Certificate, Program } from '../../../contracts/programs.js';
 import { errorCode, sql } from '../../test/test-app.js';
-import { assignProgram, buildProgramWorld, createProgram, programAs, progress, type ProgramWorld } from './programs-fixtures.js';
+import { assignProgram, buildProgramWorld, createProgram, programAs, progress, type ProgramWorld } from '../../test/programs-fixtures.js';
 import { stepsMembersMustNowDo } from './step-changes.js';
 
 /** The mails queued for `email` (sent by the job runner after the commit). */

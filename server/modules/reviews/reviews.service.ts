@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import { textMail, type Mail } from '../../lib/mailer.js';
 import { isAdmin, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { rubricOf } from '../content/content-details.js';
+import { rubricOf } from '../content/content.service.js';
 import { requireFeature } from '../flags/flags.service.js';
 import { iso } from '../../lib/dates.js';
 import * as q from './reviews.queries.js';

@@ -5,8 +5,8 @@ import type { Certificate, Program, Verification } from '../../../contracts/prog
 import type { CertificateStatus, ReviewDetail, ReviewQueue } from '../../../contracts/reviews.js';
 import { createTestApp, errorCode, seedUser, signIn, sql, type SignedIn, type TestApp } from '../../test/test-app.js';
 import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
-import { sampleContent } from '../content/content-fixtures.js';
-import { RecordingMailer } from '../programs/programs-fixtures.js';
+import { sampleContent } from '../../test/content-fixtures.js';
+import { RecordingMailer } from '../../test/programs-fixtures.js';
 
 /**
  * The review queue, per-criterion reviews, appeals, reviewers and certificate revocation (§10.1,

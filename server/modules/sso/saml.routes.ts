@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { putSamlConfigSchema, samlSettingsResponseSchema } from '../../../contracts/identity.js';
 import { runAnonymous } from '../../lib/transactions.js';
-import { setRefreshCookie } from '../auth/session-cookie.js';
+import { setRefreshCookie } from '../../lib/session-cookie.js';
 import * as saml from './saml.service.js';
 import { auditRefusal, type SsoDeps, SsoRefusal } from './sso.service.js';
 

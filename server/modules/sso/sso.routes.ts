@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { putSsoConfigSchema, ssoConfigResponseSchema, ssoDiscoverResponseSchema, ssoDiscoverSchema } from '../../../contracts/sso.js';
 import { runAnonymous } from '../../lib/transactions.js';
-import { setRefreshCookie } from '../auth/session-cookie.js';
+import { setRefreshCookie } from '../../lib/session-cookie.js';
 import * as sso from './sso.service.js';
 
 export const SSO_STATE_COOKIE = 'aigym_sso_state';

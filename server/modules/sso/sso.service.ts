@@ -10,7 +10,7 @@ import { keyVault } from '../../lib/key-vault.js';
 import { hashOpaqueToken } from '../../lib/tokens.js';
 import { type AnonymousContext, assumeIdentity, type RunAnonymous, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type IdpLink, type IssuedSession, issueSession, revokeSessions, type AuthDeps } from '../auth/auth.service.js';
+import { type IdpLink, type IssuedSession, issueSession, revokeSessions, type AuthDeps, type SessionRecheck } from '../auth/auth.service.js';
 import { provisionSsoMember } from '../users/users.service.js';
 import { iso } from '../../lib/dates.js';
 import {
@@ -336,7 +336,12 @@ export async function auditRefusal(ctx: AnonymousContext, refusal: SsoRefusal): 
     ${after}::jsonb, ${ctx.requestId}, ${ctx.ip})`.execute(ctx.db);
 }
 
-export type RecheckResult = 'fresh' | 'confirmed' | 'revoked' | 'unreachable';
+export type RecheckResult = Awaited<ReturnType<SessionRecheck>>;
+
+/** The re-check the auth routes run on refresh (app.ts passes it in: auth sits under sso). */
+export function sessionRecheck(deps: SsoDeps): SessionRecheck {
+  return (run, session, link) => recheckSession(run, deps, session, link);
+}
 
 /**
  * On a refresh of a session that came from a provider, at most every SSO_IDP_RECHECK_MINUTES: uses

@@ -4,13 +4,12 @@ import { requireAdmin, requireAdminOrManager, isUniqueViolation, isForeignKeyVio
 import { enqueueMail } from '../../platform/jobs/index.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import { sql } from 'kysely';
-import { beforeCursor, cursorTime, decodeCursor, decodeTextCursor, encodeTextCursor, toPage } from '../../lib/cursor.js';
+import { beforeCursor, cursorTime, decodeCursor, decodeTextCursor, pageOf, textKey, timeKey } from '../../lib/cursor.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { type AnonymousContext, assumeIdentity, type RunAsUser, type UserContext } from '../../lib/transactions.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationContexts, invitationMail, revokeSessions, savedLanguage, setPasswordHash } from '../auth/auth.service.js';
-import { toUser, userColumns } from './users.mapper.js';
+import { type AuthDeps, createOneTimeToken, INVITATION_TTL_DAYS, invitationContexts, invitationMail, revokeSessions, savedLanguage, setPasswordHash, toUser, userColumns } from '../auth/auth.service.js';
 import { containing } from '../../lib/like-pattern.js';
 
 export interface UserDeps {
@@ -39,25 +38,20 @@ export async function listUsers(ctx: UserContext, query: ListUsersQuery): Promis
       return members;
     });
   }
-  let rows;
-  let nextCursor: string | null;
+  let page;
   if (query.sort === 'name') {
     const cursor = decodeTextCursor(query.cursor);
     if (cursor) q = q.where(sql<boolean>`(${sortKey}, id) > (${cursor.key}, ${cursor.id}::uuid)`);
     const fetched = await q.orderBy(sortKey).orderBy('id').limit(query.limit + 1).execute();
-    rows = fetched.slice(0, query.limit);
-    const last = rows[rows.length - 1];
-    nextCursor = fetched.length > query.limit && last ? encodeTextCursor(last.name_key, last.id) : null;
+    page = pageOf(fetched, query.limit, (last) => textKey(last.name_key, last.id));
   } else {
     const cursor = decodeCursor(query.cursor);
     if (cursor) q = q.where(beforeCursor('created_at', 'id', cursor));
     const fetched = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
-    const page = toPage(fetched, query.limit, (row) => ({ at: row.cursor_at, id: row.id }));
-    rows = page.items;
-    nextCursor = page.nextCursor;
+    page = pageOf(fetched, query.limit, (last) => timeKey(last.cursor_at, last.id));
   }
-  const memberships = await membershipsOf(ctx, rows.map((r) => r.id));
-  return { items: rows.map((row) => ({ ...toUser(row), communities: memberships.get(row.id) ?? [] })), nextCursor };
+  const memberships = await membershipsOf(ctx, page.items.map((r) => r.id));
+  return { items: page.items.map((row) => ({ ...toUser(row), communities: memberships.get(row.id) ?? [] })), nextCursor: page.nextCursor };
 }
 
 /** The communities of several people in one query; row-level security shows only what the reader may see. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { type VitalName, vitalsReportSchema } from '../../../contracts/vitals.js';
 import { AppError } from '../../lib/app-error.js';
-import { normalisePath } from '../error-groups/fingerprint.js';
+import { normalisePath } from '../error-groups/error-groups.service.js';
 
 const REPORTS_PER_MINUTE = 60;
 /** Distinct route labels kept per instance; anything beyond is counted under "other" so a crawler cannot blow up the series. */

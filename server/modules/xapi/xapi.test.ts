@@ -3,7 +3,7 @@ import type { LrsEnvelope, LrsTestResult } from '../../../contracts/xapi.js';
 import { createTestApp, errorCode, type SignedIn, signIn } from '../../test/test-app.js';
 import { testDbKind } from '../../test/test-database.js';
 import { LrsStandIn, type StoredStatement } from '../../test/lrs-stand-in.js';
-import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld, progress } from '../programs/programs-fixtures.js';
+import { assignProgram, buildProgramWorld, createProgram, type ProgramWorld, progress } from '../../test/programs-fixtures.js';
 import { backoffAfter } from './xapi-jobs.js';
 import { buildStatement, statementId } from './statements.js';
 

@@ -3,7 +3,7 @@ import type { ContentItem } from '../../../../contracts/content.js';
 import type { Attempt, Calibration, CalibrationStates } from '../../../../contracts/exercises.js';
 import { type FakeProvider, startFakeProvider } from '../../../test/fake-ai-provider.js';
 import { createTestApp, errorCode, type SignedIn, type TestApp } from '../../../test/test-app.js';
-import { RecordingMailer } from '../../programs/programs-fixtures.js';
+import { RecordingMailer } from '../../../test/programs-fixtures.js';
 import { submitAndScore } from '../../../test/scoring.js';
 import { seedTwoCommunities, type TwoCommunities } from '../../../test/two-communities.js';
 import { exemplarsOfDataset, loadCalibrationDataset } from '../calibration-dataset/index.js';

@@ -1,4 +1,5 @@
 import type { ContentItem } from '../../../../contracts/content.js';
+import type { PublishGuard } from '../../content/content.service.js';
 import { AppError } from '../../../lib/app-error.js';
 import type { UserContext } from '../../../lib/transactions.js';
 import * as q from '../exercises.queries.js';
@@ -13,6 +14,14 @@ export type ScoringEnv = CalibrationConfig;
  * evaluator (§10.1): else 409 `calibration_required` with the failing measures. Checked when an
  * exercise becomes published or becomes graded while published; the transaction then rolls back.
  */
+/** Content's publish guard for this configuration (app.ts passes it to the content routes). */
+export function publishGuard(env: ScoringEnv | undefined): PublishGuard {
+  return {
+    item: (ctx, item, before) => assertPublishable(ctx, item, before, env),
+    all: (ctx, ids) => assertAllPublishable(ctx, ids, env),
+  };
+}
+
 export async function assertPublishable(ctx: UserContext, item: ContentItem, before: ContentItem | null, env: ScoringEnv | undefined): Promise<void> {
   if (item.kind !== 'exercise' || item.status !== 'published' || !item.details.graded) return;
   const wasGradedAndPublished = before?.kind === 'exercise' && before.status === 'published' && before.details.graded;

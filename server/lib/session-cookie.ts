@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Config } from '../../config.js';
+import type { Config } from '../config.js';
 
 export const REFRESH_COOKIE = 'aigym_refresh';
 export const REFRESH_COOKIE_PATH = '/api/auth';

@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, signIn, TEST_PASSWORD } from '../test/test-app.js';
 import type { TestDatabase } from '../test/test-database.js';
-import { acquireLock } from './data-dir-lock.js';
-import { openDatabase } from './database.js';
+import { acquireLock } from '../lib/data-dir-lock.js';
+import { openDatabase } from '../lib/database.js';
 import { type BackupManifest, backupEmbedded, countRows, restoreEmbedded, startControlSocket } from './embedded-backup.js';
-import { migrate } from './migrator.js';
+import { migrate } from '../lib/migrator.js';
 import { createTarGz, readTarGz } from './tar.js';
 
 const run = promisify(execFile);

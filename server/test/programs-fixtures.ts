@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
-import type { Program } from '../../../contracts/programs.js';
-import type { Mail, Mailer } from '../../lib/mailer.js';
-import { createTestApp, type SignedIn, type TestApp } from '../../test/test-app.js';
-import type { TestDatabase } from '../../test/test-database.js';
-import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import type { Program } from '../../contracts/programs.js';
+import type { Mail, Mailer } from '../lib/mailer.js';
+import { createTestApp, type SignedIn, type TestApp } from './test-app.js';
+import type { TestDatabase } from './test-database.js';
+import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from './two-communities.js';
+import { sampleContent } from './content-fixtures.js';
 
 /** Keeps every mail sent, so tests can count reminders. */
 export class RecordingMailer implements Mailer {

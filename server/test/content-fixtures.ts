@@ -1,4 +1,4 @@
-import type { CreateContentInput, ContentKind } from '../../../contracts/content.js';
+import type { CreateContentInput, ContentKind } from '../../contracts/content.js';
 
 /** One valid item of each kind, for tests and benchmarks. */
 export function sampleContent(kind: ContentKind, title: string, extra: Partial<CreateContentInput> = {}): CreateContentInput {

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyBaseLogger } from 'fastify';
 import { BACKUP_SECRETS, currentSecrets, resolveRestoredSecrets, sealSecrets, SECRET_CHECKS_FILE, SECRET_NAMES, type SecretCheck, secretCheck, type SecretEnv, type SecretName, SecretsError } from './backup-secrets.js';
-import { acquireLock, readLock } from './data-dir-lock.js';
-import { tightenModes } from './private-files.js';
-import type { DatabaseHandle } from './database.js';
+import { acquireLock, readLock } from '../lib/data-dir-lock.js';
+import { tightenModes } from '../lib/private-files.js';
+import type { DatabaseHandle } from '../lib/database.js';
 import { type EntrySink, readTarGzStream, TarGzWriter } from './tar-stream.js';
 
 /**
@@ -22,7 +22,7 @@ export const CONTROL_SOCKET = 'control.sock';
 const execFileAsync = promisify(execFile);
 /** Secrets older releases put in the archive in plain text; still restored from such archives. */
 const SECRET_FILES = ['auth-secret', 'ai-keys-secret'] as const;
-/** The secrets sealed with BACKUP_PASSPHRASE (server/lib/backup-secrets.ts). */
+/** The secrets sealed with BACKUP_PASSPHRASE (server/ops/backup-secrets.ts). */
 const SEALED_SECRETS = 'secrets.sealed.json';
 const FORMAT = 'aigym-embedded-backup';
 
@@ -357,7 +357,7 @@ export async function backupEmbedded(options: { dataDir: string; file: string; d
   }
   const lock = acquireLock(dataDir, 'backup');
   try {
-    const { openDatabase } = await import('./database.js');
+    const { openDatabase } = await import('../lib/database.js');
     const handle = await openDatabase({ pgliteDir: pgdataDir });
     try {
       return await writeBackup(file, dataDir, await takeSnapshot(handle, stagingDirOf(dataDir)), false, options.env);

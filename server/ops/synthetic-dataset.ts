@@ -1,8 +1,8 @@
-import { hashPassword } from './passwords.js';
+import { hashPassword } from '../lib/passwords.js';
 
 /**
  * The synthetic organisation used by the analytics benchmark (bench/analytics-dataset.mjs) and the
- * migration rehearsal (server/lib/rehearsal.ts). At full scale: 10,000 members in 20 communities,
+ * migration rehearsal (server/ops/rehearsal.ts). At full scale: 10,000 members in 20 communities,
  * 100,000 conversations and 1,000,000 messages over the last 90 days, 500 content items and
  * 100,000 progress rows. Bulk-loaded with the roll-up triggers bypassed (session_replication_role,
  * which needs a superuser), then the roll-up is rebuilt once. Needs the schema at version 6 or later.

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { acquireLock, readLock } from './data-dir-lock.js';
-import { openDatabase } from './database.js';
+import { acquireLock, readLock } from '../lib/data-dir-lock.js';
+import { openDatabase } from '../lib/database.js';
 import { countRows, listTables, type Queryable } from './embedded-backup.js';
-import { migrate, migrateOnClient } from './migrator.js';
+import { migrate, migrateOnClient } from '../lib/migrator.js';
 
 /**
  * `npm run db:move-to-server` (ADR 0023): copies an embedded installation into an empty PostgreSQL

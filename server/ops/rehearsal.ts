@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import pg from 'pg';
-import { migrateOnClient, migrationsDir } from './migrator.js';
+import { migrateOnClient, migrationsDir } from '../lib/migrator.js';
 import { type DatasetScale, loadSyntheticDataset } from './synthetic-dataset.js';
 
 /**

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCommunities, DEMO_PASSWORD } from '../cli/demo-data.js';
 import { seedDemo } from '../cli/seed-demo.js';
 import { createTestApp, refreshCookieOf } from '../test/test-app.js';
-import { acquireLock } from './data-dir-lock.js';
-import { openDatabase } from './database.js';
+import { acquireLock } from '../lib/data-dir-lock.js';
+import { openDatabase } from '../lib/database.js';
 import { listTables } from './embedded-backup.js';
 import { moveToServer } from './move-to-server.js';
 

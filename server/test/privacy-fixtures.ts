@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
-import type { Attempt } from '../../../contracts/exercises.js';
-import { seedUser, signIn, sql, type SignedIn, type TestApp } from '../../test/test-app.js';
-import { submitAndScore } from '../../test/scoring.js';
-import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from '../../test/two-communities.js';
-import { sampleContent } from '../content/content-fixtures.js';
+import type { Attempt } from '../../contracts/exercises.js';
+import { seedUser, signIn, sql, type SignedIn, type TestApp } from './test-app.js';
+import { submitAndScore } from './scoring.js';
+import { createAssignedContent, seedTwoCommunities, type TwoCommunities } from './two-communities.js';
+import { sampleContent } from './content-fixtures.js';
 
 /**
  * A person with a footprint everywhere, for the privacy tests: Quillon Vantablack ("q") is a member
@@ -62,7 +62,7 @@ async function insertFile(t: TestApp, by: string, name: string, passage: string)
 }
 
 export async function buildPrivacyWorld(env: Record<string, string> = {}): Promise<PrivacyWorld> {
-  const { createTestApp } = await import('../../test/test-app.js');
+  const { createTestApp } = await import('./test-app.js');
   const t = await createTestApp({ OFFLINE_TOKEN_DELAY_MS: '0', CHAT_MESSAGES_PER_MINUTE: '1000', ...env });
   const people = await seedTwoCommunities(t);
   const { A, B } = people.ids;

@@ -20,5 +20,3 @@ export function toUser(row: UserRow): User {
   };
 }
 
-// Re-exported for the exercises module until its imports point at lib/dates (another branch changes it).
-export { iso };

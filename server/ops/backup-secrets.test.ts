@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, refreshCookieOf, seedUser, TEST_PASSWORD, TEST_SECRET, type TestApp } from '../test/test-app.js';
 import type { TestDatabase } from '../test/test-database.js';
 import { assertSecretsMatch, SecretsError } from './backup-secrets.js';
-import { openDatabase } from './database.js';
+import { openDatabase } from '../lib/database.js';
 import { backupEmbedded, checkBackup, restoreEmbedded } from './embedded-backup.js';
-import { keyVault } from './key-vault.js';
-import { migrate } from './migrator.js';
+import { keyVault } from '../lib/key-vault.js';
+import { migrate } from '../lib/migrator.js';
 import { readTarGz } from './tar.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'aigym-secrets-'));
