@@ -96,9 +96,9 @@ describe('SIGTERM during a streamed answer', () => {
 
     await readUntil('\u0000never');
     const cutAt = Date.now();
-    // A clear end: the sentence for the member, the saved message's id, then the stream's terminator.
+    // A clear end: the reason (a code the page words in the member's language), the saved message's id, then the terminator.
     expect(raw).toContain('"type":"error"');
-    expect(raw).toContain('The server restarted while answering');
+    expect(raw).toContain('"errorText":"ai_answer_interrupted"');
     expect(raw).toContain('"status":"interrupted"');
     expect(raw).toContain('data: [DONE]');
     expect(cutAt - signalledAt).toBeGreaterThanOrEqual(GRACE_MS - 50);
