@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { seriousViolationsAllRules } from './axe.js';
+import { createGradedExercise } from './content-fixtures.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, AdminApi, expect, signIn, test, uid } from './fixtures.js';
 import { settled, shootAtBothWidths } from './layout.js';
 
@@ -148,28 +149,7 @@ async function seedProgram(request: APIRequestContext, adminApi: AdminApi) {
   const learner = await adminApi.createUser({ displayName: 'Lena Learner', communityIds: [community.id] });
   const admin = await tokenOf(request, ADMIN_EMAIL, ADMIN_PASSWORD);
   const exerciseTitle = uid('Summarise a complaint');
-  const exercise = await request.post('/api/content', {
-    headers: admin,
-    data: {
-      kind: 'exercise',
-      title: exerciseTitle,
-      status: 'published',
-      details: {
-        brief: 'Write a prompt that summarises a customer complaint for the support lead.',
-        practiceAgentId: null,
-        rubric: [
-          { id: 'audience', title: 'Names the audience', description: 'Says who the summary is for.', weight: 2 },
-          { id: 'format', title: 'Asks for a format', description: 'Asks for bullet points or a table.', weight: 1 },
-        ],
-        passMark: 60,
-        maxAttempts: null,
-        evaluatorInstructions: '',
-      },
-    },
-  });
-  expect(exercise.status(), await exercise.text()).toBe(201);
-  const exerciseId = ((await exercise.json()) as { id: string }).id;
-  expect((await request.put(`/api/content/${exerciseId}/assignments`, { headers: admin, data: { communityIds: [community.id] } })).status()).toBe(200);
+  const exerciseId = await createGradedExercise(request, admin, exerciseTitle, community.id);
   const program = await request.post('/api/programs', { headers: admin, data: { title: uid('Complaint handling'), status: 'published', steps: [{ contentId: exerciseId }] } });
   expect(program.status(), await program.text()).toBe(201);
   const programId = ((await program.json()) as { id: string }).id;

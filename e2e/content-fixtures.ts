@@ -49,6 +49,36 @@ export class ContentApi {
   }
 }
 
+/**
+ * A published graded exercise with two weighted criteria (who the summary is for, and its format),
+ * assigned to one community: what the review and axe walks have a learner attempt.
+ */
+export async function createGradedExercise(request: APIRequestContext, admin: Record<string, string>, title: string, communityId: string): Promise<string> {
+  const exercise = await request.post('/api/content', {
+    headers: admin,
+    data: {
+      kind: 'exercise',
+      title,
+      status: 'published',
+      details: {
+        brief: 'Write a prompt that summarises a customer complaint for the support lead.',
+        practiceAgentId: null,
+        rubric: [
+          { id: 'audience', title: 'Names the audience', description: 'Says who the summary is for.', weight: 2 },
+          { id: 'format', title: 'Asks for a format', description: 'Asks for bullet points or a table.', weight: 1 },
+        ],
+        passMark: 60,
+        maxAttempts: null,
+        evaluatorInstructions: '',
+      },
+    },
+  });
+  expect(exercise.status(), await exercise.text()).toBe(201);
+  const exerciseId = ((await exercise.json()) as { id: string }).id;
+  expect((await request.put(`/api/content/${exerciseId}/assignments`, { headers: admin, data: { communityIds: [communityId] } })).status()).toBe(200);
+  return exerciseId;
+}
+
 /** Replaces navigator.clipboard with a recorder, so copying works headless and can be checked. */
 export async function stubClipboard(page: Page): Promise<void> {
   await page.addInitScript(() => {

@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { seriousViolations } from './axe.js';
+import { createGradedExercise } from './content-fixtures.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expect, screenshotPath, signIn, test, uid } from './fixtures.js';
 
 /**
@@ -32,28 +33,7 @@ test('a trainer reviews an appealed attempt per criterion and revokes the certif
   const learner = await adminApi.createUser({ displayName: 'Rita Review', communityIds: [community.id] });
   const admin = await tokenOf(page.request, ADMIN_EMAIL, ADMIN_PASSWORD);
   const exerciseTitle = uid('Summarise a complaint');
-  const exercise = await page.request.post('/api/content', {
-    headers: admin,
-    data: {
-      kind: 'exercise',
-      title: exerciseTitle,
-      status: 'published',
-      details: {
-        brief: 'Write a prompt that summarises a customer complaint for the support lead.',
-        practiceAgentId: null,
-        rubric: [
-          { id: 'audience', title: 'Names the audience', description: 'Says who the summary is for.', weight: 2 },
-          { id: 'format', title: 'Asks for a format', description: 'Asks for bullet points or a table.', weight: 1 },
-        ],
-        passMark: 60,
-        maxAttempts: null,
-        evaluatorInstructions: '',
-      },
-    },
-  });
-  expect(exercise.status(), await exercise.text()).toBe(201);
-  const exerciseId = ((await exercise.json()) as { id: string }).id;
-  expect((await page.request.put(`/api/content/${exerciseId}/assignments`, { headers: admin, data: { communityIds: [community.id] } })).status()).toBe(200);
+  const exerciseId = await createGradedExercise(page.request, admin, exerciseTitle, community.id);
   const programTitle = uid('Complaint handling');
   const program = await page.request.post('/api/programs', { headers: admin, data: { title: programTitle, status: 'published', steps: [{ contentId: exerciseId }] } });
   expect(program.status(), await program.text()).toBe(201);
