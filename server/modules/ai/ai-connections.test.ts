@@ -192,6 +192,8 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       expect(refused.error).toMatch(/refused the API key \(HTTP 401\)/);
       expect(refused.error).toContain('Incorrect API key provided');
       expect(refused.error).not.toContain('sk-ope');
+      // The web words the code in the admin's language (a Spanish admin reads "El proveedor rechazó la clave de API").
+      expect(refused).toMatchObject({ code: 'ai_probe_key_refused', details: { status: 401, said: expect.stringContaining('Incorrect API key provided') } });
       expect(JSON.stringify(refused)).not.toContain(OPENAI_KEY);
 
       const port = await deadPort();
@@ -201,6 +203,7 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       const unreachable = (await inject(admin, 'POST', `/api/ai/connections/${down.id}/test`, {})).json<ConnectionTestResult>();
       expect(unreachable).toMatchObject({ ok: false });
       expect(unreachable.error).toMatch(/could not be reached at http:\/\/127\.0\.0\.1:\d+\/v1: the connection was refused/);
+      expect(unreachable).toMatchObject({ code: 'ai_probe_connection_refused', details: {} });
       await inject(admin, 'DELETE', `/api/ai/connections/${down.id}`);
     });
 

@@ -7,6 +7,7 @@ import type { LrsEnvelope, LrsSettings, LrsTestResult } from '../../../../contra
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { notify } from '../../../lib/notify.js';
 import { queryKeys } from '../../../lib/query-keys.js';
@@ -15,6 +16,7 @@ import { deleteCommunityLrs, getCommunityLrs, putCommunityLrs, resendCommunityLr
 /** Where delivery stands: what has arrived, what waits, and why it waits. */
 function DeliveryState({ communityId, lrs }: { communityId: string; lrs: LrsSettings }) {
   const { t } = useTranslation('integrations');
+  const reason = useReason();
   const queryClient = useQueryClient();
   const resend = useMutation({
     mutationFn: () => resendCommunityLrs(communityId),
@@ -31,7 +33,7 @@ function DeliveryState({ communityId, lrs }: { communityId: string; lrs: LrsSett
       {delivery.lastSentAt ? <Text size="sm" c="dimmed">{t('lrs.lastSent', { when: formatDateTime(delivery.lastSentAt) })}</Text> : null}
       {delivery.lastError ? (
         <Alert color="orange" variant="light" title={t('lrs.failingTitle')}>
-          <Text size="sm">{delivery.lastError}</Text>
+          <Text size="sm">{reason(delivery.lastError)}</Text>
           {delivery.nextAttemptAt ? <Text size="sm">{t('lrs.nextTry', { when: formatDateTime(delivery.nextAttemptAt) })}</Text> : null}
         </Alert>
       ) : null}
