@@ -58,6 +58,9 @@ export const failureReasonCodes = [
   'lrs_redirect',
   'lrs_http',
   'lrs_password_unreadable',
+  // The connection test's answer (not stored).
+  'lrs_test_ok',
+  'lrs_test_other_version',
   // LTI Advantage services (a score sent to a platform, lti_grade_links.last_error; the roster).
   'lti_platform_private_address',
   'lti_platform_unreachable',
@@ -68,6 +71,13 @@ export const failureReasonCodes = [
   'lti_platform_gone',
   'lti_platform_not_roster',
   'lti_score_failed',
+  // The platform check (its keyset; answered, not stored).
+  'lti_keys_ok',
+  'lti_keys_empty',
+  'lti_keys_private_address',
+  'lti_keys_unreachable',
+  'lti_keys_http',
+  'lti_keys_not_jwks',
   // An AI connection test (answered, not stored): why the provider gave no answer.
   'ai_probe_timeout',
   'ai_probe_key_refused',

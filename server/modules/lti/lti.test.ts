@@ -79,7 +79,7 @@ describe(`LTI 1.3 Advantage, tool side, on ${testDbKind() === 'pglite' ? 'PGlite
 
     it('checks the connection by fetching the platform keyset', async () => {
       const res = await inject(w.admin, 'POST', `/api/communities/${w.ids.A}/lti-platforms/${platformA.id}/check`);
-      expect(res.json<LtiCheckResult>()).toMatchObject({ ok: true, keys: 1 });
+      expect(res.json<LtiCheckResult>()).toMatchObject({ ok: true, keys: 1, code: 'lti_keys_ok', details: { count: 1 } });
     });
 
     it('publishes the tool key without its private part, which is stored encrypted', async () => {

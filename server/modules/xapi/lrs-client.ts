@@ -1,5 +1,5 @@
 import xapiModule, { type Statement } from '@xapi/xapi';
-import { encodeReason } from '../../../contracts/failure-reasons.js';
+import { encodeReason, type FailureReasonCode, type ReasonDetails } from '../../../contracts/failure-reasons.js';
 import { checkOutboundUrl } from '../../lib/outbound-guard.js';
 
 // A CommonJS package whose class is also its `default`: the one spelling both TypeScript and Node accept.
@@ -13,12 +13,18 @@ type AdapterFunction = Extract<NonNullable<ConstructorParameters<typeof XAPI>[0]
  * code with the status only, since an LRS's answer can echo what it should not.
  */
 export class LrsError extends Error {
+  readonly details: ReasonDetails;
   constructor(
     message: string,
-    readonly reason: string,
+    readonly code: FailureReasonCode,
     readonly status?: number,
   ) {
     super(message);
+    this.details = status === undefined ? {} : { status };
+  }
+
+  get reason(): string {
+    return encodeReason(this.code, this.details);
   }
 }
 
@@ -33,7 +39,7 @@ const adapter: AdapterFunction = async ({ url, method, headers, data }) => {
   try {
     await checkOutboundUrl(url, 'endpoint');
   } catch {
-    throw new LrsError('The LRS address is in a private or local network, which this server may not call.', encodeReason('lrs_private_address'));
+    throw new LrsError('The LRS address is in a private or local network, which this server may not call.', 'lrs_private_address');
   }
   let response: Response;
   try {
@@ -46,13 +52,13 @@ const adapter: AdapterFunction = async ({ url, method, headers, data }) => {
     });
   } catch (err) {
     const timedOut = err instanceof Error && err.name === 'TimeoutError';
-    throw new LrsError(timedOut ? 'The LRS did not answer in time.' : 'The LRS could not be reached.', encodeReason(timedOut ? 'lrs_timeout' : 'lrs_unreachable'));
+    throw new LrsError(timedOut ? 'The LRS did not answer in time.' : 'The LRS could not be reached.', timedOut ? 'lrs_timeout' : 'lrs_unreachable');
   }
   const text = await response.text();
   if (!response.ok) {
     const redirect = response.status >= 300 && response.status < 400;
     const detail = redirect ? 'it answered with a redirect, which is not followed' : text.replaceAll(/\s+/g, ' ').slice(0, 200);
-    throw new LrsError(`The LRS answered ${response.status}${detail ? `: ${detail}` : ''}`, encodeReason(redirect ? 'lrs_redirect' : 'lrs_http', { status: response.status }), response.status);
+    throw new LrsError(`The LRS answered ${response.status}${detail ? `: ${detail}` : ''}`, redirect ? 'lrs_redirect' : 'lrs_http', response.status);
   }
   let body: unknown = text;
   try {

@@ -64,7 +64,7 @@ describe(`xAPI to a community's LRS on ${testDbKind() === 'pglite' ? 'PGlite' : 
 
   it('tests the connection without writing a statement', async () => {
     const res = await inject(w.admin, 'POST', `/api/communities/${w.ids.A}/lrs/test`);
-    expect(res.json<LrsTestResult>()).toMatchObject({ ok: true, versions: ['1.0.3'] });
+    expect(res.json<LrsTestResult>()).toMatchObject({ ok: true, versions: ['1.0.3'], code: 'lrs_test_ok' });
     expect(lrs.statements).toHaveLength(0);
   });
 

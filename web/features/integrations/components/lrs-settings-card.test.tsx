@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LrsEnvelope } from '../../../../contracts/xapi.js';
 import { setLanguage } from '../../../lib/i18n.js';
@@ -29,6 +29,20 @@ describe('LrsSettingsCard: why delivery to the LRS waits', () => {
     server.use(http.get(`/api/communities/${COMMUNITY}/lrs`, () => HttpResponse.json(failing('lrs_http {"status":503}'))));
     renderWithApp(<LrsSettingsCard communityId={COMMUNITY} />, { path: '/admin/communities' });
     expect(await screen.findByText('El LRS respondió con un error (HTTP 503).', {}, { timeout: 8_000 })).toBeTruthy();
+  }, 15_000);
+
+  it('words the connection test’s answer in Spanish', async () => {
+    await setLanguage('es');
+    signIn();
+    server.use(
+      http.get(`/api/communities/${COMMUNITY}/lrs`, () => HttpResponse.json(failing('lrs_timeout'))),
+      http.post(`/api/communities/${COMMUNITY}/lrs/test`, () => HttpResponse.json({ ok: false, versions: [], message: 'The LRS answered 401: bad credentials', code: 'lrs_http', details: { status: 401 } })),
+    );
+    renderWithApp(<LrsSettingsCard communityId={COMMUNITY} />, { path: '/admin/communities' });
+    expect(await screen.findByText('El LRS no respondió a tiempo.', {}, { timeout: 8_000 })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Probar la conexión' }));
+    expect(await screen.findByText('El LRS respondió con un error (HTTP 401).')).toBeTruthy();
+    expect(screen.queryByText(/bad credentials/)).toBeNull();
   }, 15_000);
 
   it('shows a reason stored before codes as it is', async () => {

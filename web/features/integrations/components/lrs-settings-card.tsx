@@ -3,6 +3,7 @@ import { IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { encodeReason } from '../../../../contracts/failure-reasons.js';
 import type { LrsEnvelope, LrsSettings, LrsTestResult } from '../../../../contracts/xapi.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
@@ -51,6 +52,7 @@ function DeliveryState({ communityId, lrs }: { communityId: string; lrs: LrsSett
 
 function LrsForm({ communityId, current }: { communityId: string; current: LrsEnvelope }) {
   const { t } = useTranslation('integrations');
+  const reason = useReason();
   const queryClient = useQueryClient();
   const [endpoint, setEndpoint] = useState(current.lrs?.endpoint ?? '');
   const [username, setUsername] = useState(current.lrs?.username ?? '');
@@ -101,7 +103,7 @@ function LrsForm({ communityId, current }: { communityId: string; current: LrsEn
       {save.error ? <ErrorAlert error={save.error} /> : null}
       {tested ? (
         <Alert color={tested.ok ? 'teal' : 'orange'} variant="light" title={tested.ok ? t('lrs.testOk') : t('lrs.testFailed')}>
-          {tested.message}
+          {tested.code ? reason(encodeReason(tested.code, tested.details)) : tested.message}
         </Alert>
       ) : null}
       <Group>
