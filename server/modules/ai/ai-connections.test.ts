@@ -485,6 +485,17 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       expect((await inject(otherMember, 'GET', '/api/lab/runs')).json<{ items: LabRun[] }>().items).toEqual([]);
     });
 
+    it('answers with the offline model in the member’s language', async () => {
+      const response = await t.app.inject({ method: 'POST', url: '/api/lab/compare', headers: { ...member.auth, 'accept-language': 'es' }, payload: { prompt: 'Dame ideas de nombres.', targets: [{ connectionId: null, model: 'offline-demo' }] } });
+      expect(response.statusCode).toBe(200);
+      const text = parseUiStream(response.body)
+        .filter((c) => c.type === 'text-delta')
+        .map((c) => String(c.delta))
+        .join('');
+      expect(text).toContain('Así abordaría «Dame ideas de nombres.»:');
+      expect(text).toContain('**Pide muchas opciones**');
+    });
+
     it('refuses a model that is not offered in the Prompt Lab, more than three, and an exhausted budget', async () => {
       await inject(admin, 'PATCH', `/api/ai/connections/${anthropicConnection.id}`, { promptLab: false });
       try {

@@ -67,8 +67,8 @@ export async function runAnswer({ resolved, system, messages, temperature, maxOu
       messages,
       ...(temperature === undefined ? {} : { temperature }),
       ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
-      // Read by the offline model only: a provider reads just its own key of providerOptions.
-      ...(language === undefined ? {} : { providerOptions: { offline: { language } } }),
+      // Read by the offline model only; a provider's request never carries it.
+      ...(language === undefined || !resolved.offline ? {} : { providerOptions: { offline: { language } } }),
       abortSignal: provider.signal,
       // No silent retries: a failure is shown at once and the member can retry it.
       maxRetries: 0,
