@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { analyticsQuerySchema } from './analytics.js';
+import { failureReasonCodes } from './failure-reasons.js';
 
 /** AI connections, prices, budgets, cost analytics and the Prompt Lab (ARCHITECTURE §9.3). */
 
@@ -67,7 +68,14 @@ export const connectionSchema = z.object({
 export type AiConnection = z.infer<typeof connectionSchema>;
 
 export const testConnectionSchema = z.object({ model: modelName.optional() });
-export const connectionTestResultSchema = z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() });
+/** `error` is an English sentence (kept for API clients); `code` and `details` are what the web words (issue 23). */
+export const connectionTestResultSchema = z.object({
+  ok: z.boolean(),
+  latencyMs: z.number(),
+  error: z.string().optional(),
+  code: z.enum(failureReasonCodes).optional(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
 
 const money = z.number().min(0).max(1_000_000);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failureReasonCodes } from './failure-reasons.js';
 
 /** An address the server calls or sends people to: http(s) only, no credentials in it. */
 const urlField = (what: string) =>
@@ -50,7 +51,14 @@ export const ltiPlatformEnvelopeSchema = z.object({ platform: ltiPlatformSchema 
 export const ltiPlatformListSchema = z.object({ platforms: z.array(ltiPlatformSchema), tool: ltiToolValuesSchema });
 export type LtiPlatformList = z.infer<typeof ltiPlatformListSchema>;
 
-export const ltiCheckResultSchema = z.object({ ok: z.boolean(), keys: z.number().int(), message: z.string() });
+/** `message` is an English sentence (kept for API clients); `code` and `details` are what the web words (issue 23). */
+export const ltiCheckResultSchema = z.object({
+  ok: z.boolean(),
+  keys: z.number().int(),
+  message: z.string(),
+  code: z.enum(failureReasonCodes).optional(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type LtiCheckResult = z.infer<typeof ltiCheckResultSchema>;
 
 export const ltiRosterResultSchema = z.object({ contexts: z.number().int(), members: z.number().int(), created: z.number().int(), skipped: z.number().int() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failureReasonCodes } from './failure-reasons.js';
 import { pageQuerySchema } from './pagination.js';
 
 export const platformRoleSchema = z.enum(['admin', 'member']);
@@ -99,7 +100,10 @@ export const importRowResultSchema = z.object({
   /** created: a new person; updated: an existing person added to a community or made its manager;
    * exists: nothing to change; invalid: refused, with the reason. */
   status: z.enum(['created', 'updated', 'exists', 'invalid']),
+  /** An English sentence, kept for API clients; `code` and `details` are what the web words (issue 23). */
   reason: z.string().optional(),
+  code: z.enum(failureReasonCodes).optional(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export const importReportSchema = z.object({
   /** True when nothing was written: the report says what an import would do. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failureReasonCodes } from './failure-reasons.js';
 
 /** An LRS address: http(s) only, no credentials in it (they have their own fields). */
 const endpointSchema = z
@@ -45,5 +46,12 @@ export type LrsSettings = z.infer<typeof lrsSettingsSchema>;
 export const lrsEnvelopeSchema = z.object({ lrs: lrsSettingsSchema.nullable() });
 export type LrsEnvelope = z.infer<typeof lrsEnvelopeSchema>;
 
-export const lrsTestResultSchema = z.object({ ok: z.boolean(), versions: z.array(z.string()), message: z.string() });
+/** `message` is an English sentence (kept for API clients); `code` and `details` are what the web words (issue 23). */
+export const lrsTestResultSchema = z.object({
+  ok: z.boolean(),
+  versions: z.array(z.string()),
+  message: z.string(),
+  code: z.enum(failureReasonCodes).optional(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type LrsTestResult = z.infer<typeof lrsTestResultSchema>;

@@ -336,7 +336,7 @@ test.describe('content studio', () => {
     await expect(preview.getByTestId('import-count-refused')).toHaveText('2');
     const rows = preview.getByRole('table', { name: 'Import results' }).getByRole('row');
     await expect(rows.nth(1)).toContainText('Refused');
-    await expect(rows.nth(2)).toContainText('unknown community');
+    await expect(rows.nth(2)).toContainText('Unknown communities');
     await expect(rows.nth(3)).toContainText(fresh);
     await expect(rows.nth(4)).toContainText('To update');
     await settle(page);

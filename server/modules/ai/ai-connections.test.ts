@@ -192,6 +192,8 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       expect(refused.error).toMatch(/refused the API key \(HTTP 401\)/);
       expect(refused.error).toContain('Incorrect API key provided');
       expect(refused.error).not.toContain('sk-ope');
+      // The web words the code in the admin's language (a Spanish admin reads "El proveedor rechazó la clave de API").
+      expect(refused).toMatchObject({ code: 'ai_probe_key_refused', details: { status: 401, said: expect.stringContaining('Incorrect API key provided') } });
       expect(JSON.stringify(refused)).not.toContain(OPENAI_KEY);
 
       const port = await deadPort();
@@ -201,6 +203,7 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       const unreachable = (await inject(admin, 'POST', `/api/ai/connections/${down.id}/test`, {})).json<ConnectionTestResult>();
       expect(unreachable).toMatchObject({ ok: false });
       expect(unreachable.error).toMatch(/could not be reached at http:\/\/127\.0\.0\.1:\d+\/v1: the connection was refused/);
+      expect(unreachable).toMatchObject({ code: 'ai_probe_connection_refused', details: {} });
       await inject(admin, 'DELETE', `/api/ai/connections/${down.id}`);
     });
 
@@ -480,6 +483,17 @@ describe('AI connections, cost and budgets against local OpenAI and Anthropic se
       ]);
       // Runs are their owner's only.
       expect((await inject(otherMember, 'GET', '/api/lab/runs')).json<{ items: LabRun[] }>().items).toEqual([]);
+    });
+
+    it('answers with the offline model in the member’s language', async () => {
+      const response = await t.app.inject({ method: 'POST', url: '/api/lab/compare', headers: { ...member.auth, 'accept-language': 'es' }, payload: { prompt: 'Dame ideas de nombres.', targets: [{ connectionId: null, model: 'offline-demo' }] } });
+      expect(response.statusCode).toBe(200);
+      const text = parseUiStream(response.body)
+        .filter((c) => c.type === 'text-delta')
+        .map((c) => String(c.delta))
+        .join('');
+      expect(text).toContain('Así abordaría «Dame ideas de nombres.»:');
+      expect(text).toContain('**Pide muchas opciones**');
     });
 
     it('refuses a model that is not offered in the Prompt Lab, more than three, and an exhausted budget', async () => {

@@ -1,5 +1,6 @@
 import { APICallError, type LanguageModelV3 } from '@ai-sdk/provider';
 import { RetryError, streamText } from 'ai';
+import type { ConnectionTestResult } from '../../../contracts/ai.js';
 import type { ConnectionSecret } from '../../platform/ai/index.js';
 
 const PROBE_TIMEOUT_MS = 20_000;
@@ -39,40 +40,72 @@ function providerMessage(error: APICallError, apiKey: string | undefined): strin
   return message.length > 300 ? `${message.slice(0, 300)}…` : message;
 }
 
-function networkReason(error: unknown): string | null {
+type ProbeFailure = Pick<ConnectionTestResult, 'code' | 'details'>;
+
+function networkReason(error: unknown): ProbeFailure['code'] | null {
   let cause: unknown = error;
   for (let depth = 0; depth < 5 && cause; depth += 1) {
     const code = (cause as { code?: unknown }).code;
-    if (code === 'ECONNREFUSED') return 'the connection was refused (is the server running?)';
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be found';
-    if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'the connection timed out';
-    if (code === 'ECONNRESET') return 'the connection was reset';
+    if (code === 'ECONNREFUSED') return 'ai_probe_connection_refused';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'ai_probe_host_unknown';
+    if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'ai_probe_connect_timeout';
+    if (code === 'ECONNRESET') return 'ai_probe_connection_reset';
     cause = (cause as { cause?: unknown }).cause;
   }
   return null;
 }
 
-/** A sentence for the administrator about why a connection test failed. */
-export function describeConnectionFailure(error: unknown, connection: ConnectionSecret, modelId: string): string {
+/**
+ * Why a connection test failed, as a reason code the web words in the administrator's language
+ * (issue 23), with its facts; `said` is the provider's own message (key removed), shown as it is.
+ */
+export function connectionFailure(error: unknown, connection: ConnectionSecret, modelId: string): Required<ProbeFailure> {
   const cause = error instanceof RetryError ? error.lastError : error;
-  if (cause instanceof DOMException && cause.name === 'TimeoutError') {
-    return `The provider did not answer within ${PROBE_TIMEOUT_MS / 1000} seconds.`;
-  }
+  if (cause instanceof DOMException && cause.name === 'TimeoutError') return { code: 'ai_probe_timeout', details: { seconds: PROBE_TIMEOUT_MS / 1000 } };
   if (APICallError.isInstance(cause)) {
     const said = providerMessage(cause, connection.apiKey);
-    const suffix = said ? ` The provider said: “${said}”` : '';
+    const saying: Record<string, string> = said ? { said } : {};
     const status = cause.statusCode;
-    if (status === 401 || status === 403) {
-      return `${connection.apiKey ? 'The provider refused the API key' : 'The provider needs an API key, and none is set'} (HTTP ${status}).${suffix}`;
-    }
-    if (status === 404) return `The provider answered “not found” (HTTP 404): check the base URL and that the model “${modelId}” exists.${suffix}`;
-    if (status !== undefined && status >= 300 && status < 400) return `The provider answered with a redirect (HTTP ${status}), which is not followed. Enter the final address as the base URL.`;
-    if (status === 429) return `The provider is rate limiting or the account is out of credit (HTTP 429).${suffix}`;
-    if (status !== undefined) return `The provider returned an error (HTTP ${status}).${suffix}`;
-    const reason = networkReason(cause);
-    return `The provider could not be reached${connection.baseUrl ? ` at ${connection.baseUrl}` : ''}${reason ? `: ${reason}` : ''}.`;
+    if (status === 401 || status === 403) return { code: connection.apiKey ? 'ai_probe_key_refused' : 'ai_probe_key_missing', details: { status, ...saying } };
+    if (status === 404) return { code: 'ai_probe_not_found', details: { model: modelId, ...saying } };
+    if (status !== undefined && status >= 300 && status < 400) return { code: 'ai_probe_redirect', details: { status } };
+    if (status === 429) return { code: 'ai_probe_rate_limited', details: { ...saying } };
+    if (status !== undefined) return { code: 'ai_probe_http', details: { status, ...saying } };
   }
-  const reason = networkReason(cause);
-  if (reason) return `The provider could not be reached${connection.baseUrl ? ` at ${connection.baseUrl}` : ''}: ${reason}.`;
-  return 'The provider did not give a usable answer. Check the provider type, base URL and model name.';
+  return { code: networkReason(cause) ?? (APICallError.isInstance(cause) ? 'ai_probe_unreachable' : 'ai_probe_unusable'), details: {} };
+}
+
+/** The English sentence of a failure, kept in `error` for API clients that read it. */
+export function describeConnectionFailure(failure: Required<ProbeFailure>, connection: ConnectionSecret): string {
+  const { details } = failure;
+  const suffix = typeof details.said === 'string' ? ` The provider said: “${details.said}”` : '';
+  const at = connection.baseUrl ? ` at ${connection.baseUrl}` : '';
+  switch (failure.code) {
+    case 'ai_probe_timeout':
+      return `The provider did not answer within ${details.seconds} seconds.`;
+    case 'ai_probe_key_refused':
+      return `The provider refused the API key (HTTP ${details.status}).${suffix}`;
+    case 'ai_probe_key_missing':
+      return `The provider needs an API key, and none is set (HTTP ${details.status}).${suffix}`;
+    case 'ai_probe_not_found':
+      return `The provider answered “not found” (HTTP 404): check the base URL and that the model “${details.model}” exists.${suffix}`;
+    case 'ai_probe_redirect':
+      return `The provider answered with a redirect (HTTP ${details.status}), which is not followed. Enter the final address as the base URL.`;
+    case 'ai_probe_rate_limited':
+      return `The provider is rate limiting or the account is out of credit (HTTP 429).${suffix}`;
+    case 'ai_probe_http':
+      return `The provider returned an error (HTTP ${details.status}).${suffix}`;
+    case 'ai_probe_connection_refused':
+      return `The provider could not be reached${at}: the connection was refused (is the server running?).`;
+    case 'ai_probe_host_unknown':
+      return `The provider could not be reached${at}: the host name could not be found.`;
+    case 'ai_probe_connect_timeout':
+      return `The provider could not be reached${at}: the connection timed out.`;
+    case 'ai_probe_connection_reset':
+      return `The provider could not be reached${at}: the connection was reset.`;
+    case 'ai_probe_unreachable':
+      return `The provider could not be reached${at}.`;
+    default:
+      return 'The provider did not give a usable answer. Check the provider type, base URL and model name.';
+  }
 }

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { iso } from '../../lib/dates.js';
 import { type ConnectionSecret, connectionModel, findConnectionSecret } from '../../platform/ai/index.js';
 import { keyVault } from '../../lib/key-vault.js';
-import { describeConnectionFailure, probeModel } from './connection-probe.js';
+import { connectionFailure, describeConnectionFailure, probeModel } from './connection-probe.js';
 
 const connectionNotFound = () => notFound('That AI connection');
 const nameTaken = () => new AppError('ai_connection_name_taken', 'Another AI connection already has that name.');
@@ -170,12 +170,13 @@ export async function requireConnectionForTest(ctx: UserContext, config: Pick<Co
  */
 export async function testConnection(connection: ConnectionSecret, model: string | undefined): Promise<ConnectionTestResult> {
   const modelId = model ?? connection.models[0];
-  if (!modelId) return { ok: false, latencyMs: 0, error: 'This connection lists no model to test.' };
+  if (!modelId) return { ok: false, latencyMs: 0, error: 'This connection lists no model to test.', code: 'ai_probe_no_model', details: {} };
   const started = performance.now();
   try {
     await probeModel(connectionModel(connection, modelId).model);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), error: describeConnectionFailure(error, connection, modelId) };
+    const failure = connectionFailure(error, connection, modelId);
+    return { ok: false, latencyMs: Math.round(performance.now() - started), error: describeConnectionFailure(failure, connection), ...failure };
   }
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { compareInputSchema, labModelsSchema, labRunSchema, type LabStreamAnswerData } from '../../../contracts/ai.js';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
+import { languageFromHeader } from '../../lib/email-i18n.js';
 import { runAsUser } from '../../lib/transactions.js';
 import { answerWith } from '../../platform/ai/index.js';
 import { requireFeature } from '../flags/flags.service.js';
@@ -41,7 +42,7 @@ export function registerLabRoutes(app: FastifyInstance): void {
       if (!limit.allowed) {
         throw new AppError('rate_limited', `You are sending messages too quickly. Try again in ${limit.retryAfterSeconds} s.`, { headers: { 'retry-after': String(limit.retryAfterSeconds) } });
       }
-      const { plan: runId, answers } = await answerWith({
+      const { plan, answers } = await answerWith({
         budget,
         log: request.log,
         event: 'lab.save_failed',
@@ -51,9 +52,12 @@ export function registerLabRoutes(app: FastifyInstance): void {
           await requireFeature(ctx, 'sandbox');
           await requireLabTargets(ctx, config, request.body);
           const hold = { source: 'lab' as const, agentId: null, answers: targets.map((choice) => ({ choice, promptBytes: Buffer.byteLength(prompt), maxOutputTokens: LAB_MAX_OUTPUT_TOKENS })) };
-          return { plan: await createRun(ctx, prompt), request: hold };
+          // The offline demo model answers in the member's language: their saved choice, else their browser's.
+          const saved = await ctx.db.selectFrom('users').select('language').where('id', '=', ctx.actor.userId).executeTakeFirst();
+          return { plan: { runId: await createRun(ctx, prompt), language: saved?.language ?? languageFromHeader(request.headers['accept-language']) }, request: hold };
         },
       });
+      const { runId, language } = plan;
 
       const client = new AbortController();
       const shutdown = app.drain.track();
@@ -75,6 +79,7 @@ export function registerLabRoutes(app: FastifyInstance): void {
                   clientSignal: client.signal,
                   shutdownSignal: shutdown.signal,
                   stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
+                  language,
                   onDelta: (delta) => writer.write({ type: 'text-delta', id, delta }),
                 },
                 async (ctx, result, cost) => ({

@@ -1,5 +1,6 @@
 import { createUIMessageStream, type UIMessage } from 'ai';
 import type { ChatMessageMetadata } from '../../../contracts/conversations.js';
+import type { Language } from '../../../contracts/users.js';
 import { startProviderSpan } from '../../lib/tracing.js';
 import { type ResolvedModel, runAnswer } from '../../platform/ai/index.js';
 import type { AnswerOutcome, Turn } from './chat.service.js';
@@ -17,6 +18,8 @@ export interface AnswerStreamOptions {
   /** Persists the outcome; its result id is sent to the client in the finish metadata. */
   save: (outcome: AnswerOutcome) => Promise<{ id: string; cost?: number | null } | null>;
   onFirstToken?: (ms: number) => void;
+  /** The member's language (saved, else their browser's), which the offline demo model answers in. */
+  language?: Language;
 }
 
 /** The answer arrived but could not be stored (the database failed meanwhile): it must not look complete. */
@@ -26,7 +29,7 @@ export const NOT_SAVED_MESSAGE = 'The answer could not be saved because the data
  * Streams the agent's answer as an AI SDK UI message stream. What was received is saved with the
  * right status before the stream ends, and the member is told in a sentence.
  */
-export function createAnswerStream({ turn, resolved, clientSignal, shutdownSignal, stallTimeoutMs, save, onFirstToken }: AnswerStreamOptions) {
+export function createAnswerStream({ turn, resolved, clientSignal, shutdownSignal, stallTimeoutMs, save, onFirstToken, language }: AnswerStreamOptions) {
   // Started here, in the request's context, so the provider call is a child of the HTTP span.
   const span = startProviderSpan(resolved.modelId, resolved.model.provider);
   return createUIMessageStream<ChatUIMessage>({
@@ -47,6 +50,7 @@ export function createAnswerStream({ turn, resolved, clientSignal, shutdownSigna
         shutdownSignal,
         stallTimeoutMs,
         onFirstToken,
+        language,
         onDelta: (delta) => writer.write({ type: 'text-delta', id: textId, delta }),
       });
       span?.end({ status: outcome.status, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens, firstTokenMs: outcome.timeToFirstTokenMs, failure: outcome.error });

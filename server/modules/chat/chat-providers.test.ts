@@ -180,6 +180,28 @@ describe('the offline demo model', () => {
     expect(parseUiStream(a.body)[0]).toMatchObject({ type: 'start', messageMetadata: { offline: true, model: 'offline-demo' } });
   });
 
+  it('answers in Spanish for a Spanish member: their saved language, else their browser’s, still labelled as offline', async () => {
+    const browser = await newConversation(t, ctx.member, ctx.agentId);
+    const fromBrowser = await t.app.inject({ method: 'POST', url: `/api/conversations/${browser}/messages`, headers: { ...ctx.member.auth, 'accept-language': 'es-ES,es;q=0.9' }, payload: { text: '¿Cómo agrupo filas por mes?' } });
+    const text = streamedText(fromBrowser.body);
+    expect(text).toContain('Así abordaría «¿Cómo agrupo filas por mes?»:');
+    expect(text).toContain('**Describe las columnas**');
+    expect(text).not.toContain('Here is how');
+    expect(parseUiStream(fromBrowser.body)[0]).toMatchObject({ type: 'start', messageMetadata: { offline: true, model: 'offline-demo' } });
+
+    // A saved choice wins over the browser's.
+    const db = t.database.handle.db;
+    await db.updateTable('users').set({ language: 'es' }).where('email', '=', 'member@example.com').execute();
+    try {
+      const saved = await newConversation(t, ctx.member, ctx.agentId);
+      const answer = streamedText((await t.app.inject({ method: 'POST', url: `/api/conversations/${saved}/messages`, headers: { ...ctx.member.auth, 'accept-language': 'en' }, payload: { text: 'Hola' } })).body);
+      expect(answer).toContain('**Aclara el objetivo.**');
+      expect(answer).toContain('Responde con tus propios datos');
+    } finally {
+      await db.updateTable('users').set({ language: null }).where('email', '=', 'member@example.com').execute();
+    }
+  });
+
   it('counts answers, tokens and time to first token in /metrics', async () => {
     const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toMatch(/ai_time_to_first_token_seconds_count\{model="offline-demo"\} [1-9]/);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { sendMessageSchema } from '../../../contracts/conversations.js';
 import { errorBodySchema } from '../../../contracts/errors.js';
 import { AppError } from '../../lib/app-error.js';
+import { languageFromHeader } from '../../lib/email-i18n.js';
 import { runAsUser } from '../../lib/transactions.js';
 import { answerWith } from '../../platform/ai/index.js';
 import { createAnswerStream } from './answer-stream.js';
@@ -43,8 +44,10 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowl
       later: (work) => runAsUser(db, claims, request.meta(), work),
       prepare: async (ctx) => {
         const prepared = await prepareTurn(ctx, conversationId, turnRequest, { vectorSupport: knowledge.vectorSupport, questionEmbedding });
+        // The offline demo model answers in the member's language: their saved choice, else their browser's.
+        const saved = await ctx.db.selectFrom('users').select('language').where('id', '=', ctx.actor.userId).executeTakeFirst();
         return {
-          plan: prepared,
+          plan: { ...prepared, language: saved?.language ?? languageFromHeader(request.headers['accept-language']) },
           request: {
             source: 'chat',
             agentId: prepared.agent.id,
@@ -70,6 +73,7 @@ export function registerChatRoutes(app: FastifyInstance, metrics: Metrics, knowl
       clientSignal: client.signal,
       shutdownSignal: shutdown.signal,
       stallTimeoutMs: config.AI_STALL_TIMEOUT_MS,
+      language: turn.language,
       onFirstToken: (ms) => metrics.aiFirstToken.observe({ model: resolved.modelId }, ms / 1000),
       save: (outcome) => {
         metrics.aiAnswers.inc({ status: outcome.status });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { encodeReason } from '../../../contracts/failure-reasons.js';
 import { runAnonymous } from '../../lib/transactions.js';
 import { defineJob } from '../../platform/jobs/index.js';
 import { MEDIA, SCOPE } from './claims.js';
@@ -50,7 +51,7 @@ export async function sendScores(app: FastifyInstance, now: Date): Promise<numbe
     try {
       // Read first, then call the platform with no transaction open.
       const { platform, signing } = await runAnonymous(db, meta, async (ctx) => ({ platform: await platformById(ctx, item.platform_id), signing: await toolSigningKey(ctx, config) }));
-      if (!platform) throw new PlatformServiceError('The platform is no longer registered.');
+      if (!platform) throw new PlatformServiceError('The platform is no longer registered.', 'lti_platform_gone');
       const token = await platformAccessToken(signing, platform, [SCOPE.score]);
       await callPlatform(scoresUrlOf(item.lineitem_url), token, {
           method: 'POST',
@@ -67,8 +68,9 @@ export async function sendScores(app: FastifyInstance, now: Date): Promise<numbe
         });
       sent += 1;
     } catch (err) {
-      error = err instanceof PlatformServiceError ? err.message : 'The score could not be sent.';
-      app.log.warn({ event: 'lti.score_failed', linkId: item.link_id, error }, 'LTI score not delivered; retrying with back-off');
+      // Stored as a reason code (the status, not the platform's words); the log keeps the details.
+      error = err instanceof PlatformServiceError ? err.reason : encodeReason('lti_score_failed');
+      app.log.warn({ event: 'lti.score_failed', linkId: item.link_id, error, detail: err instanceof Error ? err.message : undefined }, 'LTI score not delivered; retrying with back-off');
     }
     const next = error ? new Date(now.getTime() + agsBackoffAfter(item.failures + 1)) : null;
     await runAnonymous(db, meta, (ctx) => sql`select app.lti_score_outcome(${item.link_id}::uuid, ${item.attempt_id}::uuid, ${error}, ${next}::timestamptz)`.execute(ctx.db));

@@ -79,7 +79,7 @@ describe(`LTI 1.3 Advantage, tool side, on ${testDbKind() === 'pglite' ? 'PGlite
 
     it('checks the connection by fetching the platform keyset', async () => {
       const res = await inject(w.admin, 'POST', `/api/communities/${w.ids.A}/lti-platforms/${platformA.id}/check`);
-      expect(res.json<LtiCheckResult>()).toMatchObject({ ok: true, keys: 1 });
+      expect(res.json<LtiCheckResult>()).toMatchObject({ ok: true, keys: 1, code: 'lti_keys_ok', details: { count: 1 } });
     });
 
     it('publishes the tool key without its private part, which is stored encrypted', async () => {
@@ -238,6 +238,9 @@ describe(`LTI 1.3 Advantage, tool side, on ${testDbKind() === 'pglite' ? 'PGlite
       await attempt(90, true, 3);
       await w.t.app.jobs.runDue(new Date(Date.now() + 180_000));
       expect(lms.scores).toHaveLength(1);
+      // Kept as a reason code with the status (the web words it in the admin's language), not the platform's answer.
+      const waiting = await w.t.database.handle.db.selectFrom('lti_grade_links').select('last_error').where('user_id', '=', person?.id ?? '').executeTakeFirst();
+      expect(waiting?.last_error).toBe('lti_platform_http {"status":503}');
       lms.scoresDown = false;
       await w.t.app.jobs.runDue(new Date(Date.now() + 3_600_000));
       expect(lms.scores.map((s) => s.body.scoreGiven)).toEqual([82, 90]);

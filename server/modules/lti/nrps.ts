@@ -70,7 +70,7 @@ async function readRoster(plan: RosterPlan): Promise<{ members: RosterMember[]; 
       for (let page = 0; url && page < MAX_PAGES; page += 1) {
         const response = await callPlatform(url, token, { method: 'GET', accept: MEDIA.memberships });
         const container = containerSchema.safeParse(await response.json().catch(() => null));
-        if (!container.success) throw new PlatformServiceError('The platform’s roster is not a membership container.');
+        if (!container.success) throw new PlatformServiceError('The platform’s roster is not a membership container.', 'lti_platform_not_roster');
         for (const raw of container.data.members) {
           const member = memberSchema.safeParse(raw);
           if (!member.success || (member.data.status !== undefined && member.data.status !== 'Active')) skipped += 1;

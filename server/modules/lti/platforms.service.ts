@@ -96,9 +96,10 @@ export async function checkPlatform(ctx: UserContext, communityId: string, platf
     const jwks = await fetchPlatformJwks(row.jwks_url);
     const usable = jwks.keys.filter((k) => k.kty === 'RSA' || k.kty === 'EC').length;
     return usable > 0
-      ? { ok: true, keys: usable, message: `The platform’s keyset answered with ${usable} signing key${usable === 1 ? '' : 's'}.` }
-      : { ok: false, keys: 0, message: 'The platform’s keyset answered but holds no signing key.' };
+      ? { ok: true, keys: usable, message: `The platform’s keyset answered with ${usable} signing key${usable === 1 ? '' : 's'}.`, code: 'lti_keys_ok', details: { count: usable } }
+      : { ok: false, keys: 0, message: 'The platform’s keyset answered but holds no signing key.', code: 'lti_keys_empty', details: {} };
   } catch (error) {
-    return { ok: false, keys: 0, message: error instanceof PlatformKeysError ? error.message : 'The platform’s keyset could not be reached.' };
+    if (error instanceof PlatformKeysError) return { ok: false, keys: 0, message: error.message, code: error.code, details: error.details };
+    return { ok: false, keys: 0, message: 'The platform’s keyset could not be reached.', code: 'lti_keys_unreachable', details: {} };
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { encodeReason, type FailureReasonCode } from '../../../contracts/failure-reasons.js';
 import { checkOutboundUrl } from '../../lib/outbound-guard.js';
 import type { PlatformRow } from './refusal.js';
 import { LTI_ALG, type ToolSigningKey } from './tool-keys.js';
@@ -13,18 +14,28 @@ import { LTI_ALG, type ToolSigningKey } from './tool-keys.js';
 
 const TIMEOUT_MS = 15_000;
 
-export class PlatformServiceError extends Error {}
+/**
+ * `message` (logs, the roster's refusal) may quote the platform; `reason` (stored as a score link's
+ * last error, read by administrators in their language) is a code with the status only.
+ */
+export class PlatformServiceError extends Error {
+  readonly reason: string;
+  constructor(message: string, code: FailureReasonCode, status?: number) {
+    super(message);
+    this.reason = encodeReason(code, status === undefined ? undefined : { status });
+  }
+}
 
 async function guarded(url: string, init: RequestInit): Promise<Response> {
   try {
     await checkOutboundUrl(url, 'url');
   } catch {
-    throw new PlatformServiceError('The platform’s service address is in a private or local network, which this server may not call.');
+    throw new PlatformServiceError('The platform’s service address is in a private or local network, which this server may not call.', 'lti_platform_private_address');
   }
   try {
     return await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch {
-    throw new PlatformServiceError('The platform’s service could not be reached.');
+    throw new PlatformServiceError('The platform’s service could not be reached.', 'lti_platform_unreachable');
   }
 }
 
@@ -32,7 +43,7 @@ const short = async (response: Response) => (await response.text().catch(() => '
 
 /** `signing` is read beforehand (toolSigningKey), so no database transaction is held across the call. */
 export async function platformAccessToken(signing: ToolSigningKey, platform: PlatformRow, scopes: string[]): Promise<string> {
-  if (!platform.access_token_url) throw new PlatformServiceError('The platform has no access token URL registered.');
+  if (!platform.access_token_url) throw new PlatformServiceError('The platform has no access token URL registered.', 'lti_platform_no_token_url');
   const assertion = await new SignJWT({})
     .setProtectedHeader({ alg: LTI_ALG, kid: signing.kid })
     .setIssuer(platform.client_id)
@@ -52,9 +63,9 @@ export async function platformAccessToken(signing: ToolSigningKey, platform: Pla
       scope: scopes.join(' '),
     }).toString(),
   });
-  if (!response.ok) throw new PlatformServiceError(`The platform refused an access token (${response.status}): ${await short(response)}`);
+  if (!response.ok) throw new PlatformServiceError(`The platform refused an access token (${response.status}): ${await short(response)}`, 'lti_platform_token_refused', response.status);
   const body = (await response.json().catch(() => null)) as { access_token?: unknown } | null;
-  if (typeof body?.access_token !== 'string') throw new PlatformServiceError('The platform’s token answer carried no access token.');
+  if (typeof body?.access_token !== 'string') throw new PlatformServiceError('The platform’s token answer carried no access token.', 'lti_platform_no_token');
   return body.access_token;
 }
 
@@ -64,6 +75,6 @@ export async function callPlatform(url: string, token: string, init: { method: '
     headers: { authorization: `Bearer ${token}`, ...(init.accept ? { accept: init.accept } : {}), ...(init.contentType ? { 'content-type': init.contentType } : {}) },
     ...(init.body === undefined ? {} : { body: init.body }),
   });
-  if (!response.ok) throw new PlatformServiceError(`The platform answered ${response.status}: ${await short(response)}`);
+  if (!response.ok) throw new PlatformServiceError(`The platform answered ${response.status}: ${await short(response)}`, 'lti_platform_http', response.status);
   return response;
 }

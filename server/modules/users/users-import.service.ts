@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { FailureReasonCode, ReasonDetails } from '../../../contracts/failure-reasons.js';
 import { createUserSchema, emailSchema, type ImportReport, type ImportRowResult, platformRoleSchema } from '../../../contracts/users.js';
 import { requireAdmin } from '../../lib/access.js';
 import { enqueueMail } from '../../platform/jobs/index.js';
@@ -77,35 +78,36 @@ async function planImport(ctx: UserContext, csv: string): Promise<ImportPlan> {
       return index >= 0 ? (record.fields[index] ?? '').trim() : '';
     };
     const rawEmail = value('email');
-    const invalid = (reason: string) => results.push({ line: record.line, email: rawEmail, status: 'invalid', reason });
+    const invalid = (reason: string, code: FailureReasonCode, details: ReasonDetails = {}) => results.push({ line: record.line, email: rawEmail, status: 'invalid', reason, code, details });
     const email = emailSchema.safeParse(rawEmail);
     if (!email.success) {
-      invalid(rawEmail ? 'not a valid email address' : 'email is missing');
+      if (rawEmail) invalid('not a valid email address', 'import_email_invalid');
+      else invalid('email is missing', 'import_email_missing');
       continue;
     }
     if (seen.has(email.data)) {
-      invalid('appears more than once in this file');
+      invalid('appears more than once in this file', 'import_duplicate');
       continue;
     }
     seen.add(email.data);
     const role = value('role').toLowerCase() || 'member';
     if (!platformRoleSchema.safeParse(role).success) {
-      invalid(`role must be "admin" or "member", not "${role}"`);
+      invalid(`role must be "admin" or "member", not "${role}"`, 'import_role_invalid', { value: role });
       continue;
     }
     const communityRole = value('communityRole').toLowerCase() || 'member';
     if (communityRole !== 'member' && communityRole !== 'manager') {
-      invalid(`communityRole must be "member" or "manager", not "${communityRole}"`);
+      invalid(`communityRole must be "member" or "manager", not "${communityRole}"`, 'import_community_role_invalid', { value: communityRole });
       continue;
     }
     const names = value('communities').split(/[;|]/).map((n) => n.trim()).filter(Boolean);
     const unknown = names.filter((n) => !communityByKey.has(n.toLowerCase()) && !communityByKey.has(n));
     if (unknown.length > 0) {
-      invalid(`unknown communit${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.join(', ')}`);
+      invalid(`unknown communit${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.join(', ')}`, 'import_unknown_communities', { names: unknown.join(', ') });
       continue;
     }
     if (communityRole === 'manager' && names.length === 0) {
-      invalid('communityRole "manager" needs at least one community');
+      invalid('communityRole "manager" needs at least one community', 'import_manager_needs_community');
       continue;
     }
     const parsed = createUserSchema.safeParse({
@@ -116,7 +118,8 @@ async function planImport(ctx: UserContext, csv: string): Promise<ImportPlan> {
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      invalid(`${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'not valid'}`);
+      const field = issue?.path.join('.') || 'row';
+      invalid(`${field}: ${issue?.message ?? 'not valid'}`, 'import_field_invalid', { field });
       continue;
     }
     const communityIds = [...new Set(names.map((n) => communityByKey.get(n.toLowerCase()) ?? communityByKey.get(n) ?? ''))];
@@ -155,7 +158,14 @@ async function planImport(ctx: UserContext, csv: string): Promise<ImportPlan> {
     for (const community_id of changes) memberships.push({ user_id: userId, community_id, role: v.communityRole });
     results.push(
       changes.length > 0
-        ? { line: v.line, email: v.input.email, status: 'updated', reason: `added to ${changes.length} communit${changes.length === 1 ? 'y' : 'ies'}${v.communityRole === 'manager' ? ' as manager' : ''}` }
+        ? {
+            line: v.line,
+            email: v.input.email,
+            status: 'updated',
+            reason: `added to ${changes.length} communit${changes.length === 1 ? 'y' : 'ies'}${v.communityRole === 'manager' ? ' as manager' : ''}`,
+            code: v.communityRole === 'manager' ? 'import_added_manager' : 'import_added',
+            details: { count: changes.length },
+          }
         : { line: v.line, email: v.input.email, status: 'exists' },
     );
   }

@@ -134,9 +134,9 @@ describe('bulk user import from CSV', () => {
     expect(report).toMatchObject({ dryRun: true, created: 1, updated: 1, existing: 0, invalid: 2 });
     expect(report.rows).toEqual([
       { line: 2, email: 'dry.new@example.com', status: 'created' },
-      { line: 3, email: 'dry.existing@example.com', status: 'updated', reason: 'added to 1 community as manager' },
-      { line: 4, email: 'broken', status: 'invalid', reason: 'not a valid email address' },
-      { line: 5, email: 'dry.x@example.com', status: 'invalid', reason: 'communityRole must be "member" or "manager", not "owner"' },
+      { line: 3, email: 'dry.existing@example.com', status: 'updated', reason: 'added to 1 community as manager', code: 'import_added_manager', details: { count: 1 } },
+      { line: 4, email: 'broken', status: 'invalid', reason: 'not a valid email address', code: 'import_email_invalid', details: {} },
+      { line: 5, email: 'dry.x@example.com', status: 'invalid', reason: 'communityRole must be "member" or "manager", not "owner"', code: 'import_community_role_invalid', details: { value: 'owner' } },
     ]);
     const db = t.database.handle.db;
     expect(await db.selectFrom('users').select('id').where('email', '=', 'dry.new@example.com').executeTakeFirst()).toBeUndefined();
@@ -162,7 +162,7 @@ describe('bulk user import from CSV', () => {
     expect(await roles(created.id)).toEqual([{ name: 'Alpha', role: 'manager' }, { name: 'Beta', role: 'manager' }]);
 
     const promoted = (await upload('email,communities,communityRole\nexisting.person@example.com,Alpha;Beta,manager\n')).json<ImportReport>();
-    expect(promoted.rows[0]).toMatchObject({ status: 'updated', reason: 'added to 2 communities as manager' });
+    expect(promoted.rows[0]).toMatchObject({ status: 'updated', reason: 'added to 2 communities as manager', code: 'import_added_manager', details: { count: 2 } });
     expect(await roles(person.id)).toEqual([{ name: 'Alpha', role: 'manager' }, { name: 'Beta', role: 'manager' }]);
 
     const again = (await upload('email,communities,communityRole\nexisting.person@example.com,Alpha;Beta,member\n')).json<ImportReport>();
@@ -178,6 +178,13 @@ describe('bulk user import from CSV', () => {
       [4, 'role must be "admin" or "member", not "owner"'],
       [5, 'communityRole "manager" needs at least one community'],
       [6, 'unknown community: Gamma'],
+    ]);
+    // Each refusal also carries a code and its facts, which the web words in the admin's language.
+    expect(report.rows.filter((r) => r.status === 'invalid').map((r) => [r.line, r.code, r.details])).toEqual([
+      [3, 'import_email_missing', {}],
+      [4, 'import_role_invalid', { value: 'owner' }],
+      [5, 'import_manager_needs_community', {}],
+      [6, 'import_unknown_communities', { names: 'Gamma' }],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import xapiModule, { type Statement } from '@xapi/xapi';
+import { encodeReason, type FailureReasonCode, type ReasonDetails } from '../../../contracts/failure-reasons.js';
 import { checkOutboundUrl } from '../../lib/outbound-guard.js';
 
 // A CommonJS package whose class is also its `default`: the one spelling both TypeScript and Node accept.
@@ -6,13 +7,24 @@ const XAPI = xapiModule.default;
 type XapiClient = InstanceType<typeof XAPI>;
 type AdapterFunction = Extract<NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>, (...args: never[]) => unknown>;
 
-/** What the LRS said, or that it could not be reached; `status` is undefined for the latter. */
+/**
+ * What the LRS said, or that it could not be reached; `status` is undefined for the latter. `message`
+ * (logs) may quote the LRS; `reason` (stored, shown to administrators in their language) is a reason
+ * code with the status only, since an LRS's answer can echo what it should not.
+ */
 export class LrsError extends Error {
+  readonly details: ReasonDetails;
   constructor(
     message: string,
+    readonly code: FailureReasonCode,
     readonly status?: number,
   ) {
     super(message);
+    this.details = status === undefined ? {} : { status };
+  }
+
+  get reason(): string {
+    return encodeReason(this.code, this.details);
   }
 }
 
@@ -27,7 +39,7 @@ const adapter: AdapterFunction = async ({ url, method, headers, data }) => {
   try {
     await checkOutboundUrl(url, 'endpoint');
   } catch {
-    throw new LrsError('The LRS address is in a private or local network, which this server may not call.');
+    throw new LrsError('The LRS address is in a private or local network, which this server may not call.', 'lrs_private_address');
   }
   let response: Response;
   try {
@@ -39,12 +51,14 @@ const adapter: AdapterFunction = async ({ url, method, headers, data }) => {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
-    throw new LrsError(err instanceof Error && err.name === 'TimeoutError' ? 'The LRS did not answer in time.' : 'The LRS could not be reached.');
+    const timedOut = err instanceof Error && err.name === 'TimeoutError';
+    throw new LrsError(timedOut ? 'The LRS did not answer in time.' : 'The LRS could not be reached.', timedOut ? 'lrs_timeout' : 'lrs_unreachable');
   }
   const text = await response.text();
   if (!response.ok) {
-    const detail = response.status >= 300 && response.status < 400 ? 'it answered with a redirect, which is not followed' : text.replaceAll(/\s+/g, ' ').slice(0, 200);
-    throw new LrsError(`The LRS answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+    const redirect = response.status >= 300 && response.status < 400;
+    const detail = redirect ? 'it answered with a redirect, which is not followed' : text.replaceAll(/\s+/g, ' ').slice(0, 200);
+    throw new LrsError(`The LRS answered ${response.status}${detail ? `: ${detail}` : ''}`, redirect ? 'lrs_redirect' : 'lrs_http', response.status);
   }
   let body: unknown = text;
   try {

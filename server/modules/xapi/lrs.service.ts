@@ -125,8 +125,11 @@ export async function testLrs(ctx: UserContext, config: Readonly<Config>, commun
   try {
     const versions = await aboutLrs({ endpoint: row.endpoint, username: row.username, password });
     const speaks = versions.some((v) => v.startsWith('1.0'));
-    return { ok: speaks, versions, message: speaks ? 'The LRS answered and speaks xAPI 1.0.' : 'The LRS answered but does not speak xAPI 1.0.x.' };
+    return speaks
+      ? { ok: true, versions, message: 'The LRS answered and speaks xAPI 1.0.', code: 'lrs_test_ok', details: {} }
+      : { ok: false, versions, message: 'The LRS answered but does not speak xAPI 1.0.x.', code: 'lrs_test_other_version', details: {} };
   } catch (err) {
-    return { ok: false, versions: [], message: err instanceof LrsError ? err.message : 'The LRS could not be reached.' };
+    if (err instanceof LrsError) return { ok: false, versions: [], message: err.message, code: err.code, details: err.details };
+    return { ok: false, versions: [], message: 'The LRS could not be reached.', code: 'lrs_unreachable', details: {} };
   }
 }

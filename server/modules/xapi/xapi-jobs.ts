@@ -3,6 +3,7 @@ import type { Statement } from '@xapi/xapi';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { encodeReason } from '../../../contracts/failure-reasons.js';
 import { keyVault } from '../../lib/key-vault.js';
 import { runAnonymous } from '../../lib/transactions.js';
 import { defineJob } from '../../platform/jobs/index.js';
@@ -62,6 +63,7 @@ interface DueCommunity {
 interface Outcome {
   sent: string[];
   rejected: Record<string, string>;
+  /** A stored reason (contracts/failure-reasons.ts), never the LRS's own words. */
   error: string | null;
 }
 
@@ -84,14 +86,14 @@ async function sendBatch(credentials: LrsCredentials, batch: Array<{ id: string;
       outcome.sent.push(id);
     } catch (err) {
       if (err instanceof LrsError && err.status === 409) outcome.sent.push(id);
-      else if (err instanceof LrsError && err.status === 400) outcome.rejected[id] = err.message;
+      else if (err instanceof LrsError && err.status === 400) outcome.rejected[id] = err.reason;
       else return { ...outcome, error: describe(err) };
     }
   }
   return outcome;
 }
 
-const describe = (err: unknown): string => (err instanceof LrsError ? err.message : 'The LRS could not be reached.');
+const describe = (err: unknown): string => (err instanceof LrsError ? err.reason : encodeReason('lrs_unreachable'));
 
 /** Delivers each due community's waiting statements, oldest fact first, and records the outcome. */
 export async function deliverStatements(app: FastifyInstance, now: Date = new Date()): Promise<void> {
@@ -102,7 +104,7 @@ export async function deliverStatements(app: FastifyInstance, now: Date = new Da
     try {
       credentials = { endpoint: community.endpoint, username: community.username, password: keyVault(config.AI_KEYS_SECRET, 'lrs-credentials').decrypt(community.password_encrypted, community.community_id) };
     } catch {
-      await recordOutcome(app, community, { sent: [], rejected: {}, error: 'The saved LRS password cannot be read (was AI_KEYS_SECRET changed?). Enter it again.' }, now);
+      await recordOutcome(app, community, { sent: [], rejected: {}, error: encodeReason('lrs_password_unreadable') }, now);
       continue;
     }
     for (let batchNumber = 0; batchNumber < BATCHES_PER_RUN; batchNumber += 1) {

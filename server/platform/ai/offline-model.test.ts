@@ -31,6 +31,17 @@ describe('the offline demo model', () => {
     expect(offlineAnswer(prompt(SQL_TUTOR, 'Which formula counts late orders in column B?'))).toBe(formula);
   });
 
+  it('answers in Spanish when the member’s language is Spanish, in an agent’s Spanish voice', () => {
+    const formula = offlineAnswer(prompt(SQL_TUTOR, '¿Qué fórmula cuenta los pedidos atrasados de la columna B?'), 'es');
+    // English instructions are not quoted into a Spanish answer.
+    expect(formula).toMatch(/^Así abordaría «¿Qué fórmula cuenta los pedidos atrasados de la columna B\?»:/);
+    expect(formula).toContain('**Describe las columnas**');
+    expect(formula).toContain('Un prompt que podrías enviar a continuación:');
+    expect(formula).not.toMatch(/Here is|prompt you could/);
+    expect(offlineAnswer(prompt('Eres un coach de correos paciente. Sé breve.', 'Ayúdame a responder a un cliente'), 'es')).toMatch(/^Soy un coach de correos paciente\. Así abordaría/);
+    expect(offlineAnswer(prompt(SQL_TUTOR, 'Hola', 'Y por mes'), 'es')).toContain('Llevamos 2 mensajes');
+  });
+
   it('notices a conversation going on, and carries no label of its own (the sandbox labels the model once)', () => {
     const later = offlineAnswer(prompt(SQL_TUTOR, 'How do I group rows?', 'And by month?'));
     expect(later).toContain('We are 2 messages in');

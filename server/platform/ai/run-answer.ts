@@ -28,6 +28,8 @@ export interface RunAnswerOptions {
   stallTimeoutMs: number;
   onDelta: (text: string) => void;
   onFirstToken?: ((ms: number) => void) | undefined;
+  /** The member's language: the offline demo model answers in it (a real model follows the member's own words). */
+  language?: 'en' | 'es' | undefined;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface RunAnswerOptions {
  * stops or the server shuts down — and reports what was received, the provider's own token counts
  * and, on failure, a reason code for the member. Used by the sandbox chat and each Prompt Lab column (through answerWith).
  */
-export async function runAnswer({ resolved, system, messages, temperature, maxOutputTokens, clientSignal, shutdownSignal, stallTimeoutMs, onDelta, onFirstToken }: RunAnswerOptions): Promise<RunOutcome> {
+export async function runAnswer({ resolved, system, messages, temperature, maxOutputTokens, clientSignal, shutdownSignal, stallTimeoutMs, onDelta, onFirstToken, language }: RunAnswerOptions): Promise<RunOutcome> {
   const provider = new AbortController();
   let stalled = false;
   const onClientAbort = () => provider.abort(clientSignal.reason);
@@ -65,6 +67,8 @@ export async function runAnswer({ resolved, system, messages, temperature, maxOu
       messages,
       ...(temperature === undefined ? {} : { temperature }),
       ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
+      // Read by the offline model only; a provider's request never carries it.
+      ...(language === undefined || !resolved.offline ? {} : { providerOptions: { offline: { language } } }),
       abortSignal: provider.signal,
       // No silent retries: a failure is shown at once and the member can retry it.
       maxRetries: 0,

@@ -19,12 +19,14 @@ import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconDownload, IconEy
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { encodeReason } from '../../../../contracts/failure-reasons.js';
 import { IMPORT_TEMPLATE_CSV, type ImportReport, type ImportRowResult } from '../../../../contracts/users.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { PageHeader } from '../../../components/ui/page-header.js';
 import { importUsers } from '../api/users-import-api.js';
 import { useInvalidateDirectory } from '../../../lib/directory.js';
 import { TableScroll } from '../../../components/list/list-table.js';
+import { useReason } from '../../../lib/failure-reason.js';
 
 const EXAMPLE = `email,display name,role,communities,communityRole,password
 grace@example.com,Grace Hopper,member,Acme Corporation,manager,
@@ -169,8 +171,12 @@ function Count({ id, icon, color, value, label }: { id: string; icon: ReactNode;
   );
 }
 
+/** A row's reason in the admin's language: its code worded, else the server's sentence (an older server). */
+const reasonOf = (row: ImportRowResult, reason: (stored: string) => string): string | undefined => (row.code ? reason(encodeReason(row.code, row.details)) : row.reason);
+
 function ImportReportView({ report }: { report: ImportReport }) {
   const { t } = useTranslation('admin');
+  const reason = useReason();
   // Problems first: they are what the admin has to act on.
   const rows = [...report.rows].sort((a, b) => rowOrder[a.status] - rowOrder[b.status] || a.line - b.line);
   return (
@@ -211,38 +217,41 @@ function ImportReportView({ report }: { report: ImportReport }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {rows.map((row) => (
-                  <Table.Tr key={`${row.line}-${row.email}`} bg={row.status === 'invalid' ? 'var(--mantine-color-red-light)' : undefined}>
-                    <Table.Td visibleFrom="sm">
-                      <Text size="sm" c="dimmed">
-                        {row.line}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                        {row.email || '—'}
-                      </Text>
-                      <Text size="xs" c="dimmed" hiddenFrom="sm">
-                        {t('import.columns.line')} {row.line}
-                      </Text>
-                      {row.reason ? (
-                        <Text size="sm" hiddenFrom="sm" c={row.status === 'invalid' ? undefined : 'dimmed'}>
-                          {row.reason}
+                {rows.map((row) => {
+                  const text = reasonOf(row, reason);
+                  return (
+                    <Table.Tr key={`${row.line}-${row.email}`} bg={row.status === 'invalid' ? 'var(--mantine-color-red-light)' : undefined}>
+                      <Table.Td visibleFrom="sm">
+                        <Text size="sm" c="dimmed">
+                          {row.line}
                         </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={rowColor[row.status]} tt="none">
-                        {t(`import.result.${report.dryRun ? 'preview' : 'done'}.${row.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm">
-                      <Text size="sm" c={row.status === 'invalid' ? undefined : 'dimmed'}>
-                        {row.reason ?? ''}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                          {row.email || '—'}
+                        </Text>
+                        <Text size="xs" c="dimmed" hiddenFrom="sm">
+                          {t('import.columns.line')} {row.line}
+                        </Text>
+                        {text ? (
+                          <Text size="sm" hiddenFrom="sm" c={row.status === 'invalid' ? undefined : 'dimmed'}>
+                            {text}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={rowColor[row.status]} tt="none">
+                          {t(`import.result.${report.dryRun ? 'preview' : 'done'}.${row.status}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td visibleFrom="sm">
+                        <Text size="sm" c={row.status === 'invalid' ? undefined : 'dimmed'}>
+                          {text ?? ''}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </TableScroll>

@@ -73,6 +73,23 @@ describe('ConnectionsList: the AI connections an admin set up', () => {
     expect((await within(screen.getByTestId('connection-Broken')).findByRole('alert')).textContent).toContain('The API key was refused.');
   }, 15_000); // two round trips and several table renders: over the default 5 s on a busy 2-core machine
 
+  it('words a failed test in Spanish for a Spanish admin, the provider’s own words kept as they are', async () => {
+    await setLanguage('es');
+    signIn();
+    const broken = connection('Broken', ['gpt-priced']);
+    aiServer([broken], [price('gpt-priced')]);
+    server.use(
+      http.post(`/api/ai/connections/${broken.id}/test`, () =>
+        HttpResponse.json({ ok: false, latencyMs: 80, error: 'The provider refused the API key (HTTP 401).', code: 'ai_probe_key_refused', details: { status: 401, said: 'Incorrect API key provided' } }),
+      ),
+    );
+    renderWithApp(<ConnectionsList />, { path: '/admin/ai' });
+    fireEvent.click(within(await screen.findByTestId('connection-Broken', {}, { timeout: 8_000 })).getByRole('button', { name: 'Probar conexión' }));
+    const alert = await within(screen.getByTestId('connection-Broken')).findByRole('alert');
+    expect(alert.textContent).toContain('El proveedor rechazó la clave de API (HTTP 401). El proveedor dijo: «Incorrect API key provided»');
+    expect(alert.textContent).not.toContain('refused');
+  }, 15_000);
+
   it('shows a failed load with Retry, in the admin’s language', async () => {
     await setLanguage('es');
     signIn();

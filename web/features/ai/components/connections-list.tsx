@@ -1,8 +1,10 @@
 import { Alert, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconPencil, IconPlugConnected, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { type AiConnection, type ConnectionTestResult } from '../../../../contracts/ai.js';
+import { encodeReason } from '../../../../contracts/failure-reasons.js';
 import { ConfirmDelete } from '../../../components/ui/confirm-modal.js';
 import { EmptyState } from '../../../components/ui/empty-state.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
@@ -10,9 +12,19 @@ import { useConnections, useDeleteConnection, usePrices, useTestConnection } fro
 import { ConnectionFormModal } from './connection-form-modal.js';
 import { RowActions } from '../../../components/list/row-actions.js';
 import { TableScroll } from '../../../components/list/list-table.js';
+import { useReason } from '../../../lib/failure-reason.js';
+
+/** A failed test in the admin's language: the reason code worded, then the provider's own words as they are. */
+function failureText(result: ConnectionTestResult, reason: (stored: string) => string, t: TFunction): string | undefined {
+  if (!result.code) return result.error;
+  const worded = reason(encodeReason(result.code, result.details));
+  const said = result.details?.said;
+  return typeof said === 'string' ? `${worded} ${t('errors:probe.provider_said', { said })}` : worded;
+}
 
 function TestResult({ result }: { result: ConnectionTestResult | undefined }) {
   const { t } = useTranslation('ai');
+  const reason = useReason();
   if (!result) return null;
   return result.ok ? (
     <Badge color="teal" variant="light" leftSection={<IconCheck size={12} />}>
@@ -20,7 +32,7 @@ function TestResult({ result }: { result: ConnectionTestResult | undefined }) {
     </Badge>
   ) : (
     <Text size="xs" c="red.7" role="alert">
-      <IconX size={12} style={{ verticalAlign: 'middle' }} /> {result.error}
+      <IconX size={12} style={{ verticalAlign: 'middle' }} /> {failureText(result, reason, t)}
     </Text>
   );
 }

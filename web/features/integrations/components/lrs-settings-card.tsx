@@ -3,10 +3,12 @@ import { IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { encodeReason } from '../../../../contracts/failure-reasons.js';
 import type { LrsEnvelope, LrsSettings, LrsTestResult } from '../../../../contracts/xapi.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { notify } from '../../../lib/notify.js';
 import { queryKeys } from '../../../lib/query-keys.js';
@@ -15,6 +17,7 @@ import { deleteCommunityLrs, getCommunityLrs, putCommunityLrs, resendCommunityLr
 /** Where delivery stands: what has arrived, what waits, and why it waits. */
 function DeliveryState({ communityId, lrs }: { communityId: string; lrs: LrsSettings }) {
   const { t } = useTranslation('integrations');
+  const reason = useReason();
   const queryClient = useQueryClient();
   const resend = useMutation({
     mutationFn: () => resendCommunityLrs(communityId),
@@ -31,7 +34,7 @@ function DeliveryState({ communityId, lrs }: { communityId: string; lrs: LrsSett
       {delivery.lastSentAt ? <Text size="sm" c="dimmed">{t('lrs.lastSent', { when: formatDateTime(delivery.lastSentAt) })}</Text> : null}
       {delivery.lastError ? (
         <Alert color="orange" variant="light" title={t('lrs.failingTitle')}>
-          <Text size="sm">{delivery.lastError}</Text>
+          <Text size="sm">{reason(delivery.lastError)}</Text>
           {delivery.nextAttemptAt ? <Text size="sm">{t('lrs.nextTry', { when: formatDateTime(delivery.nextAttemptAt) })}</Text> : null}
         </Alert>
       ) : null}
@@ -49,6 +52,7 @@ function DeliveryState({ communityId, lrs }: { communityId: string; lrs: LrsSett
 
 function LrsForm({ communityId, current }: { communityId: string; current: LrsEnvelope }) {
   const { t } = useTranslation('integrations');
+  const reason = useReason();
   const queryClient = useQueryClient();
   const [endpoint, setEndpoint] = useState(current.lrs?.endpoint ?? '');
   const [username, setUsername] = useState(current.lrs?.username ?? '');
@@ -99,7 +103,7 @@ function LrsForm({ communityId, current }: { communityId: string; current: LrsEn
       {save.error ? <ErrorAlert error={save.error} /> : null}
       {tested ? (
         <Alert color={tested.ok ? 'teal' : 'orange'} variant="light" title={tested.ok ? t('lrs.testOk') : t('lrs.testFailed')}>
-          {tested.message}
+          {tested.code ? reason(encodeReason(tested.code, tested.details)) : tested.message}
         </Alert>
       ) : null}
       <Group>

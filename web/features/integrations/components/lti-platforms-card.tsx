@@ -2,10 +2,12 @@ import { Alert, Badge, Button, Card, Code, CopyButton, Group, SimpleGrid, Stack,
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { encodeReason } from '../../../../contracts/failure-reasons.js';
 import type { LtiCheckResult, LtiPlatform, LtiRosterResult, LtiToolValues } from '../../../../contracts/lti.js';
 import { ErrorAlert } from '../../../components/errors/error-alert.js';
 import { ConfirmModal } from '../../../components/ui/confirm-modal.js';
 import { QueryGate } from '../../../components/ui/query-gate.js';
+import { useReason } from '../../../lib/failure-reason.js';
 import { notify } from '../../../lib/notify.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { checkLtiPlatform, createLtiPlatform, deleteLtiPlatform, listLtiPlatforms, syncLtiRoster } from '../api/lti-api.js';
@@ -49,6 +51,7 @@ function ToolValues({ tool }: { tool: LtiToolValues }) {
 
 function PlatformRow({ communityId, platform }: { communityId: string; platform: LtiPlatform }) {
   const { t } = useTranslation('lti');
+  const reason = useReason();
   const queryClient = useQueryClient();
   const [checked, setChecked] = useState<LtiCheckResult | undefined>();
   const [roster, setRoster] = useState<LtiRosterResult | undefined>();
@@ -73,7 +76,7 @@ function PlatformRow({ communityId, platform }: { communityId: string; platform:
       </Text>
       {checked ? (
         <Alert color={checked.ok ? 'teal' : 'orange'} variant="light" title={checked.ok ? t('checkOk') : t('checkFailed')}>
-          {checked.message}
+          {checked.code ? reason(encodeReason(checked.code, checked.details)) : checked.message}
         </Alert>
       ) : null}
       {roster ? (
