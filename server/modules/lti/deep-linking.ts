@@ -135,11 +135,11 @@ export async function deepLinkResponse(
   return { returnUrl: picker.returnUrl, jwt };
 }
 
-// ----- the two small pages (served by the LTI routes with their own CSP)
+// ----- the small pages (served by the LTI routes with their own CSP): the picker, the auto-post, a refusal
 
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const page = (title: string, body: string, lang: string) => `<!doctype html>
+export const page = (title: string, body: string, lang: string) => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1a1b1e}fieldset{border:1px solid #ccc;border-radius:8px;padding:1rem}label{display:block;padding:.35rem 0}button{margin-top:1rem;padding:.5rem 1rem;font-size:1rem}</style>
 </head><body>${body}</body></html>`;

@@ -8,6 +8,7 @@ import { LTI_SCORES_EVERY_MS, ltiScoresJob } from './ags.js';
 import { AUTO_POST_SCRIPT, autoPostPage, deepLinkResponse, type PageLanguage, pickerPage } from './deep-linking.js';
 import { finishLaunch, loginParamsSchema, LtiRefusal, platformById, startLogin } from './launch.service.js';
 import { syncRoster } from './nrps.js';
+import { refusalPage } from './refusal-page.js';
 import * as platforms from './platforms.service.js';
 import { toolJwks } from './tool-keys.js';
 
@@ -17,7 +18,6 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 
 const languageOf = (request: FastifyRequest): PageLanguage => (/^es\b/i.test(request.headers['accept-language'] ?? '') ? 'es' : 'en');
 const wantsHtml = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/html');
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The pages a platform shows in its iframe (the deep-linking picker, the auto-post back, a refusal):
@@ -47,7 +47,7 @@ export function registerLtiRoutes(app: FastifyInstance): void {
     if (!(error instanceof LtiRefusal)) throw error;
     request.log.warn({ event: 'lti.refused', code: error.code, detail: error.detail }, error.message);
     if (wantsHtml(request)) {
-      return framablePage(reply, `<!doctype html><html lang="${languageOf(request)}"><head><meta charset="utf-8"><title>AI GYM</title></head><body><main><h1>AI GYM</h1><p role="alert">${escape(error.message)}</p></main></body></html>`, error.status);
+      return framablePage(reply, refusalPage(error, languageOf(request)), error.status);
     }
     return reply.status(error.status).send({ error: { code: error.code, message: error.message, requestId: request.id } });
   };

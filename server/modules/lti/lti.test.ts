@@ -151,6 +151,25 @@ describe(`LTI 1.3 Advantage, tool side, on ${testDbKind() === 'pglite' ? 'PGlite
       refused(await form('/lti/launch', { id_token: fields.id_token, state: fresh.form.state }), 401, 'lti_nonce_invalid');
     });
 
+    it('shows a person in a browser the refusal as a page in their language, framable by the platform', async () => {
+      const page = (language: string) =>
+        w.t.app.inject({
+          method: 'POST',
+          url: '/lti/launch',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', 'accept-language': language },
+          payload: new URLSearchParams({ id_token: 'not-a-token', state: 'unknown-state' }).toString(),
+        });
+      const spanish = await page('es-ES,es;q=0.9');
+      expect(spanish.statusCode).toBe(400);
+      expect(spanish.headers['content-type']).toContain('text/html');
+      expect(spanish.headers['content-security-policy']).toContain('frame-ancestors *');
+      expect(spanish.body).toContain('<html lang="es">');
+      expect(spanish.body).toContain('Este inicio de sesión ya se usó o ha caducado.');
+      const english = await page('en-GB');
+      expect(english.body).toContain('<html lang="en">');
+      expect(english.body).toContain('This launch was already used or has expired.');
+    });
+
     it('refuses a wrong audience, an expired token, an unknown deployment, another version, and a bad signature', async () => {
       const cases: Array<[Record<string, unknown>, Parameters<LtiPlatform['authorize']>[2], number, string]> = [
         [{ aud: 'someone-else' }, {}, 401, 'lti_token_invalid'],
