@@ -134,16 +134,7 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Button
-                          component={Link}
-                          to={`/reports/members/${m.userId}`}
-                          size="compact-xs"
-                          variant="subtle"
-                          leftSection={<IconReportAnalytics size={14} />}
-                          aria-label={t('members.reportFor', { name: m.displayName })}
-                        >
-                          {t('members.report')}
-                        </Button>
+                        <ReportLink member={m} />
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -160,6 +151,23 @@ export function MembersPanel({ filter, scopeName }: { filter: AnalyticsFilter; s
   );
 }
 
+/** The way to one member's report, in the table and on the phone's cards. */
+function ReportLink({ member }: { member: Row }) {
+  const { t } = useTranslation('dashboard');
+  return (
+    <Button
+      component={Link}
+      to={`/reports/members/${member.userId}`}
+      size="compact-xs"
+      variant="subtle"
+      leftSection={<IconReportAnalytics size={14} />}
+      aria-label={t('members.reportFor', { name: member.displayName })}
+      style={{ flexShrink: 0 }}
+    >
+      {t('members.report')}
+    </Button>
+  );
+}
 
 /**
  * The same figures as a stacked list on a phone: the table needs about 820 px and scrolled
@@ -180,17 +188,7 @@ function MemberCards({ rows }: { rows: Row[] }) {
                 {m.email}
               </Text>
             </Stack>
-            <Button
-              component={Link}
-              to={`/reports/members/${m.userId}`}
-              size="compact-xs"
-              variant="subtle"
-              leftSection={<IconReportAnalytics size={14} />}
-              aria-label={t('members.reportFor', { name: m.displayName })}
-              style={{ flexShrink: 0 }}
-            >
-              {t('members.report')}
-            </Button>
+            <ReportLink member={m} />
           </Group>
           <Group gap="md" wrap="wrap">
             <Text size="xs">
