@@ -62,6 +62,9 @@ test('an admin builds a three-step program; a member works through it, downloads
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/programs');
   await page.getByRole('link', { name: 'New program' }).click();
+  // The builder has its content and communities before anything is typed (they arrive just after it shows).
+  await expect(page.getByTestId('step-picker').getByRole('button', { name: /^Add / }).first()).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Communities' })).toBeEnabled();
   await page.getByRole('textbox', { name: 'Title' }).fill(title);
   await page.getByRole('textbox', { name: 'Description' }).fill('Read, copy, practise: your first AI week.');
   await addStep(page, PROMPT);
@@ -113,7 +116,7 @@ test('an admin builds a three-step program; a member works through it, downloads
 
   // Step 1: read the document and mark it complete.
   await page.getByTestId('next-step-link').click();
-  await expect(page).toHaveURL(/\/library\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(new RegExp(`/library/[0-9a-f-]{36}\\?program=${programId}$`)); // the step knows its program (next step, completion)
   await page.getByRole('button', { name: 'Mark complete' }).click();
   await expect(page.getByTestId('progress-panel')).toContainText('Completed');
   await openProgram(page, programId, 33);
